@@ -1,0 +1,202 @@
+//! Targets: a validated naga module in, shader code out.
+//!
+//! Every target has the same surface: an `Options` struct (Default + serde), one `write`
+//! entry point taking the module, its validation info and the [`Robustness`] in force, and its
+//! own error type. What the targets do with the bounds-check policies differs, and that
+//! difference is the point of prism, so it is documented here once:
+//!
+//! | target | index / buffer / image-load policies |
+//! |---|---|
+//! | SPIR-V | all three honoured (`Restrict` = `UMin`, `ReadZeroSkipWrite` = compare + branch) |
+//! | MSL | all three honoured |
+//! | GLSL | only image loads (`texelFetch`, `imageLoad`) are guarded |
+//! | HLSL | ignores the policies; one `restrict_indexing` flag, set when `index` is not `Unchecked` |
+//! | WGSL | none: WGSL consumers apply their own checks |
+
+pub mod glsl;
+pub mod hlsl;
+pub mod msl;
+pub mod spirv;
+pub mod wgsl;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::robustness::Robustness;
+
+/// A code generator prism can run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    Hlsl,
+    Spirv,
+    SpirvAsm,
+    Wgsl,
+    Msl,
+    Glsl,
+}
+
+impl Target {
+    pub const ALL: [Target; 6] = [
+        Target::Hlsl,
+        Target::Spirv,
+        Target::SpirvAsm,
+        Target::Wgsl,
+        Target::Msl,
+        Target::Glsl,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Hlsl => "hlsl",
+            Target::Spirv => "spirv",
+            Target::SpirvAsm => "spirv-asm",
+            Target::Wgsl => "wgsl",
+            Target::Msl => "msl",
+            Target::Glsl => "glsl",
+        }
+    }
+
+    /// File extension for `-o DIR` output.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Target::Hlsl => "hlsl",
+            Target::Spirv => "spv",
+            Target::SpirvAsm => "spvasm",
+            Target::Wgsl => "wgsl",
+            Target::Msl => "metal",
+            Target::Glsl => "glsl",
+        }
+    }
+
+    pub fn is_binary(self) -> bool {
+        self == Target::Spirv
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Target {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Target::ALL
+            .into_iter()
+            .find(|t| {
+                t.name() == s
+                    || (s == "spv" && *t == Target::Spirv)
+                    || (s == "metal" && *t == Target::Msl)
+            })
+            .ok_or_else(|| {
+                format!(
+                    "unknown target `{s}`; expected one of: {}",
+                    Target::ALL.map(|t| t.name()).join(", ")
+                )
+            })
+    }
+}
+
+/// Options of every target, as one value (the CLI and config files fill it).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TargetOptions {
+    pub hlsl: hlsl::Options,
+    pub spirv: spirv::Options,
+    pub wgsl: wgsl::Options,
+    pub msl: msl::Options,
+    pub glsl: glsl::Options,
+}
+
+/// What a target produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    Text(String),
+    Binary(Vec<u8>),
+}
+
+impl Output {
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Output::Text(text) => text.as_bytes(),
+            Output::Binary(bytes) => bytes,
+        }
+    }
+
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Output::Text(text) => Some(text),
+            Output::Binary(_) => None,
+        }
+    }
+}
+
+/// Why a target failed. The message is the writer's own, with its cause chain.
+#[derive(Debug, thiserror::Error)]
+pub enum BackError {
+    #[error("HLSL: {0}")]
+    Hlsl(#[from] hlsl::Error),
+    #[error("SPIR-V: {0}")]
+    Spirv(#[from] spirv::Error),
+    #[error("WGSL: {0}")]
+    Wgsl(#[from] wgsl::Error),
+    #[error("MSL: {0}")]
+    Msl(#[from] msl::Error),
+    #[error("GLSL: {0}")]
+    Glsl(#[from] glsl::Error),
+}
+
+/// The entry point a single-entry target (GLSL) writes.
+#[derive(Clone, Debug)]
+pub struct EntryChoice {
+    pub stage: naga::ShaderStage,
+    pub name: String,
+}
+
+/// Run one target.
+pub fn write(
+    target: Target,
+    module: &naga::Module,
+    info: &naga::valid::ModuleInfo,
+    options: &TargetOptions,
+    robustness: &Robustness,
+    entry: Option<&EntryChoice>,
+) -> Result<Output, BackError> {
+    let policies = robustness.policies();
+    Ok(match target {
+        Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),
+        Target::Spirv => Output::Binary(spirv::words_to_bytes(&spirv::write(
+            module,
+            info,
+            &options.spirv,
+            &policies,
+        )?)),
+        Target::SpirvAsm => {
+            let words = spirv::write(module, info, &options.spirv, &policies)?;
+            Output::Text(spirv::disassemble(&words)?)
+        }
+        Target::Wgsl => Output::Text(wgsl::write(module, info, &options.wgsl)?),
+        Target::Msl => Output::Text(msl::write(module, info, &options.msl, &policies)?),
+        Target::Glsl => Output::Text(glsl::write(module, info, &options.glsl, &policies, entry)?),
+    })
+}
+
+/// An error and its `source()` chain, joined: naga's top-level messages are often generic.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,107 @@
+//! SPIR-V (binary and disassembly) through naga's SPIR-V writer; disassembly and validation
+//! through SPIRV-Tools.
+//!
+//! All three bounds-check policies are honoured. Debug flags are set explicitly rather than
+//! left to naga's default, which turns them on only in debug builds of naga: a release prism
+//! would otherwise silently emit different code than a test build.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// SPIR-V version as (major, minor); 1.0 is accepted everywhere.
+    pub version: (u8, u8),
+    /// Emit `OpName`s and friends (`WriterFlags::DEBUG`).
+    pub debug_names: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            version: (1, 0),
+            debug_names: true,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", super::error_chain(.0))]
+    Naga(#[from] naga::back::spv::Error),
+    #[error("SPIRV-Tools could not disassemble the module: {0}")]
+    Disassemble(String),
+}
+
+pub fn naga_options(
+    options: &Options,
+    policies: &naga::proc::BoundsCheckPolicies,
+) -> naga::back::spv::Options<'static> {
+    let mut flags = naga::back::spv::WriterFlags::ADJUST_COORDINATE_SPACE
+        | naga::back::spv::WriterFlags::LABEL_VARYINGS
+        | naga::back::spv::WriterFlags::CLAMP_FRAG_DEPTH;
+    if options.debug_names {
+        flags |= naga::back::spv::WriterFlags::DEBUG;
+    }
+    naga::back::spv::Options {
+        lang_version: options.version,
+        flags,
+        bounds_check_policies: *policies,
+        ..Default::default()
+    }
+}
+
+pub fn write(
+    module: &naga::Module,
+    info: &naga::valid::ModuleInfo,
+    options: &Options,
+    policies: &naga::proc::BoundsCheckPolicies,
+) -> Result<Vec<u32>, Error> {
+    let naga_options = naga_options(options, policies);
+    Ok(naga::back::spv::write_vec(
+        module,
+        info,
+        &naga_options,
+        None,
+    )?)
+}
+
+pub fn words_to_bytes(words: &[u32]) -> Vec<u8> {
+    words.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+/// Little-endian bytes to words; `None` when the length is not a multiple of four.
+pub fn bytes_to_words(bytes: &[u8]) -> Option<Vec<u32>> {
+    if !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    Some(
+        bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+    )
+}
+
+/// SPIR-V assembly text, with friendly names.
+pub fn disassemble(words: &[u32]) -> Result<String, Error> {
+    use spirv_tools::assembler::{Assembler, DisassembleOptions};
+    let assembler = spirv_tools::assembler::create(None);
+    let options = DisassembleOptions {
+        indent: true,
+        use_friendly_names: true,
+        ..Default::default()
+    };
+    assembler
+        .disassemble(words, options)
+        .map(|text| text.unwrap_or_default())
+        .map_err(|e| Error::Disassemble(e.to_string()))
+}
+
+/// Run spirv-val on a module: `Err` holds the validator's message.
+pub fn validate(words: &[u32]) -> Result<(), String> {
+    use spirv_tools::val::Validator;
+    spirv_tools::val::create(None)
+        .validate(words, None)
+        .map_err(|e| e.to_string())
+}

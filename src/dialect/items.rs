@@ -1,0 +1,331 @@
+//! Splitting a token stream into external declarations, and reading their qualifiers.
+//!
+//! The dialect layer rewrites declarations, never expressions, so it needs only this much
+//! structure: where each top-level item starts and ends, whether it is a function definition,
+//! and what its leading qualifiers and type are. Everything else passes through untouched.
+
+use std::ops::Range;
+
+use crate::preprocess::{Token, TokenKind};
+
+/// The deepest bracket nesting the dialect layer accepts. naga's parser is recursive; a
+/// shader nested deeper than this is refused here instead of overflowing its stack.
+pub const MAX_NESTING: usize = 256;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    /// `ret name(params) { body }`: `params` and `body` are token ranges inside the item
+    /// (excluding the parentheses and braces).
+    Function {
+        name: String,
+        params: Range<usize>,
+        body: Range<usize>,
+    },
+    /// Anything ending in `;` at depth 0: declarations, prototypes, precision statements,
+    /// blocks, `layout(...) in;`.
+    Declaration,
+}
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// Token range of the whole item, including its terminating `;` or `}`.
+    pub range: Range<usize>,
+    pub kind: ItemKind,
+}
+
+/// Why the token stream could not be split.
+#[derive(Clone, Debug)]
+pub enum SplitError {
+    /// Nesting deeper than [`MAX_NESTING`], at this token.
+    TooDeep(usize),
+    /// A closing bracket without its opening one, at this token.
+    Unbalanced(usize),
+    /// A `{` (or a `}`) while a `(` or `[` opened at the first index is still open, at the
+    /// second: the usual sign of a missing `)`.
+    Unclosed(usize, usize),
+}
+
+/// Split into top-level items. A trailing item without its `;` is returned as a declaration;
+/// naga reports the missing token with a better message than we could.
+pub fn split_items(tokens: &[Token]) -> Result<Vec<Item>, SplitError> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut function_open: Option<(usize, Range<usize>)> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        if token.kind == TokenKind::Punct {
+            match token.text.as_str() {
+                "(" | "[" | "{" => {
+                    if stack.len() >= MAX_NESTING {
+                        return Err(SplitError::TooDeep(i));
+                    }
+                    let opener = token.text.chars().next().unwrap_or('(');
+                    if opener == '{' {
+                        if let Some(&(open, at)) = stack.last() {
+                            if open != '{' {
+                                return Err(SplitError::Unclosed(at, i));
+                            }
+                        }
+                    }
+                    if opener == '{' && stack.is_empty() {
+                        if let Some(params) = function_params(tokens, start, i) {
+                            function_open = Some((i, params));
+                        }
+                    }
+                    stack.push((opener, i));
+                }
+                ")" | "]" | "}" => {
+                    let expected = match token.text.as_str() {
+                        ")" => '(',
+                        "]" => '[',
+                        _ => '{',
+                    };
+                    match stack.pop() {
+                        Some((open, _)) if open == expected => {}
+                        Some((open, at)) if expected == '{' && open != '{' => {
+                            return Err(SplitError::Unclosed(at, i))
+                        }
+                        _ => return Err(SplitError::Unbalanced(i)),
+                    }
+                    if stack.is_empty() && expected == '{' {
+                        if let Some((open, params)) = function_open.take() {
+                            let name = tokens[params.start.saturating_sub(2)].text.clone();
+                            items.push(Item {
+                                range: start..i + 1,
+                                kind: ItemKind::Function {
+                                    name,
+                                    params,
+                                    body: open + 1..i,
+                                },
+                            });
+                            start = i + 1;
+                        }
+                    }
+                }
+                ";" if stack.is_empty() => {
+                    items.push(Item {
+                        range: start..i + 1,
+                        kind: ItemKind::Declaration,
+                    });
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    if start < tokens.len() {
+        items.push(Item {
+            range: start..tokens.len(),
+            kind: ItemKind::Declaration,
+        });
+    }
+    Ok(items)
+}
+
+/// If the `{` at `brace` opens a function body (`... name ( params ) {`), the range of the
+/// parameter tokens.
+fn function_params(tokens: &[Token], item_start: usize, brace: usize) -> Option<Range<usize>> {
+    let close = brace.checked_sub(1)?;
+    if close < item_start || !tokens[close].is_punct(")") {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut j = close;
+    loop {
+        let t = &tokens[j];
+        if t.is_punct(")") {
+            depth += 1;
+        } else if t.is_punct("(") {
+            depth -= 1;
+            if depth == 0 {
+                break;
+            }
+        }
+        if j == item_start {
+            return None;
+        }
+        j -= 1;
+    }
+    let open = j;
+    let name = open.checked_sub(1)?;
+    if name < item_start || tokens[name].kind != TokenKind::Ident {
+        return None;
+    }
+    Some(open + 1..close)
+}
+
+/// Storage and interpolation qualifiers a global declaration may start with.
+pub const QUALIFIERS: &[&str] = &[
+    "invariant",
+    "precise",
+    "flat",
+    "smooth",
+    "noperspective",
+    "centroid",
+    "sample",
+    "patch",
+    "const",
+    "in",
+    "out",
+    "inout",
+    "attribute",
+    "varying",
+    "uniform",
+    "buffer",
+    "shared",
+    "coherent",
+    "volatile",
+    "restrict",
+    "readonly",
+    "writeonly",
+    "highp",
+    "mediump",
+    "lowp",
+];
+
+pub const PRECISIONS: &[&str] = &["highp", "mediump", "lowp"];
+
+/// The leading part of a declaration: `layout(...)` groups and qualifier keywords, then where
+/// the type starts.
+#[derive(Clone, Debug, Default)]
+pub struct Qualifiers {
+    /// Each `layout ( ... )` group: range of the whole group and the `(key [= value])` pairs.
+    pub layouts: Vec<LayoutGroup>,
+    /// Qualifier keywords with their token index.
+    pub words: Vec<(String, usize)>,
+    /// Index of the first token after the qualifiers (the type, or `{` / `;`).
+    pub type_start: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct LayoutGroup {
+    pub range: Range<usize>,
+    pub entries: Vec<(String, Option<String>)>,
+}
+
+impl Qualifiers {
+    pub fn has(&self, word: &str) -> bool {
+        self.words.iter().any(|(w, _)| w == word)
+    }
+
+    pub fn index_of(&self, word: &str) -> Option<usize> {
+        self.words.iter().find(|(w, _)| w == word).map(|(_, i)| *i)
+    }
+
+    pub fn layout(&self, key: &str) -> Option<Option<&str>> {
+        self.layouts
+            .iter()
+            .flat_map(|group| group.entries.iter())
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_deref())
+    }
+
+    pub fn layout_int(&self, key: &str) -> Option<u32> {
+        self.layout(key).flatten().and_then(parse_int)
+    }
+
+    /// Index of the first qualifier token (a layout group or a word), or the type start.
+    pub fn first_index(&self) -> usize {
+        let layout = self.layouts.iter().map(|g| g.range.start).min();
+        let word = self.words.iter().map(|(_, i)| *i).min();
+        layout
+            .into_iter()
+            .chain(word)
+            .min()
+            .unwrap_or(self.type_start)
+    }
+}
+
+/// GLSL integer literal as written (`12`, `0x1F`, `010`, `3u`).
+pub fn parse_int(text: &str) -> Option<u32> {
+    let text = text.trim_end_matches(['u', 'U']);
+    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        u32::from_str_radix(hex, 16).ok()
+    } else if text.len() > 1 && text.starts_with('0') {
+        u32::from_str_radix(&text[1..], 8).ok()
+    } else {
+        text.parse().ok()
+    }
+}
+
+/// Read the qualifiers at the start of `range`.
+pub fn qualifiers(tokens: &[Token], range: Range<usize>) -> Qualifiers {
+    let mut q = Qualifiers::default();
+    let mut i = range.start;
+    while i < range.end {
+        let t = &tokens[i];
+        if t.is_ident("layout") && i + 1 < range.end && tokens[i + 1].is_punct("(") {
+            let mut j = i + 2;
+            let mut entries = Vec::new();
+            let mut depth = 1;
+            let mut key: Option<String> = None;
+            let mut value: Option<String> = None;
+            let mut after_eq = false;
+            while j < range.end && depth > 0 {
+                let u = &tokens[j];
+                if u.is_punct("(") {
+                    depth += 1;
+                } else if u.is_punct(")") {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                } else if depth == 1 && u.is_punct(",") {
+                    if let Some(k) = key.take() {
+                        entries.push((k, value.take()));
+                    }
+                    after_eq = false;
+                } else if depth == 1 && u.is_punct("=") {
+                    after_eq = true;
+                } else if after_eq {
+                    value.get_or_insert_with(String::new).push_str(&u.text);
+                } else if key.is_none() {
+                    key = Some(u.text.clone());
+                }
+                j += 1;
+            }
+            if let Some(k) = key.take() {
+                entries.push((k, value.take()));
+            }
+            q.layouts.push(LayoutGroup {
+                range: i..(j + 1).min(range.end),
+                entries,
+            });
+            i = j + 1;
+            continue;
+        }
+        if t.kind == TokenKind::Ident && QUALIFIERS.contains(&t.text.as_str()) {
+            q.words.push((t.text.clone(), i));
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    q.type_start = i.min(range.end);
+    q
+}
+
+/// Find the index of the token closing the bracket opened at `open`, within `end`.
+pub fn matching_close(tokens: &[Token], open: usize, end: usize) -> Option<usize> {
+    let (o, c) = match tokens.get(open)?.text.as_str() {
+        "(" => ("(", ")"),
+        "[" => ("[", "]"),
+        "{" => ("{", "}"),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for (j, t) in tokens.iter().enumerate().take(end).skip(open) {
+        if t.is_punct(o) {
+            depth += 1;
+        } else if t.is_punct(c) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(j);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,1343 @@
+//! The dialect layer: GLSL as people write it in, the GLSL naga reads out.
+//!
+//! In: the preprocessed token stream ([`Preprocessed`]) of a WebGL 1 (GLSL ES 1.00), WebGL 2
+//! (ES 3.00), desktop (110-460) or Vulkan GLSL shader. Out: [`Upgraded`]: `#version 450 core`
+//! text that naga's GLSL front end accepts, an [`OutputMap`] from every byte of that text back
+//! to the user's own file, line and column, and the [`Binding`] table of every interface
+//! variable with where its location or binding came from.
+//!
+//! What it rewrites (naga 30 reads only Vulkan-flavoured GLSL 440-460):
+//! - `attribute` / `varying` become `in` / `out` with explicit locations; `in`/`out` globals
+//!   without a location get one.
+//! - loose `uniform`s are gathered into one generated block `prism_globals` (see [`bindings`]
+//!   for the numbering), placed where the first one was declared;
+//! - combined samplers are split into a texture and a sampler ([`samplers`]);
+//! - `gl_FragColor` / `gl_FragData[n]` become outputs at location 0 / n; `texture2D` and the
+//!   other ES 1.00 sampling functions become their GLSL 1.30+ names; `gl_FragDepthEXT`,
+//!   `gl_VertexID` and `gl_InstanceID` their Vulkan names;
+//! - `out gl_PerVertex { ... };` redeclarations are dropped; specialization constants keep
+//!   their default value (`layout(constant_id = N)` is dropped and reported).
+//!
+//! The trap: every change is made on tokens, and every generated token carries the location
+//! of the declaration it replaces, so naga's spans still point at the user's line. Nothing in
+//! expressions is reordered.
+
+pub mod bindings;
+pub mod emit;
+pub mod items;
+pub mod samplers;
+pub mod strict;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::diagnostic::{error_at, Diagnostic};
+use crate::preprocess::{Preprocessed, Token, TokenKind, VersionDirective};
+use crate::source::{Loc, SourceFiles};
+pub use bindings::{Binding, BindingClass, BindingKind, Origin};
+pub use emit::OutputMap;
+use items::{split_items, ItemKind, SplitError};
+
+/// The pipeline stages prism compiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Vertex,
+    Fragment,
+    Compute,
+}
+
+impl Stage {
+    pub fn to_naga(self) -> naga::ShaderStage {
+        match self {
+            Stage::Vertex => naga::ShaderStage::Vertex,
+            Stage::Fragment => naga::ShaderStage::Fragment,
+            Stage::Compute => naga::ShaderStage::Compute,
+        }
+    }
+
+    pub fn from_naga(stage: naga::ShaderStage) -> Option<Self> {
+        match stage {
+            naga::ShaderStage::Vertex => Some(Stage::Vertex),
+            naga::ShaderStage::Fragment => Some(Stage::Fragment),
+            naga::ShaderStage::Compute => Some(Stage::Compute),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Vertex => "vertex",
+            Stage::Fragment => "fragment",
+            Stage::Compute => "compute",
+        }
+    }
+}
+
+/// Which GLSL the user wrote, read from `#version` (or its absence).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    /// GLSL ES 1.00: WebGL 1. No `#version`, or `#version 100`.
+    Es100,
+    /// GLSL ES 3.x: WebGL 2 (`#version 300 es`), and 310/320.
+    Es3(u32),
+    /// Desktop GLSL 110-330 (`attribute`/`varying` up to 120, `in`/`out` from 130).
+    Desktop(u32),
+    /// GLSL 400-460, desktop or Vulkan: what naga reads natively, save the gaps below.
+    Modern(u32),
+}
+
+impl Dialect {
+    pub fn version(self) -> u32 {
+        match self {
+            Dialect::Es100 => 100,
+            Dialect::Es3(v) | Dialect::Desktop(v) | Dialect::Modern(v) => v,
+        }
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            Dialect::Es100 => "GLSL ES 1.00 (WebGL 1)".into(),
+            Dialect::Es3(300) => "GLSL ES 3.00 (WebGL 2)".into(),
+            Dialect::Es3(v) => format!("GLSL ES {}.{:02}", v / 100, v % 100),
+            Dialect::Desktop(v) => format!("desktop GLSL {v}"),
+            Dialect::Modern(v) => format!("GLSL {v} (desktop / Vulkan)"),
+        }
+    }
+
+    fn is_es(self) -> bool {
+        matches!(self, Dialect::Es100 | Dialect::Es3(_))
+    }
+}
+
+const DESKTOP_VERSIONS: &[u32] = &[
+    110, 120, 130, 140, 150, 330, 400, 410, 420, 430, 440, 450, 460,
+];
+
+/// The dialect a `#version` directive names, or a diagnostic for one prism does not know.
+pub fn detect(version: Option<&VersionDirective>) -> Result<Dialect, Diagnostic> {
+    let Some(v) = version else {
+        return Ok(Dialect::Es100);
+    };
+    let profile = v.profile.as_deref();
+    match (v.number, profile) {
+        (100, None) => Ok(Dialect::Es100),
+        (300 | 310 | 320, Some("es")) => Ok(Dialect::Es3(v.number)),
+        (n, None | Some("core") | Some("compatibility")) if DESKTOP_VERSIONS.contains(&n) => {
+            Ok(if n >= 400 {
+                Dialect::Modern(n)
+            } else {
+                Dialect::Desktop(n)
+            })
+        }
+        (300 | 310 | 320, _) => Err(error_at(
+            "E-DIALECT",
+            format!("`#version {}` needs the `es` profile", v.number),
+            v.loc,
+            "write `es` after the number",
+        )),
+        (n, Some("es")) => Err(error_at(
+            "E-DIALECT",
+            format!("`#version {n} es` is not a GLSL ES version"),
+            v.loc,
+            "GLSL ES versions are 100, 300 es, 310 es and 320 es",
+        )),
+        (n, p) => Err(error_at(
+            "E-DIALECT",
+            format!(
+                "unknown `#version {n}{}`",
+                p.map(|p| format!(" {p}")).unwrap_or_default()
+            ),
+            v.loc,
+            "prism reads 100, 300 es, 310 es, 320 es, and desktop 110 to 460",
+        )),
+    }
+}
+
+/// The result of the dialect layer.
+#[derive(Debug)]
+pub struct Upgraded {
+    /// GLSL 450 text for naga.
+    pub text: String,
+    pub map: OutputMap,
+    pub dialect: Dialect,
+    pub bindings: Vec<Binding>,
+    /// Warnings: things that compiled but do not mean exactly what the user wrote.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A replacement of `tokens[start..end]`.
+struct Edit {
+    start: usize,
+    end: usize,
+    insert: Vec<Token>,
+}
+
+/// Tokens for generated text: `words` is split on spaces; every token gets `loc`.
+fn gen(words: &str, loc: Loc) -> Vec<Token> {
+    words
+        .split_whitespace()
+        .map(|w| Token {
+            kind: match w.chars().next() {
+                Some(c) if c.is_ascii_digit() => TokenKind::Int,
+                Some(c) if c.is_ascii_alphabetic() || c == '_' => TokenKind::Ident,
+                _ => TokenKind::Punct,
+            },
+            text: w.to_string(),
+            loc,
+            from_macro: false,
+        })
+        .collect()
+}
+
+fn renamed(token: &Token, text: &str) -> Token {
+    Token {
+        text: text.to_string(),
+        ..token.clone()
+    }
+}
+
+/// ES 1.00 and legacy desktop sampling functions and their GLSL 1.30+ names.
+fn texture_function(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "texture2D" | "textureCube" | "texture1D" | "texture3D" | "shadow2D" | "shadow1D" => {
+            "texture"
+        }
+        "texture2DProj" | "texture1DProj" | "texture3DProj" | "shadow2DProj" => "textureProj",
+        "texture2DLod" | "textureCubeLod" | "texture2DLodEXT" | "textureCubeLodEXT"
+        | "texture1DLod" | "texture3DLod" | "shadow2DLod" => "textureLod",
+        "texture2DProjLod" | "texture2DProjLodEXT" | "texture3DProjLod" => "textureProjLod",
+        "texture2DGradEXT" | "textureCubeGradEXT" => "textureGrad",
+        "texture2DProjGradEXT" => "textureProjGrad",
+        _ => return None,
+    })
+}
+
+/// Run the dialect layer.
+pub fn upgrade(
+    files: &SourceFiles,
+    pre: &Preprocessed,
+    stage: Stage,
+) -> Result<Upgraded, Vec<Diagnostic>> {
+    let dialect = detect(pre.version.as_ref()).map_err(|d| vec![d])?;
+    let violations = strict::check(pre, dialect, stage);
+    if !violations.is_empty() {
+        return Err(violations);
+    }
+    let mut rewriter = Rewriter::new(files, dialect, stage, pre)?;
+    rewriter.rename_builtins()?;
+    rewriter.rewrite_declarations()?;
+    let Rewriter {
+        tokens,
+        bindings,
+        warnings,
+        ..
+    } = rewriter;
+    let (text, mut map) = emit::emit(files, "#version 450 core", &tokens);
+    if let Some(v) = &pre.version {
+        map.prologue = Some(v.loc);
+    }
+    Ok(Upgraded {
+        text,
+        map,
+        dialect,
+        bindings,
+        warnings,
+    })
+}
+
+struct Rewriter<'a> {
+    files: &'a SourceFiles,
+    dialect: Dialect,
+    stage: Stage,
+    tokens: Vec<Token>,
+    bindings: Vec<Binding>,
+    warnings: Vec<Diagnostic>,
+    /// Fragment outputs created for `gl_FragColor` / `gl_FragData[n]`: location → name.
+    frag_outputs: Vec<(u32, String, Loc)>,
+    /// Every identifier in the shader, to keep generated names from colliding.
+    identifiers: HashSet<String>,
+}
+
+impl<'a> Rewriter<'a> {
+    fn new(
+        files: &'a SourceFiles,
+        dialect: Dialect,
+        stage: Stage,
+        pre: &Preprocessed,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let identifiers = pre
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Ident)
+            .map(|t| t.text.clone())
+            .collect();
+        Ok(Rewriter {
+            files,
+            dialect,
+            stage,
+            tokens: pre.tokens.clone(),
+            bindings: Vec::new(),
+            warnings: Vec::new(),
+            frag_outputs: Vec::new(),
+            identifiers,
+        })
+    }
+
+    fn fresh_name(&self, base: &str) -> String {
+        let mut name = base.to_string();
+        while self.identifiers.contains(&name) {
+            name.push('_');
+        }
+        name
+    }
+
+    /// Token-level renames that need no knowledge of declarations.
+    fn rename_builtins(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut out = Vec::with_capacity(self.tokens.len());
+        let tokens = std::mem::take(&mut self.tokens);
+        let frag_color = self.fresh_name("prism_FragColor");
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let next_is_paren = tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
+            let after_dot = i > 0 && tokens[i - 1].is_punct(".");
+            if t.kind != TokenKind::Ident || after_dot {
+                out.push(t.clone());
+                i += 1;
+                continue;
+            }
+            match t.text.as_str() {
+                name if next_is_paren && texture_function(name).is_some() => {
+                    out.push(renamed(t, texture_function(name).unwrap_or(name)));
+                }
+                "gl_FragDepthEXT" => out.push(renamed(t, "gl_FragDepth")),
+                "gl_VertexID" => out.push(renamed(t, "gl_VertexIndex")),
+                "gl_InstanceID" => out.push(renamed(t, "gl_InstanceIndex")),
+                "gl_FragColor" if self.stage == Stage::Fragment => {
+                    self.add_frag_output(0, &frag_color, t.loc);
+                    out.push(renamed(t, &frag_color));
+                }
+                "gl_FragData" if self.stage == Stage::Fragment => {
+                    let index = match (tokens.get(i + 1), tokens.get(i + 2), tokens.get(i + 3)) {
+                        (Some(open), Some(n), Some(close))
+                            if open.is_punct("[")
+                                && n.kind == TokenKind::Int
+                                && close.is_punct("]") =>
+                        {
+                            items::parse_int(&n.text)
+                        }
+                        _ => None,
+                    };
+                    match index {
+                        Some(n) if n < 8 => {
+                            let name = self.fresh_name(&format!("prism_FragData{n}"));
+                            let loc = t.loc.join(tokens[i + 3].loc);
+                            self.add_frag_output(n, &name, loc);
+                            out.push(Token {
+                                loc,
+                                ..renamed(t, &name)
+                            });
+                            i += 4;
+                            continue;
+                        }
+                        _ => errors.push(error_at(
+                            "E-DIALECT",
+                            "`gl_FragData` indexed by something other than a constant 0-7",
+                            t.loc,
+                            "write `gl_FragData[0]` ... `gl_FragData[7]`, or declare outputs",
+                        )),
+                    }
+                    out.push(t.clone());
+                }
+                _ => out.push(t.clone()),
+            }
+            i += 1;
+        }
+        self.tokens = out;
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn add_frag_output(&mut self, location: u32, name: &str, loc: Loc) {
+        if !self.frag_outputs.iter().any(|(l, _, _)| *l == location) {
+            self.frag_outputs.push((location, name.to_string(), loc));
+        }
+    }
+
+    fn split_error(&self, err: SplitError) -> Vec<Diagnostic> {
+        let (index, message, label) = match err {
+            SplitError::TooDeep(i) => (
+                i,
+                format!("brackets nested deeper than {} levels", items::MAX_NESTING),
+                "nesting limit reached here".to_string(),
+            ),
+            SplitError::Unbalanced(i) => (
+                i,
+                "unbalanced bracket".to_string(),
+                "no matching opening bracket".to_string(),
+            ),
+            SplitError::Unclosed(open, at) => {
+                let close = if self.tokens[open].is_punct("(") {
+                    ")"
+                } else {
+                    "]"
+                };
+                let opened = self.tokens[open].loc;
+                let found = &self.tokens[at];
+                return vec![Diagnostic::error()
+                    .with_code("E-SYNTAX")
+                    .with_message(format!("expected `{close}` before `{}`", found.text))
+                    .with_labels(vec![
+                        codespan_reporting::diagnostic::Label::primary(
+                            found.loc.file,
+                            found.loc.range(),
+                        )
+                        .with_message(format!("`{close}` missing before this")),
+                        codespan_reporting::diagnostic::Label::secondary(
+                            opened.file,
+                            opened.range(),
+                        )
+                        .with_message("opened here"),
+                    ])];
+            }
+        };
+        let loc = self.tokens[index].loc;
+        vec![error_at("E-SYNTAX", message, loc, label)]
+    }
+
+    fn rewrite_declarations(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let items = split_items(&self.tokens).map_err(|e| self.split_error(e))?;
+        let mut plan = bindings::Planner::new(self.dialect, self.stage);
+        let mut edits: Vec<Edit> = Vec::new();
+
+        // Combined-sampler globals and functions with combined-sampler parameters must be
+        // known before any body is rewritten (a prototype may come first).
+        let mut sampler_globals: HashMap<String, (String, String, &'static str)> = HashMap::new();
+        let mut split_functions: HashSet<String> = HashSet::new();
+        // Loose `bool`/`bvecN` uniforms: not host-shareable, so they live in the block as
+        // `uint`/`uvecN` and every use converts back.
+        let mut bool_uniforms: HashMap<String, String> = HashMap::new();
+        // Desktop GL gives blocks, storage blocks, textures and images separate binding
+        // namespaces; Vulkan (and naga) has one per set. See `bindings` for the rule.
+        let mut classes: HashMap<u32, HashSet<BindingClass>> = HashMap::new();
+        let mut explicit_sets = false;
+        for item in &items {
+            let q = items::qualifiers(&self.tokens, item.range.clone());
+            explicit_sets |= q.layout("set").is_some() || q.layout("push_constant").is_some();
+            if let (Some(binding), Some(class)) = (
+                q.layout_int("binding"),
+                self.binding_class(&q, item.range.end),
+            ) {
+                classes.entry(binding).or_default().insert(class);
+            }
+        }
+        if !explicit_sets && classes.values().any(|c| c.len() > 1) {
+            plan.use_gl_namespaces();
+        }
+        for item in &items {
+            let range = item.range.clone();
+            let q = items::qualifiers(&self.tokens, range.clone());
+            if let Some(binding) = q.layout_int("binding") {
+                let set = match self.binding_class(&q, range.end) {
+                    Some(class) => plan.gl_set(class, q.layout_int("set")),
+                    None => q.layout_int("set").unwrap_or(0),
+                };
+                plan.reserve_binding(set, binding);
+            }
+            if q.has("uniform") && !matches!(item.kind, ItemKind::Function { .. }) {
+                if let Some(ty) = self.tokens.get(q.type_start) {
+                    let ctor = match ty.text.as_str() {
+                        "bool" => Some("bool"),
+                        "bvec2" => Some("bvec2"),
+                        "bvec3" => Some("bvec3"),
+                        "bvec4" => Some("bvec4"),
+                        _ => None,
+                    };
+                    let is_block = self
+                        .tokens
+                        .get(q.type_start + 1)
+                        .is_some_and(|t| t.is_punct("{"));
+                    if let (Some(ctor), false) = (ctor, is_block) {
+                        for (name, _) in self.declarators(q.type_start + 1, range.end) {
+                            bool_uniforms.insert(name, ctor.to_string());
+                        }
+                    }
+                }
+            }
+            if let Some(location) = q.layout_int("location") {
+                let names = self.declarators(q.type_start + 1, range.end);
+                let size = self.location_size(q.type_start, &names);
+                let dir = if q.has("in") { "in" } else { "out" };
+                plan.reserve_location(dir, location, size);
+            }
+            if let Some(params) = self.param_range(item) {
+                if self.params_have_combined(params) {
+                    if let Some(name) = self.function_name(item) {
+                        split_functions.insert(name);
+                    }
+                }
+            } else if q.has("uniform") {
+                if let Some(ty) = self.tokens.get(q.type_start) {
+                    if let Some((tex, sampler_ty)) = samplers::split_type(&ty.text) {
+                        for (name, _) in self.declarators(q.type_start + 1, range.end) {
+                            let sampler = self.fresh_name(&format!("{name}_sampler"));
+                            sampler_globals.insert(name, (ty.text.clone(), sampler, sampler_ty));
+                            let _ = &tex;
+                        }
+                    }
+                }
+            }
+        }
+
+        for (location, _, _) in &self.frag_outputs {
+            plan.reserve_location("out", *location, 1);
+        }
+        let mut loose_groups: Vec<Vec<usize>> = Vec::new();
+        let mut declared_since_group: BTreeSet<String> = BTreeSet::new();
+        let mut first_item = true;
+        for (index, item) in items.iter().enumerate() {
+            let range = item.range.clone();
+            if first_item {
+                first_item = false;
+                self.prologue_edits(range.start, &mut edits);
+            }
+            if let ItemKind::Function { params, body, .. } = &item.kind {
+                self.rewrite_bool_uses(body.clone(), &bool_uniforms, &mut edits);
+                self.rewrite_params(params.clone(), &mut edits);
+                self.rewrite_sampler_uses(
+                    params.clone(),
+                    body.clone(),
+                    &sampler_globals,
+                    &split_functions,
+                    &mut edits,
+                );
+                declared_since_group.extend(self.declared_names(item));
+                continue;
+            }
+            let q = items::qualifiers(&self.tokens, range.clone());
+            let first = &self.tokens[range.start];
+            if first.is_ident("precision") {
+                // naga reads `precision mediump float;` but not precision statements for
+                // opaque types (`precision highp sampler2DArray;`); none of them mean
+                // anything to naga, so all go.
+                edits.push(Edit {
+                    start: range.start,
+                    end: range.end,
+                    insert: Vec::new(),
+                });
+                continue;
+            }
+            if let Some(params) = self.param_range(item) {
+                // A prototype.
+                self.rewrite_params(params, &mut edits);
+                continue;
+            }
+            let ty = self.tokens.get(q.type_start).cloned();
+            let is_block = ty.as_ref().is_some_and(|t| t.kind == TokenKind::Ident)
+                && self
+                    .tokens
+                    .get(q.type_start + 1)
+                    .is_some_and(|t| t.is_punct("{"));
+            if is_block
+                && ty.as_ref().is_some_and(|t| t.text == "gl_PerVertex")
+                && (q.has("out") || q.has("in"))
+            {
+                edits.push(Edit {
+                    start: range.start,
+                    end: range.end,
+                    insert: Vec::new(),
+                });
+                continue;
+            }
+            if let Some(group) = q
+                .layouts
+                .iter()
+                .find(|g| g.entries.iter().any(|(k, _)| k == "constant_id"))
+            {
+                let name = self
+                    .declarators(q.type_start + 1, range.end)
+                    .into_iter()
+                    .next()
+                    .map(|(n, _)| n)
+                    .unwrap_or_default();
+                plan.spec_constant(
+                    &name,
+                    q.layout_int("constant_id"),
+                    self.tokens[range.start].loc,
+                );
+                edits.push(Edit {
+                    start: group.range.start,
+                    end: group.range.end,
+                    insert: Vec::new(),
+                });
+                continue;
+            }
+            let declared = self.declared_names(item);
+            if q.has("attribute") || q.has("varying") {
+                let word = if q.has("attribute") {
+                    "attribute"
+                } else {
+                    "varying"
+                };
+                let at = q.index_of(word).unwrap_or(range.start);
+                let dir = if word == "varying" && self.stage == Stage::Vertex {
+                    "out"
+                } else {
+                    "in"
+                };
+                let loc = self.tokens[at].loc;
+                let names = self.declarators(q.type_start + 1, range.end);
+                let size = self.location_size(q.type_start, &names);
+                let location = plan.location(
+                    dir,
+                    names.first().map(|n| n.0.as_str()).unwrap_or(""),
+                    None,
+                    size,
+                    loc,
+                );
+                let mut insert = gen(&format!("layout ( location = {location} )"), loc);
+                insert.push(renamed(&self.tokens[at], dir));
+                edits.push(Edit {
+                    start: at,
+                    end: at + 1,
+                    insert,
+                });
+                declared_since_group.extend(declared);
+                continue;
+            }
+            if (q.has("in") || q.has("out"))
+                && !is_block
+                && ty.as_ref().is_some_and(|t| !t.is_punct(";"))
+                && self.stage != Stage::Compute
+            {
+                let dir = if q.has("in") { "in" } else { "out" };
+                let names = self.declarators(q.type_start + 1, range.end);
+                let size = self.location_size(q.type_start, &names);
+                let loc = self.tokens[range.start].loc;
+                let user = q.layout_int("location");
+                let location = plan.location(
+                    dir,
+                    names.first().map(|n| n.0.as_str()).unwrap_or(""),
+                    user,
+                    size,
+                    loc,
+                );
+                if user.is_none() {
+                    let at = q.first_index();
+                    edits.push(Edit {
+                        start: at,
+                        end: at,
+                        insert: gen(&format!("layout ( location = {location} )"), loc),
+                    });
+                }
+                declared_since_group.extend(declared);
+                continue;
+            }
+            if is_block && (q.has("uniform") || q.has("buffer")) {
+                let block = ty.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+                self.strip_member_layouts(q.type_start + 1, range.end, &block, &mut edits);
+                if q.has("buffer") {
+                    // naga has no write-only storage buffers; `writeonly` only forbids reads,
+                    // so dropping it keeps every valid shader valid.
+                    if let Some(at) = q.index_of("writeonly") {
+                        edits.push(Edit {
+                            start: at,
+                            end: at + 1,
+                            insert: Vec::new(),
+                        });
+                    }
+                }
+                let kind = if q.has("uniform") {
+                    BindingKind::UniformBlock
+                } else {
+                    BindingKind::StorageBlock
+                };
+                if q.layout("push_constant").is_some() {
+                    plan.push_constant(&block, self.tokens[range.start].loc);
+                } else {
+                    let loc = self.tokens[range.start].loc;
+                    let user = self.user_binding(&q, range.end, &plan);
+                    let (set, binding) = plan.resource(kind, &block, user, loc);
+                    self.insert_binding(&q, set, binding, user, loc, &mut edits);
+                }
+                declared_since_group.extend(declared);
+                continue;
+            }
+            if q.has("uniform") {
+                let Some(ty) = ty else { continue };
+                if let Some((texture_ty, sampler_ty)) = samplers::split_type(&ty.text) {
+                    self.split_sampler_decl(
+                        &q,
+                        range.clone(),
+                        &texture_ty,
+                        sampler_ty,
+                        &sampler_globals,
+                        &mut plan,
+                        &mut edits,
+                    );
+                    declared_since_group.extend(declared);
+                    continue;
+                }
+                if is_opaque(&ty.text) {
+                    let loc = self.tokens[range.start].loc;
+                    let kind = if ty.text.starts_with("image")
+                        || ty.text.starts_with("iimage")
+                        || ty.text.starts_with("uimage")
+                    {
+                        BindingKind::StorageImage
+                    } else if ty.text.starts_with("sampler") {
+                        BindingKind::Sampler
+                    } else {
+                        BindingKind::Texture
+                    };
+                    let names = self.declarators(q.type_start + 1, range.end);
+                    let user = self.user_binding(&q, range.end, &plan);
+                    let name = names.first().map(|n| n.0.clone()).unwrap_or_default();
+                    let (set, binding) = plan.resource(kind, &name, user, loc);
+                    self.insert_binding(&q, set, binding, user, loc, &mut edits);
+                    declared_since_group.extend(declared);
+                    continue;
+                }
+                // A loose uniform: gather it.
+                let uses_recent = self
+                    .item_idents(range.clone())
+                    .iter()
+                    .any(|id| declared_since_group.contains(id));
+                match loose_groups.last_mut() {
+                    Some(group) if !uses_recent => group.push(index),
+                    _ => {
+                        loose_groups.push(vec![index]);
+                        declared_since_group.clear();
+                    }
+                }
+                continue;
+            }
+            declared_since_group.extend(declared);
+        }
+
+        for group in &loose_groups {
+            self.gather_uniforms(&items, group, &mut plan, &mut edits);
+        }
+
+        self.bindings = plan.finish();
+        self.apply(edits);
+        Ok(())
+    }
+
+    /// `layout(offset = N)` on block members: naga's GLSL reader does not accept member
+    /// layouts and lays members out itself, so they are dropped with a warning.
+    fn strip_member_layouts(
+        &mut self,
+        from: usize,
+        end: usize,
+        block: &str,
+        edits: &mut Vec<Edit>,
+    ) {
+        let Some(open) = (from..end).find(|&i| self.tokens[i].is_punct("{")) else {
+            return;
+        };
+        let Some(close) = items::matching_close(&self.tokens, open, end) else {
+            return;
+        };
+        let mut i = open + 1;
+        while i < close {
+            if self.tokens[i].is_ident("layout")
+                && self.tokens.get(i + 1).is_some_and(|t| t.is_punct("("))
+            {
+                if let Some(group_end) = items::matching_close(&self.tokens, i + 1, close) {
+                    let loc = self.tokens[i].loc.join(self.tokens[group_end].loc);
+                    self.warnings.push(
+                        Diagnostic::warning()
+                            .with_code("W-DIALECT")
+                            .with_message(format!("member layout in block `{block}` is ignored"))
+                            .with_labels(vec![codespan_reporting::diagnostic::Label::primary(loc.file, loc.range())
+                                .with_message("naga places block members by std140/std430 rules; check the offsets match")]),
+                    );
+                    edits.push(Edit {
+                        start: i,
+                        end: group_end + 1,
+                        insert: Vec::new(),
+                    });
+                    i = group_end + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Outputs for `gl_FragColor` / `gl_FragData`, declared before the first item.
+    fn prologue_edits(&mut self, at: usize, edits: &mut Vec<Edit>) {
+        let mut outputs = self.frag_outputs.clone();
+        outputs.sort();
+        let Some(anchor) = self.tokens.get(at).map(|t| t.loc) else {
+            return;
+        };
+        let mut insert = Vec::new();
+        for (location, name, loc) in outputs {
+            insert.extend(gen(
+                &format!("layout ( location = {location} ) out vec4 {name} ;"),
+                loc,
+            ));
+            let _ = anchor;
+            self.bindings_note_output(location, &name, loc);
+        }
+        if !insert.is_empty() {
+            edits.push(Edit {
+                start: at,
+                end: at,
+                insert,
+            });
+        }
+    }
+
+    fn bindings_note_output(&mut self, location: u32, name: &str, loc: Loc) {
+        self.bindings.push(Binding {
+            kind: BindingKind::Output,
+            name: name.to_string(),
+            set: None,
+            binding: None,
+            location: Some(location),
+            origin: Origin::Generated,
+            members: Vec::new(),
+            loc,
+        });
+    }
+
+    /// Add `set`/`binding` to a declaration that lacks them.
+    fn insert_binding(
+        &self,
+        q: &items::Qualifiers,
+        set: u32,
+        binding: u32,
+        user: (Option<u32>, Option<u32>),
+        loc: Loc,
+        edits: &mut Vec<Edit>,
+    ) {
+        let mut words = Vec::new();
+        if q.layout("set").is_none() {
+            words.push(format!("set = {set}"));
+        }
+        if user.1.is_none() || q.layout("binding").is_none() {
+            words.push(format!("binding = {binding}"));
+        }
+        if words.is_empty() {
+            return;
+        }
+        let text = words.join(" , ");
+        match q.layouts.first() {
+            Some(group) => {
+                // Inside the user's own `layout(` group, after the parenthesis.
+                let at = group.range.start + 2;
+                edits.push(Edit {
+                    start: at,
+                    end: at,
+                    insert: gen(&format!("{text} ,"), loc),
+                });
+            }
+            None => {
+                let at = q.first_index();
+                edits.push(Edit {
+                    start: at,
+                    end: at,
+                    insert: gen(&format!("layout ( {text} )"), loc),
+                });
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn split_sampler_decl(
+        &self,
+        q: &items::Qualifiers,
+        range: std::ops::Range<usize>,
+        texture_ty: &str,
+        sampler_ty: &str,
+        globals: &HashMap<String, (String, String, &'static str)>,
+        plan: &mut bindings::Planner,
+        edits: &mut Vec<Edit>,
+    ) {
+        let user = self.user_binding(q, range.end, plan);
+        let mut insert = Vec::new();
+        for (name, array) in self.declarators(q.type_start + 1, range.end) {
+            let loc = self.tokens[range.start].loc;
+            let sampler = globals
+                .get(&name)
+                .map(|g| g.1.clone())
+                .unwrap_or_else(|| format!("{name}_sampler"));
+            let (set, binding) = plan.resource(BindingKind::Texture, &name, user, loc);
+            let (sset, sbinding) = plan.split_sampler(&sampler, set, user.1.is_some(), loc);
+            let array = array.map(|a| format!(" [ {a} ]")).unwrap_or_default();
+            insert.extend(gen(&format!("layout ( set = {set} , binding = {binding} ) uniform {texture_ty} {name}{array} ;"), loc));
+            insert.extend(gen(&format!("layout ( set = {sset} , binding = {sbinding} ) uniform {sampler_ty} {sampler}{array} ;"), loc));
+        }
+        edits.push(Edit {
+            start: range.start,
+            end: range.end,
+            insert,
+        });
+    }
+
+    /// Gather loose uniforms of one group into `prism_globals`, at the first one's place.
+    fn gather_uniforms(
+        &self,
+        items: &[items::Item],
+        group: &[usize],
+        plan: &mut bindings::Planner,
+        edits: &mut Vec<Edit>,
+    ) {
+        let Some(&first) = group.first() else { return };
+        let first_range = items[first].range.clone();
+        let loc = self.tokens[first_range.start].loc;
+        let block = if plan.globals_blocks() == 0 {
+            "prism_globals".to_string()
+        } else {
+            format!("prism_globals{}", plan.globals_blocks())
+        };
+        let block = self.fresh_name(&block);
+        let mut members = Vec::new();
+        let mut member_names = Vec::new();
+        for &index in group {
+            let range = items[index].range.clone();
+            let q = items::qualifiers(&self.tokens, range.clone());
+            let skip: Vec<std::ops::Range<usize>> =
+                q.layouts.iter().map(|g| g.range.clone()).collect();
+            for (i, t) in self.tokens[range.clone()].iter().enumerate() {
+                let i = range.start + i;
+                if skip.iter().any(|r| r.contains(&i))
+                    || (i < q.type_start && t.is_ident("uniform"))
+                {
+                    continue;
+                }
+                if i == q.type_start {
+                    if let Some(host) = host_shareable(&t.text) {
+                        members.push(renamed(t, host));
+                        continue;
+                    }
+                }
+                members.push(t.clone());
+            }
+            member_names.extend(
+                self.declarators(q.type_start + 1, range.end)
+                    .into_iter()
+                    .map(|(n, _)| n),
+            );
+            if index != first {
+                edits.push(Edit {
+                    start: range.start,
+                    end: range.end,
+                    insert: Vec::new(),
+                });
+            }
+        }
+        let (set, binding) = plan.globals_block(&block, &member_names, loc);
+        let mut insert = gen(
+            &format!("layout ( set = {set} , binding = {binding} ) uniform {block} {{"),
+            loc,
+        );
+        insert.extend(members);
+        let end_loc = self.tokens[first_range.end - 1].loc;
+        insert.extend(gen("} ;", end_loc));
+        edits.push(Edit {
+            start: first_range.start,
+            end: first_range.end,
+            insert,
+        });
+    }
+
+    /// The class of a declaration that takes a binding.
+    fn binding_class(&self, q: &items::Qualifiers, end: usize) -> Option<BindingClass> {
+        let ty = self.tokens.get(q.type_start)?;
+        let is_block = self
+            .tokens
+            .get(q.type_start + 1)
+            .is_some_and(|t| t.is_punct("{"));
+        let _ = end;
+        if is_block && q.has("buffer") {
+            Some(BindingClass::Storage)
+        } else if is_block && q.has("uniform") {
+            Some(BindingClass::Uniform)
+        } else if q.has("uniform") && is_opaque(&ty.text) {
+            let base = ty.text.trim_start_matches(['i', 'u']);
+            Some(
+                if base.starts_with("image") || ty.text.starts_with("image") {
+                    BindingClass::Image
+                } else {
+                    BindingClass::Texture
+                },
+            )
+        } else {
+            None
+        }
+    }
+
+    /// The user's (set, binding), with the set moved per class under GL namespaces.
+    fn user_binding(
+        &self,
+        q: &items::Qualifiers,
+        end: usize,
+        plan: &bindings::Planner,
+    ) -> (Option<u32>, Option<u32>) {
+        let binding = q.layout_int("binding");
+        let set = match (binding, self.binding_class(q, end)) {
+            (Some(_), Some(class)) => Some(plan.gl_set(class, q.layout_int("set"))),
+            _ => q.layout_int("set"),
+        };
+        (set, binding)
+    }
+
+    /// Uses of `bool` uniforms (stored as `uint`) become `bool(name)`.
+    fn rewrite_bool_uses(
+        &self,
+        body: std::ops::Range<usize>,
+        bools: &HashMap<String, String>,
+        edits: &mut Vec<Edit>,
+    ) {
+        if bools.is_empty() {
+            return;
+        }
+        for i in body {
+            let t = &self.tokens[i];
+            if t.kind != TokenKind::Ident || (i > 0 && self.tokens[i - 1].is_punct(".")) {
+                continue;
+            }
+            if let Some(ctor) = bools.get(&t.text) {
+                let mut insert = gen(&format!("{ctor} ("), t.loc);
+                insert.push(t.clone());
+                insert.extend(gen(")", t.loc));
+                edits.push(Edit {
+                    start: i,
+                    end: i + 1,
+                    insert,
+                });
+            }
+        }
+    }
+
+    /// Parameter token range of a function definition or prototype.
+    fn param_range(&self, item: &items::Item) -> Option<std::ops::Range<usize>> {
+        match &item.kind {
+            ItemKind::Function { params, .. } => Some(params.clone()),
+            ItemKind::Declaration => {
+                // `type name ( ... ) ;` with no `=` before the parenthesis.
+                let range = item.range.clone();
+                let last = range.end.checked_sub(1)?;
+                if !self.tokens[last].is_punct(";")
+                    || last == 0
+                    || !self.tokens[last - 1].is_punct(")")
+                {
+                    return None;
+                }
+                let open = (range.start..last).find(|&i| self.tokens[i].is_punct("("))?;
+                if open < range.start + 2
+                    || self.tokens[open - 1].kind != TokenKind::Ident
+                    || self.tokens[open - 2].kind != TokenKind::Ident
+                {
+                    return None;
+                }
+                if self.tokens[range.start..open]
+                    .iter()
+                    .any(|t| t.is_punct("=") || t.is_ident("layout") || t.is_ident("uniform"))
+                {
+                    return None;
+                }
+                let close = items::matching_close(&self.tokens, open, range.end)?;
+                (close == last - 1).then_some(open + 1..close)
+            }
+        }
+    }
+
+    fn function_name(&self, item: &items::Item) -> Option<String> {
+        let params = self.param_range(item)?;
+        params
+            .start
+            .checked_sub(2)
+            .map(|i| self.tokens[i].text.clone())
+    }
+
+    fn params_have_combined(&self, params: std::ops::Range<usize>) -> bool {
+        self.tokens[params]
+            .iter()
+            .any(|t| t.kind == TokenKind::Ident && samplers::split_type(&t.text).is_some())
+    }
+
+    /// `sampler2D s` parameters become `texture2D s, sampler s_sampler`.
+    fn rewrite_params(&self, params: std::ops::Range<usize>, edits: &mut Vec<Edit>) {
+        for i in params.clone() {
+            let t = &self.tokens[i];
+            if t.kind != TokenKind::Ident {
+                continue;
+            }
+            let Some((texture_ty, sampler_ty)) = samplers::split_type(&t.text) else {
+                continue;
+            };
+            let Some(name) = self
+                .tokens
+                .get(i + 1)
+                .filter(|n| n.kind == TokenKind::Ident && i + 1 < params.end)
+            else {
+                continue;
+            };
+            let sampler = format!("{}_sampler", name.text);
+            let mut insert = vec![renamed(t, &texture_ty), name.clone()];
+            insert.extend(gen(&format!(", {sampler_ty} {sampler}"), name.loc));
+            edits.push(Edit {
+                start: i,
+                end: i + 2,
+                insert,
+            });
+        }
+    }
+
+    /// Uses of combined samplers inside a function body.
+    fn rewrite_sampler_uses(
+        &self,
+        params: std::ops::Range<usize>,
+        body: std::ops::Range<usize>,
+        globals: &HashMap<String, (String, String, &'static str)>,
+        split_functions: &HashSet<String>,
+        edits: &mut Vec<Edit>,
+    ) {
+        // name -> (combined type, sampler name)
+        let mut active: HashMap<String, (String, String)> = globals
+            .iter()
+            .map(|(name, (ty, sampler, _))| (name.clone(), (ty.clone(), sampler.clone())))
+            .collect();
+        for i in params.clone() {
+            let t = &self.tokens[i];
+            if t.kind == TokenKind::Ident && samplers::split_type(&t.text).is_some() {
+                if let Some(name) = self.tokens.get(i + 1).filter(|_| i + 1 < params.end) {
+                    active.insert(
+                        name.text.clone(),
+                        (t.text.clone(), format!("{}_sampler", name.text)),
+                    );
+                }
+            }
+        }
+        if active.is_empty() {
+            return;
+        }
+        // Stack of callee names for open parentheses.
+        let mut callees: Vec<Option<String>> = Vec::new();
+        let mut i = body.start;
+        while i < body.end {
+            let t = &self.tokens[i];
+            if t.is_punct("(") {
+                let callee = i
+                    .checked_sub(1)
+                    .map(|p| &self.tokens[p])
+                    .filter(|p| p.kind == TokenKind::Ident)
+                    .map(|p| p.text.clone());
+                callees.push(callee);
+            } else if t.is_punct(")") {
+                callees.pop();
+            } else if t.kind == TokenKind::Ident && !(i > 0 && self.tokens[i - 1].is_punct(".")) {
+                if let Some((ty, sampler)) = active.get(&t.text) {
+                    let indexed = self.tokens.get(i + 1).is_some_and(|n| n.is_punct("["));
+                    if indexed {
+                        if let Some(close) = items::matching_close(&self.tokens, i + 1, body.end) {
+                            let index: Vec<Token> = self.tokens[i + 2..close].to_vec();
+                            let mut insert = vec![renamed(t, ty)];
+                            insert.extend(gen("(", t.loc));
+                            insert.push(t.clone());
+                            insert.extend(gen("[", t.loc));
+                            insert.extend(index.iter().cloned());
+                            insert.extend(gen(&format!("] , {sampler} ["), t.loc));
+                            insert.extend(index);
+                            insert.extend(gen("] )", t.loc));
+                            edits.push(Edit {
+                                start: i,
+                                end: close + 1,
+                                insert,
+                            });
+                            i = close + 1;
+                            continue;
+                        }
+                    }
+                    let prev_sep = i > 0
+                        && (self.tokens[i - 1].is_punct("(") || self.tokens[i - 1].is_punct(","));
+                    let next_sep = self
+                        .tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.is_punct(",") || n.is_punct(")"));
+                    let in_split_call = callees
+                        .last()
+                        .cloned()
+                        .flatten()
+                        .is_some_and(|c| split_functions.contains(&c));
+                    let insert = if prev_sep && next_sep && in_split_call {
+                        let mut v = vec![t.clone()];
+                        v.extend(gen(&format!(", {sampler}"), t.loc));
+                        v
+                    } else {
+                        let mut v = vec![renamed(t, ty)];
+                        v.extend(gen("(", t.loc));
+                        v.push(t.clone());
+                        v.extend(gen(&format!(", {sampler} )"), t.loc));
+                        v
+                    };
+                    edits.push(Edit {
+                        start: i,
+                        end: i + 1,
+                        insert,
+                    });
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Declarator names (and array size text) of a declaration, from just after its type.
+    fn declarators(&self, from: usize, end: usize) -> Vec<(String, Option<String>)> {
+        let mut out = Vec::new();
+        let mut i = from;
+        // Skip an array specifier on the type (`vec4[3] a`) or a struct body.
+        if self.tokens.get(i).is_some_and(|t| t.is_punct("{")) {
+            if let Some(close) = items::matching_close(&self.tokens, i, end) {
+                i = close + 1;
+            }
+        }
+        let mut expect_name = true;
+        while i < end {
+            let t = &self.tokens[i];
+            if expect_name && t.kind == TokenKind::Ident {
+                let mut array = None;
+                if self.tokens.get(i + 1).is_some_and(|n| n.is_punct("[")) {
+                    if let Some(close) = items::matching_close(&self.tokens, i + 1, end) {
+                        let text: Vec<&str> = self.tokens[i + 2..close]
+                            .iter()
+                            .map(|t| t.text.as_str())
+                            .collect();
+                        array = Some(text.join(" "));
+                    }
+                }
+                out.push((t.text.clone(), array));
+                expect_name = false;
+            } else if t.is_punct("(") || t.is_punct("[") || t.is_punct("{") {
+                if let Some(close) = items::matching_close(&self.tokens, i, end) {
+                    i = close;
+                }
+            } else if t.is_punct(",") {
+                expect_name = true;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Locations a declaration takes: matrices take one per column, arrays multiply.
+    fn location_size(&self, type_index: usize, names: &[(String, Option<String>)]) -> u32 {
+        let ty = self
+            .tokens
+            .get(type_index)
+            .map(|t| t.text.as_str())
+            .unwrap_or("");
+        let per = match ty {
+            t if t.starts_with("dmat") || t.starts_with("mat") => t
+                .trim_start_matches('d')
+                .trim_start_matches("mat")
+                .chars()
+                .next()
+                .and_then(|c| c.to_digit(10))
+                .unwrap_or(1),
+            "dvec3" | "dvec4" => 2,
+            _ => 1,
+        };
+        let count = names
+            .first()
+            .and_then(|(_, a)| a.as_deref())
+            .and_then(items::parse_int)
+            .unwrap_or(1);
+        per * count.max(1)
+    }
+
+    /// Names an item declares (struct names, variables, functions), for the dependency check
+    /// that keeps a gathered uniform from moving above a type or constant it uses.
+    fn declared_names(&self, item: &items::Item) -> Vec<String> {
+        let range = item.range.clone();
+        match &item.kind {
+            ItemKind::Function { name, .. } => vec![name.clone()],
+            ItemKind::Declaration => {
+                let mut names = Vec::new();
+                if let Some(s) =
+                    (range.start..range.end).find(|&i| self.tokens[i].is_ident("struct"))
+                {
+                    if let Some(n) = self
+                        .tokens
+                        .get(s + 1)
+                        .filter(|n| n.kind == TokenKind::Ident)
+                    {
+                        names.push(n.text.clone());
+                    }
+                }
+                let q = items::qualifiers(&self.tokens, range.clone());
+                names.extend(
+                    self.declarators(q.type_start + 1, range.end)
+                        .into_iter()
+                        .map(|(n, _)| n),
+                );
+                names
+            }
+        }
+    }
+
+    fn item_idents(&self, range: std::ops::Range<usize>) -> Vec<String> {
+        self.tokens[range]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Ident)
+            .map(|t| t.text.clone())
+            .collect()
+    }
+
+    fn apply(&mut self, mut edits: Vec<Edit>) {
+        edits.sort_by_key(|e| (e.start, e.end));
+        let tokens = std::mem::take(&mut self.tokens);
+        let mut out = Vec::with_capacity(tokens.len() + 64);
+        let mut pos = 0;
+        for edit in edits {
+            if edit.start < pos {
+                // Overlapping edits would be a bug in this module; keep the first.
+                continue;
+            }
+            out.extend_from_slice(&tokens[pos..edit.start]);
+            out.extend(edit.insert);
+            pos = edit.end;
+        }
+        out.extend_from_slice(&tokens[pos.min(tokens.len())..]);
+        self.tokens = out;
+        let _ = self.files;
+        let _ = self.dialect.is_es();
+    }
+}
+
+/// The host-shareable type a boolean uniform is stored as.
+fn host_shareable(ty: &str) -> Option<&'static str> {
+    Some(match ty {
+        "bool" => "uint",
+        "bvec2" => "uvec2",
+        "bvec3" => "uvec3",
+        "bvec4" => "uvec4",
+        _ => return None,
+    })
+}
+
+/// Types that cannot live in a uniform block.
+fn is_opaque(ty: &str) -> bool {
+    let base = ty
+        .strip_prefix(['i', 'u'])
+        .filter(|rest| {
+            rest.starts_with("sampler") || rest.starts_with("texture") || rest.starts_with("image")
+        })
+        .unwrap_or(ty);
+    base.starts_with("sampler")
+        || base.starts_with("texture")
+        || base.starts_with("image")
+        || ty == "atomic_uint"
+}

@@ -1,0 +1,309 @@
+//! The rules of the dialect the user declared, which naga cannot check because it only ever
+//! sees the upgraded GLSL 450.
+//!
+//! prism accepts WebGL shaders to show what they cost, so it must not accept a shader that a
+//! browser would reject: `texture()` in WebGL 1, `gl_FragColor` in WebGL 2, derivatives
+//! without their extension, a fragment shader without a default float precision, and the
+//! storage qualifiers of the wrong GLSL generation. Each is reported at the offending token,
+//! on the line glslang reports too (the cross-check tests compare them).
+//!
+//! Deliberately lenient (documented in the README): Vulkan GLSL with loose uniforms or
+//! without locations, which prism upgrades instead of rejecting.
+
+use std::collections::HashSet;
+
+use super::items::{self, ItemKind};
+use super::{Dialect, Stage};
+use crate::diagnostic::{error_at, Diagnostic};
+use crate::preprocess::{Preprocessed, Token, TokenKind};
+
+/// Functions that exist only from GLSL ES 3.00 / GLSL 1.30 on.
+const GLSL130_SAMPLING: &[&str] = &[
+    "texture",
+    "textureProj",
+    "textureLod",
+    "textureOffset",
+    "texelFetch",
+    "texelFetchOffset",
+    "textureProjOffset",
+    "textureLodOffset",
+    "textureProjLod",
+    "textureGrad",
+    "textureGradOffset",
+    "textureProjGrad",
+    "textureSize",
+];
+
+/// ES 1.00 sampling functions removed from GLSL ES 3.00.
+const ES100_SAMPLING: &[&str] = &[
+    "texture2D",
+    "texture2DProj",
+    "texture2DLod",
+    "texture2DProjLod",
+    "textureCube",
+    "textureCubeLod",
+];
+
+const DERIVATIVES: &[&str] = &["dFdx", "dFdy", "fwidth"];
+
+fn float_type(name: &str) -> bool {
+    name == "float" || name.starts_with("vec") || (name.starts_with("mat") && name.len() <= 6)
+}
+
+/// All rule violations, in source order.
+pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnostic> {
+    let tokens = &pre.tokens;
+    let enabled: HashSet<&str> = pre
+        .extensions
+        .iter()
+        .filter(|e| e.behavior != "disable")
+        .map(|e| e.name.as_str())
+        .collect();
+    let mut errors = Vec::new();
+    let es100 = dialect == Dialect::Es100;
+    let es3 = matches!(dialect, Dialect::Es3(_));
+    let legacy_desktop = matches!(dialect, Dialect::Desktop(v) if v < 130);
+    let removed_attribute = es3 || matches!(dialect, Dialect::Modern(v) if v >= 420);
+
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Ident || (i > 0 && tokens[i - 1].is_punct(".")) {
+            continue;
+        }
+        let call = tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
+        let name = t.text.as_str();
+        if es100 && call && GLSL130_SAMPLING.contains(&name) {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!("`{name}()` is not in GLSL ES 1.00 (WebGL 1)"),
+                t.loc,
+                "WebGL 1 samples with texture2D(), texture2DProj() and textureCube()",
+            ));
+        }
+        if es3 && call && ES100_SAMPLING.contains(&name) {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!("`{name}()` was removed in GLSL ES 3.00"),
+                t.loc,
+                "use texture(), textureProj() or textureLod()",
+            ));
+        }
+        if es3 && (name == "gl_FragColor" || name == "gl_FragData") {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!("`{name}` was removed in GLSL ES 3.00"),
+                t.loc,
+                "declare `out vec4 fragColor;` and write to it",
+            ));
+        }
+        if es100
+            && stage == Stage::Fragment
+            && call
+            && DERIVATIVES.contains(&name)
+            && !enabled.contains("GL_OES_standard_derivatives")
+        {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!(
+                    "`{name}()` needs `#extension GL_OES_standard_derivatives : enable` in WebGL 1"
+                ),
+                t.loc,
+                "derivative used without its extension",
+            ));
+        }
+        if es100 && name == "gl_FragDepthEXT" && !enabled.contains("GL_EXT_frag_depth") {
+            errors.push(error_at(
+                "E-DIALECT",
+                "`gl_FragDepthEXT` needs `#extension GL_EXT_frag_depth : enable`",
+                t.loc,
+                "used without its extension",
+            ));
+        }
+        if es100
+            && call
+            && name.ends_with("EXT")
+            && name.starts_with("texture")
+            && !enabled.contains("GL_EXT_shader_texture_lod")
+        {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!("`{name}()` needs `#extension GL_EXT_shader_texture_lod : enable`"),
+                t.loc,
+                "used without its extension",
+            ));
+        }
+    }
+
+    let Ok(items) = items::split_items(tokens) else {
+        return errors;
+    };
+    errors.extend(assignments_to_read_only(tokens, &items));
+    let mut float_precision = !(es100 && stage == Stage::Fragment);
+    for item in &items {
+        let range = item.range.clone();
+        let first = &tokens[range.start];
+        if first.is_ident("precision") {
+            if tokens
+                .get(range.start + 2)
+                .is_some_and(|t| t.is_ident("float"))
+            {
+                float_precision = true;
+            }
+            continue;
+        }
+        let q = items::qualifiers(tokens, range.clone());
+        if removed_attribute {
+            for word in ["attribute", "varying"] {
+                if let Some(at) = q.index_of(word) {
+                    errors.push(error_at(
+                        "E-DIALECT",
+                        format!("`{word}` was removed in {}", dialect.describe()),
+                        tokens[at].loc,
+                        "use `in` / `out`",
+                    ));
+                }
+            }
+        }
+        if es100 || legacy_desktop {
+            let block = tokens
+                .get(q.type_start + 1)
+                .is_some_and(|t| t.is_punct("{"));
+            for word in ["in", "out"] {
+                if let (Some(at), false) = (q.index_of(word), block) {
+                    errors.push(error_at(
+                        "E-DIALECT",
+                        format!("global `{word}` variables arrived in GLSL 1.30 / ES 3.00"),
+                        tokens[at].loc,
+                        "this version uses `attribute` / `varying`",
+                    ));
+                }
+            }
+        }
+        if !float_precision {
+            if let Some(ty) = first_unqualified_float(tokens, item, &q) {
+                errors.push(error_at(
+                    "E-DIALECT",
+                    "no default precision for `float` in a GLSL ES 1.00 fragment shader",
+                    ty.loc,
+                    "add `precision mediump float;` at the top, or qualify this declaration",
+                ));
+                float_precision = true;
+            }
+        }
+    }
+    errors
+}
+
+/// The type token of a declaration (or function signature) with a float-based type and no
+/// precision qualifier.
+fn first_unqualified_float<'a>(
+    tokens: &'a [Token],
+    item: &items::Item,
+    q: &items::Qualifiers,
+) -> Option<&'a Token> {
+    let has_precision = q
+        .words
+        .iter()
+        .any(|(w, _)| items::PRECISIONS.contains(&w.as_str()));
+    let ty = tokens.get(q.type_start)?;
+    if !has_precision && float_type(&ty.text) {
+        return Some(ty);
+    }
+    if let ItemKind::Function { params, .. } = &item.kind {
+        let mut qualified = false;
+        for t in &tokens[params.clone()] {
+            if t.kind == TokenKind::Ident && items::PRECISIONS.contains(&t.text.as_str()) {
+                qualified = true;
+            } else if t.kind == TokenKind::Ident && float_type(&t.text) && !qualified {
+                return Some(t);
+            } else if t.is_punct(",") {
+                qualified = false;
+            }
+        }
+    }
+    None
+}
+
+const ASSIGNMENTS: &[&str] = &[
+    "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", "++", "--",
+];
+
+/// Writes to uniforms and global constants. naga rejects them too, but points at the
+/// declaration; the user needs the line of the write.
+fn assignments_to_read_only(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
+    let mut read_only: HashSet<&str> = HashSet::new();
+    for item in items {
+        if matches!(item.kind, ItemKind::Function { .. }) {
+            continue;
+        }
+        let q = items::qualifiers(tokens, item.range.clone());
+        let is_block = tokens
+            .get(q.type_start + 1)
+            .is_some_and(|t| t.is_punct("{"));
+        if (q.has("uniform") || q.has("const")) && !is_block {
+            // The declarator names: identifiers right before `;`, `,`, `[` or `=` at depth 0.
+            let mut depth = 0i32;
+            for i in q.type_start + 1..item.range.end {
+                let t = &tokens[i];
+                match t.text.as_str() {
+                    "(" | "[" | "{" if t.kind == TokenKind::Punct => depth += 1,
+                    ")" | "]" | "}" if t.kind == TokenKind::Punct => depth -= 1,
+                    _ => {}
+                }
+                let next_ends = tokens.get(i + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Punct && matches!(n.text.as_str(), ";" | "," | "[" | "=")
+                });
+                if depth == 0 && t.kind == TokenKind::Ident && next_ends {
+                    read_only.insert(t.text.as_str());
+                }
+            }
+        }
+    }
+    let mut errors = Vec::new();
+    for item in items {
+        let ItemKind::Function { params, body, .. } = &item.kind else {
+            continue;
+        };
+        // A parameter or local of the same name shadows the global.
+        let shadowed: HashSet<&str> = tokens[params.start..body.end]
+            .windows(2)
+            .filter(|w| w[0].kind == TokenKind::Ident && w[1].kind == TokenKind::Ident)
+            .map(|w| w[1].text.as_str())
+            .collect();
+        let mut i = body.start;
+        while i < body.end {
+            let t = &tokens[i];
+            let is_target = t.kind == TokenKind::Ident
+                && read_only.contains(t.text.as_str())
+                && !shadowed.contains(t.text.as_str())
+                && !(i > 0 && tokens[i - 1].is_punct("."));
+            if is_target {
+                // Skip `.member` and `[index]` suffixes to reach the operator.
+                let mut j = i + 1;
+                while j < body.end {
+                    if tokens[j].is_punct(".") {
+                        j += 2;
+                    } else if tokens[j].is_punct("[") {
+                        j = items::matching_close(tokens, j, body.end).map_or(body.end, |c| c + 1);
+                    } else {
+                        break;
+                    }
+                }
+                let writes_after = tokens.get(j).is_some_and(|n| {
+                    n.kind == TokenKind::Punct && ASSIGNMENTS.contains(&n.text.as_str())
+                });
+                let writes_before =
+                    i > 0 && (tokens[i - 1].is_punct("++") || tokens[i - 1].is_punct("--"));
+                if writes_after || writes_before {
+                    errors.push(error_at(
+                        "E-DIALECT",
+                        format!("`{}` is read-only (a uniform or constant)", t.text),
+                        t.loc,
+                        "written here",
+                    ));
+                }
+            }
+            i += 1;
+        }
+    }
+    errors
+}

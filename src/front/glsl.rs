@@ -1,0 +1,72 @@
+//! GLSL through the preprocessor, the dialect layer and naga's GLSL reader.
+//!
+//! naga reports several errors at once; each one is mapped back through the dialect layer's
+//! [`OutputMap`](crate::dialect::OutputMap) to the user's file, so an error inside an
+//! included file or a macro names that file and the line of the use.
+
+use codespan_reporting::diagnostic::Label;
+
+use super::SpanMap;
+use crate::diagnostic::Diagnostic;
+use crate::dialect::{self, Stage, Upgraded};
+use crate::preprocess::{self, PreprocessOptions};
+use crate::source::{FileId, SourceFiles};
+
+/// Preprocess and upgrade: the text naga will read, and how to map it back.
+pub fn upgrade(
+    files: &mut SourceFiles,
+    root: FileId,
+    stage: Stage,
+    options: &PreprocessOptions,
+) -> Result<Upgraded, Vec<Diagnostic>> {
+    let mut options = options.clone();
+    options.no_version_is_es = true;
+    for (name, value) in predefined_extension_macros() {
+        options
+            .predefined
+            .push((name.to_string(), value.to_string()));
+    }
+    let pre = preprocess::preprocess(files, root, &options)?;
+    dialect::upgrade(files, &pre, stage)
+}
+
+/// Extensions prism's dialect layer understands; GLSL defines a macro for each supported one.
+fn predefined_extension_macros() -> [(&'static str, &'static str); 6] {
+    [
+        ("GL_OES_standard_derivatives", "1"),
+        ("GL_EXT_frag_depth", "1"),
+        ("GL_EXT_draw_buffers", "1"),
+        ("GL_EXT_shader_texture_lod", "1"),
+        ("GL_GOOGLE_include_directive", "1"),
+        ("GL_ARB_separate_shader_objects", "1"),
+    ]
+}
+
+/// Run naga's GLSL reader on upgraded text.
+pub fn parse(
+    upgraded: &Upgraded,
+    stage: Stage,
+    root: FileId,
+) -> Result<(naga::Module, SpanMap), Vec<Diagnostic>> {
+    let spans = SpanMap::Mapped(upgraded.map.clone());
+    let mut frontend = naga::front::glsl::Frontend::default();
+    let options = naga::front::glsl::Options::from(stage.to_naga());
+    match frontend.parse(&options, &upgraded.text) {
+        Ok(module) => Ok((module, spans)),
+        Err(errors) => Err(errors
+            .errors
+            .iter()
+            .map(|err| {
+                let loc = spans.to_user(err.meta);
+                let labels = match loc {
+                    Some(loc) => vec![Label::primary(loc.file, loc.range())],
+                    None => vec![Label::primary(root, 0..0)],
+                };
+                Diagnostic::error()
+                    .with_code("E-PARSE")
+                    .with_message(err.kind.to_string())
+                    .with_labels(labels)
+            })
+            .collect()),
+    }
+}

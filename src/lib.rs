@@ -1,0 +1,9 @@
+pub mod back;
+pub mod diagnostic;
+pub mod dialect;
+pub mod front;
+pub mod output;
+pub mod pipeline;
+pub mod preprocess;
+pub mod robustness;
+pub mod source;

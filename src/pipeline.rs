@@ -1,0 +1,300 @@
+//! The whole compile, source path to target code, behind one panic boundary.
+//!
+//! In: a path (or text) and [`CompileOptions`]. Out: a [`Compilation`] holding the files read,
+//! the validated module and the span map, from which any target can be written; or a
+//! [`Failure`] holding every diagnostic. naga is a large third-party parser: a panic inside it
+//! is caught here and reported as an internal error naming the input, never a crash.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+use codespan_reporting::diagnostic::Label;
+use serde::{Deserialize, Serialize};
+
+use crate::back::{self, EntryChoice, Output, Target, TargetOptions};
+use crate::diagnostic::Diagnostic;
+use crate::dialect::Stage;
+use crate::front::{self, InputKind, Parsed, SpanMap};
+use crate::preprocess::PreprocessOptions;
+use crate::robustness::Robustness;
+use crate::source::{self, FileId, SourceFile, SourceFiles};
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CompileOptions {
+    /// Overrides the stage the extension implies; required for `.glsl`.
+    pub stage: Option<Stage>,
+    /// Entry point to keep, for WGSL / SPIR-V inputs with several.
+    pub entry: Option<String>,
+    #[serde(skip)]
+    pub preprocess: PreprocessOptions,
+    pub robustness: Robustness,
+    pub targets: TargetOptions,
+}
+
+/// A successful front end run.
+pub struct Compilation {
+    pub files: SourceFiles,
+    pub root: FileId,
+    pub parsed: Parsed,
+    pub robustness: Robustness,
+    pub targets: TargetOptions,
+    pub entry: Option<EntryChoice>,
+}
+
+/// Everything that went wrong, with the files needed to render it.
+pub struct Failure {
+    pub files: SourceFiles,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Debug for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Failure")
+            .field("diagnostics", &self.diagnostics)
+            .finish()
+    }
+}
+
+impl Failure {
+    /// The code of the first diagnostic (`E-PARSE`, `E-READ`, ...): the failure's kind.
+    pub fn kind(&self) -> &str {
+        self.diagnostics
+            .first()
+            .and_then(|d| d.code.as_deref())
+            .unwrap_or("E-UNKNOWN")
+    }
+}
+
+fn plain_error(files: SourceFiles, code: &str, message: String) -> Failure {
+    Failure {
+        files,
+        diagnostics: vec![Diagnostic::error().with_code(code).with_message(message)],
+    }
+}
+
+/// Compile the file at `path`.
+pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Compilation, Failure> {
+    let name = path.display().to_string();
+    // Read first: a missing file or a directory is the clearer message.
+    let bytes = source::read_bytes(path)
+        .map_err(|e| plain_error(SourceFiles::new(), "E-READ", e.to_string()))?;
+    let guessed = InputKind::from_path(path);
+    let kind = match (guessed, options.stage) {
+        (Some((kind, _)), _) => kind,
+        (None, Some(_)) => InputKind::Glsl,
+        (None, None) => {
+            return Err(plain_error(
+                SourceFiles::new(),
+                "E-READ",
+                format!(
+                    "{name}: unknown shader extension; use .vert/.frag/.comp (GLSL), .wgsl or .spv, or pass --stage"
+                ),
+            ))
+        }
+    };
+    let canonical = path.canonicalize().ok();
+    let mut files = SourceFiles::new();
+    let text = match kind {
+        InputKind::Spirv => String::new(),
+        _ => match source::decode_utf8(path, bytes.clone()) {
+            Ok(text) => text,
+            Err(e) => return Err(plain_error(files, "E-READ", e.to_string())),
+        },
+    };
+    let root = files.add(SourceFile::new(name, canonical, text));
+    let stage = options.stage.or(guessed.and_then(|g| g.1));
+    compile_loaded(files, root, kind, stage, &bytes, options)
+}
+
+/// Compile text already in memory (tests, benches, editors).
+pub fn compile_text(
+    name: &str,
+    text: &str,
+    kind: InputKind,
+    stage: Option<Stage>,
+    options: &CompileOptions,
+) -> Result<Compilation, Failure> {
+    let mut files = SourceFiles::new();
+    let root = files.add(SourceFile::new(name, None, text));
+    compile_loaded(files, root, kind, stage, text.as_bytes(), options)
+}
+
+fn compile_loaded(
+    mut files: SourceFiles,
+    root: FileId,
+    kind: InputKind,
+    stage: Option<Stage>,
+    bytes: &[u8],
+    options: &CompileOptions,
+) -> Result<Compilation, Failure> {
+    let name = files.get(root).name.clone();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        front_end(&mut files, root, kind, stage, bytes, options)
+    }));
+    match result {
+        Ok(Ok(parsed)) => {
+            let entry =
+                choose_entry(&parsed.module, options.entry.as_deref(), stage).map_err(|d| vec![d]);
+            match entry {
+                Ok(entry) => Ok(Compilation {
+                    files,
+                    root,
+                    parsed,
+                    robustness: options.robustness,
+                    targets: options.targets.clone(),
+                    entry,
+                }),
+                Err(diagnostics) => Err(Failure { files, diagnostics }),
+            }
+        }
+        Ok(Err(diagnostics)) => Err(Failure { files, diagnostics }),
+        Err(panic) => Err(Failure {
+            files,
+            diagnostics: vec![internal_error(&name, panic)],
+        }),
+    }
+}
+
+/// A caught panic as a diagnostic.
+pub fn internal_error(input: &str, panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    Diagnostic::bug()
+        .with_code("E-INTERNAL")
+        .with_message(format!(
+            "internal error while compiling {input}: {what} (this is a bug in prism or naga; please report it with the input)"
+        ))
+}
+
+fn front_end(
+    files: &mut SourceFiles,
+    root: FileId,
+    kind: InputKind,
+    stage: Option<Stage>,
+    bytes: &[u8],
+    options: &CompileOptions,
+) -> Result<Parsed, Vec<Diagnostic>> {
+    let (mut module, spans, naga_text, dialect, bindings, warnings) = match kind {
+        InputKind::Glsl => {
+            let Some(stage) = stage else {
+                return Err(vec![Diagnostic::error().with_code("E-READ").with_message(
+                    format!(
+                        "cannot tell the stage of {}; pass --stage vertex|fragment|compute",
+                        files.get(root).name
+                    ),
+                )]);
+            };
+            let upgraded = front::glsl::upgrade(files, root, stage, &options.preprocess)?;
+            let (module, spans) = front::glsl::parse(&upgraded, stage, root)?;
+            (
+                module,
+                spans,
+                Some(upgraded.text),
+                Some(upgraded.dialect),
+                upgraded.bindings,
+                upgraded.warnings,
+            )
+        }
+        InputKind::Wgsl => {
+            front::check_nesting(&files.get(root).text, root).map_err(|d| vec![d])?;
+            let (module, spans) = front::parse_wgsl(files, root)?;
+            let text = files.get(root).text.clone();
+            (module, spans, Some(text), None, Vec::new(), Vec::new())
+        }
+        InputKind::Spirv => {
+            let module = front::parse_spirv(bytes, root)?;
+            (module, SpanMap::None, None, None, Vec::new(), Vec::new())
+        }
+    };
+    if let Some(entry) = &options.entry {
+        if module.entry_points.iter().any(|ep| &ep.name == entry) {
+            module.entry_points.retain(|ep| &ep.name == entry);
+        }
+    }
+    let info = front::validate(&module, &spans, root).map_err(|d| vec![d])?;
+    Ok(Parsed {
+        kind,
+        module,
+        info,
+        spans,
+        naga_text,
+        dialect,
+        bindings,
+        warnings,
+    })
+}
+
+/// The entry point named by `--entry`, or the only one matching the stage.
+fn choose_entry(
+    module: &naga::Module,
+    wanted: Option<&str>,
+    stage: Option<Stage>,
+) -> Result<Option<EntryChoice>, Diagnostic> {
+    let listing = || {
+        module
+            .entry_points
+            .iter()
+            .map(|ep| format!("`{}` ({:?})", ep.name, ep.stage))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(name) = wanted {
+        return match module.entry_points.iter().find(|ep| ep.name == name) {
+            Some(ep) => Ok(Some(EntryChoice {
+                stage: ep.stage,
+                name: ep.name.clone(),
+            })),
+            None => Err(Diagnostic::error()
+                .with_code("E-ENTRY")
+                .with_message(format!(
+                    "no entry point named `{name}`; the module has: {}",
+                    listing()
+                ))),
+        };
+    }
+    let matching: Vec<_> = module
+        .entry_points
+        .iter()
+        .filter(|ep| stage.is_none_or(|s| s.to_naga() == ep.stage))
+        .collect();
+    Ok(match matching.as_slice() {
+        [only] => Some(EntryChoice {
+            stage: only.stage,
+            name: only.name.clone(),
+        }),
+        _ => None,
+    })
+}
+
+impl Compilation {
+    /// Write one target. Errors are diagnostics on the root file.
+    pub fn emit(&self, target: Target) -> Result<Output, Diagnostic> {
+        let name = &self.files.get(self.root).name;
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            back::write(
+                target,
+                &self.parsed.module,
+                &self.parsed.info,
+                &self.targets,
+                &self.robustness,
+                self.entry.as_ref(),
+            )
+        }));
+        match result {
+            Ok(Ok(output)) => Ok(output),
+            Ok(Err(err)) => Err(Diagnostic::error()
+                .with_code("E-TARGET")
+                .with_message(format!("{name}: {err}"))
+                .with_labels(vec![Label::primary(self.root, 0..0)])),
+            Err(panic) => Err(internal_error(&format!("{name} for {target}"), panic)),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.files.get(self.root).name
+    }
+}

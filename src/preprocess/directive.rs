@@ -1,0 +1,639 @@
+//! Directives: the lines that start with `#`.
+//!
+//! In: the `#` token at the start of a line; the rest of the line is read from the lexer here.
+//! Out: changes to the preprocessor's state (macros, the `#if` stack, the file stack) and the
+//! records in [`Preprocessed`](super::Preprocessed) (`#version`, `#extension`, `#pragma`).
+//!
+//! Traps:
+//! - In a skipped branch only the conditional directives count, and only for their nesting:
+//!   nothing else on such a line is an error (a skipped `#if` is not even evaluated).
+//! - `#version` decides the predefined macros, so they are defined lazily: at `#version`, or
+//!   at the first token or other directive of a shader that has none.
+
+use std::rc::Rc;
+
+use super::lexer::{self, RawKind, RawToken};
+use super::macros::{self, Macro, RESERVED};
+use super::{
+    convert_raw, expr, Branch, Condition, ExtensionDirective, PpToken, Predefined, Preprocessor,
+    VersionDirective,
+};
+use crate::preprocess::token::{Token, TokenKind};
+use crate::source::{FileId, Loc};
+
+/// One directive line, split up.
+pub(super) struct Line {
+    pub file: FileId,
+    pub source: Rc<str>,
+    /// `#` through the directive name.
+    pub head: Loc,
+    /// `#` through the last token of the line.
+    pub whole: Loc,
+    /// The tokens after the directive name.
+    pub args: Vec<RawToken>,
+}
+
+impl Line {
+    /// The arguments from `skip` on, as one location, for "unexpected tokens" errors.
+    fn args_loc(&self, skip: usize) -> Option<Loc> {
+        let rest = self.args.get(skip..)?;
+        let (first, last) = (rest.first()?, rest.last()?);
+        Some(Loc::new(self.file, first.start..last.end))
+    }
+}
+
+impl Preprocessor<'_> {
+    pub(super) fn directive(&mut self, hash: RawToken) {
+        let Some((file, source)) = self.current_source() else {
+            return;
+        };
+        let mut tokens = self.rest_of_line(file, &source);
+        if tokens.is_empty() {
+            return; // the null directive
+        }
+        let name_token = tokens.remove(0);
+        let name = lexer::token_text(&source, &name_token).into_owned();
+        let name_loc = Loc::new(file, name_token.start..name_token.end);
+        let end = tokens.last().map_or(name_token.end, |t| t.end);
+        let line = Line {
+            file,
+            head: Loc::new(file, hash.start..name_token.end),
+            whole: Loc::new(file, hash.start..end),
+            args: tokens,
+            source,
+        };
+        if name != "version" {
+            self.ensure_predefined();
+        }
+        if !name_token.is_ident() {
+            if !self.skipping() {
+                self.error(
+                    name_loc,
+                    format!("`#{name}` is not a preprocessor directive"),
+                    "expected a directive name such as `define`, `if` or `include` after `#`",
+                );
+            }
+            return;
+        }
+        match name.as_str() {
+            "if" => self.open_condition("if", &line),
+            "ifdef" => self.open_condition("ifdef", &line),
+            "ifndef" => self.open_condition("ifndef", &line),
+            "elif" => self.elif(&line),
+            "else" => self.else_directive(&line),
+            "endif" => self.endif(&line),
+            _ if self.skipping() => {}
+            "define" => self.define(&line),
+            "undef" => self.undef(&line),
+            "include" => self.include(&line),
+            "version" => self.version(&line),
+            "extension" => self.extension(&line),
+            "pragma" => self.pragma(&line),
+            "error" => self.error_directive(&line),
+            // prism maps every token to its own line, so `#line` has nothing to change.
+            "line" => {}
+            _ => self.error(
+                name_loc,
+                format!("unknown preprocessor directive `#{name}`"),
+                "GLSL has #define, #undef, #if, #ifdef, #ifndef, #elif, #else, #endif, #error, \
+                 #pragma, #extension, #version, #line and #include",
+            ),
+        }
+    }
+
+    /// The raw tokens up to the end of the directive's line.
+    fn rest_of_line(&mut self, file: FileId, source: &str) -> Vec<RawToken> {
+        let mut tokens = Vec::new();
+        let mut unterminated = None;
+        if let Some(context) = self.file_stack.last_mut() {
+            while let Some(&raw) = context.lexer.peek() {
+                if raw.line_start {
+                    break;
+                }
+                context.lexer.next_token();
+                if raw.kind == RawKind::UnterminatedComment {
+                    unterminated = Some(raw);
+                } else {
+                    tokens.push(raw);
+                }
+            }
+        }
+        if let Some(Err(diagnostic)) = unterminated.map(|raw| convert_raw(file, source, &raw)) {
+            self.report(diagnostic);
+        }
+        tokens
+    }
+
+    /// The arguments as GLSL tokens; anything that is not a token is reported and dropped.
+    fn tokens(&mut self, line: &Line) -> Vec<PpToken> {
+        let mut tokens = Vec::with_capacity(line.args.len());
+        for raw in &line.args {
+            match convert_raw(line.file, &line.source, raw) {
+                Ok(token) => tokens.push(token),
+                Err(diagnostic) => self.report(diagnostic),
+            }
+        }
+        tokens
+    }
+
+    /// Reports tokens after the first `skip` arguments of a directive that takes no more.
+    pub(super) fn no_more_arguments(&mut self, line: &Line, skip: usize, directive: &str) {
+        if let Some(loc) = line.args_loc(skip) {
+            self.error(
+                loc,
+                format!("unexpected tokens after `#{directive}`"),
+                "remove them, or make them a comment",
+            );
+        }
+    }
+
+    /// The index of the innermost `#if` group opened in the current file.
+    fn open_condition_index(&self) -> Option<usize> {
+        let base = self
+            .file_stack
+            .last()
+            .map_or(0, |context| context.condition_base);
+        (self.conditions.len() > base).then(|| self.conditions.len() - 1)
+    }
+
+    fn open_condition(&mut self, directive: &'static str, line: &Line) {
+        let branch = if self.skipping() {
+            Branch::Dead
+        } else if self.condition_holds(directive, line) {
+            Branch::Taking
+        } else {
+            Branch::Waiting
+        };
+        self.conditions.push(Condition {
+            loc: line.head,
+            directive,
+            branch,
+            else_seen: false,
+        });
+    }
+
+    fn condition_holds(&mut self, directive: &str, line: &Line) -> bool {
+        if directive != "ifdef" && directive != "ifndef" {
+            return self.evaluate(directive, line);
+        }
+        let tokens = self.tokens(line);
+        match tokens.first() {
+            Some(name) if name.token.kind == TokenKind::Ident => {
+                self.no_more_arguments(line, 1, &format!("{directive} NAME"));
+                self.macros.contains(name.text()) == (directive == "ifdef")
+            }
+            _ => {
+                self.error(
+                    tokens.first().map_or(line.head, PpToken::loc),
+                    format!("`#{directive}` needs a macro name"),
+                    format!("write `#{directive} NAME`"),
+                );
+                false
+            }
+        }
+    }
+
+    /// Evaluates an `#if` or `#elif` line.
+    fn evaluate(&mut self, directive: &str, line: &Line) -> bool {
+        let tokens = self.tokens(line);
+        if tokens.is_empty() {
+            self.error(
+                line.head,
+                format!("`#{directive}` without a condition"),
+                "write a condition, such as `defined(NAME)` or `__VERSION__ >= 300`",
+            );
+            return false;
+        }
+        let Some(resolved) = self.resolve_defined(&tokens) else {
+            return false;
+        };
+        let expanded = self.expand_list(&resolved, 0, line.whole);
+        if self.halted {
+            return false;
+        }
+        match expr::evaluate(&expanded, directive, line.head) {
+            Ok(value) => value != 0,
+            Err(error) => {
+                self.error(error.loc, error.message, error.label);
+                false
+            }
+        }
+    }
+
+    /// Replaces `defined NAME` and `defined(NAME)` by `1` or `0`, before macro expansion.
+    fn resolve_defined(&mut self, tokens: &[PpToken]) -> Option<Vec<PpToken>> {
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut index = 0;
+        while let Some(token) = tokens.get(index) {
+            if !token.token.is_ident("defined") {
+                out.push(token.clone());
+                index += 1;
+                continue;
+            }
+            let parenthesized = tokens.get(index + 1).is_some_and(|t| t.is_punct("("));
+            let name_index = index + 1 + usize::from(parenthesized);
+            let name = tokens
+                .get(name_index)
+                .filter(|t| t.token.kind == TokenKind::Ident);
+            let end = if parenthesized {
+                name_index + 1
+            } else {
+                name_index
+            };
+            let closed = !parenthesized || tokens.get(end).is_some_and(|t| t.is_punct(")"));
+            let (Some(name), true) = (name, closed) else {
+                self.error(
+                    token.loc(),
+                    "`defined` needs a macro name",
+                    "write `defined NAME` or `defined(NAME)`",
+                );
+                return None;
+            };
+            let value = if self.macros.contains(name.text()) {
+                "1"
+            } else {
+                "0"
+            };
+            let loc = tokens
+                .get(end)
+                .map_or(token.loc(), |last| token.loc().join(last.loc()));
+            let mut result = PpToken::new(TokenKind::Int, value, loc);
+            result.no_expand = true;
+            out.push(result);
+            index = end + 1;
+        }
+        Some(out)
+    }
+
+    fn elif(&mut self, line: &Line) {
+        let Some(index) = self.open_condition_index() else {
+            self.error(
+                line.head,
+                "`#elif` without `#if`",
+                "no `#if` group is open in this file",
+            );
+            return;
+        };
+        let Some((branch, else_seen)) = self.conditions.get(index).map(|c| (c.branch, c.else_seen))
+        else {
+            return;
+        };
+        if else_seen {
+            self.error(
+                line.head,
+                "`#elif` after `#else`",
+                "move this `#elif` before the group's `#else`",
+            );
+            return;
+        }
+        let branch = match branch {
+            Branch::Taking => Branch::Done,
+            Branch::Waiting if self.condition_holds("elif", line) => Branch::Taking,
+            other => other,
+        };
+        if let Some(condition) = self.conditions.get_mut(index) {
+            condition.branch = branch;
+        }
+    }
+
+    fn else_directive(&mut self, line: &Line) {
+        let Some(index) = self.open_condition_index() else {
+            self.error(
+                line.head,
+                "`#else` without `#if`",
+                "no `#if` group is open in this file",
+            );
+            return;
+        };
+        let Some(condition) = self.conditions.get_mut(index) else {
+            return;
+        };
+        if condition.else_seen {
+            self.error(
+                line.head,
+                "`#else` after `#else`",
+                "a group has at most one `#else`",
+            );
+            return;
+        }
+        condition.else_seen = true;
+        let dead = condition.branch == Branch::Dead;
+        condition.branch = match condition.branch {
+            Branch::Taking => Branch::Done,
+            Branch::Waiting => Branch::Taking,
+            other => other,
+        };
+        if !dead {
+            self.no_more_arguments(line, 0, "else");
+        }
+    }
+
+    fn endif(&mut self, line: &Line) {
+        if self.open_condition_index().is_none() {
+            self.error(
+                line.head,
+                "`#endif` without `#if`",
+                "no `#if` group is open in this file",
+            );
+            return;
+        }
+        if self
+            .conditions
+            .pop()
+            .is_some_and(|condition| condition.branch != Branch::Dead)
+        {
+            self.no_more_arguments(line, 0, "endif");
+        }
+    }
+
+    fn define(&mut self, line: &Line) {
+        let function_like = line.args.first().is_some_and(RawToken::is_ident)
+            && line
+                .args
+                .get(1)
+                .is_some_and(|t| !t.space_before && t.is_punct("(", &line.source));
+        let tokens = self.tokens(line);
+        let definition = match macros::parse_define(&tokens, function_like, line.head) {
+            Ok(definition) => definition,
+            Err((loc, message, label)) => {
+                self.error(loc, message, label);
+                return;
+            }
+        };
+        if let Some(existing) = self.macros.get(&definition.name) {
+            if !existing.same_definition(&definition) {
+                let loc = definition.loc.unwrap_or(line.head);
+                let message = format!(
+                    "macro `{}` redefined with a different body",
+                    definition.name
+                );
+                let label = format!(
+                    "add `#undef {}` before this line to redefine it",
+                    definition.name
+                );
+                match existing.loc {
+                    Some(first) => {
+                        self.error_with_note(loc, message, &label, first, "first defined here")
+                    }
+                    None => self.error(loc, message, label),
+                }
+            }
+        }
+        self.macros.define(definition);
+    }
+
+    fn undef(&mut self, line: &Line) {
+        let tokens = self.tokens(line);
+        match tokens.first() {
+            Some(name) if name.token.kind == TokenKind::Ident => {
+                if RESERVED.contains(&name.text()) {
+                    self.error(
+                        name.loc(),
+                        format!("`{}` is predefined and cannot be undefined", name.text()),
+                        "remove this `#undef`",
+                    );
+                } else {
+                    self.macros.undefine(name.text());
+                }
+                self.no_more_arguments(line, 1, "undef NAME");
+            }
+            other => self.error(
+                other.map_or(line.head, PpToken::loc),
+                "`#undef` needs a macro name",
+                "write `#undef NAME`",
+            ),
+        }
+    }
+
+    fn version(&mut self, line: &Line) {
+        let tokens = self.tokens(line);
+        if line.file != self.root {
+            self.error(
+                line.head,
+                "`#version` in an included file",
+                "only the main shader may declare `#version`; remove this line",
+            );
+            return;
+        }
+        if self.seen_token {
+            self.error(
+                line.head,
+                "`#version` must be the first line (only comments and whitespace may come before it)",
+                "move this line to the top of the file",
+            );
+            return;
+        }
+        if let Some(previous) = self.out.version.as_ref().map(|v| v.loc) {
+            self.error_with_note(
+                line.head,
+                "duplicate `#version`",
+                "remove this line",
+                previous,
+                "first `#version` here",
+            );
+            return;
+        }
+        let number = tokens
+            .first()
+            .filter(|t| t.token.kind == TokenKind::Int)
+            .and_then(|t| t.text().parse::<u32>().ok());
+        let Some(number) = number else {
+            self.error(
+                tokens.first().map_or(line.head, PpToken::loc),
+                "`#version` needs a version number",
+                "write, for example, `#version 300 es` or `#version 450`",
+            );
+            return;
+        };
+        let profile = match tokens.get(1) {
+            None => None,
+            Some(t)
+                if t.token.kind == TokenKind::Ident
+                    && matches!(t.text(), "es" | "core" | "compatibility") =>
+            {
+                Some(t.text().to_string())
+            }
+            Some(t) => {
+                self.error(
+                    t.loc(),
+                    format!("unknown `#version` profile `{}`", t.text()),
+                    "expected `es`, `core` or `compatibility`",
+                );
+                return;
+            }
+        };
+        if let Some(extra) = tokens.get(2) {
+            let loc = tokens
+                .last()
+                .map_or(extra.loc(), |last| extra.loc().join(last.loc()));
+            self.error(
+                loc,
+                "unexpected tokens after `#version`",
+                "remove them, or make them a comment",
+            );
+        }
+        self.out.version = Some(VersionDirective {
+            number,
+            profile,
+            loc: line.whole,
+        });
+        self.define_predefined();
+    }
+
+    fn extension(&mut self, line: &Line) {
+        let tokens = self.tokens(line);
+        let [name, colon, behavior] = tokens.as_slice() else {
+            self.error(
+                line.whole,
+                "malformed `#extension` directive",
+                "write `#extension NAME : behavior`, e.g. `#extension GL_OES_standard_derivatives : enable`",
+            );
+            return;
+        };
+        if name.token.kind != TokenKind::Ident
+            || !colon.is_punct(":")
+            || behavior.token.kind != TokenKind::Ident
+        {
+            self.error(
+                line.whole,
+                "malformed `#extension` directive",
+                "write `#extension NAME : behavior`, e.g. `#extension GL_OES_standard_derivatives : enable`",
+            );
+            return;
+        }
+        if !matches!(behavior.text(), "require" | "enable" | "warn" | "disable") {
+            self.error(
+                behavior.loc(),
+                format!("unknown `#extension` behavior `{}`", behavior.text()),
+                "expected `require`, `enable`, `warn` or `disable`",
+            );
+            return;
+        }
+        self.out.extensions.push(ExtensionDirective {
+            name: name.text().to_string(),
+            behavior: behavior.text().to_string(),
+            loc: line.whole,
+        });
+    }
+
+    fn pragma(&mut self, line: &Line) {
+        let tokens = self.tokens(line);
+        if matches!(tokens.as_slice(), [only] if only.token.is_ident("once")) {
+            self.pragma_once.insert(line.file);
+            return;
+        }
+        self.out
+            .pragmas
+            .push((tokens.into_iter().map(|t| t.token).collect(), line.whole));
+    }
+
+    fn error_directive(&mut self, line: &Line) {
+        let mut text = String::new();
+        for raw in &line.args {
+            if !text.is_empty() && raw.space_before {
+                text.push(' ');
+            }
+            text.push_str(&lexer::token_text(&line.source, raw));
+        }
+        let message = if text.is_empty() {
+            "`#error` directive".to_string()
+        } else {
+            format!("`#error`: {text}")
+        };
+        self.error(line.whole, message, "`#error` reached in an active branch");
+    }
+
+    pub(super) fn ensure_predefined(&mut self) {
+        if self.predefined == Predefined::NotYet {
+            self.define_predefined();
+        }
+    }
+
+    /// The version-dependent macros, then `options.predefined`, then `-D` (which override).
+    fn define_predefined(&mut self) {
+        let version = self.out.version.as_ref();
+        let no_version_is_es = self.options.no_version_is_es;
+        let number = version.map_or(if no_version_is_es { 100 } else { 110 }, |v| v.number);
+        let es = version.map_or(no_version_is_es, |v| {
+            v.profile.as_deref() == Some("es") || v.number == 100
+        });
+        self.predefined = if version.is_some() {
+            Predefined::FromVersion
+        } else {
+            Predefined::WithoutVersion
+        };
+        let loc = Loc::new(self.root, 0..0);
+        let int = |value: String| Token {
+            kind: TokenKind::Int,
+            text: value,
+            loc,
+            from_macro: false,
+        };
+        self.macros
+            .define(Macro::object("__VERSION__", vec![int(number.to_string())]));
+        for name in ["GL_ES", "GL_FRAGMENT_PRECISION_HIGH"] {
+            if es {
+                self.macros
+                    .define(Macro::object(name, vec![int("1".into())]));
+            } else {
+                self.macros.undefine(name);
+            }
+        }
+        let options = self.options;
+        for (name, value) in &options.predefined {
+            self.define_from_text(name, value, "predefined macro");
+        }
+        for (name, value) in &options.defines {
+            self.define_from_text(name, value.as_deref().unwrap_or("1"), "`-D` option");
+        }
+    }
+
+    /// Defines `name` (optionally `name(params)`) as `value`, lexed as GLSL tokens.
+    fn define_from_text(&mut self, name: &str, value: &str, origin: &str) {
+        let identifier = name.split('(').next().unwrap_or_default();
+        let valid = identifier
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && identifier
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if !valid {
+            self.error_without_location(format!(
+                "invalid macro name `{name}` in {origin}; a macro name is an identifier, optionally followed by `(parameters)`"
+            ));
+            return;
+        }
+        let text: Rc<str> = Rc::from(format!("{name} {value}"));
+        let raws = lexer::lex_all(&text);
+        let function_like = raws
+            .get(1)
+            .is_some_and(|t| !t.space_before && t.is_punct("(", &text));
+        let loc = Loc::new(self.root, 0..0);
+        let mut tokens = Vec::with_capacity(raws.len());
+        for raw in &raws {
+            match convert_raw(self.root, &text, raw) {
+                Ok(mut token) => {
+                    token.token.loc = loc;
+                    tokens.push(token);
+                }
+                Err(diagnostic) => {
+                    self.error_without_location(format!(
+                        "invalid {origin} `{name}={value}`: {}",
+                        diagnostic.message
+                    ));
+                    return;
+                }
+            }
+        }
+        match macros::parse_define(&tokens, function_like, loc) {
+            Ok(mut definition) => {
+                definition.loc = None;
+                self.macros.define(definition);
+            }
+            Err((_, message, _)) => {
+                self.error_without_location(format!("invalid {origin} `{name}={value}`: {message}"))
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Robustness presets: which bounds checks naga inserts.
+//!
+//! The code these checks insert is what a prism user is usually here to see, so the presets
+//! are named for the environments that impose them:
+//!
+//! | preset | index | buffer | image load | modelled on |
+//! |---|---|---|---|---|
+//! | `none` | Unchecked | Unchecked | Unchecked | naga's default; a native Vulkan/D3D app |
+//! | `webgl` | Restrict | ReadZeroSkipWrite | ReadZeroSkipWrite | a WebGL implementation: clamped uniform-array indices, zero for out-of-range `texelFetch` |
+//! | `webgpu` | Restrict | Restrict | Restrict | wgpu on a Vulkan device without `robustBufferAccess` / image robustness |
+//!
+//! `Restrict` is `UMin(i, N - 1)` in SPIR-V, so a negative signed index lands on the *last*
+//! element (ANGLE's clamp sends it to 0). Each kind can be overridden on its own.
+
+use std::fmt;
+use std::str::FromStr;
+
+use naga::proc::{BoundsCheckPolicies, BoundsCheckPolicy};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    #[default]
+    None,
+    Webgl,
+    Webgpu,
+}
+
+impl FromStr for Preset {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "none" => Ok(Preset::None),
+            "webgl" => Ok(Preset::Webgl),
+            "webgpu" => Ok(Preset::Webgpu),
+            _ => Err(format!(
+                "unknown robustness preset `{s}`; expected none, webgl or webgpu"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Preset::None => "none",
+            Preset::Webgl => "webgl",
+            Preset::Webgpu => "webgpu",
+        })
+    }
+}
+
+/// A naga bounds-check policy by its prism name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Policy {
+    Unchecked,
+    Restrict,
+    ReadZeroSkipWrite,
+}
+
+impl FromStr for Policy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "unchecked" => Ok(Policy::Unchecked),
+            "restrict" => Ok(Policy::Restrict),
+            "read-zero-skip-write" => Ok(Policy::ReadZeroSkipWrite),
+            _ => Err(format!(
+                "unknown bounds-check policy `{s}`; expected unchecked, restrict or read-zero-skip-write"
+            )),
+        }
+    }
+}
+
+impl From<Policy> for BoundsCheckPolicy {
+    fn from(policy: Policy) -> Self {
+        match policy {
+            Policy::Unchecked => BoundsCheckPolicy::Unchecked,
+            Policy::Restrict => BoundsCheckPolicy::Restrict,
+            Policy::ReadZeroSkipWrite => BoundsCheckPolicy::ReadZeroSkipWrite,
+        }
+    }
+}
+
+/// A preset plus per-kind overrides.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Robustness {
+    pub preset: Preset,
+    pub index: Option<Policy>,
+    pub buffer: Option<Policy>,
+    pub image_load: Option<Policy>,
+}
+
+impl Robustness {
+    pub fn preset(preset: Preset) -> Self {
+        Robustness {
+            preset,
+            ..Default::default()
+        }
+    }
+
+    pub fn policies(&self) -> BoundsCheckPolicies {
+        use BoundsCheckPolicy::*;
+        let (index, buffer, image_load) = match self.preset {
+            Preset::None => (Unchecked, Unchecked, Unchecked),
+            Preset::Webgl => (Restrict, ReadZeroSkipWrite, ReadZeroSkipWrite),
+            Preset::Webgpu => (Restrict, Restrict, Restrict),
+        };
+        BoundsCheckPolicies {
+            index: self.index.map(Into::into).unwrap_or(index),
+            buffer: self.buffer.map(Into::into).unwrap_or(buffer),
+            image_load: self.image_load.map(Into::into).unwrap_or(image_load),
+            binding_array: Unchecked,
+        }
+    }
+}

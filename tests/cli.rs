@@ -1,0 +1,419 @@
+//! The `prism` binary as a user runs it: exit codes, outputs, and hostile inputs.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn prism() -> Command {
+    let mut cmd = Command::cargo_bin("prism").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixture(rel: &str) -> String {
+    common::fixture_root().join(rel).display().to_string()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn webgl1_skinning_to_hlsl_on_stdout() {
+    let out = run(prism().args(["compile", &fixture("webgl1/skin.vert"), "--target", "hlsl"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let hlsl = stdout(&out);
+    assert!(
+        hlsl.contains("uBones"),
+        "uniform array kept its name:\n{hlsl}"
+    );
+    assert!(
+        hlsl.contains("cbuffer"),
+        "loose uniforms became a constant buffer:\n{hlsl}"
+    );
+}
+
+#[test]
+fn several_targets_into_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(prism().args([
+        "compile",
+        &fixture("vulkan/reduce_sum.comp"),
+        "--target",
+        "wgsl,msl,glsl,spirv",
+        "-o",
+        &dir.path().display().to_string(),
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for ext in ["wgsl", "metal", "glsl", "spv"] {
+        let path = dir.path().join(format!("reduce_sum.comp.{ext}"));
+        let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        assert!(
+            len > 100,
+            "{} missing or tiny ({len} bytes)",
+            path.display()
+        );
+    }
+    let spv = std::fs::read(dir.path().join("reduce_sum.comp.spv")).unwrap();
+    assert_eq!(
+        &spv[..4],
+        &0x0723_0203u32.to_le_bytes(),
+        "SPIR-V magic number"
+    );
+}
+
+#[test]
+fn spirv_file_output_and_disassembly() {
+    let dir = tempfile::tempdir().unwrap();
+    let spv = dir.path().join("lights.spv");
+    let out = run(prism().args([
+        "compile",
+        &fixture("webgl2/lights.frag"),
+        "--target",
+        "spirv",
+        "-o",
+        &spv.display().to_string(),
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bytes = std::fs::read(&spv).unwrap();
+    let words = prism::back::spirv::bytes_to_words(&bytes).unwrap();
+    prism::back::spirv::validate(&words).expect("spirv-val accepts the output");
+
+    let out = run(prism().args([
+        "compile",
+        &fixture("webgl2/lights.frag"),
+        "--target",
+        "spirv-asm",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("OpEntryPoint Fragment"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn defines_includes_robustness_and_shader_model() {
+    let out = run(prism().args([
+        "compile",
+        &fixture("include/lit.frag"),
+        "-D",
+        "QUALITY=2",
+        "-I",
+        &fixture("include/sys"),
+        "--robustness",
+        "webgpu",
+        "--target",
+        "hlsl",
+        "--shader-model",
+        "6.0",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stdout(&out).is_empty());
+}
+
+#[test]
+fn robustness_changes_spirv() {
+    let asm = |preset: &str| {
+        let out = run(prism().args([
+            "compile",
+            &fixture("webgl1/palette.frag"),
+            "--target",
+            "spirv-asm",
+            "--robustness",
+            preset,
+        ]));
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let none = asm("none");
+    let webgpu = asm("webgpu");
+    assert!(!none.contains("UMin"), "no clamp without robustness");
+    assert!(
+        webgpu.contains("UMin"),
+        "Restrict clamps the palette index:\n{webgpu}"
+    );
+}
+
+#[test]
+fn show_bindings_lists_generated_numbers() {
+    let out = run(prism().args(["compile", &fixture("webgl1/skin.vert"), "--show-bindings"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.contains("prism_globals"), "{table}");
+    assert!(table.contains("aBoneIndices"), "{table}");
+    let out = run(prism().args(["compile", &fixture("webgl1/skin.vert"), "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bindings = doc["inputs"][0]["bindings"].as_array().unwrap();
+    let globals = bindings
+        .iter()
+        .find(|b| b["name"] == "prism_globals")
+        .unwrap();
+    assert_eq!(globals["set"], 0);
+    assert_eq!(globals["origin"], "generated");
+    let members: Vec<&str> = globals["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap())
+        .collect();
+    assert_eq!(members, ["uViewProjection", "uBones"]);
+    let position = bindings.iter().find(|b| b["name"] == "aPosition").unwrap();
+    assert_eq!(position["location"], 0);
+    assert_eq!(position["line"], 4);
+}
+
+/// Write `text` as a shader in a temp dir and compile it to HLSL.
+fn compile_temp(name: &str, bytes: &[u8], extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let mut cmd = prism();
+    cmd.arg("compile").arg(&path).args(extra);
+    let out = run(&mut cmd);
+    (dir, out)
+}
+
+#[test]
+fn error_names_file_line_and_column() {
+    let src = b"#version 300 es\nprecision mediump float;\nout vec4 color;\nvoid main() {\n    color = vec4(undefinedThing);\n}\n";
+    let (_dir, out) = compile_temp("bad.frag", src, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("bad.frag:5:"), "path and line:\n{err}");
+    assert!(err.contains("undefinedThing"), "{err}");
+
+    let (_dir, out) = compile_temp("bad.frag", src, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &doc["inputs"][0]["diagnostics"][0];
+    assert_eq!(d["line"], 5);
+    assert_eq!(d["column"], 18);
+}
+
+#[test]
+fn error_in_webgl1_shader_keeps_the_users_line() {
+    // Rewritten declarations above the error must not shift its line.
+    let src = b"attribute vec3 aPos;\nuniform mat4 uMvp;\nvarying vec2 vUv;\n\nvoid main() {\n    vUv = aPos.xy;\n    gl_Position = uMvp * vec4(aPos, 1.0) + missing;\n}\n";
+    let (_dir, out) = compile_temp("skin.vert", src, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("skin.vert:7:44"), "line 7 column 44:\n{err}");
+}
+
+#[test]
+fn error_inside_an_include_names_the_included_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("lib.glsl"),
+        "float helper(float x) {\n    return x * undefinedScale;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("main.frag"), "#version 450\n#include \"lib.glsl\"\nlayout(location = 0) out vec4 c;\nvoid main() { c = vec4(helper(1.0)); }\n").unwrap();
+    let out = run(prism().arg("compile").arg(dir.path().join("main.frag")));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("lib.glsl:2:"), "{err}");
+}
+
+#[test]
+fn hostile_inputs_end_in_a_diagnostic() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.frag", Vec::new(), ""),
+        (
+            "garbage.frag",
+            vec![0xff, 0xfe, 0x00, 0x12, 0x80, 0x81],
+            "not UTF-8",
+        ),
+        ("garbage.spv", vec![1, 2, 3, 4, 5, 6, 7], "SPIR-V"),
+        (
+            "version.frag",
+            b"#version 999\nvoid main() {}\n".to_vec(),
+            "unknown `#version 999`",
+        ),
+        (
+            "deep.frag",
+            {
+                let mut s =
+                    b"#version 450\nlayout(location=0) out vec4 c;\nvoid main() { float x = "
+                        .to_vec();
+                s.extend(std::iter::repeat_n(b'(', 10_000));
+                s.push(b'1');
+                s.extend(std::iter::repeat_n(b')', 10_000));
+                s.extend(b"; c = vec4(x); }\n");
+                s
+            },
+            "nested deeper",
+        ),
+        (
+            "deep_blocks.frag",
+            {
+                let mut s = b"#version 450\nvoid main() ".to_vec();
+                s.extend(std::iter::repeat_n(b'{', 10_000));
+                s.extend(std::iter::repeat_n(b'}', 10_000));
+                s
+            },
+            "nested deeper",
+        ),
+        (
+            "deep_if.frag",
+            {
+                let mut s = Vec::new();
+                for _ in 0..10_000 {
+                    s.extend(b"#if 1\n");
+                }
+                s.extend(b"void main() {}\n");
+                s
+            },
+            "",
+        ),
+        (
+            "deep.wgsl",
+            {
+                let mut s = b"fn f() -> f32 { return ".to_vec();
+                s.extend(std::iter::repeat_n(b'(', 10_000));
+                s.push(b'1');
+                s.extend(std::iter::repeat_n(b')', 10_000));
+                s.extend(b"; }\n");
+                s
+            },
+            "nested deeper",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        let (_dir, out) = compile_temp(name, &bytes, &[]);
+        let err = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{name}: exit code; stderr:\n{err}"
+        );
+        assert!(!err.contains("panicked"), "{name} panicked:\n{err}");
+        assert!(
+            err.contains(expect),
+            "{name}: expected `{expect}` in:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn huge_file_is_refused_quickly() {
+    let mut text = String::from("#version 450\n");
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str("// padding padding padding padding padding padding padding padding\n");
+    }
+    let (_dir, out) = compile_temp("huge.frag", text.as_bytes(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("larger than prism's limit"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn missing_file_directory_and_unknown_option() {
+    let out = run(prism().args(["compile", "/nonexistent/shader.frag"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no such file"), "{}", stderr(&out));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(prism().arg("compile").arg(dir.path()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+
+    let out = run(prism().args(["compile", "--frobnicate", "x.frag"]));
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(prism().args(["compile", &fixture("webgl1/skin.vert"), "--target", "dxil"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown target"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_mode_summarises_a_corpus() {
+    let out = run(prism().args([
+        "compile",
+        "--check",
+        &fixture("webgl1"),
+        "--target",
+        "spirv,msl",
+    ]));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains(" 0 failed"), "{}", stdout(&out));
+
+    let out = run(prism().args([
+        "compile",
+        "--check",
+        &fixture("malformed"),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(1), "failures are findings");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let failed = doc["failed"].as_u64().unwrap();
+    assert!(failed >= 20, "the malformed fixtures fail: {doc}");
+    // The three prism accepts on purpose (see tests/glslang_crosscheck.rs).
+    assert_eq!(doc["ok"], 3, "{doc}");
+    assert!(!doc["failures_by_kind"].as_object().unwrap().is_empty());
+}
+
+#[test]
+fn vulkan_corpus_compile_rate() {
+    // The goal is 95%; today 38 of 42 compile (atomics on buffers and gl_ViewIndex are
+    // missing from naga's GLSL reader: see the README's status table). This floor keeps
+    // the rate from sliding back; raise it as gaps close.
+    let out = run(prism().args([
+        "compile",
+        "--check",
+        &fixture("vulkan"),
+        "--format",
+        "json",
+        "--target",
+        "spirv",
+    ]));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let total = doc["total"].as_u64().unwrap() as f64;
+    let ok = doc["ok"].as_u64().unwrap() as f64;
+    assert!(total >= 30.0, "corpus too small: {total}");
+    assert!(ok / total >= 0.90, "{ok} of {total} compiled: {doc}");
+}
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    // `prism ... | head -c 1`: stdout closes early; prism must exit 0 without a panic.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_prism"))
+        .args([
+            "compile",
+            &fixture("vulkan/pbr.frag"),
+            "--target",
+            "msl,hlsl,wgsl,glsl",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let _ = Path::new("");
+}

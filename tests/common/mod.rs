@@ -1,0 +1,225 @@
+//! Shared helpers for the fixture-driven integration tests.
+//!
+//! Each integration test that needs these does `mod common;`; not every test
+//! uses every helper, hence the `dead_code` allowance.
+#![allow(dead_code)]
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Fixture folders whose shaders must compile (they are listed by
+/// [`fixtures`]). `malformed`, `wgsl` and `spirv` are handled separately.
+pub const GOOD_GLSL_DIALECTS: &[&str] = &["webgl1", "webgl2", "desktop", "vulkan", "include"];
+
+/// The dialect prefixes used by `fixtures/malformed/<dialect>_<case>.<stage>`.
+pub const MALFORMED_DIALECTS: &[&str] = &["webgl1", "webgl2", "desktop", "vulkan"];
+
+/// File extensions that [`fixtures`] treats as shader fixtures. Include
+/// libraries (`.glsl`) live in sub-folders and are never listed.
+pub const SHADER_EXTENSIONS: &[&str] = &[
+    "vert", "frag", "comp", "geom", "tesc", "tese", "wgsl", "spv",
+];
+
+/// `<crate root>/fixtures`.
+pub fn fixture_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// The shader fixtures directly inside `fixtures/<dialect>/`, sorted.
+/// Sub-folders (such as `include/lib` and `include/sys`) are not descended.
+pub fn fixtures(dialect: &str) -> Vec<PathBuf> {
+    let dir = fixture_root().join(dialect);
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read fixture folder {}: {e}", dir.display()));
+    let mut out: Vec<PathBuf> = entries
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| SHADER_EXTENSIONS.contains(&e))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The shader stage implied by the file extension (`vert`, `frag`, `comp`,
+/// ...). For `.spv` files the extension before it is used
+/// (`reduce.comp.spv` -> `comp`). `None` for WGSL, which has no single stage.
+pub fn stage(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_str()?;
+    let name = name.strip_suffix(".spv").unwrap_or(name);
+    let ext = name.rsplit_once('.')?.1;
+    ["vert", "frag", "comp", "geom", "tesc", "tese"]
+        .into_iter()
+        .find(|s| *s == ext)
+}
+
+/// Parses the `expect-error-line: N` marker on the FIRST line of a fixture.
+///
+/// The marker is normally a whole-line comment (`// expect-error-line: 7`),
+/// but ES 3.00 shaders must start with `#version`, so there it trails the
+/// directive: `#version 300 es // expect-error-line: 7`. Anything after the
+/// number is ignored.
+pub fn expected_error_line(path: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(path).ok()?;
+    parse_expected_error_line(&text)
+}
+
+/// [`expected_error_line`] on already-loaded source text.
+pub fn parse_expected_error_line(source: &str) -> Option<u32> {
+    const MARKER: &str = "expect-error-line:";
+    let first = source.lines().next()?;
+    let comment = &first[first.find("//")?..];
+    let rest = comment[comment.find(MARKER)? + MARKER.len()..].trim_start();
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok()
+}
+
+/// The dialect of a malformed fixture, from its `<dialect>_` file-name prefix.
+pub fn malformed_dialect(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_str()?;
+    let prefix = name.split_once('_')?.0;
+    MALFORMED_DIALECTS.iter().copied().find(|d| *d == prefix)
+}
+
+/// `true` when `PRISM_REQUIRE_TOOLS=1`: missing external tools are then a
+/// test failure instead of a skip (set this in CI images that have them).
+pub fn require_tools() -> bool {
+    std::env::var("PRISM_REQUIRE_TOOLS").is_ok_and(|v| v.trim() == "1")
+}
+
+/// Finds an executable on `PATH`.
+pub fn find_tool(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| {
+            let plain = dir.join(name);
+            let exe = dir.join(format!("{name}.exe"));
+            [plain, exe]
+        })
+        .find(|candidate| candidate.is_file())
+}
+
+/// `glslangValidator` from `PATH` (Debian/Ubuntu: `apt-get install glslang-tools`).
+pub fn glslang() -> Option<PathBuf> {
+    find_tool("glslangValidator")
+}
+
+/// `spirv-val` from `PATH` (Debian/Ubuntu: `apt-get install spirv-tools`).
+pub fn spirv_val() -> Option<PathBuf> {
+    find_tool("spirv-val")
+}
+
+/// Returns the tool, or — when it is missing — prints a loud skip notice and
+/// returns `None`; with `PRISM_REQUIRE_TOOLS=1` it panics instead.
+pub fn tool_or_skip(found: Option<PathBuf>, name: &str, install_hint: &str) -> Option<PathBuf> {
+    if found.is_some() {
+        return found;
+    }
+    if require_tools() {
+        panic!("{name} not found on PATH but PRISM_REQUIRE_TOOLS=1 ({install_hint})");
+    }
+    eprintln!();
+    eprintln!("==================================================================");
+    eprintln!("SKIPPED: {name} not found ({install_hint})");
+    eprintln!("==================================================================");
+    eprintln!();
+    None
+}
+
+/// [`tool_or_skip`] for glslangValidator.
+pub fn glslang_or_skip() -> Option<PathBuf> {
+    tool_or_skip(
+        glslang(),
+        "glslangValidator",
+        "apt-get install glslang-tools",
+    )
+}
+
+/// The glslangValidator arguments (excluding the input file) that accept a
+/// fixture of `dialect` the way its target API would:
+///
+/// * `webgl1`: `-S <stage>` — with no `#version`, glslang assumes ES 1.00.
+/// * `webgl2`, `desktop`: nothing — `#version` picks the profile, the
+///   extension picks the stage.
+/// * `vulkan`: `-V -o /dev/null` — Vulkan semantics, SPIR-V discarded.
+/// * `include`: as `vulkan`, plus `-I<fixtures/include/sys>`.
+pub fn glslang_args(dialect: &str, path: &Path) -> Vec<OsString> {
+    let mut args: Vec<OsString> = Vec::new();
+    let null_out = || -> OsString {
+        if cfg!(windows) {
+            "NUL".into()
+        } else {
+            "/dev/null".into()
+        }
+    };
+    match dialect {
+        "webgl1" => {
+            let stage =
+                stage(path).unwrap_or_else(|| panic!("no shader stage for {}", path.display()));
+            args.extend(["-S".into(), stage.into()]);
+        }
+        "webgl2" | "desktop" => {}
+        "vulkan" => args.extend(["-V".into(), "-o".into(), null_out()]),
+        "include" => {
+            args.extend(["-V".into(), "-o".into(), null_out()]);
+            let mut inc = OsString::from("-I");
+            inc.push(fixture_root().join("include").join("sys"));
+            args.push(inc);
+        }
+        other => panic!("unknown fixture dialect {other:?}"),
+    }
+    args
+}
+
+/// Output of one glslangValidator run.
+#[derive(Debug)]
+pub struct ToolRun {
+    pub success: bool,
+    pub status: String,
+    pub command: String,
+    /// stdout and stderr together (glslang writes diagnostics to stdout).
+    pub output: String,
+}
+
+/// Runs `tool args.. file` and captures everything it prints.
+pub fn run_tool(tool: &Path, args: &[OsString], file: &Path) -> ToolRun {
+    let mut cmd = Command::new(tool);
+    cmd.args(args).arg(file);
+    let command = std::iter::once(tool.as_os_str())
+        .chain(args.iter().map(OsString::as_os_str))
+        .chain(std::iter::once(file.as_os_str()))
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("failed to run `{command}`: {e}"));
+    let mut output = String::from_utf8_lossy(&out.stdout).into_owned();
+    output.push_str(&String::from_utf8_lossy(&out.stderr));
+    ToolRun {
+        success: out.status.success(),
+        status: out.status.to_string(),
+        command,
+        output,
+    }
+}
+
+/// Line numbers of glslang's located errors, in output order:
+/// `ERROR: 0:12: ...` (no `-V`) and `ERROR: path/to/file.frag:12: ...`
+/// (with `-V`). Unlocated errors (`ERROR: version not supported`,
+/// `ERROR: #version: ...`, `ERROR: Linking ...`) are skipped.
+pub fn glslang_error_lines(output: &str) -> Vec<u32> {
+    output
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("ERROR: "))
+        .filter_map(|rest| {
+            let (location, _message) = rest.split_once(": ")?;
+            let (_source, line) = location.rsplit_once(':')?;
+            line.parse().ok()
+        })
+        .collect()
+}
