@@ -273,6 +273,28 @@ fn choose_entry(
 impl Compilation {
     /// Write one target. Errors are diagnostics on the root file.
     pub fn emit(&self, target: Target) -> Result<Output, Diagnostic> {
+        self.emit_entry(target, self.entry.as_ref())
+    }
+
+    /// Every entry point the module has, for targets that write one at a time.
+    pub fn entry_points(&self) -> Vec<EntryChoice> {
+        self.parsed
+            .module
+            .entry_points
+            .iter()
+            .map(|ep| EntryChoice {
+                stage: ep.stage,
+                name: ep.name.clone(),
+            })
+            .collect()
+    }
+
+    /// Write one target for a given entry point (the GLSL writer needs one).
+    pub fn emit_entry(
+        &self,
+        target: Target,
+        entry: Option<&EntryChoice>,
+    ) -> Result<Output, Diagnostic> {
         let name = &self.files.get(self.root).name;
         let result = catch_unwind(AssertUnwindSafe(|| {
             back::write(
@@ -281,7 +303,7 @@ impl Compilation {
                 &self.parsed.info,
                 &self.targets,
                 &self.robustness,
-                self.entry.as_ref(),
+                entry,
             )
         }));
         match result {

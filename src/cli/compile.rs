@@ -515,8 +515,22 @@ fn check_one(path: &Path, options: &CompileOptions, targets: &[Target]) -> (Chec
         }
         Ok(compilation) => {
             let mut errors = Vec::new();
+            let mut jobs = Vec::new();
             for &target in targets {
-                match compilation.emit(target) {
+                let one_at_a_time = target == Target::Glsl && compilation.entry.is_none();
+                if one_at_a_time && compilation.parsed.module.entry_points.len() > 1 {
+                    jobs.extend(
+                        compilation
+                            .entry_points()
+                            .into_iter()
+                            .map(|e| (target, Some(e))),
+                    );
+                } else {
+                    jobs.push((target, compilation.entry.clone()));
+                }
+            }
+            for (target, entry) in jobs {
+                match compilation.emit_entry(target, entry.as_ref()) {
                     Ok(Output::Binary(bytes)) if target == Target::Spirv => {
                         let words = prism::back::spirv::bytes_to_words(&bytes).unwrap_or_default();
                         if let Err(message) = prism::back::spirv::validate(&words) {

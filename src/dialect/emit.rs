@@ -15,7 +15,7 @@ use crate::source::{Loc, SourceFiles};
 /// For each emitted token, its byte range in the generated text and its user location.
 #[derive(Clone, Debug, Default)]
 pub struct OutputMap {
-    entries: Vec<(u32, u32, Loc)>,
+    entries: Vec<(u32, u32, Loc, bool)>,
     /// Location used for text that precedes every token (the generated `#version` line).
     pub prologue: Option<Loc>,
 }
@@ -37,10 +37,19 @@ impl OutputMap {
 
     fn entry_at(&self, pos: usize) -> Option<Loc> {
         let pos = pos as u32;
-        match self.entries.partition_point(|(start, _, _)| *start <= pos) {
+        match self.entries.partition_point(|(start, ..)| *start <= pos) {
             0 => self.entries.first().map(|e| e.2).or(self.prologue),
             n => Some(self.entries[n - 1].2),
         }
+    }
+
+    /// Every emitted token: its byte range in the generated text, its user location, and
+    /// whether it is synthesized (a macro expansion or generated code) rather than the
+    /// literal text at that location.
+    pub fn entries(&self) -> impl Iterator<Item = (Range<usize>, Loc, bool)> + '_ {
+        self.entries
+            .iter()
+            .map(|(start, end, loc, synth)| (*start as usize..*end as usize, *loc, *synth))
     }
 
     pub fn len(&self) -> usize {
@@ -96,7 +105,7 @@ pub fn emit(files: &SourceFiles, prologue_line: &str, tokens: &[Token]) -> (Stri
         let start = text.len();
         text.push_str(&token.text);
         map.entries
-            .push((start as u32, text.len() as u32, token.loc));
+            .push((start as u32, text.len() as u32, token.loc, token.from_macro));
         prev = Some((token.loc.file, src_line));
     }
     text.push('\n');

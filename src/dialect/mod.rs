@@ -187,7 +187,7 @@ fn gen(words: &str, loc: Loc) -> Vec<Token> {
             },
             text: w.to_string(),
             loc,
-            from_macro: false,
+            from_macro: true,
         })
         .collect()
 }
@@ -782,11 +782,11 @@ impl<'a> Rewriter<'a> {
         };
         let mut insert = Vec::new();
         for (location, name, loc) in outputs {
+            // Declared on the first item's line, so no later line moves.
             insert.extend(gen(
                 &format!("layout ( location = {location} ) out vec4 {name} ;"),
-                loc,
+                anchor,
             ));
-            let _ = anchor;
             self.bindings_note_output(location, &name, loc);
         }
         if !insert.is_empty() {
@@ -943,7 +943,8 @@ impl<'a> Rewriter<'a> {
             loc,
         );
         insert.extend(members);
-        let end_loc = self.tokens[first_range.end - 1].loc;
+        // The closing brace goes on the line of the last member, after it.
+        let end_loc = insert.last().map(|t: &Token| t.loc).unwrap_or(loc);
         insert.extend(gen("} ;", end_loc));
         edits.push(Edit {
             start: first_range.start,
