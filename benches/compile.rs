@@ -78,7 +78,34 @@ fn bench_prism(c: &mut Criterion) {
         });
     }
 
+    // The same work as the peers below, as a user runs it: one process per shader.
     let out = tempfile::tempdir().unwrap();
+    let prism_bin = env!("CARGO_BIN_EXE_prism");
+    group.bench_function("prism process -> spirv", |b| {
+        b.iter(|| {
+            for file in &files {
+                let run = Command::new(prism_bin)
+                    .args(["compile", "--target", "spirv", "-o"])
+                    .arg(out.path().join("prism.spv"))
+                    .arg(file)
+                    .output()
+                    .unwrap();
+                assert!(run.status.success(), "{}", file.display());
+            }
+        })
+    });
+    group.bench_function("prism process -> hlsl", |b| {
+        b.iter(|| {
+            for file in &files {
+                let run = Command::new(prism_bin)
+                    .args(["compile", "--target", "hlsl"])
+                    .arg(file)
+                    .output()
+                    .unwrap();
+                assert!(run.status.success(), "{}", file.display());
+            }
+        })
+    });
     match tool("glslangValidator") {
         Some(glslang) => {
             group.bench_function("glslangValidator -V", |b| {

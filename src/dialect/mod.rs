@@ -473,7 +473,8 @@ impl<'a> Rewriter<'a> {
             }
             if let Some(location) = q.layout_int("location") {
                 let names = self.declarators(q.type_start + 1, range.end);
-                let size = self.location_size(q.type_start, &names);
+                let array = names.first().and_then(|n| n.1.as_deref());
+                let size = self.location_size(q.type_start, array);
                 let dir = if q.has("in") { "in" } else { "out" };
                 plan.reserve_location(dir, location, size);
             }
@@ -580,63 +581,13 @@ impl<'a> Rewriter<'a> {
                 continue;
             }
             let declared = self.declared_names(item);
-            if q.has("attribute") || q.has("varying") {
-                let word = if q.has("attribute") {
-                    "attribute"
-                } else {
-                    "varying"
-                };
-                let at = q.index_of(word).unwrap_or(range.start);
-                let dir = if word == "varying" && self.stage == Stage::Vertex {
-                    "out"
-                } else {
-                    "in"
-                };
-                let loc = self.tokens[at].loc;
-                let names = self.declarators(q.type_start + 1, range.end);
-                let size = self.location_size(q.type_start, &names);
-                let location = plan.location(
-                    dir,
-                    names.first().map(|n| n.0.as_str()).unwrap_or(""),
-                    None,
-                    size,
-                    loc,
-                );
-                let mut insert = gen(&format!("layout ( location = {location} )"), loc);
-                insert.push(renamed(&self.tokens[at], dir));
-                edits.push(Edit {
-                    start: at,
-                    end: at + 1,
-                    insert,
-                });
-                declared_since_group.extend(declared);
-                continue;
-            }
-            if (q.has("in") || q.has("out"))
+            let legacy_io = q.has("attribute") || q.has("varying");
+            let modern_io = (q.has("in") || q.has("out"))
                 && !is_block
                 && ty.as_ref().is_some_and(|t| !t.is_punct(";"))
-                && self.stage != Stage::Compute
-            {
-                let dir = if q.has("in") { "in" } else { "out" };
-                let names = self.declarators(q.type_start + 1, range.end);
-                let size = self.location_size(q.type_start, &names);
-                let loc = self.tokens[range.start].loc;
-                let user = q.layout_int("location");
-                let location = plan.location(
-                    dir,
-                    names.first().map(|n| n.0.as_str()).unwrap_or(""),
-                    user,
-                    size,
-                    loc,
-                );
-                if user.is_none() {
-                    let at = q.first_index();
-                    edits.push(Edit {
-                        start: at,
-                        end: at,
-                        insert: gen(&format!("layout ( location = {location} )"), loc),
-                    });
-                }
+                && self.stage != Stage::Compute;
+            if legacy_io || modern_io {
+                self.rewrite_io(&q, range.clone(), &mut plan, &mut edits);
                 declared_since_group.extend(declared);
                 continue;
             }
@@ -729,6 +680,85 @@ impl<'a> Rewriter<'a> {
         self.bindings = plan.finish();
         self.apply(edits);
         Ok(())
+    }
+
+    /// Inputs and outputs: `attribute`/`varying` become `in`/`out`, and every variable gets
+    /// a location. A declaration with several variables becomes one declaration each, since
+    /// a location applies to one variable.
+    fn rewrite_io(
+        &self,
+        q: &items::Qualifiers,
+        range: std::ops::Range<usize>,
+        plan: &mut bindings::Planner,
+        edits: &mut Vec<Edit>,
+    ) {
+        let legacy = q.index_of("attribute").or_else(|| q.index_of("varying"));
+        let dir = match legacy {
+            Some(at) if self.tokens[at].text == "varying" && self.stage == Stage::Vertex => "out",
+            Some(_) => "in",
+            None if q.has("in") => "in",
+            None => "out",
+        };
+        let names = self.declarators(q.type_start + 1, range.end);
+        let user = q.layout_int("location");
+        let loc = self.tokens[range.start].loc;
+        if names.len() <= 1 {
+            let (name, array) = names.first().cloned().unwrap_or_default();
+            let size = self.location_size(q.type_start, array.as_deref());
+            let location = plan.location(dir, &name, user, size, loc);
+            match (legacy, user) {
+                (Some(at), _) => {
+                    let mut insert = gen(&format!("layout ( location = {location} )"), loc);
+                    insert.push(renamed(&self.tokens[at], dir));
+                    edits.push(Edit {
+                        start: at,
+                        end: at + 1,
+                        insert,
+                    });
+                }
+                (None, None) => {
+                    let at = q.first_index();
+                    let insert = gen(&format!("layout ( location = {location} )"), loc);
+                    edits.push(Edit {
+                        start: at,
+                        end: at,
+                        insert,
+                    });
+                }
+                (None, Some(_)) => {}
+            }
+            return;
+        }
+        let layouts: Vec<std::ops::Range<usize>> =
+            q.layouts.iter().map(|g| g.range.clone()).collect();
+        let mut insert = Vec::new();
+        for (k, (name, array)) in names.iter().enumerate() {
+            let size = self.location_size(q.type_start, array.as_deref());
+            let location = plan.location(dir, name, user.filter(|_| k == 0), size, loc);
+            insert.extend(gen(&format!("layout ( location = {location} )"), loc));
+            for i in q.first_index()..q.type_start {
+                if layouts.iter().any(|r| r.contains(&i)) {
+                    continue;
+                }
+                let t = &self.tokens[i];
+                insert.push(if Some(i) == legacy {
+                    renamed(t, dir)
+                } else {
+                    t.clone()
+                });
+            }
+            insert.push(self.tokens[q.type_start].clone());
+            let array = array
+                .as_ref()
+                .map(|a| format!(" [ {a} ]"))
+                .unwrap_or_default();
+            insert.extend(gen(&format!("{name}{array} ;"), loc));
+        }
+        edits.push(Edit {
+            start: range.start,
+            end: range.end,
+            insert,
+        });
     }
 
     /// `layout(offset = N)` on block members: naga's GLSL reader does not accept member
@@ -1234,7 +1264,7 @@ impl<'a> Rewriter<'a> {
     }
 
     /// Locations a declaration takes: matrices take one per column, arrays multiply.
-    fn location_size(&self, type_index: usize, names: &[(String, Option<String>)]) -> u32 {
+    fn location_size(&self, type_index: usize, array: Option<&str>) -> u32 {
         let ty = self
             .tokens
             .get(type_index)
@@ -1251,11 +1281,7 @@ impl<'a> Rewriter<'a> {
             "dvec3" | "dvec4" => 2,
             _ => 1,
         };
-        let count = names
-            .first()
-            .and_then(|(_, a)| a.as_deref())
-            .and_then(items::parse_int)
-            .unwrap_or(1);
+        let count = array.and_then(items::parse_int).unwrap_or(1);
         per * count.max(1)
     }
 
