@@ -71,3 +71,45 @@ fn every_user_token_maps_back_to_its_own_text_and_line() {
     assert!(checked >= 70, "only {checked} fixtures checked");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// `layout(offset = N)` inside a push-constant block: naga reads no member layouts, so prism
+/// pads; the member must land at N in the module every target is written from.
+#[test]
+fn push_constant_member_offsets_are_kept() {
+    let src = "#version 450\n\
+        layout(push_constant) uniform Push {\n\
+            layout(offset = 12) float roughness;\n\
+            layout(offset = 32) vec4 tint;\n\
+        } push;\n\
+        layout(location = 0) out vec4 color;\n\
+        void main() { color = push.tint * push.roughness; }\n";
+    let compiled = prism::pipeline::compile_text(
+        "push.frag",
+        src,
+        prism::front::InputKind::Glsl,
+        Some(prism::dialect::Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .expect("compiles");
+    let module = &compiled.parsed.module;
+    let offsets: Vec<(String, u32)> = module
+        .types
+        .iter()
+        .find_map(|(_, ty)| match &ty.inner {
+            naga::TypeInner::Struct { members, .. } if ty.name.as_deref() == Some("Push") => Some(
+                members
+                    .iter()
+                    .map(|m| (m.name.clone().unwrap_or_default(), m.offset))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .expect("the Push struct");
+    let find = |name: &str| offsets.iter().find(|(n, _)| n == name).map(|(_, o)| *o);
+    assert_eq!(find("roughness"), Some(12), "{offsets:?}");
+    assert_eq!(find("tint"), Some(32), "{offsets:?}");
+    assert!(
+        compiled.parsed.warnings.is_empty(),
+        "both offsets are reachable"
+    );
+}

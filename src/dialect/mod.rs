@@ -761,8 +761,11 @@ impl<'a> Rewriter<'a> {
         });
     }
 
-    /// `layout(offset = N)` on block members: naga's GLSL reader does not accept member
-    /// layouts and lays members out itself, so they are dropped with a warning.
+    /// `layout(offset = N)` on block members (push constants shared between stages): naga's
+    /// GLSL reader does not accept member layouts, so each is replaced by `float` padding
+    /// members that put the member at offset N under naga's own layout rules. Where that is
+    /// not possible (an offset that is not reachable with 4-byte padding, or a member whose
+    /// size prism does not compute), the layout is dropped and one warning lists them.
     fn strip_member_layouts(
         &mut self,
         from: usize,
@@ -776,30 +779,94 @@ impl<'a> Rewriter<'a> {
         let Some(close) = items::matching_close(&self.tokens, open, end) else {
             return;
         };
-        let mut i = open + 1;
-        while i < close {
+        // Natural offset of the next member; `None` once a member's size is unknown.
+        let mut cursor: Option<u32> = Some(0);
+        let mut dropped = Vec::new();
+        let mut pads = 0;
+        let mut member_start = open + 1;
+        while member_start < close {
+            let Some(member_end) = (member_start..close).find(|&j| self.tokens[j].is_punct(";"))
+            else {
+                break;
+            };
+            let mut i = member_start;
+            let mut offset = None;
+            let mut group = None;
             if self.tokens[i].is_ident("layout")
                 && self.tokens.get(i + 1).is_some_and(|t| t.is_punct("("))
             {
-                if let Some(group_end) = items::matching_close(&self.tokens, i + 1, close) {
-                    let loc = self.tokens[i].loc.join(self.tokens[group_end].loc);
-                    self.warnings.push(
-                        Diagnostic::warning()
-                            .with_code("W-DIALECT")
-                            .with_message(format!("member layout in block `{block}` is ignored"))
-                            .with_labels(vec![codespan_reporting::diagnostic::Label::primary(loc.file, loc.range())
-                                .with_message("naga places block members by std140/std430 rules; check the offsets match")]),
-                    );
-                    edits.push(Edit {
-                        start: i,
-                        end: group_end + 1,
-                        insert: Vec::new(),
-                    });
+                if let Some(group_end) = items::matching_close(&self.tokens, i + 1, member_end) {
+                    let q = items::qualifiers(&self.tokens, i..group_end + 1);
+                    offset = q.layout_int("offset");
+                    group = Some(i..group_end + 1);
                     i = group_end + 1;
-                    continue;
                 }
             }
-            i += 1;
+            while self.tokens[i].kind == TokenKind::Ident
+                && items::PRECISIONS.contains(&self.tokens[i].text.as_str())
+                && i + 1 < member_end
+            {
+                i += 1;
+            }
+            let has_array = self.tokens[i..member_end].iter().any(|t| t.is_punct("["));
+            let several = self.tokens[i..member_end].iter().any(|t| t.is_punct(","));
+            let shape = (!has_array && !several)
+                .then(|| scalar_layout(&self.tokens[i].text))
+                .flatten();
+            if let Some(group) = group {
+                let mut insert = Vec::new();
+                let placed = match (offset, cursor, shape) {
+                    (Some(want), Some(at), Some((_, align)))
+                        if want >= at && (want - at) % 4 == 0 && want % align == 0 =>
+                    {
+                        let loc = self.tokens[group.start].loc;
+                        for _ in 0..(want - at) / 4 {
+                            let name = self.fresh_name(&format!("prism_pad{pads}"));
+                            pads += 1;
+                            insert.extend(gen(&format!("float {name} ;"), loc));
+                        }
+                        cursor = Some(want);
+                        true
+                    }
+                    _ => false,
+                };
+                if !placed {
+                    let loc = self.tokens[group.start]
+                        .loc
+                        .join(self.tokens[group.end - 1].loc);
+                    dropped.push(loc);
+                }
+                edits.push(Edit {
+                    start: group.start,
+                    end: group.end,
+                    insert,
+                });
+            }
+            cursor = match (cursor, shape) {
+                (Some(at), Some((size, align))) => Some(at.div_ceil(align) * align + size),
+                _ => None,
+            };
+            member_start = member_end + 1;
+        }
+        if !dropped.is_empty() {
+            let labels = dropped
+                .iter()
+                .map(|loc| {
+                    codespan_reporting::diagnostic::Label::primary(loc.file, loc.range())
+                        .with_message("dropped")
+                })
+                .collect();
+            self.warnings.push(
+                Diagnostic::warning()
+                    .with_code("W-DIALECT")
+                    .with_message(format!(
+                        "member offsets in block `{block}` are ignored: naga lays the members out itself"
+                    ))
+                    .with_labels(labels)
+                    .with_notes(vec![
+                        "prism pads to an offset when it can; these it could not reach".into(),
+                    ]),
+            );
         }
     }
 
@@ -1342,6 +1409,19 @@ impl<'a> Rewriter<'a> {
         let _ = self.files;
         let _ = self.dialect.is_es();
     }
+}
+
+/// (size, alignment) in bytes of a scalar, vector or `mat4` member, the same under std140
+/// and std430.
+fn scalar_layout(ty: &str) -> Option<(u32, u32)> {
+    Some(match ty {
+        "float" | "int" | "uint" => (4, 4),
+        "vec2" | "ivec2" | "uvec2" => (8, 8),
+        "vec3" | "ivec3" | "uvec3" => (12, 16),
+        "vec4" | "ivec4" | "uvec4" => (16, 16),
+        "mat4" => (64, 16),
+        _ => return None,
+    })
 }
 
 /// The host-shareable type a boolean uniform is stored as.
