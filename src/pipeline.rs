@@ -189,7 +189,8 @@ fn front_end(
                 )]);
             };
             let upgraded = front::glsl::upgrade(files, root, stage, &options.preprocess)?;
-            let (module, spans) = front::glsl::parse(&upgraded, stage, root)?;
+            let (mut module, spans) = front::glsl::parse(&upgraded, stage, root)?;
+            front::glsl::lower_atomics(&mut module, &spans, root)?;
             (
                 module,
                 spans,

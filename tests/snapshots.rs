@@ -27,22 +27,6 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "textureGather: naga's GLSL reader has no such function",
     ),
     (
-        "desktop/histogram_420.comp",
-        "atomicAdd on buffer members: naga's GLSL reader has no atomic functions",
-    ),
-    (
-        "vulkan/cull_instances.comp",
-        "atomicAdd on buffer members: naga's GLSL reader has no atomic functions",
-    ),
-    (
-        "vulkan/histogram.comp",
-        "atomicAdd on buffer members: naga's GLSL reader has no atomic functions",
-    ),
-    (
-        "vulkan/reduce_minmax.comp",
-        "atomicMin on buffer members: naga's GLSL reader has no atomic functions",
-    ),
-    (
         "desktop/legacy_120.frag",
         "mat3x2 uniform: naga rejects matCx2 in std140 blocks (gfx-rs/wgpu#4375)",
     ),

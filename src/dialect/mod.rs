@@ -259,6 +259,8 @@ struct Rewriter<'a> {
     frag_outputs: Vec<(u32, String, Loc)>,
     /// Every identifier in the shader, to keep generated names from colliding.
     identifiers: HashSet<String>,
+    /// Stub functions for atomics (see `front::atomics`), declared in the prologue.
+    atomic_stubs: Vec<String>,
 }
 
 impl<'a> Rewriter<'a> {
@@ -283,6 +285,7 @@ impl<'a> Rewriter<'a> {
             warnings: Vec::new(),
             frag_outputs: Vec::new(),
             identifiers,
+            atomic_stubs: Vec::new(),
         })
     }
 
@@ -313,6 +316,21 @@ impl<'a> Rewriter<'a> {
             match t.text.as_str() {
                 name if next_is_paren && texture_function(name).is_some() => {
                     out.push(renamed(t, texture_function(name).unwrap_or(name)));
+                }
+                name if next_is_paren
+                    && crate::front::atomics::FUNCTIONS
+                        .iter()
+                        .any(|(glsl, _)| *glsl == name) =>
+                {
+                    let stub = crate::front::atomics::FUNCTIONS
+                        .iter()
+                        .find(|(glsl, _)| *glsl == name)
+                        .map(|(_, stub)| *stub)
+                        .unwrap_or(name);
+                    if !self.atomic_stubs.iter().any(|s| s == stub) {
+                        self.atomic_stubs.push(stub.to_string());
+                    }
+                    out.push(renamed(t, stub));
                 }
                 "gl_FragDepthEXT" => out.push(renamed(t, "gl_FragDepth")),
                 "gl_VertexID" => out.push(renamed(t, "gl_VertexIndex")),
@@ -885,6 +903,9 @@ impl<'a> Rewriter<'a> {
                 anchor,
             ));
             self.bindings_note_output(location, &name, loc);
+        }
+        for stub in &self.atomic_stubs {
+            insert.extend(gen(&crate::front::atomics::stub_source(stub), anchor));
         }
         if !insert.is_empty() {
             edits.push(Edit {

@@ -70,3 +70,30 @@ pub fn parse(
             .collect()),
     }
 }
+
+/// Turn the atomic stubs the dialect layer generated into naga atomics; drop the stubs.
+pub fn lower_atomics(
+    module: &mut naga::Module,
+    spans: &SpanMap,
+    root: FileId,
+) -> Result<(), Vec<Diagnostic>> {
+    match super::atomics::lower(module) {
+        Ok(0) => Ok(()),
+        Ok(_) => {
+            // `compact` expects a valid module; report invalid ones the usual way first.
+            super::validate(module, spans, root).map_err(|d| vec![d])?;
+            naga::compact::compact(module, naga::compact::KeepUnused::No);
+            Ok(())
+        }
+        Err(unlowered) => {
+            let labels = match spans.to_user(unlowered.span) {
+                Some(loc) => vec![Label::primary(loc.file, loc.range())],
+                None => vec![Label::primary(root, 0..0)],
+            };
+            Err(vec![Diagnostic::error()
+                .with_code("E-ATOMIC")
+                .with_message(unlowered.reason)
+                .with_labels(labels)])
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! naga's spans (byte offsets into the text naga read) into the user's [`Loc`]s, so every
 //! later stage can say "line 12 of skin.vert" without knowing which front end ran.
 
+pub mod atomics;
 pub mod glsl;
 
 use std::ops::Range;
