@@ -48,6 +48,19 @@ pub fn stub_source(stub: &str) -> String {
         .join(" ")
 }
 
+/// A stub function: its handle, the atomic it stands for, its result type.
+type Stub = (Handle<Function>, AtomicFunction, Option<Handle<Type>>);
+
+/// Which function's expression arena a pointer lives in.
+#[derive(Clone, Copy)]
+enum Owner {
+    Function(Handle<Function>),
+    EntryPoint(usize),
+}
+
+/// A lowered atomic's pointer, with its owner and the call's span.
+type Found = (Owner, Handle<Expression>, Span);
+
 /// A stub call that could not be lowered.
 #[derive(Debug)]
 pub struct Unlowered {
@@ -57,7 +70,7 @@ pub struct Unlowered {
 
 /// Lower every stub call; returns how many were lowered.
 pub fn lower(module: &mut Module) -> Result<usize, Unlowered> {
-    let stubs: Vec<(Handle<Function>, AtomicFunction, Option<Handle<Type>>)> = module
+    let stubs: Vec<Stub> = module
         .functions
         .iter()
         .filter_map(|(h, f)| {
@@ -76,11 +89,11 @@ pub fn lower(module: &mut Module) -> Result<usize, Unlowered> {
             continue;
         }
         let function = &mut module.functions[h];
-        count += lower_function(function, &stubs, &mut pointers, Some(h))?;
+        count += lower_function(function, &stubs, &mut pointers, Owner::Function(h))?;
     }
     for index in 0..module.entry_points.len() {
         let function = &mut module.entry_points[index].function;
-        count += lower_function(function, &stubs, &mut pointers, None)?;
+        count += lower_function(function, &stubs, &mut pointers, Owner::EntryPoint(index))?;
     }
     for (function, pointer, span) in pointers {
         retype(module, function, pointer).map_err(|reason| Unlowered { span, reason })?;
@@ -90,9 +103,9 @@ pub fn lower(module: &mut Module) -> Result<usize, Unlowered> {
 
 fn lower_function(
     function: &mut Function,
-    stubs: &[(Handle<Function>, AtomicFunction, Option<Handle<Type>>)],
-    pointers: &mut Vec<(Option<Handle<Function>>, Handle<Expression>, Span)>,
-    owner: Option<Handle<Function>>,
+    stubs: &[Stub],
+    pointers: &mut Vec<Found>,
+    owner: Owner,
 ) -> Result<usize, Unlowered> {
     let body = std::mem::take(&mut function.body);
     let mut found = Vec::new();
@@ -105,7 +118,7 @@ fn lower_function(
 fn lower_block(
     block: Block,
     expressions: &mut naga::Arena<Expression>,
-    stubs: &[(Handle<Function>, AtomicFunction, Option<Handle<Type>>)],
+    stubs: &[Stub],
     pointers: &mut Vec<(Handle<Expression>, Span)>,
 ) -> Result<(Block, usize), Unlowered> {
     let mut statements: Vec<(Statement, Span)> = block.span_into_iter().collect();
@@ -190,7 +203,7 @@ fn lower_block(
 fn lower_nested(
     statement: &mut Statement,
     expressions: &mut naga::Arena<Expression>,
-    stubs: &[(Handle<Function>, AtomicFunction, Option<Handle<Type>>)],
+    stubs: &[Stub],
     pointers: &mut Vec<(Handle<Expression>, Span)>,
 ) -> Result<usize, Unlowered> {
     let mut count = 0;
@@ -225,21 +238,12 @@ fn lower_nested(
 /// Make the scalar `pointer` points at an atomic, rebuilding the types from its global.
 fn retype(
     module: &mut Module,
-    function: Option<Handle<Function>>,
+    owner: Owner,
     pointer: Handle<Expression>,
 ) -> Result<(), &'static str> {
-    let expressions = match function {
-        Some(h) => &module.functions[h].expressions,
-        None => {
-            // Entry points: find the one whose arena holds this pointer.
-            &module
-                .entry_points
-                .iter()
-                .find(|ep| ep.function.expressions.try_get(pointer).is_ok())
-                .ok_or("atomic pointer not found")?
-                .function
-                .expressions
-        }
+    let expressions = match owner {
+        Owner::Function(h) => &module.functions[h].expressions,
+        Owner::EntryPoint(i) => &module.entry_points[i].function.expressions,
     };
     let mut path = Vec::new();
     let mut e = pointer;
