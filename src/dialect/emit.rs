@@ -77,18 +77,22 @@ pub fn emit(files: &SourceFiles, prologue_line: &str, tokens: &[Token]) -> (Stri
         let (src_line, src_col) = file.line_col(token.loc.start as usize);
         let same_src_line = prev == Some((token.loc.file, src_line));
         if !same_src_line && prev.is_some() {
-            // A new source line: move down to it when the output is above it, else start one
-            // fresh line so that tokens of different source lines never share a line.
+            // A new source line: move down to it when the output is above it. A token the
+            // dialect layer moved up from a later line (a gathered uniform) or down from an
+            // earlier one stays on the current line, so the lines after it realign; a token
+            // from another file starts a fresh line.
             let target = if prev.map(|p| p.0) == Some(token.loc.file) {
-                src_line.max(out_line + 1)
+                src_line.max(out_line)
             } else {
                 out_line + 1
             };
-            while out_line < target {
-                text.push('\n');
-                out_line += 1;
+            if target > out_line {
+                while out_line < target {
+                    text.push('\n');
+                    out_line += 1;
+                }
+                line_start = text.len();
             }
-            line_start = text.len();
         } else if prev.is_none() {
             while out_line < src_line {
                 text.push('\n');

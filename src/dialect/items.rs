@@ -329,3 +329,89 @@ pub fn matching_close(tokens: &[Token], open: usize, end: usize) -> Option<usize
     }
     None
 }
+
+/// Names of the functions the shader itself defines or declares (`vec4 texture(...)`).
+pub fn user_function_names(tokens: &[Token]) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    let mut depth = 0usize;
+    for (i, t) in tokens.iter().enumerate() {
+        match t.text.as_str() {
+            "{" | "(" | "[" if t.kind == TokenKind::Punct => depth += 1,
+            "}" | ")" | "]" if t.kind == TokenKind::Punct => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let declares = depth == 0
+            && t.kind == TokenKind::Ident
+            && i > 0
+            && tokens[i - 1].kind == TokenKind::Ident
+            && tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
+        if declares {
+            names.insert(t.text.clone());
+        }
+    }
+    names
+}
+
+/// Names a function declares for itself: its parameters and its local variables (every
+/// declarator of `T a, b = 1;`, and `for (int i ...)`). A global with one of these names is
+/// shadowed somewhere in the function; the rewrites leave such names alone there.
+pub fn local_names(
+    tokens: &[Token],
+    params: Range<usize>,
+    body: Range<usize>,
+) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    let not_a_type = ["return", "else", "case", "default"];
+    for range in [params, body] {
+        let mut i = range.start;
+        let mut statement_start = true;
+        while i < range.end {
+            let t = &tokens[i];
+            if statement_start {
+                let mut k = i;
+                while k < range.end
+                    && (QUALIFIERS.contains(&tokens[k].text.as_str()))
+                    && tokens[k].kind == TokenKind::Ident
+                {
+                    k += 1;
+                }
+                let is_decl = k + 1 < range.end
+                    && tokens[k].kind == TokenKind::Ident
+                    && !not_a_type.contains(&tokens[k].text.as_str())
+                    && tokens[k + 1].kind == TokenKind::Ident;
+                if is_decl {
+                    names.insert(tokens[k + 1].text.clone());
+                    // Further declarators after top-level commas.
+                    let mut depth = 0usize;
+                    let mut j = k + 2;
+                    while j < range.end {
+                        let u = &tokens[j];
+                        match u.text.as_str() {
+                            "(" | "[" | "{" if u.kind == TokenKind::Punct => depth += 1,
+                            ")" | "]" | "}" if u.kind == TokenKind::Punct => {
+                                if depth == 0 {
+                                    break;
+                                }
+                                depth -= 1;
+                            }
+                            ";" if u.kind == TokenKind::Punct => break,
+                            "," if u.kind == TokenKind::Punct && depth == 0 => {
+                                if let Some(n) =
+                                    tokens.get(j + 1).filter(|n| n.kind == TokenKind::Ident)
+                                {
+                                    names.insert(n.text.clone());
+                                }
+                            }
+                            _ => {}
+                        }
+                        j += 1;
+                    }
+                }
+            }
+            statement_start = t.kind == TokenKind::Punct
+                && matches!(t.text.as_str(), ";" | "{" | "}" | "(" | ",");
+            i += 1;
+        }
+    }
+    names
+}

@@ -199,6 +199,57 @@ fn renamed(token: &Token, text: &str) -> Token {
     }
 }
 
+/// Words that are identifiers in GLSL ES 1.00 and GLSL 1.10/1.20 but keywords in GLSL 4.50.
+const LATER_KEYWORDS: &[&str] = &[
+    "texture",
+    "sample",
+    "layout",
+    "smooth",
+    "flat",
+    "buffer",
+    "shared",
+    "centroid",
+    "noperspective",
+    "restrict",
+    "readonly",
+    "writeonly",
+    "coherent",
+    "volatile",
+    "patch",
+    "precise",
+    "subroutine",
+    "switch",
+    "case",
+    "uint",
+    "uvec2",
+    "uvec3",
+    "uvec4",
+];
+
+/// Built-in functions of later GLSL that an old shader may define for itself.
+const LATER_BUILTINS: &[&str] = &[
+    "textureLod",
+    "textureProj",
+    "textureGrad",
+    "texelFetch",
+    "textureSize",
+    "textureOffset",
+    "round",
+    "trunc",
+    "inverse",
+    "transpose",
+    "determinant",
+    "isnan",
+    "isinf",
+    "sinh",
+    "cosh",
+    "tanh",
+    "asinh",
+    "acosh",
+    "atanh",
+    "outerProduct",
+];
+
 /// ES 1.00 and legacy desktop sampling functions and their GLSL 1.30+ names.
 fn texture_function(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -303,17 +354,50 @@ impl<'a> Rewriter<'a> {
         let mut out = Vec::with_capacity(self.tokens.len());
         let tokens = std::mem::take(&mut self.tokens);
         let frag_color = self.fresh_name("prism_FragColor");
+        let user_functions = items::user_function_names(&tokens);
+        // Identifiers of GLSL ES 1.00 / GLSL 1.10-1.20 that later GLSL made keywords or
+        // built-in functions: renamed wherever they appear.
+        let old_glsl = matches!(self.dialect, Dialect::Es100 | Dialect::Desktop(110 | 120));
+        let mut keyword_renames: HashMap<String, String> = HashMap::new();
+        if old_glsl {
+            for t in tokens.iter().filter(|t| t.kind == TokenKind::Ident) {
+                let name = t.text.as_str();
+                let clashes = LATER_KEYWORDS.contains(&name)
+                    || (LATER_BUILTINS.contains(&name) && user_functions.contains(name));
+                if clashes && !keyword_renames.contains_key(name) {
+                    let fresh = self.fresh_name(&format!("{name}_"));
+                    keyword_renames.insert(name.to_string(), fresh);
+                }
+            }
+        }
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
             let next_is_paren = tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
             let after_dot = i > 0 && tokens[i - 1].is_punct(".");
+            // `precision highp float;` anywhere, and precision qualifiers everywhere: naga
+            // ignores precision, and rejects it inside structs, blocks and parameter lists.
+            if t.is_ident("precision") {
+                let end = (i..tokens.len()).find(|&j| tokens[j].is_punct(";"));
+                i = end.map_or(tokens.len(), |e| e + 1);
+                continue;
+            }
+            if t.kind == TokenKind::Ident && items::PRECISIONS.contains(&t.text.as_str()) {
+                i += 1;
+                continue;
+            }
             if t.kind != TokenKind::Ident || after_dot {
                 out.push(t.clone());
                 i += 1;
                 continue;
             }
+            if let Some(fresh) = keyword_renames.get(&t.text) {
+                out.push(renamed(t, fresh));
+                i += 1;
+                continue;
+            }
             match t.text.as_str() {
+                name if user_functions.contains(name) => out.push(t.clone()),
                 name if next_is_paren && texture_function(name).is_some() => {
                     out.push(renamed(t, texture_function(name).unwrap_or(name)));
                 }
@@ -518,7 +602,9 @@ impl<'a> Rewriter<'a> {
         for (location, _, _) in &self.frag_outputs {
             plan.reserve_location("out", *location, 1);
         }
-        let mut loose_groups: Vec<Vec<usize>> = Vec::new();
+        // Each group of loose uniforms: its items, its block name and (set, binding),
+        // numbered where the group starts.
+        let mut loose_groups: Vec<(Vec<usize>, String, (u32, u32))> = Vec::new();
         let mut declared_since_group: BTreeSet<String> = BTreeSet::new();
         let mut first_item = true;
         for (index, item) in items.iter().enumerate() {
@@ -528,7 +614,7 @@ impl<'a> Rewriter<'a> {
                 self.prologue_edits(range.start, &mut edits);
             }
             if let ItemKind::Function { params, body, .. } = &item.kind {
-                self.rewrite_bool_uses(body.clone(), &bool_uniforms, &mut edits);
+                self.rewrite_bool_uses(params.clone(), body.clone(), &bool_uniforms, &mut edits);
                 self.rewrite_params(params.clone(), &mut edits);
                 self.rewrite_sampler_uses(
                     params.clone(),
@@ -680,9 +766,14 @@ impl<'a> Rewriter<'a> {
                     .iter()
                     .any(|id| declared_since_group.contains(id));
                 match loose_groups.last_mut() {
-                    Some(group) if !uses_recent => group.push(index),
+                    Some(group) if !uses_recent => group.0.push(index),
                     _ => {
-                        loose_groups.push(vec![index]);
+                        let block = match loose_groups.len() {
+                            0 => self.fresh_name("prism_globals"),
+                            n => self.fresh_name(&format!("prism_globals{n}")),
+                        };
+                        let numbers = plan.globals_block(&block, &[], self.tokens[range.start].loc);
+                        loose_groups.push((vec![index], block, numbers));
                         declared_since_group.clear();
                     }
                 }
@@ -691,11 +782,13 @@ impl<'a> Rewriter<'a> {
             declared_since_group.extend(declared);
         }
 
-        for group in &loose_groups {
-            self.gather_uniforms(&items, group, &mut plan, &mut edits);
+        for (group, block, numbers) in &loose_groups {
+            self.gather_uniforms(&items, group, block, *numbers, &mut plan, &mut edits);
         }
 
-        self.bindings = plan.finish();
+        let mut bindings = plan.finish();
+        bindings.append(&mut self.bindings);
+        self.bindings = bindings;
         self.apply(edits);
         Ok(())
     }
@@ -704,7 +797,7 @@ impl<'a> Rewriter<'a> {
     /// a location. A declaration with several variables becomes one declaration each, since
     /// a location applies to one variable.
     fn rewrite_io(
-        &self,
+        &mut self,
         q: &items::Qualifiers,
         range: std::ops::Range<usize>,
         plan: &mut bindings::Planner,
@@ -720,7 +813,29 @@ impl<'a> Rewriter<'a> {
         let names = self.declarators(q.type_start + 1, range.end);
         let user = q.layout_int("location");
         let loc = self.tokens[range.start].loc;
+        let invariant = q.index_of("invariant");
+        if let Some(at) = invariant {
+            // naga accepts `invariant` only on built-ins.
+            let t = &self.tokens[at];
+            self.warnings.push(
+                Diagnostic::warning()
+                    .with_code("W-DIALECT")
+                    .with_message("`invariant` on a user varying is ignored")
+                    .with_labels(vec![codespan_reporting::diagnostic::Label::primary(
+                        t.loc.file,
+                        t.loc.range(),
+                    )
+                    .with_message("naga supports `invariant` only on gl_Position")]),
+            );
+        }
         if names.len() <= 1 {
+            if let Some(at) = invariant {
+                edits.push(Edit {
+                    start: at,
+                    end: at + 1,
+                    insert: Vec::new(),
+                });
+            }
             let (name, array) = names.first().cloned().unwrap_or_default();
             let size = self.location_size(q.type_start, array.as_deref());
             let location = plan.location(dir, &name, user, size, loc);
@@ -755,7 +870,7 @@ impl<'a> Rewriter<'a> {
             let location = plan.location(dir, name, user.filter(|_| k == 0), size, loc);
             insert.extend(gen(&format!("layout ( location = {location} )"), loc));
             for i in q.first_index()..q.type_start {
-                if layouts.iter().any(|r| r.contains(&i)) {
+                if layouts.iter().any(|r| r.contains(&i)) || Some(i) == invariant {
                     continue;
                 }
                 let t = &self.tokens[i];
@@ -1005,28 +1120,25 @@ impl<'a> Rewriter<'a> {
 
     /// Gather loose uniforms of one group into `prism_globals`, at the first one's place.
     fn gather_uniforms(
-        &self,
+        &mut self,
         items: &[items::Item],
         group: &[usize],
+        block: &str,
+        (set, binding): (u32, u32),
         plan: &mut bindings::Planner,
         edits: &mut Vec<Edit>,
     ) {
         let Some(&first) = group.first() else { return };
         let first_range = items[first].range.clone();
         let loc = self.tokens[first_range.start].loc;
-        let block = if plan.globals_blocks() == 0 {
-            "prism_globals".to_string()
-        } else {
-            format!("prism_globals{}", plan.globals_blocks())
-        };
-        let block = self.fresh_name(&block);
         let mut members = Vec::new();
         let mut member_names = Vec::new();
         for &index in group {
             let range = items[index].range.clone();
             let q = items::qualifiers(&self.tokens, range.clone());
-            let skip: Vec<std::ops::Range<usize>> =
+            let mut skip: Vec<std::ops::Range<usize>> =
                 q.layouts.iter().map(|g| g.range.clone()).collect();
+            skip.extend(self.initializers(q.type_start + 1, range.end));
             for (i, t) in self.tokens[range.clone()].iter().enumerate() {
                 let i = range.start + i;
                 if skip.iter().any(|r| r.contains(&i))
@@ -1055,7 +1167,7 @@ impl<'a> Rewriter<'a> {
                 });
             }
         }
-        let (set, binding) = plan.globals_block(&block, &member_names, loc);
+        plan.set_members(block, member_names);
         let mut insert = gen(
             &format!("layout ( set = {set} , binding = {binding} ) uniform {block} {{"),
             loc,
@@ -1069,6 +1181,49 @@ impl<'a> Rewriter<'a> {
             end: first_range.end,
             insert,
         });
+    }
+
+    /// `= value` initializers of a uniform declaration (desktop GLSL 1.20+): a block member
+    /// cannot have one, and the host sets uniforms anyway. Each is dropped with a warning.
+    fn initializers(&mut self, from: usize, end: usize) -> Vec<std::ops::Range<usize>> {
+        let mut ranges = Vec::new();
+        let mut depth = 0usize;
+        let mut start = None;
+        for i in from..end {
+            let t = &self.tokens[i];
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
+            match t.text.as_str() {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => depth = depth.saturating_sub(1),
+                "=" if depth == 0 => start = Some(i),
+                "," | ";" if depth == 0 => {
+                    if let Some(s) = start.take() {
+                        ranges.push(s..i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for range in &ranges {
+            let loc = self.tokens[range.start]
+                .loc
+                .join(self.tokens[range.end - 1].loc);
+            self.warnings.push(
+                Diagnostic::warning()
+                    .with_code("W-DIALECT")
+                    .with_message("uniform initializer ignored")
+                    .with_labels(vec![codespan_reporting::diagnostic::Label::primary(
+                        loc.file,
+                        loc.range(),
+                    )
+                    .with_message(
+                        "the host must set this value; naga blocks have no defaults",
+                    )]),
+            );
+        }
+        ranges
     }
 
     /// The class of a declaration that takes a binding.
@@ -1112,9 +1267,11 @@ impl<'a> Rewriter<'a> {
         (set, binding)
     }
 
-    /// Uses of `bool` uniforms (stored as `uint`) become `bool(name)`.
+    /// Uses of `bool` uniforms (stored as `uint`) become `bool(name)`, or
+    /// `bool(name[i])` for arrays.
     fn rewrite_bool_uses(
         &self,
+        params: std::ops::Range<usize>,
         body: std::ops::Range<usize>,
         bools: &HashMap<String, String>,
         edits: &mut Vec<Edit>,
@@ -1122,21 +1279,33 @@ impl<'a> Rewriter<'a> {
         if bools.is_empty() {
             return;
         }
-        for i in body {
+        let shadowed = items::local_names(&self.tokens, params, body.clone());
+        let mut i = body.start;
+        while i < body.end {
             let t = &self.tokens[i];
-            if t.kind != TokenKind::Ident || (i > 0 && self.tokens[i - 1].is_punct(".")) {
+            let member = i > 0 && self.tokens[i - 1].is_punct(".");
+            let ctor = bools
+                .get(&t.text)
+                .filter(|_| t.kind == TokenKind::Ident && !member && !shadowed.contains(&t.text));
+            let Some(ctor) = ctor else {
+                i += 1;
                 continue;
+            };
+            let mut end = i + 1;
+            if self.tokens.get(end).is_some_and(|n| n.is_punct("[")) {
+                if let Some(close) = items::matching_close(&self.tokens, end, body.end) {
+                    end = close + 1;
+                }
             }
-            if let Some(ctor) = bools.get(&t.text) {
-                let mut insert = gen(&format!("{ctor} ("), t.loc);
-                insert.push(t.clone());
-                insert.extend(gen(")", t.loc));
-                edits.push(Edit {
-                    start: i,
-                    end: i + 1,
-                    insert,
-                });
-            }
+            let mut insert = gen(&format!("{ctor} ("), t.loc);
+            insert.extend(self.tokens[i..end].iter().cloned());
+            insert.extend(gen(")", t.loc));
+            edits.push(Edit {
+                start: i,
+                end,
+                insert,
+            });
+            i = end;
         }
     }
 
@@ -1202,6 +1371,14 @@ impl<'a> Rewriter<'a> {
                 .get(i + 1)
                 .filter(|n| n.kind == TokenKind::Ident && i + 1 < params.end)
             else {
+                // A prototype's unnamed parameter: `vec4 blur(sampler2D, vec2);`.
+                let mut insert = vec![renamed(t, &texture_ty)];
+                insert.extend(gen(&format!(", {sampler_ty}"), t.loc));
+                edits.push(Edit {
+                    start: i,
+                    end: i + 1,
+                    insert,
+                });
                 continue;
             };
             let sampler = format!("{}_sampler", name.text);
@@ -1229,6 +1406,10 @@ impl<'a> Rewriter<'a> {
             .iter()
             .map(|(name, (ty, sampler, _))| (name.clone(), (ty.clone(), sampler.clone())))
             .collect();
+        // Parameters and locals named like a global sampler shadow it.
+        for name in items::local_names(&self.tokens, params.clone(), body.clone()) {
+            active.remove(&name);
+        }
         for i in params.clone() {
             let t = &self.tokens[i];
             if t.kind == TokenKind::Ident && samplers::split_type(&t.text).is_some() {

@@ -64,9 +64,14 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     let es3 = matches!(dialect, Dialect::Es3(_));
     let legacy_desktop = matches!(dialect, Dialect::Desktop(v) if v < 130);
     let removed_attribute = es3 || matches!(dialect, Dialect::Modern(v) if v >= 420);
+    // A shader may define `texture()` or `texture2D()` itself; those calls are its own.
+    let user_functions = items::user_function_names(tokens);
 
     for (i, t) in tokens.iter().enumerate() {
-        if t.kind != TokenKind::Ident || (i > 0 && tokens[i - 1].is_punct(".")) {
+        if t.kind != TokenKind::Ident
+            || (i > 0 && tokens[i - 1].is_punct("."))
+            || user_functions.contains(&t.text)
+        {
             continue;
         }
         let call = tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
@@ -264,17 +269,13 @@ fn assignments_to_read_only(tokens: &[Token], items: &[items::Item]) -> Vec<Diag
             continue;
         };
         // A parameter or local of the same name shadows the global.
-        let shadowed: HashSet<&str> = tokens[params.start..body.end]
-            .windows(2)
-            .filter(|w| w[0].kind == TokenKind::Ident && w[1].kind == TokenKind::Ident)
-            .map(|w| w[1].text.as_str())
-            .collect();
+        let shadowed = items::local_names(tokens, params.clone(), body.clone());
         let mut i = body.start;
         while i < body.end {
             let t = &tokens[i];
             let is_target = t.kind == TokenKind::Ident
                 && read_only.contains(t.text.as_str())
-                && !shadowed.contains(t.text.as_str())
+                && !shadowed.contains(&t.text)
                 && !(i > 0 && tokens[i - 1].is_punct("."));
             if is_target {
                 // Skip `.member` and `[index]` suffixes to reach the operator.
