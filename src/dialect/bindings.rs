@@ -7,6 +7,10 @@
 //!   declaration order. The generated `prism_globals` block (the loose uniforms) is numbered
 //!   where the first loose uniform was declared. A combined sampler becomes a texture (at the
 //!   combined sampler's binding) followed by its sampler (the next free binding).
+//! - An array of combined samplers with a literal size (`uniform sampler2D shadowMap[4];`,
+//!   as three.js writes) becomes one texture and sampler per element, `shadowMap_0` /
+//!   `shadowMap_sampler_0`, ..., numbered like separate declarations; uses must index it
+//!   with literals.
 //! - A combined sampler that the user bound (Vulkan GLSL: `layout(set = 1, binding = 2)
 //!   uniform sampler2D s;`) keeps that binding for the texture; its sampler goes after the
 //!   highest binding the user used in that set, in declaration order.

@@ -192,11 +192,25 @@ fn gen(words: &str, loc: Loc) -> Vec<Token> {
         .collect()
 }
 
+/// `token` with other text; marked synthesized (`from_macro`) since it is no longer the
+/// literal text at its location.
 fn renamed(token: &Token, text: &str) -> Token {
     Token {
         text: text.to_string(),
+        from_macro: token.from_macro || text != token.text,
         ..token.clone()
     }
+}
+
+/// The largest array of combined samplers prism expands into separate textures.
+const MAX_SAMPLER_ARRAY: u32 = 32;
+
+/// A global combined sampler: its type, its sampler's name, and its element count when it
+/// is an array prism expands.
+struct SamplerGlobal {
+    combined: String,
+    sampler: String,
+    expanded: Option<u32>,
 }
 
 /// Words that are identifiers in GLSL ES 1.00 and GLSL 1.10/1.20 but keywords in GLSL 4.50.
@@ -521,7 +535,7 @@ impl<'a> Rewriter<'a> {
 
         // Combined-sampler globals and functions with combined-sampler parameters must be
         // known before any body is rewritten (a prototype may come first).
-        let mut sampler_globals: HashMap<String, (String, String, &'static str)> = HashMap::new();
+        let mut sampler_globals: HashMap<String, SamplerGlobal> = HashMap::new();
         let mut split_functions: HashSet<String> = HashSet::new();
         // Loose `bool`/`bvecN` uniforms: not host-shareable, so they live in the block as
         // `uint`/`uvecN` and every use converts back.
@@ -588,11 +602,21 @@ impl<'a> Rewriter<'a> {
                 }
             } else if q.has("uniform") {
                 if let Some(ty) = self.tokens.get(q.type_start) {
-                    if let Some((tex, sampler_ty)) = samplers::split_type(&ty.text) {
-                        for (name, _) in self.declarators(q.type_start + 1, range.end) {
+                    if samplers::split_type(&ty.text).is_some() {
+                        for (name, array) in self.declarators(q.type_start + 1, range.end) {
                             let sampler = self.fresh_name(&format!("{name}_sampler"));
-                            sampler_globals.insert(name, (ty.text.clone(), sampler, sampler_ty));
-                            let _ = &tex;
+                            let expanded = array
+                                .as_deref()
+                                .and_then(items::parse_int)
+                                .filter(|n| (1..=MAX_SAMPLER_ARRAY).contains(n));
+                            sampler_globals.insert(
+                                name,
+                                SamplerGlobal {
+                                    combined: ty.text.clone(),
+                                    sampler,
+                                    expanded,
+                                },
+                            );
                         }
                     }
                 }
@@ -605,6 +629,7 @@ impl<'a> Rewriter<'a> {
         // Each group of loose uniforms: its items, its block name and (set, binding),
         // numbered where the group starts.
         let mut loose_groups: Vec<(Vec<usize>, String, (u32, u32))> = Vec::new();
+        let mut use_errors: Vec<Diagnostic> = Vec::new();
         let mut declared_since_group: BTreeSet<String> = BTreeSet::new();
         let mut first_item = true;
         for (index, item) in items.iter().enumerate() {
@@ -622,6 +647,7 @@ impl<'a> Rewriter<'a> {
                     &sampler_globals,
                     &split_functions,
                     &mut edits,
+                    &mut use_errors,
                 );
                 declared_since_group.extend(self.declared_names(item));
                 continue;
@@ -786,6 +812,9 @@ impl<'a> Rewriter<'a> {
             self.gather_uniforms(&items, group, block, *numbers, &mut plan, &mut edits);
         }
 
+        if !use_errors.is_empty() {
+            return Err(use_errors);
+        }
         let mut bindings = plan.finish();
         bindings.append(&mut self.bindings);
         self.bindings = bindings;
@@ -1093,7 +1122,7 @@ impl<'a> Rewriter<'a> {
         range: std::ops::Range<usize>,
         texture_ty: &str,
         sampler_ty: &str,
-        globals: &HashMap<String, (String, String, &'static str)>,
+        globals: &HashMap<String, SamplerGlobal>,
         plan: &mut bindings::Planner,
         edits: &mut Vec<Edit>,
     ) {
@@ -1101,10 +1130,26 @@ impl<'a> Rewriter<'a> {
         let mut insert = Vec::new();
         for (name, array) in self.declarators(q.type_start + 1, range.end) {
             let loc = self.tokens[range.start].loc;
-            let sampler = globals
-                .get(&name)
-                .map(|g| g.1.clone())
+            let global = globals.get(&name);
+            let sampler = global
+                .map(|g| g.sampler.clone())
                 .unwrap_or_else(|| format!("{name}_sampler"));
+            if let Some(n) = global.and_then(|g| g.expanded) {
+                // An array of combined samplers becomes one texture and sampler per element:
+                // naga has no arrays of textures outside binding arrays.
+                for k in 0..n {
+                    let element_user = if k == 0 { user } else { (user.0, None) };
+                    let (texture, element_sampler) =
+                        (format!("{name}_{k}"), format!("{sampler}_{k}"));
+                    let (set, binding) =
+                        plan.resource(BindingKind::Texture, &texture, element_user, loc);
+                    let (sset, sbinding) =
+                        plan.split_sampler(&element_sampler, set, user.1.is_some(), loc);
+                    insert.extend(gen(&format!("layout ( set = {set} , binding = {binding} ) uniform {texture_ty} {texture} ;"), loc));
+                    insert.extend(gen(&format!("layout ( set = {sset} , binding = {sbinding} ) uniform {sampler_ty} {element_sampler} ;"), loc));
+                }
+                continue;
+            }
             let (set, binding) = plan.resource(BindingKind::Texture, &name, user, loc);
             let (sset, sbinding) = plan.split_sampler(&sampler, set, user.1.is_some(), loc);
             let array = array.map(|a| format!(" [ {a} ]")).unwrap_or_default();
@@ -1397,14 +1442,20 @@ impl<'a> Rewriter<'a> {
         &self,
         params: std::ops::Range<usize>,
         body: std::ops::Range<usize>,
-        globals: &HashMap<String, (String, String, &'static str)>,
+        globals: &HashMap<String, SamplerGlobal>,
         split_functions: &HashSet<String>,
         edits: &mut Vec<Edit>,
+        errors: &mut Vec<Diagnostic>,
     ) {
-        // name -> (combined type, sampler name)
-        let mut active: HashMap<String, (String, String)> = globals
+        // name -> (combined type, sampler name, elements when the array was expanded)
+        let mut active: HashMap<String, (String, String, Option<u32>)> = globals
             .iter()
-            .map(|(name, (ty, sampler, _))| (name.clone(), (ty.clone(), sampler.clone())))
+            .map(|(name, g)| {
+                (
+                    name.clone(),
+                    (g.combined.clone(), g.sampler.clone(), g.expanded),
+                )
+            })
             .collect();
         // Parameters and locals named like a global sampler shadow it.
         for name in items::local_names(&self.tokens, params.clone(), body.clone()) {
@@ -1416,7 +1467,7 @@ impl<'a> Rewriter<'a> {
                 if let Some(name) = self.tokens.get(i + 1).filter(|_| i + 1 < params.end) {
                     active.insert(
                         name.text.clone(),
-                        (t.text.clone(), format!("{}_sampler", name.text)),
+                        (t.text.clone(), format!("{}_sampler", name.text), None),
                     );
                 }
             }
@@ -1439,55 +1490,86 @@ impl<'a> Rewriter<'a> {
             } else if t.is_punct(")") {
                 callees.pop();
             } else if t.kind == TokenKind::Ident && !(i > 0 && self.tokens[i - 1].is_punct(".")) {
-                if let Some((ty, sampler)) = active.get(&t.text) {
-                    let indexed = self.tokens.get(i + 1).is_some_and(|n| n.is_punct("["));
-                    if indexed {
-                        if let Some(close) = items::matching_close(&self.tokens, i + 1, body.end) {
-                            let index: Vec<Token> = self.tokens[i + 2..close].to_vec();
-                            let mut insert = vec![renamed(t, ty)];
-                            insert.extend(gen("(", t.loc));
-                            insert.push(t.clone());
-                            insert.extend(gen("[", t.loc));
-                            insert.extend(index.iter().cloned());
-                            insert.extend(gen(&format!("] , {sampler} ["), t.loc));
-                            insert.extend(index);
-                            insert.extend(gen("] )", t.loc));
-                            edits.push(Edit {
-                                start: i,
-                                end: close + 1,
-                                insert,
-                            });
-                            i = close + 1;
-                            continue;
+                if let Some((ty, sampler, expanded)) = active.get(&t.text) {
+                    // The operand: `t`, or `t[index]`.
+                    let close = self
+                        .tokens
+                        .get(i + 1)
+                        .filter(|n| n.is_punct("["))
+                        .and_then(|_| items::matching_close(&self.tokens, i + 1, body.end));
+                    let end = close.map_or(i + 1, |c| c + 1);
+                    // (texture tokens, sampler tokens) of the operand.
+                    let (texture, sampler_part): (Vec<Token>, Vec<Token>) = match (close, expanded)
+                    {
+                        (None, _) => (vec![t.clone()], gen(sampler, t.loc)),
+                        (Some(c), Some(n)) => {
+                            let index = &self.tokens[i + 2..c];
+                            match index {
+                                [k] if k.kind == TokenKind::Int
+                                    && items::parse_int(&k.text).is_some_and(|k| k < *n) =>
+                                {
+                                    let k = items::parse_int(&k.text).unwrap_or(0);
+                                    (
+                                        vec![renamed(t, &format!("{}_{k}", t.text))],
+                                        gen(&format!("{sampler}_{k}"), t.loc),
+                                    )
+                                }
+                                _ => {
+                                    let loc = t.loc.join(self.tokens[c].loc);
+                                    errors.push(error_at(
+                                        "E-DIALECT",
+                                        format!("`{}` indexed by something other than a constant 0-{}", t.text, n - 1),
+                                        loc,
+                                        "prism splits sampler arrays into one texture per element; index them with literals",
+                                    ));
+                                    i = end;
+                                    continue;
+                                }
+                            }
                         }
-                    }
+                        (Some(c), None) => {
+                            let index: Vec<Token> = self.tokens[i + 2..c].to_vec();
+                            let mut texture = vec![t.clone()];
+                            texture.extend(gen("[", t.loc));
+                            texture.extend(index.iter().cloned());
+                            texture.extend(gen("]", t.loc));
+                            let mut sampler_part = gen(&format!("{sampler} ["), t.loc);
+                            sampler_part.extend(index);
+                            sampler_part.extend(gen("]", t.loc));
+                            (texture, sampler_part)
+                        }
+                    };
                     let prev_sep = i > 0
                         && (self.tokens[i - 1].is_punct("(") || self.tokens[i - 1].is_punct(","));
                     let next_sep = self
                         .tokens
-                        .get(i + 1)
+                        .get(end)
                         .is_some_and(|n| n.is_punct(",") || n.is_punct(")"));
                     let in_split_call = callees
                         .last()
                         .cloned()
                         .flatten()
                         .is_some_and(|c| split_functions.contains(&c));
-                    let insert = if prev_sep && next_sep && in_split_call {
-                        let mut v = vec![t.clone()];
-                        v.extend(gen(&format!(", {sampler}"), t.loc));
-                        v
+                    let mut insert = Vec::new();
+                    if prev_sep && next_sep && in_split_call {
+                        insert.extend(texture);
+                        insert.extend(gen(",", t.loc));
+                        insert.extend(sampler_part);
                     } else {
-                        let mut v = vec![renamed(t, ty)];
-                        v.extend(gen("(", t.loc));
-                        v.push(t.clone());
-                        v.extend(gen(&format!(", {sampler} )"), t.loc));
-                        v
-                    };
+                        insert.push(renamed(t, ty));
+                        insert.extend(gen("(", t.loc));
+                        insert.extend(texture);
+                        insert.extend(gen(",", t.loc));
+                        insert.extend(sampler_part);
+                        insert.extend(gen(")", t.loc));
+                    }
                     edits.push(Edit {
                         start: i,
-                        end: i + 1,
+                        end,
                         insert,
                     });
+                    i = end;
+                    continue;
                 }
             }
             i += 1;
