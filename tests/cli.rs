@@ -454,3 +454,14 @@ fn sampler_array_needs_literal_indices() {
     assert!(err.contains("maps.frag:6:30"), "{err}");
     assert!(err.contains("constant 0-1"), "{err}");
 }
+
+#[test]
+fn unsupported_glsl_is_named_on_the_users_line() {
+    let src = b"precision mediump float;\nstruct Material { sampler2D diffuse; float shininess; };\nuniform Material uMaterial;\nvarying mat3 vTBN;\nvoid main() { gl_FragColor = vec4(vTBN[0], 1.0); }\n";
+    let (_dir, out) = compile_temp("material.frag", src, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("material.frag:2:19"), "{err}");
+    assert!(err.contains("samplers inside structs"), "{err}");
+    assert!(err.contains("material.frag:4:9"), "{err}");
+}

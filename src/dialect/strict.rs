@@ -142,6 +142,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         return errors;
     };
     errors.extend(assignments_to_read_only(tokens, &items));
+    errors.extend(unsupported(tokens, &items));
     let mut float_precision = !(es100 && stage == Stage::Fragment);
     for item in &items {
         let range = item.range.clone();
@@ -195,6 +196,12 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
             }
         }
     }
+    errors.sort_by_key(|d| {
+        d.labels
+            .first()
+            .map(|l| (l.file_id, l.range.start))
+            .unwrap_or_default()
+    });
     errors
 }
 
@@ -304,6 +311,54 @@ fn assignments_to_read_only(tokens: &[Token], items: &[items::Item]) -> Vec<Diag
                 }
             }
             i += 1;
+        }
+    }
+    errors
+}
+
+/// Valid GLSL that prism cannot upgrade yet, reported on the user's line instead of as a
+/// confusing naga error about generated code.
+fn unsupported(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for item in items {
+        if matches!(item.kind, ItemKind::Function { .. }) {
+            continue;
+        }
+        let range = item.range.clone();
+        let q = items::qualifiers(tokens, range.clone());
+        let Some(ty) = tokens.get(q.type_start) else {
+            continue;
+        };
+        if ty.is_ident("struct") {
+            let combined = tokens[range.clone()].iter().find(|t| {
+                t.kind == TokenKind::Ident && super::samplers::split_type(&t.text).is_some()
+            });
+            if let Some(t) = combined {
+                errors.push(error_at(
+                    "E-UNSUPPORTED",
+                    "samplers inside structs are not supported by prism yet",
+                    t.loc,
+                    "declare the sampler as its own uniform",
+                ));
+            }
+            continue;
+        }
+        let io = ["in", "out", "attribute", "varying"]
+            .iter()
+            .any(|w| q.has(w));
+        let block = tokens
+            .get(q.type_start + 1)
+            .is_some_and(|t| t.is_punct("{"));
+        if io && !block && (ty.text.starts_with("mat") || ty.text.starts_with("dmat")) {
+            errors.push(error_at(
+                "E-UNSUPPORTED",
+                format!(
+                    "`{}` inputs and outputs are not supported by prism yet",
+                    ty.text
+                ),
+                ty.loc,
+                "naga passes only scalars and vectors between stages; pass the columns as vectors",
+            ));
         }
     }
     errors
