@@ -326,6 +326,20 @@ struct Rewriter<'a> {
     identifiers: HashSet<String>,
     /// Stub functions for atomics (see `front::atomics`), declared in the prologue.
     atomic_stubs: Vec<String>,
+    /// Matrix inputs/outputs passed as columns: (name, matrix type, column type, columns,
+    /// direction, declaration location).
+    matrix_io: Vec<MatrixIo>,
+    /// Errors found while rewriting declarations.
+    errors: Vec<Diagnostic>,
+}
+
+/// A matrix input or output, passed between stages as one vector per column.
+struct MatrixIo {
+    name: String,
+    matrix: String,
+    column: String,
+    columns: u32,
+    input: bool,
 }
 
 impl<'a> Rewriter<'a> {
@@ -351,6 +365,8 @@ impl<'a> Rewriter<'a> {
             frag_outputs: Vec::new(),
             identifiers,
             atomic_stubs: Vec::new(),
+            matrix_io: Vec::new(),
+            errors: Vec::new(),
         })
     }
 
@@ -638,7 +654,10 @@ impl<'a> Rewriter<'a> {
                 first_item = false;
                 self.prologue_edits(range.start, &mut edits);
             }
-            if let ItemKind::Function { params, body, .. } = &item.kind {
+            if let ItemKind::Function { params, body, name } = &item.kind {
+                if name == "main" {
+                    self.matrix_io_copies(body.clone(), &mut edits);
+                }
                 self.rewrite_bool_uses(params.clone(), body.clone(), &bool_uniforms, &mut edits);
                 self.rewrite_params(params.clone(), &mut edits);
                 self.rewrite_sampler_uses(
@@ -812,6 +831,7 @@ impl<'a> Rewriter<'a> {
             self.gather_uniforms(&items, group, block, *numbers, &mut plan, &mut edits);
         }
 
+        use_errors.append(&mut self.errors);
         if !use_errors.is_empty() {
             return Err(use_errors);
         }
@@ -843,6 +863,10 @@ impl<'a> Rewriter<'a> {
         let user = q.layout_int("location");
         let loc = self.tokens[range.start].loc;
         let invariant = q.index_of("invariant");
+        if let Some((columns, column)) = matrix_columns(&self.tokens[q.type_start].text) {
+            self.rewrite_matrix_io(q, range, dir, columns, &column, plan, edits);
+            return;
+        }
         if let Some(at) = invariant {
             // naga accepts `invariant` only on built-ins.
             let t = &self.tokens[at];
@@ -921,6 +945,108 @@ impl<'a> Rewriter<'a> {
             end: range.end,
             insert,
         });
+    }
+
+    /// A matrix input or output: naga passes only scalars and vectors between stages, so it
+    /// becomes one vector per column at consecutive locations, and a private matrix of the
+    /// user's name that `main` fills from them on entry (inputs) or copies into them on exit
+    /// (outputs; a `return` in the middle of a vertex shader's `main` skips that copy).
+    #[allow(clippy::too_many_arguments)]
+    fn rewrite_matrix_io(
+        &mut self,
+        q: &items::Qualifiers,
+        range: std::ops::Range<usize>,
+        dir: &str,
+        columns: u32,
+        column: &str,
+        plan: &mut bindings::Planner,
+        edits: &mut Vec<Edit>,
+    ) {
+        let names = self.declarators(q.type_start + 1, range.end);
+        let ty = &self.tokens[q.type_start];
+        let [(name, None)] = names.as_slice() else {
+            self.errors.push(error_at(
+                "E-UNSUPPORTED",
+                format!(
+                    "`{}` inputs and outputs must be declared one per line, without arrays",
+                    ty.text
+                ),
+                ty.loc,
+                "prism passes matrices between stages as columns",
+            ));
+            return;
+        };
+        let loc = self.tokens[range.start].loc;
+        let user = q.layout_int("location");
+        let first = plan.location(dir, name, user, columns, loc);
+        let interpolation: Vec<Token> = q
+            .words
+            .iter()
+            .filter(|(w, _)| matches!(w.as_str(), "flat" | "smooth" | "noperspective" | "centroid"))
+            .map(|(_, i)| self.tokens[*i].clone())
+            .collect();
+        let mut insert = Vec::new();
+        for k in 0..columns {
+            insert.extend(gen(&format!("layout ( location = {} )", first + k), loc));
+            insert.extend(interpolation.iter().cloned());
+            insert.extend(gen(&format!("{dir} {column} {name}_{k} ;"), loc));
+        }
+        insert.push(renamed(ty, &ty.text));
+        insert.extend(gen(&format!("{name} ;"), loc));
+        edits.push(Edit {
+            start: range.start,
+            end: range.end,
+            insert,
+        });
+        self.matrix_io.push(MatrixIo {
+            name: name.clone(),
+            matrix: ty.text.clone(),
+            column: column.to_string(),
+            columns,
+            input: dir == "in",
+        });
+    }
+
+    /// The copies between matrix inputs/outputs and their columns, at the ends of `main`.
+    fn matrix_io_copies(&self, body: std::ops::Range<usize>, edits: &mut Vec<Edit>) {
+        let (Some(open), Some(close)) = (
+            body.start.checked_sub(1).map(|i| self.tokens[i].loc),
+            self.tokens.get(body.end).map(|t| t.loc),
+        ) else {
+            return;
+        };
+        let mut entry = Vec::new();
+        let mut exit = Vec::new();
+        for m in &self.matrix_io {
+            let cols: Vec<String> = (0..m.columns).map(|k| format!("{}_{k}", m.name)).collect();
+            if m.input {
+                entry.extend(gen(
+                    &format!("{} = {} ( {} ) ;", m.name, m.matrix, cols.join(" , ")),
+                    open,
+                ));
+            } else {
+                for (k, col) in cols.iter().enumerate() {
+                    exit.extend(gen(
+                        &format!("{col} = {} ( {} [ {k} ] ) ;", m.column, m.name),
+                        close,
+                    ));
+                }
+            }
+        }
+        if !entry.is_empty() {
+            edits.push(Edit {
+                start: body.start,
+                end: body.start,
+                insert: entry,
+            });
+        }
+        if !exit.is_empty() {
+            edits.push(Edit {
+                start: body.end,
+                end: body.end,
+                insert: exit,
+            });
+        }
     }
 
     /// `layout(offset = N)` on block members (push constants shared between stages): naga's
@@ -1693,6 +1819,20 @@ impl<'a> Rewriter<'a> {
         let _ = self.files;
         let _ = self.dialect.is_es();
     }
+}
+
+/// Columns and column type of a float matrix type (`mat3` → 3 × `vec3`, `mat2x4` → 2 ×
+/// `vec4`).
+fn matrix_columns(ty: &str) -> Option<(u32, String)> {
+    let dims = ty.strip_prefix("mat")?;
+    let (c, r) = match dims.split_once('x') {
+        Some((c, r)) => (c.parse().ok()?, r.parse().ok()?),
+        None => {
+            let n: u32 = dims.parse().ok()?;
+            (n, n)
+        }
+    };
+    ((2..=4).contains(&c) && (2..=4).contains(&r)).then(|| (c, format!("vec{r}")))
 }
 
 /// (size, alignment) in bytes of a scalar, vector or `mat4` member, the same under std140

@@ -343,23 +343,6 @@ fn unsupported(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
             }
             continue;
         }
-        let io = ["in", "out", "attribute", "varying"]
-            .iter()
-            .any(|w| q.has(w));
-        let block = tokens
-            .get(q.type_start + 1)
-            .is_some_and(|t| t.is_punct("{"));
-        if io && !block && (ty.text.starts_with("mat") || ty.text.starts_with("dmat")) {
-            errors.push(error_at(
-                "E-UNSUPPORTED",
-                format!(
-                    "`{}` inputs and outputs are not supported by prism yet",
-                    ty.text
-                ),
-                ty.loc,
-                "naga passes only scalars and vectors between stages; pass the columns as vectors",
-            ));
-        }
     }
     errors
 }
