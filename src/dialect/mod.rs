@@ -400,8 +400,18 @@ impl<'a> Rewriter<'a> {
                 }
             }
         }
+        // Closing parentheses of legacy `shadow2D(...)` calls, each followed by one more `)`.
+        let mut shadow_closes: Vec<usize> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if shadow_closes.contains(&i) {
+                out.push(tokens[i].clone());
+                for _ in shadow_closes.iter().filter(|&&c| c == i) {
+                    out.extend(gen(")", tokens[i].loc));
+                }
+                i += 1;
+                continue;
+            }
             let t = &tokens[i];
             let next_is_paren = tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
             let after_dot = i > 0 && tokens[i - 1].is_punct(".");
@@ -429,6 +439,15 @@ impl<'a> Rewriter<'a> {
             match t.text.as_str() {
                 name if user_functions.contains(name) => out.push(t.clone()),
                 name if next_is_paren && texture_function(name).is_some() => {
+                    // Legacy `shadow*()` returns the comparison result in a vec4.
+                    let close = name
+                        .starts_with("shadow")
+                        .then(|| items::matching_close(&tokens, i + 1, tokens.len()))
+                        .flatten();
+                    if let Some(close) = close {
+                        out.extend(gen("vec4 (", t.loc));
+                        shadow_closes.push(close);
+                    }
                     out.push(renamed(t, texture_function(name).unwrap_or(name)));
                 }
                 name if next_is_paren
