@@ -22,3 +22,18 @@ pub fn error_at(
             Label::primary(loc.file, loc.range()).with_message(label)
         ])
 }
+
+/// A warning diagnostic with one primary label at `loc`.
+pub fn warning_at(
+    code: &str,
+    message: impl std::fmt::Display,
+    loc: Loc,
+    label: impl std::fmt::Display,
+) -> Diagnostic {
+    Diagnostic::warning()
+        .with_code(code)
+        .with_message(message)
+        .with_labels(vec![
+            Label::primary(loc.file, loc.range()).with_message(label)
+        ])
+}

@@ -30,7 +30,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{Dialect, Stage};
 use crate::source::Loc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -101,27 +100,18 @@ pub struct Binding {
 }
 
 /// Hands out numbers; see the module docs for the rules.
+#[derive(Default)]
 pub struct Planner {
-    stage: Stage,
     used: BTreeMap<u32, BTreeSet<u32>>,
     high: BTreeMap<u32, u32>,
     locations: BTreeMap<&'static str, BTreeSet<u32>>,
-    globals_blocks: usize,
     gl_namespaces: bool,
     entries: Vec<Binding>,
 }
 
 impl Planner {
-    pub fn new(_dialect: Dialect, stage: Stage) -> Self {
-        Planner {
-            stage,
-            used: BTreeMap::new(),
-            high: BTreeMap::new(),
-            locations: BTreeMap::new(),
-            globals_blocks: 0,
-            gl_namespaces: false,
-            entries: Vec::new(),
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// Give each GL binding class its own set (see the module docs).
@@ -227,13 +217,8 @@ impl Planner {
         (set, binding)
     }
 
-    pub fn globals_blocks(&self) -> usize {
-        self.globals_blocks
-    }
-
     /// The generated block of loose uniforms.
     pub fn globals_block(&mut self, name: &str, members: &[String], loc: Loc) -> (u32, u32) {
-        self.globals_blocks += 1;
         let binding = self.lowest_free(0);
         self.entries.push(Binding {
             kind: BindingKind::UniformBlock,
@@ -310,7 +295,6 @@ impl Planner {
         } else {
             BindingKind::Output
         };
-        let _ = self.stage;
         self.entries.push(Binding {
             kind,
             name: name.to_string(),

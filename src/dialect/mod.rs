@@ -32,7 +32,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::diagnostic::{error_at, Diagnostic};
+use crate::diagnostic::{error_at, warning_at, Diagnostic};
 use crate::preprocess::{Preprocessed, Token, TokenKind, VersionDirective};
 use crate::source::{Loc, SourceFiles};
 pub use bindings::{Binding, BindingClass, BindingKind, Origin};
@@ -54,15 +54,6 @@ impl Stage {
             Stage::Vertex => naga::ShaderStage::Vertex,
             Stage::Fragment => naga::ShaderStage::Fragment,
             Stage::Compute => naga::ShaderStage::Compute,
-        }
-    }
-
-    pub fn from_naga(stage: naga::ShaderStage) -> Option<Self> {
-        match stage {
-            naga::ShaderStage::Vertex => Some(Stage::Vertex),
-            naga::ShaderStage::Fragment => Some(Stage::Fragment),
-            naga::ShaderStage::Compute => Some(Stage::Compute),
-            _ => None,
         }
     }
 
@@ -105,10 +96,6 @@ impl Dialect {
             Dialect::Desktop(v) => format!("desktop GLSL {v}"),
             Dialect::Modern(v) => format!("GLSL {v} (desktop / Vulkan)"),
         }
-    }
-
-    fn is_es(self) -> bool {
-        matches!(self, Dialect::Es100 | Dialect::Es3(_))
     }
 }
 
@@ -213,6 +200,24 @@ struct SamplerGlobal {
     expanded: Option<u32>,
 }
 
+/// Loose uniforms gathered into one generated block: their items, the block's name, and
+/// its (set, binding), numbered where the group starts.
+struct LooseGroup {
+    items: Vec<usize>,
+    block: String,
+    numbers: (u32, u32),
+}
+
+/// What the whole shader says about combined samplers, needed before any function body is
+/// rewritten (a prototype may come first).
+#[derive(Default)]
+struct CombinedSamplers {
+    /// Global combined samplers by name.
+    globals: HashMap<String, SamplerGlobal>,
+    /// Functions with a combined-sampler parameter, which take texture and sampler apart.
+    split_functions: HashSet<String>,
+}
+
 /// Words that are identifiers in GLSL ES 1.00 and GLSL 1.10/1.20 but keywords in GLSL 4.50.
 const LATER_KEYWORDS: &[&str] = &[
     "texture",
@@ -291,7 +296,7 @@ pub fn upgrade(
     if !violations.is_empty() {
         return Err(violations);
     }
-    let mut rewriter = Rewriter::new(files, dialect, stage, pre)?;
+    let mut rewriter = Rewriter::new(dialect, stage, pre);
     rewriter.rename_builtins()?;
     rewriter.rewrite_declarations()?;
     let Rewriter {
@@ -313,8 +318,7 @@ pub fn upgrade(
     })
 }
 
-struct Rewriter<'a> {
-    files: &'a SourceFiles,
+struct Rewriter {
     dialect: Dialect,
     stage: Stage,
     tokens: Vec<Token>,
@@ -326,8 +330,7 @@ struct Rewriter<'a> {
     identifiers: HashSet<String>,
     /// Stub functions for atomics (see `front::atomics`), declared in the prologue.
     atomic_stubs: Vec<String>,
-    /// Matrix inputs/outputs passed as columns: (name, matrix type, column type, columns,
-    /// direction, declaration location).
+    /// Matrix inputs/outputs passed as columns, copied at the ends of `main`.
     matrix_io: Vec<MatrixIo>,
     /// Errors found while rewriting declarations.
     errors: Vec<Diagnostic>,
@@ -342,21 +345,15 @@ struct MatrixIo {
     input: bool,
 }
 
-impl<'a> Rewriter<'a> {
-    fn new(
-        files: &'a SourceFiles,
-        dialect: Dialect,
-        stage: Stage,
-        pre: &Preprocessed,
-    ) -> Result<Self, Vec<Diagnostic>> {
+impl Rewriter {
+    fn new(dialect: Dialect, stage: Stage, pre: &Preprocessed) -> Self {
         let identifiers = pre
             .tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Ident)
             .map(|t| t.text.clone())
             .collect();
-        Ok(Rewriter {
-            files,
+        Rewriter {
             dialect,
             stage,
             tokens: pre.tokens.clone(),
@@ -367,7 +364,7 @@ impl<'a> Rewriter<'a> {
             atomic_stubs: Vec::new(),
             matrix_io: Vec::new(),
             errors: Vec::new(),
-        })
+        }
     }
 
     fn fresh_name(&self, base: &str) -> String {
@@ -565,13 +562,17 @@ impl<'a> Rewriter<'a> {
 
     fn rewrite_declarations(&mut self) -> Result<(), Vec<Diagnostic>> {
         let items = split_items(&self.tokens).map_err(|e| self.split_error(e))?;
-        let mut plan = bindings::Planner::new(self.dialect, self.stage);
+        // The tokens do not change until `apply`, so each item's qualifiers are read once.
+        let quals: Vec<items::Qualifiers> = items
+            .iter()
+            .map(|item| items::qualifiers(&self.tokens, item.range.clone()))
+            .collect();
+        let mut plan = bindings::Planner::new();
         let mut edits: Vec<Edit> = Vec::new();
 
         // Combined-sampler globals and functions with combined-sampler parameters must be
         // known before any body is rewritten (a prototype may come first).
-        let mut sampler_globals: HashMap<String, SamplerGlobal> = HashMap::new();
-        let mut split_functions: HashSet<String> = HashSet::new();
+        let mut samplers = CombinedSamplers::default();
         // Loose `bool`/`bvecN` uniforms: not host-shareable, so they live in the block as
         // `uint`/`uvecN` and every use converts back.
         let mut bool_uniforms: HashMap<String, String> = HashMap::new();
@@ -579,24 +580,19 @@ impl<'a> Rewriter<'a> {
         // namespaces; Vulkan (and naga) has one per set. See `bindings` for the rule.
         let mut classes: HashMap<u32, HashSet<BindingClass>> = HashMap::new();
         let mut explicit_sets = false;
-        for item in &items {
-            let q = items::qualifiers(&self.tokens, item.range.clone());
+        for q in &quals {
             explicit_sets |= q.layout("set").is_some() || q.layout("push_constant").is_some();
-            if let (Some(binding), Some(class)) = (
-                q.layout_int("binding"),
-                self.binding_class(&q, item.range.end),
-            ) {
+            if let (Some(binding), Some(class)) = (q.layout_int("binding"), self.binding_class(q)) {
                 classes.entry(binding).or_default().insert(class);
             }
         }
         if !explicit_sets && classes.values().any(|c| c.len() > 1) {
             plan.use_gl_namespaces();
         }
-        for item in &items {
+        for (item, q) in items.iter().zip(&quals) {
             let range = item.range.clone();
-            let q = items::qualifiers(&self.tokens, range.clone());
             if let Some(binding) = q.layout_int("binding") {
-                let set = match self.binding_class(&q, range.end) {
+                let set = match self.binding_class(q) {
                     Some(class) => plan.gl_set(class, q.layout_int("set")),
                     None => q.layout_int("set").unwrap_or(0),
                 };
@@ -604,13 +600,8 @@ impl<'a> Rewriter<'a> {
             }
             if q.has("uniform") && !matches!(item.kind, ItemKind::Function { .. }) {
                 if let Some(ty) = self.tokens.get(q.type_start) {
-                    let ctor = match ty.text.as_str() {
-                        "bool" => Some("bool"),
-                        "bvec2" => Some("bvec2"),
-                        "bvec3" => Some("bvec3"),
-                        "bvec4" => Some("bvec4"),
-                        _ => None,
-                    };
+                    // Read back through the constructor of the user's own type.
+                    let ctor = host_shareable(&ty.text).map(|_| ty.text.as_str());
                     let is_block = self
                         .tokens
                         .get(q.type_start + 1)
@@ -632,7 +623,7 @@ impl<'a> Rewriter<'a> {
             if let Some(params) = self.param_range(item) {
                 if self.params_have_combined(params) {
                     if let Some(name) = self.function_name(item) {
-                        split_functions.insert(name);
+                        samplers.split_functions.insert(name);
                     }
                 }
             } else if q.has("uniform") {
@@ -644,7 +635,7 @@ impl<'a> Rewriter<'a> {
                                 .as_deref()
                                 .and_then(items::parse_int)
                                 .filter(|n| (1..=MAX_SAMPLER_ARRAY).contains(n));
-                            sampler_globals.insert(
+                            samplers.globals.insert(
                                 name,
                                 SamplerGlobal {
                                     combined: ty.text.clone(),
@@ -661,9 +652,7 @@ impl<'a> Rewriter<'a> {
         for (location, _, _) in &self.frag_outputs {
             plan.reserve_location("out", *location, 1);
         }
-        // Each group of loose uniforms: its items, its block name and (set, binding),
-        // numbered where the group starts.
-        let mut loose_groups: Vec<(Vec<usize>, String, (u32, u32))> = Vec::new();
+        let mut loose_groups: Vec<LooseGroup> = Vec::new();
         let mut use_errors: Vec<Diagnostic> = Vec::new();
         let mut declared_since_group: BTreeSet<String> = BTreeSet::new();
         let mut first_item = true;
@@ -677,32 +666,22 @@ impl<'a> Rewriter<'a> {
                 if name == "main" {
                     self.matrix_io_copies(body.clone(), &mut edits);
                 }
-                self.rewrite_bool_uses(params.clone(), body.clone(), &bool_uniforms, &mut edits);
+                // Parameters and locals named like a global shadow it in this function.
+                let shadowed = items::local_names(&self.tokens, params.clone(), body.clone());
+                self.rewrite_bool_uses(body.clone(), &shadowed, &bool_uniforms, &mut edits);
                 self.rewrite_params(params.clone(), &mut edits);
                 self.rewrite_sampler_uses(
                     params.clone(),
                     body.clone(),
-                    &sampler_globals,
-                    &split_functions,
+                    &shadowed,
+                    &samplers,
                     &mut edits,
                     &mut use_errors,
                 );
                 declared_since_group.extend(self.declared_names(item));
                 continue;
             }
-            let q = items::qualifiers(&self.tokens, range.clone());
-            let first = &self.tokens[range.start];
-            if first.is_ident("precision") {
-                // naga reads `precision mediump float;` but not precision statements for
-                // opaque types (`precision highp sampler2DArray;`); none of them mean
-                // anything to naga, so all go.
-                edits.push(Edit {
-                    start: range.start,
-                    end: range.end,
-                    insert: Vec::new(),
-                });
-                continue;
-            }
+            let q = &quals[index];
             if let Some(params) = self.param_range(item) {
                 // A prototype.
                 self.rewrite_params(params, &mut edits);
@@ -755,7 +734,7 @@ impl<'a> Rewriter<'a> {
                 && ty.as_ref().is_some_and(|t| !t.is_punct(";"))
                 && self.stage != Stage::Compute;
             if legacy_io || modern_io {
-                self.rewrite_io(&q, range.clone(), &mut plan, &mut edits);
+                self.rewrite_io(q, range.clone(), &mut plan, &mut edits);
                 declared_since_group.extend(declared);
                 continue;
             }
@@ -782,9 +761,9 @@ impl<'a> Rewriter<'a> {
                     plan.push_constant(&block, self.tokens[range.start].loc);
                 } else {
                     let loc = self.tokens[range.start].loc;
-                    let user = self.user_binding(&q, range.end, &plan);
+                    let user = self.user_binding(q, &plan);
                     let (set, binding) = plan.resource(kind, &block, user, loc);
-                    self.insert_binding(&q, set, binding, user, loc, &mut edits);
+                    self.insert_binding(q, set, binding, user, loc, &mut edits);
                 }
                 declared_since_group.extend(declared);
                 continue;
@@ -793,34 +772,24 @@ impl<'a> Rewriter<'a> {
                 let Some(ty) = ty else { continue };
                 if let Some((texture_ty, sampler_ty)) = samplers::split_type(&ty.text) {
                     self.split_sampler_decl(
-                        &q,
+                        q,
                         range.clone(),
                         &texture_ty,
                         sampler_ty,
-                        &sampler_globals,
+                        &samplers.globals,
                         &mut plan,
                         &mut edits,
                     );
                     declared_since_group.extend(declared);
                     continue;
                 }
-                if is_opaque(&ty.text) {
+                if let Some(kind) = opaque_kind(&ty.text) {
                     let loc = self.tokens[range.start].loc;
-                    let kind = if ty.text.starts_with("image")
-                        || ty.text.starts_with("iimage")
-                        || ty.text.starts_with("uimage")
-                    {
-                        BindingKind::StorageImage
-                    } else if ty.text.starts_with("sampler") {
-                        BindingKind::Sampler
-                    } else {
-                        BindingKind::Texture
-                    };
                     let names = self.declarators(q.type_start + 1, range.end);
-                    let user = self.user_binding(&q, range.end, &plan);
+                    let user = self.user_binding(q, &plan);
                     let name = names.first().map(|n| n.0.clone()).unwrap_or_default();
                     let (set, binding) = plan.resource(kind, &name, user, loc);
-                    self.insert_binding(&q, set, binding, user, loc, &mut edits);
+                    self.insert_binding(q, set, binding, user, loc, &mut edits);
                     declared_since_group.extend(declared);
                     continue;
                 }
@@ -830,14 +799,18 @@ impl<'a> Rewriter<'a> {
                     .iter()
                     .any(|id| declared_since_group.contains(id));
                 match loose_groups.last_mut() {
-                    Some(group) if !uses_recent => group.0.push(index),
+                    Some(group) if !uses_recent => group.items.push(index),
                     _ => {
                         let block = match loose_groups.len() {
                             0 => self.fresh_name("prism_globals"),
                             n => self.fresh_name(&format!("prism_globals{n}")),
                         };
                         let numbers = plan.globals_block(&block, &[], self.tokens[range.start].loc);
-                        loose_groups.push((vec![index], block, numbers));
+                        loose_groups.push(LooseGroup {
+                            items: vec![index],
+                            block,
+                            numbers,
+                        });
                         declared_since_group.clear();
                     }
                 }
@@ -846,8 +819,8 @@ impl<'a> Rewriter<'a> {
             declared_since_group.extend(declared);
         }
 
-        for (group, block, numbers) in &loose_groups {
-            self.gather_uniforms(&items, group, block, *numbers, &mut plan, &mut edits);
+        for group in &loose_groups {
+            self.gather_uniforms(&items, &quals, group, &mut plan, &mut edits);
         }
 
         use_errors.append(&mut self.errors);
@@ -883,22 +856,17 @@ impl<'a> Rewriter<'a> {
         let loc = self.tokens[range.start].loc;
         let invariant = q.index_of("invariant");
         if let Some((columns, column)) = matrix_columns(&self.tokens[q.type_start].text) {
-            self.rewrite_matrix_io(q, range, dir, columns, &column, plan, edits);
+            self.rewrite_matrix_io(q, range, dir, &names, (columns, &column), plan, edits);
             return;
         }
         if let Some(at) = invariant {
             // naga accepts `invariant` only on built-ins.
-            let t = &self.tokens[at];
-            self.warnings.push(
-                Diagnostic::warning()
-                    .with_code("W-DIALECT")
-                    .with_message("`invariant` on a user varying is ignored")
-                    .with_labels(vec![codespan_reporting::diagnostic::Label::primary(
-                        t.loc.file,
-                        t.loc.range(),
-                    )
-                    .with_message("naga supports `invariant` only on gl_Position")]),
-            );
+            self.warnings.push(warning_at(
+                "W-DIALECT",
+                "`invariant` on a user varying is ignored",
+                self.tokens[at].loc,
+                "naga supports `invariant` only on gl_Position",
+            ));
         }
         if names.len() <= 1 {
             if let Some(at) = invariant {
@@ -976,14 +944,13 @@ impl<'a> Rewriter<'a> {
         q: &items::Qualifiers,
         range: std::ops::Range<usize>,
         dir: &str,
-        columns: u32,
-        column: &str,
+        names: &[(String, Option<String>)],
+        (columns, column): (u32, &str),
         plan: &mut bindings::Planner,
         edits: &mut Vec<Edit>,
     ) {
-        let names = self.declarators(q.type_start + 1, range.end);
         let ty = &self.tokens[q.type_start];
-        let [(name, None)] = names.as_slice() else {
+        let [(name, None)] = names else {
             self.errors.push(error_at(
                 "E-UNSUPPORTED",
                 format!(
@@ -1108,12 +1075,6 @@ impl<'a> Rewriter<'a> {
                     group = Some(i..group_end + 1);
                     i = group_end + 1;
                 }
-            }
-            while self.tokens[i].kind == TokenKind::Ident
-                && items::PRECISIONS.contains(&self.tokens[i].text.as_str())
-                && i + 1 < member_end
-            {
-                i += 1;
             }
             let has_array = self.tokens[i..member_end].iter().any(|t| t.is_punct("["));
             let several = self.tokens[i..member_end].iter().any(|t| t.is_punct(","));
@@ -1271,7 +1232,7 @@ impl<'a> Rewriter<'a> {
         plan: &mut bindings::Planner,
         edits: &mut Vec<Edit>,
     ) {
-        let user = self.user_binding(q, range.end, plan);
+        let user = self.user_binding(q, plan);
         let mut insert = Vec::new();
         for (name, array) in self.declarators(q.type_start + 1, range.end) {
             let loc = self.tokens[range.start].loc;
@@ -1279,27 +1240,33 @@ impl<'a> Rewriter<'a> {
             let sampler = global
                 .map(|g| g.sampler.clone())
                 .unwrap_or_else(|| format!("{name}_sampler"));
-            if let Some(n) = global.and_then(|g| g.expanded) {
-                // An array of combined samplers becomes one texture and sampler per element:
-                // naga has no arrays of textures outside binding arrays.
-                for k in 0..n {
-                    let element_user = if k == 0 { user } else { (user.0, None) };
-                    let (texture, element_sampler) =
-                        (format!("{name}_{k}"), format!("{sampler}_{k}"));
-                    let (set, binding) =
-                        plan.resource(BindingKind::Texture, &texture, element_user, loc);
-                    let (sset, sbinding) =
-                        plan.split_sampler(&element_sampler, set, user.1.is_some(), loc);
-                    insert.extend(gen(&format!("layout ( set = {set} , binding = {binding} ) uniform {texture_ty} {texture} ;"), loc));
-                    insert.extend(gen(&format!("layout ( set = {sset} , binding = {sbinding} ) uniform {sampler_ty} {element_sampler} ;"), loc));
+            // (texture, sampler, array suffix) per declared pair. An array of combined
+            // samplers with a literal size becomes one pair per element: naga has no arrays
+            // of textures outside binding arrays.
+            let pairs: Vec<(String, String, String)> = match global.and_then(|g| g.expanded) {
+                Some(n) => (0..n)
+                    .map(|k| {
+                        (
+                            format!("{name}_{k}"),
+                            format!("{sampler}_{k}"),
+                            String::new(),
+                        )
+                    })
+                    .collect(),
+                None => {
+                    let array = array.map(|a| format!(" [ {a} ]")).unwrap_or_default();
+                    vec![(name.clone(), sampler, array)]
                 }
-                continue;
+            };
+            for (k, (texture, sampler, array)) in pairs.into_iter().enumerate() {
+                // The user's binding, if any, goes to the first texture only.
+                let texture_user = if k == 0 { user } else { (user.0, None) };
+                let (set, binding) =
+                    plan.resource(BindingKind::Texture, &texture, texture_user, loc);
+                let (sset, sbinding) = plan.split_sampler(&sampler, set, user.1.is_some(), loc);
+                insert.extend(gen(&format!("layout ( set = {set} , binding = {binding} ) uniform {texture_ty} {texture}{array} ;"), loc));
+                insert.extend(gen(&format!("layout ( set = {sset} , binding = {sbinding} ) uniform {sampler_ty} {sampler}{array} ;"), loc));
             }
-            let (set, binding) = plan.resource(BindingKind::Texture, &name, user, loc);
-            let (sset, sbinding) = plan.split_sampler(&sampler, set, user.1.is_some(), loc);
-            let array = array.map(|a| format!(" [ {a} ]")).unwrap_or_default();
-            insert.extend(gen(&format!("layout ( set = {set} , binding = {binding} ) uniform {texture_ty} {name}{array} ;"), loc));
-            insert.extend(gen(&format!("layout ( set = {sset} , binding = {sbinding} ) uniform {sampler_ty} {sampler}{array} ;"), loc));
         }
         edits.push(Edit {
             start: range.start,
@@ -1312,12 +1279,16 @@ impl<'a> Rewriter<'a> {
     fn gather_uniforms(
         &mut self,
         items: &[items::Item],
-        group: &[usize],
-        block: &str,
-        (set, binding): (u32, u32),
+        quals: &[items::Qualifiers],
+        group: &LooseGroup,
         plan: &mut bindings::Planner,
         edits: &mut Vec<Edit>,
     ) {
+        let LooseGroup {
+            items: group,
+            block,
+            numbers: (set, binding),
+        } = group;
         let Some(&first) = group.first() else { return };
         let first_range = items[first].range.clone();
         let loc = self.tokens[first_range.start].loc;
@@ -1325,7 +1296,7 @@ impl<'a> Rewriter<'a> {
         let mut member_names = Vec::new();
         for &index in group {
             let range = items[index].range.clone();
-            let q = items::qualifiers(&self.tokens, range.clone());
+            let q = &quals[index];
             let mut skip: Vec<std::ops::Range<usize>> =
                 q.layouts.iter().map(|g| g.range.clone()).collect();
             skip.extend(self.initializers(q.type_start + 1, range.end));
@@ -1400,43 +1371,32 @@ impl<'a> Rewriter<'a> {
             let loc = self.tokens[range.start]
                 .loc
                 .join(self.tokens[range.end - 1].loc);
-            self.warnings.push(
-                Diagnostic::warning()
-                    .with_code("W-DIALECT")
-                    .with_message("uniform initializer ignored")
-                    .with_labels(vec![codespan_reporting::diagnostic::Label::primary(
-                        loc.file,
-                        loc.range(),
-                    )
-                    .with_message(
-                        "the host must set this value; naga blocks have no defaults",
-                    )]),
-            );
+            self.warnings.push(warning_at(
+                "W-DIALECT",
+                "uniform initializer ignored",
+                loc,
+                "the host must set this value; naga blocks have no defaults",
+            ));
         }
         ranges
     }
 
     /// The class of a declaration that takes a binding.
-    fn binding_class(&self, q: &items::Qualifiers, end: usize) -> Option<BindingClass> {
+    fn binding_class(&self, q: &items::Qualifiers) -> Option<BindingClass> {
         let ty = self.tokens.get(q.type_start)?;
         let is_block = self
             .tokens
             .get(q.type_start + 1)
             .is_some_and(|t| t.is_punct("{"));
-        let _ = end;
         if is_block && q.has("buffer") {
             Some(BindingClass::Storage)
         } else if is_block && q.has("uniform") {
             Some(BindingClass::Uniform)
-        } else if q.has("uniform") && is_opaque(&ty.text) {
-            let base = ty.text.trim_start_matches(['i', 'u']);
-            Some(
-                if base.starts_with("image") || ty.text.starts_with("image") {
-                    BindingClass::Image
-                } else {
-                    BindingClass::Texture
-                },
-            )
+        } else if q.has("uniform") {
+            opaque_kind(&ty.text).map(|kind| match kind {
+                BindingKind::StorageImage => BindingClass::Image,
+                _ => BindingClass::Texture,
+            })
         } else {
             None
         }
@@ -1446,11 +1406,10 @@ impl<'a> Rewriter<'a> {
     fn user_binding(
         &self,
         q: &items::Qualifiers,
-        end: usize,
         plan: &bindings::Planner,
     ) -> (Option<u32>, Option<u32>) {
         let binding = q.layout_int("binding");
-        let set = match (binding, self.binding_class(q, end)) {
+        let set = match (binding, self.binding_class(q)) {
             (Some(_), Some(class)) => Some(plan.gl_set(class, q.layout_int("set"))),
             _ => q.layout_int("set"),
         };
@@ -1461,15 +1420,14 @@ impl<'a> Rewriter<'a> {
     /// `bool(name[i])` for arrays.
     fn rewrite_bool_uses(
         &self,
-        params: std::ops::Range<usize>,
         body: std::ops::Range<usize>,
+        shadowed: &HashSet<String>,
         bools: &HashMap<String, String>,
         edits: &mut Vec<Edit>,
     ) {
         if bools.is_empty() {
             return;
         }
-        let shadowed = items::local_names(&self.tokens, params, body.clone());
         let mut i = body.start;
         while i < body.end {
             let t = &self.tokens[i];
@@ -1587,13 +1545,14 @@ impl<'a> Rewriter<'a> {
         &self,
         params: std::ops::Range<usize>,
         body: std::ops::Range<usize>,
-        globals: &HashMap<String, SamplerGlobal>,
-        split_functions: &HashSet<String>,
+        shadowed: &HashSet<String>,
+        samplers: &CombinedSamplers,
         edits: &mut Vec<Edit>,
         errors: &mut Vec<Diagnostic>,
     ) {
         // name -> (combined type, sampler name, elements when the array was expanded)
-        let mut active: HashMap<String, (String, String, Option<u32>)> = globals
+        let mut active: HashMap<String, (String, String, Option<u32>)> = samplers
+            .globals
             .iter()
             .map(|(name, g)| {
                 (
@@ -1602,9 +1561,8 @@ impl<'a> Rewriter<'a> {
                 )
             })
             .collect();
-        // Parameters and locals named like a global sampler shadow it.
-        for name in items::local_names(&self.tokens, params.clone(), body.clone()) {
-            active.remove(&name);
+        for name in shadowed {
+            active.remove(name);
         }
         for i in params.clone() {
             let t = &self.tokens[i];
@@ -1694,7 +1652,7 @@ impl<'a> Rewriter<'a> {
                         .last()
                         .cloned()
                         .flatten()
-                        .is_some_and(|c| split_functions.contains(&c));
+                        .is_some_and(|c| samplers.split_functions.contains(&c));
                     let mut insert = Vec::new();
                     if prev_sep && next_sep && in_split_call {
                         insert.extend(texture);
@@ -1767,15 +1725,8 @@ impl<'a> Rewriter<'a> {
             .map(|t| t.text.as_str())
             .unwrap_or("");
         let per = match ty {
-            t if t.starts_with("dmat") || t.starts_with("mat") => t
-                .trim_start_matches('d')
-                .trim_start_matches("mat")
-                .chars()
-                .next()
-                .and_then(|c| c.to_digit(10))
-                .unwrap_or(1),
             "dvec3" | "dvec4" => 2,
-            _ => 1,
+            t => matrix_columns(t.trim_start_matches('d')).map_or(1, |(columns, _)| columns),
         };
         let count = array.and_then(items::parse_int).unwrap_or(1);
         per * count.max(1)
@@ -1835,8 +1786,6 @@ impl<'a> Rewriter<'a> {
         }
         out.extend_from_slice(&tokens[pos.min(tokens.len())..]);
         self.tokens = out;
-        let _ = self.files;
-        let _ = self.dialect.is_es();
     }
 }
 
@@ -1878,16 +1827,43 @@ fn host_shareable(ty: &str) -> Option<&'static str> {
     })
 }
 
-/// Types that cannot live in a uniform block.
-fn is_opaque(ty: &str) -> bool {
+/// The resource kind of a type that cannot live in a uniform block (`None` for the rest).
+/// `iimage2D` / `usampler2D` are the same kinds as `image2D` / `sampler2D`; a separate
+/// `sampler` / `samplerShadow` is a sampler, a `sampler2D` (combined) or `texture2D` a texture.
+fn opaque_kind(ty: &str) -> Option<BindingKind> {
     let base = ty
         .strip_prefix(['i', 'u'])
         .filter(|rest| {
             rest.starts_with("sampler") || rest.starts_with("texture") || rest.starts_with("image")
         })
         .unwrap_or(ty);
-    base.starts_with("sampler")
-        || base.starts_with("texture")
-        || base.starts_with("image")
-        || ty == "atomic_uint"
+    if base.starts_with("image") {
+        Some(BindingKind::StorageImage)
+    } else if base == "sampler" || base == "samplerShadow" {
+        Some(BindingKind::Sampler)
+    } else if base.starts_with("sampler") || base.starts_with("texture") || ty == "atomic_uint" {
+        Some(BindingKind::Texture)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{opaque_kind, BindingKind};
+
+    #[test]
+    fn opaque_kinds_cover_the_integer_prefixes() {
+        assert_eq!(opaque_kind("image2D"), Some(BindingKind::StorageImage));
+        assert_eq!(opaque_kind("iimage2D"), Some(BindingKind::StorageImage));
+        assert_eq!(opaque_kind("uimage3D"), Some(BindingKind::StorageImage));
+        assert_eq!(opaque_kind("sampler"), Some(BindingKind::Sampler));
+        assert_eq!(opaque_kind("samplerShadow"), Some(BindingKind::Sampler));
+        assert_eq!(opaque_kind("texture2D"), Some(BindingKind::Texture));
+        assert_eq!(opaque_kind("utexture2DArray"), Some(BindingKind::Texture));
+        assert_eq!(opaque_kind("isampler2D"), Some(BindingKind::Texture));
+        assert_eq!(opaque_kind("uint"), None);
+        assert_eq!(opaque_kind("ivec4"), None);
+        assert_eq!(opaque_kind("vec4"), None);
+    }
 }
