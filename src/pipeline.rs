@@ -95,16 +95,18 @@ pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Compilation
     };
     let canonical = path.canonicalize().ok();
     let mut files = SourceFiles::new();
-    let text = match kind {
-        InputKind::Spirv => String::new(),
-        _ => match source::decode_utf8(path, bytes.clone()) {
-            Ok(text) => text,
+    // Text inputs keep only their text; SPIR-V keeps its bytes and an empty text (the file
+    // is still named in diagnostics).
+    let (text, binary) = match kind {
+        InputKind::Spirv => (String::new(), bytes),
+        _ => match source::decode_utf8(path, bytes) {
+            Ok(text) => (text, Vec::new()),
             Err(e) => return Err(plain_error(files, "E-READ", e.to_string())),
         },
     };
     let root = files.add(SourceFile::new(name, canonical, text));
     let stage = options.stage.or(guessed.and_then(|g| g.1));
-    compile_loaded(files, root, kind, stage, &bytes, options)
+    compile_loaded(files, root, kind, stage, &binary, options)
 }
 
 /// Compile text already in memory (tests, benches, editors).

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Context};
 use clap::Args;
@@ -401,7 +400,6 @@ fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
     } else {
         None
     };
-    let done = AtomicUsize::new(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(64 * 1024 * 1024)
         .build()
@@ -411,7 +409,6 @@ fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
             .par_iter()
             .map(|path| {
                 let result = check_one(path, &options, &targets);
-                done.fetch_add(1, Ordering::Relaxed);
                 if let Some(bar) = &progress {
                     bar.inc(1);
                     bar.set_message(path.display().to_string());
