@@ -1,6 +1,6 @@
 //! Diagnostics: one type for every error and finding prism reports, rendered in one place.
 //!
-//! Every stage returns codespan-reporting diagnostics over [`SourceFiles`] (the user's own
+//! Every stage returns codespan-reporting diagnostics over [`SourceFiles`](crate::source::SourceFiles) (the user's own
 //! files), so a message always names the user's path, line and column.
 
 use crate::source::{FileId, Loc};

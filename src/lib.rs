@@ -32,10 +32,12 @@
 //! assert_eq!(failure.files.get(label.file_id).line_col(label.range.start).0, 4);
 //! ```
 
+pub mod annotate;
 pub mod back;
 pub mod diagnostic;
 pub mod dialect;
 pub mod front;
+pub mod isa;
 pub mod output;
 pub mod pipeline;
 pub mod preprocess;

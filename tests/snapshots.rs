@@ -112,7 +112,7 @@ const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[
 ];
 
 const FOLDERS: &[&str] = &[
-    "webgl1", "webgl2", "desktop", "vulkan", "include", "wgsl", "spirv",
+    "webgl1", "webgl2", "desktop", "vulkan", "include", "wgsl", "spirv", "skinning", "annotate",
 ];
 const TARGETS: &[Target] = &[
     Target::Hlsl,

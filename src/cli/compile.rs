@@ -10,12 +10,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use prism::back::{glsl, hlsl, msl, Output, Target};
-use prism::dialect::Stage;
 use prism::front::InputKind;
 use prism::pipeline::{compile_path, Compilation, CompileOptions, Failure};
-use prism::robustness::{Policy, Preset, Robustness};
 
 use super::render;
+use super::shader_args::ShaderArgs;
 use super::{Format, Outcome};
 
 #[derive(Args, Debug)]
@@ -33,37 +32,8 @@ pub struct CompileArgs {
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 
-    /// Define a macro: NAME or NAME=VALUE.
-    #[arg(short = 'D', value_name = "NAME[=VALUE]")]
-    pub define: Vec<String>,
-
-    /// Directory searched by #include.
-    #[arg(short = 'I', value_name = "DIR")]
-    pub include: Vec<PathBuf>,
-
-    /// Shader stage, overriding the extension (needed for .glsl).
-    #[arg(long, value_parser = parse_stage)]
-    pub stage: Option<Stage>,
-
-    /// Entry point to compile, for WGSL / SPIR-V inputs with several.
-    #[arg(long)]
-    pub entry: Option<String>,
-
-    /// Bounds-check preset: none, webgl, webgpu.
-    #[arg(long, default_value = "none")]
-    pub robustness: Preset,
-
-    /// Override the preset's policy for array/vector/matrix indices.
-    #[arg(long, value_name = "POLICY")]
-    pub index_bounds: Option<Policy>,
-
-    /// Override the preset's policy for storage/uniform buffer accesses.
-    #[arg(long, value_name = "POLICY")]
-    pub buffer_bounds: Option<Policy>,
-
-    /// Override the preset's policy for image loads (texelFetch, imageLoad).
-    #[arg(long, value_name = "POLICY")]
-    pub image_bounds: Option<Policy>,
+    #[command(flatten)]
+    pub shader: ShaderArgs,
 
     /// HLSL shader model, 5.0 to 6.7.
     #[arg(long, default_value = "5.1")]
@@ -94,39 +64,9 @@ pub struct CompileArgs {
     pub format: Format,
 }
 
-fn parse_stage(text: &str) -> Result<Stage, String> {
-    match text {
-        "vertex" | "vert" | "vs" => Ok(Stage::Vertex),
-        "fragment" | "frag" | "fs" | "pixel" => Ok(Stage::Fragment),
-        "compute" | "comp" | "cs" => Ok(Stage::Compute),
-        _ => Err(format!(
-            "unknown stage `{text}`; expected vertex, fragment or compute"
-        )),
-    }
-}
-
 impl CompileArgs {
     fn options(&self) -> CompileOptions {
-        let mut options = CompileOptions {
-            stage: self.stage,
-            entry: self.entry.clone(),
-            robustness: Robustness {
-                preset: self.robustness,
-                index: self.index_bounds,
-                buffer: self.buffer_bounds,
-                image_load: self.image_bounds,
-            },
-            ..Default::default()
-        };
-        options.preprocess.defines = self
-            .define
-            .iter()
-            .map(|d| match d.split_once('=') {
-                Some((name, value)) => (name.to_string(), Some(value.to_string())),
-                None => (d.clone(), None),
-            })
-            .collect();
-        options.preprocess.include_dirs = self.include.clone();
+        let mut options = self.shader.options();
         options.targets.hlsl.shader_model = self.shader_model;
         options.targets.msl.version = self.msl_version;
         options.targets.glsl.version = self.glsl_version;
@@ -150,15 +90,7 @@ impl CompileArgs {
 }
 
 pub fn run(args: CompileArgs, color: bool) -> anyhow::Result<Outcome> {
-    for define in &args.define {
-        let name = define.split('=').next().unwrap_or("");
-        if name.is_empty()
-            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            || name.starts_with(|c: char| c.is_ascii_digit())
-        {
-            bail!("-D {define}: `{name}` is not a macro name");
-        }
-    }
+    args.shader.check()?;
     if args.check {
         return check(&args, color);
     }
@@ -346,7 +278,10 @@ struct CheckResult {
 }
 
 /// Files under the inputs that prism can compile.
-fn collect_shaders(inputs: &[PathBuf], stage_given: bool) -> anyhow::Result<Vec<PathBuf>> {
+pub(super) fn collect_shaders(
+    inputs: &[PathBuf],
+    stage_given: bool,
+) -> anyhow::Result<Vec<PathBuf>> {
     let mut shaders = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -373,7 +308,7 @@ fn collect_shaders(inputs: &[PathBuf], stage_given: bool) -> anyhow::Result<Vec<
 }
 
 fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
-    let shaders = collect_shaders(&args.inputs, args.stage.is_some())?;
+    let shaders = collect_shaders(&args.inputs, args.shader.stage.is_some())?;
     if shaders.is_empty() {
         bail!(
             "no shaders found under {}",

@@ -1,8 +1,13 @@
 //! Command-line interface: argument parsing and rendering. The library never prints; this
 //! module is the only place that writes to the terminal.
 
+mod annotate;
+mod check;
 mod compile;
+mod diff;
+mod isa;
 mod render;
+mod shader_args;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -28,6 +33,17 @@ pub struct Cli {
 pub enum Command {
     /// Compile shaders to one or more targets (or check a whole folder with --check).
     Compile(compile::CompileArgs),
+    /// Print the source with instruction counts per line, per target; inserted code marked.
+    Annotate(annotate::AnnotateArgs),
+    /// Real GPU ISA statistics (AMD through Mesa RADV's null device, and real Vulkan devices).
+    Isa(isa::IsaArgs),
+    /// Compare the costs of two shaders, or of one shader under two option sets.
+    Diff(diff::DiffArgs),
+    /// CI cost baselines: fail when a shader got more expensive.
+    Check(check::CheckArgs),
+    /// Internal: compiles one pipeline in a child process (see `prism::isa`).
+    #[command(name = "__isa-worker", hide = true)]
+    IsaWorker,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -63,6 +79,19 @@ impl From<Outcome> for ExitCode {
     }
 }
 
+static COLOR_WHEN: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
+
+/// Whether output written to stdout (a report, not a diagnostic) gets colour.
+pub fn stdout_color() -> bool {
+    match COLOR_WHEN.get().copied().unwrap_or(ColorWhen::Auto) {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    }
+}
+
 pub fn main() -> ExitCode {
     // Panics are caught at the pipeline boundary and reported as diagnostics; keep the
     // default hook from also printing a raw backtrace message.
@@ -75,6 +104,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    let _ = COLOR_WHEN.set(cli.color);
     let color = match cli.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
@@ -84,6 +114,11 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Compile(args) => compile::run(args, color),
+        Command::Annotate(args) => annotate::run(args, color),
+        Command::Isa(args) => isa::run(args, color),
+        Command::Diff(args) => diff::run(args, color),
+        Command::Check(args) => check::run(args, color),
+        Command::IsaWorker => isa::worker(),
     };
     match result {
         Ok(outcome) => outcome.into(),

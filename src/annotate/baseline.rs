@@ -1,0 +1,217 @@
+//! Cost baselines for CI: the counts of every shader under a folder, committed as a
+//! stable-ordered JSON file, and a comparison that lists what grew.
+//!
+//! The file records the settings it was made with (robustness, targets, GPUs): a check
+//! under other settings would compare different things, so it is refused.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::Annotation;
+
+pub const SCHEMA: &str = "prism-baseline/1";
+
+/// The ISA statistics a baseline keeps: the ones where more is worse.
+pub const ISA_METRICS: &[&str] = &[
+    "Instructions",
+    "VGPRs",
+    "SGPRs",
+    "Spilled VGPRs",
+    "Spilled SGPRs",
+    "Code size",
+    "Scratch size",
+    "LDS size",
+    "Latency",
+    "Inverse Throughput",
+];
+
+/// What a baseline was measured with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub robustness: String,
+    pub targets: Vec<String>,
+    pub gpus: Vec<String>,
+    pub optimized: bool,
+}
+
+/// Metric name → value, per shader path (as given on the command line, `/`-separated).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub schema: String,
+    pub settings: Settings,
+    pub shaders: BTreeMap<String, BTreeMap<String, f64>>,
+}
+
+impl Baseline {
+    pub fn new(settings: Settings) -> Self {
+        Baseline {
+            schema: SCHEMA.to_string(),
+            settings,
+            shaders: BTreeMap::new(),
+        }
+    }
+
+    /// Parse a baseline file's text; errors name the line and column.
+    pub fn parse(text: &str) -> Result<Baseline, String> {
+        let baseline: Baseline = serde_json::from_str(text)
+            .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))?;
+        if baseline.schema != SCHEMA {
+            return Err(format!(
+                "schema `{}` is not `{SCHEMA}`; regenerate it with --update",
+                baseline.schema
+            ));
+        }
+        Ok(baseline)
+    }
+
+    /// Pretty JSON, keys sorted, one metric per line, trailing newline: diffs well.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// The counted metrics of one annotation.
+pub fn annotation_metrics(annotation: &Annotation) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    let totals = &annotation.totals;
+    out.insert("ir".to_string(), totals.ir as f64);
+    out.insert("spirv".to_string(), totals.spirv.total as f64);
+    out.insert(
+        "spirv.bounds-check".to_string(),
+        totals.spirv.bounds_check as f64,
+    );
+    if let Some(opt) = totals.spirv_opt {
+        out.insert("spirv-opt".to_string(), opt.total as f64);
+    }
+    for (target, calls) in &totals.helpers {
+        out.insert(format!("{target}.helpers"), *calls as f64);
+    }
+    out
+}
+
+/// The metric key of an ISA statistic: `isa.vega10.instructions`.
+pub fn isa_key(gpu: &str, statistic: &str) -> String {
+    format!("isa.{gpu}.{}", statistic.to_lowercase().replace(' ', "-"))
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub shader: String,
+    pub metric: String,
+    pub old: f64,
+    pub new: f64,
+}
+
+impl Change {
+    pub fn percent(&self) -> String {
+        super::diff::percent(self.old, self.new)
+    }
+}
+
+/// The comparison of a run with its baseline.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub regressions: Vec<Change>,
+    pub improvements: Vec<Change>,
+    /// Shaders measured now but not in the baseline.
+    pub added: Vec<String>,
+    /// Shaders in the baseline not measured now.
+    pub removed: Vec<String>,
+    /// Metrics measured now that the baseline lacks, or the reverse: `shader: metric`.
+    pub metrics_changed: Vec<String>,
+}
+
+/// Compare; a metric regresses when `new > old * (1 + tolerance / 100)`.
+pub fn compare(baseline: &Baseline, current: &Baseline, tolerance_percent: f64) -> Comparison {
+    let mut out = Comparison::default();
+    for (shader, metrics) in &current.shaders {
+        let Some(old) = baseline.shaders.get(shader) else {
+            out.added.push(shader.clone());
+            continue;
+        };
+        for (metric, &new) in metrics {
+            let Some(&old_value) = old.get(metric) else {
+                out.metrics_changed
+                    .push(format!("{shader}: {metric} (new)"));
+                continue;
+            };
+            let change = Change {
+                shader: shader.clone(),
+                metric: metric.clone(),
+                old: old_value,
+                new,
+            };
+            if new > old_value * (1.0 + tolerance_percent / 100.0) && new > old_value {
+                out.regressions.push(change);
+            } else if new < old_value {
+                out.improvements.push(change);
+            }
+        }
+        for metric in old.keys().filter(|m| !metrics.contains_key(*m)) {
+            out.metrics_changed
+                .push(format!("{shader}: {metric} (no longer measured)"));
+        }
+    }
+    for shader in baseline.shaders.keys() {
+        if !current.shaders.contains_key(shader) {
+            out.removed.push(shader.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn baseline(entries: &[(&str, &str, f64)]) -> Baseline {
+        let mut b = Baseline::new(Settings::default());
+        for (shader, metric, value) in entries {
+            b.shaders
+                .entry(shader.to_string())
+                .or_default()
+                .insert(metric.to_string(), *value);
+        }
+        b
+    }
+
+    #[test]
+    fn growth_past_the_tolerance_is_a_regression() {
+        let old = baseline(&[("a.vert", "spirv", 100.0), ("a.vert", "ir", 50.0)]);
+        let new = baseline(&[("a.vert", "spirv", 103.0), ("a.vert", "ir", 49.0)]);
+        let strict = compare(&old, &new, 0.0);
+        assert_eq!(strict.regressions.len(), 1);
+        assert_eq!(strict.regressions[0].metric, "spirv");
+        assert_eq!(strict.improvements.len(), 1);
+        let lenient = compare(&old, &new, 5.0);
+        assert!(lenient.regressions.is_empty());
+    }
+
+    #[test]
+    fn added_and_removed_shaders_are_reported() {
+        let old = baseline(&[("a.vert", "spirv", 1.0), ("b.vert", "spirv", 1.0)]);
+        let new = baseline(&[("a.vert", "spirv", 1.0), ("c.vert", "spirv", 1.0)]);
+        let c = compare(&old, &new, 0.0);
+        assert_eq!(c.added, vec!["c.vert"]);
+        assert_eq!(c.removed, vec!["b.vert"]);
+        assert!(c.regressions.is_empty());
+    }
+
+    #[test]
+    fn a_zero_baseline_that_grows_regresses() {
+        let old = baseline(&[("a.vert", "spirv.bounds-check", 0.0)]);
+        let new = baseline(&[("a.vert", "spirv.bounds-check", 2.0)]);
+        assert_eq!(compare(&old, &new, 50.0).regressions.len(), 1);
+    }
+
+    #[test]
+    fn the_file_round_trips_and_names_the_line_of_an_error() {
+        let b = baseline(&[("x/a.vert", "spirv", 3.0)]);
+        assert_eq!(Baseline::parse(&b.to_json()).unwrap(), b);
+        let err = Baseline::parse("{\n  \"schema\": \"prism-baseline/1\",\n  oops\n}").unwrap_err();
+        assert!(err.starts_with("line 3"), "{err}");
+    }
+}

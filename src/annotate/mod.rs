@@ -1,0 +1,802 @@
+//! What each source line costs: naga IR operations, SPIR-V instructions as emitted and after
+//! `spirv-opt -O`, and the helper calls each text target writes, with the code that bounds
+//! checks and saturating conversions insert itemised.
+//!
+//! How a count reaches a line:
+//! 1. `sites` rewrites a copy of the module so naga's SPIR-V writer emits one `OpLine` per
+//!    expression and statement, whose column names the expression (a *site*).
+//! 2. [`spv_lines`] reads the binary back: each instruction belongs to the site of the
+//!    `OpLine` in force. A site's span goes through the dialect layer's map to the user's
+//!    file and line (includes and macros included).
+//! 3. The same module is also written with every bounds check off. Per site and opcode, the
+//!    instructions the checked build has beyond the unchecked one are the bounds check's.
+//! 4. `spirv-opt -O` keeps `OpLine`s, so the optimized module is attributed the same way.
+//!
+//! Every counted instruction lands on a line or in the explicit "no source line" bucket
+//! (entry-point input/output plumbing, helper functions naga writes, code whose site has no
+//! span): the lines plus that bucket add up to the totals, and the tests hold that for
+//! every fixture.
+
+pub mod baseline;
+pub mod diff;
+pub mod html;
+mod sites;
+pub mod spv_lines;
+mod targets;
+pub mod text;
+
+use std::collections::{BTreeMap, HashMap};
+
+use naga::proc::BoundsCheckPolicies;
+use serde::{Deserialize, Serialize};
+use spirv::GlslStd450Op as GLOp;
+
+use crate::back::{self, Target};
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::Compilation;
+use crate::source::Loc;
+
+pub use spv_lines::Category;
+
+/// The most expressions and statements one annotation handles.
+pub const MAX_SITES: usize = 250_000;
+
+/// The JSON schema name and version of [`Annotation`].
+pub const SCHEMA: &str = "prism-annotate/1";
+
+/// What to compute.
+#[derive(Clone, Debug)]
+pub struct AnnotateOptions {
+    /// Text targets whose helper calls get a column (SPIR-V columns are always there).
+    pub targets: Vec<Target>,
+    /// Also run `spirv-opt -O` and attribute the optimized module.
+    pub optimize: bool,
+}
+
+impl Default for AnnotateOptions {
+    fn default() -> Self {
+        AnnotateOptions {
+            targets: vec![Target::Hlsl, Target::Msl],
+            optimize: true,
+        }
+    }
+}
+
+/// Instruction counts by category; `total` is their sum.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub total: u32,
+    pub alu: u32,
+    pub conversion: u32,
+    pub memory: u32,
+    pub control: u32,
+    pub bounds_check: u32,
+    pub other: u32,
+}
+
+impl Counts {
+    pub fn add(&mut self, category: Category, n: u32) {
+        self.total += n;
+        *self.slot(category) += n;
+    }
+
+    fn slot(&mut self, category: Category) -> &mut u32 {
+        match category {
+            Category::Alu => &mut self.alu,
+            Category::Conversion => &mut self.conversion,
+            Category::Memory => &mut self.memory,
+            Category::Control => &mut self.control,
+            Category::BoundsCheck => &mut self.bounds_check,
+            Category::Other => &mut self.other,
+        }
+    }
+
+    pub fn get(&self, category: Category) -> u32 {
+        match category {
+            Category::Alu => self.alu,
+            Category::Conversion => self.conversion,
+            Category::Memory => self.memory,
+            Category::Control => self.control,
+            Category::BoundsCheck => self.bounds_check,
+            Category::Other => self.other,
+        }
+    }
+
+    pub fn merge(&mut self, other: &Counts) {
+        for category in Category::ALL {
+            self.add(category, other.get(category));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
+/// Kinds of code the compiler inserted rather than the user wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InsertedKind {
+    /// Code a bounds-check policy added (clamp/min, or compare + branch + phi).
+    BoundsCheck,
+    /// The clamp before a float→int conversion, or a helper such as `naga_f2i32`.
+    SaturatingConversion,
+    /// Calls to helpers naga writes for well-defined integer arithmetic (`naga_div`,
+    /// `naga_mod`, `naga_neg`, `naga_abs`).
+    Helper,
+}
+
+impl InsertedKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            InsertedKind::BoundsCheck => "bounds check",
+            InsertedKind::SaturatingConversion => "saturating conversion",
+            InsertedKind::Helper => "helper",
+        }
+    }
+}
+
+/// One piece of inserted code on a line, for one target.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Inserted {
+    pub target: String,
+    pub kind: InsertedKind,
+    /// What exactly: `Restrict: UMin`, `naga_f2i32`, ...
+    pub what: String,
+    /// Instructions (SPIR-V targets) or call sites (text targets).
+    pub count: u32,
+}
+
+/// The cost of one source line (or of the "no source line" bucket, or the totals).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineCost {
+    /// The file as the user named it; empty for the bucket and the totals.
+    pub file: String,
+    /// One-based; 0 for the bucket and the totals.
+    pub line: u32,
+    /// naga IR operations: emitted expressions that compute a value (not a pointer), plus
+    /// statements other than `Emit`/`Block`.
+    pub ir: u32,
+    /// SPIR-V instructions as naga writes them.
+    pub spirv: Counts,
+    /// SPIR-V instructions after `spirv-opt -O`; absent when not computed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub spirv_opt: Option<Counts>,
+    /// The emitted SPIR-V instructions by opcode (`OpLoad`, `FClamp`, ...).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub spirv_ops: BTreeMap<String, u32>,
+    /// The optimized SPIR-V instructions by opcode.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub spirv_opt_ops: BTreeMap<String, u32>,
+    /// Helper calls per text target.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub helpers: BTreeMap<String, u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub inserted: Vec<Inserted>,
+}
+
+impl LineCost {
+    fn is_empty(&self) -> bool {
+        self.ir == 0
+            && self.spirv.is_empty()
+            && self.spirv_opt.is_none_or(|c| c.is_empty())
+            && self.helpers.values().all(|n| *n == 0)
+            && self.inserted.is_empty()
+    }
+
+    fn merge(&mut self, other: &LineCost) {
+        self.ir += other.ir;
+        self.spirv.merge(&other.spirv);
+        if let Some(opt) = &other.spirv_opt {
+            self.spirv_opt
+                .get_or_insert_with(Counts::default)
+                .merge(opt);
+        }
+        for (target, n) in &other.helpers {
+            *self.helpers.entry(target.clone()).or_default() += n;
+        }
+        merge_ops(&mut self.spirv_ops, &other.spirv_ops);
+        merge_ops(&mut self.spirv_opt_ops, &other.spirv_opt_ops);
+        for item in &other.inserted {
+            add_inserted(&mut self.inserted, item.clone());
+        }
+    }
+}
+
+fn merge_ops(into: &mut BTreeMap<String, u32>, from: &BTreeMap<String, u32>) {
+    for (op, n) in from {
+        *into.entry(op.clone()).or_default() += n;
+    }
+}
+
+fn add_inserted(items: &mut Vec<Inserted>, item: Inserted) {
+    match items
+        .iter_mut()
+        .find(|i| i.target == item.target && i.kind == item.kind && i.what == item.what)
+    {
+        Some(existing) => existing.count += item.count,
+        None => {
+            items.push(item);
+            items.sort();
+        }
+    }
+}
+
+/// Instructions per function.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionCost {
+    pub name: String,
+    /// `entry-point`, `function`, or `helper` (written by naga, not by the user).
+    pub kind: String,
+    pub spirv: u32,
+    /// Absent when the optimizer inlined the function away (or was not run).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub spirv_opt: Option<u32>,
+}
+
+/// A text target's helper calls: found in its output, and attributed to lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetSummary {
+    pub target: String,
+    /// Calls per helper name, counted in the written code.
+    pub calls_in_output: BTreeMap<String, u32>,
+    /// Set when the target could not be written.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<String>,
+}
+
+/// The whole report for one shader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub schema: String,
+    pub input: String,
+    /// Entry points, as `name (stage)`.
+    pub entry_points: Vec<String>,
+    /// The bounds-check policies in force: index, buffer, image load.
+    pub robustness: Robustness,
+    /// Lines with any cost, in file then line order.
+    pub lines: Vec<LineCost>,
+    /// Everything no source line caused.
+    pub no_source_line: LineCost,
+    pub totals: LineCost,
+    pub functions: Vec<FunctionCost>,
+    pub targets: Vec<TargetSummary>,
+    /// Things a reader should know (a target not written, a helper count that could not be
+    /// placed on a line).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Robustness {
+    pub preset: String,
+    pub index: String,
+    pub buffer: String,
+    pub image_load: String,
+}
+
+fn policy_name(policy: naga::proc::BoundsCheckPolicy) -> String {
+    match policy {
+        naga::proc::BoundsCheckPolicy::Restrict => "restrict",
+        naga::proc::BoundsCheckPolicy::ReadZeroSkipWrite => "read-zero-skip-write",
+        naga::proc::BoundsCheckPolicy::Unchecked => "unchecked",
+    }
+    .to_string()
+}
+
+impl Annotation {
+    /// The line's cost, if it has any.
+    pub fn line(&self, file: &str, line: u32) -> Option<&LineCost> {
+        self.lines.iter().find(|l| l.line == line && l.file == file)
+    }
+}
+
+/// A key for a line: file id and zero-based line index.
+type LineKey = (usize, usize);
+
+/// Everything attributed to one site (or to none), for one SPIR-V module.
+#[derive(Default)]
+struct SiteOps {
+    ops: HashMap<Option<u32>, BTreeMap<spv_lines::Opcode, u32>>,
+}
+
+impl SiteOps {
+    fn from_listing(listing: &spv_lines::Listing) -> Self {
+        let mut ops: HashMap<Option<u32>, BTreeMap<spv_lines::Opcode, u32>> = HashMap::new();
+        for inst in &listing.instructions {
+            *ops.entry(inst.column)
+                .or_default()
+                .entry(inst.opcode)
+                .or_default() += 1;
+        }
+        SiteOps { ops }
+    }
+}
+
+/// Annotate a compiled shader.
+pub fn annotate(
+    compilation: &Compilation,
+    options: &AnnotateOptions,
+) -> Result<Annotation, Diagnostic> {
+    let name = compilation.name().to_string();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        annotate_inner(compilation, options)
+    }));
+    match result {
+        Ok(result) => result,
+        Err(panic) => Err(crate::pipeline::internal_error(
+            &format!("{name} (annotate)"),
+            panic,
+        )),
+    }
+}
+
+fn annotate_error(compilation: &Compilation, message: String) -> Diagnostic {
+    Diagnostic::error()
+        .with_code("E-ANNOTATE")
+        .with_message(format!("{}: {message}", compilation.name()))
+}
+
+fn annotate_inner(
+    compilation: &Compilation,
+    options: &AnnotateOptions,
+) -> Result<Annotation, Diagnostic> {
+    let parsed = &compilation.parsed;
+    let tagged = sites::tag(&parsed.module);
+    // naga finds each OpLine's column by scanning the source up to the span: quadratic in
+    // the number of sites (about 5 s for 120 000 on a 2-core VM). Refuse rather than hang.
+    if tagged.sites.len() > MAX_SITES {
+        return Err(annotate_error(
+            compilation,
+            format!(
+                "{} expressions and statements: more than prism annotates ({MAX_SITES}); split the shader",
+                tagged.sites.len()
+            ),
+        ));
+    }
+    let info = naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::all(),
+    )
+    .validate(&tagged.module)
+    .map_err(|e| {
+        annotate_error(
+            compilation,
+            format!("the per-expression module does not validate: {e}"),
+        )
+    })?;
+    let policies = compilation.robustness.policies();
+    let unchecked = BoundsCheckPolicies::default();
+    let source = tagged.debug_source();
+    let write = |policies: &BoundsCheckPolicies| -> Result<Vec<u32>, Diagnostic> {
+        let mut spirv_options = compilation.targets.spirv.clone();
+        spirv_options.debug_names = true;
+        let mut naga_options = back::spirv::naga_options(&spirv_options, policies);
+        naga_options.debug_info = Some(naga::back::spv::DebugInfo {
+            source_code: &source,
+            file_name: "prism-sites",
+            language: naga::back::spv::SourceLanguage::Unknown,
+        });
+        naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None)
+            .map_err(|e| annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e))))
+    };
+    let read = |words: &[u32]| {
+        spv_lines::read(words).map_err(|e| annotate_error(compilation, e.to_string()))
+    };
+    let optimize = |words: &[u32]| {
+        spv_lines::optimize(words)
+            .map_err(|e| annotate_error(compilation, format!("spirv-opt: {e}")))
+    };
+
+    let checked_words = write(&policies)?;
+    let checks_on = policies != unchecked;
+    let unchecked_words = if checks_on {
+        Some(write(&unchecked)?)
+    } else {
+        None
+    };
+    let emitted = read(&checked_words)?;
+    let emitted_base = unchecked_words.as_deref().map(read).transpose()?;
+    let (optimized, optimized_base) = if options.optimize {
+        let opt = read(&optimize(&checked_words)?)?;
+        let base = match &unchecked_words {
+            Some(words) => Some(read(&optimize(words)?)?),
+            None => None,
+        };
+        (Some(opt), base)
+    } else {
+        (None, None)
+    };
+
+    let mut lines: BTreeMap<LineKey, LineCost> = BTreeMap::new();
+    let mut no_line = LineCost::default();
+    let site_line = |column: Option<u32>| -> Option<LineKey> {
+        let site = tagged.site_of_column(column?)?;
+        let loc: Loc = parsed.spans.to_user(site.span)?;
+        let file = compilation.files.get(loc.file);
+        Some((loc.file, file.line_index(loc.start as usize)))
+    };
+
+    // naga IR operations: one per site, but for expressions that only compute a pointer
+    // (they become part of the load or store that uses them).
+    for (index, site) in tagged.sites.iter().enumerate() {
+        if is_pointer(&parsed.module, &parsed.info, site) {
+            continue;
+        }
+        let column = Some(index as u32 + 2);
+        bucket(&mut lines, &mut no_line, site_line(column)).ir += 1;
+    }
+
+    // SPIR-V, emitted and optimized.
+    let emitted_costs = attribute(&tagged, &emitted, emitted_base.as_ref(), "spirv");
+    let names = opcode_names(&emitted);
+    for (column, counts, inserted) in emitted_costs {
+        let line = bucket(&mut lines, &mut no_line, site_line(column));
+        line.spirv.merge(&counts);
+        if let Some(ops) = names.get(&column) {
+            merge_ops(&mut line.spirv_ops, ops);
+        }
+        for item in inserted {
+            add_inserted(&mut line.inserted, item);
+        }
+    }
+    if let Some(optimized) = &optimized {
+        let costs = attribute(&tagged, optimized, optimized_base.as_ref(), "spirv-opt");
+        let names = opcode_names(optimized);
+        for line in lines.values_mut() {
+            line.spirv_opt = Some(Counts::default());
+        }
+        no_line.spirv_opt = Some(Counts::default());
+        for (column, counts, inserted) in costs {
+            let line = bucket(&mut lines, &mut no_line, site_line(column));
+            line.spirv_opt
+                .get_or_insert_with(Counts::default)
+                .merge(&counts);
+            if let Some(ops) = names.get(&column) {
+                merge_ops(&mut line.spirv_opt_ops, ops);
+            }
+            for item in inserted {
+                add_inserted(&mut line.inserted, item);
+            }
+        }
+    }
+    helper_function_items(&emitted, "spirv", &mut no_line);
+
+    // Text targets.
+    let mut notes = Vec::new();
+    let mut summaries = Vec::new();
+    let predicted = targets::predict(&parsed.module, &parsed.info, &tagged);
+    for &target in &options.targets {
+        if target.is_binary() || matches!(target, Target::Spirv | Target::SpirvAsm) {
+            continue;
+        }
+        let key = target.name().to_string();
+        let text = match compilation.emit(target) {
+            Ok(output) => output.as_text().unwrap_or_default().to_string(),
+            Err(diagnostic) => {
+                notes.push(format!("{key}: not written: {}", diagnostic.message));
+                summaries.push(TargetSummary {
+                    target: key,
+                    calls_in_output: BTreeMap::new(),
+                    error: Some(diagnostic.message),
+                });
+                continue;
+            }
+        };
+        let found = targets::count_helper_calls(&text);
+        for line in lines.values_mut() {
+            line.helpers.insert(key.clone(), 0);
+        }
+        no_line.helpers.insert(key.clone(), 0);
+        let mut placed: BTreeMap<String, u32> = BTreeMap::new();
+        for p in predicted.iter().filter(|p| p.targets.contains(&target)) {
+            let line = bucket(&mut lines, &mut no_line, site_line(Some(p.column)));
+            *line.helpers.entry(key.clone()).or_default() += 1;
+            add_inserted(
+                &mut line.inserted,
+                Inserted {
+                    target: key.clone(),
+                    kind: p.kind,
+                    what: p.helper.clone(),
+                    count: 1,
+                },
+            );
+            *placed.entry(p.helper.clone()).or_default() += 1;
+        }
+        for (helper, &calls) in &found {
+            let expected = placed.get(helper).copied().unwrap_or(0);
+            if calls > expected {
+                let extra = calls - expected;
+                *no_line.helpers.entry(key.clone()).or_default() += extra;
+                add_inserted(
+                    &mut no_line.inserted,
+                    Inserted {
+                        target: key.clone(),
+                        kind: targets::helper_kind(helper),
+                        what: helper.clone(),
+                        count: extra,
+                    },
+                );
+                notes.push(format!(
+                    "{key}: {extra} call(s) of {helper} could not be placed on a source line"
+                ));
+            }
+        }
+        for (helper, &expected) in &placed {
+            let calls = found.get(helper).copied().unwrap_or(0);
+            if calls < expected {
+                notes.push(format!(
+                    "{key}: prism expected {expected} call(s) of {helper} but the output has {calls}"
+                ));
+            }
+        }
+        summaries.push(TargetSummary {
+            target: key,
+            calls_in_output: found,
+            error: None,
+        });
+    }
+
+    let mut totals = LineCost::default();
+    for line in lines.values() {
+        totals.merge(line);
+    }
+    totals.merge(&no_line);
+    if optimized.is_some() {
+        totals.spirv_opt.get_or_insert_with(Counts::default);
+    }
+
+    let functions = function_costs(&emitted, optimized.as_ref());
+    let lines = lines
+        .into_iter()
+        .filter(|(_, cost)| !cost.is_empty())
+        .map(|((file, line), mut cost)| {
+            cost.file = compilation.files.get(file).name.clone();
+            cost.line = line as u32 + 1;
+            cost
+        })
+        .collect();
+    let robustness = Robustness {
+        preset: compilation.robustness.preset.to_string(),
+        index: policy_name(policies.index),
+        buffer: policy_name(policies.buffer),
+        image_load: policy_name(policies.image_load),
+    };
+    Ok(Annotation {
+        schema: SCHEMA.to_string(),
+        input: compilation.name().to_string(),
+        entry_points: parsed
+            .module
+            .entry_points
+            .iter()
+            .map(|ep| format!("{} ({:?})", ep.name, ep.stage).to_lowercase())
+            .collect(),
+        robustness,
+        lines,
+        no_source_line: no_line,
+        totals,
+        functions,
+        targets: summaries,
+        notes,
+    })
+}
+
+fn bucket<'a>(
+    lines: &'a mut BTreeMap<LineKey, LineCost>,
+    no_line: &'a mut LineCost,
+    key: Option<LineKey>,
+) -> &'a mut LineCost {
+    match key {
+        Some(key) => lines.entry(key).or_default(),
+        None => no_line,
+    }
+}
+
+/// The instructions under each site, by opcode name.
+fn opcode_names(listing: &spv_lines::Listing) -> HashMap<Option<u32>, BTreeMap<String, u32>> {
+    let mut out: HashMap<Option<u32>, BTreeMap<String, u32>> = HashMap::new();
+    for inst in &listing.instructions {
+        *out.entry(inst.column)
+            .or_default()
+            .entry(inst.opcode.name())
+            .or_default() += 1;
+    }
+    out
+}
+
+/// Per site: the counts by category and the inserted code, for one SPIR-V module.
+fn attribute(
+    tagged: &sites::Tagged,
+    listing: &spv_lines::Listing,
+    unchecked: Option<&spv_lines::Listing>,
+    target: &str,
+) -> Vec<(Option<u32>, Counts, Vec<Inserted>)> {
+    let checked = SiteOps::from_listing(listing);
+    let base = unchecked.map(SiteOps::from_listing);
+    let mut out = Vec::new();
+    let mut columns: Vec<_> = checked.ops.keys().copied().collect();
+    columns.sort();
+    for column in columns {
+        let ops = &checked.ops[&column];
+        let site = column.and_then(|c| tagged.site_of_column(c));
+        let float_to_int = site.is_some_and(|s| is_float_to_int(&tagged.module, s));
+        let mut counts = Counts::default();
+        let mut inserted = Vec::new();
+        let mut extra_ops: Vec<(spv_lines::Opcode, u32)> = Vec::new();
+        for (&opcode, &n) in ops {
+            // What the unchecked build has at the same site: the rest is the checks'.
+            let extra = match &base {
+                Some(base) => {
+                    let base_n = base
+                        .ops
+                        .get(&column)
+                        .and_then(|m| m.get(&opcode))
+                        .copied()
+                        .unwrap_or(0);
+                    n.saturating_sub(base_n)
+                }
+                None => 0,
+            };
+            if extra > 0 {
+                extra_ops.push((opcode, extra));
+                counts.add(Category::BoundsCheck, extra);
+            }
+            let normal = n - extra;
+            if normal == 0 {
+                continue;
+            }
+            if float_to_int && opcode.is_gl(GLOp::FClamp) {
+                counts.add(Category::Conversion, normal);
+                inserted.push(Inserted {
+                    target: target.to_string(),
+                    kind: InsertedKind::SaturatingConversion,
+                    what: "FClamp before float→int conversion".to_string(),
+                    count: normal,
+                });
+            } else {
+                counts.add(opcode.category(), normal);
+            }
+        }
+        if !extra_ops.is_empty() {
+            let total = extra_ops.iter().map(|(_, n)| n).sum();
+            inserted.push(Inserted {
+                target: target.to_string(),
+                kind: InsertedKind::BoundsCheck,
+                what: describe_check(&extra_ops),
+                count: total,
+            });
+        }
+        out.push((column, counts, inserted));
+    }
+    out
+}
+
+/// A bounds check by the instructions it added.
+fn describe_check(ops: &[(spv_lines::Opcode, u32)]) -> String {
+    let has = |f: &dyn Fn(spv_lines::Opcode) -> bool| ops.iter().any(|(op, _)| f(*op));
+    let branchy = has(&|op| op.is(spirv::Op::BranchConditional) || op.is(spirv::Op::Phi));
+    let clamp = has(&|op| op.is_gl(GLOp::UMin));
+    let length = has(&|op| op.is(spirv::Op::ArrayLength));
+    let mut text = match (clamp, branchy) {
+        (true, false) => "Restrict: UMin(i, N-1)".to_string(),
+        (false, true) => "ReadZeroSkipWrite: compare + branch".to_string(),
+        (true, true) => "Restrict and ReadZeroSkipWrite".to_string(),
+        (false, false) => "bounds check".to_string(),
+    };
+    if length {
+        text.push_str(" with OpArrayLength");
+    }
+    let names: Vec<String> = ops
+        .iter()
+        .map(|(op, n)| {
+            if *n > 1 {
+                format!("{}×{n}", op.name())
+            } else {
+                op.name()
+            }
+        })
+        .collect();
+    format!("{text} ({})", names.join(", "))
+}
+
+fn is_pointer(module: &naga::Module, info: &naga::valid::ModuleInfo, site: &sites::Site) -> bool {
+    let sites::SiteKind::Expression(handle) = site.kind else {
+        return false;
+    };
+    let function_info = match site.function {
+        sites::FunctionRef::Function(f) => &info[f],
+        sites::FunctionRef::EntryPoint(i) => info.get_entry_point(i),
+    };
+    function_info[handle]
+        .ty
+        .inner_with(&module.types)
+        .pointer_space()
+        .is_some()
+}
+
+fn is_float_to_int(module: &naga::Module, site: &sites::Site) -> bool {
+    let sites::SiteKind::Expression(handle) = site.kind else {
+        return false;
+    };
+    let function = match site.function {
+        sites::FunctionRef::Function(f) => &module.functions[f],
+        sites::FunctionRef::EntryPoint(i) => &module.entry_points[i].function,
+    };
+    matches!(
+        function.expressions[handle],
+        naga::Expression::As {
+            kind: naga::ScalarKind::Sint | naga::ScalarKind::Uint,
+            convert: Some(_),
+            ..
+        }
+    )
+}
+
+/// naga's own helper functions (no `OpLine` in their bodies): one item each in the bucket.
+fn helper_function_items(listing: &spv_lines::Listing, target: &str, no_line: &mut LineCost) {
+    for (id, function) in &listing.functions {
+        if function.has_lines || function.is_entry_point {
+            continue;
+        }
+        let size = listing
+            .instructions
+            .iter()
+            .filter(|i| i.function == *id)
+            .count() as u32;
+        let name = function
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("function %{id}"));
+        add_inserted(
+            &mut no_line.inserted,
+            Inserted {
+                target: target.to_string(),
+                kind: targets::helper_kind(&name),
+                what: format!("body of {name}"),
+                count: size,
+            },
+        );
+    }
+}
+
+fn function_costs(
+    emitted: &spv_lines::Listing,
+    optimized: Option<&spv_lines::Listing>,
+) -> Vec<FunctionCost> {
+    let size = |listing: &spv_lines::Listing, id: u32| {
+        listing
+            .instructions
+            .iter()
+            .filter(|i| i.function == id)
+            .count() as u32
+    };
+    emitted
+        .functions
+        .iter()
+        .map(|(id, f)| {
+            let name = f.name.clone().unwrap_or_else(|| format!("%{id}"));
+            let kind = if f.is_entry_point {
+                "entry-point"
+            } else if f.has_lines {
+                "function"
+            } else {
+                "helper"
+            };
+            let spirv_opt = optimized.and_then(|opt| {
+                opt.functions
+                    .iter()
+                    .find(|(_, g)| {
+                        g.name.as_deref() == Some(name.as_str())
+                            && g.is_entry_point == f.is_entry_point
+                    })
+                    .map(|(oid, _)| size(opt, *oid))
+            });
+            FunctionCost {
+                name,
+                kind: kind.to_string(),
+                spirv: size(emitted, *id),
+                spirv_opt,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,300 @@
+//! Per-expression sites: the module is rewritten so that naga's SPIR-V writer emits one
+//! `OpLine` per expression, and each `OpLine` names the expression that caused it.
+//!
+//! naga's SPIR-V writer puts an `OpLine` before each statement, and an `Emit` statement covers a
+//! whole run of expressions: a cast, a multiply and an index on three lines all land on the
+//! line of the first. So every `Emit(a..d)` becomes `Emit(a..b) Emit(b..c) Emit(c..d)`, each
+//! with its own span. The same module text is written either way (the writer caches
+//! expressions in the same order); only the `OpLine`s differ.
+//!
+//! The spans given to the writer are not source positions: statement `k` gets the span
+//! `k+1 .. k+2` and the writer is handed a source text of spaces, so the column of every
+//! `OpLine` it writes is `k + 2`: the index of a [`Site`] that remembers the real span, the
+//! function and what the statement or expression was. Span `0..0` (column 1) is "no site".
+//!
+//! `return`, `break`, `continue` and `discard` get no `OpLine` from naga, so the instructions
+//! they produce (the entry point's output stores, the branch) would inherit the previous
+//! statement's line: each is preceded by an empty `Emit` that carries its own site. So is
+//! `loop`, whose first branch naga writes before the loop's own `OpLine`.
+
+use naga::{Block, Expression, Handle, Span, Statement};
+
+/// What produced the instructions under one `OpLine`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SiteKind {
+    /// An expression of the function's arena.
+    Expression(Handle<Expression>),
+    /// A statement other than `Emit` (store, call, branch, return, ...).
+    Statement(&'static str),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionRef {
+    Function(Handle<naga::Function>),
+    EntryPoint(usize),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Site {
+    /// The span in the text naga read.
+    pub span: Span,
+    pub function: FunctionRef,
+    pub kind: SiteKind,
+}
+
+/// A copy of the module with one site per expression and statement.
+pub struct Tagged {
+    pub module: naga::Module,
+    pub sites: Vec<Site>,
+}
+
+impl Tagged {
+    /// The source text to hand to the writer's `DebugInfo`: one space per site, no newline.
+    pub fn debug_source(&self) -> String {
+        " ".repeat(self.sites.len() + 2)
+    }
+
+    /// The site an `OpLine`'s column names.
+    pub fn site_of_column(&self, column: u32) -> Option<&Site> {
+        let index = column.checked_sub(2)? as usize;
+        self.sites.get(index)
+    }
+}
+
+pub fn tag(module: &naga::Module) -> Tagged {
+    let mut module = module.clone();
+    let mut sites = Vec::new();
+    for (handle, function) in module.functions.iter_mut() {
+        let body = std::mem::take(&mut function.body);
+        function.body = retag_block(
+            body,
+            &function.expressions,
+            FunctionRef::Function(handle),
+            &mut sites,
+        );
+    }
+    for (index, entry) in module.entry_points.iter_mut().enumerate() {
+        let function = &mut entry.function;
+        let body = std::mem::take(&mut function.body);
+        function.body = retag_block(
+            body,
+            &function.expressions,
+            FunctionRef::EntryPoint(index),
+            &mut sites,
+        );
+    }
+    Tagged { module, sites }
+}
+
+fn site_span(sites: &mut Vec<Site>, site: Site) -> Span {
+    let k = sites.len() as u32;
+    sites.push(site);
+    Span::new(k + 1, k + 2)
+}
+
+fn retag_block(
+    block: Block,
+    expressions: &naga::Arena<Expression>,
+    function: FunctionRef,
+    sites: &mut Vec<Site>,
+) -> Block {
+    let mut out = Block::with_capacity(block.len());
+    for (statement, span) in block.span_into_iter() {
+        let statement_site = |sites: &mut Vec<Site>, name| {
+            site_span(
+                sites,
+                Site {
+                    span,
+                    function,
+                    kind: SiteKind::Statement(name),
+                },
+            )
+        };
+        match statement {
+            Statement::Emit(range) => {
+                for handle in range.clone() {
+                    let index = handle.index() as u32;
+                    let one = naga::Range::from_index_range(index..index + 1, expressions);
+                    let site = site_span(
+                        sites,
+                        Site {
+                            span: site_span_of(expressions, handle),
+                            function,
+                            kind: SiteKind::Expression(handle),
+                        },
+                    );
+                    out.push(Statement::Emit(one), site);
+                }
+            }
+            Statement::Block(inner) => {
+                let inner = retag_block(inner, expressions, function, sites);
+                out.push(Statement::Block(inner), span);
+            }
+            Statement::If {
+                condition,
+                accept,
+                reject,
+            } => {
+                let site = statement_site(sites, "if");
+                let accept = retag_block(accept, expressions, function, sites);
+                let reject = retag_block(reject, expressions, function, sites);
+                out.push(
+                    Statement::If {
+                        condition,
+                        accept,
+                        reject,
+                    },
+                    site,
+                );
+            }
+            Statement::Switch { selector, cases } => {
+                let site = statement_site(sites, "switch");
+                let cases = cases
+                    .into_iter()
+                    .map(|case| naga::SwitchCase {
+                        body: retag_block(case.body, expressions, function, sites),
+                        ..case
+                    })
+                    .collect();
+                out.push(Statement::Switch { selector, cases }, site);
+            }
+            Statement::Loop {
+                body,
+                continuing,
+                break_if,
+            } => {
+                let site = statement_site(sites, "loop");
+                // The branch into the loop's header is written before its OpLine.
+                let empty = naga::Range::from_index_range(0..0, expressions);
+                out.push(Statement::Emit(empty), site);
+                let body = retag_block(body, expressions, function, sites);
+                let continuing = retag_block(continuing, expressions, function, sites);
+                out.push(
+                    Statement::Loop {
+                        body,
+                        continuing,
+                        break_if,
+                    },
+                    site,
+                );
+            }
+            other => {
+                let name = statement_name(&other);
+                let site = statement_site(sites, name);
+                if matches!(
+                    other,
+                    Statement::Return { .. }
+                        | Statement::Break
+                        | Statement::Continue
+                        | Statement::Kill
+                ) {
+                    // naga writes no OpLine for these: an empty Emit carries their site.
+                    let empty = naga::Range::from_index_range(0..0, expressions);
+                    out.push(Statement::Emit(empty), site);
+                }
+                out.push(other, site);
+            }
+        }
+    }
+    out
+}
+
+/// Where an expression's cost is counted. A binary operation spans its operands, starting
+/// with the left one; in `a * b\n + c` the `+` is written on `c`'s line, so a binary
+/// operation is placed where its right operand starts.
+fn site_span_of(expressions: &naga::Arena<Expression>, handle: Handle<Expression>) -> Span {
+    if let Expression::Binary { right, .. } = expressions[handle] {
+        let right = expression_span(expressions, right, 4);
+        if right.is_defined() {
+            return right;
+        }
+    }
+    expression_span(expressions, handle, 4)
+}
+
+/// An expression's span, or when naga gave it none (its GLSL reader leaves builtin calls
+/// such as `sqrt`, `clamp`, `abs` without one) the span covering its operands' spans: the
+/// call is on the line of its arguments.
+fn expression_span(
+    expressions: &naga::Arena<Expression>,
+    handle: Handle<Expression>,
+    depth: u32,
+) -> Span {
+    let span = expressions.get_span(handle);
+    if span.is_defined() || depth == 0 {
+        return span;
+    }
+    let mut covered = Span::UNDEFINED;
+    let mut cover = |operand: Handle<Expression>| {
+        let operand_span = expression_span(expressions, operand, depth - 1);
+        if operand_span.is_defined() {
+            covered = if covered.is_defined() {
+                covered.until(&operand_span)
+            } else {
+                operand_span
+            };
+        }
+    };
+    match expressions[handle] {
+        Expression::Math {
+            arg,
+            arg1,
+            arg2,
+            arg3,
+            ..
+        } => {
+            cover(arg);
+            [arg1, arg2, arg3].into_iter().flatten().for_each(cover);
+        }
+        Expression::Relational { argument, .. } => cover(argument),
+        Expression::Unary { expr, .. }
+        | Expression::As { expr, .. }
+        | Expression::Derivative { expr, .. }
+        | Expression::Splat { value: expr, .. } => cover(expr),
+        Expression::Swizzle { vector, .. } => cover(vector),
+        Expression::Binary { left, right, .. } => {
+            cover(left);
+            cover(right);
+        }
+        Expression::Select {
+            condition,
+            accept,
+            reject,
+        } => {
+            cover(condition);
+            cover(accept);
+            cover(reject);
+        }
+        Expression::Access { base, index } => {
+            cover(base);
+            cover(index);
+        }
+        Expression::AccessIndex { base, .. } => cover(base),
+        Expression::Load { pointer } => cover(pointer),
+        Expression::Compose { ref components, .. } => components.iter().copied().for_each(cover),
+        Expression::ImageSample { coordinate, .. } => cover(coordinate),
+        Expression::ImageLoad { coordinate, .. } => cover(coordinate),
+        _ => {}
+    }
+    covered
+}
+
+pub fn statement_name(statement: &Statement) -> &'static str {
+    match statement {
+        Statement::Emit(_) => "emit",
+        Statement::Block(_) => "block",
+        Statement::If { .. } => "if",
+        Statement::Switch { .. } => "switch",
+        Statement::Loop { .. } => "loop",
+        Statement::Break => "break",
+        Statement::Continue => "continue",
+        Statement::Return { .. } => "return",
+        Statement::Kill => "discard",
+        Statement::Store { .. } => "store",
+        Statement::ImageStore { .. } => "image store",
+        Statement::Atomic { .. } => "atomic",
+        Statement::Call { .. } => "call",
+        Statement::WorkGroupUniformLoad { .. } => "workgroup uniform load",
+        _ => "statement",
+    }
+}

@@ -1,0 +1,142 @@
+//! Helper calls in the text targets (HLSL, MSL, GLSL, WGSL).
+//!
+//! The text writers emit no line information, so prism predicts from the IR which
+//! expressions each writer turns into a call of one of naga's helpers, places each call on
+//! its expression's line, and checks the prediction against the calls actually found in the
+//! written code: calls it could not place go to the "no source line" bucket with a note.
+//!
+//! | IR expression | HLSL | MSL | GLSL, WGSL |
+//! |---|---|---|---|
+//! | float → int/uint conversion (`As` with a width) | `naga_f2i32` / `naga_f2u32` (and 64-bit) | same | none |
+//! | integer `/` | `naga_div` | `naga_div` | none |
+//! | integer `%` | `naga_mod` | `naga_mod` | none |
+//! | negating an `i32` | `naga_neg` | `naga_neg` | none |
+//! | `abs` of an `i32` | `naga_abs` | `naga_abs` | none |
+
+use std::collections::BTreeMap;
+
+use naga::{Expression, ScalarKind};
+
+use super::sites::{FunctionRef, SiteKind, Tagged};
+use super::InsertedKind;
+use crate::back::Target;
+
+/// A helper call the writers of `targets` will emit for the expression at `column`.
+pub struct Predicted {
+    pub column: u32,
+    pub helper: String,
+    pub kind: InsertedKind,
+    pub targets: &'static [Target],
+}
+
+const HLSL_MSL: &[Target] = &[Target::Hlsl, Target::Msl];
+
+pub fn helper_kind(name: &str) -> InsertedKind {
+    if name.starts_with("naga_f2") {
+        InsertedKind::SaturatingConversion
+    } else {
+        InsertedKind::Helper
+    }
+}
+
+pub fn predict(
+    module: &naga::Module,
+    info: &naga::valid::ModuleInfo,
+    tagged: &Tagged,
+) -> Vec<Predicted> {
+    let mut out = Vec::new();
+    for (index, site) in tagged.sites.iter().enumerate() {
+        let SiteKind::Expression(handle) = site.kind else {
+            continue;
+        };
+        let (function, function_info) = match site.function {
+            FunctionRef::Function(f) => (&module.functions[f], &info[f]),
+            FunctionRef::EntryPoint(i) => {
+                (&module.entry_points[i].function, info.get_entry_point(i))
+            }
+        };
+        let scalar_of =
+            |h: naga::Handle<Expression>| function_info[h].ty.inner_with(&module.types).scalar();
+        let helper = match function.expressions[handle] {
+            Expression::As {
+                expr,
+                kind: kind @ (ScalarKind::Sint | ScalarKind::Uint),
+                convert: Some(width),
+            } if scalar_of(expr).is_some_and(|s| s.kind == ScalarKind::Float) => {
+                let sign = if kind == ScalarKind::Sint { "i" } else { "u" };
+                Some(format!("naga_f2{sign}{}", width * 8))
+            }
+            Expression::Binary { op, left, .. }
+                if matches!(
+                    op,
+                    naga::BinaryOperator::Divide | naga::BinaryOperator::Modulo
+                ) && scalar_of(left)
+                    .is_some_and(|s| matches!(s.kind, ScalarKind::Sint | ScalarKind::Uint)) =>
+            {
+                Some(
+                    if op == naga::BinaryOperator::Divide {
+                        "naga_div"
+                    } else {
+                        "naga_mod"
+                    }
+                    .to_string(),
+                )
+            }
+            Expression::Unary {
+                op: naga::UnaryOperator::Negate,
+                expr,
+            } if scalar_of(expr) == Some(naga::Scalar::I32) => Some("naga_neg".to_string()),
+            Expression::Math {
+                fun: naga::MathFunction::Abs,
+                arg,
+                ..
+            } if scalar_of(arg) == Some(naga::Scalar::I32) => Some("naga_abs".to_string()),
+            _ => None,
+        };
+        if let Some(helper) = helper {
+            out.push(Predicted {
+                column: index as u32 + 2,
+                kind: helper_kind(&helper),
+                helper,
+                targets: HLSL_MSL,
+            });
+        }
+    }
+    out
+}
+
+/// Calls of `naga_*` functions in written code, by name: every occurrence of `name(` that
+/// is not the function's definition.
+pub fn count_helper_calls(text: &str) -> BTreeMap<String, u32> {
+    let mut calls: BTreeMap<String, u32> = BTreeMap::new();
+    for line in text.lines() {
+        let mut rest = line;
+        while let Some(at) = rest.find("naga_") {
+            let tail = &rest[at..];
+            let len = tail
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(tail.len());
+            let name = &tail[..len];
+            let after = &tail[len..];
+            let preceded_by_ident = rest[..at]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !preceded_by_ident && after.starts_with('(') && !is_definition(line, at, after) {
+                *calls.entry(name.to_string()).or_default() += 1;
+            }
+            rest = &tail[len.max(1)..];
+        }
+    }
+    calls
+}
+
+/// A definition is `TYPE name(params) {` at the start of a line (possibly with the brace
+/// on the next line): the name follows only a type, and the line does not end in `;`.
+fn is_definition(line: &str, at: usize, after: &str) -> bool {
+    let before = line[..at].trim();
+    let starts_line = !before.is_empty()
+        && !before.contains(['=', '(', ',', '+', '-', '*', '/', '?'])
+        && !before.starts_with("return");
+    starts_line && !after.trim_end().ends_with(';')
+}

@@ -1,0 +1,302 @@
+//! The terminal rendering of an [`Annotation`]: the user's source with count columns, marks
+//! on lines that carry inserted code, the itemised inserted code under them, and totals.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use super::{Annotation, Category, InsertedKind, LineCost};
+use crate::source::SourceFiles;
+
+/// Rendering choices.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextOptions {
+    pub color: bool,
+    /// Print only lines with a cost (and their neighbours are not shown).
+    pub only_costly: bool,
+}
+
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn dim(&self, text: &str) -> String {
+        self.paint(Style::new().dimmed(), text)
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.paint(Style::new().bold(), text)
+    }
+
+    /// A count, coloured by its share of the largest per-line count.
+    fn heat(&self, text: &str, value: u32, max: u32) -> String {
+        if value == 0 || max == 0 {
+            return self.dim(text);
+        }
+        let share = value as f64 / max as f64;
+        let color = if share > 0.66 {
+            AnsiColor::Red
+        } else if share > 0.33 {
+            AnsiColor::Yellow
+        } else {
+            AnsiColor::Green
+        };
+        self.paint(Style::new().fg_color(Some(color.into())), text)
+    }
+
+    fn mark(&self, kind: InsertedKind) -> String {
+        let (letter, color) = match kind {
+            InsertedKind::BoundsCheck => ("B", AnsiColor::Magenta),
+            InsertedKind::SaturatingConversion => ("S", AnsiColor::Cyan),
+            InsertedKind::Helper => ("H", AnsiColor::Blue),
+        };
+        self.paint(Style::new().fg_color(Some(color.into())).bold(), letter)
+    }
+}
+
+/// The text targets that have a helper column, in the annotation's order.
+fn helper_columns(annotation: &Annotation) -> Vec<String> {
+    annotation
+        .targets
+        .iter()
+        .filter(|t| t.error.is_none())
+        .map(|t| t.target.clone())
+        .collect()
+}
+
+fn count_cells(annotation: &Annotation, cost: &LineCost, max: &LineCost, paint: &Paint) -> String {
+    let mut cells = String::new();
+    let mut cell = |value: u32, max: u32, width: usize| {
+        let text = if value == 0 {
+            format!("{:>width$}", "·")
+        } else {
+            format!("{value:>width$}")
+        };
+        cells.push_str(&paint.heat(&text, value, max));
+        cells.push(' ');
+    };
+    cell(cost.ir, max.ir, 4);
+    cell(cost.spirv.total, max.spirv.total, 5);
+    if annotation.totals.spirv_opt.is_some() {
+        let value = cost.spirv_opt.map_or(0, |c| c.total);
+        cell(value, max.spirv_opt.map_or(0, |c| c.total), 5);
+    }
+    for target in helper_columns(annotation) {
+        let value = cost.helpers.get(&target).copied().unwrap_or(0);
+        cell(value, max.helpers.get(&target).copied().unwrap_or(0), 5);
+    }
+    cells
+}
+
+fn marks(cost: &LineCost, paint: &Paint) -> String {
+    let mut kinds: Vec<InsertedKind> = cost.inserted.iter().map(|i| i.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut text: String = kinds.iter().map(|k| paint.mark(*k)).collect();
+    for _ in kinds.len()..3 {
+        text.push(' ');
+    }
+    text
+}
+
+/// The largest value per column over the lines, for the heat colours.
+fn maxima(annotation: &Annotation) -> LineCost {
+    let mut max = LineCost::default();
+    for line in &annotation.lines {
+        max.ir = max.ir.max(line.ir);
+        max.spirv.total = max.spirv.total.max(line.spirv.total);
+        if let Some(opt) = line.spirv_opt {
+            let m = max.spirv_opt.get_or_insert_with(Default::default);
+            m.total = m.total.max(opt.total);
+        }
+        for (target, n) in &line.helpers {
+            let m = max.helpers.entry(target.clone()).or_default();
+            *m = (*m).max(*n);
+        }
+    }
+    max
+}
+
+pub fn render(annotation: &Annotation, files: &SourceFiles, options: TextOptions) -> String {
+    let paint = Paint {
+        color: options.color,
+    };
+    let mut out = String::new();
+    let r = &annotation.robustness;
+    let _ = writeln!(
+        out,
+        "{} — {} — robustness {} (index {}, buffer {}, image load {})",
+        paint.bold(&annotation.input),
+        annotation.entry_points.join(", "),
+        r.preset,
+        r.index,
+        r.buffer,
+        r.image_load
+    );
+    let mut header = format!("{:>5} │ {:>4} {:>5} ", "line", "IR", "SPV");
+    if annotation.totals.spirv_opt.is_some() {
+        header.push_str(&format!("{:>5} ", "OPT"));
+    }
+    for target in helper_columns(annotation) {
+        header.push_str(&format!("{:>5} ", target));
+    }
+    let _ = writeln!(out, "{}", paint.dim(&format!("{header}│     source")));
+    let max = maxima(annotation);
+    let blank = LineCost::default();
+
+    // The root file first, then included files that carry costs, in order of first cost.
+    let mut names: Vec<&str> = vec![annotation.input.as_str()];
+    for line in &annotation.lines {
+        if !names.contains(&line.file.as_str()) {
+            names.push(&line.file);
+        }
+    }
+    for name in names {
+        let Some(file) = (0..files.len())
+            .map(|id| files.get(id))
+            .find(|f| f.name == name)
+        else {
+            continue;
+        };
+        if name != annotation.input {
+            let _ = writeln!(out, "{}", paint.bold(&format!("── {name} ──")));
+        }
+        for index in 0..file.line_count() {
+            let number = index as u32 + 1;
+            let cost = annotation.line(name, number);
+            if options.only_costly && cost.is_none() {
+                continue;
+            }
+            let cost = cost.unwrap_or(&blank);
+            let text = file
+                .line_range(index)
+                .map(|r| file.text[r].trim_end_matches(['\n', '\r']).to_string())
+                .unwrap_or_default();
+            if index + 1 == file.line_count() && text.is_empty() && cost.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "{} │ {}│ {} {}",
+                paint.dim(&format!("{number:>5}")),
+                count_cells(annotation, cost, &max, &paint),
+                marks(cost, &paint),
+                text
+            );
+            for item in &cost.inserted {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    paint.dim(&format!(
+                        "{:>5} │ {:>w$}│       └ {} {}: {} ×{}",
+                        "",
+                        "",
+                        item.target,
+                        item.kind.name(),
+                        item.what,
+                        item.count,
+                        w = count_width(annotation)
+                    ))
+                );
+            }
+        }
+    }
+    let _ = writeln!(out);
+    summary(&mut out, annotation, &paint);
+    out
+}
+
+fn count_width(annotation: &Annotation) -> usize {
+    5 + 6
+        + if annotation.totals.spirv_opt.is_some() {
+            6
+        } else {
+            0
+        }
+        + 6 * helper_columns(annotation).len()
+}
+
+fn summary(out: &mut String, annotation: &Annotation, paint: &Paint) {
+    let max = LineCost::default();
+    let _ = writeln!(
+        out,
+        "{:>12} │ {}│ {} {}",
+        "no line",
+        count_cells(annotation, &annotation.no_source_line, &max, paint),
+        marks(&annotation.no_source_line, paint),
+        paint.dim("entry-point plumbing, naga's helper functions, code without a span")
+    );
+    for item in &annotation.no_source_line.inserted {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.dim(&format!(
+                "{:>12} │ {:>w$}│       └ {} {}: {} ×{}",
+                "",
+                "",
+                item.target,
+                item.kind.name(),
+                item.what,
+                item.count,
+                w = count_width(annotation)
+            ))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:>12} │ {}│",
+        paint.bold("total"),
+        count_cells(annotation, &annotation.totals, &max, paint)
+    );
+    let categories = |counts: &super::Counts| {
+        Category::ALL
+            .iter()
+            .map(|c| format!("{} {}", c.name(), counts.get(*c)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let _ = writeln!(
+        out,
+        "\nSPIR-V as emitted: {}",
+        categories(&annotation.totals.spirv)
+    );
+    if let Some(opt) = &annotation.totals.spirv_opt {
+        let _ = writeln!(out, "after spirv-opt -O: {}", categories(opt));
+    }
+    let _ = writeln!(
+        out,
+        "\nfunctions (SPIR-V instructions, emitted → optimized):"
+    );
+    for f in &annotation.functions {
+        let opt = match f.spirv_opt {
+            Some(n) => n.to_string(),
+            None if annotation.totals.spirv_opt.is_some() => "inlined".to_string(),
+            None => "-".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<28} {:<12} {:>5} → {}",
+            f.name, f.kind, f.spirv, opt
+        );
+    }
+    for note in &annotation.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.dim(
+            "columns: IR = naga IR operations; SPV = SPIR-V instructions as emitted; OPT = after spirv-opt -O; \
+             hlsl/msl = helper calls. marks: B bounds check, S saturating conversion, H helper"
+        )
+    );
+}

@@ -1,0 +1,411 @@
+//! `prism check PATHS --baseline FILE`: fail CI when a shader got more expensive.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use prism::annotate::baseline::{self, Baseline, Change, Comparison, Settings};
+use prism::annotate::{self, AnnotateOptions};
+use prism::back::Target;
+use prism::isa::{self, GpuSpec, IsaOptions};
+use prism::pipeline::{compile_path, Compilation};
+
+use super::compile::collect_shaders;
+use super::render;
+use super::shader_args::ShaderArgs;
+use super::Outcome;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
+pub enum CheckFormat {
+    #[default]
+    Text,
+    Json,
+    /// A pull-request comment.
+    Markdown,
+    /// GitHub Actions workflow commands (`::error file=...`).
+    Github,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Shader files and folders (searched recursively).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// The committed baseline file.
+    #[arg(long)]
+    pub baseline: PathBuf,
+
+    /// Rewrite the baseline (atomically) with the current counts instead of comparing.
+    #[arg(long)]
+    pub update: bool,
+
+    /// Percent a count may grow before it counts as a regression.
+    #[arg(long, default_value_t = 0.0)]
+    pub tolerance: f64,
+
+    /// Text targets whose helper calls are counted.
+    #[arg(short, long, value_delimiter = ',', default_value = "hlsl,msl")]
+    pub target: Vec<Target>,
+
+    /// GPUs whose ISA statistics are counted (RADV families such as vega10).
+    #[arg(long, value_delimiter = ',')]
+    pub gpu: Vec<GpuSpec>,
+
+    /// Skip `spirv-opt -O`.
+    #[arg(long)]
+    pub no_opt: bool,
+
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// Seconds one GPU may take to compile a pipeline.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+
+    #[command(flatten)]
+    pub shader: ShaderArgs,
+}
+
+/// A compiled shader and its counted metrics.
+type Measured = (Compilation, BTreeMap<String, f64>);
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
+    args.shader.check()?;
+    if !(args.tolerance >= 0.0 && args.tolerance.is_finite()) {
+        bail!("--tolerance must be a non-negative percentage");
+    }
+    let shaders = collect_shaders(&args.inputs, args.shader.stage.is_some())?;
+    if shaders.is_empty() {
+        bail!("no shaders found under the given paths");
+    }
+    let settings = Settings {
+        robustness: args.shader.robustness().preset.to_string(),
+        targets: args.target.iter().map(|t| t.name().to_string()).collect(),
+        gpus: args.gpu.iter().map(|g| g.to_string()).collect(),
+        optimized: !args.no_opt,
+    };
+    // The old baseline is read first: a broken file is reported before any work.
+    let old = if args.update {
+        None
+    } else {
+        let text = prism::source::read_text(&args.baseline).with_context(|| {
+            format!(
+                "reading the baseline (create it with `prism check ... --baseline {} --update`)",
+                args.baseline.display()
+            )
+        })?;
+        let old = Baseline::parse(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", args.baseline.display()))?;
+        if old.settings != settings {
+            bail!(
+                "{} was recorded with {:?}, this run uses {:?}: pass the same options, or rerun with --update",
+                args.baseline.display(),
+                old.settings,
+                settings
+            );
+        }
+        Some(old)
+    };
+
+    let options = args.shader.options();
+    let annotate_options = AnnotateOptions {
+        targets: args.target.clone(),
+        optimize: !args.no_opt,
+    };
+    let progress = (std::io::stderr().is_terminal() && shaders.len() > 20).then(|| {
+        let bar = indicatif::ProgressBar::new(shaders.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let results: Vec<(PathBuf, Option<Measured>)> = shaders
+        .par_iter()
+        .map(|path| {
+            let result = match compile_path(path, &options) {
+                Ok(c) => match annotate::annotate(&c, &annotate_options) {
+                    Ok(a) => Some((c, baseline::annotation_metrics(&a))),
+                    Err(d) => {
+                        render::emit_text(&c.files, &[d], color);
+                        None
+                    }
+                },
+                Err(failure) => {
+                    render::emit_text(&failure.files, &failure.diagnostics, color);
+                    None
+                }
+            };
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            (path.clone(), result)
+        })
+        .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let mut failed: Vec<String> = Vec::new();
+    let mut measured: Vec<(String, &Compilation, BTreeMap<String, f64>)> = Vec::new();
+    for (path, result) in &results {
+        match result {
+            Some((c, metrics)) => measured.push((display(path), c, metrics.clone())),
+            None => failed.push(display(path)),
+        }
+    }
+    if !args.gpu.is_empty() {
+        let mut isa_options = IsaOptions::new(std::env::current_exe()?);
+        isa_options.timeout = Duration::from_secs(args.timeout);
+        let compilations: Vec<&Compilation> = measured.iter().map(|(_, c, _)| *c).collect();
+        for gpu in &args.gpu {
+            let reports = isa::run_many(&compilations, gpu, &isa_options);
+            for ((name, _, metrics), report) in measured.iter_mut().zip(reports) {
+                match report {
+                    Ok(report) => {
+                        for stat in baseline::ISA_METRICS {
+                            if let Some(value) = report.metric(stat) {
+                                metrics.insert(baseline::isa_key(&gpu.to_string(), stat), value);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("error: {name} on {gpu}: {e}");
+                        failed.push(format!("{name} ({gpu})"));
+                    }
+                }
+            }
+        }
+    }
+    let mut current = Baseline::new(settings);
+    for (name, _, metrics) in measured {
+        current.shaders.insert(name, metrics);
+    }
+
+    let Some(old) = old else {
+        if !failed.is_empty() {
+            eprintln!(
+                "error: not updating {}: {} shader(s) failed: {}",
+                args.baseline.display(),
+                failed.len(),
+                failed.join(", ")
+            );
+            return Ok(Outcome::Error);
+        }
+        prism::output::write_atomic(&args.baseline, current.to_json().as_bytes())
+            .with_context(|| format!("writing {}", args.baseline.display()))?;
+        eprintln!(
+            "wrote {} ({} shaders)",
+            args.baseline.display(),
+            current.shaders.len()
+        );
+        return Ok(Outcome::Clean);
+    };
+    let comparison = baseline::compare(&old, &current, args.tolerance);
+    let text = match args.format {
+        CheckFormat::Text => render_text(&comparison, &failed, args.tolerance),
+        CheckFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&serde_json::json!({
+                "schema": "prism-check/1",
+                "baseline": display(&args.baseline),
+                "tolerance_percent": args.tolerance,
+                "regressions": comparison.regressions,
+                "improvements": comparison.improvements,
+                "added": comparison.added,
+                "removed": comparison.removed,
+                "metrics_changed": comparison.metrics_changed,
+                "failed": failed,
+            }))?;
+            json.push('\n');
+            json
+        }
+        CheckFormat::Markdown => render_markdown(&comparison, &failed, args.tolerance),
+        CheckFormat::Github => render_github(&comparison, &failed),
+    };
+    std::io::stdout().write_all(text.as_bytes())?;
+    Ok(if !failed.is_empty() {
+        Outcome::Error
+    } else if !comparison.regressions.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn table_rows(changes: &[Change]) -> Vec<[String; 5]> {
+    changes
+        .iter()
+        .map(|c| {
+            [
+                c.shader.clone(),
+                c.metric.clone(),
+                c.old.to_string(),
+                c.new.to_string(),
+                c.percent(),
+            ]
+        })
+        .collect()
+}
+
+fn render_text(c: &Comparison, failed: &[String], tolerance: f64) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let section = |out: &mut String, title: &str, changes: &[Change]| {
+        if changes.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "{title}:");
+        let rows = table_rows(changes);
+        let w0 = rows.iter().map(|r| r[0].len()).max().unwrap_or(0);
+        let w1 = rows.iter().map(|r| r[1].len()).max().unwrap_or(0);
+        for r in rows {
+            let _ = writeln!(
+                out,
+                "  {:<w0$}  {:<w1$}  {:>8} → {:<8} {}",
+                r[0], r[1], r[2], r[3], r[4]
+            );
+        }
+    };
+    section(
+        &mut out,
+        &format!("regressions (tolerance {tolerance}%)"),
+        &c.regressions,
+    );
+    section(&mut out, "improvements", &c.improvements);
+    for s in &c.added {
+        let _ = writeln!(
+            out,
+            "added: {s} (not in the baseline; run --update to record it)"
+        );
+    }
+    for s in &c.removed {
+        let _ = writeln!(out, "removed: {s} (in the baseline, not found now)");
+    }
+    for m in &c.metrics_changed {
+        let _ = writeln!(out, "metric set changed: {m}");
+    }
+    for f in failed {
+        let _ = writeln!(out, "failed: {f}");
+    }
+    let _ = writeln!(
+        out,
+        "{} regression(s), {} improvement(s), {} added, {} removed",
+        c.regressions.len(),
+        c.improvements.len(),
+        c.added.len(),
+        c.removed.len()
+    );
+    out
+}
+
+fn render_markdown(c: &Comparison, failed: &[String], tolerance: f64) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let verdict = if c.regressions.is_empty() && failed.is_empty() {
+        "no shader got more expensive"
+    } else {
+        "shaders got more expensive"
+    };
+    let _ = writeln!(out, "### prism check: {verdict}\n");
+    let table = |out: &mut String, title: &str, changes: &[Change]| {
+        if changes.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "**{title}**\n\n| shader | metric | old | new | change |\n|---|---|---:|---:|---:|"
+        );
+        for r in table_rows(changes) {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} |",
+                r[0], r[1], r[2], r[3], r[4]
+            );
+        }
+        let _ = writeln!(out);
+    };
+    table(
+        &mut out,
+        &format!("Regressions (tolerance {tolerance}%)"),
+        &c.regressions,
+    );
+    table(&mut out, "Improvements", &c.improvements);
+    for s in &c.added {
+        let _ = writeln!(out, "- added: `{s}`");
+    }
+    for s in &c.removed {
+        let _ = writeln!(out, "- removed: `{s}`");
+    }
+    for f in failed {
+        let _ = writeln!(out, "- failed: `{f}`");
+    }
+    out
+}
+
+/// GitHub's workflow-command escaping for messages and properties.
+fn gh_escape(text: &str, property: bool) -> String {
+    let mut out = text
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+fn render_github(c: &Comparison, failed: &[String]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for r in &c.regressions {
+        let _ = writeln!(
+            out,
+            "::error file={},title={}::{} grew from {} to {} ({})",
+            gh_escape(&r.shader, true),
+            gh_escape(&format!("prism: {} regressed", r.metric), true),
+            gh_escape(&r.metric, false),
+            r.old,
+            r.new,
+            r.percent()
+        );
+    }
+    for r in &c.improvements {
+        let _ = writeln!(
+            out,
+            "::notice file={},title={}::{} fell from {} to {} ({}); run --update to lock it in",
+            gh_escape(&r.shader, true),
+            gh_escape(&format!("prism: {} improved", r.metric), true),
+            gh_escape(&r.metric, false),
+            r.old,
+            r.new,
+            r.percent()
+        );
+    }
+    for s in &c.added {
+        let _ = writeln!(
+            out,
+            "::warning file={}::not in the shader cost baseline",
+            gh_escape(s, true)
+        );
+    }
+    for s in &c.removed {
+        let _ = writeln!(
+            out,
+            "::warning::{} is in the baseline but was not found",
+            gh_escape(s, false)
+        );
+    }
+    for f in failed {
+        let _ = writeln!(out, "::error::{} failed to compile", gh_escape(f, false));
+    }
+    out
+}

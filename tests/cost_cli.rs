@@ -1,0 +1,375 @@
+//! `prism annotate`, `prism diff` and `prism check` as a user (and a CI job) runs them.
+
+mod common;
+
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn prism() -> Command {
+    let mut cmd = Command::cargo_bin("prism").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn fixture(rel: &str) -> String {
+    common::fixture_root().join(rel).display().to_string()
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(out)))
+}
+
+/// Whether RADV's null vega10 device answers; a loud skip otherwise (a failure in CI).
+fn vega10_or_skip() -> bool {
+    let out = run(prism().args(["isa", "--list-gpus", "--format", "json"]));
+    let available = serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .ok()
+        .and_then(|v| {
+            v["gpus"]
+                .as_array()?
+                .iter()
+                .find(|g| g["gpu"] == "vega10")?["available"]
+                .as_bool()
+        })
+        .unwrap_or(false);
+    if available {
+        return true;
+    }
+    if common::require_tools() {
+        panic!(
+            "RADV's null device is not available but PRISM_REQUIRE_TOOLS=1 (apt-get install mesa-vulkan-drivers libvulkan1):\n{}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+    }
+    eprintln!("\n==================================================================");
+    eprintln!("SKIPPED: RADV null device unavailable (apt-get install mesa-vulkan-drivers)");
+    eprintln!("==================================================================\n");
+    false
+}
+
+#[test]
+fn annotate_prints_the_source_with_counts() {
+    let out = run(prism().args([
+        "annotate",
+        &fixture("annotate/cast_own_line.frag"),
+        "--robustness",
+        "webgpu",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let line11 = text
+        .lines()
+        .find(|l| l.contains("int(vIndex);"))
+        .expect("line 11 is printed");
+    assert!(
+        line11.contains(" S "),
+        "marked as a saturating conversion: {line11}"
+    );
+    assert!(text.contains("bounds check: Restrict"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+}
+
+#[test]
+fn annotate_json_has_the_schema_and_targets() {
+    let out = run(prism().args([
+        "annotate",
+        &fixture("annotate/int_math.comp"),
+        "--target",
+        "hlsl,spirv,glsl",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["schema"], "prism-annotate/1");
+    let targets: Vec<&str> = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, ["hlsl", "glsl"], "spirv always has its columns");
+    assert_eq!(v["totals"]["helpers"]["hlsl"], 4);
+    assert_eq!(v["totals"]["helpers"]["glsl"], 0);
+}
+
+#[test]
+fn annotate_html_is_written_atomically_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("skin.html");
+    let out = run(prism().args([
+        "annotate",
+        &fixture("skinning/float_index.vert"),
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &html[..60.min(html.len())]
+    );
+    assert!(html.contains("uBones"));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temp file left"
+    );
+}
+
+#[test]
+fn annotate_errors_exit_2_with_the_location() {
+    let out = run(prism().args(["annotate", &fixture("malformed/webgl2_type_mismatch.frag")]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("webgl2_type_mismatch.frag:"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(prism().args(["annotate", "/no/such/shader.vert"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("/no/such/shader.vert"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn diff_of_the_skinning_rewrite_reports_savings() {
+    let out = run(prism().args([
+        "diff",
+        &fixture("skinning/float_index.vert"),
+        &fixture("skinning/int_struct.vert"),
+        "--robustness",
+        "webgpu",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["schema"], "prism-diff/1");
+    let total = |metric: &str| {
+        v["totals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"] == metric)
+            .map(|m| m["delta"].as_f64().unwrap())
+            .unwrap()
+    };
+    assert!(total("spirv-opt") < 0.0);
+    assert!(
+        total("spirv.bounds-check") < 0.0,
+        "one checked index per bone, not three"
+    );
+    assert_eq!(
+        total("spirv.conversion"),
+        -2.0,
+        "no float→int conversion left"
+    );
+    // The conversion line is among the changed lines.
+    assert!(v["lines"].as_array().unwrap().iter().any(|l| l["a_text"]
+        .as_str()
+        .is_some_and(|t| t.contains("ivec4(aBoneIndices)"))));
+}
+
+#[test]
+fn diff_of_two_presets_shows_the_checks() {
+    let out = run(prism().args([
+        "diff",
+        &fixture("annotate/indexing.vert"),
+        "--robustness",
+        "none",
+        "--robustness-b",
+        "webgl",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("uRows[i]"), "{text}");
+    assert!(text.contains("spirv.bounds-check"), "{text}");
+    // Without a second shader or preset there is nothing to compare.
+    let out = run(prism().args(["diff", &fixture("annotate/indexing.vert")]));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn diff_on_vega10_finds_fewer_instructions_after_the_rewrite() {
+    if !vega10_or_skip() {
+        return;
+    }
+    let out = run(prism().args([
+        "diff",
+        &fixture("skinning/float_index.vert"),
+        &fixture("skinning/int_struct.vert"),
+        "--robustness",
+        "webgpu",
+        "--gpu",
+        "vega10",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    let isa = &v["isa"][0];
+    assert_eq!(isa["gpu"], "vega10");
+    let instructions = isa["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"] == "Instructions")
+        .expect("an Instructions statistic");
+    assert!(
+        instructions["delta"].as_f64().unwrap() < 0.0,
+        "{instructions}"
+    );
+    assert!(isa["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| !m["metric"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("hash")));
+}
+
+#[test]
+fn check_passes_fails_and_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    let shaders = dir.path().join("shaders");
+    std::fs::create_dir(&shaders).unwrap();
+    for name in ["float_index.vert", "int_struct.vert"] {
+        std::fs::copy(
+            common::fixture_root().join("skinning").join(name),
+            shaders.join(name),
+        )
+        .unwrap();
+    }
+    let baseline = dir.path().join("shader-costs.json");
+    let check = |extra: &[&str]| {
+        let mut cmd = prism();
+        cmd.current_dir(dir.path())
+            .args(["check", "shaders", "--baseline", "shader-costs.json"])
+            .args(["--robustness", "webgpu"])
+            .args(extra);
+        run(&mut cmd)
+    };
+    let out = check(&["--update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recorded = std::fs::read_to_string(&baseline).unwrap();
+    assert!(
+        recorded.contains("\"shaders/float_index.vert\""),
+        "{recorded}"
+    );
+    // Stable: a second update writes the same bytes.
+    check(&["--update"]);
+    assert_eq!(std::fs::read_to_string(&baseline).unwrap(), recorded);
+
+    let out = check(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("0 regression(s)"));
+
+    // Make a shader more expensive: index a fourth row dynamically.
+    let edited = std::fs::read_to_string(shaders.join("int_struct.vert"))
+        .unwrap()
+        .replace(
+            "gl_Position = uViewProjection * (skin * vec4(aPosition, 1.0));",
+            "gl_Position = uViewProjection * (skin * vec4(aPosition, 1.0)) + uBones[idx.x + idx.y].r0;",
+        );
+    std::fs::write(shaders.join("int_struct.vert"), edited).unwrap();
+    let out = check(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("shaders/int_struct.vert") && text.contains("spirv.bounds-check"),
+        "{text}"
+    );
+    let out = check(&["--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("::error file=shaders/int_struct.vert"),
+        "{}",
+        stdout(&out)
+    );
+    let out = check(&["--format", "markdown"]);
+    assert!(
+        stdout(&out).contains("| `shaders/int_struct.vert` |"),
+        "{}",
+        stdout(&out)
+    );
+    let out = check(&["--format", "json"]);
+    let v = json(&out);
+    assert!(!v["regressions"].as_array().unwrap().is_empty());
+    // A generous tolerance lets it through.
+    let out = check(&["--tolerance", "1000"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    // Other settings than the baseline's are refused.
+    let out = check(&["--target", "hlsl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--update"), "{}", stderr(&out));
+
+    // A broken shader does not overwrite the baseline.
+    std::fs::write(
+        shaders.join("broken.frag"),
+        "#version 300 es\nvoid main() { x = 1; }\n",
+    )
+    .unwrap();
+    let out = check(&["--update"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&baseline).unwrap(), recorded);
+}
+
+#[test]
+fn check_reports_a_broken_baseline_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("costs.json");
+    std::fs::write(
+        &baseline,
+        "{\n  \"schema\": \"prism-baseline/1\",\n  nope\n}\n",
+    )
+    .unwrap();
+    let out = run(prism().args([
+        "check",
+        &fixture("annotate/macros.frag"),
+        "--baseline",
+        baseline.to_str().unwrap(),
+    ]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("line 3"), "{}", stderr(&out));
+    let out = run(prism().args([
+        "check",
+        &fixture("annotate/macros.frag"),
+        "--baseline",
+        dir.path().join("missing.json").to_str().unwrap(),
+    ]));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--update"), "{}", stderr(&out));
+}
