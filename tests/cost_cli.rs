@@ -155,17 +155,24 @@ fn annotate_errors_exit_2_with_the_location() {
     );
 }
 
+/// `prism diff` of the float-index skinning shader against its integer-index + struct rewrite.
+fn skin_diff(extra: &[&str]) -> Output {
+    run(prism()
+        .args([
+            "diff",
+            &fixture("skinning/float_index.vert"),
+            &fixture("skinning/int_struct.vert"),
+            "--robustness",
+            "webgpu",
+            "--format",
+            "json",
+        ])
+        .args(extra))
+}
+
 #[test]
 fn diff_of_the_skinning_rewrite_reports_savings() {
-    let out = run(prism().args([
-        "diff",
-        &fixture("skinning/float_index.vert"),
-        &fixture("skinning/int_struct.vert"),
-        "--robustness",
-        "webgpu",
-        "--format",
-        "json",
-    ]));
+    let out = skin_diff(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = json(&out);
     assert_eq!(v["schema"], "prism-diff/1");
@@ -218,17 +225,7 @@ fn diff_on_vega10_finds_fewer_instructions_after_the_rewrite() {
     if !vega10_or_skip() {
         return;
     }
-    let out = run(prism().args([
-        "diff",
-        &fixture("skinning/float_index.vert"),
-        &fixture("skinning/int_struct.vert"),
-        "--robustness",
-        "webgpu",
-        "--gpu",
-        "vega10",
-        "--format",
-        "json",
-    ]));
+    let out = skin_diff(&["--gpu", "vega10"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = json(&out);
     let isa = &v["isa"][0];

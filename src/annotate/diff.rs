@@ -249,6 +249,19 @@ pub fn percent(a: f64, b: f64) -> String {
     }
 }
 
+fn metric_row(out: &mut String, m: &MetricDelta) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
+        "  {:<24} {:>6} → {:<6} {:>6} ({})",
+        m.metric,
+        m.a,
+        m.b,
+        signed(m.delta),
+        percent(m.a, m.b)
+    );
+}
+
 /// Plain-text rendering.
 pub fn render_text(diff: &Diff) -> String {
     use std::fmt::Write;
@@ -292,15 +305,7 @@ pub fn render_text(diff: &Diff) -> String {
         .iter()
         .filter(|m| !m.metric.contains('.') || m.delta != 0.0)
     {
-        let _ = writeln!(
-            out,
-            "  {:<24} {:>6} → {:<6} {:>6} ({})",
-            m.metric,
-            m.a,
-            m.b,
-            signed(m.delta),
-            percent(m.a, m.b)
-        );
+        metric_row(&mut out, m);
     }
     for gpu in &diff.isa {
         let _ = writeln!(out, "\nISA on {}:", gpu.gpu);
@@ -311,15 +316,7 @@ pub fn render_text(diff: &Diff) -> String {
             let _ = writeln!(out, "  error: {e}");
         }
         for m in &gpu.metrics {
-            let _ = writeln!(
-                out,
-                "  {:<24} {:>6} → {:<6} {:>6} ({})",
-                m.metric,
-                m.a,
-                m.b,
-                signed(m.delta),
-                percent(m.a, m.b)
-            );
+            metric_row(&mut out, m);
         }
     }
     out

@@ -298,3 +298,72 @@ pub fn statement_name(statement: &Statement) -> &'static str {
         _ => "statement",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front::InputKind;
+    use crate::pipeline::compile_text;
+
+    fn each_block(block: &Block, f: &mut dyn FnMut(&Statement, &Span)) {
+        for (statement, span) in block.span_iter() {
+            f(statement, span);
+            match statement {
+                Statement::Block(b) => each_block(b, f),
+                Statement::If { accept, reject, .. } => {
+                    each_block(accept, f);
+                    each_block(reject, f);
+                }
+                Statement::Loop {
+                    body, continuing, ..
+                } => {
+                    each_block(body, f);
+                    each_block(continuing, f);
+                }
+                Statement::Switch { cases, .. } => {
+                    cases.iter().for_each(|c| each_block(&c.body, f))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn every_emit_covers_one_expression_and_every_span_names_a_site() {
+        let wgsl = "@group(0) @binding(0) var<storage, read_write> data: array<f32>;\n\
+                    @compute @workgroup_size(8)\n\
+                    fn main(@builtin(global_invocation_id) id: vec3<u32>) {\n\
+                        var sum = 0.0;\n\
+                        for (var i = 0u; i < 4u; i++) {\n\
+                            if (i == id.x) { continue; }\n\
+                            sum += data[i] * 2.0 + f32(i);\n\
+                        }\n\
+                        data[id.x] = sum;\n\
+                    }\n";
+        let compiled = compile_text("t.wgsl", wgsl, InputKind::Wgsl, None, &Default::default())
+            .expect("compiles");
+        let tagged = tag(&compiled.parsed.module);
+        let body = &tagged.module.entry_points[0].function.body;
+        let mut emitted = 0;
+        let mut kinds = Vec::new();
+        each_block(body, &mut |statement, span| {
+            if let Statement::Emit(range) = statement {
+                let n = range.clone().count();
+                assert!(n <= 1, "an Emit of {n} expressions");
+                emitted += n;
+            }
+            if !matches!(statement, Statement::Block(_)) {
+                let column = span.to_range().map_or(1, |r| r.start as u32 + 1);
+                let site = tagged.site_of_column(column).expect("span names a site");
+                kinds.push(site.kind);
+            }
+        });
+        assert!(emitted > 10);
+        // The empty Emits before `continue` and `loop` carry those statements' sites.
+        assert!(kinds.contains(&SiteKind::Statement("continue")));
+        assert!(kinds.contains(&SiteKind::Statement("loop")));
+        // Real spans are kept on the sites, for the user's line.
+        assert!(tagged.sites.iter().any(|s| s.span.is_defined()));
+        assert_eq!(tagged.debug_source().len(), tagged.sites.len() + 2);
+    }
+}

@@ -337,3 +337,134 @@ pub fn optimize(words: &[u32]) -> Result<Vec<u32>, String> {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spirv_tools::assembler::Assembler;
+
+    fn assemble(text: &str) -> Vec<u32> {
+        spirv_tools::assembler::create(None)
+            .assemble(text, Default::default())
+            .expect("valid assembly")
+            .as_words()
+            .to_vec()
+    }
+
+    /// Two functions: `main` with lines (one carried into the next block, one ended by
+    /// `OpNoLine`) and a helper without any.
+    const MODULE: &str = r#"
+               OpCapability Shader
+          %1 = OpExtInstImport "GLSL.std.450"
+               OpMemoryModel Logical GLSL450
+               OpEntryPoint GLCompute %main "main"
+               OpExecutionMode %main LocalSize 1 1 1
+               OpName %helper "naga_div"
+       %file = OpString "sites"
+       %void = OpTypeVoid
+      %float = OpTypeFloat 32
+       %fptr = OpTypePointer Function %float
+       %bool = OpTypeBool
+         %fn = OpTypeFunction %void
+      %float_fn = OpTypeFunction %float
+        %one = OpConstant %float 1
+       %true = OpConstantTrue %bool
+     %helper = OpFunction %float None %float_fn
+         %h0 = OpLabel
+         %h1 = OpFAdd %float %one %one
+               OpReturnValue %h1
+               OpFunctionEnd
+       %main = OpFunction %void None %fn
+         %m0 = OpLabel
+          %v = OpVariable %fptr Function
+               OpLine %file 1 7
+         %m1 = OpFunctionCall %float %helper
+         %m2 = OpExtInst %float %1 FClamp %m1 %one %one
+               OpSelectionMerge %m4 None
+               OpBranchConditional %true %m3 %m4
+         %m3 = OpLabel
+               OpStore %v %m2
+               OpBranch %m4
+         %m4 = OpLabel
+               OpLine %file 1 9
+         %m5 = OpFMul %float %m2 %m2
+               OpNoLine
+               OpStore %v %m5
+               OpReturn
+               OpFunctionEnd
+    "#;
+
+    #[test]
+    fn lines_carry_across_blocks_until_the_next_line() {
+        let listing = read(&assemble(MODULE)).unwrap();
+        let main = listing
+            .functions
+            .iter()
+            .find(|(_, f)| f.is_entry_point)
+            .map(|(id, _)| *id)
+            .unwrap();
+        let in_main: Vec<(String, Option<u32>)> = listing
+            .instructions
+            .iter()
+            .filter(|i| i.function == main)
+            .map(|i| (i.opcode.name(), i.column))
+            .collect();
+        let expected = [
+            ("OpFunctionCall", Some(7)),
+            ("FClamp", Some(7)),
+            ("OpBranchConditional", Some(7)),
+            // Carried into the next block: a read-zero-skip-write check's store is here.
+            ("OpStore", Some(7)),
+            ("OpBranch", Some(7)),
+            ("OpFMul", Some(9)),
+            ("OpStore", None),
+            ("OpReturn", None),
+        ];
+        let expected: Vec<(String, Option<u32>)> =
+            expected.iter().map(|(n, c)| (n.to_string(), *c)).collect();
+        // Labels, merges and variables are structure, not work.
+        assert_eq!(in_main, expected);
+    }
+
+    #[test]
+    fn helper_functions_have_no_lines_and_keep_their_names() {
+        let listing = read(&assemble(MODULE)).unwrap();
+        let (id, helper) = &listing.functions[0];
+        assert_eq!(helper.name.as_deref(), Some("naga_div"));
+        assert!(!helper.has_lines && !helper.is_entry_point);
+        let main = &listing.functions[1].1;
+        assert_eq!(main.name.as_deref(), Some("main"));
+        assert!(main.has_lines && main.is_entry_point);
+        assert_eq!(main.calls, vec![*id]);
+    }
+
+    #[test]
+    fn categories_follow_the_opcode() {
+        let op = |op: Op| Opcode {
+            op: op as u16,
+            ext: None,
+        };
+        assert_eq!(op(Op::ConvertFToS).category(), Category::Conversion);
+        assert_eq!(op(Op::AccessChain).category(), Category::Memory);
+        assert_eq!(op(Op::Phi).category(), Category::Control);
+        assert_eq!(op(Op::CompositeExtract).category(), Category::Other);
+        assert_eq!(op(Op::FMul).category(), Category::Alu);
+        let umin = Opcode {
+            op: Op::ExtInst as u16,
+            ext: Some(spirv::GlslStd450Op::UMin as u32),
+        };
+        assert_eq!(umin.name(), "UMin");
+        assert_eq!(umin.category(), Category::Alu);
+    }
+
+    #[test]
+    fn truncated_modules_are_errors_not_panics() {
+        let words = assemble(MODULE);
+        // Every prefix reads or fails cleanly; those that cut an instruction fail.
+        let errors = (0..words.len())
+            .filter(|&cut| read(&words[..cut]).is_err())
+            .count();
+        assert!(errors > words.len() / 2, "{errors} of {}", words.len());
+        assert!(read(&[0xdead_beef; 8]).is_err());
+    }
+}

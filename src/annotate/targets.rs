@@ -140,3 +140,21 @@ fn is_definition(line: &str, at: usize, after: &str) -> bool {
         && !before.starts_with("return");
     starts_line && !after.trim_end().ends_with(';')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::count_helper_calls;
+
+    #[test]
+    fn definitions_are_not_calls() {
+        let hlsl = "int naga_div(int lhs, int rhs) {\n    return lhs / (rhs == 0 ? 1 : rhs);\n}\n\
+                    int2 naga_f2i32(float2 value) {\n    return int2(clamp(value, -2147483600.0, 2147483500.0));\n}\n\
+                    void main() {\n    int q = naga_div(a, b) + naga_div(c, naga_f2i32(v).x);\n    int2 z = naga_f2i32(w);\n}\n";
+        let calls = count_helper_calls(hlsl);
+        assert_eq!(calls.get("naga_div"), Some(&2));
+        assert_eq!(calls.get("naga_f2i32"), Some(&2));
+        let msl = "metal::int4 naga_f2i32(metal::float4 value) {\n    return 0;\n}\n\
+                   x = my_naga_f2i32(v); y = naga_f2i32(v);\n";
+        assert_eq!(count_helper_calls(msl).get("naga_f2i32"), Some(&1));
+    }
+}

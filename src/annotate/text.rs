@@ -192,22 +192,7 @@ pub fn render(annotation: &Annotation, files: &SourceFiles, options: TextOptions
                 marks(cost, &paint),
                 text
             );
-            for item in &cost.inserted {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    paint.dim(&format!(
-                        "{:>5} │ {:>w$}│       └ {} {}: {} ×{}",
-                        "",
-                        "",
-                        item.target,
-                        item.kind.name(),
-                        item.what,
-                        item.count,
-                        w = count_width(annotation)
-                    ))
-                );
-            }
+            write_inserted(&mut out, annotation, cost, &paint);
         }
     }
     let _ = writeln!(out);
@@ -225,22 +210,14 @@ fn count_width(annotation: &Annotation) -> usize {
         + 6 * helper_columns(annotation).len()
 }
 
-fn summary(out: &mut String, annotation: &Annotation, paint: &Paint) {
-    let max = LineCost::default();
-    let _ = writeln!(
-        out,
-        "{:>12} │ {}│ {} {}",
-        "no line",
-        count_cells(annotation, &annotation.no_source_line, &max, paint),
-        marks(&annotation.no_source_line, paint),
-        paint.dim("entry-point plumbing, naga's helper functions, code without a span")
-    );
-    for item in &annotation.no_source_line.inserted {
+/// The itemised inserted code of a line, one row per item, under the line.
+fn write_inserted(out: &mut String, annotation: &Annotation, cost: &LineCost, paint: &Paint) {
+    for item in &cost.inserted {
         let _ = writeln!(
             out,
             "{}",
             paint.dim(&format!(
-                "{:>12} │ {:>w$}│       └ {} {}: {} ×{}",
+                "{:>5} │ {:>w$}│       └ {} {}: {} ×{}",
                 "",
                 "",
                 item.target,
@@ -251,9 +228,24 @@ fn summary(out: &mut String, annotation: &Annotation, paint: &Paint) {
             ))
         );
     }
+}
+
+fn summary(out: &mut String, annotation: &Annotation, paint: &Paint) {
+    let max = LineCost::default();
     let _ = writeln!(
         out,
-        "{:>12} │ {}│",
+        "{:>5} │ {}│ {} {}",
+        "none",
+        count_cells(annotation, &annotation.no_source_line, &max, paint),
+        marks(&annotation.no_source_line, paint),
+        paint.dim(
+            "no source line: entry-point plumbing, naga's helper functions, code without a span"
+        )
+    );
+    write_inserted(out, annotation, &annotation.no_source_line, paint);
+    let _ = writeln!(
+        out,
+        "{} │ {}│",
         paint.bold("total"),
         count_cells(annotation, &annotation.totals, &max, paint)
     );
