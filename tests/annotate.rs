@@ -137,6 +137,14 @@ fn every_instruction_is_attributed_for_every_fixture() {
                 totals.spirv.total,
                 "{name} ({preset}): annotate counts a different module than compile writes"
             );
+            // And the optimized column counts what spirv-opt -O makes of that module.
+            let optimized = prism::annotate::spv_lines::optimize(&words).unwrap();
+            let optimized = prism::annotate::spv_lines::read(&optimized).unwrap();
+            assert_eq!(
+                optimized.instructions.len() as u32,
+                totals.spirv_opt.unwrap().total,
+                "{name} ({preset}): the optimized count differs from spirv-opt's output"
+            );
             checked += 1;
         }
     }
@@ -398,4 +406,70 @@ fn annotate_snapshots() {
             "snapshots/annotate/{name} is not produced by any fixture: delete it"
         );
     }
+}
+
+#[test]
+fn operands_defined_elsewhere_do_not_move_an_operation() {
+    let path = fixture("annotate/helpers.wgsl");
+    let (_, a) = run(&path, Preset::None);
+    let at = |marker| marked_lines(&path, marker)[0];
+    assert_eq!(
+        ops(line(&a, at("multiply")), "OpFMul"),
+        1,
+        "not on the signature"
+    );
+    assert_eq!(ops(line(&a, at("divide")), "OpFDiv"), 1, "not on `let b`");
+    let b_line = at("divide") - 1;
+    assert_eq!(ops(line(&a, b_line), "OpFDiv"), 0);
+}
+
+#[test]
+fn helpers_written_twice_are_counted_twice() {
+    let path = fixture("annotate/helpers.wgsl");
+    let (_, a) = run(&path, Preset::None);
+    let compound = line(&a, marked_lines(&path, "naga_div x2")[0]);
+    assert_eq!(
+        compound.helpers["hlsl"], 2,
+        "the load and the store each divide"
+    );
+    assert_eq!(compound.helpers["msl"], 2);
+    let fmod = line(&a, marked_lines(&path, "float mod")[0]);
+    assert_eq!(fmod.helpers["hlsl"], 1, "HLSL wraps float %");
+    assert_eq!(fmod.helpers["msl"], 0, "MSL uses metal::fmod");
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+}
+
+#[test]
+fn the_forced_loop_bound_is_marked_on_the_loop_and_apart_from_checks() {
+    let path = fixture("annotate/loop.frag");
+    let loop_line = marked_lines(&path, "loop")[0];
+    let checked = marked_lines(&path, "checked")[0];
+    let (_, none) = run(&path, Preset::None);
+    let (_, webgpu) = run(&path, Preset::Webgpu);
+    for a in [&none, &webgpu] {
+        for l in a.lines.iter().chain([&a.no_source_line]) {
+            assert_eq!(
+                has_kind(l, "spirv", InsertedKind::LoopBound),
+                l.line == loop_line,
+                "{}: line {}",
+                a.robustness.preset,
+                l.line
+            );
+            // The optimizer may move a branch of it to a block without a line (line 0).
+            if l.line != 0 {
+                assert_eq!(
+                    has_kind(l, "spirv-opt", InsertedKind::LoopBound),
+                    l.line == loop_line
+                );
+            }
+            assert_eq!(
+                l.spirv.bounds_check > 0,
+                a.robustness.preset == "webgpu" && l.line == checked
+            );
+        }
+    }
+    assert_eq!(
+        webgpu.totals.spirv.total - webgpu.totals.spirv.bounds_check,
+        none.totals.spirv.total
+    );
 }

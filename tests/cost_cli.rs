@@ -139,10 +139,12 @@ fn annotate_html_is_written_atomically_to_a_file() {
 
 #[test]
 fn annotate_errors_exit_2_with_the_location() {
-    let out = run(prism().args(["annotate", &fixture("malformed/webgl2_type_mismatch.frag")]));
+    let path = common::fixture_root().join("malformed/webgl2_type_mismatch.frag");
+    let line = common::expected_error_line(&path).expect("the fixture names its error line");
+    let out = run(prism().args(["annotate", path.to_str().unwrap()]));
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("webgl2_type_mismatch.frag:"),
+        stderr(&out).contains(&format!("webgl2_type_mismatch.frag:{line}:")),
         "{}",
         stderr(&out)
     );
@@ -331,7 +333,20 @@ fn check_passes_fails_and_updates() {
     // Other settings than the baseline's are refused.
     let out = check(&["--target", "hlsl"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--update"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("targets: recorded hlsl,msl, now hlsl"),
+        "{}",
+        stderr(&out)
+    );
+    let out = check(&["--buffer-bounds", "read-zero-skip-write"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a policy override is another setting"
+    );
+    // The order of --target does not matter.
+    let out = check(&["--target", "msl,hlsl"]);
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
 
     // A broken shader does not overwrite the baseline.
     std::fs::write(

@@ -33,6 +33,35 @@ pub struct Settings {
     pub targets: Vec<String>,
     pub gpus: Vec<String>,
     pub optimized: bool,
+    /// `-D` macros, sorted.
+    #[serde(default)]
+    pub defines: Vec<String>,
+}
+
+impl Settings {
+    /// What differs from `other`, readably: `robustness: webgpu (...) vs none (...)`.
+    pub fn differences(&self, other: &Settings) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut field = |name: &str, a: String, b: String| {
+            if a != b {
+                out.push(format!("{name}: recorded {a}, now {b}"));
+            }
+        };
+        field(
+            "robustness",
+            self.robustness.clone(),
+            other.robustness.clone(),
+        );
+        field("targets", self.targets.join(","), other.targets.join(","));
+        field("gpus", self.gpus.join(","), other.gpus.join(","));
+        field(
+            "optimized",
+            self.optimized.to_string(),
+            other.optimized.to_string(),
+        );
+        field("defines", self.defines.join(" "), other.defines.join(" "));
+        out
+    }
 }
 
 /// Metric name → value, per shader path (as given on the command line, `/`-separated).

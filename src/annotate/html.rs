@@ -178,19 +178,12 @@ fn kind_class(kind: InsertedKind) -> &'static str {
         InsertedKind::BoundsCheck => "b-bounds",
         InsertedKind::SaturatingConversion => "b-sat",
         InsertedKind::Helper => "b-helper",
-    }
-}
-
-fn kind_letter(kind: InsertedKind) -> &'static str {
-    match kind {
-        InsertedKind::BoundsCheck => "B",
-        InsertedKind::SaturatingConversion => "S",
-        InsertedKind::Helper => "H",
+        InsertedKind::LoopBound => "b-loop",
     }
 }
 
 fn badge(kind: InsertedKind, title: &str) -> Markup {
-    html! { span.badge.(kind_class(kind)) title=(title) { (kind_letter(kind)) } }
+    html! { span.badge.(kind_class(kind)) title=(title) { (kind.letter()) } }
 }
 
 /// The legend printed once at the top of the page.
@@ -201,7 +194,7 @@ fn key() -> Markup {
             b { "-O" } " after spirv-opt -O · " b { "helper calls" } " per text target. "
             "Rows are tinted by the column picked above each table (click a column name). "
             "Inserted code: "
-            @for kind in [InsertedKind::BoundsCheck, InsertedKind::SaturatingConversion, InsertedKind::Helper] {
+            @for kind in InsertedKind::ALL {
                 (badge(kind, kind.name())) " " (kind.name()) " "
             }
             "— click a marked line to list what was inserted."
@@ -595,7 +588,7 @@ const STYLE: &str = r#"
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1d22;--dim:#6b7079;--rule:#e3e5e9;--chip:#eef1f5;
 --hot:68 119 170;--gain:1;--hot-edge:#4477aa;--card:#f8f9fb;
 --k-alu:#4477aa;--k-conversion:#aa3377;--k-memory:#ccbb44;--k-control:#228833;--k-bounds-check:#cc3311;--k-other:#bbbbbb;
---b-bounds:#cc3311;--b-sat:#aa3377;--b-helper:#ee7733;--b-helper-fg:#1b1d22}
+--b-bounds:#cc3311;--b-sat:#aa3377;--b-helper:#ee7733;--b-loop:#0077bb;--b-helper-fg:#1b1d22}
 @media (prefers-color-scheme:dark){:root{--bg:#15171c;--fg:#e4e6ea;--dim:#9097a3;--rule:#2c3038;--chip:#242933;
 --hot:102 170 238;--gain:1.25;--hot-edge:#66aaee;--card:#1b1e24}}
 *{box-sizing:border-box}
@@ -647,7 +640,7 @@ summary{display:flex;cursor:pointer;list-style:none}summary::-webkit-details-mar
 summary .marks::after{content:"\25B8";color:var(--dim);font-size:11px;align-self:center}
 details[open]>summary .marks::after{content:"\25BE"}
 .badge{display:inline-block;min-width:1.35em;padding:0 3px;border-radius:3px;font:700 10.5px/1.45 system-ui,sans-serif;text-align:center;color:#fff;align-self:center}
-.b-bounds{background:var(--b-bounds)}.b-sat{background:var(--b-sat)}.b-helper{background:var(--b-helper);color:var(--b-helper-fg)}
+.b-bounds{background:var(--b-bounds)}.b-sat{background:var(--b-sat)}.b-helper{background:var(--b-helper);color:var(--b-helper-fg)}.b-loop{background:var(--b-loop)}
 .items{border-collapse:collapse;margin:2px 0 6px 3.6em;font-size:12px;background:var(--bg);border:1px solid var(--rule);border-radius:4px}
 .items td{padding:1px 8px 1px 4px;vertical-align:baseline}.items .target{color:var(--dim);white-space:nowrap}
 tfoot th,tfoot td{border-top:1px solid var(--rule)}tfoot .code{font-family:system-ui,sans-serif;color:var(--dim);font-size:12px}

@@ -39,7 +39,7 @@ use crate::source::Loc;
 pub use spv_lines::Category;
 
 /// The most expressions and statements one annotation handles.
-pub const MAX_SITES: usize = 250_000;
+pub const MAX_SITES: usize = 100_000;
 
 /// The JSON schema name and version of [`Annotation`].
 pub const SCHEMA: &str = "prism-annotate/1";
@@ -124,14 +124,35 @@ pub enum InsertedKind {
     /// Calls to helpers naga writes for well-defined integer arithmetic (`naga_div`,
     /// `naga_mod`, `naga_neg`, `naga_abs`).
     Helper,
+    /// The counter naga's SPIR-V writer adds to every loop so that no loop runs forever
+    /// (`force_loop_bounding`, on by default, as in wgpu).
+    LoopBound,
 }
 
 impl InsertedKind {
+    pub const ALL: [InsertedKind; 4] = [
+        InsertedKind::BoundsCheck,
+        InsertedKind::SaturatingConversion,
+        InsertedKind::Helper,
+        InsertedKind::LoopBound,
+    ];
+
+    /// The one-letter mark of lines that carry it.
+    pub fn letter(self) -> &'static str {
+        match self {
+            InsertedKind::BoundsCheck => "B",
+            InsertedKind::SaturatingConversion => "S",
+            InsertedKind::Helper => "H",
+            InsertedKind::LoopBound => "L",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             InsertedKind::BoundsCheck => "bounds check",
             InsertedKind::SaturatingConversion => "saturating conversion",
             InsertedKind::Helper => "helper",
+            InsertedKind::LoopBound => "loop bound",
         }
     }
 }
@@ -275,7 +296,7 @@ pub struct Robustness {
     pub image_load: String,
 }
 
-fn policy_name(policy: naga::proc::BoundsCheckPolicy) -> String {
+pub fn policy_name(policy: naga::proc::BoundsCheckPolicy) -> String {
     match policy {
         naga::proc::BoundsCheckPolicy::Restrict => "restrict",
         naga::proc::BoundsCheckPolicy::ReadZeroSkipWrite => "read-zero-skip-write",
@@ -368,10 +389,13 @@ fn annotate_inner(
     let policies = compilation.robustness.policies();
     let unchecked = BoundsCheckPolicies::default();
     let source = tagged.debug_source();
-    let write = |policies: &BoundsCheckPolicies| -> Result<Vec<u32>, Diagnostic> {
+    let write = |policies: &BoundsCheckPolicies,
+                 loop_bound: bool|
+     -> Result<Vec<u32>, Diagnostic> {
         let mut spirv_options = compilation.targets.spirv.clone();
         spirv_options.debug_names = true;
         let mut naga_options = back::spirv::naga_options(&spirv_options, policies);
+        naga_options.force_loop_bounding &= loop_bound;
         naga_options.debug_info = Some(naga::back::spv::DebugInfo {
             source_code: &source,
             file_name: "prism-sites",
@@ -388,25 +412,55 @@ fn annotate_inner(
             .map_err(|e| annotate_error(compilation, format!("spirv-opt: {e}")))
     };
 
-    let checked_words = write(&policies)?;
-    let checks_on = policies != unchecked;
-    let unchecked_words = if checks_on {
-        Some(write(&unchecked)?)
-    } else {
-        None
-    };
-    let emitted = read(&checked_words)?;
-    let emitted_base = unchecked_words.as_deref().map(read).transpose()?;
-    let (optimized, optimized_base) = if options.optimize {
-        let opt = read(&optimize(&checked_words)?)?;
-        let base = match &unchecked_words {
-            Some(words) => Some(read(&optimize(words)?)?),
-            None => None,
+    // Up to three builds: as compiled; with every check off (what the first has beyond it,
+    // per site and opcode, is the checks'); and also without naga's forced loop bound (what
+    // the second has beyond that is the bound's).
+    let has_loops = tagged
+        .sites
+        .iter()
+        .any(|s| s.kind == sites::SiteKind::Statement("loop"));
+    let checked_words = write(&policies, true)?;
+    let no_checks_words = (policies != unchecked)
+        .then(|| write(&unchecked, true))
+        .transpose()?;
+    let no_loops_words = has_loops.then(|| write(&unchecked, false)).transpose()?;
+    let read_all = |words: &[u32],
+                    no_checks: Option<&Vec<u32>>,
+                    no_loops: Option<&Vec<u32>>,
+                    opt: bool|
+     -> Result<Builds, Diagnostic> {
+        let get = |w: &[u32]| -> Result<spv_lines::Listing, Diagnostic> {
+            if opt {
+                read(&optimize(w)?)
+            } else {
+                read(w)
+            }
         };
-        (Some(opt), base)
-    } else {
-        (None, None)
+        Ok(Builds {
+            listing: get(words)?,
+            no_checks: no_checks.map(|w| get(w)).transpose()?,
+            no_loops: no_loops.map(|w| get(w)).transpose()?,
+        })
     };
+    let emitted_builds = read_all(
+        &checked_words,
+        no_checks_words.as_ref(),
+        no_loops_words.as_ref(),
+        false,
+    )?;
+    let optimized_builds = options
+        .optimize
+        .then(|| {
+            read_all(
+                &checked_words,
+                no_checks_words.as_ref(),
+                no_loops_words.as_ref(),
+                true,
+            )
+        })
+        .transpose()?;
+    let emitted = &emitted_builds.listing;
+    let optimized = optimized_builds.as_ref().map(|b| &b.listing);
 
     let mut lines: BTreeMap<LineKey, LineCost> = BTreeMap::new();
     let mut no_line = LineCost::default();
@@ -420,7 +474,9 @@ fn annotate_inner(
     // naga IR operations: one per site, but for expressions that only compute a pointer
     // (they become part of the load or store that uses them).
     for (index, site) in tagged.sites.iter().enumerate() {
-        if is_pointer(&parsed.module, &parsed.info, site) {
+        if site.kind == sites::SiteKind::Statement("block")
+            || is_pointer(&parsed.module, &parsed.info, site)
+        {
             continue;
         }
         let column = Some(index as u32 + 2);
@@ -428,8 +484,8 @@ fn annotate_inner(
     }
 
     // SPIR-V, emitted and optimized.
-    let emitted_costs = attribute(&tagged, &emitted, emitted_base.as_ref(), "spirv");
-    let names = opcode_names(&emitted);
+    let emitted_costs = attribute(&tagged, &emitted_builds, "spirv");
+    let names = opcode_names(emitted);
     for (column, counts, inserted) in emitted_costs {
         let line = bucket(&mut lines, &mut no_line, site_line(column));
         line.spirv.merge(&counts);
@@ -440,8 +496,8 @@ fn annotate_inner(
             add_inserted(&mut line.inserted, item);
         }
     }
-    if let Some(optimized) = &optimized {
-        let costs = attribute(&tagged, optimized, optimized_base.as_ref(), "spirv-opt");
+    if let (Some(optimized), Some(builds)) = (optimized, &optimized_builds) {
+        let costs = attribute(&tagged, builds, "spirv-opt");
         let names = opcode_names(optimized);
         for line in lines.values_mut() {
             line.spirv_opt = Some(Counts::default());
@@ -460,7 +516,7 @@ fn annotate_inner(
             }
         }
     }
-    helper_function_items(&emitted, "spirv", &mut no_line);
+    helper_function_items(emitted, "spirv", &mut no_line);
 
     // Text targets.
     let mut notes = Vec::new();
@@ -546,7 +602,7 @@ fn annotate_inner(
         totals.spirv_opt.get_or_insert_with(Counts::default);
     }
 
-    let functions = function_costs(&emitted, optimized.as_ref());
+    let functions = function_costs(emitted, optimized);
     let lines = lines
         .into_iter()
         .filter(|(_, cost)| !cost.is_empty())
@@ -604,15 +660,31 @@ fn opcode_names(listing: &spv_lines::Listing) -> HashMap<Option<u32>, BTreeMap<S
     out
 }
 
+/// One module as compiled, and the same without checks and without the forced loop bound.
+struct Builds {
+    listing: spv_lines::Listing,
+    no_checks: Option<spv_lines::Listing>,
+    no_loops: Option<spv_lines::Listing>,
+}
+
 /// Per site: the counts by category and the inserted code, for one SPIR-V module.
 fn attribute(
     tagged: &sites::Tagged,
-    listing: &spv_lines::Listing,
-    unchecked: Option<&spv_lines::Listing>,
+    builds: &Builds,
     target: &str,
 ) -> Vec<(Option<u32>, Counts, Vec<Inserted>)> {
-    let checked = SiteOps::from_listing(listing);
-    let base = unchecked.map(SiteOps::from_listing);
+    let checked = SiteOps::from_listing(&builds.listing);
+    let no_checks = builds.no_checks.as_ref().map(SiteOps::from_listing);
+    let no_loops = builds.no_loops.as_ref().map(SiteOps::from_listing);
+    let count_in = |ops: &Option<SiteOps>, column: Option<u32>, opcode, default: u32| match ops {
+        Some(ops) => ops
+            .ops
+            .get(&column)
+            .and_then(|m| m.get(&opcode))
+            .copied()
+            .unwrap_or(0),
+        None => default,
+    };
     let mut out = Vec::new();
     let mut columns: Vec<_> = checked.ops.keys().copied().collect();
     columns.sort();
@@ -622,26 +694,22 @@ fn attribute(
         let float_to_int = site.is_some_and(|s| is_float_to_int(&tagged.module, s));
         let mut counts = Counts::default();
         let mut inserted = Vec::new();
-        let mut extra_ops: Vec<(spv_lines::Opcode, u32)> = Vec::new();
+        let mut check_ops: Vec<(spv_lines::Opcode, u32)> = Vec::new();
+        let mut loop_ops: Vec<(spv_lines::Opcode, u32)> = Vec::new();
         for (&opcode, &n) in ops {
-            // What the unchecked build has at the same site: the rest is the checks'.
-            let extra = match &base {
-                Some(base) => {
-                    let base_n = base
-                        .ops
-                        .get(&column)
-                        .and_then(|m| m.get(&opcode))
-                        .copied()
-                        .unwrap_or(0);
-                    n.saturating_sub(base_n)
-                }
-                None => 0,
-            };
-            if extra > 0 {
-                extra_ops.push((opcode, extra));
-                counts.add(Category::BoundsCheck, extra);
+            let without_checks = count_in(&no_checks, column, opcode, n).min(n);
+            let without_loops = count_in(&no_loops, column, opcode, without_checks);
+            let check = n - without_checks;
+            let bound = without_checks.saturating_sub(without_loops);
+            if check > 0 {
+                check_ops.push((opcode, check));
+                counts.add(Category::BoundsCheck, check);
             }
-            let normal = n - extra;
+            if bound > 0 {
+                loop_ops.push((opcode, bound));
+                counts.add(Category::Control, bound);
+            }
+            let normal = n - check - bound;
             if normal == 0 {
                 continue;
             }
@@ -657,18 +725,65 @@ fn attribute(
                 counts.add(opcode.category(), normal);
             }
         }
-        if !extra_ops.is_empty() {
-            let total = extra_ops.iter().map(|(_, n)| n).sum();
+        let total = |ops: &[(spv_lines::Opcode, u32)]| ops.iter().map(|(_, n)| n).sum();
+        if !check_ops.is_empty() {
             inserted.push(Inserted {
                 target: target.to_string(),
                 kind: InsertedKind::BoundsCheck,
-                what: describe_check(&extra_ops),
-                count: total,
+                what: describe_check(&check_ops),
+                count: total(&check_ops),
+            });
+        }
+        if !loop_ops.is_empty() {
+            inserted.push(Inserted {
+                target: target.to_string(),
+                kind: InsertedKind::LoopBound,
+                what: format!(
+                    "forced loop bound: a counter that ends any loop ({})",
+                    op_list(&loop_ops)
+                ),
+                count: total(&loop_ops),
             });
         }
         out.push((column, counts, inserted));
     }
     out
+}
+
+/// `OpLoad×2, UMin` for a list of opcodes.
+fn op_list(ops: &[(spv_lines::Opcode, u32)]) -> String {
+    ops.iter()
+        .map(|(op, n)| {
+            if *n > 1 {
+                format!("{}×{n}", op.name())
+            } else {
+                op.name()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Opcodes a bounds check itself writes (the rest of a site's excess, in an optimized
+/// module, is work the optimizer could no longer remove because of the check).
+fn is_check_opcode(op: spv_lines::Opcode) -> bool {
+    use spirv::Op;
+    [
+        Op::BranchConditional,
+        Op::Branch,
+        Op::Phi,
+        Op::ArrayLength,
+        Op::ISub,
+        Op::ULessThan,
+        Op::ULessThanEqual,
+        Op::UGreaterThan,
+        Op::SLessThan,
+        Op::Select,
+        Op::LogicalAnd,
+    ]
+    .iter()
+    .any(|o| op.is(*o))
+        || op.is_gl(GLOp::UMin)
 }
 
 /// A bounds check by the instructions it added.
@@ -686,17 +801,20 @@ fn describe_check(ops: &[(spv_lines::Opcode, u32)]) -> String {
     if length {
         text.push_str(" with OpArrayLength");
     }
-    let names: Vec<String> = ops
+    let (check, lost): (Vec<_>, Vec<_>) = ops
         .iter()
-        .map(|(op, n)| {
-            if *n > 1 {
-                format!("{}×{n}", op.name())
-            } else {
-                op.name()
-            }
-        })
-        .collect();
-    format!("{text} ({})", names.join(", "))
+        .copied()
+        .partition(|(op, _)| is_check_opcode(*op));
+    if !check.is_empty() {
+        text.push_str(&format!(" ({})", op_list(&check)));
+    }
+    if !lost.is_empty() {
+        text.push_str(&format!(
+            "; plus work the optimizer no longer removes because of the check ({})",
+            op_list(&lost)
+        ));
+    }
+    text
 }
 
 fn is_pointer(module: &naga::Module, info: &naga::valid::ModuleInfo, site: &sites::Site) -> bool {

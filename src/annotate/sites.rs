@@ -14,8 +14,9 @@
 //!
 //! `return`, `break`, `continue` and `discard` get no `OpLine` from naga, so the instructions
 //! they produce (the entry point's output stores, the branch) would inherit the previous
-//! statement's line: each is preceded by an empty `Emit` that carries its own site. So is
-//! `loop`, whose first branch naga writes before the loop's own `OpLine`.
+//! statement's line: each is preceded by an empty `Emit` that carries its own site. So are
+//! `loop`, whose first branch naga writes before the loop's own `OpLine`, and a nested
+//! `{ ... }` block (an `else { }`), whose entering branch has none.
 
 use naga::{Block, Expression, Handle, Span, Statement};
 
@@ -127,6 +128,11 @@ fn retag_block(
                 }
             }
             Statement::Block(inner) => {
+                // naga writes a branch into the block (and one out of it) with no OpLine of
+                // their own: an empty Emit gives the entering one the block's site.
+                let site = statement_site(sites, "block");
+                let empty = naga::Range::from_index_range(0..0, expressions);
+                out.push(Statement::Emit(empty), site);
                 let inner = retag_block(inner, expressions, function, sites);
                 out.push(Statement::Block(inner), span);
             }
@@ -201,15 +207,19 @@ fn retag_block(
 
 /// Where an expression's cost is counted. A binary operation spans its operands, starting
 /// with the left one; in `a * b\n + c` the `+` is written on `c`'s line, so a binary
-/// operation is placed where its right operand starts.
+/// operation is placed where its right operand starts, when that operand is written inside
+/// the operation (not a constant, `let` or argument defined elsewhere).
 fn site_span_of(expressions: &naga::Arena<Expression>, handle: Handle<Expression>) -> Span {
+    let own = expression_span(expressions, handle, 4);
     if let Expression::Binary { right, .. } = expressions[handle] {
         let right = expression_span(expressions, right, 4);
-        if right.is_defined() {
-            return right;
+        if let (Some(inner), Some(outer)) = (right.to_range(), own.to_range()) {
+            if inner.start >= outer.start && inner.end <= outer.end {
+                return right;
+            }
         }
     }
-    expression_span(expressions, handle, 4)
+    own
 }
 
 /// An expression's span, or when naga gave it none (its GLSL reader leaves builtin calls

@@ -10,8 +10,14 @@
 //! | float → int/uint conversion (`As` with a width) | `naga_f2i32` / `naga_f2u32` (and 64-bit) | same | none |
 //! | integer `/` | `naga_div` | `naga_div` | none |
 //! | integer `%` | `naga_mod` | `naga_mod` | none |
+//! | float `%` | `naga_mod` | none (`metal::fmod`) | none |
 //! | negating an `i32` | `naga_neg` | `naga_neg` | none |
 //! | `abs` of an `i32` | `naga_abs` | `naga_abs` | none |
+//!
+//! A value used once, inside the index of a pointer (`local[i / 3u] += 1.0`), is written out
+//! again at every use of the pointer (its load and its store): its helper is called that many
+//! times. Only these helpers are counted; other `naga_*` functions (`naga_modf`, ...) name
+//! results, they are not inserted operations.
 
 use std::collections::BTreeMap;
 
@@ -30,6 +36,19 @@ pub struct Predicted {
 }
 
 const HLSL_MSL: &[Target] = &[Target::Hlsl, Target::Msl];
+const HLSL: &[Target] = &[Target::Hlsl];
+
+/// The helpers prism predicts and counts.
+pub const HELPERS: &[&str] = &[
+    "naga_f2i32",
+    "naga_f2u32",
+    "naga_f2i64",
+    "naga_f2u64",
+    "naga_div",
+    "naga_mod",
+    "naga_neg",
+    "naga_abs",
+];
 
 pub fn helper_kind(name: &str) -> InsertedKind {
     if name.starts_with("naga_f2") {
@@ -57,75 +76,127 @@ pub fn predict(
         };
         let scalar_of =
             |h: naga::Handle<Expression>| function_info[h].ty.inner_with(&module.types).scalar();
-        let helper = match function.expressions[handle] {
+        let kind_of = |h| scalar_of(h).map(|s| s.kind);
+        let is_int = |h| matches!(kind_of(h), Some(ScalarKind::Sint | ScalarKind::Uint));
+        let helper: Option<(String, &'static [Target])> = match function.expressions[handle] {
             Expression::As {
                 expr,
                 kind: kind @ (ScalarKind::Sint | ScalarKind::Uint),
                 convert: Some(width),
-            } if scalar_of(expr).is_some_and(|s| s.kind == ScalarKind::Float) => {
+            } if kind_of(expr) == Some(ScalarKind::Float) => {
                 let sign = if kind == ScalarKind::Sint { "i" } else { "u" };
-                Some(format!("naga_f2{sign}{}", width * 8))
+                Some((format!("naga_f2{sign}{}", width * 8), HLSL_MSL))
             }
-            Expression::Binary { op, left, .. }
-                if matches!(
-                    op,
-                    naga::BinaryOperator::Divide | naga::BinaryOperator::Modulo
-                ) && scalar_of(left)
-                    .is_some_and(|s| matches!(s.kind, ScalarKind::Sint | ScalarKind::Uint)) =>
-            {
-                Some(
-                    if op == naga::BinaryOperator::Divide {
-                        "naga_div"
-                    } else {
-                        "naga_mod"
-                    }
-                    .to_string(),
-                )
-            }
+            Expression::Binary {
+                op: naga::BinaryOperator::Divide,
+                left,
+                ..
+            } if is_int(left) => Some(("naga_div".to_string(), HLSL_MSL)),
+            Expression::Binary {
+                op: naga::BinaryOperator::Modulo,
+                left,
+                ..
+            } if is_int(left) => Some(("naga_mod".to_string(), HLSL_MSL)),
+            Expression::Binary {
+                op: naga::BinaryOperator::Modulo,
+                left,
+                ..
+            } if kind_of(left) == Some(ScalarKind::Float) => Some(("naga_mod".to_string(), HLSL)),
             Expression::Unary {
                 op: naga::UnaryOperator::Negate,
                 expr,
-            } if scalar_of(expr) == Some(naga::Scalar::I32) => Some("naga_neg".to_string()),
+            } if scalar_of(expr) == Some(naga::Scalar::I32) => {
+                Some(("naga_neg".to_string(), HLSL_MSL))
+            }
             Expression::Math {
                 fun: naga::MathFunction::Abs,
                 arg,
                 ..
-            } if scalar_of(arg) == Some(naga::Scalar::I32) => Some("naga_abs".to_string()),
+            } if scalar_of(arg) == Some(naga::Scalar::I32) => {
+                Some(("naga_abs".to_string(), HLSL_MSL))
+            }
             _ => None,
         };
-        if let Some(helper) = helper {
+        let Some((helper, targets)) = helper else {
+            continue;
+        };
+        for _ in 0..written_times(module, function, function_info, handle) {
             out.push(Predicted {
                 column: index as u32 + 2,
                 kind: helper_kind(&helper),
-                helper,
-                targets: HLSL_MSL,
+                helper: helper.clone(),
+                targets,
             });
         }
     }
     out
 }
 
-/// Calls of `naga_*` functions in written code, by name: every occurrence of `name(` that
-/// is not the function's definition.
+/// How many times the text writers write an expression out: once, unless it is used only
+/// inside a pointer (the index of an access into a variable), which they write again at
+/// every use: `local[i / 3u] += 1.0` writes `i / 3u` for the load and for the store.
+fn written_times(
+    module: &naga::Module,
+    function: &naga::Function,
+    info: &naga::valid::FunctionInfo,
+    handle: naga::Handle<Expression>,
+) -> usize {
+    let is_pointer = |h: naga::Handle<Expression>| {
+        info[h]
+            .ty
+            .inner_with(&module.types)
+            .pointer_space()
+            .is_some()
+    };
+    let mut current = handle;
+    // Climb through single-use values into the pointer chain that holds them.
+    for _ in 0..32 {
+        if info[current].ref_count != 1 && !is_pointer(current) {
+            return 1;
+        }
+        let parent = function.expressions.iter().find_map(|(h, e)| match *e {
+            Expression::Access { base, index } if (index == current || base == current) => Some(h),
+            Expression::AccessIndex { base, .. } if base == current => Some(h),
+            _ => None,
+        });
+        match parent {
+            Some(parent) if is_pointer(parent) => current = parent,
+            _ => break,
+        }
+    }
+    if is_pointer(current) && current != handle {
+        info[current].ref_count.max(1)
+    } else {
+        1
+    }
+}
+
+/// Calls of naga's helpers (see [`HELPERS`]) in written code, by name: every occurrence of
+/// `name(` that is not the function's definition.
 pub fn count_helper_calls(text: &str) -> BTreeMap<String, u32> {
     let mut calls: BTreeMap<String, u32> = BTreeMap::new();
     for line in text.lines() {
-        let mut rest = line;
-        while let Some(at) = rest.find("naga_") {
-            let tail = &rest[at..];
+        let mut from = 0;
+        while let Some(found) = line[from..].find("naga_") {
+            let at = from + found;
+            let tail = &line[at..];
             let len = tail
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .unwrap_or(tail.len());
             let name = &tail[..len];
             let after = &tail[len..];
-            let preceded_by_ident = rest[..at]
+            let preceded_by_ident = line[..at]
                 .chars()
                 .last()
                 .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !preceded_by_ident && after.starts_with('(') && !is_definition(line, at, after) {
+            if !preceded_by_ident
+                && HELPERS.contains(&name)
+                && after.starts_with('(')
+                && !is_definition(line, at, after)
+            {
                 *calls.entry(name.to_string()).or_default() += 1;
             }
-            rest = &tail[len.max(1)..];
+            from = at + len.max(1);
         }
     }
     calls

@@ -54,12 +54,16 @@ impl Paint {
     }
 
     fn mark(&self, kind: InsertedKind) -> String {
-        let (letter, color) = match kind {
-            InsertedKind::BoundsCheck => ("B", AnsiColor::Magenta),
-            InsertedKind::SaturatingConversion => ("S", AnsiColor::Cyan),
-            InsertedKind::Helper => ("H", AnsiColor::Blue),
+        let color = match kind {
+            InsertedKind::BoundsCheck => AnsiColor::Magenta,
+            InsertedKind::SaturatingConversion => AnsiColor::Cyan,
+            InsertedKind::Helper => AnsiColor::Blue,
+            InsertedKind::LoopBound => AnsiColor::Yellow,
         };
-        self.paint(Style::new().fg_color(Some(color.into())).bold(), letter)
+        self.paint(
+            Style::new().fg_color(Some(color.into())).bold(),
+            kind.letter(),
+        )
     }
 }
 
@@ -102,7 +106,7 @@ fn marks(cost: &LineCost, paint: &Paint) -> String {
     kinds.sort();
     kinds.dedup();
     let mut text: String = kinds.iter().map(|k| paint.mark(*k)).collect();
-    for _ in kinds.len()..3 {
+    for _ in kinds.len()..InsertedKind::ALL.len() {
         text.push(' ');
     }
     text
@@ -288,7 +292,7 @@ fn summary(out: &mut String, annotation: &Annotation, paint: &Paint) {
         "{}",
         paint.dim(
             "columns: IR = naga IR operations; SPV = SPIR-V instructions as emitted; OPT = after spirv-opt -O; \
-             hlsl/msl = helper calls. marks: B bounds check, S saturating conversion, H helper"
+             hlsl/msl = helper calls. marks: B bounds check, S saturating conversion, H helper, L forced loop bound"
         )
     );
 }

@@ -75,8 +75,24 @@ pub struct CheckArgs {
 /// A compiled shader and its counted metrics.
 type Measured = (Compilation, BTreeMap<String, f64>);
 
+/// A path `/`-separated, without `.` parts.
 fn display(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+        .replacen("//", "/", 1)
+}
+
+/// A shader's key in the baseline: its path relative to the baseline file's folder, so that
+/// `shaders`, `./shaders` and `$PWD/shaders` name the same shaders from anywhere.
+fn shader_key(path: &Path, baseline_dir: Option<&Path>) -> String {
+    let relative = baseline_dir.and_then(|dir| {
+        let path = path.canonicalize().ok()?;
+        path.strip_prefix(dir).ok().map(Path::to_path_buf)
+    });
+    display(relative.as_deref().unwrap_or(path))
 }
 
 pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
@@ -88,12 +104,37 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
     if shaders.is_empty() {
         bail!("no shaders found under the given paths");
     }
+    let robustness = args.shader.robustness();
+    let policies = robustness.policies();
+    let mut targets: Vec<String> = args.target.iter().map(|t| t.name().to_string()).collect();
+    targets.sort();
+    targets.dedup();
+    let mut defines = args.shader.define.clone();
+    defines.sort();
     let settings = Settings {
-        robustness: args.shader.robustness().preset.to_string(),
-        targets: args.target.iter().map(|t| t.name().to_string()).collect(),
+        robustness: format!(
+            "{} (index {}, buffer {}, image load {})",
+            robustness.preset,
+            annotate::policy_name(policies.index),
+            annotate::policy_name(policies.buffer),
+            annotate::policy_name(policies.image_load)
+        ),
+        targets,
         gpus: args.gpu.iter().map(|g| g.to_string()).collect(),
         optimized: !args.no_opt,
+        defines,
     };
+    let baseline_dir = args
+        .baseline
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| p.canonicalize().ok());
     // The old baseline is read first: a broken file is reported before any work.
     let old = if args.update {
         None
@@ -106,12 +147,12 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
         })?;
         let old = Baseline::parse(&text)
             .map_err(|e| anyhow::anyhow!("{}: {e}", args.baseline.display()))?;
-        if old.settings != settings {
+        let differences = old.settings.differences(&settings);
+        if !differences.is_empty() {
             bail!(
-                "{} was recorded with {:?}, this run uses {:?}: pass the same options, or rerun with --update",
+                "{} was recorded under other settings ({}): pass the same options, or rerun with --update",
                 args.baseline.display(),
-                old.settings,
-                settings
+                differences.join("; ")
             );
         }
         Some(old)
@@ -159,8 +200,12 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
     let mut measured: Vec<(String, &Compilation, BTreeMap<String, f64>)> = Vec::new();
     for (path, result) in &results {
         match result {
-            Some((c, metrics)) => measured.push((display(path), c, metrics.clone())),
-            None => failed.push(display(path)),
+            Some((c, metrics)) => measured.push((
+                shader_key(path, baseline_dir.as_deref()),
+                c,
+                metrics.clone(),
+            )),
+            None => failed.push(shader_key(path, baseline_dir.as_deref())),
         }
     }
     if !args.gpu.is_empty() {
@@ -211,6 +256,17 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     };
     let comparison = baseline::compare(&old, &current, args.tolerance);
+    if !old.shaders.is_empty()
+        && !current.shaders.is_empty()
+        && comparison.added.len() == current.shaders.len()
+    {
+        bail!(
+            "none of the {} shaders found is in {} (keys are paths relative to the baseline's folder, e.g. `{}`): wrong folder, or rerun with --update",
+            current.shaders.len(),
+            args.baseline.display(),
+            old.shaders.keys().next().map(String::as_str).unwrap_or("")
+        );
+    }
     let text = match args.format {
         CheckFormat::Text => render_text(&comparison, &failed, args.tolerance),
         CheckFormat::Json => {
@@ -310,10 +366,10 @@ fn render_text(c: &Comparison, failed: &[String], tolerance: f64) -> String {
 fn render_markdown(c: &Comparison, failed: &[String], tolerance: f64) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let verdict = if c.regressions.is_empty() && failed.is_empty() {
-        "no shader got more expensive"
-    } else {
-        "shaders got more expensive"
+    let verdict = match (c.regressions.is_empty(), failed.is_empty()) {
+        (true, true) => "no shader got more expensive",
+        (false, _) => "shaders got more expensive",
+        (true, false) => "some shaders could not be measured",
     };
     let _ = writeln!(out, "### prism check: {verdict}\n");
     let table = |out: &mut String, title: &str, changes: &[Change]| {
@@ -344,6 +400,9 @@ fn render_markdown(c: &Comparison, failed: &[String], tolerance: f64) -> String 
     }
     for s in &c.removed {
         let _ = writeln!(out, "- removed: `{s}`");
+    }
+    for m in &c.metrics_changed {
+        let _ = writeln!(out, "- metric set changed: `{m}`");
     }
     for f in failed {
         let _ = writeln!(out, "- failed: `{f}`");
@@ -404,8 +463,19 @@ fn render_github(c: &Comparison, failed: &[String]) -> String {
             gh_escape(s, false)
         );
     }
+    for m in &c.metrics_changed {
+        let _ = writeln!(
+            out,
+            "::warning::metric set changed: {}",
+            gh_escape(m, false)
+        );
+    }
     for f in failed {
-        let _ = writeln!(out, "::error::{} failed to compile", gh_escape(f, false));
+        let _ = writeln!(
+            out,
+            "::error::{} could not be measured",
+            gh_escape(f, false)
+        );
     }
     out
 }
