@@ -68,6 +68,11 @@ pub struct CheckArgs {
     #[arg(long, default_value_t = 60)]
     pub timeout: u64,
 
+    /// Leave out shaders whose path matches this glob (`**/legacy/*`, `*.geom`); repeatable.
+    /// Matched against the path as found and as keyed in the baseline.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
     #[command(flatten)]
     pub shader: ShaderArgs,
 }
@@ -100,7 +105,32 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
     if !(args.tolerance >= 0.0 && args.tolerance.is_finite()) {
         bail!("--tolerance must be a non-negative percentage");
     }
-    let shaders = collect_shaders(&args.inputs, args.shader.stage.is_some())?;
+    let mut excludes = globset::GlobSetBuilder::new();
+    for pattern in &args.exclude {
+        excludes.add(
+            globset::Glob::new(pattern)
+                .with_context(|| format!("--exclude {pattern}: not a glob pattern"))?,
+        );
+    }
+    let excludes = excludes.build()?;
+    let baseline_dir = args
+        .baseline
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| p.canonicalize().ok());
+    let shaders: Vec<PathBuf> = collect_shaders(&args.inputs, args.shader.stage.is_some())?
+        .into_iter()
+        .filter(|path| {
+            !excludes.is_match(display(path))
+                && !excludes.is_match(shader_key(path, baseline_dir.as_deref()))
+        })
+        .collect();
     if shaders.is_empty() {
         bail!("no shaders found under the given paths");
     }
