@@ -157,8 +157,14 @@ fn annotate_errors_exit_2_with_the_location() {
     );
 }
 
-/// `prism diff` of the float-index skinning shader against its integer-index + struct rewrite.
+/// `prism diff` of the float-index skinning shader against its integer-index + struct rewrite
+/// (JSON unless `extra` names another format).
 fn skin_diff(extra: &[&str]) -> Output {
+    let format = if extra.contains(&"--format") {
+        &[][..]
+    } else {
+        &["--format", "json"][..]
+    };
     run(prism()
         .args([
             "diff",
@@ -166,9 +172,8 @@ fn skin_diff(extra: &[&str]) -> Output {
             &fixture("skinning/int_struct.vert"),
             "--robustness",
             "webgpu",
-            "--format",
-            "json",
         ])
+        .args(format)
         .args(extra))
 }
 
@@ -201,6 +206,16 @@ fn diff_of_the_skinning_rewrite_reports_savings() {
     assert!(v["lines"].as_array().unwrap().iter().any(|l| l["a_text"]
         .as_str()
         .is_some_and(|t| t.contains("ivec4(aBoneIndices)"))));
+}
+
+#[test]
+fn diff_html_has_the_totals_and_both_shaders() {
+    let out = skin_diff(&["--format", "html"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.contains("B against A"));
+    assert!(html.contains("float_index.vert") && html.contains("int_struct.vert"));
+    assert!(html.contains("spirv-opt.bounds-check"), "the totals table");
 }
 
 #[test]

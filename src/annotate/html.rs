@@ -26,6 +26,80 @@ use crate::source::{SourceFile, SourceFiles};
 /// One annotation: a page with its source. Several (e.g. two for `prism diff`): shown side by
 /// side.
 pub fn render(annotations: &[(&Annotation, &SourceFiles)]) -> String {
+    render_page(annotations, None)
+}
+
+/// `prism diff`: the two annotations side by side, under a table of what changed in total.
+pub fn render_diff(
+    diff: &super::diff::Diff,
+    a: (&Annotation, &SourceFiles),
+    b: (&Annotation, &SourceFiles),
+) -> String {
+    render_page(&[a, b], Some(diff))
+}
+
+/// `better`, `worse` or `same`: fewer is better but for occupancy (waves, subgroups per SIMD).
+fn direction(metric: &str, delta: f64) -> &'static str {
+    let lower = metric.to_lowercase();
+    let more_is_better =
+        lower.contains("subgroups per") || lower.contains("occupancy") || lower.contains("waves");
+    match (delta.partial_cmp(&0.0), more_is_better) {
+        (Some(std::cmp::Ordering::Less), false) | (Some(std::cmp::Ordering::Greater), true) => {
+            "better"
+        }
+        (Some(std::cmp::Ordering::Greater), false) | (Some(std::cmp::Ordering::Less), true) => {
+            "worse"
+        }
+        _ => "same",
+    }
+}
+
+fn diff_summary(diff: &super::diff::Diff) -> Markup {
+    let signed = |d: f64| {
+        if d > 0.0 {
+            format!("+{d}")
+        } else {
+            format!("{d}")
+        }
+    };
+    let rows = diff
+        .totals
+        .iter()
+        .filter(|m| !m.metric.contains('.') || m.delta != 0.0)
+        .map(|m| (String::new(), m))
+        .chain(
+            diff.isa
+                .iter()
+                .flat_map(|g| g.metrics.iter().map(move |m| (format!("{} ", g.gpu), m))),
+        );
+    html! {
+        section.card.diff {
+            h2 { "B against A" }
+            table.nums {
+                thead { tr { th { "metric" } th { "A" } th { "B" } th { "change" } } }
+                tbody {
+                    @for (prefix, m) in rows {
+                        tr class=(direction(&m.metric, m.delta)) {
+                            td { (prefix) (m.metric) }
+                            td { (m.a) }
+                            td { (m.b) }
+                            td { (signed(m.delta)) " (" (super::diff::percent(m.a, m.b)) ")" }
+                        }
+                    }
+                }
+            }
+            @for gpu in &diff.isa {
+                @if let Some(variant) = &gpu.variant { p.note { (gpu.gpu) ": " (variant) } }
+                @for error in &gpu.errors { p.note { (gpu.gpu) ": " (error) } }
+            }
+        }
+    }
+}
+
+fn render_page(
+    annotations: &[(&Annotation, &SourceFiles)],
+    diff: Option<&super::diff::Diff>,
+) -> String {
     let title: Vec<&str> = annotations.iter().map(|(a, _)| a.input.as_str()).collect();
     let all: Vec<&Annotation> = annotations.iter().map(|(a, _)| *a).collect();
     let helper_slots = annotations
@@ -45,9 +119,10 @@ pub fn render(annotations: &[(&Annotation, &SourceFiles)]) -> String {
             }
             body {
                 header.page {
-                    h1 { "prism annotate" }
+                    h1 { @if diff.is_some() { "prism diff" } @else { "prism annotate" } }
                     (key())
                 }
+                @if let Some(diff) = diff { (diff_summary(diff)) }
                 main.panes style=(format!("--panes:{}", annotations.len().max(1))) {
                     @for (index, (annotation, files)) in annotations.iter().enumerate() {
                         (pane(index, annotation, files, &all))
@@ -650,6 +725,11 @@ tr.file th{text-align:left;color:var(--fg);background:var(--chip);font-family:ui
 .card{flex:1 1 260px;background:var(--card);border:1px solid var(--rule);border-radius:6px;padding:10px 12px;font-size:13px}
 .funcs{border-collapse:collapse;width:100%}.funcs th,.funcs td{padding:1px 8px 1px 0;text-align:left;vertical-align:top}
 .funcs th{font-weight:600;color:var(--dim)}.funcs .n{text-align:right}
+.diff{margin:0 0 12px;max-width:760px}.diff h2{font-size:14px;margin:0 0 6px}
+.nums{border-collapse:collapse}.nums th,.nums td{padding:1px 10px 1px 0;text-align:right}
+.nums th:first-child,.nums td:first-child{text-align:left}.nums th{color:var(--dim);font-weight:600}
+.nums tr.better td:last-child{font-weight:700}.nums tr.worse td:last-child{font-weight:700;text-decoration:underline}
+.nums tr.better td:last-child::before{content:"▼ "}.nums tr.worse td:last-child::before{content:"▲ "}
 "#;
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ pub fn run(args: DiffArgs, color: bool) -> anyhow::Result<Outcome> {
             json.push('\n');
             json
         }
-        DiffFormat::Html => annotate::html::render(&[(&aa, &a.files), (&ba, &b.files)]),
+        DiffFormat::Html => annotate::html::render_diff(&result, (&aa, &a.files), (&ba, &b.files)),
     };
     match &args.output {
         Some(path) => prism::output::write_atomic(path, text.as_bytes())
