@@ -455,28 +455,39 @@ fn gh_escape(text: &str, property: bool) -> String {
 fn render_github(c: &Comparison, failed: &[String]) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    for r in &c.regressions {
+    let annotate = |out: &mut String, level: &str, change: &Change, verb: &str, tail: &str| {
         let _ = writeln!(
             out,
-            "::error file={},title={}::{} grew from {} to {} ({})",
-            gh_escape(&r.shader, true),
-            gh_escape(&format!("prism: {} regressed", r.metric), true),
-            gh_escape(&r.metric, false),
-            r.old,
-            r.new,
-            r.percent()
+            "::{level} file={},title={}::{} {verb} from {} to {} ({}){tail}",
+            gh_escape(&change.shader, true),
+            gh_escape(
+                &format!(
+                    "prism: {} {}",
+                    change.metric,
+                    if level == "error" {
+                        "regressed"
+                    } else {
+                        "improved"
+                    }
+                ),
+                true
+            ),
+            gh_escape(&change.metric, false),
+            change.old,
+            change.new,
+            change.percent()
         );
+    };
+    for r in &c.regressions {
+        annotate(&mut out, "error", r, "grew", "");
     }
     for r in &c.improvements {
-        let _ = writeln!(
-            out,
-            "::notice file={},title={}::{} fell from {} to {} ({}); run --update to lock it in",
-            gh_escape(&r.shader, true),
-            gh_escape(&format!("prism: {} improved", r.metric), true),
-            gh_escape(&r.metric, false),
-            r.old,
-            r.new,
-            r.percent()
+        annotate(
+            &mut out,
+            "notice",
+            r,
+            "fell",
+            "; run --update to lock it in",
         );
     }
     for s in &c.added {
