@@ -6,7 +6,7 @@
 //! | preset | index | buffer | image load | modelled on |
 //! |---|---|---|---|---|
 //! | `none` | Unchecked | Unchecked | Unchecked | naga's default; a native Vulkan/D3D app |
-//! | `webgl` | Restrict | ReadZeroSkipWrite | ReadZeroSkipWrite | a WebGL implementation: clamped uniform-array indices, zero for out-of-range `texelFetch` |
+//! | `webgl` | Restrict | Restrict | ReadZeroSkipWrite | a WebGL implementation (ANGLE clamps every dynamic array index, uniform arrays and uniform blocks alike), zero for out-of-range `texelFetch` |
 //! | `webgpu` | Restrict | Restrict | Restrict | wgpu on a Vulkan device without `robustBufferAccess` / image robustness |
 //!
 //! `Restrict` is `UMin(i, N - 1)` in SPIR-V, so a negative signed index lands on the *last*
@@ -106,7 +106,9 @@ impl Robustness {
         use BoundsCheckPolicy::*;
         let (index, buffer, image_load) = match self.preset {
             Preset::None => (Unchecked, Unchecked, Unchecked),
-            Preset::Webgl => (Restrict, ReadZeroSkipWrite, ReadZeroSkipWrite),
+            // Loose WebGL uniforms become members of prism's uniform block, which naga checks
+            // with the buffer policy: it must clamp too, as ANGLE does for uniform arrays.
+            Preset::Webgl => (Restrict, Restrict, ReadZeroSkipWrite),
             Preset::Webgpu => (Restrict, Restrict, Restrict),
         };
         BoundsCheckPolicies {

@@ -10,11 +10,15 @@ use prism::annotate::{annotate, AnnotateOptions, Annotation, InsertedKind, LineC
 use prism::back::{spirv, Target};
 use prism::front::InputKind;
 use prism::pipeline::{compile_path, Compilation, CompileOptions};
-use prism::robustness::{Preset, Robustness};
+use prism::robustness::{Policy, Preset, Robustness};
 
 fn options(preset: Preset) -> CompileOptions {
+    options_with(Robustness::preset(preset))
+}
+
+fn options_with(robustness: Robustness) -> CompileOptions {
     let mut options = CompileOptions {
-        robustness: Robustness::preset(preset),
+        robustness,
         ..Default::default()
     };
     options.preprocess.include_dirs = vec![common::fixture_root().join("include").join("sys")];
@@ -26,8 +30,21 @@ fn compile(path: &Path, preset: Preset) -> Compilation {
         .unwrap_or_else(|f| panic!("{} does not compile: {f:?}", path.display()))
 }
 
+/// `preset` with buffer accesses read-zero-skip-write: the branchy check.
+fn rzsw(preset: Preset) -> Robustness {
+    Robustness {
+        buffer: Some(Policy::ReadZeroSkipWrite),
+        ..Robustness::preset(preset)
+    }
+}
+
 fn run(path: &Path, preset: Preset) -> (Compilation, Annotation) {
-    let compilation = compile(path, preset);
+    run_with(path, Robustness::preset(preset))
+}
+
+fn run_with(path: &Path, robustness: Robustness) -> (Compilation, Annotation) {
+    let compilation = compile_path(path, &options_with(robustness))
+        .unwrap_or_else(|f| panic!("{} does not compile: {f:?}", path.display()));
     let all_text = AnnotateOptions {
         targets: vec![Target::Hlsl, Target::Msl, Target::Glsl, Target::Wgsl],
         optimize: true,
@@ -86,8 +103,9 @@ fn sum<'a>(lines: impl Iterator<Item = &'a LineCost>, f: impl Fn(&LineCost) -> u
 fn every_instruction_is_attributed_for_every_fixture() {
     let mut checked = 0;
     for path in corpus() {
-        for preset in [Preset::None, Preset::Webgl] {
-            let Ok(compilation) = compile_path(&path, &options(preset)) else {
+        for robustness in [Robustness::preset(Preset::None), rzsw(Preset::Webgl)] {
+            let preset = robustness.preset;
+            let Ok(compilation) = compile_path(&path, &options_with(robustness)) else {
                 continue;
             };
             let name = path.display();
@@ -227,8 +245,13 @@ fn robustness_presets_change_exactly_the_lines_that_index() {
     let checked = marked_lines(&path, "checked");
     assert_eq!(checked.len(), 2);
     let (_, none) = run(&path, Preset::None);
-    for preset in [Preset::Webgpu, Preset::Webgl] {
-        let (_, with) = run(&path, preset);
+    for robustness in [
+        Robustness::preset(Preset::Webgpu),
+        Robustness::preset(Preset::Webgl),
+        rzsw(Preset::Webgl),
+    ] {
+        let preset = format!("{:?}", robustness);
+        let (_, with) = run_with(&path, robustness);
         for l in &with.lines {
             let base = none.line(&l.file, l.line).cloned().unwrap_or_default();
             let is_checked = checked.contains(&l.line);
@@ -258,10 +281,10 @@ fn robustness_presets_change_exactly_the_lines_that_index() {
             "{preset}: no check without a line"
         );
     }
-    // The uniform array lives in a uniform block: `webgl` reads zero past the end
-    // (compare + branch), `webgpu` clamps (UMin).
-    let (_, webgl) = run(&path, Preset::Webgl);
-    let (_, webgpu) = run(&path, Preset::Webgpu);
+    // The uniform array lives in prism's uniform block: read-zero-skip-write buffers read zero
+    // past the end (compare + branch); `webgl` and `webgpu` clamp (UMin), as ANGLE does.
+    let (_, zeroing) = run_with(&path, rzsw(Preset::Webgl));
+    let (_, clamping) = run(&path, Preset::Webgl);
     let what = |a: &Annotation| {
         line(a, checked[0])
             .inserted
@@ -271,13 +294,18 @@ fn robustness_presets_change_exactly_the_lines_that_index() {
             .unwrap()
     };
     assert!(
-        what(&webgl).starts_with("ReadZeroSkipWrite"),
+        what(&zeroing).starts_with("ReadZeroSkipWrite"),
         "{}",
-        what(&webgl)
+        what(&zeroing)
     );
-    assert!(what(&webgpu).starts_with("Restrict"), "{}", what(&webgpu));
     assert!(
-        line(&webgl, checked[0]).spirv.bounds_check > line(&webgpu, checked[0]).spirv.bounds_check,
+        what(&clamping).starts_with("Restrict"),
+        "{}",
+        what(&clamping)
+    );
+    assert!(
+        line(&zeroing, checked[0]).spirv.bounds_check
+            > line(&clamping, checked[0]).spirv.bounds_check,
         "a compare and branch costs more than a clamp"
     );
 }

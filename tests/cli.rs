@@ -469,3 +469,23 @@ fn unsupported_glsl_is_named_on_the_users_line() {
     assert!(err.contains("tbn.frag:2:9"), "{err}");
     assert!(err.contains("without arrays"), "{err}");
 }
+
+/// GLSL types gl_VertexID / gl_VertexIndex / gl_InstanceID / gl_InstanceIndex as `int`;
+/// naga's builtins are `uint`: assigning one to an `int` must compile (found by the lint study).
+#[test]
+fn vertex_and_instance_ids_are_ints() {
+    for (name, src) in [
+        (
+            "es.vert",
+            "#version 300 es\nout vec4 c;\nvoid main() { int v = gl_VertexID; int i = gl_InstanceID;\n  c = vec4(float(v + i)); gl_Position = c; }\n",
+        ),
+        (
+            "vk.vert",
+            "#version 450\nlayout(location = 0) out vec4 c;\nvoid main() { int v = gl_VertexIndex; int i = gl_InstanceIndex;\n  c = vec4(float(v - i)); gl_Position = c; }\n",
+        ),
+    ] {
+        let (_dir, out) = compile_temp(name, src.as_bytes(), &["--target", "wgsl"]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        assert!(stdout(&out).contains("i32("), "{name}: converted to int");
+    }
+}

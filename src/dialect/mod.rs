@@ -463,8 +463,17 @@ impl Rewriter {
                     out.push(renamed(t, stub));
                 }
                 "gl_FragDepthEXT" => out.push(renamed(t, "gl_FragDepth")),
-                "gl_VertexID" => out.push(renamed(t, "gl_VertexIndex")),
-                "gl_InstanceID" => out.push(renamed(t, "gl_InstanceIndex")),
+                // GLSL types these `int`; naga's builtins are `uint`: convert at each use.
+                "gl_VertexID" | "gl_VertexIndex" | "gl_InstanceID" | "gl_InstanceIndex" => {
+                    let vulkan = if t.text.starts_with("gl_Vertex") {
+                        "gl_VertexIndex"
+                    } else {
+                        "gl_InstanceIndex"
+                    };
+                    out.extend(gen("int (", t.loc));
+                    out.push(renamed(t, vulkan));
+                    out.extend(gen(")", t.loc));
+                }
                 "gl_FragColor" if self.stage == Stage::Fragment => {
                     self.add_frag_output(0, &frag_color, t.loc);
                     out.push(renamed(t, &frag_color));
