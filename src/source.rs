@@ -105,6 +105,12 @@ impl SourceFile {
             .unwrap_or(self.text.len());
         Some(start..end)
     }
+
+    /// One line's text without its line break.
+    pub fn line_text(&self, line_index: usize) -> Option<&str> {
+        let range = self.line_range(line_index)?;
+        Some(self.text[range].trim_end_matches(['\n', '\r']))
+    }
 }
 
 /// Every file one compilation read. Implements codespan-reporting's `Files`, so diagnostics
@@ -134,6 +140,11 @@ impl SourceFiles {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// The file the user knows by this name (reports name files, not ids).
+    pub fn by_name(&self, name: &str) -> Option<&SourceFile> {
+        self.files.iter().find(|file| file.name == name)
     }
 
     /// The file already loaded from this path, if any (include guards, cycles).

@@ -104,21 +104,6 @@ pub struct Diff {
     pub isa: Vec<IsaDelta>,
 }
 
-fn line_text(files: &SourceFiles, name: &str, line: usize) -> Option<String> {
-    let file = (0..files.len())
-        .map(|id| files.get(id))
-        .find(|f| f.name == name)?;
-    let range = file.line_range(line)?;
-    Some(file.text[range].trim_end_matches(['\n', '\r']).to_string())
-}
-
-fn root_text<'a>(files: &'a SourceFiles, name: &str) -> &'a str {
-    (0..files.len())
-        .map(|id| files.get(id))
-        .find(|f| f.name == name)
-        .map_or("", |f| f.text.as_str())
-}
-
 /// The totals that matter, `b - a`, per metric.
 pub fn total_deltas(a: &Annotation, b: &Annotation) -> Vec<MetricDelta> {
     let mut out = vec![MetricDelta::new(
@@ -162,23 +147,29 @@ pub fn total_deltas(a: &Annotation, b: &Annotation) -> Vec<MetricDelta> {
 pub fn diff(a: (&Annotation, &SourceFiles), b: (&Annotation, &SourceFiles)) -> Diff {
     let (aa, af) = a;
     let (ba, bf) = b;
-    let a_text = root_text(af, &aa.input);
-    let b_text = root_text(bf, &ba.input);
-    let text_diff = TextDiff::from_lines(a_text, b_text);
+    let (a_file, b_file) = (af.by_name(&aa.input), bf.by_name(&ba.input));
+    let text_diff = TextDiff::from_lines(
+        a_file.map_or("", |f| f.text.as_str()),
+        b_file.map_or("", |f| f.text.as_str()),
+    );
+    let (a_lookup, b_lookup) = (aa.line_lookup(), ba.line_lookup());
     let blank = LineCost::default();
     let mut lines = Vec::new();
     let mut push = |x: Option<usize>, y: Option<usize>| {
         let a_cost = x
-            .and_then(|i| aa.line(&aa.input, i as u32 + 1))
+            .and_then(|i| a_lookup.get(&(aa.input.as_str(), i as u32 + 1)).copied())
             .unwrap_or(&blank);
         let b_cost = y
-            .and_then(|i| ba.line(&ba.input, i as u32 + 1))
+            .and_then(|i| b_lookup.get(&(ba.input.as_str(), i as u32 + 1)).copied())
             .unwrap_or(&blank);
+        let line_text = |file: Option<&crate::source::SourceFile>, i| {
+            file.and_then(|f| f.line_text(i)).map(str::to_string)
+        };
         let delta = LineDelta {
             a_line: x.map(|i| i as u32 + 1),
             b_line: y.map(|i| i as u32 + 1),
-            a_text: x.and_then(|i| line_text(af, &aa.input, i)),
-            b_text: y.and_then(|i| line_text(bf, &ba.input, i)),
+            a_text: x.and_then(|i| line_text(a_file, i)),
+            b_text: y.and_then(|i| line_text(b_file, i)),
             a: Side::of(a_cost),
             b: Side::of(b_cost),
         };

@@ -21,7 +21,7 @@ use std::fmt::Write;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use super::{Annotation, Category, Counts, Inserted, InsertedKind, LineCost};
-use crate::source::{SourceFile, SourceFiles};
+use crate::source::SourceFiles;
 
 /// One annotation: a page with its source. Several (e.g. two for `prism diff`): shown side by
 /// side.
@@ -384,23 +384,6 @@ fn maxima(annotations: &[&Annotation], columns: &[Column]) -> Vec<u32> {
 }
 
 /// The root file first, then the included files that carry costs, in order of first cost.
-fn shown_files<'a>(annotation: &Annotation, files: &'a SourceFiles) -> Vec<&'a SourceFile> {
-    let mut names: Vec<&str> = vec![annotation.input.as_str()];
-    for line in &annotation.lines {
-        if !names.contains(&line.file.as_str()) {
-            names.push(&line.file);
-        }
-    }
-    names
-        .into_iter()
-        .filter_map(|name| {
-            (0..files.len())
-                .map(|id| files.get(id))
-                .find(|f| f.name == name)
-        })
-        .collect()
-}
-
 fn source_body(
     annotation: &Annotation,
     files: &SourceFiles,
@@ -408,18 +391,17 @@ fn source_body(
     max: &[u32],
 ) -> Markup {
     let blank = LineCost::default();
+    let lookup = annotation.line_lookup();
     html! {
-        @for file in shown_files(annotation, files) {
+        @for file in annotation.shown_files(files) {
             tbody {
                 @if file.name != annotation.input {
                     tr.file { th colspan=(columns.len() + 2) { (file.name) } }
                 }
                 @for index in 0..file.line_count() {
                     @let number = index as u32 + 1;
-                    @let cost = annotation.line(&file.name, number).unwrap_or(&blank);
-                    @let text = file.line_range(index)
-                        .map(|r| file.text[r].trim_end_matches(['\n', '\r']))
-                        .unwrap_or_default();
+                    @let cost = lookup.get(&(file.name.as_str(), number)).copied().unwrap_or(&blank);
+                    @let text = file.line_text(index).unwrap_or_default();
                     @if !(index + 1 == file.line_count() && text.is_empty() && cost.is_empty()) {
                         tr.l data-line=(number) style=[heat_style(cost, columns, max)] {
                             td.ln { (number) }

@@ -8,14 +8,15 @@
 //! 2. [`spv_lines`] reads the binary back: each instruction belongs to the site of the
 //!    `OpLine` in force. A site's span goes through the dialect layer's map to the user's
 //!    file and line (includes and macros included).
-//! 3. The same module is also written with every bounds check off. Per site and opcode, the
-//!    instructions the checked build has beyond the unchecked one are the bounds check's.
+//! 3. The same module is also written with every bounds check off, and (when it has loops)
+//!    without naga's forced loop bound. Per site and opcode, what each build has beyond the
+//!    next is the bounds checks' and the loop bound's.
 //! 4. `spirv-opt -O` keeps `OpLine`s, so the optimized module is attributed the same way.
 //!
 //! Every counted instruction lands on a line or in the explicit "no source line" bucket
 //! (entry-point input/output plumbing, helper functions naga writes, code whose site has no
-//! span): the lines plus that bucket add up to the totals, and the tests hold that for
-//! every fixture.
+//! span), and the totals are their sum. The tests hold the totals equal to independent counts
+//! of the module `prism compile` writes and of `spirv-opt -O`'s output, for every fixture.
 
 pub mod baseline;
 pub mod diff;
@@ -34,7 +35,7 @@ use spirv::GlslStd450Op as GLOp;
 use crate::back::{self, Target};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::Compilation;
-use crate::source::Loc;
+use crate::source::{Loc, SourceFile, SourceFiles};
 
 pub use spv_lines::Category;
 
@@ -92,14 +93,8 @@ impl Counts {
     }
 
     pub fn get(&self, category: Category) -> u32 {
-        match category {
-            Category::Alu => self.alu,
-            Category::Conversion => self.conversion,
-            Category::Memory => self.memory,
-            Category::Control => self.control,
-            Category::BoundsCheck => self.bounds_check,
-            Category::Other => self.other,
-        }
+        let mut copy = *self;
+        *copy.slot(category)
     }
 
     pub fn merge(&mut self, other: &Counts) {
@@ -296,7 +291,31 @@ pub struct Robustness {
     pub image_load: String,
 }
 
-pub fn policy_name(policy: naga::proc::BoundsCheckPolicy) -> String {
+impl Robustness {
+    /// The policies a robustness setting puts in force, by their prism names.
+    pub fn of(robustness: &crate::robustness::Robustness) -> Self {
+        let policies = robustness.policies();
+        Robustness {
+            preset: robustness.preset.to_string(),
+            index: policy_name(policies.index),
+            buffer: policy_name(policies.buffer),
+            image_load: policy_name(policies.image_load),
+        }
+    }
+}
+
+/// `webgl (index restrict, buffer restrict, image load read-zero-skip-write)`.
+impl std::fmt::Display for Robustness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} (index {}, buffer {}, image load {})",
+            self.preset, self.index, self.buffer, self.image_load
+        )
+    }
+}
+
+fn policy_name(policy: naga::proc::BoundsCheckPolicy) -> String {
     match policy {
         naga::proc::BoundsCheckPolicy::Restrict => "restrict",
         naga::proc::BoundsCheckPolicy::ReadZeroSkipWrite => "read-zero-skip-write",
@@ -306,9 +325,33 @@ pub fn policy_name(policy: naga::proc::BoundsCheckPolicy) -> String {
 }
 
 impl Annotation {
-    /// The line's cost, if it has any.
+    /// The line's cost, if it has any. A linear search: to walk every line, use
+    /// [`Annotation::line_lookup`].
     pub fn line(&self, file: &str, line: u32) -> Option<&LineCost> {
         self.lines.iter().find(|l| l.line == line && l.file == file)
+    }
+
+    /// Every costed line by file name and one-based line number.
+    pub fn line_lookup(&self) -> HashMap<(&str, u32), &LineCost> {
+        self.lines
+            .iter()
+            .map(|l| ((l.file.as_str(), l.line), l))
+            .collect()
+    }
+
+    /// The files a report shows: the root, then every included file that carries a cost, in
+    /// the order of their first cost.
+    pub fn shown_files<'f>(&self, files: &'f SourceFiles) -> Vec<&'f SourceFile> {
+        let mut names: Vec<&str> = vec![self.input.as_str()];
+        for line in &self.lines {
+            if !names.contains(&line.file.as_str()) {
+                names.push(&line.file);
+            }
+        }
+        names
+            .into_iter()
+            .filter_map(|name| files.by_name(name))
+            .collect()
     }
 }
 
@@ -484,39 +527,34 @@ fn annotate_inner(
     }
 
     // SPIR-V, emitted and optimized.
-    let emitted_costs = attribute(&tagged, &emitted_builds, "spirv");
-    let names = opcode_names(emitted);
-    for (column, counts, inserted) in emitted_costs {
-        let line = bucket(&mut lines, &mut no_line, site_line(column));
-        line.spirv.merge(&counts);
-        if let Some(ops) = names.get(&column) {
-            merge_ops(&mut line.spirv_ops, ops);
-        }
-        for item in inserted {
-            add_inserted(&mut line.inserted, item);
-        }
-    }
-    if let (Some(optimized), Some(builds)) = (optimized, &optimized_builds) {
-        let costs = attribute(&tagged, builds, "spirv-opt");
-        let names = opcode_names(optimized);
-        for line in lines.values_mut() {
-            line.spirv_opt = Some(Counts::default());
-        }
-        no_line.spirv_opt = Some(Counts::default());
-        for (column, counts, inserted) in costs {
-            let line = bucket(&mut lines, &mut no_line, site_line(column));
-            line.spirv_opt
-                .get_or_insert_with(Counts::default)
-                .merge(&counts);
-            if let Some(ops) = names.get(&column) {
-                merge_ops(&mut line.spirv_opt_ops, ops);
-            }
-            for item in inserted {
+    let mut place = |builds: &Builds, target: &str, column_of: fn(&mut LineCost) -> ColumnMut| {
+        for site in attribute(&tagged, builds, target) {
+            let line = bucket(&mut lines, &mut no_line, site_line(site.column));
+            let (counts, ops) = column_of(line);
+            counts.merge(&site.counts);
+            merge_ops(ops, &site.ops);
+            for item in site.inserted {
                 add_inserted(&mut line.inserted, item);
             }
         }
+    };
+    place(&emitted_builds, "spirv", |l| {
+        (&mut l.spirv, &mut l.spirv_ops)
+    });
+    if let Some(builds) = &optimized_builds {
+        place(builds, "spirv-opt", |l| {
+            (
+                l.spirv_opt.get_or_insert_with(Counts::default),
+                &mut l.spirv_opt_ops,
+            )
+        });
+        // Lines with emitted code that the optimizer removed count 0, not "not computed".
+        for line in lines.values_mut().chain([&mut no_line]) {
+            line.spirv_opt.get_or_insert_with(Counts::default);
+        }
     }
-    helper_function_items(emitted, "spirv", &mut no_line);
+    let functions = function_costs(emitted, optimized);
+    helper_function_items(&functions, "spirv", &mut no_line);
 
     // Text targets.
     let mut notes = Vec::new();
@@ -602,7 +640,6 @@ fn annotate_inner(
         totals.spirv_opt.get_or_insert_with(Counts::default);
     }
 
-    let functions = function_costs(emitted, optimized);
     let lines = lines
         .into_iter()
         .filter(|(_, cost)| !cost.is_empty())
@@ -612,12 +649,7 @@ fn annotate_inner(
             cost
         })
         .collect();
-    let robustness = Robustness {
-        preset: compilation.robustness.preset.to_string(),
-        index: policy_name(policies.index),
-        buffer: policy_name(policies.buffer),
-        image_load: policy_name(policies.image_load),
-    };
+    let robustness = Robustness::of(&compilation.robustness);
     Ok(Annotation {
         schema: SCHEMA.to_string(),
         input: compilation.name().to_string(),
@@ -648,16 +680,16 @@ fn bucket<'a>(
     }
 }
 
-/// The instructions under each site, by opcode name.
-fn opcode_names(listing: &spv_lines::Listing) -> HashMap<Option<u32>, BTreeMap<String, u32>> {
-    let mut out: HashMap<Option<u32>, BTreeMap<String, u32>> = HashMap::new();
-    for inst in &listing.instructions {
-        *out.entry(inst.column)
-            .or_default()
-            .entry(inst.opcode.name())
-            .or_default() += 1;
-    }
-    out
+/// A line's counts and opcodes for one of the SPIR-V columns.
+type ColumnMut<'a> = (&'a mut Counts, &'a mut BTreeMap<String, u32>);
+
+/// What one site (or no site) holds in one SPIR-V module.
+struct SiteCost {
+    column: Option<u32>,
+    counts: Counts,
+    inserted: Vec<Inserted>,
+    /// Instructions by opcode name.
+    ops: BTreeMap<String, u32>,
 }
 
 /// One module as compiled, and the same without checks and without the forced loop bound.
@@ -667,12 +699,8 @@ struct Builds {
     no_loops: Option<spv_lines::Listing>,
 }
 
-/// Per site: the counts by category and the inserted code, for one SPIR-V module.
-fn attribute(
-    tagged: &sites::Tagged,
-    builds: &Builds,
-    target: &str,
-) -> Vec<(Option<u32>, Counts, Vec<Inserted>)> {
+/// Per site: the counts by category, the opcodes and the inserted code, for one SPIR-V module.
+fn attribute(tagged: &sites::Tagged, builds: &Builds, target: &str) -> Vec<SiteCost> {
     let checked = SiteOps::from_listing(&builds.listing);
     let no_checks = builds.no_checks.as_ref().map(SiteOps::from_listing);
     let no_loops = builds.no_loops.as_ref().map(SiteOps::from_listing);
@@ -745,7 +773,16 @@ fn attribute(
                 count: total(&loop_ops),
             });
         }
-        out.push((column, counts, inserted));
+        let mut names = BTreeMap::new();
+        for (op, n) in ops {
+            *names.entry(op.name()).or_default() += n;
+        }
+        out.push(SiteCost {
+            column,
+            counts,
+            inserted,
+            ops: names,
+        });
     }
     out
 }
@@ -851,27 +888,15 @@ fn is_float_to_int(module: &naga::Module, site: &sites::Site) -> bool {
 }
 
 /// naga's own helper functions (no `OpLine` in their bodies): one item each in the bucket.
-fn helper_function_items(listing: &spv_lines::Listing, target: &str, no_line: &mut LineCost) {
-    for (id, function) in &listing.functions {
-        if function.has_lines || function.is_entry_point {
-            continue;
-        }
-        let size = listing
-            .instructions
-            .iter()
-            .filter(|i| i.function == *id)
-            .count() as u32;
-        let name = function
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("function %{id}"));
+fn helper_function_items(functions: &[FunctionCost], target: &str, no_line: &mut LineCost) {
+    for function in functions.iter().filter(|f| f.kind == "helper") {
         add_inserted(
             &mut no_line.inserted,
             Inserted {
                 target: target.to_string(),
-                kind: targets::helper_kind(&name),
-                what: format!("body of {name}"),
-                count: size,
+                kind: targets::helper_kind(&function.name),
+                what: format!("body of {}", function.name),
+                count: function.spirv,
             },
         );
     }
@@ -881,13 +906,6 @@ fn function_costs(
     emitted: &spv_lines::Listing,
     optimized: Option<&spv_lines::Listing>,
 ) -> Vec<FunctionCost> {
-    let size = |listing: &spv_lines::Listing, id: u32| {
-        listing
-            .instructions
-            .iter()
-            .filter(|i| i.function == id)
-            .count() as u32
-    };
     emitted
         .functions
         .iter()
@@ -907,12 +925,12 @@ fn function_costs(
                         g.name.as_deref() == Some(name.as_str())
                             && g.is_entry_point == f.is_entry_point
                     })
-                    .map(|(oid, _)| size(opt, *oid))
+                    .map(|(_, g)| g.instructions)
             });
             FunctionCost {
                 name,
                 kind: kind.to_string(),
-                spirv: size(emitted, *id),
+                spirv: f.instructions,
                 spirv_opt,
             }
         })

@@ -203,6 +203,8 @@ pub struct FunctionInfo {
     pub is_entry_point: bool,
     /// Functions it calls, by id, once per call site.
     pub calls: Vec<u32>,
+    /// Counted instructions in its body.
+    pub instructions: u32,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -292,6 +294,7 @@ pub fn read(words: &[u32]) -> Result<Listing, ParseError> {
                     info.calls.push(inst[3]);
                 }
                 info.has_lines |= column.is_some();
+                info.instructions += 1;
                 listing.instructions.push(Counted {
                     function: *function,
                     column,

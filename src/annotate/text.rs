@@ -135,16 +135,12 @@ pub fn render(annotation: &Annotation, files: &SourceFiles, options: TextOptions
         color: options.color,
     };
     let mut out = String::new();
-    let r = &annotation.robustness;
     let _ = writeln!(
         out,
-        "{} — {} — robustness {} (index {}, buffer {}, image load {})",
+        "{} — {} — robustness {}",
         paint.bold(&annotation.input),
         annotation.entry_points.join(", "),
-        r.preset,
-        r.index,
-        r.buffer,
-        r.image_load
+        annotation.robustness
     );
     let mut header = format!("{:>5} │ {:>4} {:>5} ", "line", "IR", "SPV");
     if annotation.totals.spirv_opt.is_some() {
@@ -157,34 +153,20 @@ pub fn render(annotation: &Annotation, files: &SourceFiles, options: TextOptions
     let max = maxima(annotation);
     let blank = LineCost::default();
 
-    // The root file first, then included files that carry costs, in order of first cost.
-    let mut names: Vec<&str> = vec![annotation.input.as_str()];
-    for line in &annotation.lines {
-        if !names.contains(&line.file.as_str()) {
-            names.push(&line.file);
-        }
-    }
-    for name in names {
-        let Some(file) = (0..files.len())
-            .map(|id| files.get(id))
-            .find(|f| f.name == name)
-        else {
-            continue;
-        };
+    let lookup = annotation.line_lookup();
+    for file in annotation.shown_files(files) {
+        let name = file.name.as_str();
         if name != annotation.input {
             let _ = writeln!(out, "{}", paint.bold(&format!("── {name} ──")));
         }
         for index in 0..file.line_count() {
             let number = index as u32 + 1;
-            let cost = annotation.line(name, number);
+            let cost = lookup.get(&(name, number)).copied();
             if options.only_costly && cost.is_none() {
                 continue;
             }
             let cost = cost.unwrap_or(&blank);
-            let text = file
-                .line_range(index)
-                .map(|r| file.text[r].trim_end_matches(['\n', '\r']).to_string())
-                .unwrap_or_default();
+            let text = file.line_text(index).unwrap_or_default();
             if index + 1 == file.line_count() && text.is_empty() && cost.is_empty() {
                 continue;
             }

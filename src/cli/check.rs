@@ -134,37 +134,18 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
     if shaders.is_empty() {
         bail!("no shaders found under the given paths");
     }
-    let robustness = args.shader.robustness();
-    let policies = robustness.policies();
     let mut targets: Vec<String> = args.target.iter().map(|t| t.name().to_string()).collect();
     targets.sort();
     targets.dedup();
     let mut defines = args.shader.define.clone();
     defines.sort();
     let settings = Settings {
-        robustness: format!(
-            "{} (index {}, buffer {}, image load {})",
-            robustness.preset,
-            annotate::policy_name(policies.index),
-            annotate::policy_name(policies.buffer),
-            annotate::policy_name(policies.image_load)
-        ),
+        robustness: annotate::Robustness::of(&args.shader.robustness()).to_string(),
         targets,
         gpus: args.gpu.iter().map(|g| g.to_string()).collect(),
         optimized: !args.no_opt,
         defines,
     };
-    let baseline_dir = args
-        .baseline
-        .parent()
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        })
-        .and_then(|p| p.canonicalize().ok());
     // The old baseline is read first: a broken file is reported before any work.
     let old = if args.update {
         None

@@ -179,6 +179,14 @@ fn gen(words: &str, loc: Loc) -> Vec<Token> {
         .collect()
 }
 
+/// `name ( inner )`: generated call tokens around `inner`, all at `loc`.
+fn call(name: &str, inner: impl IntoIterator<Item = Token>, loc: Loc) -> Vec<Token> {
+    let mut out = gen(&format!("{name} ("), loc);
+    out.extend(inner);
+    out.extend(gen(")", loc));
+    out
+}
+
 /// `token` with other text; marked synthesized (`from_macro`) since it is no longer the
 /// literal text at its location.
 fn renamed(token: &Token, text: &str) -> Token {
@@ -470,9 +478,7 @@ impl Rewriter {
                     } else {
                         "gl_InstanceIndex"
                     };
-                    out.extend(gen("int (", t.loc));
-                    out.push(renamed(t, vulkan));
-                    out.extend(gen(")", t.loc));
+                    out.extend(call("int", [renamed(t, vulkan)], t.loc));
                 }
                 "gl_FragColor" if self.stage == Stage::Fragment => {
                     self.add_frag_output(0, &frag_color, t.loc);
@@ -1454,9 +1460,7 @@ impl Rewriter {
                     end = close + 1;
                 }
             }
-            let mut insert = gen(&format!("{ctor} ("), t.loc);
-            insert.extend(self.tokens[i..end].iter().cloned());
-            insert.extend(gen(")", t.loc));
+            let insert = call(ctor, self.tokens[i..end].iter().cloned(), t.loc);
             edits.push(Edit {
                 start: i,
                 end,
