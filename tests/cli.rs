@@ -4,31 +4,7 @@ mod common;
 
 use std::process::Output;
 
-use assert_cmd::Command;
-
-fn prism() -> Command {
-    let mut cmd = Command::cargo_bin("prism").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn fixture(rel: &str) -> String {
-    common::fixture_root().join(rel).display().to_string()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap()
-}
+use common::{fixture_arg as fixture, prism, run, stderr, stdout};
 
 #[test]
 fn webgl1_skinning_to_hlsl_on_stdout() {

@@ -4,64 +4,11 @@ mod common;
 
 use std::process::Output;
 
-use assert_cmd::Command;
-
-fn prism() -> Command {
-    let mut cmd = Command::cargo_bin("prism").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn fixture(rel: &str) -> String {
-    common::fixture_root().join(rel).display().to_string()
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.timeout(std::time::Duration::from_secs(300))
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
+use common::{fixture_arg as fixture, prism, run, stderr, stdout};
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(out)))
-}
-
-/// Whether RADV's null vega10 device answers; a loud skip otherwise (a failure in CI).
-fn vega10_or_skip() -> bool {
-    let out = run(prism().args(["isa", "--list-gpus", "--format", "json"]));
-    let available = serde_json::from_slice::<serde_json::Value>(&out.stdout)
-        .ok()
-        .and_then(|v| {
-            v["gpus"]
-                .as_array()?
-                .iter()
-                .find(|g| g["gpu"] == "vega10")?["available"]
-                .as_bool()
-        })
-        .unwrap_or(false);
-    if available {
-        return true;
-    }
-    if common::require_tools() {
-        panic!(
-            "RADV's null device is not available but PRISM_REQUIRE_TOOLS=1 (apt-get install mesa-vulkan-drivers libvulkan1):\n{}{}",
-            stdout(&out),
-            stderr(&out)
-        );
-    }
-    eprintln!("\n==================================================================");
-    eprintln!("SKIPPED: RADV null device unavailable (apt-get install mesa-vulkan-drivers)");
-    eprintln!("==================================================================\n");
-    false
 }
 
 #[test]
@@ -239,7 +186,7 @@ fn diff_of_two_presets_shows_the_checks() {
 
 #[test]
 fn diff_on_vega10_finds_fewer_instructions_after_the_rewrite() {
-    if !vega10_or_skip() {
+    if !common::radv_or_skip("diff_on_vega10_finds_fewer_instructions_after_the_rewrite") {
         return;
     }
     let out = skin_diff(&["--gpu", "vega10"]);

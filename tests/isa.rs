@@ -7,19 +7,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use prism::dialect::Stage;
 use prism::front::InputKind;
 use prism::isa::{self, GpuSpec, IsaError, IsaOptions, IsaReport};
 use prism::pipeline::{compile_path, compile_text, Compilation, CompileOptions};
 use prism::robustness::{Preset, Robustness};
-
-const TINY_KERNEL: &str = "@group(0) @binding(0) var<storage, read_write> data: array<f32>;\n\
-    @compute @workgroup_size(64)\n\
-    fn main(@builtin(global_invocation_id) id: vec3<u32>) { data[id.x] = data[id.x] * 2.0; }\n";
 
 fn options() -> IsaOptions {
     IsaOptions::new(env!("CARGO_BIN_EXE_prism"))
@@ -42,17 +36,6 @@ fn compile(path: &Path, preset: Preset) -> Compilation {
         .unwrap_or_else(|f| panic!("{} does not compile: {f:?}", path.display()))
 }
 
-fn tiny_kernel() -> Compilation {
-    compile_text(
-        "tiny.wgsl",
-        TINY_KERNEL,
-        InputKind::Wgsl,
-        Some(Stage::Compute),
-        &CompileOptions::default(),
-    )
-    .expect("the tiny kernel compiles")
-}
-
 fn report(result: &Result<IsaReport, IsaError>, what: &str) -> IsaReport {
     match result {
         Ok(report) => report.clone(),
@@ -64,33 +47,6 @@ fn instructions(report: &IsaReport) -> f64 {
     report
         .metric("Instructions")
         .expect("RADV reports Instructions")
-}
-
-/// Whether RADV's null device works here: probed once; a missing Vulkan or Mesa is a skip
-/// (a failure under `PRISM_REQUIRE_TOOLS=1`), anything else a failure.
-fn radv_or_skip(test: &str) -> bool {
-    static PROBE: OnceLock<Result<(), String>> = OnceLock::new();
-    let probe = PROBE.get_or_init(|| {
-        match isa::run(&tiny_kernel(), &[family("vega10")], &options()).remove(0) {
-            Ok(_) => Ok(()),
-            Err(error @ (IsaError::NoVulkan(_) | IsaError::NoRadv { .. })) => {
-                Err(error.to_string())
-            }
-            Err(error) => panic!("RADV is installed but the probe failed: {error}"),
-        }
-    });
-    match probe {
-        Ok(()) => true,
-        Err(why) if common::require_tools() => {
-            panic!("{test}: RADV unavailable but PRISM_REQUIRE_TOOLS=1: {why}")
-        }
-        Err(why) => {
-            eprintln!("\n==================================================================");
-            eprintln!("SKIPPED {test}: {why}");
-            eprintln!("==================================================================\n");
-            false
-        }
-    }
 }
 
 fn prism() -> Command {
@@ -129,7 +85,7 @@ fn gpu_specs_parse() {
 /// indices into a vec4 array once webgpu's bounds checks are in.
 #[test]
 fn int_struct_skinning_is_cheaper_than_float_index_under_webgpu() {
-    if !radv_or_skip("int_struct_skinning_is_cheaper_than_float_index_under_webgpu") {
+    if !common::radv_or_skip("int_struct_skinning_is_cheaper_than_float_index_under_webgpu") {
         return;
     }
     let float_index = compile(&fixture("skinning/float_index.vert"), Preset::Webgpu);
@@ -147,7 +103,7 @@ fn int_struct_skinning_is_cheaper_than_float_index_under_webgpu() {
 /// shader indexing a uniform array and a compute shader indexing storage buffers.
 #[test]
 fn robustness_none_is_cheaper_than_webgpu_with_dynamic_indexing() {
-    if !radv_or_skip("robustness_none_is_cheaper_than_webgpu_with_dynamic_indexing") {
+    if !common::radv_or_skip("robustness_none_is_cheaper_than_webgpu_with_dynamic_indexing") {
         return;
     }
     for path in ["skinning/float_index.vert", "vulkan/cull_instances.comp"] {
@@ -167,7 +123,7 @@ fn robustness_none_is_cheaper_than_webgpu_with_dynamic_indexing() {
 /// reported as the NGG culling variant, the Vega one as a plain vertex shader.
 #[test]
 fn vertex_fragment_and_compute_compile_on_vega10_and_navi21() {
-    if !radv_or_skip("vertex_fragment_and_compute_compile_on_vega10_and_navi21") {
+    if !common::radv_or_skip("vertex_fragment_and_compute_compile_on_vega10_and_navi21") {
         return;
     }
     for (path, stage) in [
@@ -221,7 +177,7 @@ fn vertex_fragment_and_compute_compile_on_vega10_and_navi21() {
 
 #[test]
 fn text_output_and_disassembly() {
-    if !radv_or_skip("text_output_and_disassembly") {
+    if !common::radv_or_skip("text_output_and_disassembly") {
         return;
     }
     let output = prism()
@@ -266,7 +222,7 @@ fn text_output_and_disassembly() {
 /// A layout mismatch crashes RADV, so compiling at all is the assertion.
 #[test]
 fn every_binding_kind_gets_a_matching_layout() {
-    if !radv_or_skip("every_binding_kind_gets_a_matching_layout") {
+    if !common::radv_or_skip("every_binding_kind_gets_a_matching_layout") {
         return;
     }
     let source = r#"enable wgpu_binding_array;
@@ -331,7 +287,7 @@ fn main(input: FragIn) -> FragOut {
 /// layout mismatch would be a driver crash here.
 #[test]
 fn every_compiling_fixture_gets_a_report_on_vega10() {
-    if !radv_or_skip("every_compiling_fixture_gets_a_report_on_vega10") {
+    if !common::radv_or_skip("every_compiling_fixture_gets_a_report_on_vega10") {
         return;
     }
     let mut compilations = Vec::new();
@@ -384,7 +340,7 @@ fn every_compiling_fixture_gets_a_report_on_vega10() {
 
 #[test]
 fn unknown_family_is_an_error_naming_it() {
-    if !radv_or_skip("unknown_family_is_an_error_naming_it") {
+    if !common::radv_or_skip("unknown_family_is_an_error_naming_it") {
         return;
     }
     let output = prism()
@@ -411,7 +367,7 @@ fn unknown_family_is_an_error_naming_it() {
 
 #[test]
 fn list_gpus_shows_vega10_available() {
-    if !radv_or_skip("list_gpus_shows_vega10_available") {
+    if !common::radv_or_skip("list_gpus_shows_vega10_available") {
         return;
     }
     let output = prism()
@@ -443,11 +399,11 @@ fn list_gpus_shows_vega10_available() {
 /// and the compute shaders around it still get reports from a fresh worker.
 #[test]
 fn a_driver_crash_fails_only_that_shader() {
-    if !radv_or_skip("a_driver_crash_fails_only_that_shader") {
+    if !common::radv_or_skip("a_driver_crash_fails_only_that_shader") {
         return;
     }
     let vertex = compile(&fixture("vulkan/pbr.vert"), Preset::None);
-    let kernel = tiny_kernel();
+    let kernel = common::tiny_kernel();
     let results = isa::run_many(
         &[&kernel, &vertex, &kernel, &vertex, &kernel],
         &family("navi24"),
@@ -484,7 +440,7 @@ mod fake_workers {
     }
 
     fn run_with(options: &IsaOptions) -> IsaError {
-        match isa::run(&tiny_kernel(), &[family("vega10")], options).remove(0) {
+        match isa::run(&common::tiny_kernel(), &[family("vega10")], options).remove(0) {
             Ok(report) => panic!("a fake worker gave a report: {report:?}"),
             Err(error) => error,
         }

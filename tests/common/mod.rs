@@ -113,21 +113,96 @@ pub fn spirv_val() -> Option<PathBuf> {
     find_tool("spirv-val")
 }
 
+/// A missing prerequisite: a loud skip notice, or a panic with `PRISM_REQUIRE_TOOLS=1`.
+pub fn skip(what: &str) {
+    if require_tools() {
+        panic!("{what}, but PRISM_REQUIRE_TOOLS=1");
+    }
+    eprintln!();
+    eprintln!("==================================================================");
+    eprintln!("SKIPPED: {what}");
+    eprintln!("==================================================================");
+    eprintln!();
+}
+
 /// Returns the tool, or — when it is missing — prints a loud skip notice and
 /// returns `None`; with `PRISM_REQUIRE_TOOLS=1` it panics instead.
 pub fn tool_or_skip(found: Option<PathBuf>, name: &str, install_hint: &str) -> Option<PathBuf> {
-    if found.is_some() {
-        return found;
+    if found.is_none() {
+        skip(&format!("{name} not found on PATH ({install_hint})"));
     }
-    if require_tools() {
-        panic!("{name} not found on PATH but PRISM_REQUIRE_TOOLS=1 ({install_hint})");
+    found
+}
+
+/// The `prism` binary, with colour off.
+pub fn prism() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("prism").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Run a command to completion (five minutes at most).
+pub fn run(cmd: &mut assert_cmd::Command) -> std::process::Output {
+    cmd.timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// A fixture's path as a command-line argument.
+pub fn fixture_arg(rel: &str) -> String {
+    fixture_root().join(rel).display().to_string()
+}
+
+/// A compute kernel small enough to probe a GPU with.
+pub const TINY_KERNEL: &str = "@group(0) @binding(0) var<storage, read_write> data: array<f32>;\n\
+    @compute @workgroup_size(64)\n\
+    fn main(@builtin(global_invocation_id) id: vec3<u32>) { data[id.x] = data[id.x] * 2.0; }\n";
+
+pub fn tiny_kernel() -> prism::pipeline::Compilation {
+    prism::pipeline::compile_text(
+        "tiny.wgsl",
+        TINY_KERNEL,
+        prism::front::InputKind::Wgsl,
+        Some(prism::dialect::Stage::Compute),
+        &prism::pipeline::CompileOptions::default(),
+    )
+    .expect("the tiny kernel compiles")
+}
+
+/// Whether RADV's null device works here, probed once with the tiny kernel on vega10. A
+/// missing Vulkan or Mesa is a skip (a failure under `PRISM_REQUIRE_TOOLS=1`); anything else
+/// going wrong is a failure.
+pub fn radv_or_skip(test: &str) -> bool {
+    use prism::isa::{self, GpuSpec, IsaError, IsaOptions};
+    static PROBE: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let probe = PROBE.get_or_init(|| {
+        let options = IsaOptions::new(env!("CARGO_BIN_EXE_prism"));
+        let gpu = GpuSpec::Family("vega10".into());
+        match isa::run(&tiny_kernel(), &[gpu], &options).remove(0) {
+            Ok(_) => Ok(()),
+            Err(error @ (IsaError::NoVulkan(_) | IsaError::NoRadv { .. })) => {
+                Err(error.to_string())
+            }
+            Err(error) => panic!("RADV is installed but the probe failed: {error}"),
+        }
+    });
+    match probe {
+        Ok(()) => true,
+        Err(why) => {
+            skip(&format!(
+                "{test}: RADV unavailable ({why}; apt-get install mesa-vulkan-drivers libvulkan1)"
+            ));
+            false
+        }
     }
-    eprintln!();
-    eprintln!("==================================================================");
-    eprintln!("SKIPPED: {name} not found ({install_hint})");
-    eprintln!("==================================================================");
-    eprintln!();
-    None
 }
 
 /// [`tool_or_skip`] for glslangValidator.
