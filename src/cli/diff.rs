@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
 use prism::annotate::diff::{self, IsaDelta, MetricDelta};
 use prism::annotate::{self, AnnotateOptions};
@@ -113,9 +114,24 @@ pub fn run(args: DiffArgs, color: bool) -> anyhow::Result<Outcome> {
     if !args.gpu.is_empty() {
         let mut isa_options = IsaOptions::new(std::env::current_exe()?);
         isa_options.timeout = Duration::from_secs(args.timeout);
-        let a_reports = isa::run(&a, &args.gpu, &isa_options);
-        let b_reports = isa::run(&b, &args.gpu, &isa_options);
-        for ((gpu, x), y) in args.gpu.iter().zip(a_reports).zip(b_reports) {
+        // One worker per GPU compiles both shaders; GPUs run in parallel.
+        let reports: Vec<_> = args
+            .gpu
+            .par_iter()
+            .map(|gpu| {
+                let mut pair = isa::run_many(&[&a, &b], gpu, &isa_options).into_iter();
+                let missing = || {
+                    Err(isa::IsaError::Internal(
+                        "the worker returned no result".into(),
+                    ))
+                };
+                (
+                    pair.next().unwrap_or_else(missing),
+                    pair.next().unwrap_or_else(missing),
+                )
+            })
+            .collect();
+        for (gpu, (x, y)) in args.gpu.iter().zip(reports) {
             let mut delta = IsaDelta {
                 gpu: gpu.to_string(),
                 variant: None,
