@@ -38,6 +38,7 @@ pub mod diagnostic;
 pub mod dialect;
 pub mod front;
 pub mod isa;
+pub mod lint;
 pub mod output;
 pub mod pipeline;
 pub mod preprocess;

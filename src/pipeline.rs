@@ -40,6 +40,8 @@ pub struct Compilation {
     pub robustness: Robustness,
     pub targets: TargetOptions,
     pub entry: Option<EntryChoice>,
+    /// The options it was compiled with (to compile a rewrite of it the same way).
+    pub options: CompileOptions,
 }
 
 /// Everything that went wrong, with the files needed to render it.
@@ -75,10 +77,28 @@ fn plain_error(files: SourceFiles, code: &str, message: String) -> Failure {
 
 /// Compile the file at `path`.
 pub fn compile_path(path: &Path, options: &CompileOptions) -> Result<Compilation, Failure> {
-    let name = path.display().to_string();
     // Read first: a missing file or a directory is the clearer message.
     let bytes = source::read_bytes(path)
         .map_err(|e| plain_error(SourceFiles::new(), "E-READ", e.to_string()))?;
+    compile_bytes(path, bytes, options)
+}
+
+/// Compile `text` as though it were the content of the file at `path` (whose folder
+/// `#include`s resolve against): how `lint --fix` checks a rewrite before writing it.
+pub fn compile_path_text(
+    path: &Path,
+    text: &str,
+    options: &CompileOptions,
+) -> Result<Compilation, Failure> {
+    compile_bytes(path, text.as_bytes().to_vec(), options)
+}
+
+fn compile_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    options: &CompileOptions,
+) -> Result<Compilation, Failure> {
+    let name = path.display().to_string();
     let guessed = InputKind::from_path(path);
     let kind = match (guessed, options.stage) {
         (Some((kind, _)), _) => kind,
@@ -146,6 +166,7 @@ fn compile_loaded(
                     robustness: options.robustness,
                     targets: options.targets.clone(),
                     entry,
+                    options: options.clone(),
                 }),
                 Err(diagnostics) => Err(Failure { files, diagnostics }),
             }

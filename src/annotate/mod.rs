@@ -21,7 +21,7 @@
 pub mod baseline;
 pub mod diff;
 pub mod html;
-mod sites;
+pub(crate) mod sites;
 pub mod spv_lines;
 mod targets;
 pub mod text;

@@ -225,7 +225,7 @@ fn site_span_of(expressions: &naga::Arena<Expression>, handle: Handle<Expression
 /// An expression's span, or when naga gave it none (its GLSL reader leaves builtin calls
 /// such as `sqrt`, `clamp`, `abs` without one) the span covering its operands' spans: the
 /// call is on the line of its arguments.
-fn expression_span(
+pub(crate) fn expression_span(
     expressions: &naga::Arena<Expression>,
     handle: Handle<Expression>,
     depth: u32,

@@ -202,7 +202,7 @@ enum Listing {
 
 /// `robustness webgpu`, with the overrides spelled out.
 fn robustness_label(shader: &ShaderArgs) -> String {
-    let mut label = format!("robustness {}", shader.robustness);
+    let mut label = format!("robustness {}", shader.robustness.unwrap_or_default());
     for (name, policy) in [
         ("index", shader.index_bounds),
         ("buffer", shader.buffer_bounds),

@@ -28,9 +28,9 @@ pub struct ShaderArgs {
     #[arg(long)]
     pub entry: Option<String>,
 
-    /// Bounds-check preset: none, webgl, webgpu.
-    #[arg(long, default_value = "none")]
-    pub robustness: Preset,
+    /// Bounds-check preset: none, webgl, webgpu [default: none, or prism.toml's for lint].
+    #[arg(long)]
+    pub robustness: Option<Preset>,
 
     /// Override the preset's policy for array/vector/matrix indices.
     #[arg(long, value_name = "POLICY")]
@@ -73,7 +73,7 @@ impl ShaderArgs {
 
     pub fn robustness(&self) -> Robustness {
         Robustness {
-            preset: self.robustness,
+            preset: self.robustness.unwrap_or_default(),
             index: self.index_bounds,
             buffer: self.buffer_bounds,
             image_load: self.image_bounds,

@@ -1,0 +1,186 @@
+//! What a rule sees: the module, its analysis, the policies in force, and the way back from
+//! an IR span to the user's text.
+
+use std::cell::OnceCell;
+
+use naga::proc::{BoundsCheckPolicies, BoundsCheckPolicy};
+use naga::valid::{FunctionInfo, ModuleInfo};
+use naga::{EntryPoint, Expression, Function, Handle, Module, Span};
+
+use crate::annotate::{self, AnnotateOptions, Annotation};
+use crate::front::SpanMap;
+use crate::lint::ir::{Locals, Placement};
+use crate::pipeline::Compilation;
+use crate::robustness::Preset;
+use crate::source::Loc;
+
+/// One function of the module with everything rules ask about it.
+pub struct FunctionView<'a> {
+    pub function: &'a Function,
+    pub info: &'a FunctionInfo,
+    /// The function's name (the entry point's name for entry points).
+    pub name: &'a str,
+    pub handle: Option<Handle<Function>>,
+    pub entry: Option<&'a EntryPoint>,
+    pub placement: Placement,
+    pub locals: Locals,
+}
+
+/// The shader under lint.
+pub struct Context<'a> {
+    pub compilation: &'a Compilation,
+    pub module: &'a Module,
+    pub info: &'a ModuleInfo,
+    pub policies: BoundsCheckPolicies,
+    pub functions: Vec<FunctionView<'a>>,
+    annotation: OnceCell<Option<Annotation>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(compilation: &'a Compilation) -> Self {
+        let module = &compilation.parsed.module;
+        let info = &compilation.parsed.info;
+        let mut functions: Vec<FunctionView> = module
+            .functions
+            .iter()
+            .map(|(handle, function)| FunctionView {
+                function,
+                info: &info[handle],
+                name: function.name.as_deref().unwrap_or("<unnamed>"),
+                handle: Some(handle),
+                entry: None,
+                placement: Placement::of(function),
+                locals: Locals::of(function),
+            })
+            .collect();
+        functions.extend(
+            module
+                .entry_points
+                .iter()
+                .enumerate()
+                .map(|(i, ep)| FunctionView {
+                    function: &ep.function,
+                    info: info.get_entry_point(i),
+                    name: &ep.name,
+                    handle: None,
+                    entry: Some(ep),
+                    placement: Placement::of(&ep.function),
+                    locals: Locals::of(&ep.function),
+                }),
+        );
+        Context {
+            compilation,
+            module,
+            info,
+            policies: compilation.robustness.policies(),
+            functions,
+            annotation: OnceCell::new(),
+        }
+    }
+
+    pub fn preset(&self) -> Preset {
+        self.compilation.robustness.preset
+    }
+
+    /// The user's location of an IR span.
+    pub fn loc(&self, span: Span) -> Option<Loc> {
+        self.compilation.parsed.spans.to_user(span)
+    }
+
+    /// The user's location of an expression; builtin calls, which naga's GLSL reader leaves
+    /// without a span, get the span of their operands.
+    pub fn expr_loc(&self, function: &Function, handle: Handle<Expression>) -> Option<Loc> {
+        self.loc(self.expr_span(function, handle))
+    }
+
+    pub fn expr_span(&self, function: &Function, handle: Handle<Expression>) -> Span {
+        annotate::sites::expression_span(&function.expressions, handle, 4)
+    }
+
+    /// The text naga read at `span`.
+    pub fn naga_text(&self, span: Span) -> Option<&str> {
+        let range = span.to_range()?;
+        self.compilation.parsed.naga_text.as_deref()?.get(range)
+    }
+
+    /// The user's location of `span` when the user's bytes there are exactly the bytes naga
+    /// read (no macro, no dialect rewrite in between): the only spans a fix may edit.
+    pub fn verbatim(&self, span: Span) -> Option<Loc> {
+        let naga = self.naga_text(span)?;
+        let loc = self.loc(span)?;
+        if matches!(self.compilation.parsed.spans, SpanMap::None) {
+            return None;
+        }
+        let user = self.compilation.files.get(loc.file).text.get(loc.range())?;
+        (user == naga).then_some(loc)
+    }
+
+    /// The user's text at a location.
+    pub fn user_text(&self, loc: Loc) -> Option<&str> {
+        self.compilation.files.get(loc.file).text.get(loc.range())
+    }
+
+    /// The policy naga applies to an `Access`/`AccessIndex` on `base`.
+    pub fn policy_for(&self, view: &FunctionView, base: Handle<Expression>) -> BoundsCheckPolicy {
+        self.policies
+            .choose_policy(base, &self.module.types, view.info)
+    }
+
+    /// What a bounds check of `policy` inserts, in words.
+    pub fn check_words(policy: BoundsCheckPolicy) -> &'static str {
+        match policy {
+            BoundsCheckPolicy::Restrict => "a clamp (`UMin` to the last element, restrict policy)",
+            BoundsCheckPolicy::ReadZeroSkipWrite => {
+                "a compare, a branch and a phi (read-zero-skip-write policy)"
+            }
+            BoundsCheckPolicy::Unchecked => "nothing (unchecked policy)",
+        }
+    }
+
+    /// The robustness setting in words: `webgl (index restrict, …)`.
+    pub fn robustness_words(&self) -> String {
+        annotate::Robustness::of(&self.compilation.robustness).to_string()
+    }
+
+    /// The shader's per-line costs, computed once, on first use (`None` when the shader
+    /// cannot be annotated, e.g. a SPIR-V input).
+    pub fn annotation(&self) -> Option<&Annotation> {
+        self.annotation
+            .get_or_init(|| {
+                annotate::annotate(
+                    self.compilation,
+                    &AnnotateOptions {
+                        targets: vec![crate::back::Target::Hlsl, crate::back::Target::Msl],
+                        optimize: true,
+                    },
+                )
+                .ok()
+            })
+            .as_ref()
+    }
+
+    /// "what this line measures" for a cost finding.
+    pub fn line_cost_note(&self, loc: Loc) -> Option<String> {
+        let annotation = self.annotation()?;
+        let file = self.compilation.files.get(loc.file);
+        let line = file.line_col(loc.start as usize).0 as u32;
+        let cost = annotation.line(&file.name, line)?;
+        let mut note = format!(
+            "line {line} measures {} SPIR-V instructions",
+            cost.spirv.total
+        );
+        if let Some(opt) = cost.spirv_opt {
+            note.push_str(&format!(" ({} after spirv-opt -O)", opt.total));
+        }
+        note.push_str(&format!(" under robustness {}", self.robustness_words()));
+        let inserted: Vec<String> = cost
+            .inserted
+            .iter()
+            .map(|i| format!("{} {} ×{} ({})", i.kind.name(), i.what, i.count, i.target))
+            .collect();
+        if !inserted.is_empty() {
+            note.push_str(&format!("; inserted: {}", inserted.join(", ")));
+        }
+        Some(note)
+    }
+}

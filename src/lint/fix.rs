@@ -1,0 +1,263 @@
+//! Applying fixes, and measuring them before they are offered.
+//!
+//! A fix is a set of text edits in the user's file. [`fix_path`] applies the applicable ones
+//! in passes (re-compiling and re-linting after each, as ruff does) until none is left, and
+//! keeps a pass only when the result still compiles for every target the original compiled
+//! for. [`measure_all`] applies each finding's fix to an in-memory copy and compares counts:
+//! a cost fix that lowers nothing on this shader is withdrawn, with a note saying so.
+//! Nothing here writes a file: the CLI writes the result atomically.
+
+use std::path::{Path, PathBuf};
+
+use crate::annotate::{self, AnnotateOptions};
+use crate::back::Target;
+use crate::isa::{self, GpuSpec, IsaOptions};
+use crate::lint::{lint, Applicability, Category, Edit, Finding, LintOptions, Measured};
+use crate::pipeline::{self, Compilation, CompileOptions, Failure};
+use crate::source::FileId;
+
+/// The most passes `fix_path` makes; a rule whose fix re-creates its own finding stops here.
+pub const MAX_PASSES: usize = 10;
+
+/// Apply non-overlapping edits (by position; an edit overlapping an earlier one is left for
+/// the next pass). Returns the new text and how many edits were applied.
+pub fn apply_edits(text: &str, edits: &[&Edit]) -> (String, usize) {
+    let mut sorted: Vec<&Edit> = edits.to_vec();
+    sorted.sort_by_key(|e| (e.loc.start, e.loc.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0usize;
+    let mut applied = 0;
+    for edit in sorted {
+        let range = edit.loc.range();
+        if range.start < at || range.end > text.len() || !text.is_char_boundary(range.start) {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&edit.replacement);
+        at = range.end;
+        applied += 1;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+/// One fix `fix_path` applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub code: String,
+    pub message: String,
+    /// One-based line of the finding, in the text the pass started from.
+    pub line: u32,
+}
+
+/// The outcome of fixing one file.
+#[derive(Clone, Debug)]
+pub struct Fixed {
+    pub path: PathBuf,
+    pub original: String,
+    pub fixed: String,
+    pub applied: Vec<Applied>,
+    /// Why fixing stopped before nothing applicable was left, if it did.
+    pub stopped: Option<String>,
+}
+
+impl Fixed {
+    pub fn changed(&self) -> bool {
+        self.original != self.fixed
+    }
+}
+
+fn applicable(finding: &Finding, root: FileId, allow_unsafe: bool) -> bool {
+    finding.fix.as_ref().is_some_and(|fix| {
+        let trusted = match fix.applicability {
+            Applicability::Safe => true,
+            Applicability::Unsafe => allow_unsafe,
+            Applicability::DisplayOnly => false,
+        };
+        trusted && !fix.edits.is_empty() && fix.edits.iter().all(|e| e.loc.file == root)
+    })
+}
+
+/// Which targets a compilation can be written to.
+fn writable_targets(compilation: &Compilation) -> Vec<Target> {
+    Target::ALL
+        .iter()
+        .copied()
+        .filter(|t| compilation.emit(*t).is_ok())
+        .collect()
+}
+
+/// Apply the applicable fixes to the file at `path`, in passes, without writing anything.
+pub fn fix_path(
+    path: &Path,
+    compile_options: &CompileOptions,
+    lint_options: &LintOptions,
+    allow_unsafe: bool,
+) -> Result<Fixed, Failure> {
+    let first = pipeline::compile_path(path, compile_options)?;
+    let original = first.files.get(first.root).text.clone();
+    let targets = writable_targets(&first);
+    let mut fixed = Fixed {
+        path: path.to_path_buf(),
+        original: original.clone(),
+        fixed: original,
+        applied: Vec::new(),
+        stopped: None,
+    };
+    let mut compilation = first;
+    for pass in 0.. {
+        if pass == MAX_PASSES {
+            fixed.stopped = Some(format!(
+                "still finding fixes after {MAX_PASSES} passes; stopped"
+            ));
+            break;
+        }
+        let report = lint(&compilation, lint_options);
+        let root = compilation.root;
+        let chosen: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| applicable(f, root, allow_unsafe))
+            .collect();
+        if chosen.is_empty() {
+            break;
+        }
+        let edits: Vec<&Edit> = chosen
+            .iter()
+            .flat_map(|f| f.fix.as_ref().map(|x| x.edits.iter()).into_iter().flatten())
+            .collect();
+        let (text, applied) = apply_edits(&fixed.fixed, &edits);
+        if applied == 0 || text == fixed.fixed {
+            break;
+        }
+        let next = match pipeline::compile_path_text(path, &text, compile_options) {
+            Ok(next) => next,
+            Err(failure) => {
+                fixed.stopped = Some(format!(
+                    "a fix made the shader fail to compile ({}); that pass was not applied",
+                    failure.kind()
+                ));
+                break;
+            }
+        };
+        let lost: Vec<String> = targets
+            .iter()
+            .filter(|t| next.emit(**t).is_err())
+            .map(|t| t.to_string())
+            .collect();
+        if !lost.is_empty() {
+            fixed.stopped = Some(format!(
+                "a fix made the shader fail to compile for {}; that pass was not applied",
+                lost.join(", ")
+            ));
+            break;
+        }
+        fixed.applied.extend(chosen.iter().map(|f| {
+            Applied {
+                code: f.code.clone(),
+                message: f
+                    .fix
+                    .as_ref()
+                    .map(|x| x.message.clone())
+                    .unwrap_or_default(),
+                line: f.line,
+            }
+        }));
+        fixed.fixed = text;
+        compilation = next;
+    }
+    Ok(fixed)
+}
+
+/// The counts a fix is judged by: SPIR-V after `spirv-opt -O`, and the instruction count of
+/// each GPU in `options.gpus`.
+fn counts(
+    compilation: &Compilation,
+    options: &LintOptions,
+    isa: Option<&IsaOptions>,
+) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    let annotated = annotate::annotate(
+        compilation,
+        &AnnotateOptions {
+            targets: Vec::new(),
+            optimize: true,
+        },
+    );
+    if let Ok(annotation) = annotated {
+        if let Some(opt) = annotation.totals.spirv_opt {
+            out.push(("spirv-opt".to_string(), opt.total as f64));
+        }
+    }
+    if let Some(isa_options) = isa {
+        let gpus: Vec<GpuSpec> = options.gpus.iter().filter_map(|g| g.parse().ok()).collect();
+        for (gpu, report) in gpus.iter().zip(isa::run(compilation, &gpus, isa_options)) {
+            if let Some(n) = report.ok().and_then(|r| r.metric("Instructions")) {
+                out.push((format!("{gpu} Instructions"), n));
+            }
+        }
+    }
+    out
+}
+
+/// Measure every finding's fix on this shader. A cost fix that lowers no count is withdrawn
+/// (the finding stays, with a note); the others carry their before/after counts.
+pub fn measure_all(compilation: &Compilation, findings: &mut [Finding], options: &LintOptions) {
+    let Some(path) = compilation.files.get(compilation.root).path.clone() else {
+        return;
+    };
+    let root_text = &compilation.files.get(compilation.root).text;
+    let isa_options = options.isa.as_ref().filter(|_| !options.gpus.is_empty());
+    let mut before: Option<Vec<(String, f64)>> = None;
+    for finding in findings.iter_mut() {
+        if finding.category != Category::Cost {
+            continue;
+        }
+        let Some(fix) = finding.fix.as_mut() else {
+            continue;
+        };
+        if fix.edits.is_empty() || fix.edits.iter().any(|e| e.loc.file != compilation.root) {
+            continue;
+        }
+        let edits: Vec<&Edit> = fix.edits.iter().collect();
+        let (text, _) = apply_edits(root_text, &edits);
+        let after = match pipeline::compile_path_text(&path, &text, &compilation.options) {
+            Ok(after) => counts(&after, options, isa_options),
+            Err(failure) => {
+                finding.notes.push(format!(
+                    "the fix was withdrawn: the rewritten shader does not compile ({})",
+                    failure.kind()
+                ));
+                finding.fix = None;
+                continue;
+            }
+        };
+        let before = before.get_or_insert_with(|| counts(compilation, options, isa_options));
+        let measured: Vec<Measured> = before
+            .iter()
+            .filter_map(|(metric, b)| {
+                let a = after.iter().find(|(m, _)| m == metric)?.1;
+                Some(Measured {
+                    metric: metric.clone(),
+                    before: *b,
+                    after: a,
+                })
+            })
+            .collect();
+        let lowers = measured.iter().any(|m| m.after < m.before);
+        let summary = measured
+            .iter()
+            .map(|m| format!("{} {} → {}", m.metric, m.before, m.after))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if lowers {
+            fix.measured = measured;
+        } else {
+            finding.notes.push(format!(
+                "the fix `{}` was measured on this shader and lowers no count ({summary}): not offered",
+                fix.message
+            ));
+            finding.fix = None;
+        }
+    }
+}

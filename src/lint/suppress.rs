@@ -1,0 +1,151 @@
+//! Inline suppression: `// prism: allow(CODE)` or `// prism: allow(CODE1, CODE2)`.
+//!
+//! A comment alone on its line silences the listed codes on the next line; a comment after
+//! code silences them on its own line. Suppressions that silenced nothing are reported
+//! (`PRISM001`), so stale ones do not pile up.
+
+use std::collections::HashSet;
+
+use crate::lint::{Category, Finding, Rule, Severity, Violation};
+use crate::source::{Loc, SourceFiles};
+
+pub const UNUSED_SUPPRESSION: Rule = Rule {
+    code: "PRISM001",
+    name: "unused-suppression",
+    category: Category::Hygiene,
+    default_enabled: true,
+    default_severity: Severity::Warning,
+    fix: None,
+    summary: "a `// prism: allow(...)` comment that silences nothing",
+    doc: r#"## What it does
+Reports `// prism: allow(CODE)` comments that silenced no finding of `CODE` on their line
+(or, for a comment alone on its line, on the next line), and codes no rule has.
+
+## Why is this bad?
+A suppression outlives the code it was written for. Once the pattern is gone, the comment
+silences the next instance someone writes there, and readers believe a cost is present that
+is not.
+
+## Example
+```glsl
+// prism: allow(ARI001)
+int tile = uint(i) / 64u;   // unsigned already: ARI001 cannot fire
+```
+
+## Use instead
+```glsl
+int tile = uint(i) / 64u;
+```
+
+## Fix safety
+No fix: delete the comment by hand. Suppressions of rules that are not enabled are not
+reported (prism cannot tell whether they would be used).
+"#,
+    check: |_, _| {},
+};
+
+/// One `allow(...)` comment.
+struct Suppression {
+    file: usize,
+    /// Zero-based line whose findings it silences.
+    target_line: usize,
+    codes: Vec<(String, Loc)>,
+}
+
+fn parse(files: &SourceFiles) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    for file_id in 0..files.len() {
+        let file = files.get(file_id);
+        for line_index in 0..file.line_count() {
+            let Some(text) = file.line_text(line_index) else {
+                continue;
+            };
+            let Some(comment) = text.find("//") else {
+                continue;
+            };
+            let body = &text[comment + 2..];
+            let Some(at) = body.find("prism:") else {
+                continue;
+            };
+            let rest = body[at + "prism:".len()..].trim_start();
+            let Some(list) = rest.strip_prefix("allow(") else {
+                continue;
+            };
+            let Some(close) = list.find(')') else {
+                continue;
+            };
+            let line_start = file.line_range(line_index).map(|r| r.start).unwrap_or(0);
+            let list_start = line_start + (text.len() - list.len());
+            let mut codes = Vec::new();
+            let mut offset = 0;
+            for part in list[..close].split(',') {
+                let code = part.trim();
+                let lead = part.len() - part.trim_start().len();
+                let start = list_start + offset + lead;
+                if !code.is_empty() {
+                    codes.push((
+                        code.to_ascii_uppercase(),
+                        Loc::new(file_id, start..start + code.len()),
+                    ));
+                }
+                offset += part.len() + 1;
+            }
+            let alone = text[..comment].trim().is_empty();
+            out.push(Suppression {
+                file: file_id,
+                target_line: if alone { line_index + 1 } else { line_index },
+                codes,
+            });
+        }
+    }
+    out
+}
+
+/// Drop suppressed findings. Returns the kept findings, how many were suppressed, and one
+/// violation per code that silenced nothing, with that code.
+pub(super) fn apply(
+    files: &SourceFiles,
+    findings: Vec<Finding>,
+) -> (Vec<Finding>, usize, Vec<(Violation, String)>) {
+    let suppressions = parse(files);
+    if suppressions.is_empty() {
+        return (findings, 0, Vec::new());
+    }
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    let mut kept = Vec::new();
+    let mut suppressed = 0;
+    for finding in findings {
+        let hit = finding.loc.and_then(|loc| {
+            let line = files.get(loc.file).line_index(loc.start as usize);
+            suppressions.iter().enumerate().find_map(|(i, s)| {
+                if s.file != loc.file || s.target_line != line {
+                    return None;
+                }
+                let j = s.codes.iter().position(|(code, _)| *code == finding.code)?;
+                Some((i, j))
+            })
+        });
+        match hit {
+            Some(key) => {
+                used.insert(key);
+                suppressed += 1;
+            }
+            None => kept.push(finding),
+        }
+    }
+    let mut unused = Vec::new();
+    for (i, suppression) in suppressions.iter().enumerate() {
+        for (j, (code, loc)) in suppression.codes.iter().enumerate() {
+            if used.contains(&(i, j)) {
+                continue;
+            }
+            let message = if crate::lint::rule_by_code(code).is_some() {
+                format!("unused suppression: no `{code}` finding here")
+            } else {
+                format!("unused suppression: `{code}` is not a prism rule code")
+            };
+            unused.push((Violation::new(message, Some(*loc)), code.clone()));
+        }
+    }
+    (kept, suppressed, unused)
+}
