@@ -1,7 +1,7 @@
 //! `prism check PATHS --baseline FILE`: fail CI when a shader got more expensive.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -174,14 +174,7 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
         targets: args.target.clone(),
         optimize: !args.no_opt,
     };
-    let progress = (std::io::stderr().is_terminal() && shaders.len() > 20).then(|| {
-        let bar = indicatif::ProgressBar::new(shaders.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let progress = super::progress_bar(shaders.len(), true);
     let results: Vec<(PathBuf, Option<Measured>)> = shaders
         .par_iter()
         .map(|path| {

@@ -325,16 +325,7 @@ fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
         args.targets()
     };
     let options = args.options();
-    let progress = if std::io::stderr().is_terminal() && args.format == Format::Text {
-        let bar = indicatif::ProgressBar::new(shaders.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(bar)
-    } else {
-        None
-    };
+    let progress = super::progress_bar(shaders.len(), args.format == Format::Text);
     let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(64 * 1024 * 1024)
         .build()

@@ -6,7 +6,9 @@ mod check;
 mod compile;
 mod diff;
 mod isa;
+mod lint;
 mod render;
+mod rule;
 mod shader_args;
 
 use std::io::IsTerminal;
@@ -41,6 +43,10 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// CI cost baselines: fail when a shader got more expensive.
     Check(check::CheckArgs),
+    /// Find costly patterns (and a few bugs) in shaders; apply or show measured fixes.
+    Lint(lint::LintArgs),
+    /// Print a lint rule's documentation, or every rule with --all.
+    Rule(rule::RuleArgs),
     /// Internal: compiles one pipeline in a child process (see `prism::isa`).
     #[command(name = "__isa-worker", hide = true)]
     IsaWorker,
@@ -118,6 +124,8 @@ pub fn main() -> ExitCode {
         Command::Isa(args) => isa::run(args, color),
         Command::Diff(args) => diff::run(args, color),
         Command::Check(args) => check::run(args, color),
+        Command::Lint(args) => lint::run(args, color),
+        Command::Rule(args) => rule::run(args),
         Command::IsaWorker => isa::worker(),
     };
     match result {
@@ -128,6 +136,18 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A progress bar on stderr for long runs on a terminal; `None` otherwise.
+pub fn progress_bar(len: usize, wanted: bool) -> Option<indicatif::ProgressBar> {
+    (wanted && len > 20 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(len as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    })
 }
 
 /// A closed stdout (`prism ... | head`) is not an error.

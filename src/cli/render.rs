@@ -10,20 +10,25 @@ use prism::source::SourceFiles;
 
 /// Diagnostics to stderr in codespan style.
 pub fn emit_text(files: &SourceFiles, diagnostics: &[Diagnostic], color: bool) {
-    let choice = if color {
-        termcolor::ColorChoice::Always
+    eprint!("{}", text_of(files, diagnostics, color));
+}
+
+/// Diagnostics in codespan style, as text (for output assembled in parallel).
+pub fn text_of(files: &SourceFiles, diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut buffer = if color {
+        termcolor::Buffer::ansi()
     } else {
-        termcolor::ColorChoice::Never
+        termcolor::Buffer::no_color()
     };
-    let writer = termcolor::StandardStream::stderr(choice);
-    let mut lock = writer.lock();
     let config = term::Config::default();
+    let mut fallback = String::new();
     for diagnostic in diagnostics {
-        if term::emit_to_write_style(&mut lock, &config, files, diagnostic).is_err() {
+        if term::emit_to_write_style(&mut buffer, &config, files, diagnostic).is_err() {
             // A diagnostic whose label is out of range: print the message alone.
-            eprintln!("error: {}", diagnostic.message);
+            fallback.push_str(&format!("error: {}\n", diagnostic.message));
         }
     }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned() + &fallback
 }
 
 /// A diagnostic as JSON: file, one-based line and column of the primary label.

@@ -336,10 +336,10 @@ pub fn lint(compilation: &Compilation, options: &LintOptions) -> LintReport {
     let (mut findings, suppressed, unused) = suppress::apply(&compilation.files, findings);
     if options.enabled(&suppress::UNUSED_SUPPRESSION) {
         let severity = options.severity(&suppress::UNUSED_SUPPRESSION);
-        for violation in unused {
-            let kept = options.enabled_code(&violation.1);
-            let violation = violation.0;
-            if kept.unwrap_or(true) {
+        // A code of a rule that did not run may be in use: only unknown codes and codes of
+        // rules that ran are reported.
+        for (violation, code) in unused {
+            if rule_by_code(&code).is_none_or(|rule| options.enabled(rule)) {
                 findings.push(resolve(
                     &context,
                     &suppress::UNUSED_SUPPRESSION,
@@ -358,13 +358,6 @@ pub fn lint(compilation: &Compilation, options: &LintOptions) -> LintReport {
         robustness: crate::annotate::Robustness::of(&compilation.robustness).to_string(),
         findings,
         suppressed,
-    }
-}
-
-impl LintOptions {
-    /// Whether the rule with this code runs; `None` for a code no rule has.
-    fn enabled_code(&self, code: &str) -> Option<bool> {
-        rule_by_code(code).map(|rule| self.enabled(rule))
     }
 }
 

@@ -1,22 +1,14 @@
-//! Lint reports as text: one function per format. The library never prints; the CLI writes
-//! what these return.
+//! Lint reports as text, one file per format. The library never prints; the CLI writes what
+//! these return.
 
-use serde::Serialize;
+mod github;
+mod json;
+mod rules;
+mod sarif;
+mod text;
 
-use crate::lint::{LintReport, SCHEMA};
-
-/// `prism-lint/1`: every shader's report.
-pub fn json(reports: &[LintReport]) -> String {
-    #[derive(Serialize)]
-    struct Document<'a> {
-        schema: &'a str,
-        reports: &'a [LintReport],
-    }
-    let mut text = serde_json::to_string_pretty(&Document {
-        schema: SCHEMA,
-        reports,
-    })
-    .expect("lint reports serialize");
-    text.push('\n');
-    text
-}
+pub use github::github;
+pub use json::json;
+pub use rules::{rule_doc, rules_json, rules_table};
+pub use sarif::sarif;
+pub use text::{summary, text};

@@ -1,0 +1,338 @@
+//! `prism lint`: rules over every shader under the inputs, in parallel; fixes applied
+//! (`--fix`) or shown (`--diff`); reports as text, JSON, SARIF or GitHub annotations.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context as _};
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use prism::lint::config::{Config, ConfigError};
+use prism::lint::{self, fix, render, LintOptions, LintReport};
+use prism::pipeline::{compile_path, CompileOptions};
+use prism::source::SourceFiles;
+
+use super::render as diag;
+use super::shader_args::ShaderArgs;
+use super::Outcome;
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
+pub enum LintFormat {
+    /// codespan-style findings (colour on a terminal).
+    #[default]
+    Text,
+    /// `prism-lint/1` JSON.
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning, IDEs).
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    /// Shaders or folders (searched recursively; `.glsl` files only with --stage).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Apply safe fixes in place (atomically), then report what is left.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, also apply unsafe fixes.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and change nothing (exit 1 when there is one).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+
+    /// Configuration file (default: the nearest prism.toml above each shader).
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every prism.toml.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Rules to run, replacing the configured set: codes, prefixes (`IDX`) or ALL.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+
+    /// Rules to add to the configured set.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
+
+    /// Rules to leave out.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+
+    /// RADV families whose ISA instruction count measures each fix (default: prism.toml's
+    /// `gpus`, else none: fixes are measured on optimized SPIR-V only).
+    #[arg(long, value_delimiter = ',', value_name = "FAMILIES")]
+    pub gpu: Vec<String>,
+
+    /// Do not measure fixes (faster; cost fixes are then offered unmeasured).
+    #[arg(long)]
+    pub no_measure: bool,
+
+    /// Leave out shaders whose path matches GLOB (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    #[command(flatten)]
+    pub shader: ShaderArgs,
+}
+
+/// One shader's outcome.
+enum Linted {
+    Report(LintReport, SourceFiles),
+    Failed(String),
+}
+
+pub fn run(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
+    args.shader.check()?;
+    for code in args
+        .select
+        .iter()
+        .chain(&args.extend_select)
+        .chain(&args.ignore)
+    {
+        if lint::unknown_selector(code) {
+            bail!("`{code}` names no prism rule (see `prism rule --all`)");
+        }
+    }
+    let mut excludes = globset::GlobSetBuilder::new();
+    for pattern in &args.exclude {
+        excludes.add(globset::Glob::new(pattern).with_context(|| format!("--exclude {pattern}"))?);
+    }
+    let excludes = excludes.build()?;
+    let shaders: Vec<PathBuf> =
+        super::compile::collect_shaders(&args.inputs, args.shader.stage.is_some())?
+            .into_iter()
+            .filter(|p| !excludes.is_match(p))
+            .collect();
+    if shaders.is_empty() {
+        bail!("no shaders found under the inputs");
+    }
+    let configs = ConfigCache::new(&args)?;
+    let progress = super::progress_bar(shaders.len(), args.format == LintFormat::Text);
+
+    let mut diffs = Vec::new();
+    if args.fix || args.diff {
+        let fixed: Vec<anyhow::Result<Option<fix::Fixed>>> = shaders
+            .par_iter()
+            .map(|path| {
+                let (compile_options, lint_options) = configs.options(&args, path)?;
+                Ok(
+                    fix::fix_path(path, &compile_options, &lint_options, args.unsafe_fixes)
+                        .ok()
+                        .filter(|f| f.changed() || f.stopped.is_some()),
+                )
+            })
+            .collect();
+        for result in fixed {
+            let Some(done) = result? else { continue };
+            if let Some(why) = &done.stopped {
+                eprintln!("{}: {why}", done.path.display());
+            }
+            if !done.changed() {
+                continue;
+            }
+            if args.diff {
+                let name = done.path.display().to_string();
+                diffs.push(
+                    similar::TextDiff::from_lines(&done.original, &done.fixed)
+                        .unified_diff()
+                        .header(&name, &name)
+                        .to_string(),
+                );
+            } else {
+                prism::output::write_atomic(&done.path, done.fixed.as_bytes())
+                    .with_context(|| format!("writing {}", done.path.display()))?;
+                eprintln!(
+                    "{}: fixed {} finding{} ({})",
+                    done.path.display(),
+                    done.applied.len(),
+                    if done.applied.len() == 1 { "" } else { "s" },
+                    done.applied
+                        .iter()
+                        .map(|a| format!("{} line {}", a.code, a.line))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
+    }
+    if args.diff {
+        let text = diffs.concat();
+        std::io::stdout().write_all(text.as_bytes())?;
+        return Ok(if diffs.is_empty() {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        });
+    }
+
+    let results: Vec<Linted> = shaders
+        .par_iter()
+        .map(|path| {
+            let linted = lint_one(&args, &configs, path, color);
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            linted
+        })
+        .collect::<anyhow::Result<_>>()?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+
+    let mut reports = Vec::new();
+    let mut text = String::new();
+    let mut failed = 0;
+    let report_color = args.output.is_none() && super::stdout_color();
+    for result in results {
+        match result {
+            Linted::Report(report, files) => {
+                if args.format == LintFormat::Text {
+                    text.push_str(&render::text(&report, &files, report_color));
+                }
+                reports.push(report);
+            }
+            Linted::Failed(message) => {
+                failed += 1;
+                eprint!("{message}");
+            }
+        }
+    }
+    let document = match args.format {
+        LintFormat::Text => {
+            text.push_str(&render::summary(&reports, failed));
+            text.push('\n');
+            text
+        }
+        LintFormat::Json => render::json(&reports),
+        LintFormat::Sarif => render::sarif(&reports),
+        LintFormat::Github => render::github(&reports),
+    };
+    match &args.output {
+        Some(path) => prism::output::write_atomic(path, document.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?,
+        None => std::io::stdout().write_all(document.as_bytes())?,
+    }
+    Ok(if failed > 0 {
+        Outcome::Error
+    } else if reports.iter().any(LintReport::has_errors) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn lint_one(
+    args: &LintArgs,
+    configs: &ConfigCache,
+    path: &Path,
+    color: bool,
+) -> anyhow::Result<Linted> {
+    let (compile_options, lint_options) = configs.options(args, path)?;
+    Ok(match compile_path(path, &compile_options) {
+        Ok(compilation) => {
+            let report = lint::lint(&compilation, &lint_options);
+            Linted::Report(report, compilation.files)
+        }
+        Err(failure) => Linted::Failed(diag::text_of(&failure.files, &failure.diagnostics, color)),
+    })
+}
+
+/// Configurations by file, loaded once each.
+struct ConfigCache {
+    explicit: Option<Config>,
+    isolated: bool,
+    loaded: Mutex<HashMap<PathBuf, Config>>,
+    worker: PathBuf,
+}
+
+impl ConfigCache {
+    fn new(args: &LintArgs) -> anyhow::Result<Self> {
+        let explicit = match &args.config {
+            Some(path) => Some(Config::load(path).map_err(config_error)?),
+            None => None,
+        };
+        Ok(ConfigCache {
+            explicit,
+            isolated: args.isolated,
+            loaded: Mutex::new(HashMap::new()),
+            worker: std::env::current_exe().context("finding prism's own executable")?,
+        })
+    }
+
+    fn config_for(&self, shader: &Path) -> anyhow::Result<Config> {
+        if let Some(config) = &self.explicit {
+            return Ok(config.clone());
+        }
+        if self.isolated {
+            return Ok(Config::default());
+        }
+        let Some(path) = Config::find(shader) else {
+            return Ok(Config::default());
+        };
+        let mut loaded = self.loaded.lock().expect("config cache");
+        if let Some(config) = loaded.get(&path) {
+            return Ok(config.clone());
+        }
+        let config = Config::load(&path).map_err(config_error)?;
+        loaded.insert(path, config.clone());
+        Ok(config)
+    }
+
+    /// Compile and lint options for one shader: prism.toml, then its overrides, then the
+    /// command line.
+    fn options(
+        &self,
+        args: &LintArgs,
+        shader: &Path,
+    ) -> anyhow::Result<(CompileOptions, LintOptions)> {
+        let config = self.config_for(shader)?;
+        let resolved = config.resolve(shader);
+        let mut compile_options = args.shader.options();
+        if args.shader.robustness.is_none() {
+            compile_options.robustness.preset = resolved.robustness.unwrap_or_default();
+        }
+        let mut options = LintOptions::default();
+        for layer in &resolved.layers {
+            layer.apply(&mut options);
+        }
+        if !args.select.is_empty() {
+            options.select = args.select.clone();
+            options.extend_select.clear();
+        }
+        options.extend_select.extend(args.extend_select.iter().cloned());
+        options.ignore.extend(args.ignore.iter().cloned());
+        options.measure_fixes = !args.no_measure;
+        options.gpus = if args.gpu.is_empty() {
+            config.gpus.clone()
+        } else {
+            args.gpu.clone()
+        };
+        if !options.gpus.is_empty() {
+            options.isa = Some(prism::isa::IsaOptions::new(&self.worker));
+        }
+        Ok((compile_options, options))
+    }
+}
+
+fn config_error(error: ConfigError) -> anyhow::Error {
+    anyhow::anyhow!("{error}")
+}
