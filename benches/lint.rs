@@ -58,16 +58,30 @@ fn bench_lint(c: &mut Criterion) {
     group.throughput(Throughput::Elements(files.len() as u64));
     let n = files.len();
     group.bench_function(format!("rules/{n}-shaders"), |b| {
-        b.iter(|| compiled.iter().map(|c| lint(c, &all).findings.len()).sum::<usize>())
+        b.iter(|| {
+            compiled
+                .iter()
+                .map(|c| lint(c, &all).findings.len())
+                .sum::<usize>()
+        })
     });
     group.bench_function(format!("rules+measure/{n}-shaders"), |b| {
-        b.iter(|| compiled.iter().map(|c| lint(c, &measured).findings.len()).sum::<usize>())
+        b.iter(|| {
+            compiled
+                .iter()
+                .map(|c| lint(c, &measured).findings.len())
+                .sum::<usize>()
+        })
     });
     group.bench_function(format!("compile+rules+measure/{n}-shaders"), |b| {
         b.iter(|| {
             files
                 .iter()
-                .map(|f| lint(&compile_path(f, &options).unwrap(), &measured).findings.len())
+                .map(|f| {
+                    lint(&compile_path(f, &options).unwrap(), &measured)
+                        .findings
+                        .len()
+                })
                 .sum::<usize>()
         })
     });

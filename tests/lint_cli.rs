@@ -9,7 +9,8 @@ use common::{prism, run, stderr, stdout};
 
 /// A WebGL 2 fragment shader with one ARI001 finding whose fix is unsafe (the operand can
 /// be negative) and one whose fix is safe (a masked, never-negative operand).
-const DIVIDE: &str = "#version 300 es\nprecision highp float;\nflat in int vCell;\nout vec4 color;\n\
+const DIVIDE: &str =
+    "#version 300 es\nprecision highp float;\nflat in int vCell;\nout vec4 color;\n\
 void main() {\n    int row = vCell / 16;\n    int col = (vCell & 255) % 16;\n    \
 color = vec4(float(row), float(col), 0.0, 1.0);\n}\n";
 
@@ -33,7 +34,12 @@ fn findings(doc: &serde_json::Value) -> Vec<(String, u64)> {
         .unwrap()
         .iter()
         .flat_map(|r| r["findings"].as_array().unwrap().iter())
-        .map(|f| (f["code"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -42,7 +48,14 @@ fn json_report_points_at_lines_and_warnings_exit_zero() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "cells.frag", DIVIDE);
     let out = run(prism()
-        .args(["lint", "--isolated", "--select", "ARI001", "--format", "json"])
+        .args([
+            "lint",
+            "--isolated",
+            "--select",
+            "ARI001",
+            "--format",
+            "json",
+        ])
         .arg(&path));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc = json(&out);
@@ -66,9 +79,18 @@ fn error_severity_from_the_command_line_config_exits_one() {
     );
     let path = write(dir.path(), "shaders/cells.frag", DIVIDE);
     let out = run(prism().args(["lint"]).arg(&path));
-    assert_eq!(out.status.code(), Some(1), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
     let text = stdout(&out);
-    assert!(text.contains("error[ARI001 signed-power-of-two-division]"), "{text}");
+    assert!(
+        text.contains("error[ARI001 signed-power-of-two-division]"),
+        "{text}"
+    );
     assert!(text.contains("cells.frag:6:15"), "{text}");
     assert!(text.contains("2 findings (2 errors"), "{text}");
 }
@@ -76,19 +98,28 @@ fn error_severity_from_the_command_line_config_exits_one() {
 #[test]
 fn config_errors_name_the_file_and_line_and_exit_two() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "prism.toml", "[lint]\nselect = [\"ARI\"]\ncolour = true\n");
+    write(
+        dir.path(),
+        "prism.toml",
+        "[lint]\nselect = [\"ARI\"]\ncolour = true\n",
+    );
     let path = write(dir.path(), "a.frag", DIVIDE);
     let out = run(prism().args(["lint"]).arg(&path));
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("prism.toml:3:1") && err.contains("colour"), "{err}");
+    assert!(
+        err.contains("prism.toml:3:1") && err.contains("colour"),
+        "{err}"
+    );
 
     write(dir.path(), "prism.toml", "[lint]\nignore = [\"ARI999\"]\n");
     let out = run(prism().args(["lint"]).arg(&path));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("prism.toml:2:11"), "{}", stderr(&out));
 
-    let out = run(prism().args(["lint", "--isolated", "--select", "NOPE"]).arg(&path));
+    let out = run(prism()
+        .args(["lint", "--isolated", "--select", "NOPE"])
+        .arg(&path));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`NOPE` names no prism rule"));
 }
@@ -103,15 +134,16 @@ fn per_path_overrides_and_ignore_apply() {
     );
     write(dir.path(), "new/a.frag", DIVIDE);
     write(dir.path(), "legacy/b.frag", DIVIDE);
-    let out = run(prism()
-        .args(["lint", "--format", "json"])
-        .arg(dir.path()));
+    let out = run(prism().args(["lint", "--format", "json"]).arg(dir.path()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc = json(&out);
     let reports = doc["reports"].as_array().unwrap();
     assert_eq!(reports.len(), 2);
     // Deterministic order: by path.
-    assert!(reports[0]["input"].as_str().unwrap().ends_with("legacy/b.frag"));
+    assert!(reports[0]["input"]
+        .as_str()
+        .unwrap()
+        .ends_with("legacy/b.frag"));
     assert_eq!(reports[0]["findings"].as_array().unwrap().len(), 0);
     assert_eq!(reports[1]["findings"].as_array().unwrap().len(), 2);
 }
@@ -127,7 +159,14 @@ fn inline_suppression_and_unused_suppression() {
         .replace("void main() {", "// prism: allow(ARI004)\nvoid main() {");
     let path = write(dir.path(), "s.frag", &text);
     let out = run(prism()
-        .args(["lint", "--isolated", "--select", "ARI001,ARI004,PRISM001", "--format", "json"])
+        .args([
+            "lint",
+            "--isolated",
+            "--select",
+            "ARI001,ARI004,PRISM001",
+            "--format",
+            "json",
+        ])
         .arg(&path));
     let doc = json(&out);
     assert_eq!(
@@ -170,9 +209,14 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         .unwrap();
     assert_eq!(safe["ruleId"], "ARI001");
     let replacement = &safe["fixes"][0]["artifactChanges"][0]["replacements"][0];
-    assert!(replacement["insertedContent"]["text"].is_string(), "{safe:#}");
+    assert!(
+        replacement["insertedContent"]["text"].is_string(),
+        "{safe:#}"
+    );
     // The rule table names every rule with its documentation.
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     assert_eq!(rules.len(), prism::lint::RULES.len());
 }
 
@@ -181,13 +225,23 @@ fn github_annotations_carry_file_line_and_code() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "cells.frag", DIVIDE);
     let out = run(prism()
-        .args(["lint", "--isolated", "--select", "ARI001", "--format", "github"])
+        .args([
+            "lint",
+            "--isolated",
+            "--select",
+            "ARI001",
+            "--format",
+            "github",
+        ])
         .arg(&path));
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
     assert!(first.starts_with("::warning file="), "{text}");
     assert!(first.contains(",line=6,col=15,"), "{first}");
-    assert!(first.contains("title=ARI001 signed-power-of-two-division::"), "{first}");
+    assert!(
+        first.contains("title=ARI001 signed-power-of-two-division::"),
+        "{first}"
+    );
     assert_eq!(text.lines().count(), 2);
 }
 
@@ -200,13 +254,30 @@ fn diff_changes_nothing_and_fix_writes_only_safe_fixes() {
         .arg(&path));
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let diff = stdout(&out);
-    assert!(diff.contains("-    int col = (vCell & 255) % 16;"), "{diff}");
-    assert!(diff.contains("+    int col = (vCell & 255) & 15;"), "{diff}");
-    assert!(!diff.contains("+    int row"), "unsafe fix shown without --unsafe-fixes:\n{diff}");
+    assert!(
+        diff.contains("-    int col = (vCell & 255) % 16;"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+    int col = (vCell & 255) & 15;"),
+        "{diff}"
+    );
+    assert!(
+        !diff.contains("+    int row"),
+        "unsafe fix shown without --unsafe-fixes:\n{diff}"
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), DIVIDE);
 
     let out = run(prism()
-        .args(["lint", "--isolated", "--select", "ARI001", "--fix", "--format", "json"])
+        .args([
+            "lint",
+            "--isolated",
+            "--select",
+            "ARI001",
+            "--fix",
+            "--format",
+            "json",
+        ])
         .arg(&path));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fixed = std::fs::read_to_string(&path).unwrap();
@@ -217,7 +288,14 @@ fn diff_changes_nothing_and_fix_writes_only_safe_fixes() {
     assert!(stderr(&out).contains("fixed 1 finding"), "{}", stderr(&out));
 
     let out = run(prism()
-        .args(["lint", "--isolated", "--select", "ARI001", "--fix", "--unsafe-fixes"])
+        .args([
+            "lint",
+            "--isolated",
+            "--select",
+            "ARI001",
+            "--fix",
+            "--unsafe-fixes",
+        ])
         .arg(&path));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(std::fs::read_to_string(&path)
@@ -233,7 +311,13 @@ fn rule_documentation() {
     let out = run(prism().args(["rule", "ARI001"]));
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"] {
+    for section in [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Use instead",
+        "## Fix safety",
+    ] {
         assert!(text.contains(section), "{text}");
     }
     let out = run(prism().args(["rule", "--all", "--format", "json"]));
@@ -254,7 +338,9 @@ fn rule_documentation() {
 #[test]
 fn bad_input_is_a_clear_error_with_exit_two() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(prism().args(["lint", "--isolated"]).arg(dir.path().join("missing.frag")));
+    let out = run(prism()
+        .args(["lint", "--isolated"])
+        .arg(dir.path().join("missing.frag")));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("missing.frag"), "{}", stderr(&out));
 

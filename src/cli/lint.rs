@@ -318,7 +318,9 @@ impl ConfigCache {
             options.select = args.select.clone();
             options.extend_select.clear();
         }
-        options.extend_select.extend(args.extend_select.iter().cloned());
+        options
+            .extend_select
+            .extend(args.extend_select.iter().cloned());
         options.ignore.extend(args.ignore.iter().cloned());
         options.measure_fixes = !args.no_measure;
         options.gpus = if args.gpu.is_empty() {

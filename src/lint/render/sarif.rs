@@ -54,7 +54,11 @@ fn rules() -> Vec<ReportingDescriptor> {
             ReportingDescriptor::builder()
                 .id(rule.code)
                 .name(rule.name)
-                .short_description(MultiformatMessageString::builder().text(rule.summary).build())
+                .short_description(
+                    MultiformatMessageString::builder()
+                        .text(rule.summary)
+                        .build(),
+                )
                 .full_description(
                     MultiformatMessageString::builder()
                         .text(rule.doc)
@@ -92,7 +96,11 @@ fn fix(finding: &Finding) -> Option<Fix> {
                         .byte_length((edit.loc.end - edit.loc.start) as i64)
                         .build(),
                 )
-                .inserted_content(ArtifactContent::builder().text(edit.replacement.clone()).build())
+                .inserted_content(
+                    ArtifactContent::builder()
+                        .text(edit.replacement.clone())
+                        .build(),
+                )
                 .build()
         })
         .collect();
@@ -114,7 +122,7 @@ fn fix(finding: &Finding) -> Option<Fix> {
 fn result(finding: &Finding) -> SarifResult {
     let mut text = finding.message.clone();
     for note in &finding.notes {
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(note);
     }
     let mut region = Region::builder().build();

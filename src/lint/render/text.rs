@@ -94,7 +94,10 @@ pub fn summary(reports: &[LintReport], failed: usize) -> String {
         out.push_str(&format!("; {suppressed} suppressed inline"));
     }
     if failed > 0 {
-        out.push_str(&format!("; {} could not be linted", plural(failed, "shader")));
+        out.push_str(&format!(
+            "; {} could not be linted",
+            plural(failed, "shader")
+        ));
     }
     out
 }
