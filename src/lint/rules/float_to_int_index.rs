@@ -1,6 +1,12 @@
 //! IDX001 `float-to-int-index`: a float converted to an int and used as an array index.
 
-use crate::lint::{Applicability, Category, Context, Rule, Severity, Violation};
+use std::collections::BTreeMap;
+
+use naga::proc::BoundsCheckPolicy;
+use naga::{Expression, Handle, ScalarKind, TypeInner};
+
+use crate::lint::rules::idx_util::{self, Calls, Conversion};
+use crate::lint::{Applicability, Category, Context, Fix, Rule, Severity, Violation};
 
 pub const RULE: Rule = Rule {
     code: "IDX001",
@@ -11,21 +17,190 @@ pub const RULE: Rule = Rule {
     fix: Some(Applicability::DisplayOnly),
     summary: "a float converted to an int and used as an array index",
     doc: r#"## What it does
-TODO
+Finds a float converted to an integer (`int(x)`, `ivec4(v)`, `uint(x)`) that is used as the
+index of an array access, or to compute one: through `*`, `+`, a component (`idx.x`), a
+local variable, or a function argument (the conversion in `main`, the access in a helper).
+The typical case is skinning with float bone indices:
+`ivec4 idx = ivec4(aBoneIndices) * 3;` then `uBones[idx.x]`, `uBones[idx.x + 1]`, ….
 
 ## Why is this bad?
-TODO
+naga's float-to-int conversion saturates: it clamps the float to the integer range before
+converting (`FClamp` then `OpConvertFToS` in SPIR-V, the `naga_f2i32` helper in HLSL and
+MSL), and the robustness policy then checks the resulting index again. An integer
+attribute has neither. Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 and
+gfx1100; `docs/lint-study.md` §1):
+
+- one index (`uOffsets[int(aObject)]`): `in int aObject` saves 2 SPIR-V instructions after
+  `spirv-opt -O` (23 → 21) and 3 / 3 vega10 / gfx1100 instructions (46 → 43, 54 → 51), under
+  every preset;
+- skinning (`ivec4(aBoneIndices) * 3`): `in ivec4` saves 2 after `spirv-opt -O` and 14 / 12
+  (none), 12 / 10 (webgpu), 17 / 10 (webgl with read-zero-skip-write buffers).
+
+`uint(x)` instead of `int(x)` measured 0 after `spirv-opt -O` (and only −1 to −8 on the
+GPUs, with different results for inputs ≤ −1), so it is not offered; `int(max(0.0, x))`
+costs one more instruction and +4 on gfx1100, so it is never offered either.
+
+Not reported: bit casts (`floatBitsToInt`, no conversion), a converted float that is not an
+index (`int(uCount)` as a loop bound), integer attributes, `gl_VertexID`, `texelFetch`
+coordinates (image accesses, not array indices).
 
 ## Example
-TODO
+```glsl
+in vec4 aBoneIndices;
+uniform vec4 uBones[204];
+ivec4 idx = ivec4(aBoneIndices) * 3;
+vec4 r0 = uBones[idx.x];
+```
 
 ## Use instead
-TODO
+```glsl
+in ivec4 aBoneIndices;   // uploaded with vertexAttribIPointer
+uniform vec4 uBones[204];
+ivec4 idx = aBoneIndices * 3;
+vec4 r0 = uBones[idx.x];
+```
 
 ## Fix safety
-TODO
+Display-only, and offered only when the float is a vertex attribute: the application must
+upload integer vertex data (`gl.vertexAttribIPointer` in WebGL 2, an `R32G32B32A32_SINT`
+/ `Sint32x4` vertex format in Vulkan / WebGPU). For integral, non-negative indices the
+results are the same. Floats computed in the shader, or interpolated varyings, get no fix.
 "#,
     check,
 };
 
-fn check(_context: &Context, _out: &mut Vec<Violation>) {}
+/// An array indexed: the view and the `Access`'s base.
+type Indexed = (usize, Handle<Expression>);
+
+fn check(context: &Context, out: &mut Vec<Violation>) {
+    let calls = Calls::of(context);
+    // Each conversion, with the accesses it indexes.
+    let mut uses: BTreeMap<(usize, usize), (Conversion, Vec<Indexed>)> = BTreeMap::new();
+    for (vi, view) in context.functions.iter().enumerate() {
+        let f = view.function;
+        for (_, expression) in f.expressions.iter() {
+            let Expression::Access { base, index } = *expression else {
+                continue;
+            };
+            if crate::lint::ir::literal(context.module, f, index).is_some() {
+                continue;
+            }
+            for conversion in idx_util::float_conversions(context, &calls, vi, index) {
+                uses.entry((conversion.0, conversion.1.index()))
+                    .or_insert_with(|| (conversion, Vec::new()))
+                    .1
+                    .push((vi, base));
+            }
+        }
+    }
+    for ((conv_vi, conv), accesses) in uses.into_values() {
+        out.extend(violation(context, conv_vi, conv, &accesses));
+    }
+}
+
+fn violation(
+    context: &Context,
+    vi: usize,
+    conversion: Handle<Expression>,
+    accesses: &[Indexed],
+) -> Option<Violation> {
+    let view = &context.functions[vi];
+    let f = view.function;
+    let Expression::As { expr, kind, .. } = f.expressions[conversion] else {
+        return None;
+    };
+    let int = if kind == ScalarKind::Uint {
+        "uint"
+    } else {
+        "int"
+    };
+    let mut names: Vec<String> = accesses
+        .iter()
+        .filter_map(|(avi, base)| {
+            idx_util::array_name(context, context.functions[*avi].function, *base)
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    let arrays = if names.is_empty() {
+        String::from("an array")
+    } else {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut policies: Vec<BoundsCheckPolicy> = accesses
+        .iter()
+        .map(|(avi, base)| context.policy_for(&context.functions[*avi], *base))
+        .collect();
+    policies.sort_by_key(|p| idx_util::policy_short(*p));
+    policies.dedup();
+    let message = format!("float converted to `{int}` and used as an index into {arrays}");
+    let mut violation = Violation::new(message, context.expr_loc(f, conversion)).note(format!(
+        "the conversion saturates: naga clamps the float to the `{int}` range before \
+         converting (`FClamp` + `OpConvertFToS` in SPIR-V, the `naga_f2i32` helper in HLSL \
+         and MSL)"
+    ));
+    let checks = match policies.as_slice() {
+        [BoundsCheckPolicy::Unchecked] => format!(
+            "under robustness {} the index gets no bounds check, but the conversion's clamp stays",
+            context.robustness_words()
+        ),
+        [one] => format!(
+            "under robustness {} the index is then checked again: {} per access ({} access{})",
+            context.robustness_words(),
+            Context::check_words(*one),
+            accesses.len(),
+            if accesses.len() == 1 { "" } else { "es" }
+        ),
+        _ => format!(
+            "under robustness {} the {} accesses it indexes are then checked again",
+            context.robustness_words(),
+            accesses.len()
+        ),
+    };
+    violation = violation.note(checks);
+    let attribute =
+        idx_util::loaded_global(view, expr).filter(|g| idx_util::is_vertex_input(context, *g));
+    match attribute {
+        Some(g) => {
+            let global = &context.module.global_variables[g];
+            let name = global.name.as_deref().unwrap_or("the attribute");
+            let (prefix, scalar) = if kind == ScalarKind::Uint {
+                ("u", "uint")
+            } else {
+                ("i", "int")
+            };
+            let ty = match context.module.types[global.ty].inner {
+                TypeInner::Vector { size, .. } => format!("{prefix}vec{}", size as u8),
+                _ => scalar.to_string(),
+            };
+            violation = violation
+                .note(
+                    "measured 2026-11-23 (Mesa 22.3.6 RADV null devices): an integer attribute \
+                     saved 2 SPIR-V instructions after spirv-opt -O and 3 (one index) to 17 \
+                     (skinning) vega10 / gfx1100 instructions; `uint()` instead saved nothing \
+                     after spirv-opt -O",
+                )
+                .with_fix(Some(Fix {
+                    applicability: Applicability::DisplayOnly,
+                    message: format!(
+                        "declare the attribute as `in {ty} {name}` and upload integers \
+                         (`vertexAttribIPointer`), then index with it directly"
+                    ),
+                    edits: Vec::new(),
+                    measured: Vec::new(),
+                }));
+        }
+        None => {
+            violation = violation.note(
+                "the float is computed in the shader or interpolated: keep the value an integer \
+                 from its source (an integer attribute, a `flat` integer varying) to remove \
+                 the conversion",
+            );
+        }
+    }
+    Some(violation)
+}
