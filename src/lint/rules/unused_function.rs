@@ -1,5 +1,6 @@
 //! DEAD002 `unused-function`: a function no entry point calls.
 
+use crate::lint::rules::flow_util;
 use crate::lint::{Category, Context, Rule, Severity, Violation};
 
 pub const RULE: Rule = Rule {
@@ -11,21 +12,67 @@ pub const RULE: Rule = Rule {
     fix: None,
     summary: "a function no entry point calls",
     doc: r#"## What it does
-TODO
+Finds functions that no entry point reaches through calls, directly or through other
+functions: a helper left over after a refactor, or one the shader was copied with.
+
+A function whose name appears inside an `#if`/`#ifdef` block of the source is not
+reported: the call may be in a branch the preprocessor removed for this configuration.
 
 ## Why is this bad?
-TODO
+It costs nothing on the GPU: every backend and driver drops it. Measured 2026-11-23
+(Mesa 22.3.6 RADV null devices) on a lit fragment shader with an unused `luminance()`:
+naga's SPIR-V shrinks 66 → 61 instructions when it is removed, but the optimized SPIR-V
+(21) and the vega10 / gfx1100 instruction counts (42 / 47) do not change. It is dead code a
+reader has to skip, and it still has to compile for every target.
 
 ## Example
-TODO
+```glsl
+float luminance(vec3 c) {          // never called
+    return dot(c, vec3(0.2126, 0.7152, 0.0722));
+}
+void main() { fragColor = texture(uAlbedo, vUV); }
+```
 
 ## Use instead
-TODO
+```glsl
+void main() { fragColor = texture(uAlbedo, vUV); }
+```
+or keep it behind the `#ifdef` of the variant that calls it.
 
 ## Fix safety
-TODO
+No automatic fix. Deleting a function no entry point calls is safe for this shader, but a
+file shared by several shaders (an `#include`) may hold it for another one.
 "#,
     check,
 };
 
-fn check(_context: &Context, _out: &mut Vec<Violation>) {}
+fn check(context: &Context, out: &mut Vec<Violation>) {
+    let module = context.module;
+    if module.entry_points.is_empty() {
+        return;
+    }
+    let reached = flow_util::reachable(module, |_| true);
+    for (handle, function) in module.functions.iter() {
+        if reached[handle.index()] {
+            continue;
+        }
+        let name = function.name.as_deref().unwrap_or("<unnamed>");
+        if flow_util::used_under_preprocessor_conditional(context, name) {
+            continue;
+        }
+        let loc = context
+            .loc(module.functions.get_span(handle))
+            .map(|decl| flow_util::name_in_declaration(context, decl, name));
+        out.push(
+            Violation::new(
+                format!("unused function `{name}`: no entry point calls it"),
+                loc,
+            )
+            .note(
+                "no measured cost: every backend and driver drops it (measured 2026-11-23: \
+                 naga's SPIR-V 66 → 61 instructions without it, optimized SPIR-V and RADV ISA \
+                 unchanged); it is code a reader has to skip",
+            ),
+        );
+    }
+}
