@@ -105,19 +105,27 @@ pub fn stands_alone(context: &Context, start: usize, end: usize) -> bool {
         Some((_, _)) => {
             let before = text[..start].trim_end();
             before.ends_with("return")
-                && !before[..before.len() - 6]
-                    .ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                && !before[..before.len() - 6].ends_with(|c: char| c.is_alphanumeric() || c == '_')
         }
         None => false,
     };
-    left_ok && matches!(next_char(text, end), Some(')' | ',' | ']' | ';' | '?' | ':'))
+    left_ok
+        && matches!(
+            next_char(text, end),
+            Some(')' | ',' | ']' | ';' | '?' | ':')
+        )
 }
 
-/// A builtin call `name(…)` whose (single) argument ends where `arg` ends: the offsets of
-/// the call's name, of its `(` and of its `)`. naga's GLSL reader gives builtin calls no span,
+/// A builtin call `name(…)` whose last argument ends where `arg` ends (its only argument
+/// unless `several`): the offsets of the call's name, of its `(` and of its `)`. naga's GLSL reader gives builtin calls no span,
 /// and a swizzle's span covers only `.xy`, so the call is found by matching parentheses
 /// backwards from the `)` that follows the argument.
-pub fn call_around(context: &Context, name: &str, arg: Span) -> Option<(usize, usize, usize)> {
+pub fn call_around(
+    context: &Context,
+    name: &str,
+    arg: Span,
+    several: bool,
+) -> Option<(usize, usize, usize)> {
     let text = naga_all(context)?;
     let range = arg.to_range()?;
     let after = text.get(range.end..)?;
@@ -135,6 +143,7 @@ pub fn call_around(context: &Context, name: &str, arg: Span) -> Option<(usize, u
                 break;
             }
             '(' => depth -= 1,
+            ',' if depth == 0 && several => {}
             ',' | ';' | '{' | '}' if depth == 0 => return None,
             _ => {}
         }
@@ -151,13 +160,14 @@ pub fn call_around(context: &Context, name: &str, arg: Span) -> Option<(usize, u
 }
 
 /// Where the expression whose span starts at `start` really starts: naga's GLSL reader gives
-/// a swizzle or member access (`p.x`) the span of `.x` only, so walk back over the
-/// identifiers, dots and balanced `[…]` before a leading `.`.
+/// a swizzle or member access (`p.x`) the span of `.x` only, and an index (`a[i]`) the span
+/// of `[i]`, so walk back over the identifiers, dots and balanced `[…]` before a leading `.`
+/// or `[`.
 pub fn member_chain_start(context: &Context, start: usize) -> usize {
     let Some(text) = naga_all(context) else {
         return start;
     };
-    if !text.get(start..).is_some_and(|t| t.starts_with('.')) {
+    if !text.get(start..).is_some_and(|t| t.starts_with(['.', '['])) {
         return start;
     }
     let bytes = text.as_bytes();
@@ -231,9 +241,9 @@ pub const UNROLLED_TRIPS: u32 = 32;
 
 /// Every constant-trip loop enclosing each statement, found by a walk: returns for each
 /// `Store` and `Atomic` pointer the counted loops around it (outermost first).
-pub fn stores_with_loops<'a>(
+pub fn stores_with_loops(
     module: &Module,
-    function: &'a Function,
+    function: &Function,
     locals: &Locals,
 ) -> Vec<(Handle<Expression>, Vec<Handle<LocalVariable>>)> {
     let mut out = Vec::new();
@@ -298,7 +308,8 @@ pub fn counted_loop<'a>(
     body: &'a Block,
     continuing: &'a Block,
 ) -> Option<CountedLoop<'a>> {
-    // The exit test: naga's `for` lowering puts `if (!(i < N)) { break; }` first.
+    // The exit test, first in the body: naga's GLSL reader writes `if (!(i < N)) { break; }`,
+    // its WGSL reader `if (i < N) {} else { break; }`.
     let (condition, accept, reject) = body.iter().find_map(|s| match s {
         Statement::Emit(_) => None,
         Statement::If {
@@ -308,9 +319,14 @@ pub fn counted_loop<'a>(
         } => Some(Some((*condition, accept, reject))),
         _ => Some(None),
     })??;
-    if !matches!(accept.iter().next(), Some(Statement::Break)) || !reject.is_empty() {
+    let starts_with_break = |b: &Block| matches!(b.iter().next(), Some(Statement::Break));
+    let breaks_when_true = if starts_with_break(accept) && reject.is_empty() {
+        true
+    } else if accept.is_empty() && starts_with_break(reject) {
+        false
+    } else {
         return None;
-    }
+    };
     let e = &function.expressions;
     let (negated, test) = match e[condition] {
         Expression::Unary {
@@ -322,15 +338,21 @@ pub fn counted_loop<'a>(
     let Expression::Binary { op, left, right } = e[test] else {
         return None;
     };
-    let (counter, bound, op) = match (local_of_load(function, left), local_of_load(function, right))
-    {
+    let (counter, bound, op) = match (
+        local_of_load(function, left),
+        local_of_load(function, right),
+    ) {
         (Some(v), None) => (v, right, op),
         (None, Some(v)) => (v, left, mirrored(op)?),
         _ => return None,
     };
     let bound = ir::literal(module, function, bound)?;
-    // The condition under which the loop keeps going.
-    let keep_going = if negated { op } else { negated_op(op)? };
+    // The condition under which the loop keeps going, as `counter OP bound`.
+    let keep_going = if breaks_when_true == negated {
+        op
+    } else {
+        negated_op(op)?
+    };
 
     // Start value: the initializer, or stores of constants outside the loop.
     if locals.written_in_part(counter) {
@@ -424,7 +446,10 @@ fn negated_op(op: BinaryOperator) -> Option<BinaryOperator> {
 }
 
 /// `v` when `handle` is `Load(LocalVariable(v))`.
-pub fn local_of_load(function: &Function, handle: Handle<Expression>) -> Option<Handle<LocalVariable>> {
+pub fn local_of_load(
+    function: &Function,
+    handle: Handle<Expression>,
+) -> Option<Handle<LocalVariable>> {
     let Expression::Load { pointer } = function.expressions[handle] else {
         return None;
     };
@@ -435,7 +460,11 @@ pub fn local_of_load(function: &Function, handle: Handle<Expression>) -> Option<
 }
 
 /// The values stored to the whole of `v` anywhere inside `block`.
-fn stores_in(function: &Function, block: &Block, v: Handle<LocalVariable>) -> Vec<Handle<Expression>> {
+fn stores_in(
+    function: &Function,
+    block: &Block,
+    v: Handle<LocalVariable>,
+) -> Vec<Handle<Expression>> {
     let mut out = Vec::new();
     ir::walk(block, &mut Vec::new(), &mut |statement, _| {
         if let Statement::Store { pointer, value } = statement {
@@ -493,8 +522,14 @@ mod tests {
     #[test]
     fn trip_counts() {
         assert_eq!(trip_count(0.0, 1.0, 16.0, BinaryOperator::Less), Some(16));
-        assert_eq!(trip_count(0.0, 1.0, 16.0, BinaryOperator::LessEqual), Some(17));
-        assert_eq!(trip_count(15.0, -1.0, 0.0, BinaryOperator::GreaterEqual), Some(16));
+        assert_eq!(
+            trip_count(0.0, 1.0, 16.0, BinaryOperator::LessEqual),
+            Some(17)
+        );
+        assert_eq!(
+            trip_count(15.0, -1.0, 0.0, BinaryOperator::GreaterEqual),
+            Some(16)
+        );
         assert_eq!(trip_count(0.0, 1.0, 128.0, BinaryOperator::Less), None);
         assert_eq!(trip_count(0.0, -1.0, 4.0, BinaryOperator::Less), None);
     }

@@ -79,9 +79,12 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
                 "a `uint`"
             };
             // Builtin calls have no span: point at `floor(…)` found around the argument.
-            let loc = ari_util::call_around(context, "floor", ari_util::raw_span(function, arg))
-                .and_then(|(start, _, close)| context.loc(Span::new(start as u32, close as u32 + 1)))
-                .or_else(|| context.expr_loc(function, expr));
+            let loc =
+                ari_util::call_around(context, "floor", ari_util::raw_span(function, arg), false)
+                    .and_then(|(start, _, close)| {
+                        context.loc(Span::new(start as u32, close as u32 + 1))
+                    })
+                    .or_else(|| context.expr_loc(function, expr));
             let violation = Violation::new(
                 format!("`floor` before {target} conversion of a value that is never negative"),
                 loc,
@@ -114,7 +117,7 @@ fn edit(
     arg: naga::Handle<Expression>,
 ) -> Option<Edit> {
     let span = ari_util::raw_span(function, arg);
-    let (start, open, close) = ari_util::call_around(context, "floor", span)?;
+    let (start, open, close) = ari_util::call_around(context, "floor", span, false)?;
     let inner = ari_util::naga_slice(context, open + 1, close)?.trim();
     let end = close + 1;
     let replacement = if ari_util::is_primary(inner) || ari_util::stands_alone(context, start, end)

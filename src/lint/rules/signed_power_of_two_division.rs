@@ -88,13 +88,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             } else {
                 ("modulo", "%", format!("& {}", (1u64 << k) - 1))
             };
-            let proven = ir::nonnegative(
-                context.module,
-                function,
-                view.info,
-                &view.locals,
-                left,
-            );
+            let proven = ir::nonnegative(context.module, function, view.info, &view.locals, left);
             let mut violation = Violation::new(
                 format!(
                     "signed integer {what} by a power of two (`{sign} {}`): use `{replacement}`",
@@ -157,7 +151,9 @@ fn location(
     let span = ari_util::raw_span(function, handle).to_range()?;
     let start = ari_util::raw_span(function, left)
         .to_range()
-        .map_or(span.start, |l| ari_util::member_chain_start(context, l.start.min(span.start)));
+        .map_or(span.start, |l| {
+            ari_util::member_chain_start(context, l.start.min(span.start))
+        });
     context
         .loc(Span::new(start as u32, span.end as u32))
         .or_else(|| context.expr_loc(function, handle))
