@@ -1,5 +1,6 @@
 //! One file per rule, named for the pattern. Codes and order live in `../codes.rs`.
 
+pub mod ari_util;
 pub mod derivative_in_non_uniform_control_flow;
 pub mod dynamically_written_local_array;
 pub mod float_to_int_index;
