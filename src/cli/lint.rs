@@ -78,7 +78,7 @@ pub struct LintArgs {
     pub ignore: Vec<String>,
 
     /// RADV families whose ISA instruction count measures each fix (default: prism.toml's
-    /// `gpus`, else none: fixes are measured on optimized SPIR-V only).
+    /// `gpus`, else vega10,gfx1100; without Mesa's RADV only optimized SPIR-V is measured).
     #[arg(long, value_delimiter = ',', value_name = "FAMILIES")]
     pub gpu: Vec<String>,
 
@@ -93,6 +93,10 @@ pub struct LintArgs {
     #[command(flatten)]
     pub shader: ShaderArgs,
 }
+
+/// The GPUs fixes are measured on when neither the command line nor prism.toml names any:
+/// GCN5 and RDNA3, where docs/lint-study.md measured the rules.
+const DEFAULT_GPUS: &[&str] = &["vega10", "gfx1100"];
 
 /// One shader's outcome.
 enum Linted {
@@ -323,10 +327,12 @@ impl ConfigCache {
             .extend(args.extend_select.iter().cloned());
         options.ignore.extend(args.ignore.iter().cloned());
         options.measure_fixes = !args.no_measure;
-        options.gpus = if args.gpu.is_empty() {
+        options.gpus = if !args.gpu.is_empty() {
+            args.gpu.clone()
+        } else if !config.gpus.is_empty() {
             config.gpus.clone()
         } else {
-            args.gpu.clone()
+            DEFAULT_GPUS.iter().map(|g| g.to_string()).collect()
         };
         if !options.gpus.is_empty() {
             options.isa = Some(prism::isa::IsaOptions::new(&self.worker));

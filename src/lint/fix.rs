@@ -3,8 +3,11 @@
 //! A fix is a set of text edits in the user's file. [`fix_path`] applies the applicable ones
 //! in passes (re-compiling and re-linting after each, as ruff does) until none is left, and
 //! keeps a pass only when the result still compiles for every target the original compiled
-//! for. [`measure_all`] applies each finding's fix to an in-memory copy and compares counts:
-//! a cost fix that lowers nothing on this shader is withdrawn, with a note saying so.
+//! for. [`measure_all`] applies each finding's fix to an in-memory copy and compares counts
+//! (optimized SPIR-V, and the ISA instruction count of the GPUs asked for): a cost fix that
+//! lowers none of them on this shader is withdrawn, with a note saying so. When no ISA could
+//! be measured (no GPU asked for, or no RADV), a fix that does not lower optimized SPIR-V
+//! stays, with a note: SPIR-V cannot see most of what these rewrites save.
 //! Nothing here writes a file: the CLI writes the result atomically.
 
 use std::path::{Path, PathBuf};
@@ -245,12 +248,21 @@ pub fn measure_all(compilation: &Compilation, findings: &mut [Finding], options:
             })
             .collect();
         let lowers = measured.iter().any(|m| m.after < m.before);
+        let isa_measured = measured.iter().any(|m| m.metric != "spirv-opt");
         let summary = measured
             .iter()
             .map(|m| format!("{} {} → {}", m.metric, m.before, m.after))
             .collect::<Vec<_>>()
             .join(", ");
         if lowers {
+            fix.measured = measured;
+        } else if !isa_measured {
+            // Optimized SPIR-V often cannot see what a rewrite saves (a signed division by a
+            // constant is one instruction either way; the driver's correction code is not):
+            // without an ISA measurement the fix stays, said to be unmeasured.
+            finding.notes.push(format!(
+                "the fix lowers no optimized SPIR-V count here ({summary}) and no GPU ISA was measured (pass `--gpu vega10,gfx1100` with Mesa's RADV installed)"
+            ));
             fix.measured = measured;
         } else {
             finding.notes.push(format!(
