@@ -78,6 +78,20 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Every expression some statement evaluates (an `Emit` covers it), function by function:
+    /// what most rules walk. Constants, arguments and globals are not listed.
+    pub fn emitted(
+        &self,
+    ) -> impl Iterator<Item = (&FunctionView<'a>, Handle<Expression>, &'a Expression)> + '_ {
+        self.functions.iter().flat_map(|view| {
+            view.function
+                .expressions
+                .iter()
+                .filter(|(handle, _)| view.placement.scope(*handle).is_some())
+                .map(move |(handle, expression)| (view, handle, expression))
+        })
+    }
+
     pub fn preset(&self) -> Preset {
         self.compilation.robustness.preset
     }

@@ -443,7 +443,21 @@ fn nonnegative_depth(
     }
     let nn = |h| nonnegative_depth(module, function, info, locals, h, depth - 1);
     match function.expressions[handle] {
+        // `int(u)` of an unsigned `u >= 2^31` is negative.
+        Expression::As {
+            expr,
+            kind: ScalarKind::Sint,
+            ..
+        } if scalar_kind(module, info, expr) == Some(ScalarKind::Uint) => {
+            below_2_31(module, function, locals, expr, depth - 1)
+        }
         Expression::As { expr, .. } => nn(expr),
+        // A fragment shader's `@builtin(position)` (WGSL): pixel coordinates and depth.
+        Expression::FunctionArgument(i) => function
+            .arguments
+            .get(i as usize)
+            .and_then(|a| a.binding.as_ref())
+            .is_some_and(|b| matches!(b, naga::Binding::BuiltIn(naga::BuiltIn::Position { .. }))),
         Expression::Swizzle { vector, .. } => nn(vector),
         Expression::AccessIndex { base, .. } => nn(base),
         Expression::Splat { value, .. } => nn(value),
@@ -480,6 +494,78 @@ fn nonnegative_depth(
     }
 }
 
+/// Whether an unsigned value is provably below 2^31 (so converting it to `int` keeps it
+/// non-negative): small literals, masks, shifts, invocation and vertex ids.
+fn below_2_31(
+    module: &Module,
+    function: &Function,
+    locals: &Locals,
+    handle: Handle<Expression>,
+    depth: u32,
+) -> bool {
+    if depth == 0 {
+        return false;
+    }
+    let handle = locals.peel(function, handle);
+    let small =
+        |h| literal(module, function, h).is_some_and(|v| (0.0..2_147_483_648.0).contains(&v));
+    let below = |h| below_2_31(module, function, locals, h, depth - 1);
+    if small(handle) {
+        return true;
+    }
+    use naga::BinaryOperator as B;
+    match function.expressions[handle] {
+        Expression::Binary {
+            op: B::And,
+            left,
+            right,
+        } => small(left) || small(right),
+        Expression::Binary {
+            op: B::ShiftRight,
+            right,
+            ..
+        } => literal(module, function, right).is_some_and(|v| v >= 1.0),
+        Expression::Binary {
+            op: B::Modulo,
+            right,
+            ..
+        } => small(right),
+        Expression::Binary {
+            op: B::Divide,
+            left,
+            right,
+        } => below(left) || literal(module, function, right).is_some_and(|v| v >= 2.0),
+        Expression::Math {
+            fun: MathFunction::Min,
+            arg,
+            arg1,
+            ..
+        } => below(arg) || arg1.is_some_and(below),
+        Expression::Swizzle { vector, .. } => below(vector),
+        Expression::AccessIndex { base, .. } => below(base),
+        Expression::Load { pointer } => builtin_nonnegative(module, function, pointer),
+        Expression::FunctionArgument(i) => function
+            .arguments
+            .get(i as usize)
+            .and_then(|a| a.binding.as_ref())
+            .is_some_and(|b| {
+                use naga::BuiltIn as Bi;
+                matches!(
+                    b,
+                    naga::Binding::BuiltIn(
+                        Bi::GlobalInvocationId
+                            | Bi::LocalInvocationId
+                            | Bi::LocalInvocationIndex
+                            | Bi::WorkGroupId
+                            | Bi::VertexIndex
+                            | Bi::InstanceIndex
+                    )
+                )
+            }),
+        _ => false,
+    }
+}
+
 /// Loads of values that are never negative: `gl_FragCoord` (a fragment shader's position),
 /// workgroup and invocation ids. naga's GLSL reader keeps builtins in private globals; the
 /// dialect layer keeps their names.
@@ -498,6 +584,10 @@ fn builtin_nonnegative(module: &Module, function: &Function, pointer: Handle<Exp
             | "gl_WorkGroupID"
             | "gl_LocalInvocationIndex"
             | "gl_NumWorkGroups"
+            | "gl_VertexID"
+            | "gl_InstanceID"
+            | "gl_VertexIndex"
+            | "gl_InstanceIndex"
     )
 }
 
@@ -530,6 +620,14 @@ mod tests {
         .validate(&module)
         .unwrap();
         (module, info)
+    }
+
+    fn named(f: &Function, name: &str) -> Handle<Expression> {
+        f.named_expressions
+            .iter()
+            .find(|(_, n)| n.as_str() == name)
+            .map(|(h, _)| *h)
+            .unwrap()
     }
 
     #[test]
@@ -576,18 +674,31 @@ mod tests {
         let f = &module.entry_points[0].function;
         let finfo = info.get_entry_point(0);
         let locals = Locals::of(f);
-        let named = |name: &str| {
-            f.named_expressions
-                .iter()
-                .find(|(_, n)| n.as_str() == name)
-                .map(|(h, _)| *h)
-                .unwrap()
-        };
-        let nn = |name| nonnegative(&module, f, finfo, &locals, named(name));
+        let nn = |name| nonnegative(&module, f, finfo, &locals, named(f, name));
         assert!(nn("a"));
         assert!(nn("b"));
         assert!(!nn("c"));
         assert!(nn("d"));
         assert!(!nn("e"));
+    }
+
+    #[test]
+    fn int_of_an_unsigned_value_is_non_negative_only_below_2_31() {
+        let (module, info) = wgsl(
+            "@group(0) @binding(0) var<uniform> u: u32;
+            @compute @workgroup_size(1) fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+                let any = i32(u); let masked = i32(u & 255u); let shifted = i32(u >> 1u);
+                let thread = i32(id.x);
+                _ = any + masked + shifted + thread;
+            }",
+        );
+        let f = &module.entry_points[0].function;
+        let finfo = info.get_entry_point(0);
+        let locals = Locals::of(f);
+        let nn = |name| nonnegative(&module, f, finfo, &locals, named(f, name));
+        assert!(!nn("any"));
+        assert!(nn("masked"));
+        assert!(nn("shifted"));
+        assert!(nn("thread"));
     }
 }

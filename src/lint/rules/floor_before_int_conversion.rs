@@ -49,64 +49,57 @@ only when they are written as such in the file (not through a macro).
 };
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    for view in &context.functions {
+    for (view, _, expression) in context.emitted() {
         let function = view.function;
-        for (handle, expression) in function.expressions.iter() {
-            let Expression::As {
-                expr,
-                kind: kind @ (ScalarKind::Sint | ScalarKind::Uint),
-                convert: Some(_),
-            } = *expression
-            else {
-                continue;
-            };
-            let Expression::Math {
-                fun: MathFunction::Floor,
-                arg,
-                ..
-            } = function.expressions[expr]
-            else {
-                continue;
-            };
-            if view.placement.scope(handle).is_none()
-                || !ir::nonnegative(context.module, function, view.info, &view.locals, arg)
-            {
-                continue;
-            }
-            let target = if kind == ScalarKind::Sint {
-                "an `int`"
-            } else {
-                "a `uint`"
-            };
-            // Builtin calls have no span: point at `floor(…)` found around the argument.
-            let loc =
-                ari_util::call_around(context, "floor", ari_util::raw_span(function, arg), false)
-                    .and_then(|(start, _, close)| {
-                        context.loc(Span::new(start as u32, close as u32 + 1))
-                    })
-                    .or_else(|| context.expr_loc(function, expr));
-            let violation = Violation::new(
-                format!("`floor` before {target} conversion of a value that is never negative"),
-                loc,
-            )
-            .note(
-                "converting a float to an integer truncates toward zero, which for values \
+        let Expression::As {
+            expr,
+            kind: kind @ (ScalarKind::Sint | ScalarKind::Uint),
+            convert: Some(_),
+        } = *expression
+        else {
+            continue;
+        };
+        let Expression::Math {
+            fun: MathFunction::Floor,
+            arg,
+            ..
+        } = function.expressions[expr]
+        else {
+            continue;
+        };
+        if !ir::nonnegative(context.module, function, view.info, &view.locals, arg) {
+            continue;
+        }
+        let target = if kind == ScalarKind::Sint {
+            "an `int`"
+        } else {
+            "a `uint`"
+        };
+        // Builtin calls have no span: point at `floor(…)` found around the argument.
+        let loc = ari_util::call_around(context, "floor", ari_util::raw_span(function, arg), false)
+            .and_then(|(start, _, close)| context.loc(Span::new(start as u32, close as u32 + 1)))
+            .or_else(|| context.expr_loc(function, expr));
+        let violation = Violation::new(
+            format!("`floor` before {target} conversion of a value that is never negative"),
+            loc,
+        )
+        .note(
+            "converting a float to an integer truncates toward zero, which for values \
                  `>= 0` is what `floor` does: the `floor` costs one instruction per component \
                  for nothing",
-            )
-            .note(
-                "measured (docs/lint-study.md §6, RADV vega10/gfx1100): dropping it from \
+        )
+        .note(
+            "measured (docs/lint-study.md §6, RADV vega10/gfx1100): dropping it from \
                  `ivec2(floor(gl_FragCoord.xy))` took optimized SPIR-V 23 → 22 and ISA \
                  40 → 38 / 40 → 38 instructions",
-            );
-            let fix = edit(context, function, arg).map(|edit| Fix {
-                applicability: Applicability::Safe,
-                message: "remove `floor`: the value is never negative".to_string(),
-                edits: vec![edit],
-                measured: vec![],
-            });
-            out.push(violation.with_fix(fix));
-        }
+        );
+        let fix = edit(context, function, arg).map(|edit| Fix {
+            applicability: Applicability::Safe,
+            message: "remove `floor`: the value is never negative".to_string(),
+            edits: vec![edit],
+            measured: vec![],
+        });
+        out.push(violation.with_fix(fix));
     }
 }
 

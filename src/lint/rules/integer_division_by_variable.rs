@@ -57,61 +57,58 @@ The rule's note says when it could prove both operands non-negative.
 };
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    for view in &context.functions {
+    for (view, handle, expression) in context.emitted() {
         let function = view.function;
-        for (handle, expression) in function.expressions.iter() {
-            let Expression::Binary {
-                op: op @ (BinaryOperator::Divide | BinaryOperator::Modulo),
-                left,
-                right,
-            } = *expression
-            else {
-                continue;
-            };
-            if view.placement.scope(handle).is_none()
-                || ir::scalar_kind(context.module, view.info, handle) != Some(ScalarKind::Sint)
-                || ari_util::is_constant(context.module, function, &view.locals, right)
-            {
-                continue;
-            }
-            let (what, sign) = match op {
-                BinaryOperator::Divide => ("division", "/"),
-                _ => ("modulo", "%"),
-            };
-            let divisor = context
-                .expr_loc(function, right)
-                .and_then(|loc| context.user_text(loc))
-                .filter(|t| t.len() <= 40 && !t.contains('\n'))
-                .map(|t| format!(" (`{sign} {t}`)"))
-                .unwrap_or_default();
-            let nn = |h| ir::nonnegative(context.module, function, view.info, &view.locals, h);
-            let both = nn(left) && nn(right);
-            let mut violation = Violation::new(
-                format!("signed integer {what} by a variable{divisor}"),
-                context.expr_loc(function, handle),
-            )
-            .note(
-                "a division by a run-time value is a reciprocal and correction steps on the \
+        let Expression::Binary {
+            op: op @ (BinaryOperator::Divide | BinaryOperator::Modulo),
+            left,
+            right,
+        } = *expression
+        else {
+            continue;
+        };
+        if ir::scalar_kind(context.module, view.info, handle) != Some(ScalarKind::Sint)
+            || ari_util::is_constant(context.module, function, &view.locals, right)
+        {
+            continue;
+        }
+        let (what, sign) = match op {
+            BinaryOperator::Divide => ("division", "/"),
+            _ => ("modulo", "%"),
+        };
+        let divisor = context
+            .expr_loc(function, right)
+            .and_then(|loc| context.user_text(loc))
+            .filter(|t| t.len() <= 40 && !t.contains('\n'))
+            .map(|t| format!(" (`{sign} {t}`)"))
+            .unwrap_or_default();
+        let nn = |h| ir::nonnegative(context.module, function, view.info, &view.locals, h);
+        let both = nn(left) && nn(right);
+        let mut violation = Violation::new(
+            format!("signed integer {what} by a variable{divisor}"),
+            context.expr_loc(function, handle),
+        )
+        .note(
+            "a division by a run-time value is a reciprocal and correction steps on the \
                  GPU, and the signed form adds sign handling on top (and a `naga_div`/`naga_mod` \
                  helper in HLSL and MSL)",
-            )
-            .note(
-                "measured (docs/lint-study.md §6, RADV vega10/gfx1100): `id % uColumns` and \
+        )
+        .note(
+            "measured (docs/lint-study.md §6, RADV vega10/gfx1100): `id % uColumns` and \
                  `id / uColumns` with `uint` operands took optimized SPIR-V 40 → 35 and ISA \
                  85 → 70 / 95 → 81 instructions",
-            );
-            violation = violation.note(if both {
-                "both operands are provably never negative: `uint` gives identical results"
-            } else {
-                "`uint` gives the same results only if both operands are never negative \
+        );
+        violation = violation.note(if both {
+            "both operands are provably never negative: `uint` gives identical results"
+        } else {
+            "`uint` gives the same results only if both operands are never negative \
                  (for negative values `int` division truncates toward zero)"
-            });
-            out.push(violation.with_fix(Some(Fix {
-                applicability: Applicability::DisplayOnly,
-                message: "use `uint` operands if both are never negative".to_string(),
-                edits: vec![],
-                measured: vec![],
-            })));
-        }
+        });
+        out.push(violation.with_fix(Some(Fix {
+            applicability: Applicability::DisplayOnly,
+            message: "use `uint` operands if both are never negative".to_string(),
+            edits: vec![],
+            measured: vec![],
+        })));
     }
 }

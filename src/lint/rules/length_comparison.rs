@@ -50,38 +50,34 @@ infinity sooner than `length(v)` for very long vectors.
 };
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    for view in &context.functions {
+    for (view, handle, expression) in context.emitted() {
         let function = view.function;
-        for (handle, expression) in function.expressions.iter() {
-            let Expression::Binary {
-                op:
-                    op @ (BinaryOperator::Less
-                    | BinaryOperator::LessEqual
-                    | BinaryOperator::Greater
-                    | BinaryOperator::GreaterEqual),
-                left,
-                right,
-            } = *expression
-            else {
-                continue;
-            };
-            if view.placement.scope(handle).is_none() {
-                continue;
-            }
-            let (_, radius) = match (only_length(view, left), only_length(view, right)) {
-                (Some(l), None) => (l, right),
-                (None, Some(l)) => (l, left),
-                _ => continue,
-            };
-            let sign = match op {
-                BinaryOperator::Less => "<",
-                BinaryOperator::LessEqual => "<=",
-                BinaryOperator::Greater => ">",
-                _ => ">=",
-            };
-            let radius_nonnegative =
-                ir::nonnegative(context.module, function, view.info, &view.locals, radius);
-            let mut violation = Violation::new(
+        let Expression::Binary {
+            op:
+                op @ (BinaryOperator::Less
+                | BinaryOperator::LessEqual
+                | BinaryOperator::Greater
+                | BinaryOperator::GreaterEqual),
+            left,
+            right,
+        } = *expression
+        else {
+            continue;
+        };
+        let (_, radius) = match (only_length(view, left), only_length(view, right)) {
+            (Some(l), None) => (l, right),
+            (None, Some(l)) => (l, left),
+            _ => continue,
+        };
+        let sign = match op {
+            BinaryOperator::Less => "<",
+            BinaryOperator::LessEqual => "<=",
+            BinaryOperator::Greater => ">",
+            _ => ">=",
+        };
+        let radius_nonnegative =
+            ir::nonnegative(context.module, function, view.info, &view.locals, radius);
+        let mut violation = Violation::new(
                 format!("`length` comparison (`{sign}`): comparing `dot(v, v)` with the squared radius skips a square root"),
                 context.expr_loc(function, handle),
             )
@@ -90,14 +86,13 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
                  `dot(d, d) > r * r` took optimized SPIR-V +1 (uniform `r`) or 0 (literal), \
                  ISA 0 / −1 and −1 / −2 instructions",
             );
-            if !radius_nonnegative {
-                violation = violation.note(
-                    "the other side is not provably `>= 0`: for a negative radius \
+        if !radius_nonnegative {
+            violation = violation.note(
+                "the other side is not provably `>= 0`: for a negative radius \
                      `dot(v, v) > r * r` gives a different answer",
-                );
-            }
-            out.push(violation);
+            );
         }
+        out.push(violation);
     }
 }
 

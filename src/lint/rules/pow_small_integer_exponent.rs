@@ -51,36 +51,32 @@ is defined.
 };
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    for view in &context.functions {
+    for (view, handle, expression) in context.emitted() {
         let function = view.function;
-        for (handle, expression) in function.expressions.iter() {
-            let Expression::Math {
-                fun: MathFunction::Pow,
-                arg1: Some(exponent),
-                ..
-            } = *expression
-            else {
-                continue;
-            };
-            if view.placement.scope(handle).is_none() {
-                continue;
-            }
-            let Some(k) = ir::literal(context.module, function, exponent) else {
-                continue;
-            };
-            if k.fract() != 0.0 || !(3.0..=8.0).contains(&k) {
-                continue;
-            }
-            let k = k as u32;
-            let products = match k {
-                3 => "`x * x * x`",
-                4 => "`x2 * x2` with `x2 = x * x`",
-                5 => "`x2 * x2 * x` with `x2 = x * x`",
-                6 => "`x3 * x3` with `x3 = x * x * x`",
-                7 => "`x3 * x3 * x` with `x3 = x * x * x`",
-                _ => "`x4 * x4` with `x2 = x * x`, `x4 = x2 * x2`",
-            };
-            out.push(
+        let Expression::Math {
+            fun: MathFunction::Pow,
+            arg1: Some(exponent),
+            ..
+        } = *expression
+        else {
+            continue;
+        };
+        let Some(k) = ir::literal(context.module, function, exponent) else {
+            continue;
+        };
+        if k.fract() != 0.0 || !(3.0..=8.0).contains(&k) {
+            continue;
+        }
+        let k = k as u32;
+        let products = match k {
+            3 => "`x * x * x`",
+            4 => "`x2 * x2` with `x2 = x * x`",
+            5 => "`x2 * x2 * x` with `x2 = x * x`",
+            6 => "`x3 * x3` with `x3 = x * x * x`",
+            7 => "`x3 * x3 * x` with `x3 = x * x * x`",
+            _ => "`x4 * x4` with `x2 = x * x`, `x4 = x2 * x2`",
+        };
+        out.push(
                 Violation::new(
                     format!("`pow` with a small integer exponent ({k}): {products} avoids `log2` and `exp2`"),
                     ari_util::call_around(
@@ -108,6 +104,5 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
                      and `pow` of a negative base is undefined",
                 ),
             );
-        }
     }
 }

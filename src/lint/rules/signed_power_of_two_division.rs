@@ -58,86 +58,80 @@ parentheses where the lower precedence of `>>` and `&` would change the meaning.
 };
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    for view in &context.functions {
+    for (view, handle, expression) in context.emitted() {
         let function = view.function;
-        for (handle, expression) in function.expressions.iter() {
-            let Expression::Binary {
-                op: op @ (BinaryOperator::Divide | BinaryOperator::Modulo),
-                left,
-                right,
-            } = *expression
-            else {
-                continue;
-            };
-            if view.placement.scope(handle).is_none()
-                || ir::scalar_kind(context.module, view.info, handle) != Some(ScalarKind::Sint)
-            {
-                continue;
-            }
-            let Some(value) =
-                ari_util::constant_value(context.module, function, &view.locals, right)
-            else {
-                continue;
-            };
-            let Some(k) = ari_util::power_of_two(value) else {
-                continue;
-            };
-            let divide = op == BinaryOperator::Divide;
-            let (what, sign, replacement) = if divide {
-                ("division", "/", format!(">> {k}"))
-            } else {
-                ("modulo", "%", format!("& {}", (1u64 << k) - 1))
-            };
-            let proven = ir::nonnegative(context.module, function, view.info, &view.locals, left);
-            let mut violation = Violation::new(
-                format!(
-                    "signed integer {what} by a power of two (`{sign} {}`): use `{replacement}`",
-                    1u64 << k
-                ),
-                location(context, function, handle, left),
-            )
-            .note(if divide {
-                "signed `/` rounds toward zero, so it is not one shift: the driver adds a \
+        let Expression::Binary {
+            op: op @ (BinaryOperator::Divide | BinaryOperator::Modulo),
+            left,
+            right,
+        } = *expression
+        else {
+            continue;
+        };
+        if ir::scalar_kind(context.module, view.info, handle) != Some(ScalarKind::Sint) {
+            continue;
+        }
+        let Some(value) = ari_util::constant_value(context.module, function, &view.locals, right)
+        else {
+            continue;
+        };
+        let Some(k) = ari_util::power_of_two(value) else {
+            continue;
+        };
+        let divide = op == BinaryOperator::Divide;
+        let (what, sign, replacement) = if divide {
+            ("division", "/", format!(">> {k}"))
+        } else {
+            ("modulo", "%", format!("& {}", (1u64 << k) - 1))
+        };
+        let proven = ir::nonnegative(context.module, function, view.info, &view.locals, left);
+        let mut violation = Violation::new(
+            format!(
+                "signed integer {what} by a power of two (`{sign} {}`): use `{replacement}`",
+                1u64 << k
+            ),
+            location(context, function, handle, left),
+        )
+        .note(if divide {
+            "signed `/` rounds toward zero, so it is not one shift: the driver adds a \
                  correction for negative values, and HLSL/MSL get a `naga_div` helper; \
                  `>>` is one instruction"
-            } else {
-                "signed `%` keeps the sign of the left operand, so it is not one mask: the \
+        } else {
+            "signed `%` keeps the sign of the left operand, so it is not one mask: the \
                  driver adds a correction for negative values, and HLSL/MSL get a `naga_mod` \
                  helper; `&` is one instruction"
-            })
-            .note(
-                "measured (docs/lint-study.md §6, RADV vega10/gfx1100): shifts and masks for \
+        })
+        .note(
+            "measured (docs/lint-study.md §6, RADV vega10/gfx1100): shifts and masks for \
                  `/ 64`, `% 64`, `% 8`, `/ 8` took optimized SPIR-V 30 → 28 and ISA 70 → 60 / \
                  70 → 61 instructions",
-            );
-            violation = violation.note(if proven {
-                "the left operand is provably never negative, so the results are identical"
-                    .to_string()
-            } else {
-                format!(
-                    "the left operand is not provably `>= 0`: for negative values `{replacement}` \
+        );
+        violation = violation.note(if proven {
+            "the left operand is provably never negative, so the results are identical".to_string()
+        } else {
+            format!(
+                "the left operand is not provably `>= 0`: for negative values `{replacement}` \
                      gives a different result ({}); make the operand `uint` if it is never \
                      negative (same ISA saving)",
-                    if divide {
-                        "`>>` rounds toward -∞, `/` toward zero"
-                    } else {
-                        "`&` is never negative, `%` keeps the sign of the left operand"
-                    }
-                )
-            });
-            let applicability = if proven {
-                Applicability::Safe
-            } else {
-                Applicability::Unsafe
-            };
-            let fix = edit(context, view, handle, left, right, op, value, k).map(|edit| Fix {
-                applicability,
-                message: format!("use `{replacement}`"),
-                edits: vec![edit],
-                measured: vec![],
-            });
-            out.push(violation.with_fix(fix));
-        }
+                if divide {
+                    "`>>` rounds toward -∞, `/` toward zero"
+                } else {
+                    "`&` is never negative, `%` keeps the sign of the left operand"
+                }
+            )
+        });
+        let applicability = if proven {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        };
+        let fix = edit(context, view, handle, left, right, op, value, k).map(|edit| Fix {
+            applicability,
+            message: format!("use `{replacement}`"),
+            edits: vec![edit],
+            measured: vec![],
+        });
+        out.push(violation.with_fix(fix));
     }
 }
 
