@@ -122,16 +122,28 @@ impl fmt::Display for Applicability {
     }
 }
 
-/// Replace the user's bytes at `loc` with `replacement`.
+/// Replace the user's bytes at `loc` with `replacement`. In JSON the location is `bytes`:
+/// `[start, end)` byte offsets into the finding's file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
-    #[serde(skip, default = "no_loc")]
+    #[serde(rename = "bytes", with = "byte_range")]
     pub loc: Loc,
     pub replacement: String,
 }
 
-fn no_loc() -> Loc {
-    Loc::new(0, 0..0)
+mod byte_range {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::source::Loc;
+
+    pub fn serialize<S: Serializer>(loc: &Loc, serializer: S) -> Result<S::Ok, S::Error> {
+        [loc.start, loc.end].serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Loc, D::Error> {
+        let [start, end] = <[u32; 2]>::deserialize(deserializer)?;
+        Ok(Loc::new(0, start as usize..end as usize))
+    }
 }
 
 /// What a measured fix did to the shader's counts.
