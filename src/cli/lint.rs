@@ -82,6 +82,11 @@ pub struct LintArgs {
     #[arg(long, value_delimiter = ',', value_name = "FAMILIES")]
     pub gpu: Vec<String>,
 
+    /// Text targets whose helper calls the cost notes name (default: prism.toml's
+    /// `targets`, else hlsl,msl).
+    #[arg(short, long, value_delimiter = ',', value_name = "TARGETS")]
+    pub target: Vec<prism::back::Target>,
+
     /// Do not measure fixes (faster; cost fixes are then offered unmeasured).
     #[arg(long)]
     pub no_measure: bool,
@@ -327,6 +332,11 @@ impl ConfigCache {
             .extend(args.extend_select.iter().cloned());
         options.ignore.extend(args.ignore.iter().cloned());
         options.measure_fixes = !args.no_measure;
+        options.targets = if args.target.is_empty() {
+            config.targets.clone()
+        } else {
+            args.target.clone()
+        };
         options.gpus = if !args.gpu.is_empty() {
             args.gpu.clone()
         } else if !config.gpus.is_empty() {

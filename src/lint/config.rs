@@ -2,7 +2,8 @@
 //!
 //! ```toml
 //! robustness = "webgl"            # preset when the command line names none
-//! gpus = ["vega10", "gfx1100"]    # RADV families that measure each fix's ISA
+//! gpus = ["vega10", "gfx1100"]    # RADV families that measure each fix
+//! targets = ["hlsl", "msl"]       # text targets whose helper calls the cost notes name's ISA
 //!
 //! [lint]
 //! select = ["ALL"]                # codes, code prefixes, or ALL; default: the default set
@@ -26,6 +27,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::back::Target;
 use crate::lint::{unknown_selector, LintOptions, Severity};
 use crate::robustness::Preset;
 
@@ -37,6 +39,8 @@ struct RawConfig {
     robustness: Option<Spanned<String>>,
     #[serde(default)]
     gpus: Vec<String>,
+    #[serde(default)]
+    targets: Vec<Spanned<String>>,
     #[serde(default)]
     lint: RawLint,
 }
@@ -107,6 +111,8 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub robustness: Option<Preset>,
     pub gpus: Vec<String>,
+    /// Text targets whose helper calls cost notes name.
+    pub targets: Vec<Target>,
     pub rules: RuleSettings,
     overrides: Vec<Override>,
 }
@@ -211,6 +217,11 @@ impl Config {
             path: Some(path.to_path_buf()),
             robustness: preset(&raw.robustness)?,
             gpus: raw.gpus.clone(),
+            targets: raw
+                .targets
+                .iter()
+                .map(|t| t.get_ref().parse().map_err(|e: String| at(t.span(), e)))
+                .collect::<Result<_, _>>()?,
             rules: rules(&r.select, &r.ignore, &r.extend_select, &r.severity)?,
             overrides: Vec::new(),
         };
@@ -301,6 +312,10 @@ mod tests {
         assert!(err.message.contains("unknown robustness preset"), "{err}");
         let err = parse("[lint.severity]\nUB001 = \"fatal\"\n").unwrap_err();
         assert_eq!(err.line, 2, "{err}");
+        let err = parse("gpus = [\"vega10\"]\ntargets = [\"hlsl\", \"dxil\"]\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 20), "{err}");
+        let config = parse("targets = [\"glsl\"]\n").unwrap();
+        assert_eq!(config.targets, vec![Target::Glsl]);
     }
 
     #[test]

@@ -33,11 +33,15 @@ pub struct Context<'a> {
     pub info: &'a ModuleInfo,
     pub policies: BoundsCheckPolicies,
     pub functions: Vec<FunctionView<'a>>,
+    /// Text targets whose helper calls the cost notes name.
+    targets: Vec<crate::back::Target>,
     annotation: OnceCell<Option<Annotation>>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(compilation: &'a Compilation) -> Self {
+    /// `targets`: the text targets whose helper calls the cost notes name (empty: HLSL and
+    /// MSL, the targets naga writes helpers for).
+    pub fn new(compilation: &'a Compilation, targets: &[crate::back::Target]) -> Self {
         let module = &compilation.parsed.module;
         let info = &compilation.parsed.info;
         let mut functions: Vec<FunctionView> = module
@@ -74,6 +78,11 @@ impl<'a> Context<'a> {
             info,
             policies: compilation.robustness.policies(),
             functions,
+            targets: if targets.is_empty() {
+                vec![crate::back::Target::Hlsl, crate::back::Target::Msl]
+            } else {
+                targets.to_vec()
+            },
             annotation: OnceCell::new(),
         }
     }
@@ -164,7 +173,7 @@ impl<'a> Context<'a> {
                 annotate::annotate(
                     self.compilation,
                     &AnnotateOptions {
-                        targets: vec![crate::back::Target::Hlsl, crate::back::Target::Msl],
+                        targets: self.targets.clone(),
                         optimize: true,
                     },
                 )

@@ -264,6 +264,8 @@ pub struct LintOptions {
     /// Measure each fix's effect on optimized SPIR-V (and on these GPU families' ISA):
     /// a cost fix that does not lower a count on this shader is shown, not applied.
     pub measure_fixes: bool,
+    /// Text targets whose helper calls cost notes name (empty: HLSL and MSL).
+    pub targets: Vec<crate::back::Target>,
     pub gpus: Vec<String>,
     /// How to reach the ISA worker; without it `gpus` are not measured.
     pub isa: Option<crate::isa::IsaOptions>,
@@ -326,7 +328,7 @@ impl LintReport {
 
 /// Run the enabled rules over one compiled shader.
 pub fn lint(compilation: &Compilation, options: &LintOptions) -> LintReport {
-    let context = Context::new(compilation);
+    let context = Context::new(compilation, &options.targets);
     let mut findings = Vec::new();
     for rule in RULES.iter().filter(|r| options.enabled(r)) {
         let mut violations = Vec::new();
