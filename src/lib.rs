@@ -37,6 +37,7 @@ pub mod back;
 pub mod diagnostic;
 pub mod dialect;
 pub mod front;
+pub mod gpu;
 pub mod isa;
 pub mod lint;
 pub mod output;

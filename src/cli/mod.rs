@@ -2,6 +2,7 @@
 //! module is the only place that writes to the terminal.
 
 mod annotate;
+mod bench;
 mod check;
 mod compile;
 mod diff;
@@ -47,6 +48,8 @@ pub enum Command {
     Lint(lint::LintArgs),
     /// Print a lint rule's documentation, or every rule with --all.
     Rule(rule::RuleArgs),
+    /// Neural-network kernels built by prism: verified against f64 references, then timed.
+    Bench(bench::BenchArgs),
     /// Internal: compiles one pipeline in a child process (see `prism::isa`).
     #[command(name = "__isa-worker", hide = true)]
     IsaWorker,
@@ -126,6 +129,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, color),
         Command::Lint(args) => lint::run(args, color),
         Command::Rule(args) => rule::run(args),
+        Command::Bench(args) => bench::run(args),
         Command::IsaWorker => isa::worker(),
     };
     match result {

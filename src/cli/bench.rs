@@ -1,0 +1,280 @@
+//! `prism bench`: the neural-network kernels, verified against f64 references and timed, with
+//! a JSON + markdown report.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{bail, Context as _};
+use clap::Args;
+
+use prism::gpu::bench::{self, Settings, Status};
+use prism::gpu::device::{self, Gpu};
+use prism::gpu::nn::KernelId;
+use prism::gpu::report::{Report, Tool};
+use prism::gpu::timing::TimingPlan;
+use prism::output::write_atomic;
+
+use super::Outcome;
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// List the kernels, the default sizes and the adapters found, then exit.
+    #[arg(long)]
+    pub list: bool,
+
+    /// Small shapes, every kernel verified (about a minute on a CPU device).
+    #[arg(long, conflicts_with = "sizes")]
+    pub quick: bool,
+
+    /// Kernels to run: families (gemm, gemm_bias_act, bias_act, act_grad, column_sum) or
+    /// names from --list (gemm_nt, bias_relu, ...). Default: all.
+    #[arg(long, value_delimiter = ',', value_name = "KERNELS")]
+    pub kernel: Vec<String>,
+
+    /// Square sizes: s×s×s for GEMM, s×s for the others. Default: 256,512 on a CPU device,
+    /// 1024,2048,4096 on a GPU.
+    #[arg(long, value_delimiter = ',', value_name = "N,...")]
+    pub sizes: Vec<usize>,
+
+    /// Adapter index from --list (default: the best: discrete, integrated, then CPU).
+    #[arg(long, value_name = "N")]
+    pub adapter: Option<usize>,
+
+    /// Folder for the report (`bench-<adapter>-<time>.json` and `.md`, written atomically).
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+
+    /// Seed of the random inputs (default: from the clock; printed either way).
+    #[arg(long)]
+    pub seed: Option<u64>,
+
+    /// Untimed runs before timing (default 2 with --quick, 5 otherwise).
+    #[arg(long, value_name = "N")]
+    pub warmup: Option<u32>,
+
+    /// Timed repeats (default 10 with --quick, 30 otherwise).
+    #[arg(long, value_name = "N")]
+    pub repeats: Option<u32>,
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
+    if args.list {
+        list();
+        return Ok(Outcome::Clean);
+    }
+    let kernels = if args.kernel.is_empty() {
+        KernelId::all()
+    } else {
+        KernelId::select(&args.kernel).map_err(|word| {
+            anyhow::anyhow!("unknown kernel `{word}`; `prism bench --list` shows the kernels")
+        })?
+    };
+    if args.sizes.contains(&0) {
+        bail!("--sizes: sizes must be positive");
+    }
+    let gpu = Gpu::open(args.adapter).context("opening the GPU")?;
+    let is_cpu = gpu.adapter.is_cpu;
+    let mut note = String::new();
+    let cases = if args.quick {
+        bench::quick_cases()
+            .into_iter()
+            .filter(|c| kernels.contains(&c.kernel))
+            .collect()
+    } else {
+        let sizes = if args.sizes.is_empty() {
+            let sizes = bench::default_sizes(is_cpu);
+            if is_cpu {
+                note = format!(
+                    "CPU device: sizes scaled down to {:?} (a GPU gets {:?}).",
+                    sizes,
+                    bench::default_sizes(false)
+                );
+            }
+            sizes
+        } else {
+            args.sizes.clone()
+        };
+        bench::cases_for(&kernels, &sizes)
+    };
+    let plan = TimingPlan {
+        warmup: args.warmup.unwrap_or(if args.quick { 2 } else { 5 }),
+        repeats: args
+            .repeats
+            .unwrap_or(if args.quick { 10 } else { 30 })
+            .max(1),
+    };
+    let started = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let seed = args.seed.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0)
+    });
+    let settings = Settings { plan, seed };
+
+    eprintln!(
+        "prism bench: {} ({}, {}), {} cases, seed {seed}",
+        gpu.adapter.name,
+        gpu.adapter.backend,
+        gpu.adapter.device_type,
+        cases.len()
+    );
+    if is_cpu {
+        eprintln!(
+            "note: {} is a CPU device: times are CPU-emulated, not GPU performance",
+            gpu.adapter.name
+        );
+    }
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(cases.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let rows = bench::run_suite(&gpu, &cases, settings, &mut |_, row| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("{} {}", row.kernel, row.shape.describe()));
+            bar.inc(1);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    let tool = Tool {
+        name: "prism".to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        git_hash: git_hash(),
+        command_line: std::env::args().collect(),
+        started_unix: started,
+    };
+    let report = Report::new(&gpu, tool, settings, note, rows);
+    let stem = format!("bench-{}-{started}", slug(&gpu.adapter.name));
+    let json_path = args.out.join(format!("{stem}.json"));
+    let md_path = args.out.join(format!("{stem}.md"));
+    let json = serde_json::to_string_pretty(&report)?;
+    write(&json_path, json.as_bytes())?;
+    let md = report.to_markdown();
+    write(&md_path, md.as_bytes())?;
+
+    print!("{md}");
+    println!();
+    println!("report: {} and {}", json_path.display(), md_path.display());
+    let failed = report.failures();
+    if failed > 0 {
+        let verification = report
+            .rows
+            .iter()
+            .filter(|r| r.status == Status::FailedVerification)
+            .count();
+        eprintln!(
+            "{failed} of {} cases did not pass ({verification} failed verification, {} errors)",
+            report.rows.len(),
+            failed - verification
+        );
+        return Ok(Outcome::Findings);
+    }
+    Ok(Outcome::Clean)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomic(path, bytes).with_context(|| format!("writing {}", path.display()))
+}
+
+fn list() {
+    println!("kernels (family: names):");
+    let mut families: Vec<&str> = Vec::new();
+    for k in KernelId::all() {
+        if !families.contains(&k.family()) {
+            families.push(k.family());
+        }
+    }
+    for family in families {
+        let names: Vec<String> = KernelId::all()
+            .into_iter()
+            .filter(|k| k.family() == family)
+            .map(KernelId::name)
+            .collect();
+        println!("  {family}: {}", names.join(", "));
+    }
+    println!(
+        "sizes: --sizes N,... (s×s×s GEMM, s×s others); default {:?} on a GPU, {:?} on a CPU device",
+        bench::default_sizes(false),
+        bench::default_sizes(true)
+    );
+    let quick: Vec<String> = bench::quick_cases()
+        .iter()
+        .map(|c| format!("{} {}", c.kernel.name(), c.shape.describe()))
+        .collect();
+    println!("--quick: {} cases ({})", quick.len(), quick.join(", "));
+    let adapters = device::enumerate();
+    if adapters.is_empty() {
+        println!("adapters: none found (install mesa-vulkan-drivers for lavapipe, a CPU device)");
+        return;
+    }
+    let best = device::best_index(&adapters);
+    println!("adapters:");
+    for a in &adapters {
+        println!(
+            "  {}{}: {} ({}, {}), driver {} {}{}{}",
+            a.index,
+            if Some(a.index) == best { "*" } else { "" },
+            a.name,
+            a.backend,
+            a.device_type,
+            a.driver,
+            a.driver_info,
+            if a.timestamps {
+                ", timestamps"
+            } else {
+                ", no timestamps"
+            },
+            if a.is_cpu {
+                ", CPU device: timings CPU-emulated"
+            } else {
+                ""
+            },
+        );
+    }
+}
+
+/// The commit prism was built from, when its source tree is still there.
+fn git_hash() -> Option<String> {
+    let output = std::process::Command::new("git")
+        .args([
+            "-C",
+            env!("CARGO_MANIFEST_DIR"),
+            "rev-parse",
+            "--short=12",
+            "HEAD",
+        ])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let hash = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !hash.is_empty()).then_some(hash)
+}
+
+fn slug(name: &str) -> String {
+    let mut slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    while slug.contains("--") {
+        slug = slug.replace("--", "-");
+    }
+    slug.trim_matches('-').chars().take(40).collect()
+}

@@ -1,0 +1,220 @@
+//! Kernel source → prism's pipeline → naga IR → `wgpu::ComputePipeline`.
+//!
+//! In: GLSL 450 compute or WGSL text (the `shaders/nn/` kernels are embedded in the binary so
+//! `prism bench` runs from any directory) and `#define`s selecting a variant. Out: a
+//! [`Kernel`] holding the pipeline and its bind group layout. prism's own front end parses and
+//! validates the source, so a broken kernel fails with prism's file/line diagnostics; wgpu gets
+//! the validated module directly (`ShaderSource::Naga`) and applies its own bounds checks.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Gpu, GpuError};
+use crate::dialect::Stage;
+use crate::front::InputKind;
+use crate::pipeline::{self, Compilation, CompileOptions, Failure};
+
+/// A kernel source file: its repository path (for diagnostics) and text.
+#[derive(Clone, Copy, Debug)]
+pub struct KernelSource {
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+pub const GEMM: KernelSource = KernelSource {
+    path: "shaders/nn/gemm.comp",
+    text: include_str!("../../shaders/nn/gemm.comp"),
+};
+pub const BIAS_ACT: KernelSource = KernelSource {
+    path: "shaders/nn/bias_act.comp",
+    text: include_str!("../../shaders/nn/bias_act.comp"),
+};
+pub const ACT_GRAD: KernelSource = KernelSource {
+    path: "shaders/nn/act_grad.comp",
+    text: include_str!("../../shaders/nn/act_grad.comp"),
+};
+pub const COLUMN_SUM: KernelSource = KernelSource {
+    path: "shaders/nn/column_sum.comp",
+    text: include_str!("../../shaders/nn/column_sum.comp"),
+};
+
+/// A compiled compute pipeline (one entry point, bind group 0).
+pub struct Kernel {
+    pub label: String,
+    pub pipeline: wgpu::ComputePipeline,
+    pub layout: wgpu::BindGroupLayout,
+}
+
+fn options(defines: &[(&str, String)]) -> CompileOptions {
+    let mut options = CompileOptions {
+        stage: Some(Stage::Compute),
+        ..CompileOptions::default()
+    };
+    options.preprocess.defines = defines
+        .iter()
+        .map(|(k, v)| (k.to_string(), Some(v.clone())))
+        .collect();
+    options
+}
+
+fn compile_error(label: &str, failure: Failure) -> GpuError {
+    let message = failure
+        .diagnostics
+        .first()
+        .map(|d| d.message.clone())
+        .unwrap_or_else(|| "unknown error".to_string());
+    GpuError::Compile {
+        kernel: label.to_string(),
+        message,
+        failure: Box::new(failure),
+    }
+}
+
+/// Compile GLSL compute text with `defines` into a pipeline.
+pub fn compile_source(
+    gpu: &Gpu,
+    source: KernelSource,
+    defines: &[(&str, String)],
+) -> Result<Kernel, GpuError> {
+    let label = variant_label(source.path, defines);
+    let compiled = pipeline::compile_text(
+        source.path,
+        source.text,
+        InputKind::Glsl,
+        Some(Stage::Compute),
+        &options(defines),
+    )
+    .map_err(|f| compile_error(&label, f))?;
+    build(gpu, &label, &compiled)
+}
+
+/// Compile a kernel file (`.comp` GLSL or `.wgsl`) with `defines` (GLSL only) into a pipeline.
+pub fn compile_path(
+    gpu: &Gpu,
+    path: &Path,
+    defines: &[(&str, String)],
+) -> Result<Kernel, GpuError> {
+    let label = variant_label(&path.display().to_string(), defines);
+    let mut options = options(defines);
+    if path.extension().is_some_and(|e| e == "wgsl") {
+        options.stage = None;
+    }
+    let compiled = pipeline::compile_path(path, &options).map_err(|f| compile_error(&label, f))?;
+    build(gpu, &label, &compiled)
+}
+
+/// `shaders/nn/gemm.comp[TRANS_A=1,VEC_A=1]`: names a variant in reports and errors.
+pub fn variant_label(path: &str, defines: &[(&str, String)]) -> String {
+    if defines.is_empty() {
+        return path.to_string();
+    }
+    let list: Vec<String> = defines.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("{path}[{}]", list.join(","))
+}
+
+/// GLSL's `barrier()` becomes a naga control barrier over every scope, subgroup included,
+/// and wgpu then demands the subgroup capability (which lavapipe, WebGPU and many devices do
+/// not grant). A workgroup barrier already orders every invocation of the workgroup, so the
+/// subgroup bit adds nothing where the workgroup bit is set: drop it there.
+fn narrow_barriers(module: &mut naga::Module) {
+    fn walk(block: &mut naga::Block) {
+        for statement in block.iter_mut() {
+            match statement {
+                naga::Statement::ControlBarrier(flags) | naga::Statement::MemoryBarrier(flags)
+                    if flags.contains(naga::Barrier::WORK_GROUP) =>
+                {
+                    flags.remove(naga::Barrier::SUB_GROUP);
+                }
+                naga::Statement::Block(inner) => walk(inner),
+                naga::Statement::If { accept, reject, .. } => {
+                    walk(accept);
+                    walk(reject);
+                }
+                naga::Statement::Loop {
+                    body, continuing, ..
+                } => {
+                    walk(body);
+                    walk(continuing);
+                }
+                naga::Statement::Switch { cases, .. } => {
+                    for case in cases.iter_mut() {
+                        walk(&mut case.body);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (_, function) in module.functions.iter_mut() {
+        walk(&mut function.body);
+    }
+    for entry in module.entry_points.iter_mut() {
+        walk(&mut entry.function.body);
+    }
+}
+
+fn build(gpu: &Gpu, label: &str, compiled: &Compilation) -> Result<Kernel, GpuError> {
+    let entry = compiled
+        .parsed
+        .module
+        .entry_points
+        .iter()
+        .find(|ep| ep.stage == naga::ShaderStage::Compute)
+        .map(|ep| ep.name.clone())
+        .ok_or_else(|| GpuError::Validation {
+            what: label.to_string(),
+            message: "the module has no compute entry point".to_string(),
+        })?;
+    gpu.check("earlier work")?;
+    let mut module = compiled.parsed.module.clone();
+    narrow_barriers(&mut module);
+    let module = gpu
+        .device
+        .create_shader_module(wgpu::ShaderModuleDescriptor {
+            label: Some(label),
+            source: wgpu::ShaderSource::Naga(Cow::Owned(module)),
+        });
+    let pipeline = gpu
+        .device
+        .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+            label: Some(label),
+            layout: None,
+            module: &module,
+            entry_point: Some(&entry),
+            compilation_options: wgpu::PipelineCompilationOptions::default(),
+            cache: None,
+        });
+    gpu.check(&format!("the pipeline for {label}"))?;
+    let layout = pipeline.get_bind_group_layout(0);
+    gpu.check(&format!("the bind group layout of {label}"))?;
+    Ok(Kernel {
+        label: label.to_string(),
+        pipeline,
+        layout,
+    })
+}
+
+/// Pipelines compiled once per variant and reused for every shape.
+#[derive(Default)]
+pub struct KernelCache {
+    kernels: HashMap<String, Arc<Kernel>>,
+}
+
+impl KernelCache {
+    pub fn get(
+        &mut self,
+        gpu: &Gpu,
+        source: KernelSource,
+        defines: &[(&str, String)],
+    ) -> Result<Arc<Kernel>, GpuError> {
+        let key = variant_label(source.path, defines);
+        if let Some(kernel) = self.kernels.get(&key) {
+            return Ok(kernel.clone());
+        }
+        let kernel = Arc::new(compile_source(gpu, source, defines)?);
+        self.kernels.insert(key, kernel.clone());
+        Ok(kernel)
+    }
+}
