@@ -138,20 +138,32 @@ pub fn run(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
     let progress = super::progress_bar(shaders.len(), args.format == LintFormat::Text);
 
     let mut diffs = Vec::new();
+    let mut fix_failures = 0;
     if args.fix || args.diff {
-        let fixed: Vec<anyhow::Result<Option<fix::Fixed>>> = shaders
+        let fixed: Vec<anyhow::Result<Result<fix::Fixed, String>>> = shaders
             .par_iter()
             .map(|path| {
                 let (compile_options, lint_options) = configs.options(&args, path)?;
                 Ok(
                     fix::fix_path(path, &compile_options, &lint_options, args.unsafe_fixes)
-                        .ok()
-                        .filter(|f| f.changed() || f.stopped.is_some()),
+                        .map_err(|failure| {
+                            diag::text_of(&failure.files, &failure.diagnostics, color)
+                        }),
                 )
             })
             .collect();
         for result in fixed {
-            let Some(done) = result? else { continue };
+            let done = match result? {
+                Ok(done) => done,
+                Err(diagnostics) => {
+                    // `--fix` reports the shader again below; `--diff` stops here.
+                    if args.diff {
+                        eprint!("{diagnostics}");
+                        fix_failures += 1;
+                    }
+                    continue;
+                }
+            };
             if let Some(why) = &done.stopped {
                 eprintln!("{}: {why}", done.path.display());
             }
@@ -186,7 +198,9 @@ pub fn run(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
     if args.diff {
         let text = diffs.concat();
         std::io::stdout().write_all(text.as_bytes())?;
-        return Ok(if diffs.is_empty() {
+        return Ok(if fix_failures > 0 {
+            Outcome::Error
+        } else if diffs.is_empty() {
             Outcome::Clean
         } else {
             Outcome::Findings

@@ -138,6 +138,10 @@ pub struct ConfigError {
 impl Config {
     /// Read and check a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        // Override globs are relative to the file's folder, matched against canonical shader
+        // paths: the folder must be canonical too (`--config proj/prism.toml`).
+        let canonical = path.canonicalize().ok();
+        let path = canonical.as_deref().unwrap_or(path);
         let text = crate::source::read_text(path).map_err(|e| ConfigError {
             path: path.display().to_string(),
             line: 0,

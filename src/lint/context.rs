@@ -8,6 +8,7 @@ use naga::valid::{FunctionInfo, ModuleInfo};
 use naga::{EntryPoint, Expression, Function, Handle, Module, Span};
 
 use crate::annotate::{self, AnnotateOptions, Annotation};
+use crate::dialect::Dialect;
 use crate::front::SpanMap;
 use crate::lint::ir::{Locals, Placement};
 use crate::pipeline::Compilation;
@@ -99,6 +100,16 @@ impl<'a> Context<'a> {
                 .filter(|(handle, _)| view.placement.scope(*handle).is_some())
                 .map(move |(handle, expression)| (view, handle, expression))
         })
+    }
+
+    /// Whether the language has `uint`, `%`, shifts and bitwise operators: not GLSL ES 1.00
+    /// (WebGL 1) nor desktop GLSL before 1.30. Rewrites that need them are not offered there.
+    pub fn has_integer_bit_operations(&self) -> bool {
+        match self.compilation.parsed.dialect {
+            Some(Dialect::Es100) => false,
+            Some(Dialect::Desktop(version)) => version >= 130,
+            _ => true,
+        }
     }
 
     pub fn preset(&self) -> Preset {

@@ -125,37 +125,45 @@ pub fn fix_path(
         if chosen.is_empty() {
             break;
         }
-        let edits: Vec<&Edit> = chosen
-            .iter()
-            .flat_map(|f| f.fix.as_ref().map(|x| x.edits.iter()).into_iter().flatten())
-            .collect();
-        let (text, applied) = apply_edits(&fixed.fixed, &edits);
-        if applied == 0 || text == fixed.fixed {
+        // All at once first (one compile); when that fails, one finding at a time, so one
+        // bad edit does not hold back the others.
+        let (text, taken) = apply_findings(&fixed.fixed, &chosen);
+        if taken.is_empty() || text == fixed.fixed {
             break;
         }
-        let next = match pipeline::compile_path_text(path, &text, compile_options) {
-            Ok(next) => next,
-            Err(failure) => {
-                fixed.stopped = Some(format!(
-                    "a fix made the shader fail to compile ({}); that pass was not applied",
-                    failure.kind()
-                ));
-                break;
+        let (text, next, taken) = match check_rewrite(path, &text, compile_options, &targets) {
+            Ok(next) => (text, next, taken),
+            Err(why) => {
+                let mut current = fixed.fixed.clone();
+                let mut kept = Vec::new();
+                let mut last = None;
+                for &i in &taken {
+                    let (candidate, one) = apply_findings(&current, &chosen[i..=i]);
+                    if one.is_empty() {
+                        continue;
+                    }
+                    if let Ok(next) = check_rewrite(path, &candidate, compile_options, &targets) {
+                        current = candidate;
+                        kept.push(i);
+                        last = Some(next);
+                    }
+                }
+                let Some(next) = last else {
+                    fixed.stopped = Some(format!("{why}; those fixes were not applied"));
+                    break;
+                };
+                if kept.len() < taken.len() {
+                    fixed.stopped = Some(format!(
+                        "{why}; {} of {} fixes were not applied",
+                        taken.len() - kept.len(),
+                        taken.len()
+                    ));
+                }
+                (current, next, kept)
             }
         };
-        let lost: Vec<String> = targets
-            .iter()
-            .filter(|t| next.emit(**t).is_err())
-            .map(|t| t.to_string())
-            .collect();
-        if !lost.is_empty() {
-            fixed.stopped = Some(format!(
-                "a fix made the shader fail to compile for {}; that pass was not applied",
-                lost.join(", ")
-            ));
-            break;
-        }
-        fixed.applied.extend(chosen.iter().map(|f| {
+        fixed.applied.extend(taken.iter().map(|&i| {
+            let f = chosen[i];
             Applied {
                 code: f.code.clone(),
                 message: f
@@ -166,10 +174,72 @@ pub fn fix_path(
                 line: f.line,
             }
         }));
+        if fixed.stopped.is_some() {
+            fixed.fixed = text;
+            break;
+        }
         fixed.fixed = text;
         compilation = next;
     }
     Ok(fixed)
+}
+
+/// Apply the findings' fixes whose edits overlap no fix taken before them (in position
+/// order): all of a finding's edits or none. Returns the text and the indices taken.
+fn apply_findings(text: &str, findings: &[&Finding]) -> (String, Vec<usize>) {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    let first_edit = |i: usize| {
+        findings[i]
+            .fix
+            .as_ref()
+            .and_then(|f| f.edits.iter().map(|e| e.loc.start).min())
+            .unwrap_or(u32::MAX)
+    };
+    order.sort_by_key(|&i| first_edit(i));
+    let mut taken = Vec::new();
+    let mut edits: Vec<&Edit> = Vec::new();
+    for i in order {
+        let Some(fix) = findings[i].fix.as_ref() else {
+            continue;
+        };
+        let fits = fix.edits.iter().all(|e| {
+            (e.loc.end as usize) <= text.len()
+                && edits
+                    .iter()
+                    .all(|t| e.loc.end <= t.loc.start || e.loc.start >= t.loc.end)
+        });
+        if fits {
+            edits.extend(fix.edits.iter());
+            taken.push(i);
+        }
+    }
+    let (out, _) = apply_edits(text, &edits);
+    taken.sort_unstable();
+    (out, taken)
+}
+
+/// Compile a rewrite and check it still writes every target the original wrote.
+fn check_rewrite(
+    path: &Path,
+    text: &str,
+    options: &CompileOptions,
+    targets: &[Target],
+) -> Result<Compilation, String> {
+    let next = pipeline::compile_path_text(path, text, options)
+        .map_err(|failure| format!("a fix made the shader fail to compile ({})", failure.kind()))?;
+    let lost: Vec<String> = targets
+        .iter()
+        .filter(|t| next.emit(**t).is_err())
+        .map(|t| t.to_string())
+        .collect();
+    if lost.is_empty() {
+        Ok(next)
+    } else {
+        Err(format!(
+            "a fix made the shader fail to compile for {}",
+            lost.join(", ")
+        ))
+    }
 }
 
 /// The counts a fix is judged by: SPIR-V after `spirv-opt -O`, and the instruction count of

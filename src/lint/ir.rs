@@ -451,6 +451,12 @@ fn nonnegative_depth(
         } if scalar_kind(module, info, expr) == Some(ScalarKind::Uint) => {
             below_2_31(module, function, locals, expr, depth - 1)
         }
+        // A bit cast between kinds (`uintBitsToFloat`) says nothing about the sign.
+        Expression::As {
+            expr,
+            kind,
+            convert: None,
+        } => scalar_kind(module, info, expr) == Some(kind) && nn(expr),
         Expression::As { expr, .. } => nn(expr),
         // A fragment shader's `@builtin(position)` (WGSL): pixel coordinates and depth.
         Expression::FunctionArgument(i) => function
@@ -466,7 +472,14 @@ fn nonnegative_depth(
         Expression::Binary { op, left, right } => {
             use naga::BinaryOperator as B;
             match op {
-                B::Add | B::Multiply | B::Divide | B::ShiftRight => nn(left) && nn(right),
+                // Signed integer sums and products wrap: `i * 4` of a large `i >= 0` is
+                // negative. Floats do not wrap.
+                B::Add | B::Multiply => {
+                    scalar_kind(module, info, handle) != Some(ScalarKind::Sint)
+                        && nn(left)
+                        && nn(right)
+                }
+                B::Divide | B::ShiftRight => nn(left) && nn(right),
                 B::And => nn(left) || nn(right),
                 B::Modulo => nn(left),
                 _ => false,

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use naga::proc::BoundsCheckPolicy;
 use naga::{Expression, Handle, ScalarKind, TypeInner};
 
-use crate::dialect::Dialect;
 use crate::lint::rules::idx_util::{self, Calls, Conversion};
 use crate::lint::{Applicability, Category, Context, Fix, Rule, Severity, Violation};
 
@@ -166,11 +165,7 @@ fn violation(
     let attribute =
         idx_util::loaded_global(view, expr).filter(|g| idx_util::is_vertex_input(context, *g));
     // GLSL ES 1.00 (WebGL 1) and desktop GLSL before 1.30 have no integer attributes.
-    let integer_attributes = match context.compilation.parsed.dialect {
-        Some(Dialect::Es100) => false,
-        Some(Dialect::Desktop(version)) => version >= 130,
-        _ => true,
-    };
+    let integer_attributes = context.has_integer_bit_operations();
     match attribute {
         Some(_) if !integer_attributes => {
             violation = violation.note(format!(

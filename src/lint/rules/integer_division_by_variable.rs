@@ -57,6 +57,10 @@ The rule's note says when it could prove both operands non-negative.
 };
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
+    // The remedy is `uint`, which GLSL ES 1.00 and desktop GLSL before 1.30 do not have.
+    if !context.has_integer_bit_operations() {
+        return;
+    }
     for (view, handle, expression) in context.emitted() {
         let function = view.function;
         let Expression::Binary {

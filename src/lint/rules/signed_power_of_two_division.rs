@@ -58,6 +58,10 @@ parentheses where the lower precedence of `>>` and `&` would change the meaning.
 };
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
+    // GLSL ES 1.00 and desktop GLSL before 1.30 have no `>>`, `&` or `uint`.
+    if !context.has_integer_bit_operations() {
+        return;
+    }
     for (view, handle, expression) in context.emitted() {
         let function = view.function;
         let Expression::Binary {
@@ -143,8 +147,16 @@ fn location(
     left: naga::Handle<Expression>,
 ) -> Option<crate::source::Loc> {
     let span = ari_util::raw_span(function, handle).to_range()?;
+    // Only a left operand written in this expression widens it: in WGSL the span of a `let`
+    // or of a parameter is its declaration, lines away.
+    let written_here = |l: &std::ops::Range<usize>| {
+        l.start >= span.start
+            || ari_util::naga_slice(context, l.start, span.start)
+                .is_some_and(|between| !between.contains([';', '\n', '{', '}']))
+    };
     let start = ari_util::raw_span(function, left)
         .to_range()
+        .filter(written_here)
         .map_or(span.start, |l| {
             ari_util::member_chain_start(context, l.start.min(span.start))
         });
@@ -192,6 +204,11 @@ fn edit(
         Some(l) => ari_util::member_chain_start(context, l.start),
         None => ari_util::raw_span(function, handle).to_range()?.start,
     };
+    // `g(a).y / 4`: naga's span of the member starts at `.y`; the call before it is not part
+    // of the chain this edit can see.
+    if start > 0 && ari_util::naga_slice(context, start - 1, start) == Some(")") {
+        return None;
+    }
     let literal_text = ari_util::naga_slice(context, r.start, r.end)?;
     let digits = literal_text.strip_suffix('i').unwrap_or(literal_text);
     if digits.is_empty()
@@ -219,6 +236,18 @@ fn edit(
     let new_literal = match op {
         BinaryOperator::Divide => k.to_string(),
         _ => ((1u64 << k) - 1).to_string(),
+    };
+    // WGSL requires parentheses where `*`, `/` or `%` meet `>>` or `&` (`a * b >> 2` is an
+    // error there, whatever naga's reader accepts).
+    let left_text_wrapped;
+    let before_op = if context.compilation.parsed.kind == InputKind::Wgsl
+        && !compound
+        && !ari_util::is_primary(left_text)
+    {
+        left_text_wrapped = format!("({left_text}){}", &before_op[left_text.len()..]);
+        left_text_wrapped.as_str()
+    } else {
+        before_op
     };
     let mut replacement = format!(
         "{before_op}{new_op}{}{}{new_literal}",
