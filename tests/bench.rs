@@ -1,14 +1,17 @@
 //! `prism bench` on whatever adapter there is (lavapipe in CI): every kernel matches its f64
 //! reference on small shapes, poisoning and wrong references are caught, and the CLI writes a
-//! report that parses. Without an adapter the GPU tests skip loudly, or fail when
+//! report that parses; the peak kernels verify; `compare` flags a regression and `merge`
+//! tabulates adapters (on hand-built reports, no GPU needed). Without an adapter the GPU tests skip loudly, or fail when
 //! `PRISM_REQUIRE_GPU=1` (CI sets it).
 
 mod common;
 
 use prism::gpu::bench::{self, Status};
+use prism::gpu::device::{AdapterSummary, LimitsUsed};
 use prism::gpu::kernel::KernelCache;
 use prism::gpu::nn::{self, Activation, KernelId, Op, Shape};
-use prism::gpu::report::{Report, SCHEMA};
+use prism::gpu::report::{Report, Tool, SCHEMA};
+use prism::gpu::timing::{TimingPlan, TimingSource, TimingStats};
 use prism::gpu::{timing, Gpu, GpuError};
 
 fn require_gpu() -> bool {
@@ -177,7 +180,13 @@ fn cli_quick_writes_a_report_that_parses() {
     let report: Report = serde_json::from_str(&json).unwrap();
     assert_eq!(report.schema, SCHEMA);
     assert_eq!(report.settings.seed, 42);
-    assert_eq!(report.rows.len(), bench::quick_cases().len());
+    assert_eq!(
+        report.rows.len(),
+        bench::peak_cases(true).len() + bench::quick_cases().len()
+    );
+    let peaks = report.peaks.as_ref().expect("measured peaks");
+    assert!(peaks.fma_gflops > 0.0 && peaks.copy_gbytes_per_s > 0.0);
+    assert!(report.rows.iter().all(|r| r.roofline.is_some()));
     assert_eq!(report.failures(), 0);
     assert!(report
         .rows
@@ -186,6 +195,7 @@ fn cli_quick_writes_a_report_that_parses() {
     assert_eq!(report.cpu_emulated, report.adapter.is_cpu);
     let md = std::fs::read_to_string(md.expect("a markdown summary")).unwrap();
     assert!(md.contains("| gemm_tt |"));
+    assert!(md.contains("## Peaks") && md.contains("| peak_fma_vec4 |"));
     if report.cpu_emulated {
         assert!(md.contains("CPU-emulated"));
     }
@@ -205,4 +215,251 @@ fn list_and_bad_arguments_need_no_gpu() {
     let out = common::run(common::prism().args(["bench", "--kernel", "convolution"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("unknown kernel `convolution`"));
+}
+
+#[test]
+fn peak_kernels_verify_and_a_skipped_dispatch_fails() {
+    let Some(gpu) = gpu_or_skip() else { return };
+    let mut cache = KernelCache::default();
+    for (i, case) in bench::peak_cases(true).into_iter().enumerate() {
+        let work = nn::workload(case.kernel, case.shape, 50 + i as u64);
+        let bound = nn::bind(&gpu, &mut cache, &work)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.kernel.name()));
+        let untouched = bound.read_output(&gpu).unwrap();
+        assert!(!nn::verify(&untouched, &work.reference, work.tolerance).passed);
+        timing::run(&gpu, &bound.dispatches, 1).unwrap();
+        let output = bound.read_output(&gpu).unwrap();
+        let v = nn::verify(&output, &work.reference, work.tolerance);
+        eprintln!("{:<16} {v:?}", case.kernel.name());
+        assert!(v.passed, "{} failed: {v:?}", case.kernel.name());
+    }
+}
+
+/// A report as `prism bench` writes it, built by hand: one adapter, a GEMM row taking
+/// `gemm_ns`, a bias row, and the peak rows.
+fn fake_report(adapter: &str, cpu: bool, gemm_ns: f64) -> Report {
+    let timed = |kernel: &str, shape: Shape, flops: f64, bytes: f64, ns: f64| bench::Row {
+        kernel: kernel.to_string(),
+        family: "test".to_string(),
+        shape,
+        seed: 1,
+        status: Status::Passed,
+        verification: None,
+        timing: Some(TimingStats {
+            source: TimingSource::GpuTimestamps,
+            repeats: 3,
+            median_ns: ns,
+            min_ns: ns,
+            max_ns: ns,
+            mean_ns: ns,
+            stddev_ns: 0.0,
+        }),
+        flops,
+        bytes,
+        gflops: Some(flops / ns),
+        gbytes_per_s: Some(bytes / ns),
+        error: None,
+        roofline: None,
+    };
+    let mut rows = vec![
+        timed(
+            "peak_fma_vec4",
+            Shape::Chains {
+                invocations: 8,
+                iterations: 8,
+            },
+            1e9,
+            4.0,
+            1e6,
+        ),
+        timed("peak_copy", Shape::Vector { floats: 1024 }, 0.0, 1e8, 1e6),
+        timed(
+            "gemm_nn",
+            Shape::Gemm {
+                m: 64,
+                n: 64,
+                k: 64,
+            },
+            2.0 * 64.0f64.powi(3),
+            4.0 * 3.0 * 64.0 * 64.0,
+            gemm_ns,
+        ),
+        timed(
+            "bias_relu",
+            Shape::Matrix { rows: 64, cols: 64 },
+            8192.0,
+            33_024.0,
+            1e4,
+        ),
+    ];
+    let peaks = prism::gpu::roofline::measured_peaks(&rows).unwrap();
+    prism::gpu::roofline::annotate(&mut rows, &peaks, None);
+    Report {
+        schema: SCHEMA.to_string(),
+        tool: Tool {
+            name: "prism".to_string(),
+            version: "test".to_string(),
+            git_hash: None,
+            command_line: vec!["prism".to_string(), "bench".to_string()],
+            started_unix: 0,
+        },
+        adapter: AdapterSummary {
+            index: 0,
+            name: adapter.to_string(),
+            backend: "Vulkan".to_string(),
+            device_type: if cpu { "Cpu" } else { "DiscreteGpu" }.to_string(),
+            driver: String::new(),
+            driver_info: String::new(),
+            vendor: 0,
+            device: 0,
+            is_cpu: cpu,
+            timestamps: true,
+        },
+        limits: LimitsUsed {
+            max_buffer_size: 1 << 30,
+            max_storage_buffer_binding_size: 1 << 30,
+            max_compute_workgroup_storage_size: 32768,
+            max_compute_invocations_per_workgroup: 256,
+            max_compute_workgroups_per_dimension: 65535,
+        },
+        features: vec!["TIMESTAMP_QUERY".to_string()],
+        timestamp_period_ns: 1.0,
+        cpu_emulated: cpu,
+        note: String::new(),
+        settings: bench::Settings {
+            plan: TimingPlan {
+                warmup: 1,
+                repeats: 3,
+            },
+            seed: 1,
+        },
+        peaks: Some(peaks),
+        spec: None,
+        rows,
+    }
+}
+
+fn write_report(dir: &std::path::Path, name: &str, report: &Report) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(report).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn compare_flags_a_regression_and_passes_identical_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = write_report(dir.path(), "a.json", &fake_report("GPU A", false, 1e5));
+    let same = write_report(dir.path(), "same.json", &fake_report("GPU A", false, 1e5));
+    // 8% slower GEMM: past the default 5%, inside 10%.
+    let slower = write_report(dir.path(), "b.json", &fake_report("GPU A", false, 1.08e5));
+
+    let out = common::run(
+        common::prism()
+            .args(["bench", "compare"])
+            .arg(&before)
+            .arg(&same),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", common::stdout(&out));
+    assert!(common::stdout(&out).contains("0 of 4 rows regressed"));
+
+    let out = common::run(
+        common::prism()
+            .args(["bench", "compare"])
+            .arg(&before)
+            .arg(&slower),
+    );
+    let stdout = common::stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("REGRESSED") && stdout.contains("+8.0%"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 of 4 rows regressed"), "{stdout}");
+
+    let out = common::run(
+        common::prism()
+            .args(["bench", "compare", "--tolerance", "10", "--format", "md"])
+            .arg(&before)
+            .arg(&slower),
+    );
+    let stdout = common::stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("| gemm_nn | 64x64x64 |"), "{stdout}");
+
+    // Faster is not a regression.
+    let out = common::run(
+        common::prism()
+            .args(["bench", "compare"])
+            .arg(&slower)
+            .arg(&before),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(common::stdout(&out).contains("improved"));
+}
+
+#[test]
+fn merge_tabulates_every_adapter() {
+    let dir = tempfile::tempdir().unwrap();
+    let gpu = write_report(dir.path(), "gpu.json", &fake_report("GPU A", false, 1e5));
+    let cpu = write_report(dir.path(), "cpu.json", &fake_report("llvmpipe", true, 4e6));
+    let fleet = dir.path().join("out").join("fleet.md");
+    let out = common::run(
+        common::prism()
+            .args(["bench", "merge"])
+            .arg(&gpu)
+            .arg(&cpu)
+            .arg("-o")
+            .arg(&fleet),
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let md = std::fs::read_to_string(&fleet).unwrap();
+    assert!(
+        md.contains("| kernel | shape | GPU A | llvmpipe (CPU-emulated) |"),
+        "{md}"
+    );
+    assert!(md.contains("| gemm_nn | 64x64x64 |"), "{md}");
+    // 5.24 GFLOP/s against the 1000 GFLOP/s FMA peak.
+    assert!(md.contains("5.24 GFLOP/s, 0.5% of compute peak"), "{md}");
+    assert!(md.contains("100.00 GB/s, 100.0% of memory peak"), "{md}");
+}
+
+#[test]
+fn unreadable_or_foreign_reports_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write_report(dir.path(), "a.json", &fake_report("GPU A", false, 1e5));
+    let missing = dir.path().join("missing.json");
+    let mut old = serde_json::to_value(fake_report("GPU A", false, 1e5)).unwrap();
+    old["schema"] = "prism-bench/99".into();
+    let foreign = dir.path().join("foreign.json");
+    std::fs::write(&foreign, old.to_string()).unwrap();
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, "not json").unwrap();
+
+    for (bad, says) in [
+        (&missing, "cannot read"),
+        (&foreign, "schema `prism-bench/99`"),
+        (&garbage, "not a prism bench report"),
+    ] {
+        let out = common::run(
+            common::prism()
+                .args(["bench", "compare"])
+                .arg(&good)
+                .arg(bad),
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", common::stderr(&out));
+        assert!(
+            common::stderr(&out).contains(says),
+            "{}",
+            common::stderr(&out)
+        );
+        let out = common::run(
+            common::prism()
+                .args(["bench", "merge"])
+                .arg(bad)
+                .arg("-o")
+                .arg(dir.path().join("fleet.md")),
+        );
+        assert_eq!(out.status.code(), Some(2));
+    }
+    assert!(!dir.path().join("fleet.md").exists());
 }

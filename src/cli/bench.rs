@@ -1,24 +1,30 @@
-//! `prism bench`: the neural-network kernels, verified against f64 references and timed, with
-//! a JSON + markdown report.
+//! `prism bench`: the neural-network kernels and the adapter's measured peaks, verified against
+//! f64 references and timed, with a JSON + markdown report; `compare` and `merge` read reports.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context as _};
-use clap::Args;
+use clap::{Args, Subcommand, ValueEnum};
 
 use prism::gpu::bench::{self, Settings, Status};
+use prism::gpu::compare::{self, DEFAULT_TOLERANCE_PCT};
 use prism::gpu::device::{self, Gpu};
+use prism::gpu::merge;
 use prism::gpu::nn::KernelId;
-use prism::gpu::report::{Report, Tool};
+use prism::gpu::report::{self, Report, Tool};
 use prism::gpu::timing::TimingPlan;
 use prism::output::write_atomic;
 
 use super::Outcome;
 
 #[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BenchArgs {
+    #[command(subcommand)]
+    pub action: Option<BenchAction>,
+
     /// List the kernels, the default sizes and the adapters found, then exit.
     #[arg(long)]
     pub list: bool,
@@ -58,7 +64,51 @@ pub struct BenchArgs {
     pub repeats: Option<u32>,
 }
 
+#[derive(Subcommand, Debug)]
+pub enum BenchAction {
+    /// Compare two reports: median time and GFLOP/s per kernel and shape, before → after.
+    /// Exits 1 when a row regressed past --tolerance, 0 otherwise, 2 on unreadable input.
+    Compare(CompareArgs),
+    /// Merge reports from several adapters into one markdown table.
+    Merge(MergeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// The report before the change.
+    pub before: PathBuf,
+    /// The report after the change.
+    pub after: PathBuf,
+    /// Percent by which a row's median time may grow before it counts as a regression.
+    #[arg(long, value_name = "PERCENT", default_value_t = DEFAULT_TOLERANCE_PCT)]
+    pub tolerance: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum CompareFormat {
+    Text,
+    Md,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// Reports to merge (one column per report).
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+    /// The markdown file to write (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
 pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
+    match args.action {
+        Some(BenchAction::Compare(compare)) => return run_compare(compare),
+        Some(BenchAction::Merge(merge)) => return run_merge(merge),
+        None => {}
+    }
     if args.list {
         list();
         return Ok(Outcome::Clean);
@@ -76,7 +126,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
     let gpu = Gpu::open(args.adapter).context("opening the GPU")?;
     let is_cpu = gpu.adapter.is_cpu;
     let mut note = String::new();
-    let cases = if args.quick {
+    let mut cases = bench::peak_cases(args.quick || is_cpu);
+    cases.extend(if args.quick {
         bench::quick_cases()
             .into_iter()
             .filter(|c| kernels.contains(&c.kernel))
@@ -96,7 +147,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
             args.sizes.clone()
         };
         bench::cases_for(&kernels, &sizes)
-    };
+    });
     let plan = TimingPlan {
         warmup: args.warmup.unwrap_or(if args.quick { 2 } else { 5 }),
         repeats: args
@@ -180,6 +231,40 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         );
         return Ok(Outcome::Findings);
     }
+    Ok(Outcome::Clean)
+}
+
+fn run_compare(args: CompareArgs) -> anyhow::Result<Outcome> {
+    if !(args.tolerance.is_finite() && args.tolerance >= 0.0) {
+        bail!("--tolerance must be a non-negative number of percent");
+    }
+    let before = report::load(&args.before)?;
+    let after = report::load(&args.after)?;
+    let comparison = compare::compare(&before, &after, args.tolerance);
+    match args.format {
+        CompareFormat::Text => print!("{}", comparison.to_text()),
+        CompareFormat::Md => print!("{}", comparison.to_markdown()),
+    }
+    Ok(if comparison.regressions() > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn run_merge(args: MergeArgs) -> anyhow::Result<Outcome> {
+    let reports = args
+        .reports
+        .iter()
+        .map(|path| report::load(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let md = merge::to_markdown(&reports);
+    write(&args.output, md.as_bytes())?;
+    println!(
+        "{}: {} adapters, written",
+        args.output.display(),
+        reports.len()
+    );
     Ok(Outcome::Clean)
 }
 

@@ -60,10 +60,19 @@ pub fn quick_cases() -> Vec<Case> {
                 },
                 Shape::Matrix { rows: 64, cols: 10 },
             ],
+            KernelId::FmaPeak(_) | KernelId::CopyPeak => Vec::new(),
         };
         cases.extend(shapes.into_iter().map(|shape| Case { kernel, shape }));
     }
     cases
+}
+
+/// The peak kernels ([`super::peak`]): small shapes on a CPU device or with `--quick`.
+pub fn peak_cases(small: bool) -> Vec<Case> {
+    super::peak::cases(small)
+        .into_iter()
+        .map(|(kernel, shape)| Case { kernel, shape })
+        .collect()
 }
 
 /// `kernels` at square sizes.
@@ -116,6 +125,9 @@ pub struct Row {
     pub gflops: Option<f64>,
     pub gbytes_per_s: Option<f64>,
     pub error: Option<String>,
+    /// Against the measured and spec peaks (passed rows, once the peaks are measured).
+    #[serde(default)]
+    pub roofline: Option<super::roofline::RowRoofline>,
 }
 
 /// Verify one case: bind, dispatch once, read back, compare. The bound buffers come back
@@ -154,6 +166,7 @@ pub fn run_case(
         gflops: None,
         gbytes_per_s: None,
         error: None,
+        roofline: None,
     };
     let (bound, verification) = match verify_case(gpu, cache, &work) {
         Ok(done) => done,

@@ -40,6 +40,15 @@ pub const COLUMN_SUM: KernelSource = KernelSource {
     text: include_str!("../../shaders/nn/column_sum.comp"),
 };
 
+pub const FMA_PEAK: KernelSource = KernelSource {
+    path: "shaders/nn/fma_peak.comp",
+    text: include_str!("../../shaders/nn/fma_peak.comp"),
+};
+pub const COPY: KernelSource = KernelSource {
+    path: "shaders/nn/copy.comp",
+    text: include_str!("../../shaders/nn/copy.comp"),
+};
+
 /// A compiled compute pipeline (one entry point, bind group 0).
 pub struct Kernel {
     pub label: String,

@@ -14,7 +14,9 @@
 //! - [`timing`]: warm-up, repeats, timestamp queries scaled by the timestamp period, and a
 //!   wall-clock fallback labelled as such; median/min/max/stddev.
 //! - [`nn`]: the neural-network kernels in `shaders/nn/`, their shapes, inputs and f64 CPU
-//!   references; [`bench`]: the suite runner and its versioned report.
+//!   references; [`peak`]: the FMA-chain and copy kernels that measure the adapter's peaks;
+//!   [`bench`]: the suite runner; [`roofline`]: each row against the peaks;
+//!   [`report`]: the versioned report; [`compare`] and [`merge`]: two reports, or many.
 //!
 //! The traps: wgpu reports validation errors through a callback that panics by default; the
 //! device installed here collects them instead, and every step checks them, so a bad kernel
@@ -24,10 +26,14 @@
 
 pub mod bench;
 pub mod buffers;
+pub mod compare;
 pub mod device;
 pub mod kernel;
+pub mod merge;
 pub mod nn;
+pub mod peak;
 pub mod report;
+pub mod roofline;
 pub mod timing;
 
 pub use device::{AdapterSummary, Gpu};

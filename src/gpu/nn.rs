@@ -116,10 +116,30 @@ pub enum KernelId {
     ActGrad(Activation),
     /// out[c] = Σ_r x[r][c]: the bias gradient, a sum over the batch.
     ColumnSum,
+    /// The measured FLOP peak: independent FMA chains on registers ([`super::peak`]).
+    FmaPeak(Width),
+    /// The measured bandwidth: a large buffer copy ([`super::peak`]).
+    CopyPeak,
+}
+
+/// Scalar or vec4 arithmetic in the FMA-chain kernel.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Width {
+    Scalar,
+    Vec4,
 }
 
 impl KernelId {
-    /// Every kernel, in report order.
+    /// The kernels that measure the adapter's peaks; they run on every `prism bench` run and
+    /// are not part of [`KernelId::all`].
+    pub const PEAKS: [KernelId; 3] = [
+        KernelId::FmaPeak(Width::Scalar),
+        KernelId::FmaPeak(Width::Vec4),
+        KernelId::CopyPeak,
+    ];
+
+    /// Every neural-network kernel, in report order.
     pub fn all() -> Vec<KernelId> {
         let mut all = Vec::new();
         for a in [Op::N, Op::T] {
@@ -143,6 +163,7 @@ impl KernelId {
             KernelId::BiasAct(_) => "bias_act",
             KernelId::ActGrad(_) => "act_grad",
             KernelId::ColumnSum => "column_sum",
+            KernelId::FmaPeak(_) | KernelId::CopyPeak => "peak",
         }
     }
 
@@ -158,6 +179,9 @@ impl KernelId {
             KernelId::BiasAct(act) => format!("bias_{}", act.name()),
             KernelId::ActGrad(act) => format!("{}_grad", act.name()),
             KernelId::ColumnSum => "column_sum".to_string(),
+            KernelId::FmaPeak(Width::Scalar) => "peak_fma_scalar".to_string(),
+            KernelId::FmaPeak(Width::Vec4) => "peak_fma_vec4".to_string(),
+            KernelId::CopyPeak => "peak_copy".to_string(),
         }
     }
 
@@ -167,6 +191,8 @@ impl KernelId {
             KernelId::BiasAct(_) => kernel::BIAS_ACT,
             KernelId::ActGrad(_) => kernel::ACT_GRAD,
             KernelId::ColumnSum => kernel::COLUMN_SUM,
+            KernelId::FmaPeak(_) => kernel::FMA_PEAK,
+            KernelId::CopyPeak => kernel::COPY,
         }
     }
 
@@ -213,6 +239,15 @@ pub enum Shape {
         rows: usize,
         cols: usize,
     },
+    /// The FMA-chain kernel: `invocations`, each running its chains `iterations` steps.
+    Chains {
+        invocations: usize,
+        iterations: usize,
+    },
+    /// The copy kernel: `floats` f32 values (a multiple of 4).
+    Vector {
+        floats: usize,
+    },
 }
 
 impl Shape {
@@ -229,6 +264,11 @@ impl Shape {
         match self {
             Shape::Gemm { m, n, k } => format!("{m}x{n}x{k}"),
             Shape::Matrix { rows, cols } => format!("{rows}x{cols}"),
+            Shape::Chains {
+                invocations,
+                iterations,
+            } => format!("{invocations}x{iterations}it"),
+            Shape::Vector { floats } => format!("{}MiB", floats * 4 / (1 << 20)),
         }
     }
 
@@ -236,6 +276,8 @@ impl Shape {
         match self {
             Shape::Gemm { m, n, .. } => (m, n),
             Shape::Matrix { rows, cols } => (rows, cols),
+            Shape::Chains { invocations, .. } => (invocations, 1),
+            Shape::Vector { floats } => (1, floats),
         }
     }
 }
@@ -282,7 +324,7 @@ pub struct Verification {
 const FULL_REFERENCE_WORK: f64 = 6.7e7;
 const SAMPLED_ROWS: usize = 128;
 
-fn checked_rows(rows: usize, work_per_row: f64) -> Vec<usize> {
+pub(crate) fn checked_rows(rows: usize, work_per_row: f64) -> Vec<usize> {
     if rows as f64 * work_per_row <= FULL_REFERENCE_WORK || rows <= SAMPLED_ROWS {
         return (0..rows).collect();
     }
@@ -300,6 +342,9 @@ fn random(rng: &mut rand::rngs::StdRng, len: usize, range: f32) -> Vec<f32> {
 
 /// Fresh random inputs for `kernel` at `shape` from `seed`, and the f64 reference.
 pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
+    if let KernelId::FmaPeak(_) | KernelId::CopyPeak = kernel {
+        return super::peak::workload(kernel, shape, seed);
+    }
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let (out_rows, out_cols) = shape.output_dims();
     match (kernel, shape) {
@@ -532,7 +577,7 @@ fn flag(on: bool) -> String {
     u32::from(on).to_string()
 }
 
-fn grid_1d(gpu: &Gpu, what: &str, groups: usize) -> Result<[u32; 3], GpuError> {
+pub(crate) fn grid_1d(gpu: &Gpu, what: &str, groups: usize) -> Result<[u32; 3], GpuError> {
     let max = gpu.limits.max_compute_workgroups_per_dimension.max(1) as usize;
     let x = groups.clamp(1, max);
     let y = groups.div_ceil(x).max(1);
@@ -571,6 +616,9 @@ pub fn bind(gpu: &Gpu, cache: &mut KernelCache, work: &Workload) -> Result<Bound
     let output = buffers::poisoned(gpu, &format!("{name} output"), work.output_len)?;
     let mut scratch = Vec::new();
     let dispatches = match (work.kernel, work.shape) {
+        (KernelId::FmaPeak(_) | KernelId::CopyPeak, _) => {
+            super::peak::dispatches(gpu, cache, work, &output, &inputs)?
+        }
         (KernelId::Gemm { .. } | KernelId::GemmBiasAct(_), Shape::Gemm { m, n, k }) => {
             let (a, b, act) = match work.kernel {
                 KernelId::Gemm { a, b } => (a, b, None),
@@ -700,7 +748,7 @@ pub fn bind(gpu: &Gpu, cache: &mut KernelCache, work: &Workload) -> Result<Bound
 }
 
 /// Params at binding 0, the output at 3, the inputs at their own bindings.
-fn entries<'a>(
+pub(crate) fn entries<'a>(
     params: &'a wgpu::Buffer,
     output: &'a wgpu::Buffer,
     inputs: &'a [(u32, wgpu::Buffer)],

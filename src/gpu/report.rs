@@ -1,12 +1,64 @@
-//! The versioned report `prism bench` writes: JSON (`prism-bench/1`) and a markdown summary.
+//! The versioned report `prism bench` writes: JSON (`prism-bench/2`) and a markdown summary.
+//!
+//! Version 2 added the measured peaks, the spec peaks and each row's roofline; version 1
+//! reports still load (those fields are then absent).
+
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+
+use super::roofline::{MeasuredPeaks, SpecPeak};
 
 use super::bench::{Row, Settings, Status};
 use super::device::{AdapterSummary, LimitsUsed};
 use super::timing::TimingSource;
 
-pub const SCHEMA: &str = "prism-bench/1";
+pub const SCHEMA: &str = "prism-bench/2";
+/// Versions [`load`] accepts.
+pub const READABLE_SCHEMAS: [&str; 2] = ["prism-bench/1", SCHEMA];
+
+/// Why a report could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a prism bench report: {source}")]
+    Parse {
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error("{path} has schema `{found}`; this prism reads {}", READABLE_SCHEMAS.join(" and "))]
+    Schema { path: String, found: String },
+}
+
+/// Read a report JSON, checking its schema version before the rest.
+pub fn load(path: &Path) -> Result<Report, LoadError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|source| LoadError::Parse {
+            path: shown.clone(),
+            source,
+        })?;
+    let found = value
+        .get("schema")
+        .and_then(|s| s.as_str())
+        .unwrap_or("(none)")
+        .to_string();
+    if !READABLE_SCHEMAS.contains(&found.as_str()) {
+        return Err(LoadError::Schema { path: shown, found });
+    }
+    serde_json::from_value(value).map_err(|source| LoadError::Parse {
+        path: shown,
+        source,
+    })
+}
 
 /// Who made the report and how.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -31,6 +83,12 @@ pub struct Report {
     pub cpu_emulated: bool,
     pub note: String,
     pub settings: Settings,
+    /// From the peak rows; `None` when a peak kernel failed.
+    #[serde(default)]
+    pub peaks: Option<MeasuredPeaks>,
+    /// The vendor's figures when the adapter is in [`super::roofline::SPECS`].
+    #[serde(default)]
+    pub spec: Option<SpecPeak>,
     pub rows: Vec<Row>,
 }
 
@@ -40,8 +98,13 @@ impl Report {
         tool: Tool,
         settings: Settings,
         note: String,
-        rows: Vec<Row>,
+        mut rows: Vec<Row>,
     ) -> Report {
+        let peaks = super::roofline::measured_peaks(&rows);
+        let spec = super::roofline::spec_peak(&gpu.adapter.name);
+        if let Some(peaks) = &peaks {
+            super::roofline::annotate(&mut rows, peaks, spec.as_ref());
+        }
         let features = if gpu.timestamps {
             vec!["TIMESTAMP_QUERY".to_string()]
         } else {
@@ -57,6 +120,8 @@ impl Report {
             cpu_emulated: gpu.adapter.is_cpu,
             note,
             settings,
+            peaks,
+            spec,
             rows,
         }
     }
@@ -101,9 +166,10 @@ impl Report {
         if !self.note.is_empty() {
             md.push_str(&format!("\n{}\n", self.note));
         }
+        md.push_str(&self.peaks_markdown());
         md.push_str(
-            "\n| kernel | shape | status | rel. error (tol.) | median µs | min µs | max µs | stddev µs | GFLOP/s | GB/s | timing |\n\
-             |---|---|---|---|---:|---:|---:|---:|---:|---:|---|\n",
+            "\n| kernel | shape | status | rel. error (tol.) | median µs | min µs | max µs | stddev µs | GFLOP/s | GB/s | FLOP/B | bound | % FMA peak | % copy peak | % spec | timing |\n\
+             |---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n",
         );
         for r in &self.rows {
             let status = match r.status {
@@ -138,8 +204,21 @@ impl Report {
                 TimingSource::GpuTimestamps => "timestamps",
                 TimingSource::WallClock => "wall clock",
             });
+            let roof = r.roofline.as_ref();
+            let percent = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}%"));
+            let spec = match (roof, &self.spec) {
+                (Some(roof), Some(_)) => {
+                    let (value, kind) = match roof.bound {
+                        super::roofline::Bound::Compute => (roof.pct_spec_flops, "FLOP"),
+                        super::roofline::Bound::Memory => (roof.pct_spec_bandwidth, "B/s"),
+                    };
+                    format!("{} {kind}", percent(value))
+                }
+                (Some(_), None) => "unknown".to_string(),
+                (None, _) => "-".to_string(),
+            };
             md.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 r.kernel,
                 r.shape.describe(),
                 status,
@@ -150,6 +229,11 @@ impl Report {
                 us(|t| t.stddev_ns),
                 rate(r.gflops),
                 rate(r.gbytes_per_s),
+                roof.map_or("-".to_string(), |x| format!("{:.2}", x.flop_per_byte)),
+                roof.map_or("-", |x| x.bound.name()),
+                percent(roof.and_then(|x| x.pct_fma_peak)),
+                percent(roof.and_then(|x| x.pct_copy_peak)),
+                spec,
                 source,
             ));
         }
@@ -169,6 +253,45 @@ impl Report {
                     one_line.join(" ")
                 ));
             }
+        }
+        md
+    }
+
+    /// The measured peaks, the spec peaks (or "unknown") and the ridge point.
+    fn peaks_markdown(&self) -> String {
+        let emulated = if self.cpu_emulated {
+            " (CPU-emulated)"
+        } else {
+            ""
+        };
+        let mut md = String::from("\n## Peaks\n\n");
+        match &self.peaks {
+            Some(p) => md.push_str(&format!(
+                "- measured{emulated}: {:.2} GFLOP/s FP32 ({}), {:.2} GB/s copy; ridge point \
+                 {:.2} FLOP/byte (rows at or above it are compute-bound)\n",
+                p.fma_gflops, p.fma_kernel, p.copy_gbytes_per_s, p.ridge_flop_per_byte
+            )),
+            None => md.push_str(
+                "- measured: **not available** (a peak kernel failed; see its row), so no \
+                 row has % of peak or a bound\n",
+            ),
+        }
+        match (&self.spec, &self.peaks) {
+            (Some(s), Some(p)) => md.push_str(&format!(
+                "- spec ({}): {:.1} TFLOP/s FP32, {:.2} TB/s; measured is {:.1}% and {:.1}% of it\n",
+                s.name,
+                s.gflops / 1e3,
+                s.gbytes_per_s / 1e3,
+                100.0 * p.fma_gflops / s.gflops,
+                100.0 * p.copy_gbytes_per_s / s.gbytes_per_s
+            )),
+            (Some(s), None) => md.push_str(&format!(
+                "- spec ({}): {:.1} TFLOP/s FP32, {:.2} TB/s\n",
+                s.name,
+                s.gflops / 1e3,
+                s.gbytes_per_s / 1e3
+            )),
+            (None, _) => md.push_str("- spec: unknown for this adapter\n"),
         }
         md
     }
