@@ -17,11 +17,14 @@
 //!   `gl_VertexID` and `gl_InstanceID` their Vulkan names;
 //! - `out gl_PerVertex { ... };` redeclarations are dropped; specialization constants keep
 //!   their default value (`layout(constant_id = N)` is dropped and reported).
+//! - the array specifiers of arrays of arrays are reversed in declarations, where naga reads
+//!   them inside out ([`arrays`]).
 //!
 //! The trap: every change is made on tokens, and every generated token carries the location
 //! of the declaration it replaces, so naga's spans still point at the user's line. Nothing in
 //! expressions is reordered.
 
+pub mod arrays;
 pub mod bindings;
 pub mod emit;
 pub mod items;
@@ -308,11 +311,13 @@ pub fn upgrade(
     rewriter.rename_builtins()?;
     rewriter.rewrite_declarations()?;
     let Rewriter {
-        tokens,
+        mut tokens,
         bindings,
         warnings,
         ..
     } = rewriter;
+    // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
+    arrays::reverse_dimensions(&mut tokens);
     let (text, mut map) = emit::emit(files, "#version 450 core", &tokens);
     if let Some(v) = &pre.version {
         map.prologue = Some(v.loc);

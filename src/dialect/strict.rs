@@ -12,6 +12,7 @@
 
 use std::collections::HashSet;
 
+use super::arrays::RunKind;
 use super::items::{self, ItemKind};
 use super::{Dialect, Stage};
 use crate::diagnostic::{error_at, Diagnostic};
@@ -320,6 +321,7 @@ fn assignments_to_read_only(tokens: &[Token], items: &[items::Item]) -> Vec<Diag
 /// confusing naga error about generated code.
 fn unsupported(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
+    let runs = super::arrays::declaration_runs(tokens);
     for item in items {
         if matches!(item.kind, ItemKind::Function { .. }) {
             continue;
@@ -329,6 +331,42 @@ fn unsupported(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
         let Some(ty) = tokens.get(q.type_start) else {
             continue;
         };
+        // Inputs, outputs and opaque uniforms are redeclared by the rewrites, which know one
+        // array dimension only: an array of arrays among them would lose the others.
+        let io = ["in", "out", "inout", "attribute", "varying"]
+            .iter()
+            .any(|w| q.has(w));
+        let opaque = {
+            let base = ty.text.strip_prefix(['i', 'u']).unwrap_or(&ty.text);
+            ty.text == "atomic_uint"
+                || ["sampler", "texture", "image"]
+                    .iter()
+                    .any(|p| base.starts_with(p))
+        };
+        if io || opaque {
+            let here: Vec<_> = runs
+                .iter()
+                .filter(|r| range.contains(&r.groups[0].start))
+                .collect();
+            let has_type_run = here.iter().any(|r| r.kind == RunKind::Type);
+            let nested = here
+                .iter()
+                .find(|r| r.groups.len() > 1 || (has_type_run && r.kind == RunKind::Declarator));
+            if let Some(run) = nested {
+                let at = &tokens[run.groups[0].start];
+                errors.push(error_at(
+                    "E-UNSUPPORTED",
+                    if io {
+                        "arrays of arrays of inputs and outputs are not supported by prism yet"
+                    } else {
+                        "arrays of arrays of samplers, textures and images are not supported by prism yet"
+                    },
+                    at.loc,
+                    "use a one-dimensional array and compute the index",
+                ));
+                continue;
+            }
+        }
         if ty.is_ident("struct") {
             let combined = tokens[range.clone()].iter().find(|t| {
                 t.kind == TokenKind::Ident && super::samplers::split_type(&t.text).is_some()
