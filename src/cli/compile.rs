@@ -326,10 +326,7 @@ fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
     };
     let options = args.options();
     let progress = super::progress_bar(shaders.len(), args.format == Format::Text);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .stack_size(64 * 1024 * 1024)
-        .build()
-        .context("starting worker threads")?;
+    let pool = super::worker_pool()?;
     let results: Vec<(CheckResult, Detail)> = pool.install(|| {
         shaders
             .par_iter()

@@ -110,6 +110,10 @@ enum Linted {
 }
 
 pub fn run(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
+    super::worker_pool()?.install(|| run_in_pool(args, color))
+}
+
+fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
     args.shader.check()?;
     for code in args
         .select

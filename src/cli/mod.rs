@@ -142,6 +142,16 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Worker threads for commands that compile many shaders: naga's parsers and prism's
+/// analyses recurse, so each thread gets the main thread's generous stack, not rayon's 2 MiB.
+pub fn worker_pool() -> anyhow::Result<rayon::ThreadPool> {
+    use anyhow::Context as _;
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(64 * 1024 * 1024)
+        .build()
+        .context("starting worker threads")
+}
+
 /// A progress bar on stderr for long runs on a terminal; `None` otherwise.
 pub fn progress_bar(len: usize, wanted: bool) -> Option<indicatif::ProgressBar> {
     (wanted && len > 20 && std::io::stderr().is_terminal()).then(|| {

@@ -15,6 +15,9 @@ use crate::pipeline::Compilation;
 use crate::robustness::Preset;
 use crate::source::Loc;
 
+/// Above this many expressions, cost findings go without the per-line cost note.
+pub const MAX_ANNOTATED_EXPRESSIONS: usize = 20_000;
+
 /// One function of the module with everything rules ask about it.
 pub struct FunctionView<'a> {
     pub function: &'a Function,
@@ -181,6 +184,16 @@ impl<'a> Context<'a> {
     pub fn annotation(&self) -> Option<&Annotation> {
         self.annotation
             .get_or_init(|| {
+                // A cost note is not worth minutes: `spirv-opt -O` inside annotate grows
+                // faster than linearly (3 000 straight lines: 25 s on the 2-core machine).
+                let expressions: usize = self
+                    .functions
+                    .iter()
+                    .map(|v| v.function.expressions.len())
+                    .sum();
+                if expressions > MAX_ANNOTATED_EXPRESSIONS {
+                    return None;
+                }
                 annotate::annotate(
                     self.compilation,
                     &AnnotateOptions {

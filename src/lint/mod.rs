@@ -419,7 +419,7 @@ fn resolve(context: &Context, rule: &Rule, severity: Severity, violation: Violat
     let files = &context.compilation.files;
     let (file, (line, column), (end_line, end_column)) = match violation.loc {
         Some(loc) => (
-            files.get(loc.file).name.clone(),
+            display_name(files, loc.file, context.compilation.root),
             one_based(files, loc.file, loc.start as usize),
             one_based(files, loc.file, loc.end as usize),
         ),
@@ -445,6 +445,23 @@ fn resolve(context: &Context, rule: &Rule, severity: Severity, violation: Violat
         notes,
         fix: violation.fix,
         loc: violation.loc,
+    }
+}
+
+/// How a finding names its file: the shader as the user named it; an included file by its
+/// path relative to the working directory (the `#include` spelling is no path a CI annotation
+/// or an editor can open).
+fn display_name(files: &SourceFiles, file: usize, root: usize) -> String {
+    let source = files.get(file);
+    match (&source.path, file == root) {
+        (Some(path), false) => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| cwd.canonicalize().ok())
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.to_path_buf()))
+            .unwrap_or_else(|| path.clone())
+            .display()
+            .to_string(),
+        _ => source.name.clone(),
     }
 }
 
