@@ -54,7 +54,7 @@ pub struct LintArgs {
     pub unsafe_fixes: bool,
 
     /// Print the fixes as a unified diff and change nothing (exit 1 when there is one).
-    #[arg(long, conflicts_with = "fix")]
+    #[arg(long, conflicts_with_all = ["fix", "output", "format"])]
     pub diff: bool,
 
     /// Configuration file (default: the nearest prism.toml above each shader).
@@ -135,6 +135,12 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
             .into_iter()
             .filter(|p| !excludes.is_match(p))
             .collect();
+    // The same file named twice (`dir dir/a.frag`) is linted, and fixed, once.
+    let mut seen = std::collections::HashSet::new();
+    let shaders: Vec<PathBuf> = shaders
+        .into_iter()
+        .filter(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())))
+        .collect();
     if shaders.is_empty() {
         bail!("no shaders found under the inputs");
     }

@@ -63,11 +63,12 @@ fn parse(files: &SourceFiles) -> Vec<Suppression> {
             let Some(comment) = text.find("//") else {
                 continue;
             };
+            // The comment must be the suppression itself, not prose that mentions one.
             let body = &text[comment + 2..];
-            let Some(at) = body.find("prism:") else {
+            let Some(rest) = body.trim_start().strip_prefix("prism:") else {
                 continue;
             };
-            let rest = body[at + "prism:".len()..].trim_start();
+            let rest = rest.trim_start();
             let Some(list) = rest.strip_prefix("allow(") else {
                 continue;
             };
@@ -148,4 +149,37 @@ pub(super) fn apply(
         }
     }
     (kept, suppressed, unused)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    #[test]
+    fn only_comments_that_are_suppressions_count() {
+        let mut files = SourceFiles::new();
+        files.add(SourceFile::new(
+            "a.frag",
+            None,
+            "int a; // prism: allow(ARI001, dead003)\n\
+             // TODO prism: allow(ARI002)\n\
+             //prism:allow(IDX001)\n\
+             int b;\n",
+        ));
+        let found = parse(&files);
+        let codes: Vec<(usize, Vec<&str>)> = found
+            .iter()
+            .map(|s| {
+                (
+                    s.target_line,
+                    s.codes.iter().map(|c| c.0.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            vec![(0, vec!["ARI001", "DEAD003"]), (3, vec!["IDX001"])]
+        );
+    }
 }

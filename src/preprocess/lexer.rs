@@ -94,7 +94,14 @@ impl Lexer {
             finished: false,
             peeked: None,
         };
-        lexer.pos = lexer.skip_continuations(0);
+        // A UTF-8 byte-order mark (editors on Windows write one) is not text: skip it, keeping
+        // every later offset the file's own.
+        let start = if lexer.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        lexer.pos = lexer.skip_continuations(start);
         lexer
     }
 

@@ -901,3 +901,14 @@ fn ten_thousand_lines_preprocess_quickly() {
     // Generous for unoptimized test builds; release builds take a few milliseconds.
     assert!(elapsed.as_secs_f64() < 2.0, "{elapsed:?}");
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_and_offsets_stay_the_files() {
+    let out = ok("\u{feff}#version 450\nvoid main() {}\n");
+    assert!(
+        out.version.is_some(),
+        "#version after a BOM is still the first directive"
+    );
+    let first = &out.tokens[0];
+    assert_eq!(first.loc.start, 16, "offsets count the BOM's three bytes");
+}
