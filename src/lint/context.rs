@@ -124,10 +124,12 @@ impl<'a> Context<'a> {
         self.compilation.parsed.spans.to_user(span)
     }
 
-    /// The user's location of an expression; builtin calls, which naga's GLSL reader leaves
-    /// without a span, get the span of their operands.
+    /// The user's location of an expression, widened to what a reader calls it: a builtin
+    /// call (no span in naga's GLSL reader) covers `name(…)`, `p.x` covers `p`, an open `)`
+    /// is closed (see `spans.rs`).
     pub fn expr_loc(&self, function: &Function, handle: Handle<Expression>) -> Option<Loc> {
-        self.loc(self.expr_span(function, handle))
+        let loc = self.loc(self.expr_span(function, handle))?;
+        Some(super::spans::widen(self, function, handle, loc))
     }
 
     pub fn expr_span(&self, function: &Function, handle: Handle<Expression>) -> Span {

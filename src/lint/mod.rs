@@ -28,6 +28,7 @@ pub mod fix;
 pub mod ir;
 pub mod render;
 pub mod rules;
+mod spans;
 mod suppress;
 
 use std::fmt;

@@ -134,7 +134,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             let Some(control) = uniformity.control_at(key, handle) else {
                 continue;
             };
-            let loc = flow_util::expr_loc(context, function, handle);
+            let loc = context.expr_loc(function, handle);
             let mut violation =
                 Violation::new(format!("{what} inside non-uniform control flow"), loc);
             violation = violation.note(cause_words(context, &uniformity, control));

@@ -603,7 +603,7 @@ fn finding(
     info: &LoopInfo,
 ) -> Violation {
     let function = view.function;
-    let loc = flow_util::expr_loc(context, function, handle);
+    let loc = context.expr_loc(function, handle);
     let text = loc
         .and_then(|l| context.user_text(l))
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))

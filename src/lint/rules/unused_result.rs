@@ -160,10 +160,10 @@ fn unused_locals(context: &Context, view: &FunctionView, out: &mut Vec<Violation
         let loc = context
             .loc(function.local_variables.get_span(v))
             .map(|decl| narrow_to(context, decl, name))
-            .or_else(|| flow_util::expr_loc(context, function, values[0]));
+            .or_else(|| context.expr_loc(function, values[0]));
         let held = values
             .first()
-            .and_then(|h| flow_util::expr_loc(context, function, *h))
+            .and_then(|h| context.expr_loc(function, *h))
             .and_then(|l| context.user_text(l))
             .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| t.chars().count() <= 60 && t.contains('('));
@@ -200,7 +200,7 @@ fn unused_lets(context: &Context, view: &FunctionView, out: &mut Vec<Violation>)
         if flow_util::used_under_preprocessor_conditional(context, name) {
             continue;
         }
-        let loc = flow_util::expr_loc(context, function, *handle);
+        let loc = context.expr_loc(function, *handle);
         out.push(
             Violation::new(
                 format!("unused result: `{name}` is computed and never used"),
@@ -243,7 +243,7 @@ fn discarded_calls(
         if function.named_expressions.contains_key(&result) {
             continue; // an unused `let` of a call: reported as a `let` would double it
         }
-        let loc = flow_util::expr_loc(context, function, result);
+        let loc = context.expr_loc(function, result);
         out.push(
             Violation::new(
                 format!(
