@@ -18,6 +18,9 @@ functions: a helper left over after a refactor, or one the shader was copied wit
 A function whose name appears inside an `#if`/`#ifdef` block of the source is not
 reported: the call may be in a branch the preprocessor removed for this configuration.
 
+With `--entry` (one entry point kept of several) the rule does not run: what the other
+entry points use would look unused.
+
 ## Why is this bad?
 It costs nothing on the GPU: every backend and driver drops it. Measured 2026-11-23
 (Mesa 22.3.6 RADV null devices) on a lit fragment shader with an unused `luminance()`:
@@ -48,7 +51,8 @@ file shared by several shaders (an `#include`) may hold it for another one.
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     let module = context.module;
-    if module.entry_points.is_empty() {
+    // `--entry` keeps one entry point of several: functions the others use would look unused.
+    if module.entry_points.is_empty() || context.compilation.options.entry.is_some() {
         return;
     }
     let reached = flow_util::reachable(module, |_| true);

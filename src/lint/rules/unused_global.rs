@@ -27,6 +27,9 @@ A name that appears inside an `#if`/`#ifdef` block of the source is not reported
 may be in a branch the preprocessor removed for this configuration. Vertex outputs the next
 stage does not read are not checked (that needs both stages).
 
+With `--entry` (one entry point kept of several) the rule does not run: what the other
+entry points use would look unused.
+
 ## Why is this bad?
 It costs nothing on the GPU: `spirv-opt` and the driver drop it. Measured 2026-11-23
 (Mesa 22.3.6 RADV null devices) on a lit fragment shader with an unused input and an
@@ -58,7 +61,8 @@ deleting an input moves the locations after it; the application must change with
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     let module = context.module;
-    if module.entry_points.is_empty() {
+    // `--entry` keeps one entry point of several: globals the others use would look unused.
+    if module.entry_points.is_empty() || context.compilation.options.entry.is_some() {
         return;
     }
     let entries: Vec<&naga::valid::FunctionInfo> = (0..module.entry_points.len())
