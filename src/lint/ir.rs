@@ -309,35 +309,37 @@ impl Locals {
     }
 }
 
-/// The local variable a pointer expression points into, through `Access`/`AccessIndex`.
-pub fn root_local(
-    function: &Function,
-    mut pointer: Handle<Expression>,
-) -> Option<Handle<LocalVariable>> {
+/// The expression a pointer is built on, through `Access`/`AccessIndex`.
+fn pointer_base(function: &Function, mut pointer: Handle<Expression>) -> &Expression {
     loop {
         match function.expressions[pointer] {
-            Expression::LocalVariable(v) => return Some(v),
             Expression::Access { base, .. } | Expression::AccessIndex { base, .. } => {
                 pointer = base
             }
-            _ => return None,
+            ref root => return root,
         }
+    }
+}
+
+/// The local variable a pointer expression points into, through `Access`/`AccessIndex`.
+pub fn root_local(
+    function: &Function,
+    pointer: Handle<Expression>,
+) -> Option<Handle<LocalVariable>> {
+    match *pointer_base(function, pointer) {
+        Expression::LocalVariable(v) => Some(v),
+        _ => None,
     }
 }
 
 /// The global variable a pointer expression points into.
 pub fn root_global(
     function: &Function,
-    mut pointer: Handle<Expression>,
+    pointer: Handle<Expression>,
 ) -> Option<Handle<naga::GlobalVariable>> {
-    loop {
-        match function.expressions[pointer] {
-            Expression::GlobalVariable(g) => return Some(g),
-            Expression::Access { base, .. } | Expression::AccessIndex { base, .. } => {
-                pointer = base
-            }
-            _ => return None,
-        }
+    match *pointer_base(function, pointer) {
+        Expression::GlobalVariable(g) => Some(g),
+        _ => None,
     }
 }
 
