@@ -12,7 +12,8 @@ use prism::gpu::kernel::KernelCache;
 use prism::gpu::nn::{self, Activation, KernelId, Op, Shape};
 use prism::gpu::report::{Report, Tool, SCHEMA};
 use prism::gpu::timing::{TimingPlan, TimingSource, TimingStats};
-use prism::gpu::{timing, Gpu, GpuError};
+use prism::gpu::tune::TuneSource;
+use prism::gpu::{plot, timing, Gpu, GpuError};
 
 fn require_gpu() -> bool {
     std::env::var("PRISM_REQUIRE_GPU").is_ok_and(|v| v == "1")
@@ -145,8 +146,10 @@ fn cli_quick_writes_a_report_that_parses() {
     let Some(gpu) = gpu_or_skip() else { return };
     drop(gpu);
     let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
     let out = common::run(
         common::prism()
+            .env("XDG_CACHE_HOME", cache.path())
             .args([
                 "bench",
                 "--quick",
@@ -193,6 +196,7 @@ fn cli_quick_writes_a_report_that_parses() {
         .iter()
         .all(|r| r.timing.is_some() && r.gflops.is_some()));
     assert_eq!(report.cpu_emulated, report.adapter.is_cpu);
+    assert!(report.tuning.is_some(), "GEMM rows record their tile");
     let md = std::fs::read_to_string(md.expect("a markdown summary")).unwrap();
     assert!(md.contains("| gemm_tt |"));
     assert!(md.contains("## Peaks") && md.contains("| peak_fma_vec4 |"));
@@ -335,6 +339,7 @@ fn fake_report(adapter: &str, cpu: bool, gemm_ns: f64) -> Report {
         },
         peaks: Some(peaks),
         spec: None,
+        tuning: None,
         rows,
     }
 }
@@ -462,4 +467,177 @@ fn unreadable_or_foreign_reports_exit_2() {
         assert_eq!(out.status.code(), Some(2));
     }
     assert!(!dir.path().join("fleet.md").exists());
+}
+
+/// A light XML check: one `<svg` root, and every opened tag closed in order.
+fn assert_well_formed_svg(svg: &str) {
+    assert!(
+        svg.trim_start().starts_with("<svg"),
+        "not an SVG: {}",
+        &svg[..80.min(svg.len())]
+    );
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').expect("an unterminated tag") + start;
+        let tag = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('?') || tag.starts_with('!') || tag.ends_with('/') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(open.pop(), Some(name.trim()), "unbalanced </{name}>");
+        } else {
+            open.push(tag.split_whitespace().next().unwrap_or(""));
+        }
+    }
+    assert!(open.is_empty(), "unclosed tags: {open:?}");
+}
+
+fn count(svg: &str, what: &str) -> usize {
+    svg.matches(what).count()
+}
+
+#[test]
+fn plots_have_one_point_per_row_and_say_cpu_emulated() {
+    for cpu in [false, true] {
+        let mut report = fake_report("Some Adapter", cpu, 1e5);
+        for row in &mut report.rows {
+            if row.kernel.starts_with("peak_") {
+                row.family = "peak".to_string();
+            }
+        }
+        let plots = plot::all(&report).unwrap();
+        let names: Vec<&str> = plots.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["test", "roofline"]);
+        for p in &plots {
+            assert_well_formed_svg(&p.svg);
+            assert_eq!(p.svg.contains("CPU-emulated"), cpu, "{}", p.name);
+            // The two non-peak rows: a marker each on the size plot, a point each on the roofline.
+            assert_eq!(count(&p.svg, "<circle"), 2, "{}", p.name);
+        }
+        assert!(plots[0].svg.contains("gemm_nn") && plots[0].svg.contains("bias_relu"));
+        assert!(plots[1].svg.contains("FMA peak") && plots[1].svg.contains("copy peak"));
+    }
+}
+
+fn run_gemm_bench(out: &std::path::Path, cache: &std::path::Path, extra: &[&str]) -> Report {
+    let output = common::run(
+        common::prism()
+            .env("XDG_CACHE_HOME", cache)
+            .args([
+                "bench",
+                "--quick",
+                "--kernel",
+                "gemm",
+                "--warmup",
+                "0",
+                "--repeats",
+                "1",
+                "--format",
+                "json,svg",
+            ])
+            .args(extra)
+            .arg("--out")
+            .arg(out),
+    );
+    assert!(
+        output.status.success(),
+        "stdout:\n{}\nstderr:\n{}",
+        common::stdout(&output),
+        common::stderr(&output)
+    );
+    let json = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a JSON report");
+    prism::gpu::report::load(&json).unwrap()
+}
+
+#[test]
+fn cli_writes_svg_plots_and_caches_the_gemm_tile() {
+    let Some(gpu) = gpu_or_skip() else { return };
+    drop(gpu);
+    let cache = tempfile::tempdir().unwrap();
+    let tune_file = cache.path().join("prism/tune.json");
+
+    // First run: tunes, writes the cache, and the SVG plots.
+    let first = tempfile::tempdir().unwrap();
+    let report = run_gemm_bench(first.path(), cache.path(), &[]);
+    let tuning = report.tuning.as_ref().expect("GEMM rows record their tile");
+    assert_eq!(tuning.source, TuneSource::Tuned, "{tuning:?}");
+    assert!(tuning.trials.iter().any(|t| t.status == Status::Passed));
+    assert!(report.to_markdown().contains("GEMM tile:"));
+    let cached = std::fs::read_to_string(&tune_file).expect("the tune cache is written");
+    assert!(cached.contains("prism-tune/1"));
+
+    let svgs: Vec<(String, String)> = std::fs::read_dir(first.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "svg"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    assert_eq!(svgs.len(), 2, "gemm and roofline: {svgs:?}");
+    let gemm_rows = report.rows.iter().filter(|r| r.family == "gemm").count();
+    for (name, svg) in &svgs {
+        assert_well_formed_svg(svg);
+        assert_eq!(count(svg, "<circle"), gemm_rows, "{name}");
+        assert_eq!(svg.contains("CPU-emulated"), report.cpu_emulated, "{name}");
+    }
+
+    // Second run: the cached choice, no trials.
+    let second = tempfile::tempdir().unwrap();
+    let again = run_gemm_bench(second.path(), cache.path(), &[]);
+    let tuning = again.tuning.as_ref().unwrap();
+    assert_eq!(tuning.source, TuneSource::Cache);
+    assert!(tuning.trials.is_empty());
+    assert_eq!(Some(tuning.tile), report.tuning.as_ref().map(|t| t.tile));
+    assert!(again.to_markdown().contains("from the tune cache"));
+
+    // --no-tune-cache: tunes again and leaves the file alone.
+    std::fs::write(&tune_file, "not json").unwrap();
+    let third = tempfile::tempdir().unwrap();
+    let bypassed = run_gemm_bench(third.path(), cache.path(), &["--no-tune-cache"]);
+    let tuning = bypassed.tuning.as_ref().unwrap();
+    assert_eq!(tuning.source, TuneSource::TunedUncached);
+    assert_eq!(
+        tuning.trials.len(),
+        prism::gpu::tune::GemmTile::CANDIDATES.len()
+    );
+    assert_eq!(std::fs::read_to_string(&tune_file).unwrap(), "not json");
+}
+
+#[test]
+fn every_gemm_tile_candidate_matches_the_reference() {
+    let Some(gpu) = gpu_or_skip() else { return };
+    let mut failures = Vec::new();
+    let default = prism::gpu::tune::GemmTile::default();
+    // The default tile is checked by `every_kernel_matches_its_reference_on_small_shapes`.
+    for tile in prism::gpu::tune::GemmTile::CANDIDATES
+        .into_iter()
+        .filter(|&t| t != default)
+    {
+        let mut cache = KernelCache::with_gemm_tile(tile);
+        for (i, case) in bench::quick_cases()
+            .into_iter()
+            .filter(|c| c.kernel.is_gemm())
+            .enumerate()
+        {
+            let work = nn::workload(case.kernel, case.shape, 300 + i as u64);
+            let (_, v) = bench::verify_case(&gpu, &mut cache, &work).unwrap();
+            if !v.passed {
+                failures.push(format!(
+                    "{} {} {}: {v:?}",
+                    tile.describe(),
+                    case.kernel.name(),
+                    case.shape.describe()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

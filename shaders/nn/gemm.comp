@@ -10,11 +10,12 @@
 //                     contiguous in memory is a multiple of 4 (K for A, M for Aᵀ, N for B, K for Bᵀ)
 //   VEC_C             store C as vec4; only when N is a multiple of 4
 //   EPILOGUE          add bias[n] then apply ACT (0 linear, 1 relu, 2 sigmoid, 3 tanh)
+//   WG, BK            the tile configuration the autotuner picks (default 16 and 16)
 //
-// Tiling: a 16x16 workgroup computes a 64x64 tile of C; each invocation owns a 4x4 block held
-// in registers. Each step stages a 64x16 slice of op(A) and a 16x64 slice of op(B) in
-// workgroup memory, stored k-major as vec4 so that the inner loop reads one vec4 of A and one
-// vec4 of B per k and does 16 FMAs with them.
+// Tiling: a WG x WG workgroup computes a (4 WG) x (4 WG) tile of C; each invocation owns a 4x4
+// block held in registers. Each step stages a BM x BK slice of op(A) and a BK x BN slice of
+// op(B) in workgroup memory, stored k-major as vec4 so that the inner loop reads one vec4 of A
+// and one vec4 of B per k and does 16 FMAs with them. BK must be a multiple of 4.
 #ifndef TRANS_A
 #define TRANS_A 0
 #endif
@@ -37,11 +38,21 @@
 #define ACT 0
 #endif
 
-#define BM 64
-#define BN 64
+#ifndef WG
+#define WG 16
+#endif
+#ifndef BK
 #define BK 16
+#endif
 
-layout(local_size_x = 16, local_size_y = 16) in;
+#define BM (4 * WG)
+#define BN (4 * WG)
+#define THREADS (WG * WG)
+// Loads per invocation per step: scalar, and vec4 rounded up (the extra ones are guarded).
+#define SCALAR_LOADS ((BM * BK) / THREADS)
+#define VEC_LOADS ((BM * BK / 4 + THREADS - 1) / THREADS)
+
+layout(local_size_x = WG, local_size_y = WG) in;
 
 layout(set = 0, binding = 0) uniform Params {
     uint M;
@@ -88,35 +99,47 @@ float activate(float x) {
 
 void loadTileA(uint m0, uint k0, uint tid) {
 #if TRANS_A == 0 && VEC_A
-    // A is M x K, K % 4 == 0: one vec4 along k per invocation, scattered into 4 k rows.
-    uint r = tid / 4u;
-    uint kq = (tid % 4u) * 4u;
-    uint gm = m0 + r;
-    uint gk = k0 + kq;
-    vec4 v = (gm < M && gk < K) ? a4[(gm * K + gk) / 4u] : vec4(0.0);
-    tileA[kq][r / 4u][r % 4u] = v.x;
-    tileA[kq + 1u][r / 4u][r % 4u] = v.y;
-    tileA[kq + 2u][r / 4u][r % 4u] = v.z;
-    tileA[kq + 3u][r / 4u][r % 4u] = v.w;
+    // A is M x K, K % 4 == 0: one vec4 along k per load, scattered into 4 k rows.
+    for (uint i = 0u; i < uint(VEC_LOADS); i++) {
+        uint v4 = tid + i * uint(THREADS);
+        if (v4 >= uint(BM * BK / 4)) {
+            break;
+        }
+        uint r = v4 / uint(BK / 4);
+        uint kq = (v4 % uint(BK / 4)) * 4u;
+        uint gm = m0 + r;
+        uint gk = k0 + kq;
+        vec4 v = (gm < M && gk < K) ? a4[(gm * K + gk) / 4u] : vec4(0.0);
+        tileA[kq][r / 4u][r % 4u] = v.x;
+        tileA[kq + 1u][r / 4u][r % 4u] = v.y;
+        tileA[kq + 2u][r / 4u][r % 4u] = v.z;
+        tileA[kq + 3u][r / 4u][r % 4u] = v.w;
+    }
 #elif TRANS_A == 1 && VEC_A
     // A is K x M, M % 4 == 0: a vec4 along m is already one tile entry.
-    uint kk = tid / 16u;
-    uint mq = (tid % 16u) * 4u;
-    uint gk = k0 + kk;
-    uint gm = m0 + mq;
-    tileA[kk][mq / 4u] = (gk < K && gm < M) ? a4[(gk * M + gm) / 4u] : vec4(0.0);
+    for (uint i = 0u; i < uint(VEC_LOADS); i++) {
+        uint v4 = tid + i * uint(THREADS);
+        if (v4 >= uint(BM * BK / 4)) {
+            break;
+        }
+        uint kk = v4 / uint(BM / 4);
+        uint mq = (v4 % uint(BM / 4)) * 4u;
+        uint gk = k0 + kk;
+        uint gm = m0 + mq;
+        tileA[kk][mq / 4u] = (gk < K && gm < M) ? a4[(gk * M + gm) / 4u] : vec4(0.0);
+    }
 #else
-    for (uint i = 0u; i < 4u; i++) {
-        uint idx = tid + i * 256u;
+    for (uint i = 0u; i < uint(SCALAR_LOADS); i++) {
+        uint idx = tid + i * uint(THREADS);
 #if TRANS_A == 0
-        uint r = idx / 16u;
-        uint kk = idx % 16u;
+        uint r = idx / uint(BK);
+        uint kk = idx % uint(BK);
         uint gm = m0 + r;
         uint gk = k0 + kk;
         float v = (gm < M && gk < K) ? a[gm * K + gk] : 0.0;
 #else
-        uint kk = idx / 64u;
-        uint r = idx % 64u;
+        uint kk = idx / uint(BM);
+        uint r = idx % uint(BM);
         uint gm = m0 + r;
         uint gk = k0 + kk;
         float v = (gm < M && gk < K) ? a[gk * M + gm] : 0.0;
@@ -129,34 +152,46 @@ void loadTileA(uint m0, uint k0, uint tid) {
 void loadTileB(uint n0, uint k0, uint tid) {
 #if TRANS_B == 0 && VEC_B
     // B is K x N, N % 4 == 0: a vec4 along n is one tile entry.
-    uint kk = tid / 16u;
-    uint nq = (tid % 16u) * 4u;
-    uint gk = k0 + kk;
-    uint gn = n0 + nq;
-    tileB[kk][nq / 4u] = (gk < K && gn < N) ? b4[(gk * N + gn) / 4u] : vec4(0.0);
+    for (uint i = 0u; i < uint(VEC_LOADS); i++) {
+        uint v4 = tid + i * uint(THREADS);
+        if (v4 >= uint(BN * BK / 4)) {
+            break;
+        }
+        uint kk = v4 / uint(BN / 4);
+        uint nq = (v4 % uint(BN / 4)) * 4u;
+        uint gk = k0 + kk;
+        uint gn = n0 + nq;
+        tileB[kk][nq / 4u] = (gk < K && gn < N) ? b4[(gk * N + gn) / 4u] : vec4(0.0);
+    }
 #elif TRANS_B == 1 && VEC_B
     // B is N x K, K % 4 == 0: one vec4 along k, scattered into 4 k rows.
-    uint cidx = tid / 4u;
-    uint kq = (tid % 4u) * 4u;
-    uint gn = n0 + cidx;
-    uint gk = k0 + kq;
-    vec4 v = (gn < N && gk < K) ? b4[(gn * K + gk) / 4u] : vec4(0.0);
-    tileB[kq][cidx / 4u][cidx % 4u] = v.x;
-    tileB[kq + 1u][cidx / 4u][cidx % 4u] = v.y;
-    tileB[kq + 2u][cidx / 4u][cidx % 4u] = v.z;
-    tileB[kq + 3u][cidx / 4u][cidx % 4u] = v.w;
+    for (uint i = 0u; i < uint(VEC_LOADS); i++) {
+        uint v4 = tid + i * uint(THREADS);
+        if (v4 >= uint(BN * BK / 4)) {
+            break;
+        }
+        uint cidx = v4 / uint(BK / 4);
+        uint kq = (v4 % uint(BK / 4)) * 4u;
+        uint gn = n0 + cidx;
+        uint gk = k0 + kq;
+        vec4 v = (gn < N && gk < K) ? b4[(gn * K + gk) / 4u] : vec4(0.0);
+        tileB[kq][cidx / 4u][cidx % 4u] = v.x;
+        tileB[kq + 1u][cidx / 4u][cidx % 4u] = v.y;
+        tileB[kq + 2u][cidx / 4u][cidx % 4u] = v.z;
+        tileB[kq + 3u][cidx / 4u][cidx % 4u] = v.w;
+    }
 #else
-    for (uint i = 0u; i < 4u; i++) {
-        uint idx = tid + i * 256u;
+    for (uint i = 0u; i < uint(SCALAR_LOADS); i++) {
+        uint idx = tid + i * uint(THREADS);
 #if TRANS_B == 0
-        uint kk = idx / 64u;
-        uint cidx = idx % 64u;
+        uint kk = idx / uint(BN);
+        uint cidx = idx % uint(BN);
         uint gk = k0 + kk;
         uint gn = n0 + cidx;
         float v = (gk < K && gn < N) ? b[gk * N + gn] : 0.0;
 #else
-        uint cidx = idx / 16u;
-        uint kk = idx % 16u;
+        uint cidx = idx / uint(BK);
+        uint kk = idx % uint(BK);
         uint gk = k0 + kk;
         uint gn = n0 + cidx;
         float v = (gk < K && gn < N) ? b[gn * K + gk] : 0.0;
@@ -169,7 +204,7 @@ void loadTileB(uint n0, uint k0, uint tid) {
 void main() {
     uint lx = gl_LocalInvocationID.x;
     uint ly = gl_LocalInvocationID.y;
-    uint tid = ly * 16u + lx;
+    uint tid = ly * uint(WG) + lx;
     uint m0 = gl_WorkGroupID.y * uint(BM);
     uint n0 = gl_WorkGroupID.x * uint(BN);
 

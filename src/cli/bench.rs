@@ -13,8 +13,10 @@ use prism::gpu::compare::{self, DEFAULT_TOLERANCE_PCT};
 use prism::gpu::device::{self, Gpu};
 use prism::gpu::merge;
 use prism::gpu::nn::KernelId;
+use prism::gpu::plot;
 use prism::gpu::report::{self, Report, Tool};
 use prism::gpu::timing::TimingPlan;
+use prism::gpu::tune;
 use prism::output::write_atomic;
 
 use super::Outcome;
@@ -47,9 +49,25 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N")]
     pub adapter: Option<usize>,
 
-    /// Folder for the report (`bench-<adapter>-<time>.json` and `.md`, written atomically).
+    /// Folder for the report (`bench-<adapter>-<time>.json`, `.md` and `-<plot>.svg`, written
+    /// atomically).
     #[arg(long, value_name = "DIR", default_value = "reports")]
     pub out: PathBuf,
+
+    /// Report files to write: json, md, svg (GFLOP/s against size per kernel family, and the
+    /// roofline).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "json,md")]
+    pub format: Vec<ReportFormat>,
+
+    /// Tune the GEMM tile configuration even when this adapter's choice is cached, and cache
+    /// the result.
+    #[arg(long)]
+    pub tune: bool,
+
+    /// Tune the GEMM tile configuration without reading or writing the tune cache
+    /// (`$XDG_CACHE_HOME/prism/tune.json`, else `~/.cache/prism/tune.json`).
+    #[arg(long, conflicts_with = "tune")]
+    pub no_tune_cache: bool,
 
     /// Seed of the random inputs (default: from the clock; printed either way).
     #[arg(long)]
@@ -62,6 +80,13 @@ pub struct BenchArgs {
     /// Timed repeats (default 10 with --quick, 30 otherwise).
     #[arg(long, value_name = "N")]
     pub repeats: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Json,
+    Md,
+    Svg,
 }
 
 #[derive(Subcommand, Debug)]
@@ -188,7 +213,27 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         );
         bar
     });
-    let rows = bench::run_suite(&gpu, &cases, settings, &mut |_, row| {
+    let tuning = cases.iter().any(|c| c.kernel.is_gemm()).then(|| {
+        let policy = if args.no_tune_cache {
+            tune::CachePolicy::Bypass
+        } else if args.tune {
+            tune::CachePolicy::Retune
+        } else {
+            tune::CachePolicy::Use
+        };
+        let tuning = tune::choose(&gpu, policy);
+        eprintln!(
+            "GEMM tile: {} ({})",
+            tuning.tile.describe(),
+            tuning.source.describe()
+        );
+        if let Some(warning) = &tuning.warning {
+            eprintln!("warning: {warning}");
+        }
+        tuning
+    });
+    let tile = tuning.as_ref().map(|t| t.tile).unwrap_or_default();
+    let rows = bench::run_suite_with_tile(&gpu, &cases, settings, tile, &mut |_, row| {
         if let Some(bar) = &bar {
             bar.set_message(format!("{} {}", row.kernel, row.shape.describe()));
             bar.inc(1);
@@ -205,18 +250,33 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         command_line: std::env::args().collect(),
         started_unix: started,
     };
-    let report = Report::new(&gpu, tool, settings, note, rows);
+    let mut report = Report::new(&gpu, tool, settings, note, rows);
+    report.tuning = tuning;
     let stem = format!("bench-{}-{started}", slug(&gpu.adapter.name));
-    let json_path = args.out.join(format!("{stem}.json"));
-    let md_path = args.out.join(format!("{stem}.md"));
-    let json = serde_json::to_string_pretty(&report)?;
-    write(&json_path, json.as_bytes())?;
     let md = report.to_markdown();
-    write(&md_path, md.as_bytes())?;
+    let mut written = Vec::new();
+    if args.format.contains(&ReportFormat::Json) {
+        let path = args.out.join(format!("{stem}.json"));
+        write(&path, serde_json::to_string_pretty(&report)?.as_bytes())?;
+        written.push(path);
+    }
+    if args.format.contains(&ReportFormat::Md) {
+        let path = args.out.join(format!("{stem}.md"));
+        write(&path, md.as_bytes())?;
+        written.push(path);
+    }
+    if args.format.contains(&ReportFormat::Svg) {
+        for plot in plot::all(&report)? {
+            let path = args.out.join(format!("{stem}-{}.svg", plot.name));
+            write(&path, plot.svg.as_bytes())?;
+            written.push(path);
+        }
+    }
 
     print!("{md}");
     println!();
-    println!("report: {} and {}", json_path.display(), md_path.display());
+    let shown: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    println!("report: {}", shown.join(", "));
     let failed = report.failures();
     if failed > 0 {
         let verification = report

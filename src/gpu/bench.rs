@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::kernel::KernelCache;
 use super::nn::{self, KernelId, Shape, Verification};
 use super::timing::{self, TimingPlan, TimingStats};
+use super::tune::GemmTile;
 use super::{Gpu, GpuError};
 
 /// One kernel at one shape.
@@ -203,7 +204,18 @@ pub fn run_suite(
     settings: Settings,
     progress: &mut dyn FnMut(usize, &Row),
 ) -> Vec<Row> {
-    let mut cache = KernelCache::default();
+    run_suite_with_tile(gpu, cases, settings, GemmTile::default(), progress)
+}
+
+/// [`run_suite`] with the GEMM kernels built for `tile` (the [`super::tune`] choice).
+pub fn run_suite_with_tile(
+    gpu: &Gpu,
+    cases: &[Case],
+    settings: Settings,
+    tile: GemmTile,
+    progress: &mut dyn FnMut(usize, &Row),
+) -> Vec<Row> {
+    let mut cache = KernelCache::with_gemm_tile(tile);
     let mut rows = Vec::with_capacity(cases.len());
     for (i, &case) in cases.iter().enumerate() {
         let row = run_case(

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::tune::GemmTile;
 use super::{Gpu, GpuError};
 use crate::dialect::Stage;
 use crate::front::InputKind;
@@ -205,13 +206,27 @@ fn build(gpu: &Gpu, label: &str, compiled: &Compilation) -> Result<Kernel, GpuEr
     })
 }
 
-/// Pipelines compiled once per variant and reused for every shape.
+/// Pipelines compiled once per variant and reused for every shape, and the GEMM tile
+/// configuration the GEMM kernels are built with ([`super::tune`] picks it per adapter).
 #[derive(Default)]
 pub struct KernelCache {
     kernels: HashMap<String, Arc<Kernel>>,
+    gemm_tile: GemmTile,
 }
 
 impl KernelCache {
+    /// A cache whose GEMM kernels use `tile` instead of [`GemmTile::default`].
+    pub fn with_gemm_tile(tile: GemmTile) -> KernelCache {
+        KernelCache {
+            kernels: HashMap::new(),
+            gemm_tile: tile,
+        }
+    }
+
+    pub fn gemm_tile(&self) -> GemmTile {
+        self.gemm_tile
+    }
+
     pub fn get(
         &mut self,
         gpu: &Gpu,

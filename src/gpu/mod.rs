@@ -16,7 +16,9 @@
 //! - [`nn`]: the neural-network kernels in `shaders/nn/`, their shapes, inputs and f64 CPU
 //!   references; [`peak`]: the FMA-chain and copy kernels that measure the adapter's peaks;
 //!   [`bench`]: the suite runner; [`roofline`]: each row against the peaks;
-//!   [`report`]: the versioned report; [`compare`] and [`merge`]: two reports, or many.
+//!   [`report`]: the versioned report; [`plot`]: its SVG plots; [`compare`] and [`merge`]:
+//!   two reports, or many.
+//! - [`tune`]: the GEMM tile configuration per adapter, measured and cached in a file.
 //!
 //! The traps: wgpu reports validation errors through a callback that panics by default; the
 //! device installed here collects them instead, and every step checks them, so a bad kernel
@@ -32,9 +34,11 @@ pub mod kernel;
 pub mod merge;
 pub mod nn;
 pub mod peak;
+pub mod plot;
 pub mod report;
 pub mod roofline;
 pub mod timing;
+pub mod tune;
 
 pub use device::{AdapterSummary, Gpu};
 

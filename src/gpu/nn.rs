@@ -625,6 +625,8 @@ pub fn bind(gpu: &Gpu, cache: &mut KernelCache, work: &Workload) -> Result<Bound
                 KernelId::GemmBiasAct(act) => (Op::N, Op::T, Some(act)),
                 _ => unreachable!("matched above"),
             };
+            let tile = cache.gemm_tile();
+            let side = tile.side();
             let vec_a = match a {
                 Op::N => k % 4 == 0,
                 Op::T => m % 4 == 0,
@@ -641,6 +643,8 @@ pub fn bind(gpu: &Gpu, cache: &mut KernelCache, work: &Workload) -> Result<Bound
                 ("VEC_C", flag(n % 4 == 0)),
                 ("EPILOGUE", flag(act.is_some())),
                 ("ACT", act.map_or(0, Activation::code).to_string()),
+                ("WG", tile.workgroup.to_string()),
+                ("BK", tile.depth.to_string()),
             ];
             let kernel = cache.get(gpu, work.kernel.source(), &defines)?;
             let d = dims_u32(&name, &[m, n, k])?;
@@ -648,12 +652,12 @@ pub fn bind(gpu: &Gpu, cache: &mut KernelCache, work: &Workload) -> Result<Bound
             let group =
                 buffers::bind_group(gpu, &kernel.layout, &entries(&params, &output, &inputs))?;
             let max = gpu.limits.max_compute_workgroups_per_dimension as usize;
-            let (gx, gy) = (n.div_ceil(64).max(1), m.div_ceil(64).max(1));
+            let (gx, gy) = (n.div_ceil(side).max(1), m.div_ceil(side).max(1));
             if gx > max || gy > max {
                 return Err(GpuError::TooLarge {
                     what: name,
                     bytes: 4 * (m * n) as u64,
-                    limit: 4 * (64 * max * 64 * max) as u64,
+                    limit: 4 * (side * max * side * max) as u64,
                 });
             }
             vec![Dispatch {

@@ -89,6 +89,10 @@ pub struct Report {
     /// The vendor's figures when the adapter is in [`super::roofline::SPECS`].
     #[serde(default)]
     pub spec: Option<SpecPeak>,
+    /// The GEMM tile configuration the GEMM rows used and where it came from; `None` when no
+    /// GEMM kernel ran (and in reports written before the tuner).
+    #[serde(default)]
+    pub tuning: Option<super::tune::Tuning>,
     pub rows: Vec<Row>,
 }
 
@@ -122,6 +126,7 @@ impl Report {
             settings,
             peaks,
             spec,
+            tuning: None,
             rows,
         }
     }
@@ -157,6 +162,7 @@ impl Report {
             self.settings.plan.warmup,
             self.settings.plan.repeats,
         ));
+        md.push_str(&self.tuning_markdown());
         if self.cpu_emulated {
             md.push_str(
                 "\n> **CPU-emulated.** This adapter is a CPU device: its times are CPU \
@@ -253,6 +259,38 @@ impl Report {
                     one_line.join(" ")
                 ));
             }
+        }
+        md
+    }
+
+    /// The GEMM tile line, and this run's tuning trials when it tuned.
+    fn tuning_markdown(&self) -> String {
+        let Some(t) = &self.tuning else {
+            return String::new();
+        };
+        let mut md = format!(
+            "- GEMM tile: {} ({}{})\n",
+            t.tile.describe(),
+            t.source.describe(),
+            t.cache_path
+                .as_deref()
+                .map(|p| format!(", {p}"))
+                .unwrap_or_default()
+        );
+        if let Some(warning) = &t.warning {
+            md.push_str(&format!("- tune cache warning: {warning}\n"));
+        }
+        for trial in &t.trials {
+            let result = match (trial.status, trial.gflops) {
+                (super::bench::Status::Passed, Some(g)) => format!("{g:.2} GFLOP/s"),
+                (super::bench::Status::FailedVerification, _) => "failed verification".into(),
+                _ => trial.error.clone().unwrap_or_else(|| "error".into()),
+            };
+            md.push_str(&format!(
+                "  - tried {} at {}: {result}\n",
+                trial.tile.describe(),
+                t.shape.describe()
+            ));
         }
         md
     }
