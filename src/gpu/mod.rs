@@ -17,6 +17,8 @@
 //!   references; [`peak`]: the FMA-chain and copy kernels that measure the adapter's peaks;
 //!   [`bench`]: the suite runner; [`roofline`]: each row against the peaks;
 //!   [`report`]: the versioned report; [`compare`] and [`merge`]: two reports, or many.
+//! - [`network`]: a fully connected network built from the [`nn`] kernels: forward, an SGD
+//!   training step with momentum, and its f64 reference.
 //!
 //! The traps: wgpu reports validation errors through a callback that panics by default; the
 //! device installed here collects them instead, and every step checks them, so a bad kernel
@@ -30,6 +32,8 @@ pub mod compare;
 pub mod device;
 pub mod kernel;
 pub mod merge;
+pub mod network;
+pub mod network_bench;
 pub mod nn;
 pub mod peak;
 pub mod report;
