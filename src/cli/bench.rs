@@ -35,7 +35,8 @@ pub struct BenchArgs {
     #[arg(long, conflicts_with = "sizes")]
     pub quick: bool,
 
-    /// Kernels to run: families (gemm, gemm_bias_act, bias_act, act_grad, column_sum) or
+    /// Kernels to run: families (gemm, gemm_bias_act, bias_act, act_grad, column_sum,
+    /// output_delta, sgd) or
     /// names from --list (gemm_nt, bias_relu, ...). Default: all.
     #[arg(long, value_delimiter = ',', value_name = "KERNELS")]
     pub kernel: Vec<String>,
@@ -80,6 +81,15 @@ pub struct BenchArgs {
     /// Timed repeats (default 10 with --quick, 30 otherwise).
     #[arg(long, value_name = "N")]
     pub repeats: Option<u32>,
+
+    /// Time a whole network instead of kernels: `neanderthal` is 10000 → 5000 (tanh) → 1000
+    /// (sigmoid) → 10 (sigmoid), batch 10000, scaled down 10x on a CPU device.
+    #[arg(long, value_enum, value_name = "NAME", conflicts_with_all = ["quick", "sizes", "kernel"])]
+    pub network: Option<super::bench_network::NetworkName>,
+
+    /// With --network: time the training step (forward, backward, SGD update) too.
+    #[arg(long, requires = "network")]
+    pub train: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -137,6 +147,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
     if args.list {
         list();
         return Ok(Outcome::Clean);
+    }
+    if args.network.is_some() {
+        return super::bench_network::run(&args);
     }
     let kernels = if args.kernel.is_empty() {
         KernelId::all()
@@ -328,7 +341,7 @@ fn run_merge(args: MergeArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(super) fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     write_atomic(path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
@@ -407,7 +420,7 @@ fn git_hash() -> Option<String> {
     (output.status.success() && !hash.is_empty()).then_some(hash)
 }
 
-fn slug(name: &str) -> String {
+pub(super) fn slug(name: &str) -> String {
     let mut slug: String = name
         .chars()
         .map(|c| {

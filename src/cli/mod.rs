@@ -3,6 +3,7 @@
 
 mod annotate;
 mod bench;
+mod bench_network;
 mod check;
 mod compile;
 mod diff;
@@ -11,6 +12,7 @@ mod lint;
 mod render;
 mod rule;
 mod shader_args;
+mod train;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -50,6 +52,8 @@ pub enum Command {
     Rule(rule::RuleArgs),
     /// Neural-network kernels built by prism: verified against f64 references, then timed.
     Bench(bench::BenchArgs),
+    /// Train a tiny network end to end on the GPU on a generated classification problem.
+    Train(train::TrainArgs),
     /// Internal: compiles one pipeline in a child process (see `prism::isa`).
     #[command(name = "__isa-worker", hide = true)]
     IsaWorker,
@@ -130,6 +134,7 @@ pub fn main() -> ExitCode {
         Command::Lint(args) => lint::run(args, color),
         Command::Rule(args) => rule::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Train(args) => train::run(args),
         Command::IsaWorker => isa::worker(),
     };
     match result {

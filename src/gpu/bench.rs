@@ -62,6 +62,7 @@ pub fn quick_cases() -> Vec<Case> {
                 Shape::Matrix { rows: 64, cols: 10 },
             ],
             KernelId::FmaPeak(_) | KernelId::CopyPeak => Vec::new(),
+            KernelId::Train(_) => vec![Shape::Matrix { rows: 67, cols: 45 }],
         };
         cases.extend(shapes.into_iter().map(|shape| Case { kernel, shape }));
     }

@@ -19,6 +19,8 @@
 //!   [`report`]: the versioned report; [`plot`]: its SVG plots; [`compare`] and [`merge`]:
 //!   two reports, or many.
 //! - [`tune`]: the GEMM tile configuration per adapter, measured and cached in a file.
+//! - [`network`]: a fully connected network built from the [`nn`] kernels: forward, an SGD
+//!   training step with momentum, and its f64 reference.
 //!
 //! The traps: wgpu reports validation errors through a callback that panics by default; the
 //! device installed here collects them instead, and every step checks them, so a bad kernel
@@ -32,6 +34,8 @@ pub mod compare;
 pub mod device;
 pub mod kernel;
 pub mod merge;
+pub mod network;
+pub mod network_bench;
 pub mod nn;
 pub mod peak;
 pub mod plot;

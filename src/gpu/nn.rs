@@ -120,6 +120,8 @@ pub enum KernelId {
     FmaPeak(Width),
     /// The measured bandwidth: a large buffer copy ([`super::peak`]).
     CopyPeak,
+    /// The training kernels: output error and SGD update ([`TrainKernel`]).
+    Train(TrainKernel),
 }
 
 /// Scalar or vec4 arithmetic in the FMA-chain kernel.
@@ -151,6 +153,7 @@ impl KernelId {
         all.extend(Activation::ALL.map(KernelId::BiasAct));
         all.extend(Activation::ALL.map(KernelId::ActGrad));
         all.push(KernelId::ColumnSum);
+        all.extend(TrainKernel::ALL.map(KernelId::Train));
         all
     }
 
@@ -164,6 +167,7 @@ impl KernelId {
             KernelId::ActGrad(_) => "act_grad",
             KernelId::ColumnSum => "column_sum",
             KernelId::FmaPeak(_) | KernelId::CopyPeak => "peak",
+            KernelId::Train(t) => t.family(),
         }
     }
 
@@ -182,6 +186,7 @@ impl KernelId {
             KernelId::FmaPeak(Width::Scalar) => "peak_fma_scalar".to_string(),
             KernelId::FmaPeak(Width::Vec4) => "peak_fma_vec4".to_string(),
             KernelId::CopyPeak => "peak_copy".to_string(),
+            KernelId::Train(t) => t.name(),
         }
     }
 
@@ -193,6 +198,7 @@ impl KernelId {
             KernelId::ColumnSum => kernel::COLUMN_SUM,
             KernelId::FmaPeak(_) => kernel::FMA_PEAK,
             KernelId::CopyPeak => kernel::COPY,
+            KernelId::Train(t) => t.source(),
         }
     }
 
@@ -344,6 +350,9 @@ fn random(rng: &mut rand::rngs::StdRng, len: usize, range: f32) -> Vec<f32> {
 pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
     if let KernelId::FmaPeak(_) | KernelId::CopyPeak = kernel {
         return super::peak::workload(kernel, shape, seed);
+    }
+    if let KernelId::Train(t) = kernel {
+        return train_workload(t, shape, seed);
     }
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let (out_rows, out_cols) = shape.output_dims();
@@ -605,6 +614,9 @@ fn dims_u32(what: &str, dims: &[usize]) -> Result<Vec<u32>, GpuError> {
 
 /// Upload the workload's inputs, poison its output, and prepare the dispatches.
 pub fn bind(gpu: &Gpu, cache: &mut KernelCache, work: &Workload) -> Result<Bound, GpuError> {
+    if let KernelId::Train(t) = work.kernel {
+        return bind_train(gpu, cache, t, work);
+    }
     let name = work.kernel.name();
     let mut inputs = Vec::new();
     for (binding, data) in &work.inputs {
@@ -760,6 +772,257 @@ pub(crate) fn entries<'a>(
     let mut all = vec![(0, params), (3, output)];
     all.extend(inputs.iter().map(|(b, buf)| (*b, buf)));
     all
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training kernels (phase 3): the output layer's error and the SGD update. The backward pass
+// through a layer reuses the kernels above: GEMM for Wᵀ·δ and δ·aᵀ, `act_grad` for ⊙ f′(z),
+// `column_sum` for the bias gradient.
+
+/// The cost a network is trained on.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cost {
+    /// ½‖a − y‖² per sample.
+    Quadratic,
+    /// −Σ y·ln a + (1 − y)·ln(1 − a) per sample, after a sigmoid output layer.
+    CrossEntropy,
+}
+
+impl Cost {
+    pub fn name(self) -> &'static str {
+        match self {
+            Cost::Quadratic => "quadratic",
+            Cost::CrossEntropy => "cross-entropy",
+        }
+    }
+
+    /// The cost of one output `a` against its target `y`, in f64.
+    pub fn of(self, a: f64, y: f64) -> f64 {
+        match self {
+            Cost::Quadratic => 0.5 * (a - y) * (a - y),
+            Cost::CrossEntropy => {
+                // Clamped so that a saturated sigmoid gives a large, finite cost.
+                let a = a.clamp(1e-12, 1.0 - 1e-12);
+                -(y * a.ln() + (1.0 - y) * (1.0 - a).ln())
+            }
+        }
+    }
+
+    /// The output layer's error for one element: ∂cost/∂z.
+    pub fn delta(self, act: Activation, a: f64, y: f64, z: f64) -> f64 {
+        match self {
+            Cost::Quadratic => (a - y) * act.derivative(z),
+            Cost::CrossEntropy => a - y,
+        }
+    }
+}
+
+/// The kernels of a training step that the forward kernels do not already cover.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainKernel {
+    /// δ = (a − y) ⊙ act′(z): the output error for the quadratic cost.
+    QuadraticDelta(Activation),
+    /// δ = a − y: the output error for cross-entropy after a sigmoid (σ′ cancels).
+    CrossEntropyDelta,
+    /// v = μ·v − η·g; w += v, in place.
+    SgdMomentum,
+}
+
+/// The learning rate and momentum the SGD kernel's workload uses: large enough that an
+/// element the kernel skipped is far outside the tolerance.
+const SGD_RATE: f32 = 0.5;
+const SGD_MOMENTUM: f32 = 0.9;
+
+pub const OUTPUT_DELTA: kernel::KernelSource = kernel::KernelSource {
+    path: "shaders/nn/output_delta.comp",
+    text: include_str!("../../shaders/nn/output_delta.comp"),
+};
+pub const SGD: kernel::KernelSource = kernel::KernelSource {
+    path: "shaders/nn/sgd.comp",
+    text: include_str!("../../shaders/nn/sgd.comp"),
+};
+
+impl TrainKernel {
+    pub const ALL: [TrainKernel; 6] = [
+        TrainKernel::QuadraticDelta(Activation::Linear),
+        TrainKernel::QuadraticDelta(Activation::Relu),
+        TrainKernel::QuadraticDelta(Activation::Sigmoid),
+        TrainKernel::QuadraticDelta(Activation::Tanh),
+        TrainKernel::CrossEntropyDelta,
+        TrainKernel::SgdMomentum,
+    ];
+
+    /// The output error kernel for `cost` with output activation `act`.
+    pub fn delta(cost: Cost, act: Activation) -> TrainKernel {
+        match cost {
+            Cost::Quadratic => TrainKernel::QuadraticDelta(act),
+            Cost::CrossEntropy => TrainKernel::CrossEntropyDelta,
+        }
+    }
+
+    fn family(self) -> &'static str {
+        match self {
+            TrainKernel::QuadraticDelta(_) | TrainKernel::CrossEntropyDelta => "output_delta",
+            TrainKernel::SgdMomentum => "sgd",
+        }
+    }
+
+    fn name(self) -> String {
+        match self {
+            TrainKernel::QuadraticDelta(act) => format!("quadratic_delta_{}", act.name()),
+            TrainKernel::CrossEntropyDelta => "cross_entropy_delta".to_string(),
+            TrainKernel::SgdMomentum => "sgd_momentum".to_string(),
+        }
+    }
+
+    fn source(self) -> kernel::KernelSource {
+        match self {
+            TrainKernel::QuadraticDelta(_) | TrainKernel::CrossEntropyDelta => OUTPUT_DELTA,
+            TrainKernel::SgdMomentum => SGD,
+        }
+    }
+
+    /// The `#define`s selecting the variant.
+    pub fn defines(self) -> Vec<(&'static str, String)> {
+        match self {
+            TrainKernel::QuadraticDelta(act) => {
+                vec![("COST", "0".to_string()), ("ACT", act.code().to_string())]
+            }
+            TrainKernel::CrossEntropyDelta => vec![("COST", "1".to_string())],
+            TrainKernel::SgdMomentum => Vec::new(),
+        }
+    }
+}
+
+/// The SGD kernel's uniform: n, then the rate and momentum as f32 bits.
+pub(crate) fn sgd_params(n: u32, rate: f32, momentum: f32) -> [u32; 4] {
+    [n, rate.to_bits(), momentum.to_bits(), 0]
+}
+
+fn train_workload(kernel: TrainKernel, shape: Shape, seed: u64) -> Workload {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let (rows, cols) = shape.output_dims();
+    let n = rows * cols;
+    let everything = |values: Vec<f64>| Reference {
+        rows: (0..rows).collect(),
+        row_len: cols,
+        values,
+    };
+    match kernel {
+        TrainKernel::QuadraticDelta(_) | TrainKernel::CrossEntropyDelta => {
+            let (cost, act) = match kernel {
+                TrainKernel::QuadraticDelta(act) => (Cost::Quadratic, act),
+                _ => (Cost::CrossEntropy, Activation::Sigmoid),
+            };
+            let z = random(&mut rng, n, 3.0);
+            let a: Vec<f32> = z.iter().map(|&z| act.apply(f64::from(z)) as f32).collect();
+            let y: Vec<f32> = (0..n).map(|_| rng.random_range(0.0..1.0)).collect();
+            let values = (0..n)
+                .map(|i| {
+                    let (a, y, z) = (f64::from(a[i]), f64::from(y[i]), f64::from(z[i]));
+                    cost.delta(act, a, y, z)
+                })
+                .collect();
+            let mut inputs = vec![(1, a), (2, y)];
+            let tolerance = match cost {
+                Cost::Quadratic => {
+                    inputs.push((4, z));
+                    act.derivative_tolerance() + 4.0 * EPS
+                }
+                Cost::CrossEntropy => 4.0 * EPS,
+            };
+            Workload {
+                kernel: KernelId::Train(kernel),
+                shape,
+                inputs,
+                output_len: n,
+                reference: everything(values),
+                tolerance,
+                flops: 2.0 * n as f64,
+                bytes: 4.0 * n as f64 * (inputs_len(cost) + 1.0),
+            }
+        }
+        TrainKernel::SgdMomentum => {
+            let g = random(&mut rng, n, 1.0);
+            let v = random(&mut rng, n, 0.5);
+            let w = random(&mut rng, n, 1.0);
+            let (rate, momentum) = (f64::from(SGD_RATE), f64::from(SGD_MOMENTUM));
+            let values = (0..n)
+                .map(|i| {
+                    let velocity = momentum * f64::from(v[i]) - rate * f64::from(g[i]);
+                    f64::from(w[i]) + velocity
+                })
+                .collect();
+            Workload {
+                kernel: KernelId::Train(kernel),
+                shape,
+                // Binding 3 is in place: the weights go in there and come out updated.
+                inputs: vec![(1, g), (2, v), (3, w)],
+                output_len: n,
+                reference: everything(values),
+                tolerance: 8.0 * EPS,
+                flops: 4.0 * n as f64,
+                // g, v and w read; v and w written.
+                bytes: 20.0 * n as f64,
+            }
+        }
+    }
+}
+
+fn inputs_len(cost: Cost) -> f64 {
+    match cost {
+        Cost::Quadratic => 3.0,
+        Cost::CrossEntropy => 2.0,
+    }
+}
+
+/// [`bind`] for the training kernels. The SGD update is in place, so its output (the
+/// weights, binding 3) cannot be poisoned: it starts as the weights, and the workload's
+/// rate and momentum make every update large against them, so a skipped element still fails.
+fn bind_train(
+    gpu: &Gpu,
+    cache: &mut KernelCache,
+    kernel: TrainKernel,
+    work: &Workload,
+) -> Result<Bound, GpuError> {
+    let name = work.kernel.name();
+    let (rows, cols) = work.shape.output_dims();
+    let d = dims_u32(&name, &[rows, cols, rows * cols])?;
+    let compiled = cache.get(gpu, kernel.source(), &kernel.defines())?;
+    let mut inputs = Vec::new();
+    let mut output = None;
+    for (binding, data) in &work.inputs {
+        let buffer = buffers::upload(gpu, &format!("{name} input {binding}"), data)?;
+        if *binding == 3 {
+            output = Some(buffer);
+        } else {
+            inputs.push((*binding, buffer));
+        }
+    }
+    let output = match output {
+        Some(weights) => weights,
+        None => buffers::poisoned(gpu, &format!("{name} output"), work.output_len)?,
+    };
+    let values = match kernel {
+        TrainKernel::SgdMomentum => sgd_params(d[2], SGD_RATE, SGD_MOMENTUM),
+        _ => [d[0], d[1], 0, 0],
+    };
+    let params = buffers::params(gpu, &name, values)?;
+    let group = buffers::bind_group(gpu, &compiled.layout, &entries(&params, &output, &inputs))?;
+    let dispatches = vec![Dispatch {
+        kernel: compiled,
+        group,
+        workgroups: grid_1d(gpu, &name, (rows * cols).div_ceil(256))?,
+    }];
+    Ok(Bound {
+        dispatches,
+        output,
+        output_len: work.output_len,
+        scratch: Vec::new(),
+        _inputs: inputs.into_iter().map(|(_, b)| b).collect(),
+    })
 }
 
 #[cfg(test)]
