@@ -214,6 +214,7 @@ fn front_end(
             let upgraded = front::glsl::upgrade(files, root, stage, &options.preprocess)?;
             let (mut module, spans) = front::glsl::parse(&upgraded, stage, root)?;
             front::glsl::lower_atomics(&mut module, &spans, root)?;
+            front::glsl::narrow_barriers(&mut module);
             (
                 module,
                 spans,

@@ -97,3 +97,45 @@ pub fn lower_atomics(
         }
     }
 }
+
+/// naga's GLSL reader turns `barrier()` into a barrier over every scope, subgroup included:
+/// the WGSL it would write calls `subgroupBarrier()` (an extension most WGSL consumers
+/// reject) and wgpu demands the subgroup capability (which lavapipe, WebGPU and many devices
+/// do not grant). A workgroup barrier already orders every invocation of the workgroup, so
+/// the subgroup bit adds nothing where the workgroup bit is set: drop it there.
+pub fn narrow_barriers(module: &mut naga::Module) {
+    fn walk(block: &mut naga::Block) {
+        for statement in block.iter_mut() {
+            match statement {
+                naga::Statement::ControlBarrier(flags) | naga::Statement::MemoryBarrier(flags)
+                    if flags.contains(naga::Barrier::WORK_GROUP) =>
+                {
+                    flags.remove(naga::Barrier::SUB_GROUP);
+                }
+                naga::Statement::Block(inner) => walk(inner),
+                naga::Statement::If { accept, reject, .. } => {
+                    walk(accept);
+                    walk(reject);
+                }
+                naga::Statement::Loop {
+                    body, continuing, ..
+                } => {
+                    walk(body);
+                    walk(continuing);
+                }
+                naga::Statement::Switch { cases, .. } => {
+                    for case in cases.iter_mut() {
+                        walk(&mut case.body);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (_, function) in module.functions.iter_mut() {
+        walk(&mut function.body);
+    }
+    for entry in module.entry_points.iter_mut() {
+        walk(&mut entry.function.body);
+    }
+}

@@ -124,47 +124,6 @@ pub fn variant_label(path: &str, defines: &[(&str, String)]) -> String {
     format!("{path}[{}]", list.join(","))
 }
 
-/// GLSL's `barrier()` becomes a naga control barrier over every scope, subgroup included,
-/// and wgpu then demands the subgroup capability (which lavapipe, WebGPU and many devices do
-/// not grant). A workgroup barrier already orders every invocation of the workgroup, so the
-/// subgroup bit adds nothing where the workgroup bit is set: drop it there.
-fn narrow_barriers(module: &mut naga::Module) {
-    fn walk(block: &mut naga::Block) {
-        for statement in block.iter_mut() {
-            match statement {
-                naga::Statement::ControlBarrier(flags) | naga::Statement::MemoryBarrier(flags)
-                    if flags.contains(naga::Barrier::WORK_GROUP) =>
-                {
-                    flags.remove(naga::Barrier::SUB_GROUP);
-                }
-                naga::Statement::Block(inner) => walk(inner),
-                naga::Statement::If { accept, reject, .. } => {
-                    walk(accept);
-                    walk(reject);
-                }
-                naga::Statement::Loop {
-                    body, continuing, ..
-                } => {
-                    walk(body);
-                    walk(continuing);
-                }
-                naga::Statement::Switch { cases, .. } => {
-                    for case in cases.iter_mut() {
-                        walk(&mut case.body);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    for (_, function) in module.functions.iter_mut() {
-        walk(&mut function.body);
-    }
-    for entry in module.entry_points.iter_mut() {
-        walk(&mut entry.function.body);
-    }
-}
-
 fn build(gpu: &Gpu, label: &str, compiled: &Compilation) -> Result<Kernel, GpuError> {
     let entry = compiled
         .parsed
@@ -178,8 +137,7 @@ fn build(gpu: &Gpu, label: &str, compiled: &Compilation) -> Result<Kernel, GpuEr
             message: "the module has no compute entry point".to_string(),
         })?;
     gpu.check("earlier work")?;
-    let mut module = compiled.parsed.module.clone();
-    narrow_barriers(&mut module);
+    let module = compiled.parsed.module.clone();
     let module = gpu
         .device
         .create_shader_module(wgpu::ShaderModuleDescriptor {
