@@ -13,34 +13,13 @@ use prism::gpu::nn::{self, Activation, KernelId, Op, Shape};
 use prism::gpu::report::{Report, Tool, SCHEMA};
 use prism::gpu::timing::{TimingPlan, TimingSource, TimingStats};
 use prism::gpu::tune::TuneSource;
-use prism::gpu::{plot, timing, Gpu, GpuError};
-
-fn require_gpu() -> bool {
-    std::env::var("PRISM_REQUIRE_GPU").is_ok_and(|v| v == "1")
-}
-
-/// The best adapter, or a loud skip (a panic with `PRISM_REQUIRE_GPU=1`).
-fn gpu_or_skip() -> Option<Gpu> {
-    match Gpu::open(None) {
-        Ok(gpu) => Some(gpu),
-        Err(e @ (GpuError::NoAdapter | GpuError::RequestDevice { .. })) => {
-            if require_gpu() {
-                panic!("no usable GPU adapter ({e}), but PRISM_REQUIRE_GPU=1");
-            }
-            eprintln!();
-            eprintln!("==================================================================");
-            eprintln!("SKIPPED: no GPU adapter: {e}");
-            eprintln!("==================================================================");
-            eprintln!();
-            None
-        }
-        Err(e) => panic!("opening the GPU failed: {e}"),
-    }
-}
+use prism::gpu::{plot, timing};
 
 #[test]
 fn every_kernel_matches_its_reference_on_small_shapes() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let mut cache = KernelCache::default();
     let mut failures = Vec::new();
     for (i, case) in bench::quick_cases().into_iter().enumerate() {
@@ -76,7 +55,9 @@ fn every_kernel_matches_its_reference_on_small_shapes() {
 
 #[test]
 fn skipped_dispatch_and_wrong_reference_are_caught() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let mut cache = KernelCache::default();
     let work = nn::workload(
         KernelId::Gemm { a: Op::N, b: Op::T },
@@ -115,7 +96,9 @@ fn skipped_dispatch_and_wrong_reference_are_caught() {
 
 #[test]
 fn a_verified_case_is_timed_and_a_bad_case_is_an_error_row() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let mut cache = KernelCache::default();
     let case = bench::Case {
         kernel: KernelId::BiasAct(Activation::Sigmoid),
@@ -143,7 +126,9 @@ fn a_verified_case_is_timed_and_a_bad_case_is_an_error_row() {
 
 #[test]
 fn cli_quick_writes_a_report_that_parses() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     drop(gpu);
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
@@ -223,7 +208,9 @@ fn list_and_bad_arguments_need_no_gpu() {
 
 #[test]
 fn peak_kernels_verify_and_a_skipped_dispatch_fails() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let mut cache = KernelCache::default();
     for (i, case) in bench::peak_cases(true).into_iter().enumerate() {
         let work = nn::workload(case.kernel, case.shape, 50 + i as u64);
@@ -557,7 +544,9 @@ fn run_gemm_bench(out: &std::path::Path, cache: &std::path::Path, extra: &[&str]
 
 #[test]
 fn cli_writes_svg_plots_and_caches_the_gemm_tile() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     drop(gpu);
     let cache = tempfile::tempdir().unwrap();
     let tune_file = cache.path().join("prism/tune.json");
@@ -613,7 +602,9 @@ fn cli_writes_svg_plots_and_caches_the_gemm_tile() {
 
 #[test]
 fn every_gemm_tile_candidate_matches_the_reference() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let mut failures = Vec::new();
     let default = prism::gpu::tune::GemmTile::default();
     // The default tile is checked by `every_kernel_matches_its_reference_on_small_shapes`.

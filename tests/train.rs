@@ -3,38 +3,18 @@
 //! step match an f64 network, and the loss falls on a small generated problem. Without an
 //! adapter the tests skip loudly, or fail when `PRISM_REQUIRE_GPU=1` (CI sets it).
 
+mod common;
+
 use prism::gpu::bench;
 use prism::gpu::kernel::KernelCache;
 use prism::gpu::network::{self, Dataset, Network};
 use prism::gpu::nn::{self, Activation, Cost, KernelId, Shape, TrainKernel};
-use prism::gpu::{Gpu, GpuError};
-
-fn require_gpu() -> bool {
-    std::env::var("PRISM_REQUIRE_GPU").is_ok_and(|v| v == "1")
-}
-
-/// The best adapter, or a loud skip (a panic with `PRISM_REQUIRE_GPU=1`).
-fn gpu_or_skip() -> Option<Gpu> {
-    match Gpu::open(None) {
-        Ok(gpu) => Some(gpu),
-        Err(e @ (GpuError::NoAdapter | GpuError::RequestDevice { .. })) => {
-            if require_gpu() {
-                panic!("no usable GPU adapter ({e}), but PRISM_REQUIRE_GPU=1");
-            }
-            eprintln!();
-            eprintln!("==================================================================");
-            eprintln!("SKIPPED: no GPU adapter: {e}");
-            eprintln!("==================================================================");
-            eprintln!();
-            None
-        }
-        Err(e) => panic!("opening the GPU failed: {e}"),
-    }
-}
 
 #[test]
 fn training_kernels_match_their_references() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let mut cache = KernelCache::default();
     for (i, kernel) in TrainKernel::ALL.into_iter().enumerate() {
         for shape in [
@@ -58,7 +38,9 @@ fn training_kernels_match_their_references() {
 
 #[test]
 fn a_skipped_sgd_update_is_caught() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let mut cache = KernelCache::default();
     let work = nn::workload(
         KernelId::Train(TrainKernel::SgdMomentum),
@@ -77,7 +59,9 @@ fn a_skipped_sgd_update_is_caught() {
 
 #[test]
 fn one_forward_pass_and_training_step_match_the_f64_network() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     // Ragged sizes (not multiples of 4 or of the tile) and a batch over 256 (the two-pass
     // bias gradient).
     let cases = [
@@ -116,7 +100,9 @@ fn one_forward_pass_and_training_step_match_the_f64_network() {
 
 #[test]
 fn the_loss_falls_on_a_generated_problem() {
-    let Some(gpu) = gpu_or_skip() else { return };
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let (inputs, classes, batch) = (20, 4, 64);
     let data = Dataset::blobs(inputs, classes, 8 * batch, 0.8, 11);
     let mut net = Network::new(
@@ -143,7 +129,9 @@ fn the_loss_falls_on_a_generated_problem() {
 
 #[test]
 fn cli_train_prints_a_falling_loss_per_epoch() {
-    let Some(_gpu) = gpu_or_skip() else { return };
+    let Some(_gpu) = common::gpu_or_skip() else {
+        return;
+    };
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_prism"))
         .args(["train", "--layers", "32,16,4", "--epochs", "3"])
         .args(["--samples", "512", "--batch", "64"])

@@ -118,6 +118,26 @@ pub fn skip(what: &str) {
     if require_tools() {
         panic!("{what}, but PRISM_REQUIRE_TOOLS=1");
     }
+    skip_banner(what);
+}
+
+/// The best GPU adapter (lavapipe in CI), or a loud skip; a panic with `PRISM_REQUIRE_GPU=1`.
+pub fn gpu_or_skip() -> Option<prism::gpu::Gpu> {
+    use prism::gpu::{Gpu, GpuError};
+    match Gpu::open(None) {
+        Ok(gpu) => Some(gpu),
+        Err(e @ (GpuError::NoAdapter | GpuError::RequestDevice { .. })) => {
+            if std::env::var("PRISM_REQUIRE_GPU").is_ok_and(|v| v == "1") {
+                panic!("no usable GPU adapter ({e}), but PRISM_REQUIRE_GPU=1");
+            }
+            skip_banner(&format!("no GPU adapter: {e}"));
+            None
+        }
+        Err(e) => panic!("opening the GPU failed: {e}"),
+    }
+}
+
+fn skip_banner(what: &str) {
     eprintln!();
     eprintln!("==================================================================");
     eprintln!("SKIPPED: {what}");
