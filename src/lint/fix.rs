@@ -14,8 +14,10 @@ use std::path::{Path, PathBuf};
 
 use crate::annotate::{self, AnnotateOptions};
 use crate::back::Target;
-use crate::isa::{self, GpuSpec, IsaOptions};
-use crate::lint::{lint, Applicability, Category, Edit, Finding, LintOptions, Measured};
+use rayon::prelude::*;
+
+use crate::isa::{self, GpuSpec};
+use crate::lint::{lint, Applicability, Category, Context, Edit, Finding, LintOptions, Measured};
 use crate::pipeline::{self, Compilation, CompileOptions, Failure};
 use crate::source::FileId;
 
@@ -242,51 +244,21 @@ fn check_rewrite(
     }
 }
 
-/// The counts a fix is judged by: SPIR-V after `spirv-opt -O`, and the instruction count of
-/// each GPU in `options.gpus`.
-fn counts(
-    compilation: &Compilation,
-    options: &LintOptions,
-    isa: Option<&IsaOptions>,
-) -> Vec<(String, f64)> {
-    let mut out = Vec::new();
-    let annotated = annotate::annotate(
-        compilation,
-        &AnnotateOptions {
-            targets: Vec::new(),
-            optimize: true,
-        },
-    );
-    if let Ok(annotation) = annotated {
-        if let Some(opt) = annotation.totals.spirv_opt {
-            out.push(("spirv-opt".to_string(), opt.total as f64));
-        }
-    }
-    if let Some(isa_options) = isa {
-        let gpus: Vec<GpuSpec> = options.gpus.iter().filter_map(|g| g.parse().ok()).collect();
-        for (gpu, report) in gpus.iter().zip(isa::run(compilation, &gpus, isa_options)) {
-            if let Some(n) = report.ok().and_then(|r| r.metric("Instructions")) {
-                out.push((format!("{gpu} Instructions"), n));
-            }
-        }
-    }
-    out
-}
-
 /// Measure every finding's fix on this shader. A cost fix that lowers no count is withdrawn
 /// (the finding stays, with a note); the others carry their before/after counts.
-pub fn measure_all(compilation: &Compilation, findings: &mut [Finding], options: &LintOptions) {
+pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOptions) {
+    let compilation = context.compilation;
     let Some(path) = compilation.files.get(compilation.root).path.clone() else {
         return;
     };
     let root_text = &compilation.files.get(compilation.root).text;
-    let isa_options = options.isa.as_ref().filter(|_| !options.gpus.is_empty());
-    let mut before: Option<Vec<(String, f64)>> = None;
-    for finding in findings.iter_mut() {
+    // Every fix's rewrite, compiled once.
+    let mut rewrites: Vec<(usize, Compilation)> = Vec::new();
+    for (i, finding) in findings.iter_mut().enumerate() {
         if finding.category != Category::Cost {
             continue;
         }
-        let Some(fix) = finding.fix.as_mut() else {
+        let Some(fix) = finding.fix.as_ref() else {
             continue;
         };
         if fix.edits.is_empty() || fix.edits.iter().any(|e| e.loc.file != compilation.root) {
@@ -294,53 +266,115 @@ pub fn measure_all(compilation: &Compilation, findings: &mut [Finding], options:
         }
         let edits: Vec<&Edit> = fix.edits.iter().collect();
         let (text, _) = apply_edits(root_text, &edits);
-        let after = match pipeline::compile_path_text(&path, &text, &compilation.options) {
-            Ok(after) => counts(&after, options, isa_options),
+        match pipeline::compile_path_text(&path, &text, &compilation.options) {
+            Ok(after) => rewrites.push((i, after)),
             Err(failure) => {
                 finding.notes.push(format!(
                     "the fix was withdrawn: the rewritten shader does not compile ({})",
                     failure.kind()
                 ));
                 finding.fix = None;
-                continue;
             }
-        };
-        let before = before.get_or_insert_with(|| counts(compilation, options, isa_options));
-        let measured: Vec<Measured> = before
-            .iter()
-            .filter_map(|(metric, b)| {
-                let a = after.iter().find(|(m, _)| m == metric)?.1;
-                Some(Measured {
-                    metric: metric.clone(),
-                    before: *b,
-                    after: a,
-                })
+        }
+    }
+    if rewrites.is_empty() {
+        return;
+    }
+    // Optimized SPIR-V: the shader's own from the cost notes' annotation when there is one.
+    let before_opt = context
+        .annotation()
+        .and_then(|a| a.totals.spirv_opt)
+        .map(|c| c.total)
+        .or_else(|| spirv_opt_total(compilation));
+    let mut counts: Vec<Vec<(String, f64, f64)>> = rewrites
+        .iter()
+        .map(|(_, after)| {
+            before_opt
+                .zip(spirv_opt_total(after))
+                .map(|(b, a)| ("spirv-opt".to_string(), b as f64, a as f64))
+                .into_iter()
+                .collect()
+        })
+        .collect();
+    // ISA: one batch per GPU holding the shader and every rewrite (one worker process per
+    // GPU, not one per compile).
+    if let Some(isa_options) = options.isa.as_ref() {
+        let mut batch: Vec<&Compilation> = vec![compilation];
+        batch.extend(rewrites.iter().map(|(_, after)| after));
+        let gpus: Vec<GpuSpec> = options.gpus.iter().filter_map(|g| g.parse().ok()).collect();
+        let per_gpu: Vec<Vec<Option<f64>>> = gpus
+            .par_iter()
+            .map(|gpu| {
+                isa::run_many(&batch, gpu, isa_options)
+                    .into_iter()
+                    .map(|r| r.ok().and_then(|r| r.metric("Instructions")))
+                    .collect()
             })
             .collect();
-        let lowers = measured.iter().any(|m| m.after < m.before);
-        let isa_measured = measured.iter().any(|m| m.metric != "spirv-opt");
-        let summary = measured
-            .iter()
-            .map(|m| format!("{} {} → {}", m.metric, m.before, m.after))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if lowers {
-            fix.measured = measured;
-        } else if !isa_measured {
-            // Optimized SPIR-V often cannot see what a rewrite saves (a signed division by a
-            // constant is one instruction either way; the driver's correction code is not):
-            // without an ISA measurement the fix stays, said to be unmeasured.
-            finding.notes.push(format!(
-                "the fix lowers no optimized SPIR-V count here ({summary}) and no GPU ISA was measured (pass `--gpu vega10,gfx1100` with Mesa's RADV installed)"
-            ));
-            fix.measured = measured;
-        } else {
-            finding.notes.push(format!(
-                "the fix `{}` was measured on this shader and lowers no count ({summary}): not offered",
-                fix.message
-            ));
-            finding.fix = None;
+        for (gpu, instructions) in gpus.iter().zip(per_gpu) {
+            let Some(Some(before)) = instructions.first().copied() else {
+                continue;
+            };
+            for (row, after) in counts.iter_mut().zip(&instructions[1..]) {
+                if let Some(after) = after {
+                    row.push((format!("{gpu} Instructions"), before, *after));
+                }
+            }
         }
+    }
+    for ((i, _), row) in rewrites.iter().zip(counts) {
+        judge(&mut findings[*i], row);
+    }
+}
+
+fn spirv_opt_total(compilation: &Compilation) -> Option<u32> {
+    let options = AnnotateOptions {
+        targets: Vec::new(),
+        optimize: true,
+    };
+    annotate::annotate(compilation, &options)
+        .ok()?
+        .totals
+        .spirv_opt
+        .map(|c| c.total)
+}
+
+/// Keep a measured fix that lowers a count; withdraw one that lowers none of them.
+fn judge(finding: &mut Finding, counts: Vec<(String, f64, f64)>) {
+    let Some(fix) = finding.fix.as_mut() else {
+        return;
+    };
+    let measured: Vec<Measured> = counts
+        .into_iter()
+        .map(|(metric, before, after)| Measured {
+            metric,
+            before,
+            after,
+        })
+        .collect();
+    let lowers = measured.iter().any(|m| m.after < m.before);
+    let isa_measured = measured.iter().any(|m| m.metric != "spirv-opt");
+    let summary = measured
+        .iter()
+        .map(|m| format!("{} {} → {}", m.metric, m.before, m.after))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if lowers {
+        fix.measured = measured;
+    } else if !isa_measured {
+        // Optimized SPIR-V often cannot see what a rewrite saves (a signed division by a
+        // constant is one instruction either way; the driver's correction code is not):
+        // without an ISA measurement the fix stays, said to be unmeasured.
+        finding.notes.push(format!(
+            "the fix lowers no optimized SPIR-V count here ({summary}) and no GPU ISA was measured (pass `--gpu vega10,gfx1100` with Mesa's RADV installed)"
+        ));
+        fix.measured = measured;
+    } else {
+        finding.notes.push(format!(
+            "the fix `{}` was measured on this shader and lowers no count ({summary}): not offered",
+            fix.message
+        ));
+        finding.fix = None;
     }
 }
 

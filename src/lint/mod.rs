@@ -366,7 +366,7 @@ pub fn lint(compilation: &Compilation, options: &LintOptions) -> LintReport {
         sort_findings(&mut findings);
     }
     if options.measure_fixes {
-        fix::measure_all(compilation, &mut findings, options);
+        fix::measure_all(&context, &mut findings, options);
     }
     LintReport {
         input: compilation.name().to_string(),
