@@ -24,31 +24,24 @@ pub struct KernelSource {
     pub text: &'static str,
 }
 
-pub const GEMM: KernelSource = KernelSource {
-    path: "shaders/nn/gemm.comp",
-    text: include_str!("../../shaders/nn/gemm.comp"),
-};
-pub const BIAS_ACT: KernelSource = KernelSource {
-    path: "shaders/nn/bias_act.comp",
-    text: include_str!("../../shaders/nn/bias_act.comp"),
-};
-pub const ACT_GRAD: KernelSource = KernelSource {
-    path: "shaders/nn/act_grad.comp",
-    text: include_str!("../../shaders/nn/act_grad.comp"),
-};
-pub const COLUMN_SUM: KernelSource = KernelSource {
-    path: "shaders/nn/column_sum.comp",
-    text: include_str!("../../shaders/nn/column_sum.comp"),
-};
+/// A kernel under `shaders/nn/`: its path and its text, named once.
+macro_rules! nn_kernel {
+    ($name:ident, $file:literal) => {
+        pub const $name: KernelSource = KernelSource {
+            path: concat!("shaders/nn/", $file),
+            text: include_str!(concat!("../../shaders/nn/", $file)),
+        };
+    };
+}
 
-pub const FMA_PEAK: KernelSource = KernelSource {
-    path: "shaders/nn/fma_peak.comp",
-    text: include_str!("../../shaders/nn/fma_peak.comp"),
-};
-pub const COPY: KernelSource = KernelSource {
-    path: "shaders/nn/copy.comp",
-    text: include_str!("../../shaders/nn/copy.comp"),
-};
+nn_kernel!(GEMM, "gemm.comp");
+nn_kernel!(BIAS_ACT, "bias_act.comp");
+nn_kernel!(ACT_GRAD, "act_grad.comp");
+nn_kernel!(COLUMN_SUM, "column_sum.comp");
+nn_kernel!(FMA_PEAK, "fma_peak.comp");
+nn_kernel!(COPY, "copy.comp");
+nn_kernel!(OUTPUT_DELTA, "output_delta.comp");
+nn_kernel!(SGD, "sgd.comp");
 
 /// A compiled compute pipeline (one entry point, bind group 0).
 pub struct Kernel {

@@ -342,6 +342,21 @@ pub(crate) fn checked_rows(rows: usize, work_per_row: f64) -> Vec<usize> {
     picked
 }
 
+/// The reference of an elementwise kernel over a `rows × cols` matrix: `value(i)` at each
+/// flat index of the checked rows.
+fn elementwise_reference(rows: usize, cols: usize, value: impl Fn(usize) -> f64) -> Reference {
+    let checked = checked_rows(rows, cols as f64);
+    let values = checked
+        .iter()
+        .flat_map(|&r| (r * cols..(r + 1) * cols).map(&value))
+        .collect();
+    Reference {
+        rows: checked,
+        row_len: cols,
+        values,
+    }
+}
+
 fn random(rng: &mut rand::rngs::StdRng, len: usize, range: f32) -> Vec<f32> {
     (0..len).map(|_| rng.random_range(-range..range)).collect()
 }
@@ -425,26 +440,16 @@ pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
         (KernelId::BiasAct(act), Shape::Matrix { rows, cols }) => {
             let z = random(&mut rng, rows * cols, 3.0);
             let bias = random(&mut rng, cols, 1.0);
-            let checked = checked_rows(rows, cols as f64);
-            let values = checked
-                .iter()
-                .flat_map(|&r| {
-                    let (z, bias) = (&z, &bias);
-                    (0..cols)
-                        .map(move |c| act.apply(f64::from(z[r * cols + c]) + f64::from(bias[c])))
-                })
-                .collect();
+            let reference = elementwise_reference(rows, cols, |i| {
+                act.apply(f64::from(z[i]) + f64::from(bias[i % cols]))
+            });
             let n = (rows * cols) as f64;
             Workload {
                 kernel,
                 shape,
                 inputs: vec![(1, z), (2, bias)],
                 output_len: rows * cols,
-                reference: Reference {
-                    rows: checked,
-                    row_len: cols,
-                    values,
-                },
+                reference,
                 tolerance: act.tolerance() + 4.0 * EPS,
                 flops: 2.0 * n,
                 bytes: 4.0 * (2.0 * n + cols as f64),
@@ -453,28 +458,16 @@ pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
         (KernelId::ActGrad(act), Shape::Matrix { rows, cols }) => {
             let z = random(&mut rng, rows * cols, 3.0);
             let g = random(&mut rng, rows * cols, 1.0);
-            let checked = checked_rows(rows, cols as f64);
-            let values = checked
-                .iter()
-                .flat_map(|&r| {
-                    let (z, g) = (&z, &g);
-                    (0..cols).map(move |c| {
-                        let i = r * cols + c;
-                        f64::from(g[i]) * act.derivative(f64::from(z[i]))
-                    })
-                })
-                .collect();
+            let reference = elementwise_reference(rows, cols, |i| {
+                f64::from(g[i]) * act.derivative(f64::from(z[i]))
+            });
             let n = (rows * cols) as f64;
             Workload {
                 kernel,
                 shape,
                 inputs: vec![(1, z), (2, g)],
                 output_len: rows * cols,
-                reference: Reference {
-                    rows: checked,
-                    row_len: cols,
-                    values,
-                },
+                reference,
                 tolerance: act.derivative_tolerance() + 4.0 * EPS,
                 flops: 2.0 * n,
                 bytes: 12.0 * n,
@@ -835,14 +828,7 @@ pub enum TrainKernel {
 const SGD_RATE: f32 = 0.5;
 const SGD_MOMENTUM: f32 = 0.9;
 
-pub const OUTPUT_DELTA: kernel::KernelSource = kernel::KernelSource {
-    path: "shaders/nn/output_delta.comp",
-    text: include_str!("../../shaders/nn/output_delta.comp"),
-};
-pub const SGD: kernel::KernelSource = kernel::KernelSource {
-    path: "shaders/nn/sgd.comp",
-    text: include_str!("../../shaders/nn/sgd.comp"),
-};
+pub use kernel::{OUTPUT_DELTA, SGD};
 
 impl TrainKernel {
     pub const ALL: [TrainKernel; 6] = [
