@@ -361,3 +361,40 @@ fn bad_input_is_a_clear_error_with_exit_two() {
     // The good shader is still reported.
     assert_eq!(json(&out)["reports"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_misspelt_gpu_is_an_error_not_an_unmeasured_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let shader = write(dir.path(), "good.frag", DIVIDE);
+    let out = run(prism()
+        .args(["lint", "--isolated", "--gpu", "vega10,vega01"])
+        .arg(&shader));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown GPU `vega01`"),
+        "{}",
+        stderr(&out)
+    );
+    // `family:NAME` is accepted as spelled.
+    let out = run(prism()
+        .args([
+            "lint",
+            "--isolated",
+            "--no-measure",
+            "--gpu",
+            "family:navi31",
+        ])
+        .arg(&shader));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A GPU that measures nothing says why in the finding (`/ 16` → `>> 4` lowers no
+    // optimized SPIR-V, so only ISA could have judged it).
+    let out = run(prism()
+        .args(["lint", "--isolated", "--gpu", "device:99"])
+        .arg(&shader));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("no GPU ISA was measured (device:99: "),
+        "{text}"
+    );
+}

@@ -79,8 +79,8 @@ pub struct LintArgs {
 
     /// RADV families whose ISA instruction count measures each fix (default: prism.toml's
     /// `gpus`, else vega10,gfx1100; without Mesa's RADV only optimized SPIR-V is measured).
-    #[arg(long, value_delimiter = ',', value_name = "FAMILIES")]
-    pub gpu: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "FAMILIES", value_parser = prism::isa::GpuSpec::parse_strict)]
+    pub gpu: Vec<prism::isa::GpuSpec>,
 
     /// Text targets whose helper calls the cost notes name (default: prism.toml's
     /// `targets`, else hlsl,msl).
@@ -366,7 +366,10 @@ impl ConfigCache {
         } else if !config.gpus.is_empty() {
             config.gpus.clone()
         } else {
-            DEFAULT_GPUS.iter().map(|g| g.to_string()).collect()
+            DEFAULT_GPUS
+                .iter()
+                .map(|g| prism::isa::GpuSpec::Family(g.to_string()))
+                .collect()
         };
         if !options.gpus.is_empty() {
             options.isa = Some(prism::isa::IsaOptions::new(&self.worker));

@@ -214,6 +214,29 @@ impl std::fmt::Display for GpuSpec {
 }
 
 impl GpuSpec {
+    /// Parse a GPU named where a typo must stop the run (`prism lint --gpu`, prism.toml's
+    /// `gpus`): a family prism knows, `family:NAME` for one it has not checked, or
+    /// `device:N`. Unlike [`FromStr`], a bare word is never taken as part of a device name,
+    /// so `vega01` is an error, not a search for a device called that.
+    pub fn parse_strict(text: &str) -> Result<GpuSpec, String> {
+        let text = text.trim();
+        let spec: GpuSpec = text.parse()?;
+        let known = match &spec {
+            GpuSpec::Family(name) => text.starts_with("family:") || architecture(name).is_some(),
+            GpuSpec::Device(_) => text
+                .strip_prefix("device:")
+                .is_some_and(|index| index.parse::<usize>().is_ok()),
+        };
+        if known {
+            Ok(spec)
+        } else {
+            Err(format!(
+                "unknown GPU `{text}`: name a RADV family ({}), `family:NAME` for one prism has not checked, or a Vulkan device as `device:N` (see `prism isa --list-gpus`)",
+                known_family_names()
+            ))
+        }
+    }
+
     fn target(&self) -> spawn::Target<'_> {
         match self {
             GpuSpec::Family(name) => spawn::Target::Family(name),

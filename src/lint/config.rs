@@ -38,7 +38,7 @@ pub const FILE_NAME: &str = "prism.toml";
 struct RawConfig {
     robustness: Option<Spanned<String>>,
     #[serde(default)]
-    gpus: Vec<String>,
+    gpus: Vec<Spanned<String>>,
     #[serde(default)]
     targets: Vec<Spanned<String>>,
     #[serde(default)]
@@ -110,7 +110,7 @@ pub struct Config {
     /// The file it came from; `None` for the built-in defaults.
     pub path: Option<PathBuf>,
     pub robustness: Option<Preset>,
-    pub gpus: Vec<String>,
+    pub gpus: Vec<crate::isa::GpuSpec>,
     /// Text targets whose helper calls cost notes name.
     pub targets: Vec<Target>,
     pub rules: RuleSettings,
@@ -220,7 +220,13 @@ impl Config {
         let mut config = Config {
             path: Some(path.to_path_buf()),
             robustness: preset(&raw.robustness)?,
-            gpus: raw.gpus.clone(),
+            gpus: raw
+                .gpus
+                .iter()
+                .map(|g| {
+                    crate::isa::GpuSpec::parse_strict(g.get_ref()).map_err(|e| at(g.span(), e))
+                })
+                .collect::<Result<_, _>>()?,
             targets: raw
                 .targets
                 .iter()
@@ -316,6 +322,9 @@ mod tests {
         assert!(err.message.contains("unknown robustness preset"), "{err}");
         let err = parse("[lint.severity]\nUB001 = \"fatal\"\n").unwrap_err();
         assert_eq!(err.line, 2, "{err}");
+        let err = parse("gpus = [\"vega10\", \"vega01\"]\n").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 19), "{err}");
+        assert!(err.message.contains("unknown GPU `vega01`"), "{err}");
         let err = parse("gpus = [\"vega10\"]\ntargets = [\"hlsl\", \"dxil\"]\n").unwrap_err();
         assert_eq!((err.line, err.column), (2, 20), "{err}");
         let config = parse("targets = [\"glsl\"]\n").unwrap();

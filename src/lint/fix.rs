@@ -16,7 +16,7 @@ use crate::annotate::{self, AnnotateOptions};
 use crate::back::Target;
 use rayon::prelude::*;
 
-use crate::isa::{self, GpuSpec};
+use crate::isa;
 use crate::lint::{lint, Applicability, Category, Context, Edit, Finding, LintOptions, Measured};
 use crate::pipeline::{self, Compilation, CompileOptions, Failure};
 use crate::source::FileId;
@@ -298,32 +298,44 @@ pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOp
         .collect();
     // ISA: one batch per GPU holding the shader and every rewrite (one worker process per
     // GPU, not one per compile).
+    // Why a GPU measured nothing ("vega10: Mesa's RADV driver is not available ...").
+    let mut unmeasured: Vec<String> = Vec::new();
     if let Some(isa_options) = options.isa.as_ref() {
         let mut batch: Vec<&Compilation> = vec![compilation];
         batch.extend(rewrites.iter().map(|(_, after)| after));
-        let gpus: Vec<GpuSpec> = options.gpus.iter().filter_map(|g| g.parse().ok()).collect();
-        let per_gpu: Vec<Vec<Option<f64>>> = gpus
+        let per_gpu: Vec<Vec<Result<f64, String>>> = options
+            .gpus
             .par_iter()
             .map(|gpu| {
                 isa::run_many(&batch, gpu, isa_options)
                     .into_iter()
-                    .map(|r| r.ok().and_then(|r| r.metric("Instructions")))
+                    .map(|r| {
+                        r.map_err(|e| e.to_string()).and_then(|r| {
+                            r.metric("Instructions")
+                                .ok_or_else(|| "the driver reports no instruction count".into())
+                        })
+                    })
                     .collect()
             })
             .collect();
-        for (gpu, instructions) in gpus.iter().zip(per_gpu) {
-            let Some(Some(before)) = instructions.first().copied() else {
-                continue;
+        for (gpu, instructions) in options.gpus.iter().zip(per_gpu) {
+            let before = match instructions.first() {
+                Some(Ok(before)) => *before,
+                Some(Err(why)) => {
+                    unmeasured.push(format!("{gpu}: {why}"));
+                    continue;
+                }
+                None => continue,
             };
             for (row, after) in counts.iter_mut().zip(&instructions[1..]) {
-                if let Some(after) = after {
+                if let Ok(after) = after {
                     row.push((format!("{gpu} Instructions"), before, *after));
                 }
             }
         }
     }
     for ((i, _), row) in rewrites.iter().zip(counts) {
-        judge(&mut findings[*i], row);
+        judge(&mut findings[*i], row, &unmeasured);
     }
 }
 
@@ -340,7 +352,8 @@ fn spirv_opt_total(compilation: &Compilation) -> Option<u32> {
 }
 
 /// Keep a measured fix that lowers a count; withdraw one that lowers none of them.
-fn judge(finding: &mut Finding, counts: Vec<(String, f64, f64)>) {
+/// Keep or withdraw a fix by its counts; `unmeasured` says why GPUs measured nothing.
+fn judge(finding: &mut Finding, counts: Vec<(String, f64, f64)>, unmeasured: &[String]) {
     let Some(fix) = finding.fix.as_mut() else {
         return;
     };
@@ -365,8 +378,13 @@ fn judge(finding: &mut Finding, counts: Vec<(String, f64, f64)>) {
         // Optimized SPIR-V often cannot see what a rewrite saves (a signed division by a
         // constant is one instruction either way; the driver's correction code is not):
         // without an ISA measurement the fix stays, said to be unmeasured.
+        let why = if unmeasured.is_empty() {
+            "pass `--gpu vega10,gfx1100` with Mesa's RADV installed".to_string()
+        } else {
+            unmeasured.join("; ")
+        };
         finding.notes.push(format!(
-            "the fix lowers no optimized SPIR-V count here ({summary}) and no GPU ISA was measured (pass `--gpu vega10,gfx1100` with Mesa's RADV installed)"
+            "the fix lowers no optimized SPIR-V count here ({summary}) and no GPU ISA was measured ({why})"
         ));
         fix.measured = measured;
     } else {

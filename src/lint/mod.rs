@@ -267,7 +267,7 @@ pub struct LintOptions {
     pub measure_fixes: bool,
     /// Text targets whose helper calls cost notes name (empty: HLSL and MSL).
     pub targets: Vec<crate::back::Target>,
-    pub gpus: Vec<String>,
+    pub gpus: Vec<crate::isa::GpuSpec>,
     /// How to reach the ISA worker; without it `gpus` are not measured.
     pub isa: Option<crate::isa::IsaOptions>,
 }
