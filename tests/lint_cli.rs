@@ -398,3 +398,34 @@ fn a_misspelt_gpu_is_an_error_not_an_unmeasured_run() {
         "{text}"
     );
 }
+
+#[test]
+fn folders_follow_file_symlinks_and_exclude_matches_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = write(dir.path(), "outside/linked.frag", DIVIDE);
+    write(dir.path(), "shaders/a.frag", DIVIDE);
+    write(dir.path(), "shaders/deep/b.gen.frag", DIVIDE);
+    std::os::unix::fs::symlink(&outside, dir.path().join("shaders/linked.frag")).unwrap();
+    let inputs = |out: &std::process::Output| -> Vec<String> {
+        json(out)["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let input = r["input"].as_str().unwrap();
+                input.rsplit('/').next().unwrap().to_string()
+            })
+            .collect()
+    };
+    let out = run(prism()
+        .args(["lint", "--isolated", "--no-measure", "--format", "json"])
+        .arg(dir.path().join("shaders")));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(inputs(&out), ["a.frag", "b.gen.frag", "linked.frag"]);
+    let out = run(prism()
+        .args(["lint", "--isolated", "--no-measure", "--format", "json"])
+        .args(["--exclude", "b.gen.frag"])
+        .arg(dir.path().join("shaders")));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(inputs(&out), ["a.frag", "linked.frag"]);
+}

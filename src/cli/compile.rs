@@ -287,7 +287,11 @@ pub(super) fn collect_shaders(
         if input.is_dir() {
             for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
                 let entry = entry.with_context(|| format!("walking {}", input.display()))?;
-                if !entry.file_type().is_file() {
+                // A symlink to a file is the file (`--fix` writes through it); a symlink to a
+                // folder is not walked (no cycles).
+                let is_file = entry.file_type().is_file()
+                    || (entry.path_is_symlink() && entry.path().is_file());
+                if !is_file {
                     continue;
                 }
                 let path = entry.path();

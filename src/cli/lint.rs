@@ -91,7 +91,8 @@ pub struct LintArgs {
     #[arg(long)]
     pub no_measure: bool,
 
-    /// Leave out shaders whose path matches GLOB (repeatable).
+    /// Leave out shaders whose path, or file name, matches GLOB (repeatable; `vendor/**`,
+    /// `*.gen.frag`).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
@@ -133,7 +134,7 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
     let shaders: Vec<PathBuf> =
         super::compile::collect_shaders(&args.inputs, args.shader.stage.is_some())?
             .into_iter()
-            .filter(|p| !excludes.is_match(p))
+            .filter(|p| !excluded(&excludes, p))
             .collect();
     // The same file named twice (`dir dir/a.frag`) is linted, and fixed, once.
     let mut seen = std::collections::HashSet::new();
@@ -380,4 +381,13 @@ impl ConfigCache {
 
 fn config_error(error: ConfigError) -> anyhow::Error {
     anyhow::anyhow!("{error}")
+}
+
+/// Whether an `--exclude` glob matches the path as given, the path without a leading `./`,
+/// or the file name: `*.gen.frag` leaves out generated shaders in any folder, and
+/// `shaders/vendor/**` works whether the input was `shaders` or `./shaders`.
+fn excluded(excludes: &globset::GlobSet, path: &Path) -> bool {
+    excludes.is_match(path)
+        || path.strip_prefix(".").is_ok_and(|p| excludes.is_match(p))
+        || path.file_name().is_some_and(|name| excludes.is_match(name))
 }
