@@ -1,7 +1,8 @@
-//! Inline suppression: `// prism: allow(CODE)` or `// prism: allow(CODE1, CODE2)`.
+//! Inline suppression: `// prism: allow(CODE)` or `// prism: allow(CODE1, CODE2)`, or the
+//! same in a one-line `/* prism: allow(CODE) */`.
 //!
 //! A comment alone on its line silences the listed codes on the next line; a comment after
-//! code silences them on its own line. Suppressions that silenced nothing are reported
+//! (or before) code silences them on its own line. Suppressions that silenced nothing are reported
 //! (`PRISM001`), so stale ones do not pile up.
 
 use std::collections::HashSet;
@@ -52,6 +53,63 @@ struct Suppression {
     codes: Vec<(String, Loc)>,
 }
 
+/// The comments on one line as byte ranges of their bodies (`// body`, `/* body */`; a `/*`
+/// left open runs to the end of the line), and whether code lies outside them.
+fn comments(text: &str) -> (Vec<std::ops::Range<usize>>, bool) {
+    let mut bodies = Vec::new();
+    let mut code = false;
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        let Some(open) = [rest.find("//"), rest.find("/*")]
+            .into_iter()
+            .flatten()
+            .min()
+        else {
+            code |= !rest.trim().is_empty();
+            break;
+        };
+        code |= !rest[..open].trim().is_empty();
+        let body_start = at + open + 2;
+        if rest[open..].starts_with("//") {
+            bodies.push(body_start..text.len());
+            break;
+        }
+        match text[body_start..].find("*/") {
+            Some(close) => {
+                bodies.push(body_start..body_start + close);
+                at = body_start + close + 2;
+            }
+            None => {
+                bodies.push(body_start..text.len());
+                break;
+            }
+        }
+    }
+    (bodies, code)
+}
+
+/// The codes of `allow(...)` in a comment body that is a suppression and nothing else
+/// (`prism: allow(A, B)`; prose that mentions one does not count), as (code, byte range in
+/// `body`).
+fn allowed_codes(body: &str) -> Option<Vec<(String, std::ops::Range<usize>)>> {
+    let rest = body.trim_start().strip_prefix("prism:")?;
+    let list = rest.trim_start().strip_prefix("allow(")?;
+    let close = list.find(')')?;
+    let list_start = body.len() - list.len();
+    let mut codes = Vec::new();
+    let mut offset = list_start;
+    for part in list[..close].split(',') {
+        let code = part.trim();
+        let start = offset + (part.len() - part.trim_start().len());
+        if !code.is_empty() {
+            codes.push((code.to_ascii_uppercase(), start..start + code.len()));
+        }
+        offset += part.len() + 1;
+    }
+    Some(codes)
+}
+
 fn parse(files: &SourceFiles) -> Vec<Suppression> {
     let mut out = Vec::new();
     for file_id in 0..files.len() {
@@ -60,43 +118,26 @@ fn parse(files: &SourceFiles) -> Vec<Suppression> {
             let Some(text) = file.line_text(line_index) else {
                 continue;
             };
-            let Some(comment) = text.find("//") else {
+            if !text.contains("prism:") {
                 continue;
-            };
-            // The comment must be the suppression itself, not prose that mentions one.
-            let body = &text[comment + 2..];
-            let Some(rest) = body.trim_start().strip_prefix("prism:") else {
-                continue;
-            };
-            let rest = rest.trim_start();
-            let Some(list) = rest.strip_prefix("allow(") else {
-                continue;
-            };
-            let Some(close) = list.find(')') else {
-                continue;
-            };
-            let line_start = file.line_range(line_index).map(|r| r.start).unwrap_or(0);
-            let list_start = line_start + (text.len() - list.len());
-            let mut codes = Vec::new();
-            let mut offset = 0;
-            for part in list[..close].split(',') {
-                let code = part.trim();
-                let lead = part.len() - part.trim_start().len();
-                let start = list_start + offset + lead;
-                if !code.is_empty() {
-                    codes.push((
-                        code.to_ascii_uppercase(),
-                        Loc::new(file_id, start..start + code.len()),
-                    ));
-                }
-                offset += part.len() + 1;
             }
-            let alone = text[..comment].trim().is_empty();
-            out.push(Suppression {
-                file: file_id,
-                target_line: if alone { line_index + 1 } else { line_index },
-                codes,
-            });
+            let line_start = file.line_range(line_index).map(|r| r.start).unwrap_or(0);
+            let (bodies, code) = comments(text);
+            for body in bodies {
+                let Some(codes) = allowed_codes(&text[body.clone()]) else {
+                    continue;
+                };
+                let at = line_start + body.start;
+                out.push(Suppression {
+                    file: file_id,
+                    // Alone on its line: the next line; beside code: its own.
+                    target_line: if code { line_index } else { line_index + 1 },
+                    codes: codes
+                        .into_iter()
+                        .map(|(c, r)| (c, Loc::new(file_id, at + r.start..at + r.end)))
+                        .collect(),
+                });
+            }
         }
     }
     out
@@ -180,6 +221,38 @@ mod tests {
         assert_eq!(
             codes,
             vec![(0, vec!["ARI001", "DEAD003"]), (3, vec!["IDX001"])]
+        );
+    }
+
+    #[test]
+    fn one_line_block_comments_suppress_and_locate_their_codes() {
+        let mut files = SourceFiles::new();
+        let text = "/* prism: allow(IDX001) */
+                    int a; /* prism: allow(ARI001) */
+                    /* prism: allow(UB001) */ int b;
+                    /* prose */ int c; // prism: allow(LOOP001)
+";
+        files.add(SourceFile::new("a.frag", None, text));
+        let found = parse(&files);
+        let codes: Vec<(usize, &str, &str)> = found
+            .iter()
+            .flat_map(|s| {
+                s.codes.iter().map(move |(code, loc)| {
+                    let at = &text[loc.start as usize..loc.end as usize];
+                    (s.target_line, code.as_str(), at)
+                })
+            })
+            .collect();
+        // A comment alone on its line aims at the next; one that shares a line with code
+        // (after it or before it) aims at its own; every comment on a line is read.
+        assert_eq!(
+            codes,
+            vec![
+                (1, "IDX001", "IDX001"),
+                (1, "ARI001", "ARI001"),
+                (2, "UB001", "UB001"),
+                (3, "LOOP001", "LOOP001"),
+            ]
         );
     }
 }
