@@ -20,6 +20,7 @@ pub const RULES: &[&Rule] = &[
     &floor_before_int_conversion::RULE,
     &pow_small_integer_exponent::RULE,
     &length_comparison::RULE,
+    &signed_range_test::RULE,
     &loop_invariant_work::RULE,
     &unused_global::RULE,
     &unused_function::RULE,

@@ -16,6 +16,7 @@ pub mod rechecked_index;
 pub mod row_offset_indices;
 pub mod runtime_array_length_check;
 pub mod signed_power_of_two_division;
+pub mod signed_range_test;
 pub mod unused_function;
 pub mod unused_global;
 pub mod unused_result;

@@ -18,7 +18,8 @@ pub const RULE: Rule = Rule {
     doc: r#"## What it does
 Finds an array index the shader already keeps in range, which the robustness policy in force
 checks again: `a[clamp(i, 0, N - 1)]`, `a[k & m]` with `m ≤ N - 1`, `a[min(k, c)]` with
-`k ≥ 0` and `c ≤ N - 1`, an access inside `if (k < N) { … }` (`k ≥ 0`), and a `for` counter
+`k ≥ 0` and `c ≤ N - 1`, an access inside `if (k < N) { … }` (`k ≥ 0`) or, for a signed
+`i`, inside `if (i >= 0 && i < N) { … }`, and a `for` counter
 starting at a non-negative literal, bounded by a literal `≤ N` or `min(_, ≤ N)` and not
 written in the loop body. Reported only when the policy checks the access (not under
 `none`). Off by default: informational.
@@ -34,6 +35,7 @@ spellings. Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 / gfx1100;
 | `k & 63u` | +1 (+4 rzsw) | +1 / +1 | +8 / +6 |
 | `min(k, 63u)` | +1 (+4 rzsw) | 0 / 0 | 0 / 0 |
 | `if (k < 64u)` | +1 (+3 rzsw) | +1 / +1 | 0 / 0 |
+| `if (i >= 0 && i < 64)`, signed `i` | +1 (+4 rzsw) | +1 / +1 | +9 / +7 |
 | `for (i = 0; i < 16; ++i)` | +1 (+4 rzsw) | 0 / 0 (unrolled) | 0 / 0 |
 | `for (i = 0; i < min(n, 16); ++i)` | +1 (+4 rzsw) | +1 / +1 | +5 / +5 |
 
@@ -55,7 +57,9 @@ unchanged, and differs from the clamp for every negative `vMaterial` (element 63
 0); `min(uint(max(i, 0)), 63u)` is identical to the clamp but costs +1 after
 `spirv-opt -O` and pays only under read-zero-skip-write. The real fix belongs in the
 compiler (skip a check the IR proves redundant); keep the code as it is, or run on a device
-whose robustness lets you drop the check (`--index-bounds unchecked`).
+whose robustness lets you drop the check (`--index-bounds unchecked`). The signed two-sided
+guard is the exception: `if (uint(i) < 64u)` lowers every count, the check's included (rule
+ARI006 offers it).
 
 ## Fix safety
 No fix is offered.
@@ -95,7 +99,11 @@ enum Bound {
     Clamp,
     Mask,
     Min,
-    Guard(Handle<Expression>),
+    /// An `if` around the access; `two_sided`: a signed `x >= 0 && x < N`.
+    Guard {
+        condition: Handle<Expression>,
+        two_sided: bool,
+    },
     Loop { constant: bool },
 }
 
@@ -162,8 +170,11 @@ fn bound_of(
             accept: true,
         } = *enclosing
         {
-            if guards(context, view, flow, condition, index, n) {
-                return Some(Bound::Guard(condition));
+            if let Some(two_sided) = guards(context, view, flow, condition, index, n) {
+                return Some(Bound::Guard {
+                    condition,
+                    two_sided,
+                });
             }
         }
     }
@@ -188,8 +199,10 @@ fn bound_of(
     None
 }
 
-/// Whether `condition` is `x < L` (`L ≤ n`), `x <= L` (`L ≤ n - 1`) or the mirrored forms,
-/// with `x` the index and not negative.
+/// Whether `condition` keeps the index in `0..n`: `x < L` (`L ≤ n`), `x <= L` (`L ≤ n - 1`)
+/// or the mirrored forms with `x` the index and not negative, or a conjunction `a && b` where
+/// one side does that alone, or one side is such an upper bound and the other `x >= 0`
+/// (`x > -1`): `if (i >= 0 && i < 64)` on a signed `i`. `Some(true)` for that two-sided form.
 fn guards(
     context: &Context,
     view: &View,
@@ -197,26 +210,49 @@ fn guards(
     condition: Handle<Expression>,
     index: Handle<Expression>,
     n: f64,
-) -> bool {
+) -> Option<bool> {
     let f = view.function;
     let condition = view.locals.peel(f, condition);
-    let Expression::Binary { op, left, right } = f.expressions[condition] else {
-        return false;
-    };
-    let (x, limit, strict) = match op {
-        BinaryOperator::Less => (left, right, true),
-        BinaryOperator::LessEqual => (left, right, false),
-        BinaryOperator::Greater => (right, left, true),
-        BinaryOperator::GreaterEqual => (right, left, false),
-        _ => return false,
-    };
-    let Some(limit) = ir::literal(context.module, f, limit) else {
-        return false;
-    };
-    let max = if strict { n } else { n - 1.0 };
-    limit <= max
-        && ir::nonnegative(context.module, f, view.info, &view.locals, x)
-        && idx_util::same_value(context, view, flow, x, index)
+    if let Some((a, b)) = idx_util::conjunction(view, condition) {
+        let guards = |c| guards(context, view, flow, c, index, n);
+        let upper = |c| bound_on_index(context, view, flow, c, index, n, true).is_some();
+        let lower = |c| bound_on_index(context, view, flow, c, index, n, false).is_some();
+        return guards(a)
+            .or_else(|| guards(b))
+            .or(((upper(a) && lower(b)) || (upper(b) && lower(a))).then_some(true));
+    }
+    bound_on_index(context, view, flow, condition, index, n, true)
+        .is_some_and(|x| ir::nonnegative(context.module, f, view.info, &view.locals, x))
+        .then_some(false)
+}
+
+/// The compared value, when `condition` compares the index against a literal that bounds it
+/// above within `0..n` (`upper`: `x < L` with `L ≤ n`, `x <= L` with `L ≤ n - 1`) or below
+/// at zero (`x >= 0`, `x > -1`).
+fn bound_on_index(
+    context: &Context,
+    view: &View,
+    flow: &Flow,
+    condition: Handle<Expression>,
+    index: Handle<Expression>,
+    n: f64,
+    upper: bool,
+) -> Option<Handle<Expression>> {
+    let f = view.function;
+    idx_util::comparison_readings(view, condition)?
+        .into_iter()
+        .find(|r| {
+            r.upper == upper
+                && ir::literal(context.module, f, r.limit).is_some_and(|value| {
+                    if upper {
+                        value <= if r.strict { n } else { n - 1.0 }
+                    } else {
+                        value >= if r.strict { -1.0 } else { 0.0 }
+                    }
+                })
+                && idx_util::same_value(context, view, flow, r.x, index)
+        })
+        .map(|r| r.x)
 }
 
 /// Whether `statement` is a `for` loop counting the local `v` from a non-negative literal up
@@ -332,7 +368,7 @@ fn violation(
         Bound::Clamp => "already clamped".to_string(),
         Bound::Mask => "already masked".to_string(),
         Bound::Min => "already bounded with `min`".to_string(),
-        Bound::Guard(condition) => match idx_util::short_text(context, f, *condition) {
+        Bound::Guard { condition, .. } => match idx_util::short_text(context, f, *condition) {
             Some(t) => format!("already guarded by `{t}`"),
             None => "already guarded by a range test".to_string(),
         },
@@ -349,10 +385,16 @@ fn violation(
              does not recognise this bound"
         }
         Bound::Min => "+1 SPIR-V after spirv-opt -O; the driver removes it (0 / 0 instructions)",
-        Bound::Guard(_) if rzsw => {
+        Bound::Guard {
+            two_sided: true, ..
+        } if rzsw => {
+            "+4 SPIR-V after spirv-opt -O and +9 / +7 vega10 / gfx1100 instructions: the driver \
+             does not see that the signed test implies the check's unsigned one"
+        }
+        Bound::Guard { .. } if rzsw => {
             "+3 SPIR-V after spirv-opt -O; the driver removes the compare and branch (0 / 0)"
         }
-        Bound::Guard(_) => {
+        Bound::Guard { .. } => {
             "+1 SPIR-V after spirv-opt -O and +1 / +1 vega10 / gfx1100 instructions (the driver \
              keeps the clamp)"
         }
@@ -382,8 +424,16 @@ fn violation(
     .note(format!(
         "measured 2026-11-23 (Mesa 22.3.6 RADV null devices) for this kind of bound: {measured}"
     ))
-    .note(
-        "no rewrite lowers both counts (see `prism rule IDX003`); the redundant check is the \
-         compiler's to skip",
-    )
+    .note(match bound {
+        Bound::Guard {
+            two_sided: true, ..
+        } => {
+            "the test as one unsigned comparison lowers every count, the check's included \
+             (ARI006 offers that rewrite)"
+        }
+        _ => {
+            "no rewrite lowers both counts (see `prism rule IDX003`); the redundant check is \
+             the compiler's to skip"
+        }
+    })
 }
