@@ -104,7 +104,9 @@ enum Bound {
         condition: Handle<Expression>,
         two_sided: bool,
     },
-    Loop { constant: bool },
+    Loop {
+        constant: bool,
+    },
 }
 
 fn loop_statements(block: &naga::Block) -> Vec<&Statement> {

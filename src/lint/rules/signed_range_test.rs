@@ -86,13 +86,13 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             };
             let flow = flow.get_or_insert_with(|| Flow::of(f));
             // The upper test first in the pair, with which side of `&&` it is.
-            let found = [(ra, rb, true), (rb, ra, false)]
-                .into_iter()
-                .find_map(|(upper, lower, upper_first)| {
+            let found = [(ra, rb, true), (rb, ra, false)].into_iter().find_map(
+                |(upper, lower, upper_first)| {
                     let u = upper.into_iter().find(|r| r.upper)?;
                     let l = lower.into_iter().find(|r| !r.upper)?;
                     range_test(context, view, flow, u, l).then_some((u, upper_first))
-                });
+                },
+            );
             let Some((upper, upper_first)) = found else {
                 continue;
             };
@@ -122,10 +122,7 @@ fn range_test(context: &Context, view: &View, flow: &Flow, upper: Reading, lower
         Some(v) => v >= 0.0,
         None => ir::nonnegative(context.module, f, view.info, &view.locals, upper.limit),
     };
-    at_zero
-        && signed
-        && limit_ok
-        && idx_util::same_value(context, view, flow, upper.x, lower.x)
+    at_zero && signed && limit_ok && idx_util::same_value(context, view, flow, upper.x, lower.x)
 }
 
 fn violation(
@@ -307,9 +304,17 @@ mod tests {
         for (text, upper_first, strict, want) in [
             ("i >= 0 && i < 64", false, true, "uint(i) < 64u"),
             ("64 > i && i > -1", true, true, "uint(i) < 64u"),
-            ("(0 <= a[k]) && (a[k] <= n - 1)", false, false, "uint(a[k]) <= uint(n - 1)"),
+            (
+                "(0 <= a[k]) && (a[k] <= n - 1)",
+                false,
+                false,
+                "uint(a[k]) <= uint(n - 1)",
+            ),
         ] {
-            assert_eq!(rewrite_text(text, upper_first, strict, "uint").as_deref(), Some(want));
+            assert_eq!(
+                rewrite_text(text, upper_first, strict, "uint").as_deref(),
+                Some(want)
+            );
         }
     }
 
@@ -317,7 +322,10 @@ mod tests {
     fn comparisons_are_read_at_the_top_level_only() {
         assert_eq!(comparison_text("i < 64"), Some(("i", "<", "64")));
         assert_eq!(comparison_text("(64 >= a[j])"), Some(("64", ">=", "a[j]")));
-        assert_eq!(comparison_text("f(a < b) < n"), Some(("f(a < b)", "<", "n")));
+        assert_eq!(
+            comparison_text("f(a < b) < n"),
+            Some(("f(a < b)", "<", "n"))
+        );
         // A shift is not a comparison.
         assert_eq!(comparison_text("i << 2"), None);
         assert_eq!(split_top_level("(a) && (b)", "&&").unwrap().len(), 2);
