@@ -241,6 +241,7 @@ fn front_end(
         }
     }
     let info = front::validate(&module, &spans, root).map_err(|d| vec![d])?;
+    front::limits::check_expression_depth(&module, &info, &spans, root).map_err(|d| vec![d])?;
     Ok(Parsed {
         kind,
         module,

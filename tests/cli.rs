@@ -268,6 +268,78 @@ fn hostile_inputs_end_in_a_diagnostic() {
             },
             "nested deeper",
         ),
+        // Chains that nest without brackets: naga's readers and writers recurse once per
+        // link, and each of these overflowed a stack before prism refused them.
+        (
+            "long_sum.frag",
+            format!(
+                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ int x = v{}; c = vec4(x); }}\n",
+                " + v".repeat(50_000)
+            )
+            .into_bytes(),
+            "operators in one statement",
+        ),
+        (
+            "sum_past_depth.frag",
+            format!(
+                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ int x = v{}; c = vec4(x); }}\n",
+                " + v".repeat(2_000)
+            )
+            .into_bytes(),
+            "operations deep",
+        ),
+        (
+            "long_sum.wgsl",
+            format!(
+                "@fragment fn main(@location(0) @interpolate(flat) v: i32) -> @location(0) vec4<f32> \
+                 {{ let x = v{}; return vec4<f32>(f32(x)); }}\n",
+                " + v".repeat(50_000)
+            )
+            .into_bytes(),
+            "operations deep",
+        ),
+        (
+            "negations.frag",
+            format!(
+                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ int x = {}v; c = vec4(x); }}\n",
+                "- ".repeat(100_000)
+            )
+            .into_bytes(),
+            "operators in a row",
+        ),
+        (
+            "pointers.wgsl",
+            format!(
+                "@fragment fn main(@location(0) v: vec4<f32>) -> @location(0) vec4<f32> \
+                 {{ var x = v; let p = {}&x; return *p; }}\n",
+                "&*".repeat(100_000)
+            )
+            .into_bytes(),
+            "operators in a row",
+        ),
+        (
+            "swizzles.frag",
+            format!(
+                "#version 450\nlayout(location=0) in vec4 v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ c = v{}; }}\n",
+                ".xyzw".repeat(100_000)
+            )
+            .into_bytes(),
+            "member accesses and indices in a row",
+        ),
+        (
+            "conditionals.frag",
+            format!(
+                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ int x = {}0; c = vec4(x); }}\n",
+                "v > 0 ? 1 : ".repeat(100_000)
+            )
+            .into_bytes(),
+            "conditionals in one statement",
+        ),
     ];
     for (name, bytes, expect) in cases {
         let (_dir, out) = compile_temp(name, &bytes, &[]);
@@ -281,6 +353,53 @@ fn hostile_inputs_end_in_a_diagnostic() {
         assert!(
             err.contains(expect),
             "{name}: expected `{expect}` in:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn long_expressions_within_the_limits_compile_and_lint() {
+    let cases = [
+        (
+            "sum.frag",
+            format!(
+                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ int x = v{}; c = vec4(x / 16); }}\n",
+                " + v".repeat(1_000)
+            ),
+        ),
+        (
+            "conditionals.frag",
+            format!(
+                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ int x = {}0; c = vec4(x); }}\n",
+                "v > 0 ? 1 : ".repeat(500)
+            ),
+        ),
+        (
+            "comments.wgsl",
+            format!(
+                "/{stars}/\n/* {open} */\n@fragment fn main() -> @location(0) vec4<f32> \
+                 {{ return vec4<f32>(1.0); }}\n",
+                stars = "*".repeat(300),
+                open = "(".repeat(300)
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        let (_dir, out) = compile_temp(name, text.as_bytes(), &[]);
+        assert_eq!(out.status.code(), Some(0), "{name}:\n{}", stderr(&out));
+        // Lint runs in worker threads with smaller stacks than `compile`'s.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let out = run(prism()
+            .args(["lint", "--isolated", "--no-measure"])
+            .arg(&path));
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "lint {name}:\n{}",
+            stderr(&out)
         );
     }
 }

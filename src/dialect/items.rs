@@ -33,16 +33,111 @@ pub struct Item {
     pub kind: ItemKind,
 }
 
+/// The longest run of prefix operators (`- - x`, `!!b`) accepted; naga's GLSL reader
+/// recurses once per operator. Real code has two or three.
+pub const MAX_PREFIX_RUN: usize = 64;
+
+/// The most `?` one statement may hold: `a ? b : c ? d : …` nests without brackets, and
+/// naga's reader and writers recurse once per level.
+pub const MAX_CONDITIONALS: usize = 512;
+
+/// The most operators one statement may hold. naga's GLSL reader lowers `a + b + c + …` by
+/// recursing once per operator (a 50 000-term sum overflowed a 64 MiB stack); an expression
+/// chain deeper than `front::limits::MAX_EXPRESSION_DEPTH` (1024) is refused after parsing
+/// anyway.
+pub const MAX_OPERATORS: usize = 4096;
+
 /// Why the token stream could not be split.
 #[derive(Clone, Debug)]
 pub enum SplitError {
     /// Nesting deeper than [`MAX_NESTING`], at this token.
     TooDeep(usize),
+    /// A chain naga's reader would recurse through once per link, longer than prism accepts:
+    /// the token where the limit was passed, and what the chain is.
+    TooLong(usize, String),
     /// A closing bracket without its opening one, at this token.
     Unbalanced(usize),
     /// A `{` (or a `}`) while a `(` or `[` opened at the first index is still open, at the
     /// second: the usual sign of a missing `)`.
     Unclosed(usize, usize),
+}
+
+/// Refuse chains that nest without brackets, which [`MAX_NESTING`] cannot catch: runs of
+/// prefix operators, member and index chains (`v.xyzw.xyzw…`, `a[0][0]…`) and conditionals
+/// (`?`) in one statement. naga's GLSL reader recurses once per link: 100 000 of them
+/// overflowed a 64 MiB stack.
+pub fn check_chains(tokens: &[Token]) -> Result<(), SplitError> {
+    let mut prefix_run = 0;
+    let mut conditionals = 0;
+    let mut operators = 0;
+    // Postfix chain length per open bracket: `[` keeps the chain it extends.
+    let mut chains: Vec<usize> = vec![0];
+    for (i, token) in tokens.iter().enumerate() {
+        let text = token.text.as_str();
+        let prefix =
+            token.kind == TokenKind::Punct && matches!(text, "-" | "+" | "!" | "~" | "++" | "--");
+        prefix_run = if prefix { prefix_run + 1 } else { 0 };
+        if prefix_run > MAX_PREFIX_RUN {
+            return Err(SplitError::TooLong(
+                i,
+                format!("more than {MAX_PREFIX_RUN} operators in a row"),
+            ));
+        }
+        if token.kind == TokenKind::Punct
+            && !matches!(
+                text,
+                "(" | ")" | "[" | "]" | "{" | "}" | "," | ";" | "." | "?" | ":"
+            )
+        {
+            operators += 1;
+            if operators > MAX_OPERATORS {
+                return Err(SplitError::TooLong(
+                    i,
+                    format!("more than {MAX_OPERATORS} operators in one statement"),
+                ));
+            }
+        }
+        let chain = chains.last_mut().expect("the outermost level stays");
+        match (token.kind, text) {
+            (TokenKind::Punct, ".") => *chain += 1,
+            (TokenKind::Punct, "[") => {
+                // The index extends the chain; what is inside starts its own.
+                *chain += 1;
+                chains.push(0);
+            }
+            (TokenKind::Punct, "]") => {
+                if chains.len() > 1 {
+                    chains.pop();
+                }
+            }
+            (TokenKind::Punct, ";" | "{" | "}") => {
+                *chain = 0;
+                conditionals = 0;
+                operators = 0;
+            }
+            (TokenKind::Punct, "?") => {
+                *chain = 0;
+                conditionals += 1;
+                if conditionals > MAX_CONDITIONALS {
+                    return Err(SplitError::TooLong(
+                        i,
+                        format!("more than {MAX_CONDITIONALS} `?` conditionals in one statement"),
+                    ));
+                }
+            }
+            (TokenKind::Punct, _) => *chain = 0,
+            // An identifier after `.` continues the chain; any other starts a new one.
+            _ if i > 0 && tokens[i - 1].is_punct(".") => {}
+            _ => *chain = 0,
+        }
+        if chains.last().is_some_and(|&c| c > MAX_NESTING) {
+            return Err(SplitError::TooLong(
+                i,
+                format!("more than {MAX_NESTING} member accesses and indices in a row"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Split into top-level items. A trailing item without its `;` is returned as a declaration;

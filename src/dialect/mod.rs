@@ -546,6 +546,11 @@ impl Rewriter {
                 format!("brackets nested deeper than {} levels", items::MAX_NESTING),
                 "nesting limit reached here".to_string(),
             ),
+            SplitError::TooLong(i, what) => (
+                i,
+                format!("{what}: more than prism compiles (split the expression)"),
+                "limit reached here".to_string(),
+            ),
             SplitError::Unbalanced(i) => (
                 i,
                 "unbalanced bracket".to_string(),
@@ -581,6 +586,7 @@ impl Rewriter {
     }
 
     fn rewrite_declarations(&mut self) -> Result<(), Vec<Diagnostic>> {
+        items::check_chains(&self.tokens).map_err(|e| self.split_error(e))?;
         let items = split_items(&self.tokens).map_err(|e| self.split_error(e))?;
         // The tokens do not change until `apply`, so each item's qualifiers are read once.
         let quals: Vec<items::Qualifiers> = items

@@ -7,6 +7,7 @@
 
 pub mod atomics;
 pub mod glsl;
+pub mod limits;
 
 use std::ops::Range;
 use std::path::Path;
@@ -164,9 +165,20 @@ pub fn parse_spirv(bytes: &[u8], file: FileId) -> Result<naga::Module, Vec<Diagn
     })
 }
 
-/// The deepest bracket nesting accepted in WGSL text; naga's parser recurses per level.
+/// The deepest bracket nesting accepted in WGSL text, and the longest run of prefix
+/// operators (`- - x`, `&*&*p`): naga's parser and lowerer recurse per level of either.
 pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
+    use crate::dialect::items::{MAX_NESTING, MAX_PREFIX_RUN};
+    let too_deep = |i: usize, message: String| {
+        Err(crate::diagnostic::error_at(
+            "E-SYNTAX",
+            message,
+            Loc::new(file, i..i + 1),
+            "limit reached here",
+        ))
+    };
     let mut depth = 0usize;
+    let mut run = 0usize;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -176,23 +188,53 @@ pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
                         break;
                     }
                 }
+                continue;
+            }
+            // Block comments nest in WGSL.
+            '/' if chars.peek().map(|p| p.1) == Some('*') => {
+                chars.next();
+                let mut open = 1;
+                while open > 0 {
+                    match chars.next() {
+                        Some((_, '/')) if chars.peek().map(|p| p.1) == Some('*') => {
+                            chars.next();
+                            open += 1;
+                        }
+                        Some((_, '*')) if chars.peek().map(|p| p.1) == Some('/') => {
+                            chars.next();
+                            open -= 1;
+                        }
+                        Some(_) => {}
+                        None => break,
+                    }
+                }
+                continue;
             }
             '(' | '[' | '{' => {
                 depth += 1;
-                if depth > crate::dialect::items::MAX_NESTING {
-                    return Err(crate::diagnostic::error_at(
-                        "E-SYNTAX",
-                        format!(
-                            "brackets nested deeper than {} levels",
-                            crate::dialect::items::MAX_NESTING
-                        ),
-                        Loc::new(file, i..i + 1),
-                        "nesting limit reached here",
-                    ));
+                if depth > MAX_NESTING {
+                    return too_deep(
+                        i,
+                        format!("brackets nested deeper than {MAX_NESTING} levels"),
+                    );
                 }
             }
             ')' | ']' | '}' => depth = depth.saturating_sub(1),
             _ => {}
+        }
+        if matches!(c, '-' | '!' | '~' | '&' | '*') {
+            run += 1;
+            if run > MAX_PREFIX_RUN {
+                return too_deep(
+                    i,
+                    format!(
+                        "more than {MAX_PREFIX_RUN} operators in a row: more than prism compiles \
+                         (split the expression)"
+                    ),
+                );
+            }
+        } else if !c.is_whitespace() {
+            run = 0;
         }
     }
     Ok(())

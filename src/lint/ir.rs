@@ -156,74 +156,7 @@ fn walk_counting<'a>(
     }
 }
 
-/// The direct operands of an expression.
-pub fn operands(expression: &Expression) -> Vec<Handle<Expression>> {
-    use Expression as E;
-    match *expression {
-        E::Access { base, index } => vec![base, index],
-        E::AccessIndex { base, .. } => vec![base],
-        E::Splat { value, .. } => vec![value],
-        E::Swizzle { vector, .. } => vec![vector],
-        E::Compose { ref components, .. } => components.clone(),
-        E::Load { pointer } => vec![pointer],
-        E::ImageSample {
-            image,
-            sampler,
-            coordinate,
-            array_index,
-            offset,
-            level,
-            depth_ref,
-            ..
-        } => {
-            let mut v = vec![image, sampler, coordinate];
-            v.extend(array_index);
-            v.extend(offset);
-            v.extend(depth_ref);
-            match level {
-                naga::SampleLevel::Exact(h) | naga::SampleLevel::Bias(h) => v.push(h),
-                naga::SampleLevel::Gradient { x, y } => v.extend([x, y]),
-                _ => {}
-            }
-            v
-        }
-        E::ImageLoad {
-            image,
-            coordinate,
-            array_index,
-            sample,
-            level,
-        } => {
-            let mut v = vec![image, coordinate];
-            v.extend(array_index);
-            v.extend(sample);
-            v.extend(level);
-            v
-        }
-        E::ImageQuery { image, .. } => vec![image],
-        E::Unary { expr, .. } | E::As { expr, .. } | E::Derivative { expr, .. } => vec![expr],
-        E::Binary { left, right, .. } => vec![left, right],
-        E::Select {
-            condition,
-            accept,
-            reject,
-        } => vec![condition, accept, reject],
-        E::Relational { argument, .. } => vec![argument],
-        E::Math {
-            arg,
-            arg1,
-            arg2,
-            arg3,
-            ..
-        } => std::iter::once(arg)
-            .chain(arg1)
-            .chain(arg2)
-            .chain(arg3)
-            .collect(),
-        E::ArrayLength(h) => vec![h],
-        _ => Vec::new(),
-    }
-}
+pub use crate::front::limits::operands;
 
 /// What each local variable of a function is assigned.
 #[derive(Debug, Default)]
