@@ -268,6 +268,11 @@ fn hostile_inputs_end_in_a_diagnostic() {
             },
             "nested deeper",
         ),
+        (
+            "webgl2.comp",
+            b"#version 300 es\nlayout(local_size_x = 64) in;\nvoid main() {}\n".to_vec(),
+            "GLSL ES 3.00 (WebGL 2) has no compute shaders",
+        ),
         // Chains that nest without brackets: naga's readers and writers recurse once per
         // link, and each of these overflowed a stack before prism refused them.
         (

@@ -139,6 +139,30 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         }
     }
 
+    if stage == Stage::Compute {
+        let has_compute = match dialect {
+            Dialect::Es100 => false,
+            Dialect::Es3(v) => v >= 310,
+            Dialect::Desktop(_) => false,
+            Dialect::Modern(v) => v >= 420,
+        };
+        if !has_compute {
+            let at = pre
+                .version
+                .as_ref()
+                .map(|v| v.loc)
+                .or_else(|| tokens.first().map(|t| t.loc));
+            if let Some(at) = at {
+                errors.push(error_at(
+                    "E-DIALECT",
+                    format!("{} has no compute shaders", dialect.describe()),
+                    at,
+                    "compute needs `#version 310 es`, or 420 and later on the desktop",
+                ));
+            }
+        }
+    }
+
     let Ok(items) = items::split_items(tokens) else {
         return errors;
     };
@@ -181,6 +205,18 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
                         format!("global `{word}` variables arrived in GLSL 1.30 / ES 3.00"),
                         tokens[at].loc,
                         "this version uses `attribute` / `varying`",
+                    ));
+                }
+            }
+        }
+        if stage == Stage::Compute && tokens.get(q.type_start).is_some_and(|t| !t.is_punct(";")) {
+            for word in ["in", "out", "attribute", "varying"] {
+                if let Some(at) = q.index_of(word) {
+                    errors.push(error_at(
+                        "E-DIALECT",
+                        format!("a compute shader has no `{word}` variables"),
+                        tokens[at].loc,
+                        "compute shaders read buffers and built-ins (`gl_GlobalInvocationID`)",
                     ));
                 }
             }
