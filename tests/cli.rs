@@ -269,6 +269,18 @@ fn hostile_inputs_end_in_a_diagnostic() {
             "nested deeper",
         ),
         (
+            // A real module whose id bound is 1: every id is past it. naga's reader panicked
+            // on modules like this one; spirv-val reports it.
+            "bound.spv",
+            {
+                let mut bytes =
+                    std::fs::read(common::fixture_root().join("spirv/histogram.comp.spv")).unwrap();
+                bytes[12..16].copy_from_slice(&1u32.to_le_bytes());
+                bytes
+            },
+            "invalid module (spirv-val)",
+        ),
+        (
             "webgl2.comp",
             b"#version 300 es\nlayout(local_size_x = 64) in;\nvoid main() {}\n".to_vec(),
             "GLSL ES 3.00 (WebGL 2) has no compute shaders",
