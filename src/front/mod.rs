@@ -160,7 +160,7 @@ pub fn parse_spirv(bytes: &[u8], file: FileId) -> Result<naga::Module, Vec<Diagn
             .with_message(format!("SPIR-V: {message}"))
             .with_labels(vec![Label::primary(file, 0..0)])]
     };
-    if bytes.len() % 4 != 0 || bytes.len() < 20 {
+    if !bytes.len().is_multiple_of(4) || bytes.len() < 20 {
         return Err(invalid(format!(
             "{} bytes is not a SPIR-V module (a 20-byte header, then 4-byte words)",
             bytes.len()
