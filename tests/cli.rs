@@ -281,6 +281,15 @@ fn hostile_inputs_end_in_a_diagnostic() {
             "invalid module (spirv-val)",
         ),
         (
+            // naga's GLSL reader lays this out in `u32` and panicked on the overflow.
+            "huge_array.comp",
+            b"#version 450\nlayout(local_size_x = 64) in;\n\
+              layout(std430, binding = 0) buffer Bins { uint bins[2147483647]; };\n\
+              void main() { bins[gl_GlobalInvocationID.x] = 1u; }\n"
+                .to_vec(),
+            "more than prism compiles (1024 MiB)",
+        ),
+        (
             "webgl2.comp",
             b"#version 300 es\nlayout(local_size_x = 64) in;\nvoid main() {}\n".to_vec(),
             "GLSL ES 3.00 (WebGL 2) has no compute shaders",

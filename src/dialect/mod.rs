@@ -29,6 +29,7 @@ pub mod bindings;
 pub mod emit;
 pub mod items;
 pub mod samplers;
+pub mod sizes;
 pub mod strict;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -306,6 +307,20 @@ pub fn upgrade(
     let violations = strict::check(pre, dialect, stage);
     if !violations.is_empty() {
         return Err(violations);
+    }
+    if let Some((at, bytes)) = sizes::check(&pre.tokens) {
+        let token = &pre.tokens[at];
+        return Err(vec![error_at(
+            "E-LIMIT",
+            format!(
+                "`{}` may take up to {} MiB: more than prism compiles ({} MiB)",
+                token.text,
+                bytes >> 20,
+                sizes::MAX_BYTES >> 20
+            ),
+            token.loc,
+            "declared here",
+        )]);
     }
     let mut rewriter = Rewriter::new(dialect, stage, pre);
     rewriter.rename_builtins()?;
