@@ -20,15 +20,14 @@ pub const READABLE_SCHEMAS: [&str; 2] = ["prism-bench/1", SCHEMA];
 /// Why a report could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path} is not a prism bench report: {source}")]
+    // The underlying errors are part of the message, not a `source`: an error chain would
+    // print them twice.
+    #[error("cannot read {path}: {error}")]
+    Read { path: String, error: std::io::Error },
+    #[error("{path} is not a prism bench report: {error}")]
     Parse {
         path: String,
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
     #[error("{path} has schema `{found}`; this prism reads {}", READABLE_SCHEMAS.join(" and "))]
     Schema { path: String, found: String },
@@ -37,14 +36,14 @@ pub enum LoadError {
 /// Read a report JSON, checking its schema version before the rest.
 pub fn load(path: &Path) -> Result<Report, LoadError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+    let text = std::fs::read_to_string(path).map_err(|error| LoadError::Read {
         path: shown.clone(),
-        source,
+        error,
     })?;
     let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|source| LoadError::Parse {
+        serde_json::from_str(&text).map_err(|error| LoadError::Parse {
             path: shown.clone(),
-            source,
+            error,
         })?;
     let found = value
         .get("schema")
@@ -54,10 +53,7 @@ pub fn load(path: &Path) -> Result<Report, LoadError> {
     if !READABLE_SCHEMAS.contains(&found.as_str()) {
         return Err(LoadError::Schema { path: shown, found });
     }
-    serde_json::from_value(value).map_err(|source| LoadError::Parse {
-        path: shown,
-        source,
-    })
+    serde_json::from_value(value).map_err(|error| LoadError::Parse { path: shown, error })
 }
 
 /// Who made the report and how.
