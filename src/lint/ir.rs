@@ -163,18 +163,38 @@ pub use crate::front::limits::operands;
 pub struct Locals {
     /// Values stored to the whole variable, in statement order.
     whole: HashMap<Handle<LocalVariable>, Vec<Handle<Expression>>>,
+    /// Per variable, the position of its first whole store when that store is in the
+    /// function's top-level block (not under a branch or loop); `None` otherwise.
+    top_level_store: HashMap<Handle<LocalVariable>, Option<usize>>,
+    /// Where each expression is evaluated, as a statement position.
+    emitted_at: Vec<Option<usize>>,
     /// Variables also written through a part (`v.x = …`, `a[i] = …`), or passed by pointer.
     partial: HashMap<Handle<LocalVariable>, usize>,
 }
 
 impl Locals {
     pub fn of(function: &Function) -> Self {
-        let mut locals = Locals::default();
-        walk(&function.body, &mut Vec::new(), &mut |statement, _| {
+        let mut locals = Locals {
+            emitted_at: vec![None; function.expressions.len()],
+            ..Locals::default()
+        };
+        let mut position = 0usize;
+        walk(&function.body, &mut Vec::new(), &mut |statement, stack| {
+            position += 1;
             let pointer = match statement {
+                Statement::Emit(range) => {
+                    for h in range.clone() {
+                        locals.emitted_at[h.index()] = Some(position);
+                    }
+                    None
+                }
                 Statement::Store { pointer, value } => {
                     if let Expression::LocalVariable(v) = function.expressions[*pointer] {
                         locals.whole.entry(v).or_default().push(*value);
+                        locals
+                            .top_level_store
+                            .entry(v)
+                            .or_insert((stack.is_empty()).then_some(position));
                         return;
                     }
                     Some(*pointer)
@@ -225,6 +245,9 @@ impl Locals {
     }
 
     /// `handle` with loads of single-valued locals replaced by the value stored, repeatedly.
+    /// A stored value is read through only when the store is in the function's top-level
+    /// block and the load comes after it: a store under a branch may not have happened, and
+    /// one in a loop may be from the previous iteration.
     pub fn peel(&self, function: &Function, mut handle: Handle<Expression>) -> Handle<Expression> {
         for _ in 0..32 {
             let Expression::Load { pointer } = function.expressions[handle] else {
@@ -233,6 +256,13 @@ impl Locals {
             let Expression::LocalVariable(v) = function.expressions[pointer] else {
                 return handle;
             };
+            if function.local_variables[v].init.is_none() || !self.stores(v).is_empty() {
+                let store = self.top_level_store.get(&v).copied().flatten();
+                let load = self.emitted_at.get(handle.index()).copied().flatten();
+                if !matches!((store, load), (Some(s), Some(l)) if l > s) {
+                    return handle;
+                }
+            }
             match self.single_value(function, v) {
                 Some(value) => handle = value,
                 None => return handle,
@@ -428,7 +458,10 @@ fn nonnegative_depth(
             ..
         } => {
             use MathFunction as M;
+            // `abs(INT_MIN)` is `INT_MIN`, and an integer dot product wraps: floats only.
+            let float = scalar_kind(module, info, handle) == Some(ScalarKind::Float);
             match fun {
+                M::Abs | M::Dot if !float => false,
                 M::Abs | M::Length | M::Distance | M::Exp | M::Exp2 | M::Sqrt | M::Fract => true,
                 M::Floor | M::Ceil | M::Round | M::Trunc | M::Saturate => nn(arg),
                 M::Max => nn(arg) || arg1.is_some_and(nn),
@@ -521,9 +554,15 @@ fn builtin_nonnegative(module: &Module, function: &Function, pointer: Handle<Exp
     let Some(global) = root_global(function, pointer) else {
         return false;
     };
-    let Some(name) = module.global_variables[global].name.as_deref() else {
+    let variable = &module.global_variables[global];
+    let Some(name) = variable.name.as_deref() else {
         return false;
     };
+    // The name alone proves nothing (a WGSL uniform may be called `gl_InstanceID`): it must
+    // be the reader's private copy of an entry point's built-in argument.
+    if variable.space != naga::AddressSpace::Private || !builtin_copy(module, global) {
+        return false;
+    }
     matches!(
         name,
         "gl_FragCoord"
@@ -537,6 +576,27 @@ fn builtin_nonnegative(module: &Module, function: &Function, pointer: Handle<Exp
             | "gl_VertexIndex"
             | "gl_InstanceIndex"
     )
+}
+
+/// Whether an entry point stores one of its built-in arguments into `global` (how naga's
+/// GLSL reader passes `gl_FragCoord` and the invocation ids to the user's `main`).
+fn builtin_copy(module: &Module, global: Handle<naga::GlobalVariable>) -> bool {
+    module.entry_points.iter().any(|ep| {
+        let f = &ep.function;
+        f.body.iter().any(|statement| {
+            let Statement::Store { pointer, value } = *statement else {
+                return false;
+            };
+            let stores_global = matches!(f.expressions[pointer], Expression::GlobalVariable(g) if g == global);
+            let from_builtin = match f.expressions[value] {
+                Expression::FunctionArgument(i) => f.arguments.get(i as usize).is_some_and(|a| {
+                    matches!(a.binding, Some(naga::Binding::BuiltIn(_)))
+                }),
+                _ => false,
+            };
+            stores_global && from_builtin
+        })
+    })
 }
 
 /// Every expression `handle` is computed from (itself included), without crossing loads:

@@ -6,6 +6,7 @@ use naga::{Expression, Handle, Scalar, ScalarKind, Span, TypeInner};
 use crate::front::InputKind;
 
 use crate::lint::ir;
+use crate::lint::rules::ari_util;
 use crate::lint::rules::idx_util::{self, Flow, Reading, View};
 use crate::lint::{Applicability, Category, Context, Edit, Fix, Rule, Severity, Violation};
 
@@ -21,8 +22,11 @@ pub const RULE: Rule = Rule {
 Finds a two-sided range test on a signed 32-bit integer, `i >= 0 && i < n` (or `i <= n`,
 the operands either way round, `i > -1` for the lower end, WGSL's `&&` too), where `n` is a
 non-negative literal or a value prism proves non-negative. Not reported: a lower end other
-than zero, a test on two different values, a limit that may be negative, and GLSL ES 1.00 /
-desktop GLSL before 1.30 (no `uint`).
+than zero, a test on two different values (a local counts as the value stored in it only
+when that store is unconditional and comes first), a limit that may be negative (`abs` of
+an `int` may be `INT_MIN`) or that reads memory at a dynamic index (the rewrite evaluates
+it where `&&` skipped it), and GLSL ES 1.00 / desktop GLSL before 1.30 (no `uint`). No text
+edit is offered when the test's text holds a comment or a WGSL template (`bitcast<i32>`).
 
 ## Why is this bad?
 The two comparisons and the `&&` cost three instructions where one does: converted to
@@ -118,9 +122,16 @@ fn range_test(context: &Context, view: &View, flow: &Flow, upper: Reading, lower
             width: 4
         })
     );
+    // The rewrite evaluates the limit where `&&` skipped it (for a negative value): it must
+    // read nothing at a dynamic index (`counts[x]` would read out of bounds).
     let limit_ok = match ir::literal(context.module, f, upper.limit) {
         Some(v) => v >= 0.0,
-        None => ir::nonnegative(context.module, f, view.info, &view.locals, upper.limit),
+        None => {
+            ir::nonnegative(context.module, f, view.info, &view.locals, upper.limit)
+                && !ir::subtree(f, upper.limit)
+                    .into_iter()
+                    .any(|h| matches!(f.expressions[h], Expression::Access { .. }))
+        }
     };
     at_zero && signed && limit_ok && idx_util::same_value(context, view, flow, upper.x, lower.x)
 }
@@ -133,7 +144,16 @@ fn violation(
     upper_first: bool,
 ) -> Violation {
     let f = view.function;
-    let span = enclosing_parens(context, f.expressions.get_span(conjunction));
+    // naga's GLSL reader starts the span of `v.y` or `a[3]` at `.y` / `[3]`.
+    let raw = f.expressions.get_span(conjunction);
+    let start = raw
+        .to_range()
+        .map(|r| ari_util::member_chain_start(context, r.start))
+        .unwrap_or(0);
+    let span = enclosing_parens(
+        context,
+        Span::new(start as u32, raw.to_range().map_or(0, |r| r.end) as u32),
+    );
     let text = context.naga_text(span);
     let shown = text
         .filter(|t| t.len() <= 60 && !t.contains('\n'))
@@ -203,6 +223,11 @@ fn enclosing_parens(context: &Context, span: Span) -> Span {
 /// around its one top-level `&&`, each `A op B` with one top-level comparison. `None` when
 /// the text is not that shape (parentheses that open outside the span, nested `&&`).
 fn rewrite_text(text: &str, upper_first: bool, strict: bool, cast: &str) -> Option<String> {
+    // Comments could hide or fake an operator; WGSL templates (`bitcast<i32>`) look like
+    // comparisons to this reader.
+    if text.contains("/*") || text.contains("//") {
+        return None;
+    }
     let halves = split_top_level(text, "&&")?;
     let [first, second] = halves.as_slice() else {
         return None;
@@ -215,6 +240,9 @@ fn rewrite_text(text: &str, upper_first: bool, strict: bool, cast: &str) -> Opti
         _ => (right, left),
     };
     if (op.len() == 1) != strict {
+        return None;
+    }
+    if [x, n].iter().any(|t| t.contains(['<', '>'])) {
         return None;
     }
     // `n > x` becomes `x < n`.
