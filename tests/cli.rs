@@ -384,6 +384,19 @@ fn hostile_inputs_end_in_a_diagnostic() {
 }
 
 #[test]
+fn big_endian_spirv_reads_like_little_endian() {
+    let little = std::fs::read(common::fixture_root().join("spirv/histogram.comp.spv")).unwrap();
+    let big: Vec<u8> = little
+        .chunks_exact(4)
+        .flat_map(|w| [w[3], w[2], w[1], w[0]])
+        .collect();
+    let (_a, from_little) = compile_temp("little.spv", &little, &["-t", "wgsl"]);
+    let (_b, from_big) = compile_temp("big.spv", &big, &["-t", "wgsl"]);
+    assert_eq!(from_big.status.code(), Some(0), "{}", stderr(&from_big));
+    assert_eq!(stdout(&from_big), stdout(&from_little));
+}
+
+#[test]
 fn long_expressions_within_the_limits_compile_and_lint() {
     let cases = [
         (

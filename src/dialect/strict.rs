@@ -140,11 +140,13 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     }
 
     if stage == Stage::Compute {
+        // Core from GLSL 4.30 and ES 3.10; GL_ARB_compute_shader brings it to 1.40 and up.
+        let extension = enabled.contains("GL_ARB_compute_shader");
         let has_compute = match dialect {
             Dialect::Es100 => false,
             Dialect::Es3(v) => v >= 310,
-            Dialect::Desktop(_) => false,
-            Dialect::Modern(v) => v >= 420,
+            Dialect::Desktop(v) => v >= 140 && extension,
+            Dialect::Modern(v) => v >= 430 || extension,
         };
         if !has_compute {
             let at = pre
@@ -157,7 +159,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
                     "E-DIALECT",
                     format!("{} has no compute shaders", dialect.describe()),
                     at,
-                    "compute needs `#version 310 es`, or 420 and later on the desktop",
+                    "compute needs `#version 310 es` or `430`, or `#extension GL_ARB_compute_shader : require`",
                 ));
             }
         }

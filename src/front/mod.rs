@@ -187,7 +187,9 @@ pub fn parse_spirv(bytes: &[u8], file: FileId) -> Result<naga::Module, Vec<Diagn
         strict_capabilities: false,
         block_ctx_dump_prefix: None,
     };
-    naga::front::spv::parse_u8_slice(bytes, &options).map_err(|err| {
+    // naga reads little-endian words: hand it the words, swapped if the file was not.
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    naga::front::spv::parse_u8_slice(&bytes, &options).map_err(|err| {
         vec![Diagnostic::error()
             .with_code("E-PARSE")
             .with_message(format!("SPIR-V: {}", crate::back::error_chain(&err)))

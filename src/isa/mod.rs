@@ -192,7 +192,10 @@ impl FromStr for GpuSpec {
             return Ok(GpuSpec::Device(text.into()));
         }
         if let Some(family) = text.strip_prefix("family:") {
-            return Ok(GpuSpec::Family(family.to_lowercase()));
+            if family.trim().is_empty() {
+                return Err("`family:` needs a family name (`family:navi31`)".into());
+            }
+            return Ok(GpuSpec::Family(family.trim().to_lowercase()));
         }
         let lower = text.to_lowercase();
         let letters = lower.trim_end_matches(|c: char| c.is_ascii_digit());

@@ -374,6 +374,14 @@ fn judge(finding: &mut Finding, counts: Vec<(String, f64, f64)>, unmeasured: &[S
         .join(", ");
     if lowers {
         fix.measured = measured;
+        // Some GPUs measured and others could not: say which (with none measured, the
+        // usual case without Mesa, the counts shown already say SPIR-V only).
+        if isa_measured && !unmeasured.is_empty() {
+            finding.notes.push(format!(
+                "not measured on every GPU asked for ({})",
+                unmeasured.join("; ")
+            ));
+        }
     } else if !isa_measured {
         // Optimized SPIR-V often cannot see what a rewrite saves (a signed division by a
         // constant is one instruction either way; the driver's correction code is not):

@@ -587,11 +587,13 @@ fn builtin_copy(module: &Module, global: Handle<naga::GlobalVariable>) -> bool {
             let Statement::Store { pointer, value } = *statement else {
                 return false;
             };
-            let stores_global = matches!(f.expressions[pointer], Expression::GlobalVariable(g) if g == global);
+            let stores_global =
+                matches!(f.expressions[pointer], Expression::GlobalVariable(g) if g == global);
             let from_builtin = match f.expressions[value] {
-                Expression::FunctionArgument(i) => f.arguments.get(i as usize).is_some_and(|a| {
-                    matches!(a.binding, Some(naga::Binding::BuiltIn(_)))
-                }),
+                Expression::FunctionArgument(i) => f
+                    .arguments
+                    .get(i as usize)
+                    .is_some_and(|a| matches!(a.binding, Some(naga::Binding::BuiltIn(_)))),
                 _ => false,
             };
             stores_global && from_builtin

@@ -54,7 +54,7 @@ struct Suppression {
 }
 
 /// The comments on one line as byte ranges of their bodies (`// body`, `/* body */`; a `/*`
-/// left open runs to the end of the line), and whether code lies outside them.
+/// left open is not read), and whether code lies outside them.
 fn comments(text: &str) -> (Vec<std::ops::Range<usize>>, bool) {
     let mut bodies = Vec::new();
     let mut code = false;
@@ -80,10 +80,9 @@ fn comments(text: &str) -> (Vec<std::ops::Range<usize>>, bool) {
                 bodies.push(body_start..body_start + close);
                 at = body_start + close + 2;
             }
-            None => {
-                bodies.push(body_start..text.len());
-                break;
-            }
+            // A block comment that goes on past this line is prose, not a suppression: the
+            // line it would aim at is still inside it.
+            None => break,
         }
     }
     (bodies, code)
