@@ -287,7 +287,7 @@ fn hostile_inputs_end_in_a_diagnostic() {
               layout(std430, binding = 0) buffer Bins { uint bins[2147483647]; };\n\
               void main() { bins[gl_GlobalInvocationID.x] = 1u; }\n"
                 .to_vec(),
-            "more than prism compiles (1024 MiB)",
+            "more than prism compiles (2048 MiB)",
         ),
         (
             "webgl2.comp",
@@ -311,7 +311,7 @@ fn hostile_inputs_end_in_a_diagnostic() {
             format!(
                 "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
                  void main() {{ int x = v{}; c = vec4(x); }}\n",
-                " + v".repeat(2_000)
+                " + v".repeat(3_000)
             )
             .into_bytes(),
             "operations deep",

@@ -83,10 +83,15 @@ pub fn check_chains(tokens: &[Token]) -> Result<(), SplitError> {
                 format!("more than {MAX_PREFIX_RUN} operators in a row"),
             ));
         }
+        // Binary operators only: a sign in a constant table (`-1.0, -2.0`) is not a link.
+        let after_operand = i > 0
+            && (tokens[i - 1].kind != TokenKind::Punct
+                || matches!(tokens[i - 1].text.as_str(), ")" | "]" | "++" | "--"));
         if token.kind == TokenKind::Punct
+            && after_operand
             && !matches!(
                 text,
-                "(" | ")" | "[" | "]" | "{" | "}" | "," | ";" | "." | "?" | ":"
+                "(" | ")" | "[" | "]" | "{" | "}" | "," | ";" | "." | "?" | ":" | "++" | "--"
             )
         {
             operators += 1;

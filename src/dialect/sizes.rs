@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use crate::preprocess::{Token, TokenKind};
 
 /// The largest declaration accepted, estimated as above: far beyond any buffer a shader
-/// declares with a fixed size, and far below where naga's `u32` arithmetic overflows.
-pub const MAX_BYTES: u64 = 1 << 30;
+/// declares with a fixed size, and, since the estimate errs high, below the 4 GiB where
+/// naga's `u32` arithmetic overflows.
+pub const MAX_BYTES: u64 = 1 << 31;
 
 /// The bytes of a built-in type, padded as in std140, or `None` for a name that is not one.
 fn builtin_bytes(name: &str) -> Option<u64> {
