@@ -290,6 +290,26 @@ fn hostile_inputs_end_in_a_diagnostic() {
             "more than prism compiles (2048 MiB)",
         ),
         (
+            "unbraced_ifs.frag",
+            format!(
+                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ c = vec4(0.0); {}c.x = 1.0; }}\n",
+                "if (v > 0) ".repeat(20_000)
+            )
+            .into_bytes(),
+            "statements nested without braces",
+        ),
+        (
+            "else_ifs.wgsl",
+            format!(
+                "@fragment fn main(@location(0) @interpolate(flat) v: i32) -> @location(0) vec4<f32> \
+                 {{ var c = vec4<f32>(0.0); if v > 0 {{}} {}return c; }}\n",
+                "else if v > 1 { c.x = 1.0; } ".repeat(20_000)
+            )
+            .into_bytes(),
+            "`else` branches in one chain",
+        ),
+        (
             "webgl2.comp",
             b"#version 300 es\nlayout(local_size_x = 64) in;\nvoid main() {}\n".to_vec(),
             "GLSL ES 3.00 (WebGL 2) has no compute shaders",
@@ -413,6 +433,16 @@ fn long_expressions_within_the_limits_compile_and_lint() {
                 "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
                  void main() {{ int x = {}0; c = vec4(x); }}\n",
                 "v > 0 ? 1 : ".repeat(500)
+            ),
+        ),
+        (
+            "else_ifs.frag",
+            format!(
+                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+                 void main() {{ c = vec4(0.0); if (v == 0) {{}} {}}}\n",
+                (1..900)
+                    .map(|i| format!("else if (v == {i}) {{ c.x = {i}.0; }} "))
+                    .collect::<String>()
             ),
         ),
         (

@@ -47,6 +47,10 @@ pub const MAX_CONDITIONALS: usize = 512;
 /// anyway.
 pub const MAX_OPERATORS: usize = 4096;
 
+/// The longest `if … else if … else` chain accepted: each `else if` nests one level deeper
+/// in naga's reader and writers.
+pub const MAX_ELSE_CHAIN: usize = 1000;
+
 /// Why the token stream could not be split.
 #[derive(Clone, Debug)]
 pub enum SplitError {
@@ -72,8 +76,58 @@ pub fn check_chains(tokens: &[Token]) -> Result<(), SplitError> {
     let mut operators = 0;
     // Postfix chain length per open bracket: `[` keeps the chain it extends.
     let mut chains: Vec<usize> = vec![0];
+    // Statements that nest without braces: `if (a) if (b) …`, `for (;;) for (;;) …`, counted
+    // since the last `;` outside parentheses, `{` or `}`; and `else if` chains, counted per
+    // brace level until a `;` or `}` is followed by something other than `else`.
+    let mut keywords = 0;
+    let mut elses: Vec<usize> = vec![0];
+    let mut parens = 0usize;
     for (i, token) in tokens.iter().enumerate() {
         let text = token.text.as_str();
+        let next_is_else = tokens.get(i + 1).is_some_and(|t| t.is_ident("else"));
+        match (token.kind, text) {
+            (TokenKind::Punct, "(") => parens += 1,
+            (TokenKind::Punct, ")") => parens = parens.saturating_sub(1),
+            (TokenKind::Punct, "{") => {
+                keywords = 0;
+                elses.push(0);
+            }
+            (TokenKind::Punct, "}") => {
+                keywords = 0;
+                if elses.len() > 1 {
+                    elses.pop();
+                }
+                if !next_is_else {
+                    *elses.last_mut().expect("the outermost level stays") = 0;
+                }
+            }
+            (TokenKind::Punct, ";") if parens == 0 => {
+                keywords = 0;
+                if !next_is_else {
+                    *elses.last_mut().expect("the outermost level stays") = 0;
+                }
+            }
+            (TokenKind::Ident, "if" | "for" | "while" | "do" | "switch" | "else") => {
+                keywords += 1;
+                if keywords > MAX_NESTING {
+                    return Err(SplitError::TooLong(
+                        i,
+                        format!("more than {MAX_NESTING} statements nested without braces"),
+                    ));
+                }
+                if text == "else" {
+                    let run = elses.last_mut().expect("the outermost level stays");
+                    *run += 1;
+                    if *run > MAX_ELSE_CHAIN {
+                        return Err(SplitError::TooLong(
+                            i,
+                            format!("more than {MAX_ELSE_CHAIN} `else` branches in one chain"),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
         let prefix =
             token.kind == TokenKind::Punct && matches!(text, "-" | "+" | "!" | "~" | "++" | "--");
         prefix_run = if prefix { prefix_run + 1 } else { 0 };

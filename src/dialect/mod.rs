@@ -563,7 +563,7 @@ impl Rewriter {
             ),
             SplitError::TooLong(i, what) => (
                 i,
-                format!("{what}: more than prism compiles (split the expression)"),
+                format!("{what}: more than prism compiles"),
                 "limit reached here".to_string(),
             ),
             SplitError::Unbalanced(i) => (

@@ -200,7 +200,7 @@ pub fn parse_spirv(bytes: &[u8], file: FileId) -> Result<naga::Module, Vec<Diagn
 /// The deepest bracket nesting accepted in WGSL text, and the longest run of prefix
 /// operators (`- - x`, `&*&*p`): naga's parser and lowerer recurse per level of either.
 pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
-    use crate::dialect::items::{MAX_NESTING, MAX_PREFIX_RUN};
+    use crate::dialect::items::{MAX_ELSE_CHAIN, MAX_NESTING, MAX_PREFIX_RUN};
     let too_deep = |i: usize, message: String| {
         Err(crate::diagnostic::error_at(
             "E-SYNTAX",
@@ -211,8 +211,42 @@ pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
     };
     let mut depth = 0usize;
     let mut run = 0usize;
+    // `else if` chains nest one level per branch: `else`s per brace level, until a `}` is
+    // followed by something other than `else`.
+    let mut elses: Vec<usize> = vec![0];
+    let mut after_close = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if c.is_alphabetic() || c == '_' {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !(d.is_alphanumeric() || d == '_') {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            let word = &text[i..end];
+            let level = elses.last_mut().expect("the outermost level stays");
+            if word == "else" {
+                *level += 1;
+                if *level > MAX_ELSE_CHAIN {
+                    return too_deep(
+                        i,
+                        format!("more than {MAX_ELSE_CHAIN} `else` branches in one chain"),
+                    );
+                }
+            } else if after_close {
+                *level = 0;
+            }
+            after_close = false;
+            run = 0;
+            continue;
+        }
+        if after_close && !c.is_whitespace() && c != '/' {
+            *elses.last_mut().expect("the outermost level stays") = 0;
+            after_close = false;
+        }
         match c {
             '/' if chars.peek().map(|p| p.1) == Some('/') => {
                 for (_, c) in chars.by_ref() {
@@ -242,7 +276,7 @@ pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
                 }
                 continue;
             }
-            '(' | '[' | '{' => {
+            '(' | '[' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return too_deep(
@@ -251,7 +285,24 @@ pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
                     );
                 }
             }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '{' => {
+                depth += 1;
+                elses.push(0);
+                if depth > MAX_NESTING {
+                    return too_deep(
+                        i,
+                        format!("brackets nested deeper than {MAX_NESTING} levels"),
+                    );
+                }
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if elses.len() > 1 {
+                    elses.pop();
+                }
+                after_close = true;
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
             _ => {}
         }
         if matches!(c, '-' | '!' | '~' | '&' | '*') {
