@@ -240,8 +240,31 @@ fn front_end(
             module.entry_points.retain(|ep| &ep.name == entry);
         }
     }
-    let info = front::validate(&module, &spans, root).map_err(|d| vec![d])?;
+    let mut info = front::validate(&module, &spans, root).map_err(|d| vec![d])?;
     front::limits::check_expression_depth(&module, &info, &spans, root).map_err(|d| vec![d])?;
+    if !module.overrides.is_empty() {
+        // WGSL `override`s are frozen at their defaults, as the dialect layer freezes GLSL
+        // specialization constants: naga's writers take no overrides.
+        let (frozen, frozen_info) = naga::back::pipeline_constants::process_overrides(
+            &module,
+            &info,
+            None,
+            &Default::default(),
+        )
+        .map_err(|err| {
+            vec![Diagnostic::error()
+                .with_code("E-OVERRIDE")
+                .with_message(format!(
+                    "pipeline-overridable constants are compiled at their defaults: {}",
+                    crate::back::error_chain(&err)
+                ))
+                .with_labels(vec![codespan_reporting::diagnostic::Label::primary(
+                    root,
+                    0..0,
+                )])]
+        })?;
+        (module, info) = (frozen.into_owned(), frozen_info.into_owned());
+    }
     Ok(Parsed {
         kind,
         module,

@@ -404,6 +404,20 @@ fn hostile_inputs_end_in_a_diagnostic() {
 }
 
 #[test]
+fn wgsl_overrides_compile_at_their_defaults() {
+    let text = b"override scale: f32 = 2.0;\n\
+                 @fragment fn main() -> @location(0) vec4<f32> { return vec4<f32>(scale); }\n";
+    let (_dir, out) = compile_temp("override.wgsl", text, &["-t", "hlsl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("scale = 2.0"), "{}", stdout(&out));
+    let text = b"override scale: f32;\n\
+                 @fragment fn main() -> @location(0) vec4<f32> { return vec4<f32>(scale); }\n";
+    let (_dir, out) = compile_temp("no_default.wgsl", text, &["-t", "hlsl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("'scale'"), "{}", stderr(&out));
+}
+
+#[test]
 fn big_endian_spirv_reads_like_little_endian() {
     let little = std::fs::read(common::fixture_root().join("spirv/histogram.comp.spv")).unwrap();
     let big: Vec<u8> = little
