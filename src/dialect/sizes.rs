@@ -5,7 +5,8 @@
 //!
 //! The estimate errs high: every array element takes at least 16 bytes (std140's stride),
 //! vectors take 16 or 32, a matrix one such vector per column, and a struct the sum of its
-//! members. An array dimension that is not an integer literal counts as 1.
+//! members. An array dimension is evaluated when it is an integer constant expression of
+//! literals and `const int`/`const uint` names; any other counts as 1.
 
 use std::collections::HashMap;
 
@@ -54,6 +55,69 @@ fn int_value(token: &Token) -> Option<u64> {
     }
 }
 
+/// The value of an integer constant expression in `tokens` (literals, `const` names, `( )`,
+/// unary `-`, `* / % + - << >>`), or `None`. Nesting past 32 levels is not evaluated.
+fn eval(tokens: &[Token], consts: &HashMap<&str, u64>) -> Option<i128> {
+    struct Parser<'t, 'c> {
+        tokens: &'t [Token],
+        at: usize,
+        consts: &'c HashMap<&'c str, u64>,
+    }
+    impl Parser<'_, '_> {
+        fn peek(&self) -> Option<&str> {
+            self.tokens.get(self.at).map(|t| t.text.as_str())
+        }
+        fn binary(&mut self, level: usize, depth: usize) -> Option<i128> {
+            const LEVELS: [&[&str]; 3] = [&["<<", ">>"], &["+", "-"], &["*", "/", "%"]];
+            if level == LEVELS.len() {
+                return self.unary(depth);
+            }
+            let mut value = self.binary(level + 1, depth)?;
+            while let Some(op) = self.peek().filter(|op| LEVELS[level].contains(op)) {
+                let op = op.to_string();
+                self.at += 1;
+                let rhs = self.binary(level + 1, depth)?;
+                value = match op.as_str() {
+                    "<<" => value.checked_shl(u32::try_from(rhs).ok().filter(|s| *s < 64)?)?,
+                    ">>" => value >> u32::try_from(rhs).ok().filter(|s| *s < 64)?,
+                    "+" => value.checked_add(rhs)?,
+                    "-" => value.checked_sub(rhs)?,
+                    "*" => value.checked_mul(rhs)?,
+                    "/" => value.checked_div(rhs)?,
+                    _ => value.checked_rem(rhs)?,
+                };
+            }
+            Some(value)
+        }
+        fn unary(&mut self, depth: usize) -> Option<i128> {
+            if depth > 32 {
+                return None;
+            }
+            let token = self.tokens.get(self.at)?;
+            self.at += 1;
+            match token.text.as_str() {
+                "-" => self.unary(depth + 1).map(|v| -v),
+                "+" => self.unary(depth + 1),
+                "(" => {
+                    let value = self.binary(0, depth + 1)?;
+                    (self.peek() == Some(")")).then(|| self.at += 1)?;
+                    Some(value)
+                }
+                _ => int_value(token)
+                    .or_else(|| self.consts.get(token.text.as_str()).copied())
+                    .map(i128::from),
+            }
+        }
+    }
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        consts,
+    };
+    let value = parser.binary(0, 0)?;
+    (parser.at == tokens.len()).then_some(value)
+}
+
 /// `[ N ]` groups from `at`: the product of their sizes, literal or a `const` integer
 /// initialised with one (others count 1), and the index after them.
 fn dimensions(tokens: &[Token], consts: &HashMap<&str, u64>, mut at: usize) -> (u64, usize) {
@@ -69,12 +133,12 @@ fn dimensions(tokens: &[Token], consts: &HashMap<&str, u64>, mut at: usize) -> (
             }
             end += 1;
         }
-        if end == at + 3 {
-            let inner = &tokens[at + 1];
-            let n = int_value(inner).or_else(|| consts.get(inner.text.as_str()).copied());
-            if let Some(n) = n {
-                product = product.saturating_mul(n.max(1));
-            }
+        if let Some(n) = tokens
+            .get(at + 1..end.saturating_sub(1))
+            .and_then(|inner| eval(inner, consts))
+        {
+            let n = u64::try_from(n.max(1)).unwrap_or(u64::MAX);
+            product = product.saturating_mul(n);
         }
         at = end;
     }
@@ -136,13 +200,18 @@ pub fn check(tokens: &[Token]) -> Option<(usize, u64)> {
             continue;
         }
         if token.is_ident("const") {
-            if let [ty, name, eq, value, end] = tokens.get(i + 1..i + 6).unwrap_or_default() {
+            if let [ty, name, eq, ..] = tokens.get(i + 1..).unwrap_or_default() {
                 if (ty.is_ident("int") || ty.is_ident("uint"))
                     && name.kind == TokenKind::Ident
                     && eq.is_punct("=")
-                    && end.is_punct(";")
                 {
-                    if let Some(v) = int_value(value) {
+                    let start = i + 4;
+                    let end = tokens[start..]
+                        .iter()
+                        .position(|t| t.is_punct(";"))
+                        .map(|p| start + p);
+                    let value = end.and_then(|end| eval(&tokens[start..end], &consts));
+                    if let Some(v) = value.and_then(|v| u64::try_from(v).ok()) {
                         consts.insert(name.text.as_str(), v);
                     }
                 }
@@ -219,6 +288,44 @@ mod tests {
             ("mat5", None),
         ] {
             assert_eq!(builtin_bytes(name), bytes, "{name}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod eval_tests {
+    use super::*;
+    use crate::preprocess::TokenKind;
+    use crate::source::Loc;
+
+    fn tokens(text: &str) -> Vec<Token> {
+        text.split_whitespace()
+            .map(|w| Token {
+                kind: match w.chars().next() {
+                    Some(c) if c.is_ascii_digit() => TokenKind::Int,
+                    Some(c) if c.is_alphabetic() => TokenKind::Ident,
+                    _ => TokenKind::Punct,
+                },
+                text: w.to_string(),
+                loc: Loc::new(0, 0..0),
+                from_macro: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn constant_sizes_are_evaluated() {
+        let consts = HashMap::from([("N", 64u64)]);
+        for (text, want) in [
+            ("2147483647 + 0", Some(2147483647)),
+            ("( 2147483647 )", Some(2147483647)),
+            ("N * 4 - ( 2 << 1 )", Some(252)),
+            ("1 << 16", Some(65536)),
+            ("- 3 + 0x10", Some(13)),
+            ("M + 1", None),
+            ("( 1", None),
+        ] {
+            assert_eq!(eval(&tokens(text), &consts), want, "{text}");
         }
     }
 }
