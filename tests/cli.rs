@@ -163,6 +163,22 @@ fn compile_temp(name: &str, bytes: &[u8], extra: &[&str]) -> (tempfile::TempDir,
     (dir, out)
 }
 
+/// A GLSL 450 fragment shader with a flat `int v` input and a `vec4 c` output around `body`.
+fn glsl_frag(body: &str) -> String {
+    format!(
+        "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
+         void main() {{ {body} }}\n"
+    )
+}
+
+/// A WGSL fragment shader with a flat `i32` input `v` around `body`.
+fn wgsl_frag(body: &str) -> String {
+    format!(
+        "@fragment fn main(@location(0) @interpolate(flat) v: i32) -> @location(0) vec4<f32> \
+         {{ {body} }}\n"
+    )
+}
+
 #[test]
 fn error_names_file_line_and_column() {
     let src = b"#version 300 es\nprecision mediump float;\nout vec4 color;\nvoid main() {\n    color = vec4(undefinedThing);\n}\n";
@@ -291,21 +307,19 @@ fn hostile_inputs_end_in_a_diagnostic() {
         ),
         (
             "unbraced_ifs.frag",
-            format!(
-                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
-                 void main() {{ c = vec4(0.0); {}c.x = 1.0; }}\n",
+            glsl_frag(&format!(
+                "c = vec4(0.0); {}c.x = 1.0;",
                 "if (v > 0) ".repeat(20_000)
-            )
+            ))
             .into_bytes(),
             "statements nested without braces",
         ),
         (
             "else_ifs.wgsl",
-            format!(
-                "@fragment fn main(@location(0) @interpolate(flat) v: i32) -> @location(0) vec4<f32> \
-                 {{ var c = vec4<f32>(0.0); if v > 0 {{}} {}return c; }}\n",
+            wgsl_frag(&format!(
+                "var c = vec4<f32>(0.0); if v > 0 {{}} {}return c;",
                 "else if v > 1 { c.x = 1.0; } ".repeat(20_000)
-            )
+            ))
             .into_bytes(),
             "`else` branches in one chain",
         ),
@@ -318,42 +332,26 @@ fn hostile_inputs_end_in_a_diagnostic() {
         // link, and each of these overflowed a stack before prism refused them.
         (
             "long_sum.frag",
-            format!(
-                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
-                 void main() {{ int x = v{}; c = vec4(x); }}\n",
-                " + v".repeat(50_000)
-            )
-            .into_bytes(),
+            glsl_frag(&format!("int x = v{}; c = vec4(x);", " + v".repeat(50_000))).into_bytes(),
             "operators in one statement",
         ),
         (
             "sum_past_depth.frag",
-            format!(
-                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
-                 void main() {{ int x = v{}; c = vec4(x); }}\n",
-                " + v".repeat(3_000)
-            )
-            .into_bytes(),
+            glsl_frag(&format!("int x = v{}; c = vec4(x);", " + v".repeat(3_000))).into_bytes(),
             "operations deep",
         ),
         (
             "long_sum.wgsl",
-            format!(
-                "@fragment fn main(@location(0) @interpolate(flat) v: i32) -> @location(0) vec4<f32> \
-                 {{ let x = v{}; return vec4<f32>(f32(x)); }}\n",
+            wgsl_frag(&format!(
+                "let x = v{}; return vec4<f32>(f32(x));",
                 " + v".repeat(50_000)
-            )
+            ))
             .into_bytes(),
             "operations deep",
         ),
         (
             "negations.frag",
-            format!(
-                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
-                 void main() {{ int x = {}v; c = vec4(x); }}\n",
-                "- ".repeat(100_000)
-            )
-            .into_bytes(),
+            glsl_frag(&format!("int x = {}v; c = vec4(x);", "- ".repeat(100_000))).into_bytes(),
             "operators in a row",
         ),
         (
@@ -378,11 +376,10 @@ fn hostile_inputs_end_in_a_diagnostic() {
         ),
         (
             "conditionals.frag",
-            format!(
-                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
-                 void main() {{ int x = {}0; c = vec4(x); }}\n",
+            glsl_frag(&format!(
+                "int x = {}0; c = vec4(x);",
                 "v > 0 ? 1 : ".repeat(100_000)
-            )
+            ))
             .into_bytes(),
             "conditionals in one statement",
         ),
@@ -435,29 +432,27 @@ fn long_expressions_within_the_limits_compile_and_lint() {
     let cases = [
         (
             "sum.frag",
-            format!(
-                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
-                 void main() {{ int x = v{}; c = vec4(x / 16); }}\n",
+            glsl_frag(&format!(
+                "int x = v{}; c = vec4(x / 16);",
                 " + v".repeat(1_000)
-            ),
+            )),
         ),
         (
             "conditionals.frag",
-            format!(
-                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
-                 void main() {{ int x = {}0; c = vec4(x); }}\n",
+            glsl_frag(&format!(
+                "int x = {}0; c = vec4(x);",
                 "v > 0 ? 1 : ".repeat(500)
-            ),
+            )),
         ),
         (
             "else_ifs.frag",
-            format!(
-                "#version 450\nlayout(location=0) flat in int v;\nlayout(location=0) out vec4 c;\n\
-                 void main() {{ c = vec4(0.0); if (v == 0) {{}} {}}}\n",
+            glsl_frag(&format!(
+                "c = vec4(0.0); if (v == 0) {{}} {}",
                 (1..900)
-                    .map(|i| format!("else if (v == {i}) {{ c.x = {i}.0; }} "))
-                    .collect::<String>()
-            ),
+                    .map(|i| format!("else if (v == {i}) {{ c.x = {i}.0; }}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
         ),
         (
             "comments.wgsl",
