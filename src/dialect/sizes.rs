@@ -47,12 +47,8 @@ fn int_value(token: &Token) -> Option<u64> {
     if token.kind != TokenKind::Int {
         return None;
     }
-    let text = token.text.trim_end_matches(['u', 'U']);
-    match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => u64::from_str_radix(hex, 16).ok(),
-        None if text.len() > 1 && text.starts_with('0') => u64::from_str_radix(&text[1..], 8).ok(),
-        None => text.parse().ok(),
-    }
+    // The preprocessor's reading; a literal past i64::MAX (it wraps there) is no size.
+    u64::try_from(crate::preprocess::parse_int(&token.text)?).ok()
 }
 
 /// The value of an integer constant expression in `tokens` (literals, `const` names, `( )`,
@@ -290,27 +286,9 @@ mod tests {
             assert_eq!(builtin_bytes(name), bytes, "{name}");
         }
     }
-}
-
-#[cfg(test)]
-mod eval_tests {
-    use super::*;
-    use crate::preprocess::TokenKind;
-    use crate::source::Loc;
 
     fn tokens(text: &str) -> Vec<Token> {
-        text.split_whitespace()
-            .map(|w| Token {
-                kind: match w.chars().next() {
-                    Some(c) if c.is_ascii_digit() => TokenKind::Int,
-                    Some(c) if c.is_alphabetic() => TokenKind::Ident,
-                    _ => TokenKind::Punct,
-                },
-                text: w.to_string(),
-                loc: Loc::new(0, 0..0),
-                from_macro: false,
-            })
-            .collect()
+        super::super::gen(text, crate::source::Loc::new(0, 0..0))
     }
 
     #[test]

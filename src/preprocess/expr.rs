@@ -264,7 +264,7 @@ impl Parser<'_> {
 }
 
 /// A GLSL integer literal (decimal, octal, hex; `u` suffix) as the preprocessor's value.
-fn parse_int(text: &str) -> Option<i64> {
+pub(crate) fn parse_int(text: &str) -> Option<i64> {
     let digits = text.trim_end_matches(['u', 'U']);
     let value = if let Some(hex) = digits
         .strip_prefix("0x")

@@ -30,6 +30,7 @@ use std::rc::Rc;
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::source::{FileId, Loc, SourceFiles};
+pub(crate) use expr::parse_int;
 use lexer::{Invalid, Lexer, RawKind, RawToken};
 use macros::MacroTable;
 pub use token::{Token, TokenKind};
