@@ -23,6 +23,11 @@ fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     path
 }
 
+/// `prism lint --isolated ARGS PATH` (no `prism.toml` is read).
+fn lint_isolated<const N: usize>(path: &Path, args: [&str; N]) -> std::process::Output {
+    run(prism().args(["lint", "--isolated"]).args(args).arg(path))
+}
+
 fn json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(out), stderr(out)))
@@ -47,16 +52,7 @@ fn findings(doc: &serde_json::Value) -> Vec<(String, u64)> {
 fn json_report_points_at_lines_and_warnings_exit_zero() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "cells.frag", DIVIDE);
-    let out = run(prism()
-        .args([
-            "lint",
-            "--isolated",
-            "--select",
-            "ARI001",
-            "--format",
-            "json",
-        ])
-        .arg(&path));
+    let out = lint_isolated(&path, ["--select", "ARI001", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc = json(&out);
     assert_eq!(doc["schema"], "prism-lint/1");
@@ -117,9 +113,7 @@ fn config_errors_name_the_file_and_line_and_exit_two() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("prism.toml:2:11"), "{}", stderr(&out));
 
-    let out = run(prism()
-        .args(["lint", "--isolated", "--select", "NOPE"])
-        .arg(&path));
+    let out = lint_isolated(&path, ["--select", "NOPE"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("`NOPE` names no prism rule"));
 }
@@ -158,16 +152,10 @@ fn inline_suppression_and_unused_suppression() {
         )
         .replace("void main() {", "// prism: allow(ARI004)\nvoid main() {");
     let path = write(dir.path(), "s.frag", &text);
-    let out = run(prism()
-        .args([
-            "lint",
-            "--isolated",
-            "--select",
-            "ARI001,ARI004,PRISM001",
-            "--format",
-            "json",
-        ])
-        .arg(&path));
+    let out = lint_isolated(
+        &path,
+        ["--select", "ARI001,ARI004,PRISM001", "--format", "json"],
+    );
     let doc = json(&out);
     assert_eq!(
         findings(&doc),
@@ -180,9 +168,7 @@ fn inline_suppression_and_unused_suppression() {
 fn sarif_output_is_valid_sarif_2_1_0() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "cells.frag", DIVIDE);
-    let out = run(prism()
-        .args(["lint", "--isolated", "--select", "ALL", "--format", "sarif"])
-        .arg(&path));
+    let out = lint_isolated(&path, ["--select", "ALL", "--format", "sarif"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let schema: serde_json::Value = serde_json::from_str(
@@ -229,16 +215,7 @@ fn sarif_output_is_valid_sarif_2_1_0() {
 fn github_annotations_carry_file_line_and_code() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "cells.frag", DIVIDE);
-    let out = run(prism()
-        .args([
-            "lint",
-            "--isolated",
-            "--select",
-            "ARI001",
-            "--format",
-            "github",
-        ])
-        .arg(&path));
+    let out = lint_isolated(&path, ["--select", "ARI001", "--format", "github"]);
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
     assert!(first.starts_with("::warning file="), "{text}");
@@ -254,9 +231,7 @@ fn github_annotations_carry_file_line_and_code() {
 fn diff_changes_nothing_and_fix_writes_only_safe_fixes() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "cells.frag", DIVIDE);
-    let out = run(prism()
-        .args(["lint", "--isolated", "--select", "ARI001", "--diff"])
-        .arg(&path));
+    let out = lint_isolated(&path, ["--select", "ARI001", "--diff"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let diff = stdout(&out);
     assert!(diff.contains("-    int col = cell % 16;"), "{diff}");
@@ -267,17 +242,7 @@ fn diff_changes_nothing_and_fix_writes_only_safe_fixes() {
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), DIVIDE);
 
-    let out = run(prism()
-        .args([
-            "lint",
-            "--isolated",
-            "--select",
-            "ARI001",
-            "--fix",
-            "--format",
-            "json",
-        ])
-        .arg(&path));
+    let out = lint_isolated(&path, ["--select", "ARI001", "--fix", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fixed = std::fs::read_to_string(&path).unwrap();
     assert!(fixed.contains("int col = cell & 15;"), "{fixed}");
@@ -286,16 +251,7 @@ fn diff_changes_nothing_and_fix_writes_only_safe_fixes() {
     assert_eq!(findings(&json(&out)), vec![("ARI001".into(), 6)]);
     assert!(stderr(&out).contains("fixed 1 finding"), "{}", stderr(&out));
 
-    let out = run(prism()
-        .args([
-            "lint",
-            "--isolated",
-            "--select",
-            "ARI001",
-            "--fix",
-            "--unsafe-fixes",
-        ])
-        .arg(&path));
+    let out = lint_isolated(&path, ["--select", "ARI001", "--fix", "--unsafe-fixes"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(std::fs::read_to_string(&path)
         .unwrap()
@@ -366,9 +322,7 @@ fn bad_input_is_a_clear_error_with_exit_two() {
 fn a_misspelt_gpu_is_an_error_not_an_unmeasured_run() {
     let dir = tempfile::tempdir().unwrap();
     let shader = write(dir.path(), "good.frag", DIVIDE);
-    let out = run(prism()
-        .args(["lint", "--isolated", "--gpu", "vega10,vega01"])
-        .arg(&shader));
+    let out = lint_isolated(&shader, ["--gpu", "vega10,vega01"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("unknown GPU `vega01`"),
@@ -376,21 +330,11 @@ fn a_misspelt_gpu_is_an_error_not_an_unmeasured_run() {
         stderr(&out)
     );
     // `family:NAME` is accepted as spelled.
-    let out = run(prism()
-        .args([
-            "lint",
-            "--isolated",
-            "--no-measure",
-            "--gpu",
-            "family:navi31",
-        ])
-        .arg(&shader));
+    let out = lint_isolated(&shader, ["--no-measure", "--gpu", "family:navi31"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // A GPU that measures nothing says why in the finding (`/ 16` → `>> 4` lowers no
     // optimized SPIR-V, so only ISA could have judged it).
-    let out = run(prism()
-        .args(["lint", "--isolated", "--gpu", "device:99"])
-        .arg(&shader));
+    let out = lint_isolated(&shader, ["--gpu", "device:99"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(

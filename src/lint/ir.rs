@@ -217,6 +217,12 @@ impl Locals {
         locals
     }
 
+    /// Where `handle` is evaluated: the pre-order position of its `Emit` among the
+    /// function's statements.
+    pub fn position(&self, handle: Handle<Expression>) -> Option<usize> {
+        self.emitted_at.get(handle.index()).copied().flatten()
+    }
+
     /// Whole-variable stores of `v`.
     pub fn stores(&self, v: Handle<LocalVariable>) -> &[Handle<Expression>] {
         self.whole.get(&v).map(Vec::as_slice).unwrap_or(&[])
@@ -258,7 +264,7 @@ impl Locals {
             };
             if function.local_variables[v].init.is_none() || !self.stores(v).is_empty() {
                 let store = self.top_level_store.get(&v).copied().flatten();
-                let load = self.emitted_at.get(handle.index()).copied().flatten();
+                let load = self.position(handle);
                 if !matches!((store, load), (Some(s), Some(l)) if l > s) {
                     return handle;
                 }

@@ -5,10 +5,11 @@
 //! is only made through [`Context::verbatim`], which maps them back to the user's file.
 
 use naga::{
-    BinaryOperator, Block, Expression, Function, Handle, LocalVariable, Module, Span, Statement,
-    TypeInner, UnaryOperator,
+    BinaryOperator, Block, Expression, Function, Handle, LocalVariable, Module, ScalarKind, Span,
+    Statement, TypeInner, UnaryOperator,
 };
 
+use crate::lint::context::FunctionView;
 use crate::lint::ir::{self, Locals};
 use crate::lint::Context;
 
@@ -19,6 +20,33 @@ pub fn power_of_two(value: f64) -> Option<u32> {
     }
     let v = value as u64;
     v.is_power_of_two().then(|| v.trailing_zeros())
+}
+
+/// Every emitted signed integer `/` or `%` (`ARI001` and `ARI002`): its function, handle,
+/// operator and operands.
+pub fn signed_divisions<'s, 'a>(
+    context: &'s Context<'a>,
+) -> impl Iterator<
+    Item = (
+        &'s FunctionView<'a>,
+        Handle<Expression>,
+        BinaryOperator,
+        Handle<Expression>,
+        Handle<Expression>,
+    ),
+> + 's {
+    context
+        .emitted()
+        .filter_map(|(view, handle, expression)| match *expression {
+            Expression::Binary {
+                op: op @ (BinaryOperator::Divide | BinaryOperator::Modulo),
+                left,
+                right,
+            } if ir::scalar_kind(context.module, view.info, handle) == Some(ScalarKind::Sint) => {
+                Some((view, handle, op, left, right))
+            }
+            _ => None,
+        })
 }
 
 /// The value of an operand that is a compile-time number: a literal, a named constant, a

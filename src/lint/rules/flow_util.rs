@@ -712,9 +712,10 @@ impl<'a> Uniformity<'a> {
         // Memoised loads of what just changed are stale; the next pass sees the change.
     }
 
-    /// The taint of the value a pointer points at (for pointer arguments).
+    /// The taint of the value a pointer points at (a load, or a pointer argument): index
+    /// taints along the pointer chain, then the root's.
     fn pointee_taint(
-        &mut self,
+        &self,
         walk: &mut Walk,
         function: &Function,
         pointer: Handle<Expression>,
@@ -747,7 +748,7 @@ impl<'a> Uniformity<'a> {
     }
 
     fn pointer_index_taint(
-        &mut self,
+        &self,
         walk: &mut Walk,
         function: &Function,
         mut pointer: Handle<Expression>,
@@ -783,23 +784,7 @@ impl<'a> Uniformity<'a> {
         let state = &self.states[&walk.key];
         match function.expressions[handle] {
             Expression::FunctionArgument(i) => state.params.get(i as usize).copied().flatten(),
-            Expression::Load { pointer } => {
-                // Index taints along the pointer chain, then the root's.
-                let mut p = pointer;
-                for _ in 0..64 {
-                    match function.expressions[p] {
-                        Expression::Access { base, index } => {
-                            if let Some(t) = self.taint(walk, index) {
-                                return Some(t);
-                            }
-                            p = base;
-                        }
-                        Expression::AccessIndex { base, .. } => p = base,
-                        _ => break,
-                    }
-                }
-                self.root_taint(walk, function, pointer)
-            }
+            Expression::Load { pointer } => self.pointee_taint(walk, function, pointer),
             Expression::CallResult(callee) => self
                 .states
                 .get(&FnKey::Function(callee))

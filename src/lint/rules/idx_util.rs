@@ -378,14 +378,11 @@ enum Root {
     AnyGlobal,
 }
 
-/// Statement order of one function: where each expression is evaluated and where each
-/// variable is written, to tell whether two `Load`s of one variable read the same value.
+/// Where each variable of one function is written, in statement order, to tell whether two
+/// `Load`s of one variable read the same value. Where the loads themselves are evaluated is
+/// the view's ([`ir::Locals::position`], [`ir::Placement::scope`]).
 pub struct Flow {
-    /// Pre-order position of the `Emit` evaluating each expression.
-    emitted: Vec<Option<usize>>,
-    /// The loops (ids) around each expression's `Emit`.
-    loops: Vec<Vec<usize>>,
-    /// Writes: position and enclosing loops.
+    /// Writes: position (as [`ir::Locals::position`] counts) and enclosing loops.
     writes: HashMap<Root, Vec<(usize, Vec<usize>)>>,
 }
 
@@ -401,10 +398,7 @@ fn loop_ids(stack: &[Enclosing]) -> Vec<usize> {
 
 impl Flow {
     pub fn of(function: &Function) -> Self {
-        let n = function.expressions.len();
         let mut flow = Flow {
-            emitted: vec![None; n],
-            loops: vec![Vec::new(); n],
             writes: HashMap::new(),
         };
         let mut position = 0usize;
@@ -423,12 +417,6 @@ impl Flow {
                     .or_else(|| ir::root_global(function, pointer).map(Root::Global))
             };
             match statement {
-                Statement::Emit(range) => {
-                    for h in range.clone() {
-                        flow.emitted[h.index()] = Some(position);
-                        flow.loops[h.index()] = loops.clone();
-                    }
-                }
                 Statement::Store { pointer, .. } | Statement::Atomic { pointer, .. } => {
                     if let Some(root) = root_of(*pointer) {
                         write(root);
@@ -448,22 +436,19 @@ impl Flow {
         flow
     }
 
-    /// Where `handle` is evaluated, in statement order.
-    pub fn position(&self, handle: Handle<Expression>) -> Option<usize> {
-        self.emitted.get(handle.index()).copied().flatten()
-    }
-
     fn unwritten_between(
         &self,
+        view: &FunctionView,
         roots: &[Root],
         a: Handle<Expression>,
         b: Handle<Expression>,
     ) -> bool {
-        let (Some(pa), Some(pb)) = (self.position(a), self.position(b)) else {
+        let (Some(pa), Some(pb)) = (view.locals.position(a), view.locals.position(b)) else {
             return false;
         };
         let (lo, hi) = (pa.min(pb), pa.max(pb));
-        let (la, lb) = (&self.loops[a.index()], &self.loops[b.index()]);
+        let loops_around = |h| loop_ids(view.placement.scope(h).unwrap_or_default());
+        let (la, lb) = (loops_around(a), loops_around(b));
         roots.iter().all(|root| {
             self.writes.get(root).is_none_or(|writes| {
                 writes.iter().all(|(p, loops)| {
@@ -620,7 +605,7 @@ fn unwritten(
 ) -> bool {
     let f = view.function;
     if let Some(v) = ir::root_local(f, pointer) {
-        return flow.unwritten_between(&[Root::Local(v)], a, b);
+        return flow.unwritten_between(view, &[Root::Local(v)], a, b);
     }
     let Some(g) = ir::root_global(f, pointer) else {
         return false;
@@ -628,7 +613,7 @@ fn unwritten(
     match context.module.global_variables[g].space {
         AddressSpace::Uniform | AddressSpace::Handle | AddressSpace::Immediate => true,
         AddressSpace::Storage { access } if !access.contains(StorageAccess::STORE) => true,
-        _ => flow.unwritten_between(&[Root::Global(g), Root::AnyGlobal], a, b),
+        _ => flow.unwritten_between(view, &[Root::Global(g), Root::AnyGlobal], a, b),
     }
 }
 

@@ -1,6 +1,6 @@
 //! ARI002 `integer-division-by-variable`: signed integer division or modulo by a value that is not a constant.
 
-use naga::{BinaryOperator, Expression, ScalarKind};
+use naga::BinaryOperator;
 
 use crate::lint::ir;
 use crate::lint::rules::ari_util;
@@ -61,19 +61,9 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     if !context.has_integer_bit_operations() {
         return;
     }
-    for (view, handle, expression) in context.emitted() {
+    for (view, handle, op, left, right) in ari_util::signed_divisions(context) {
         let function = view.function;
-        let Expression::Binary {
-            op: op @ (BinaryOperator::Divide | BinaryOperator::Modulo),
-            left,
-            right,
-        } = *expression
-        else {
-            continue;
-        };
-        if ir::scalar_kind(context.module, view.info, handle) != Some(ScalarKind::Sint)
-            || ari_util::is_constant(context.module, function, &view.locals, right)
-        {
+        if ari_util::is_constant(context.module, function, &view.locals, right) {
             continue;
         }
         let (what, sign) = match op {

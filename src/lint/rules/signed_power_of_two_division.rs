@@ -1,6 +1,6 @@
 //! ARI001 `signed-power-of-two-division`: signed integer division or modulo by a power of two.
 
-use naga::{BinaryOperator, Expression, ScalarKind, Span, TypeInner};
+use naga::{BinaryOperator, Expression, Span, TypeInner};
 
 use crate::front::InputKind;
 use crate::lint::context::FunctionView;
@@ -62,19 +62,8 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     if !context.has_integer_bit_operations() {
         return;
     }
-    for (view, handle, expression) in context.emitted() {
+    for (view, handle, op, left, right) in ari_util::signed_divisions(context) {
         let function = view.function;
-        let Expression::Binary {
-            op: op @ (BinaryOperator::Divide | BinaryOperator::Modulo),
-            left,
-            right,
-        } = *expression
-        else {
-            continue;
-        };
-        if ir::scalar_kind(context.module, view.info, handle) != Some(ScalarKind::Sint) {
-            continue;
-        }
         let Some(value) = ari_util::constant_value(context.module, function, &view.locals, right)
         else {
             continue;
