@@ -10,14 +10,7 @@ use std::path::Path;
 /// Write `bytes` to `path` atomically, creating parent directories. An existing file keeps
 /// its permissions, and a symbolic link is followed: its target is replaced, the link stays.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let resolved;
-    let path = match std::fs::canonicalize(path) {
-        Ok(target) => {
-            resolved = target;
-            resolved.as_path()
-        }
-        Err(_) => path,
-    };
+    let path = &std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,

@@ -347,3 +347,26 @@ fn check_reports_a_broken_baseline_with_its_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--update"), "{}", stderr(&out));
 }
+
+/// Shaders are compiled on worker threads; a long expression chain (within the dialect's
+/// 2048 limit) recursed past rayon's default 2 MiB stacks and aborted the whole run.
+#[test]
+fn check_compiles_deep_shaders_on_roomy_worker_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let chain = vec!["v"; 2000].join(" + ");
+    let source = format!(
+        "#version 450\nlayout(location = 0) in float v;\nlayout(location = 0) out vec4 o;\nvoid main() {{ o = vec4({chain}); }}\n"
+    );
+    for name in ["a.frag", "b.frag", "c.frag", "d.frag"] {
+        std::fs::write(dir.path().join(name), &source).unwrap();
+    }
+    let out = run(prism().current_dir(dir.path()).args([
+        "check",
+        ".",
+        "--baseline",
+        "costs.json",
+        "--update",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("(4 shaders)"), "{}", stderr(&out));
+}

@@ -175,28 +175,28 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
         optimize: !args.no_opt,
     };
     let progress = super::progress_bar(shaders.len(), true);
-    let results: Vec<(PathBuf, Option<Measured>)> = shaders
-        .par_iter()
-        .map(|path| {
-            let result = match compile_path(path, &options) {
-                Ok(c) => match annotate::annotate(&c, &annotate_options) {
-                    Ok(a) => Some((c, baseline::annotation_metrics(&a))),
-                    Err(d) => {
-                        render::emit_text(&c.files, &[d], color);
-                        None
-                    }
-                },
-                Err(failure) => {
-                    render::emit_text(&failure.files, &failure.diagnostics, color);
+    let measure = |path: &PathBuf| {
+        let result = match compile_path(path, &options) {
+            Ok(c) => match annotate::annotate(&c, &annotate_options) {
+                Ok(a) => Some((c, baseline::annotation_metrics(&a))),
+                Err(d) => {
+                    render::emit_text(&c.files, &[d], color);
                     None
                 }
-            };
-            if let Some(bar) = &progress {
-                bar.inc(1);
+            },
+            Err(failure) => {
+                render::emit_text(&failure.files, &failure.diagnostics, color);
+                None
             }
-            (path.clone(), result)
-        })
-        .collect();
+        };
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        (path.clone(), result)
+    };
+    // Compiling recurses as deep as on the main thread: rayon's default 2 MiB stacks overflow.
+    let results: Vec<(PathBuf, Option<Measured>)> =
+        super::worker_pool()?.install(|| shaders.par_iter().map(measure).collect());
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

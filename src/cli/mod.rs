@@ -152,7 +152,7 @@ pub fn main() -> ExitCode {
 pub fn worker_pool() -> anyhow::Result<rayon::ThreadPool> {
     use anyhow::Context as _;
     rayon::ThreadPoolBuilder::new()
-        .stack_size(64 * 1024 * 1024)
+        .stack_size(crate::STACK_BYTES)
         .build()
         .context("starting worker threads")
 }

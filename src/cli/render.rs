@@ -1,5 +1,7 @@
 //! Rendering diagnostics and bindings: text (codespan) and JSON.
 
+use std::io::Write as _;
+
 use codespan_reporting::diagnostic::Severity;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
@@ -21,14 +23,13 @@ pub fn text_of(files: &SourceFiles, diagnostics: &[Diagnostic], color: bool) -> 
         termcolor::Buffer::no_color()
     };
     let config = term::Config::default();
-    let mut fallback = String::new();
     for diagnostic in diagnostics {
         if term::emit_to_write_style(&mut buffer, &config, files, diagnostic).is_err() {
-            // A diagnostic whose label is out of range: print the message alone.
-            fallback.push_str(&format!("error: {}\n", diagnostic.message));
+            // A diagnostic whose label is out of range: print the message alone, in its place.
+            let _ = writeln!(buffer, "error: {}", diagnostic.message);
         }
     }
-    String::from_utf8_lossy(buffer.as_slice()).into_owned() + &fallback
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
 /// A diagnostic as JSON: file, one-based line and column of the primary label.

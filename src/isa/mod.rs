@@ -191,11 +191,11 @@ impl FromStr for GpuSpec {
         if text.starts_with("device:") {
             return Ok(GpuSpec::Device(text.into()));
         }
-        if let Some(family) = text.strip_prefix("family:") {
-            if family.trim().is_empty() {
+        if let Some(family) = text.strip_prefix("family:").map(str::trim) {
+            if family.is_empty() {
                 return Err("`family:` needs a family name (`family:navi31`)".into());
             }
-            return Ok(GpuSpec::Family(family.trim().to_lowercase()));
+            return Ok(GpuSpec::Family(family.to_lowercase()));
         }
         let lower = text.to_lowercase();
         let letters = lower.trim_end_matches(|c: char| c.is_ascii_digit());

@@ -88,7 +88,11 @@ pub fn malformed_dialect(path: &Path) -> Option<&'static str> {
 /// `true` when `PRISM_REQUIRE_TOOLS=1`: missing external tools are then a
 /// test failure instead of a skip (set this in CI images that have them).
 pub fn require_tools() -> bool {
-    std::env::var("PRISM_REQUIRE_TOOLS").is_ok_and(|v| v.trim() == "1")
+    env_is_1("PRISM_REQUIRE_TOOLS")
+}
+
+fn env_is_1(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| v.trim() == "1")
 }
 
 /// Finds an executable on `PATH`.
@@ -127,7 +131,7 @@ pub fn gpu_or_skip() -> Option<prism::gpu::Gpu> {
     match Gpu::open(None) {
         Ok(gpu) => Some(gpu),
         Err(e @ (GpuError::NoAdapter | GpuError::RequestDevice { .. })) => {
-            if std::env::var("PRISM_REQUIRE_GPU").is_ok_and(|v| v == "1") {
+            if env_is_1("PRISM_REQUIRE_GPU") {
                 panic!("no usable GPU adapter ({e}), but PRISM_REQUIRE_GPU=1");
             }
             skip_banner(&format!("no GPU adapter: {e}"));
