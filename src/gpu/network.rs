@@ -37,7 +37,9 @@ use serde::{Deserialize, Serialize};
 
 use super::buffers;
 use super::kernel::{Kernel, KernelCache};
-use super::nn::{self, Activation, Cost, KernelId, Op, Reference, TrainKernel, Verification};
+use super::nn::{
+    self, u32_of, Activation, Cost, KernelId, Op, Reference, TrainKernel, Verification,
+};
 use super::timing::Dispatch;
 use super::{Gpu, GpuError};
 
@@ -133,14 +135,6 @@ fn cost_index(cost: Cost) -> usize {
     }
 }
 
-fn u32_of(what: &str, value: usize) -> Result<u32, GpuError> {
-    u32::try_from(value).map_err(|_| GpuError::TooLarge {
-        what: what.to_string(),
-        bytes: value as u64,
-        limit: u64::from(u32::MAX),
-    })
-}
-
 fn elementwise(
     gpu: &Gpu,
     kernel: Arc<Kernel>,
@@ -177,26 +171,8 @@ fn gemm(
         None => KernelId::Gemm { a: a_op, b: b_op },
     };
     let what = id.name();
-    let flag = |on: bool| u32::from(on).to_string();
-    let vec_a = if a_op == Op::N {
-        k % 4 == 0
-    } else {
-        m % 4 == 0
-    };
-    let vec_b = if b_op == Op::N {
-        n % 4 == 0
-    } else {
-        k % 4 == 0
-    };
-    let defines = [
-        ("TRANS_A", flag(a_op == Op::T)),
-        ("TRANS_B", flag(b_op == Op::T)),
-        ("VEC_A", flag(vec_a)),
-        ("VEC_B", flag(vec_b)),
-        ("VEC_C", flag(n % 4 == 0)),
-        ("EPILOGUE", flag(bias.is_some())),
-        ("ACT", "0".to_string()),
-    ];
+    // The bias epilogue is linear (ACT 0): the activation is a separate `bias_act`.
+    let defines = nn::gemm_defines((a_op, b_op), (m, n, k), bias.map(|_| Activation::Linear));
     let kernel = cache.get(gpu, id.source(), &defines)?;
     let params = buffers::params(
         gpu,
