@@ -78,6 +78,28 @@ pub fn params(gpu: &Gpu, label: &str, values: [u32; 4]) -> Result<wgpu::Buffer, 
     Ok(buffer)
 }
 
+/// Map `staging` (a `MAP_READ` buffer whose copy is submitted) for reading: wait for the
+/// device, report any error in `what`, then wait for the mapping.
+pub fn map_for_reading(gpu: &Gpu, staging: &wgpu::Buffer, what: &str) -> Result<(), GpuError> {
+    let (sender, receiver) = mpsc::channel();
+    staging.map_async(wgpu::MapMode::Read, .., move |result| {
+        let _ = sender.send(result);
+    });
+    gpu.wait()?;
+    gpu.check(what)?;
+    receiver
+        .recv()
+        .map_err(|e| GpuError::Readback(e.to_string()))?
+        .map_err(|e| GpuError::Readback(e.to_string()))
+}
+
+/// Little-endian `f32`s of `bytes` (a trailing partial float is dropped).
+pub fn f32s_of_bytes(bytes: &[u8]) -> impl Iterator<Item = f32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
 /// Copy `size` bytes of `source` to a mappable buffer and return them.
 pub fn read_bytes(gpu: &Gpu, source: &wgpu::Buffer, size: u64) -> Result<Vec<u8>, GpuError> {
     if size == 0 {
@@ -94,16 +116,7 @@ pub fn read_bytes(gpu: &Gpu, source: &wgpu::Buffer, size: u64) -> Result<Vec<u8>
         .create_command_encoder(&wgpu::CommandEncoderDescriptor::default());
     encoder.copy_buffer_to_buffer(source, 0, &staging, 0, size);
     gpu.queue.submit([encoder.finish()]);
-    let (sender, receiver) = mpsc::channel();
-    staging.map_async(wgpu::MapMode::Read, .., move |result| {
-        let _ = sender.send(result);
-    });
-    gpu.wait()?;
-    gpu.check("the read-back copy")?;
-    receiver
-        .recv()
-        .map_err(|e| GpuError::Readback(e.to_string()))?
-        .map_err(|e| GpuError::Readback(e.to_string()))?;
+    map_for_reading(gpu, &staging, "the read-back copy")?;
     let bytes = staging
         .get_mapped_range(..)
         .map_err(|e| GpuError::Readback(e.to_string()))?
@@ -115,10 +128,7 @@ pub fn read_bytes(gpu: &Gpu, source: &wgpu::Buffer, size: u64) -> Result<Vec<u8>
 /// The first `len` floats of `source`.
 pub fn read_f32(gpu: &Gpu, source: &wgpu::Buffer, len: usize) -> Result<Vec<f32>, GpuError> {
     let bytes = read_bytes(gpu, source, 4 * len as u64)?;
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect())
+    Ok(f32s_of_bytes(&bytes).collect())
 }
 
 /// A bind group for `kernel` with `buffers[i]` at binding `bindings[i]`.

@@ -29,7 +29,6 @@
 //! never ran shows up in verification as NaN.
 
 use std::ops::Range;
-use std::sync::mpsc;
 use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
@@ -40,7 +39,7 @@ use super::kernel::{Kernel, KernelCache};
 use super::nn::{
     self, u32_of, Activation, Cost, KernelId, Op, Reference, TrainKernel, Verification,
 };
-use super::timing::Dispatch;
+use super::timing::{self, Dispatch};
 use super::{Gpu, GpuError};
 
 /// One fully connected layer.
@@ -556,42 +555,19 @@ impl Network {
         let mut encoder = gpu
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor::default());
-        {
-            let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
-                label: Some("prism network"),
-                timestamp_writes: None,
-            });
-            for d in dispatches {
-                pass.set_pipeline(&d.kernel.pipeline);
-                pass.set_bind_group(0, &d.group, &[]);
-                pass.dispatch_workgroups(d.workgroups[0], d.workgroups[1], d.workgroups[2]);
-            }
-        }
+        timing::record(&mut encoder, "prism network", dispatches, None);
         let last = &self.buffers[self.buffers.len() - 1].activations;
         let size = 4 * self.output_len() as u64;
         encoder.copy_buffer_to_buffer(last, 0, &self.staging, 0, size);
         gpu.queue.submit([encoder.finish()]);
-        let (sender, receiver) = mpsc::channel();
-        self.staging
-            .map_async(wgpu::MapMode::Read, .., move |result| {
-                let _ = sender.send(result);
-            });
-        gpu.wait()?;
-        gpu.check("the network step")?;
-        receiver
-            .recv()
-            .map_err(|e| GpuError::Readback(e.to_string()))?
-            .map_err(|e| GpuError::Readback(e.to_string()))?;
+        buffers::map_for_reading(gpu, &self.staging, "the network step")?;
         {
             let view = self
                 .staging
                 .get_mapped_range(..)
                 .map_err(|e| GpuError::Readback(e.to_string()))?;
             self.output.clear();
-            self.output.extend(
-                view.chunks_exact(4)
-                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-            );
+            self.output.extend(buffers::f32s_of_bytes(&view));
         }
         self.staging.unmap();
         Ok(())
