@@ -42,12 +42,23 @@ fn storage(gpu: &Gpu, label: &str, bytes: u64) -> Result<wgpu::Buffer, GpuError>
     Ok(buffer)
 }
 
+/// Queue a write of `values` to the start of `buffer`.
+pub fn write_f32(gpu: &Gpu, buffer: &wgpu::Buffer, values: &[f32]) {
+    if !values.is_empty() {
+        gpu.queue.write_buffer(buffer, 0, &bytes_of_f32(values));
+    }
+}
+
+/// Queue a write of four u32 parameters to a [`params`] buffer.
+pub fn write_params(gpu: &Gpu, buffer: &wgpu::Buffer, values: [u32; 4]) {
+    let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+    gpu.queue.write_buffer(buffer, 0, &bytes);
+}
+
 /// A storage buffer holding `values`.
 pub fn upload(gpu: &Gpu, label: &str, values: &[f32]) -> Result<wgpu::Buffer, GpuError> {
     let buffer = storage(gpu, label, 4 * values.len() as u64)?;
-    if !values.is_empty() {
-        gpu.queue.write_buffer(&buffer, 0, &bytes_of_f32(values));
-    }
+    write_f32(gpu, &buffer, values);
     Ok(buffer)
 }
 
@@ -58,10 +69,7 @@ pub fn poisoned(gpu: &Gpu, label: &str, len: usize) -> Result<wgpu::Buffer, GpuE
 
 /// Refill `buffer` (of `len` floats) with NaN.
 pub fn poison(gpu: &Gpu, buffer: &wgpu::Buffer, len: usize) {
-    if len > 0 {
-        gpu.queue
-            .write_buffer(buffer, 0, &bytes_of_f32(&vec![f32::NAN; len]));
-    }
+    write_f32(gpu, buffer, &vec![f32::NAN; len]);
 }
 
 /// A 16-byte uniform buffer of four u32 parameters.
@@ -72,8 +80,7 @@ pub fn params(gpu: &Gpu, label: &str, values: [u32; 4]) -> Result<wgpu::Buffer, 
         usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
         mapped_at_creation: false,
     });
-    let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-    gpu.queue.write_buffer(&buffer, 0, &bytes);
+    write_params(gpu, &buffer, values);
     gpu.check(&format!("buffer {label}"))?;
     Ok(buffer)
 }

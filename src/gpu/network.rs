@@ -518,8 +518,7 @@ impl Network {
                 data.len()
             )));
         }
-        let bytes: Vec<u8> = data.iter().flat_map(|v| v.to_le_bytes()).collect();
-        gpu.queue.write_buffer(buffer, 0, &bytes);
+        buffers::write_f32(gpu, buffer, data);
         Ok(())
     }
 
@@ -527,8 +526,9 @@ impl Network {
         self.batch * self.layers[self.layers.len() - 1].outputs
     }
 
-    /// Set the SGD uniforms: `rate / batch` (gradients are sums over the batch) and momentum.
-    fn set_sgd(&mut self, gpu: &Gpu, rate: f32, momentum: f32) -> Result<(), GpuError> {
+    /// Set the SGD uniforms without running a step: `rate / batch` (gradients are sums over the
+    /// batch) and momentum. Unchanged settings are not written again.
+    pub fn set_training(&mut self, gpu: &Gpu, rate: f32, momentum: f32) -> Result<(), GpuError> {
         if self.sgd_settings == Some((rate, momentum)) {
             return Ok(());
         }
@@ -537,8 +537,7 @@ impl Network {
             let sizes = [layer.inputs * layer.outputs, layer.outputs];
             for (params, n) in b.sgd_params.iter().zip(sizes) {
                 let values = nn::sgd_params(u32_of("sgd", n)?, scaled, momentum);
-                let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-                gpu.queue.write_buffer(params, 0, &bytes);
+                buffers::write_params(gpu, params, values);
             }
         }
         self.sgd_settings = Some((rate, momentum));
@@ -598,10 +597,8 @@ impl Network {
         rate: f32,
         momentum: f32,
     ) -> Result<f32, GpuError> {
-        let len = self.batch * self.layers[0].inputs;
-        self.upload(gpu, &self.input, "the input", input, len)?;
-        self.upload(gpu, &self.target, "the target", target, self.output_len())?;
-        self.set_sgd(gpu, rate, momentum)?;
+        self.load_batch(gpu, input, target)?;
+        self.set_training(gpu, rate, momentum)?;
         self.submit_and_read(gpu, Some(cost))?;
         Ok(mean_loss(cost, &self.output, target, self.batch) as f32)
     }
@@ -611,11 +608,6 @@ impl Network {
         let len = self.batch * self.layers[0].inputs;
         self.upload(gpu, &self.input, "the input", input, len)?;
         self.upload(gpu, &self.target, "the target", target, self.output_len())
-    }
-
-    /// Set the SGD rate and momentum without running a step (for timing).
-    pub fn set_training(&mut self, gpu: &Gpu, rate: f32, momentum: f32) -> Result<(), GpuError> {
-        self.set_sgd(gpu, rate, momentum)
     }
 
     /// Every forward dispatch, in order.
