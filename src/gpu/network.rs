@@ -40,6 +40,7 @@ use super::nn::{
     self, u32_of, Activation, Cost, KernelId, Op, Reference, TrainKernel, Verification,
 };
 use super::timing::{self, Dispatch};
+use super::tune::GemmTile;
 use super::{Gpu, GpuError};
 
 /// One fully connected layer.
@@ -183,19 +184,12 @@ fn gemm(
         entries.push((4, bias));
     }
     let group = buffers::bind_group(gpu, &kernel.layout, &entries)?;
-    let max = gpu.limits.max_compute_workgroups_per_dimension as usize;
-    let (gx, gy) = (n.div_ceil(64).max(1), m.div_ceil(64).max(1));
-    if gx > max || gy > max {
-        return Err(GpuError::TooLarge {
-            what,
-            bytes: 4 * (m * n) as u64,
-            limit: 4 * (64 * max * 64 * max) as u64,
-        });
-    }
+    // No `WG`/`BK` defines: the kernel's own default tile, which is `GemmTile::default()`.
+    let side = GemmTile::default().side();
     Ok(Dispatch {
         kernel,
         group,
-        workgroups: [gx as u32, gy as u32, 1],
+        workgroups: nn::gemm_grid(gpu, &what, (m, n), side)?,
     })
 }
 

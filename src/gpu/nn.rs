@@ -606,6 +606,25 @@ fn dims_u32(what: &str, dims: &[usize]) -> Result<Vec<u32>, GpuError> {
     dims.iter().map(|&d| u32_of(what, d)).collect()
 }
 
+/// The workgroup grid of an m × n GEMM output in `side` × `side` tiles.
+pub(crate) fn gemm_grid(
+    gpu: &Gpu,
+    what: &str,
+    (m, n): (usize, usize),
+    side: usize,
+) -> Result<[u32; 3], GpuError> {
+    let max = gpu.limits.max_compute_workgroups_per_dimension as usize;
+    let (gx, gy) = (n.div_ceil(side).max(1), m.div_ceil(side).max(1));
+    if gx > max || gy > max {
+        return Err(GpuError::TooLarge {
+            what: what.to_string(),
+            bytes: 4 * (m * n) as u64,
+            limit: 4 * (side * max * side * max) as u64,
+        });
+    }
+    Ok([gx as u32, gy as u32, 1])
+}
+
 /// The GEMM kernel's defines for C (m × n) = op(A)·op(B) with an optional bias-and-activation
 /// epilogue: operand layouts, which operands load as `vec4`, and the epilogue. The tile size
 /// (`WG`, `BK`) is left to the caller.
@@ -668,19 +687,10 @@ pub fn bind(gpu: &Gpu, cache: &mut KernelCache, work: &Workload) -> Result<Bound
             let params = buffers::params(gpu, &name, [d[0], d[1], d[2], 0])?;
             let group =
                 buffers::bind_group(gpu, &kernel.layout, &entries(&params, &output, &inputs))?;
-            let max = gpu.limits.max_compute_workgroups_per_dimension as usize;
-            let (gx, gy) = (n.div_ceil(side).max(1), m.div_ceil(side).max(1));
-            if gx > max || gy > max {
-                return Err(GpuError::TooLarge {
-                    what: name,
-                    bytes: 4 * (m * n) as u64,
-                    limit: 4 * (side * max * side * max) as u64,
-                });
-            }
             vec![Dispatch {
                 kernel,
                 group,
-                workgroups: [gx as u32, gy as u32, 1],
+                workgroups: gemm_grid(gpu, &name, (m, n), side)?,
             }]
         }
         (KernelId::BiasAct(act) | KernelId::ActGrad(act), Shape::Matrix { rows, cols }) => {
