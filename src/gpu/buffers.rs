@@ -42,12 +42,23 @@ fn storage(gpu: &Gpu, label: &str, bytes: u64) -> Result<wgpu::Buffer, GpuError>
     Ok(buffer)
 }
 
+/// Queue a write of `values` to the start of `buffer`.
+pub fn write_f32(gpu: &Gpu, buffer: &wgpu::Buffer, values: &[f32]) {
+    if !values.is_empty() {
+        gpu.queue.write_buffer(buffer, 0, &bytes_of_f32(values));
+    }
+}
+
+/// Queue a write of four u32 parameters to a [`params`] buffer.
+pub fn write_params(gpu: &Gpu, buffer: &wgpu::Buffer, values: [u32; 4]) {
+    let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+    gpu.queue.write_buffer(buffer, 0, &bytes);
+}
+
 /// A storage buffer holding `values`.
 pub fn upload(gpu: &Gpu, label: &str, values: &[f32]) -> Result<wgpu::Buffer, GpuError> {
     let buffer = storage(gpu, label, 4 * values.len() as u64)?;
-    if !values.is_empty() {
-        gpu.queue.write_buffer(&buffer, 0, &bytes_of_f32(values));
-    }
+    write_f32(gpu, &buffer, values);
     Ok(buffer)
 }
 
@@ -58,10 +69,7 @@ pub fn poisoned(gpu: &Gpu, label: &str, len: usize) -> Result<wgpu::Buffer, GpuE
 
 /// Refill `buffer` (of `len` floats) with NaN.
 pub fn poison(gpu: &Gpu, buffer: &wgpu::Buffer, len: usize) {
-    if len > 0 {
-        gpu.queue
-            .write_buffer(buffer, 0, &bytes_of_f32(&vec![f32::NAN; len]));
-    }
+    write_f32(gpu, buffer, &vec![f32::NAN; len]);
 }
 
 /// A 16-byte uniform buffer of four u32 parameters.
@@ -72,10 +80,31 @@ pub fn params(gpu: &Gpu, label: &str, values: [u32; 4]) -> Result<wgpu::Buffer, 
         usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
         mapped_at_creation: false,
     });
-    let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-    gpu.queue.write_buffer(&buffer, 0, &bytes);
+    write_params(gpu, &buffer, values);
     gpu.check(&format!("buffer {label}"))?;
     Ok(buffer)
+}
+
+/// Map `staging` (a `MAP_READ` buffer whose copy is submitted) for reading: wait for the
+/// device, report any error in `what`, then wait for the mapping.
+pub fn map_for_reading(gpu: &Gpu, staging: &wgpu::Buffer, what: &str) -> Result<(), GpuError> {
+    let (sender, receiver) = mpsc::channel();
+    staging.map_async(wgpu::MapMode::Read, .., move |result| {
+        let _ = sender.send(result);
+    });
+    gpu.wait()?;
+    gpu.check(what)?;
+    receiver
+        .recv()
+        .map_err(|e| GpuError::Readback(e.to_string()))?
+        .map_err(|e| GpuError::Readback(e.to_string()))
+}
+
+/// Little-endian `f32`s of `bytes` (a trailing partial float is dropped).
+pub fn f32s_of_bytes(bytes: &[u8]) -> impl Iterator<Item = f32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
 }
 
 /// Copy `size` bytes of `source` to a mappable buffer and return them.
@@ -94,16 +123,7 @@ pub fn read_bytes(gpu: &Gpu, source: &wgpu::Buffer, size: u64) -> Result<Vec<u8>
         .create_command_encoder(&wgpu::CommandEncoderDescriptor::default());
     encoder.copy_buffer_to_buffer(source, 0, &staging, 0, size);
     gpu.queue.submit([encoder.finish()]);
-    let (sender, receiver) = mpsc::channel();
-    staging.map_async(wgpu::MapMode::Read, .., move |result| {
-        let _ = sender.send(result);
-    });
-    gpu.wait()?;
-    gpu.check("the read-back copy")?;
-    receiver
-        .recv()
-        .map_err(|e| GpuError::Readback(e.to_string()))?
-        .map_err(|e| GpuError::Readback(e.to_string()))?;
+    map_for_reading(gpu, &staging, "the read-back copy")?;
     let bytes = staging
         .get_mapped_range(..)
         .map_err(|e| GpuError::Readback(e.to_string()))?
@@ -115,10 +135,7 @@ pub fn read_bytes(gpu: &Gpu, source: &wgpu::Buffer, size: u64) -> Result<Vec<u8>
 /// The first `len` floats of `source`.
 pub fn read_f32(gpu: &Gpu, source: &wgpu::Buffer, len: usize) -> Result<Vec<f32>, GpuError> {
     let bytes = read_bytes(gpu, source, 4 * len as u64)?;
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect())
+    Ok(f32s_of_bytes(&bytes).collect())
 }
 
 /// A bind group for `kernel` with `buffers[i]` at binding `bindings[i]`.

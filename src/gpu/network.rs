@@ -29,7 +29,6 @@
 //! never ran shows up in verification as NaN.
 
 use std::ops::Range;
-use std::sync::mpsc;
 use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
@@ -37,8 +36,11 @@ use serde::{Deserialize, Serialize};
 
 use super::buffers;
 use super::kernel::{Kernel, KernelCache};
-use super::nn::{self, Activation, Cost, KernelId, Op, Reference, TrainKernel, Verification};
-use super::timing::Dispatch;
+use super::nn::{
+    self, u32_of, Activation, Cost, KernelId, Op, Reference, TrainKernel, Verification,
+};
+use super::timing::{self, Dispatch};
+use super::tune::GemmTile;
 use super::{Gpu, GpuError};
 
 /// One fully connected layer.
@@ -133,14 +135,6 @@ fn cost_index(cost: Cost) -> usize {
     }
 }
 
-fn u32_of(what: &str, value: usize) -> Result<u32, GpuError> {
-    u32::try_from(value).map_err(|_| GpuError::TooLarge {
-        what: what.to_string(),
-        bytes: value as u64,
-        limit: u64::from(u32::MAX),
-    })
-}
-
 fn elementwise(
     gpu: &Gpu,
     kernel: Arc<Kernel>,
@@ -177,26 +171,8 @@ fn gemm(
         None => KernelId::Gemm { a: a_op, b: b_op },
     };
     let what = id.name();
-    let flag = |on: bool| u32::from(on).to_string();
-    let vec_a = if a_op == Op::N {
-        k % 4 == 0
-    } else {
-        m % 4 == 0
-    };
-    let vec_b = if b_op == Op::N {
-        n % 4 == 0
-    } else {
-        k % 4 == 0
-    };
-    let defines = [
-        ("TRANS_A", flag(a_op == Op::T)),
-        ("TRANS_B", flag(b_op == Op::T)),
-        ("VEC_A", flag(vec_a)),
-        ("VEC_B", flag(vec_b)),
-        ("VEC_C", flag(n % 4 == 0)),
-        ("EPILOGUE", flag(bias.is_some())),
-        ("ACT", "0".to_string()),
-    ];
+    // The bias epilogue is linear (ACT 0): the activation is a separate `bias_act`.
+    let defines = nn::gemm_defines((a_op, b_op), (m, n, k), bias.map(|_| Activation::Linear));
     let kernel = cache.get(gpu, id.source(), &defines)?;
     let params = buffers::params(
         gpu,
@@ -208,19 +184,12 @@ fn gemm(
         entries.push((4, bias));
     }
     let group = buffers::bind_group(gpu, &kernel.layout, &entries)?;
-    let max = gpu.limits.max_compute_workgroups_per_dimension as usize;
-    let (gx, gy) = (n.div_ceil(64).max(1), m.div_ceil(64).max(1));
-    if gx > max || gy > max {
-        return Err(GpuError::TooLarge {
-            what,
-            bytes: 4 * (m * n) as u64,
-            limit: 4 * (64 * max * 64 * max) as u64,
-        });
-    }
+    // No `WG`/`BK` defines: the kernel's own default tile, which is `GemmTile::default()`.
+    let side = GemmTile::default().side();
     Ok(Dispatch {
         kernel,
         group,
-        workgroups: [gx as u32, gy as u32, 1],
+        workgroups: nn::gemm_grid(gpu, &what, (m, n), side)?,
     })
 }
 
@@ -543,8 +512,7 @@ impl Network {
                 data.len()
             )));
         }
-        let bytes: Vec<u8> = data.iter().flat_map(|v| v.to_le_bytes()).collect();
-        gpu.queue.write_buffer(buffer, 0, &bytes);
+        buffers::write_f32(gpu, buffer, data);
         Ok(())
     }
 
@@ -552,8 +520,9 @@ impl Network {
         self.batch * self.layers[self.layers.len() - 1].outputs
     }
 
-    /// Set the SGD uniforms: `rate / batch` (gradients are sums over the batch) and momentum.
-    fn set_sgd(&mut self, gpu: &Gpu, rate: f32, momentum: f32) -> Result<(), GpuError> {
+    /// Set the SGD uniforms without running a step: `rate / batch` (gradients are sums over the
+    /// batch) and momentum. Unchanged settings are not written again.
+    pub fn set_training(&mut self, gpu: &Gpu, rate: f32, momentum: f32) -> Result<(), GpuError> {
         if self.sgd_settings == Some((rate, momentum)) {
             return Ok(());
         }
@@ -562,8 +531,7 @@ impl Network {
             let sizes = [layer.inputs * layer.outputs, layer.outputs];
             for (params, n) in b.sgd_params.iter().zip(sizes) {
                 let values = nn::sgd_params(u32_of("sgd", n)?, scaled, momentum);
-                let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-                gpu.queue.write_buffer(params, 0, &bytes);
+                buffers::write_params(gpu, params, values);
             }
         }
         self.sgd_settings = Some((rate, momentum));
@@ -580,42 +548,19 @@ impl Network {
         let mut encoder = gpu
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor::default());
-        {
-            let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
-                label: Some("prism network"),
-                timestamp_writes: None,
-            });
-            for d in dispatches {
-                pass.set_pipeline(&d.kernel.pipeline);
-                pass.set_bind_group(0, &d.group, &[]);
-                pass.dispatch_workgroups(d.workgroups[0], d.workgroups[1], d.workgroups[2]);
-            }
-        }
+        timing::record(&mut encoder, "prism network", dispatches, None);
         let last = &self.buffers[self.buffers.len() - 1].activations;
         let size = 4 * self.output_len() as u64;
         encoder.copy_buffer_to_buffer(last, 0, &self.staging, 0, size);
         gpu.queue.submit([encoder.finish()]);
-        let (sender, receiver) = mpsc::channel();
-        self.staging
-            .map_async(wgpu::MapMode::Read, .., move |result| {
-                let _ = sender.send(result);
-            });
-        gpu.wait()?;
-        gpu.check("the network step")?;
-        receiver
-            .recv()
-            .map_err(|e| GpuError::Readback(e.to_string()))?
-            .map_err(|e| GpuError::Readback(e.to_string()))?;
+        buffers::map_for_reading(gpu, &self.staging, "the network step")?;
         {
             let view = self
                 .staging
                 .get_mapped_range(..)
                 .map_err(|e| GpuError::Readback(e.to_string()))?;
             self.output.clear();
-            self.output.extend(
-                view.chunks_exact(4)
-                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])),
-            );
+            self.output.extend(buffers::f32s_of_bytes(&view));
         }
         self.staging.unmap();
         Ok(())
@@ -646,10 +591,8 @@ impl Network {
         rate: f32,
         momentum: f32,
     ) -> Result<f32, GpuError> {
-        let len = self.batch * self.layers[0].inputs;
-        self.upload(gpu, &self.input, "the input", input, len)?;
-        self.upload(gpu, &self.target, "the target", target, self.output_len())?;
-        self.set_sgd(gpu, rate, momentum)?;
+        self.load_batch(gpu, input, target)?;
+        self.set_training(gpu, rate, momentum)?;
         self.submit_and_read(gpu, Some(cost))?;
         Ok(mean_loss(cost, &self.output, target, self.batch) as f32)
     }
@@ -659,11 +602,6 @@ impl Network {
         let len = self.batch * self.layers[0].inputs;
         self.upload(gpu, &self.input, "the input", input, len)?;
         self.upload(gpu, &self.target, "the target", target, self.output_len())
-    }
-
-    /// Set the SGD rate and momentum without running a step (for timing).
-    pub fn set_training(&mut self, gpu: &Gpu, rate: f32, momentum: f32) -> Result<(), GpuError> {
-        self.set_sgd(gpu, rate, momentum)
     }
 
     /// Every forward dispatch, in order.

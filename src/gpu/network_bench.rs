@@ -67,8 +67,21 @@ pub struct NetworkBench {
 
 /// The small instance verified before timing: the same activations and cost, ragged sizes,
 /// a batch over 256.
+const VERIFY_SIZES: [usize; 4] = [37, 23, 11, 10];
+const VERIFY_BATCH: usize = 300;
+
+/// Verify the small instance ([`VERIFY_SIZES`], batch [`VERIFY_BATCH`]).
 pub fn verify_small(gpu: &Gpu, seed: u64) -> Result<NetworkVerification, GpuError> {
-    verify_network(gpu, &[37, 23, 11, 10], &ACTIVATIONS, 300, COST, seed)
+    verify_network(gpu, &VERIFY_SIZES, &ACTIVATIONS, VERIFY_BATCH, COST, seed)
+}
+
+/// `a → b → c` for the markdown.
+fn arrows(sizes: &[usize]) -> String {
+    sizes
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" → ")
 }
 
 /// Build the network at `scale`, verify the small instance, then time the forward pass
@@ -173,8 +186,9 @@ impl NetworkBench {
             self.cost.name(),
             if self.scale > 1 {
                 format!(
-                    "; **scaled down {}x** from 10000 → 5000 → 1000 → 10, batch 10000 (CPU device)",
-                    self.scale
+                    "; **scaled down {}x** from {}, batch {BATCH} (CPU device)",
+                    self.scale,
+                    arrows(&SIZES)
                 )
             } else {
                 String::new()
@@ -186,8 +200,9 @@ impl NetworkBench {
                 .map_or("non-finite".to_string(), |e| format!("{e:.1e}"))
         };
         md.push_str(&format!(
-            "Verification (37 → 23 → 11 → 10, batch 300, f64 reference): {}; output {}, weight \
+            "Verification ({}, batch {VERIFY_BATCH}, f64 reference): {}; output {}, weight \
              updates {}, loss {:.6} vs {:.6}.\n\n",
+            arrows(&VERIFY_SIZES),
             if v.passed() { "passed" } else { "FAILED" },
             err(&v.forward),
             v.weight_updates

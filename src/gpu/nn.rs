@@ -593,16 +593,63 @@ pub(crate) fn grid_1d(gpu: &Gpu, what: &str, groups: usize) -> Result<[u32; 3], 
     Ok([x as u32, y as u32, 1])
 }
 
+/// `value` as a `u32` for a kernel parameter, or [`GpuError::TooLarge`] naming `what`.
+pub(crate) fn u32_of(what: &str, value: usize) -> Result<u32, GpuError> {
+    u32::try_from(value).map_err(|_| GpuError::TooLarge {
+        what: what.to_string(),
+        bytes: value as u64,
+        limit: u64::from(u32::MAX),
+    })
+}
+
 fn dims_u32(what: &str, dims: &[usize]) -> Result<Vec<u32>, GpuError> {
-    dims.iter()
-        .map(|&d| {
-            u32::try_from(d).map_err(|_| GpuError::TooLarge {
-                what: what.to_string(),
-                bytes: d as u64,
-                limit: u64::from(u32::MAX),
-            })
-        })
-        .collect()
+    dims.iter().map(|&d| u32_of(what, d)).collect()
+}
+
+/// The workgroup grid of an m × n GEMM output in `side` × `side` tiles.
+pub(crate) fn gemm_grid(
+    gpu: &Gpu,
+    what: &str,
+    (m, n): (usize, usize),
+    side: usize,
+) -> Result<[u32; 3], GpuError> {
+    let max = gpu.limits.max_compute_workgroups_per_dimension as usize;
+    let (gx, gy) = (n.div_ceil(side).max(1), m.div_ceil(side).max(1));
+    if gx > max || gy > max {
+        return Err(GpuError::TooLarge {
+            what: what.to_string(),
+            bytes: 4 * (m * n) as u64,
+            limit: 4 * (side * max * side * max) as u64,
+        });
+    }
+    Ok([gx as u32, gy as u32, 1])
+}
+
+/// The GEMM kernel's defines for C (m × n) = op(A)·op(B) with an optional bias-and-activation
+/// epilogue: operand layouts, which operands load as `vec4`, and the epilogue. The tile size
+/// (`WG`, `BK`) is left to the caller.
+pub(crate) fn gemm_defines(
+    (a, b): (Op, Op),
+    (m, n, k): (usize, usize, usize),
+    epilogue: Option<Activation>,
+) -> Vec<(&'static str, String)> {
+    let vec_a = match a {
+        Op::N => k % 4 == 0,
+        Op::T => m % 4 == 0,
+    };
+    let vec_b = match b {
+        Op::N => n % 4 == 0,
+        Op::T => k % 4 == 0,
+    };
+    vec![
+        ("TRANS_A", flag(a == Op::T)),
+        ("TRANS_B", flag(b == Op::T)),
+        ("VEC_A", flag(vec_a)),
+        ("VEC_B", flag(vec_b)),
+        ("VEC_C", flag(n % 4 == 0)),
+        ("EPILOGUE", flag(epilogue.is_some())),
+        ("ACT", epilogue.map_or(0, Activation::code).to_string()),
+    ]
 }
 
 /// Upload the workload's inputs, poison its output, and prepare the dispatches.
@@ -632,43 +679,18 @@ pub fn bind(gpu: &Gpu, cache: &mut KernelCache, work: &Workload) -> Result<Bound
             };
             let tile = cache.gemm_tile();
             let side = tile.side();
-            let vec_a = match a {
-                Op::N => k % 4 == 0,
-                Op::T => m % 4 == 0,
-            };
-            let vec_b = match b {
-                Op::N => n % 4 == 0,
-                Op::T => k % 4 == 0,
-            };
-            let defines = [
-                ("TRANS_A", flag(a == Op::T)),
-                ("TRANS_B", flag(b == Op::T)),
-                ("VEC_A", flag(vec_a)),
-                ("VEC_B", flag(vec_b)),
-                ("VEC_C", flag(n % 4 == 0)),
-                ("EPILOGUE", flag(act.is_some())),
-                ("ACT", act.map_or(0, Activation::code).to_string()),
-                ("WG", tile.workgroup.to_string()),
-                ("BK", tile.depth.to_string()),
-            ];
+            let mut defines = gemm_defines((a, b), (m, n, k), act);
+            defines.push(("WG", tile.workgroup.to_string()));
+            defines.push(("BK", tile.depth.to_string()));
             let kernel = cache.get(gpu, work.kernel.source(), &defines)?;
             let d = dims_u32(&name, &[m, n, k])?;
             let params = buffers::params(gpu, &name, [d[0], d[1], d[2], 0])?;
             let group =
                 buffers::bind_group(gpu, &kernel.layout, &entries(&params, &output, &inputs))?;
-            let max = gpu.limits.max_compute_workgroups_per_dimension as usize;
-            let (gx, gy) = (n.div_ceil(side).max(1), m.div_ceil(side).max(1));
-            if gx > max || gy > max {
-                return Err(GpuError::TooLarge {
-                    what: name,
-                    bytes: 4 * (m * n) as u64,
-                    limit: 4 * (side * max * side * max) as u64,
-                });
-            }
             vec![Dispatch {
                 kernel,
                 group,
-                workgroups: [gx as u32, gy as u32, 1],
+                workgroups: gemm_grid(gpu, &name, (m, n), side)?,
             }]
         }
         (KernelId::BiasAct(act) | KernelId::ActGrad(act), Shape::Matrix { rows, cols }) => {

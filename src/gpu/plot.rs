@@ -101,15 +101,25 @@ fn log_range(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
     lo / 1.5..hi * 1.5
 }
 
-/// One plot per kernel family: GFLOP/s against size, one line per variant.
-pub fn size_plots(report: &Report) -> Result<Vec<Plot>, PlotError> {
+/// The rows' families, each once, in the order they first appear.
+fn families<'a>(rows: impl Iterator<Item = &'a Row>) -> Vec<&'a str> {
     let mut families: Vec<&str> = Vec::new();
-    for (row, _) in drawable(report) {
+    for row in rows {
         if !families.contains(&row.family.as_str()) {
             families.push(&row.family);
         }
     }
     families
+}
+
+/// The legend swatch of a series drawn in `color`.
+fn swatch(color: RGBColor) -> impl Fn((i32, i32)) -> Rectangle<(i32, i32)> {
+    move |(x, y)| Rectangle::new([(x, y - 4), (x + 14, y + 4)], color.filled())
+}
+
+/// One plot per kernel family: GFLOP/s against size, one line per variant.
+pub fn size_plots(report: &Report) -> Result<Vec<Plot>, PlotError> {
+    families(drawable(report).map(|(row, _)| row))
         .into_iter()
         .map(|family| {
             let mut variants: Vec<(&str, Vec<(f64, f64)>)> = Vec::new();
@@ -147,9 +157,7 @@ pub fn size_plots(report: &Report) -> Result<Vec<Plot>, PlotError> {
                                 .point_size(3),
                         )?
                         .label(*kernel)
-                        .legend(move |(x, y)| {
-                            Rectangle::new([(x, y - 4), (x + 14, y + 4)], color.filled())
-                        });
+                        .legend(swatch(color));
                 }
                 chart
                     .configure_series_labels()
@@ -184,12 +192,7 @@ pub fn roofline(report: &Report) -> Result<Option<Plot>, PlotError> {
             .map(|p| p.2)
             .chain([peaks.fma_gflops, peaks.copy_gbytes_per_s * x.start]),
     );
-    let mut families: Vec<&str> = Vec::new();
-    for (row, ..) in &points {
-        if !families.contains(&row.family.as_str()) {
-            families.push(&row.family);
-        }
-    }
+    let families = families(points.iter().map(|&(row, ..)| row));
     let caption = title(report, "roofline");
     let plot = render("roofline", |root| {
         let mut chart = ChartBuilder::on(root)
@@ -234,9 +237,7 @@ pub fn roofline(report: &Report) -> Result<Option<Plot>, PlotError> {
                     |&(_, intensity, gflops)| Circle::new((intensity, gflops), 4, color.filled()),
                 ))?
                 .label(*family)
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 4), (x + 14, y + 4)], color.filled())
-                });
+                .legend(swatch(color));
         }
         chart
             .configure_series_labels()

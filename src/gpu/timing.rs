@@ -92,8 +92,10 @@ pub fn stats(samples: &[f64], source: TimingSource) -> Option<TimingStats> {
     })
 }
 
-fn record(
+/// Record the dispatches as one compute pass, with a timestamp pair `i` of the set if given.
+pub(crate) fn record(
     encoder: &mut wgpu::CommandEncoder,
+    label: &str,
     dispatches: &[Dispatch],
     timestamps: Option<(&wgpu::QuerySet, u32)>,
 ) {
@@ -103,7 +105,7 @@ fn record(
         end_of_pass_write_index: Some(2 * i + 1),
     });
     let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
-        label: Some("prism bench"),
+        label: Some(label),
         timestamp_writes,
     });
     for d in dispatches {
@@ -119,7 +121,7 @@ pub fn run(gpu: &Gpu, dispatches: &[Dispatch], times: u32) -> Result<(), GpuErro
         .device
         .create_command_encoder(&wgpu::CommandEncoderDescriptor::default());
     for _ in 0..times {
-        record(&mut encoder, dispatches, None);
+        record(&mut encoder, "prism bench", dispatches, None);
     }
     gpu.queue.submit([encoder.finish()]);
     gpu.wait()?;
@@ -156,7 +158,7 @@ fn time_with_timestamps(
             .device
             .create_command_encoder(&wgpu::CommandEncoderDescriptor::default());
         for i in 0..batch {
-            record(&mut encoder, dispatches, Some((&set, i)));
+            record(&mut encoder, "prism bench", dispatches, Some((&set, i)));
         }
         encoder.resolve_query_set(&set, 0..2 * batch, &resolved, 0);
         gpu.queue.submit([encoder.finish()]);

@@ -37,11 +37,9 @@ pub struct GemmTile {
 }
 
 impl Default for GemmTile {
+    /// The first candidate: 64×64 tile, k step 16.
     fn default() -> GemmTile {
-        GemmTile {
-            workgroup: 16,
-            depth: 16,
-        }
+        GemmTile::CANDIDATES[0]
     }
 }
 
