@@ -16,8 +16,8 @@ use crate::source::{FileId, Loc};
 /// The longest chain of operands a writer may print inline from one statement. Real shaders
 /// stay far below (the deepest in prism's fixtures is under 40; a loop of 1100 iterations
 /// unrolled by `spirv-opt -O` reaches 1099); at this depth the deepest recursion found (the
-/// HLSL writer, about 25 KiB a level in a debug build) needs 50 MiB of the 64 MiB that
-/// prism's worker threads have.
+/// HLSL writer, about 25 KiB a level in a debug build) needs 50 MiB of the 256 MiB that
+/// prism's main and worker threads have.
 pub const MAX_EXPRESSION_DEPTH: usize = 2048;
 
 /// The deepest statement nesting accepted: naga's writers recurse once per nested block, and
