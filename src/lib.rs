@@ -2,13 +2,14 @@
 //! HLSL, SPIR-V, WGSL, MSL and GLSL out, through naga, with every diagnostic and every later
 //! count pointing at the user's own file, line and column.
 //!
-//! The modules are the pipeline: [`source`] → [`preprocess`] → [`dialect`] → [`front`] →
-//! [`back`], run end to end by [`pipeline`].
+//! The modules are the pipeline: [`source`] (files and locations) and [`shader`] (language and
+//! stage) → [`front`] (GLSL through [`front::glsl::preprocess`] and
+//! [`front::glsl::dialect`], WGSL, SPIR-V: a validated naga module) → [`back`], run end to
+//! end by [`pipeline`].
 //!
 //! ```
 //! use prism::back::Target;
-//! use prism::dialect::Stage;
-//! use prism::front::InputKind;
+//! use prism::shader::{InputKind, Stage};
 //! use prism::pipeline::{compile_text, CompileOptions};
 //!
 //! // A WebGL 1 fragment shader, as shipped.
@@ -35,13 +36,12 @@
 pub mod annotate;
 pub mod back;
 pub mod diagnostic;
-pub mod dialect;
 pub mod front;
 pub mod gpu;
 pub mod isa;
 pub mod lint;
 pub mod output;
 pub mod pipeline;
-pub mod preprocess;
 pub mod robustness;
+pub mod shader;
 pub mod source;

@@ -13,10 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::back::{self, EntryChoice, Output, Target, TargetOptions};
 use crate::diagnostic::Diagnostic;
-use crate::dialect::Stage;
-use crate::front::{self, InputKind, Parsed, SpanMap};
-use crate::preprocess::PreprocessOptions;
+use crate::front::glsl::preprocess::PreprocessOptions;
+use crate::front::{self, Parsed, SpanMap};
 use crate::robustness::Robustness;
+use crate::shader::InputKind;
+use crate::shader::Stage;
 use crate::source::{self, FileId, SourceFile, SourceFiles};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

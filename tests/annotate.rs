@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use prism::annotate::{annotate, AnnotateOptions, Annotation, InsertedKind, LineCost};
 use prism::back::{spirv, Target};
-use prism::front::InputKind;
 use prism::pipeline::{compile_path, Compilation, CompileOptions};
 use prism::robustness::{Policy, Preset, Robustness};
+use prism::shader::InputKind;
 
 fn options(preset: Preset) -> CompileOptions {
     options_with(Robustness::preset(preset))

@@ -4,9 +4,9 @@
 
 use codespan_reporting::diagnostic::LabelStyle;
 use prism::back::{Output, Target};
-use prism::dialect::Stage;
-use prism::front::InputKind;
 use prism::pipeline::{compile_text, Compilation, CompileOptions, Failure};
+use prism::shader::InputKind;
+use prism::shader::Stage;
 
 fn compile(name: &str, source: &str, stage: Stage) -> Result<Compilation, Failure> {
     compile_text(

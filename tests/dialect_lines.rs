@@ -11,7 +11,7 @@ fn glsl_fixtures() -> Vec<std::path::PathBuf> {
     ["webgl1", "webgl2", "desktop", "vulkan"]
         .iter()
         .flat_map(|d| common::fixtures(d))
-        .filter(|p| prism::front::InputKind::from_path(p).is_some_and(|(_, s)| s.is_some()))
+        .filter(|p| prism::shader::InputKind::from_path(p).is_some_and(|(_, s)| s.is_some()))
         .collect()
 }
 
@@ -89,8 +89,8 @@ fn push_constant_member_offsets_are_kept() {
     let compiled = prism::pipeline::compile_text(
         "push.frag",
         src,
-        prism::front::InputKind::Glsl,
-        Some(prism::dialect::Stage::Fragment),
+        prism::shader::InputKind::Glsl,
+        Some(prism::shader::Stage::Fragment),
         &CompileOptions::default(),
     )
     .expect("compiles");

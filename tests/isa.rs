@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use prism::front::InputKind;
 use prism::isa::{self, GpuSpec, IsaError, IsaOptions, IsaReport};
 use prism::pipeline::{compile_path, compile_text, Compilation, CompileOptions};
 use prism::robustness::{Preset, Robustness};
+use prism::shader::InputKind;
 
 fn options() -> IsaOptions {
     IsaOptions::new(env!("CARGO_BIN_EXE_prism"))

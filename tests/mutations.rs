@@ -4,8 +4,8 @@
 
 mod common;
 
-use prism::front::InputKind;
 use prism::pipeline::{compile_text, CompileOptions};
+use prism::shader::InputKind;
 
 /// xorshift64*: small, deterministic, good enough to pick cut points.
 struct Rng(u64);

@@ -12,8 +12,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use prism::back::{Output, Target};
-use prism::front::InputKind;
 use prism::pipeline::{compile_path, CompileOptions};
+use prism::shader::InputKind;
 
 /// Fixtures prism does not compile yet, and why. Each must still fail: when one starts
 /// compiling, remove it here (the test says so).

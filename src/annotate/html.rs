@@ -718,10 +718,10 @@ tr.file th{text-align:left;color:var(--fg);background:var(--chip);font-family:ui
 mod tests {
     use super::*;
     use crate::annotate::{annotate, AnnotateOptions};
-    use crate::dialect::Stage;
-    use crate::front::InputKind;
     use crate::pipeline::{compile_text, Compilation, CompileOptions};
     use crate::robustness::{Preset, Robustness};
+    use crate::shader::InputKind;
+    use crate::shader::Stage;
 
     const SHADER: &str = "#version 450
 // the comparison a < b && c must be escaped

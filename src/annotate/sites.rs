@@ -312,8 +312,8 @@ pub fn statement_name(statement: &Statement) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front::InputKind;
     use crate::pipeline::compile_text;
+    use crate::shader::InputKind;
 
     fn each_block(block: &Block, f: &mut dyn FnMut(&Statement, &Span)) {
         for (statement, span) in block.span_iter() {

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use prism::back::{glsl, hlsl, msl, Output, Target};
-use prism::front::InputKind;
 use prism::pipeline::{compile_path, Compilation, CompileOptions, Failure};
+use prism::shader::InputKind;
 
 use super::render;
 use super::shader_args::ShaderArgs;

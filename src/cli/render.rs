@@ -7,7 +7,7 @@ use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
 use prism::diagnostic::Diagnostic;
-use prism::dialect::Binding;
+use prism::front::glsl::dialect::Binding;
 use prism::source::SourceFiles;
 
 /// Diagnostics to stderr in codespan style.
@@ -144,8 +144,8 @@ pub fn bindings_table(files: &SourceFiles, bindings: &[Binding]) -> String {
             num(b.binding),
             num(b.location),
             match b.origin {
-                prism::dialect::Origin::User => "user",
-                prism::dialect::Origin::Generated => "generated",
+                prism::front::glsl::dialect::Origin::User => "user",
+                prism::front::glsl::dialect::Origin::Generated => "generated",
             },
             file.name,
             line

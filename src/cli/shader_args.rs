@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::bail;
 use clap::Args;
 
-use prism::dialect::Stage;
 use prism::pipeline::CompileOptions;
 use prism::robustness::{Policy, Preset, Robustness};
+use prism::shader::Stage;
 
 #[derive(Args, Debug, Clone)]
 pub struct ShaderArgs {

@@ -5,44 +5,17 @@
 //! naga's spans (byte offsets into the text naga read) into the user's [`Loc`]s, so every
 //! later stage can say "line 12 of skin.vert" without knowing which front end ran.
 
-pub mod atomics;
 pub mod glsl;
 pub mod limits;
 
 use std::ops::Range;
-use std::path::Path;
 
 use codespan_reporting::diagnostic::Label;
-use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::dialect::{Binding, Dialect, OutputMap, Stage};
+use crate::front::glsl::dialect::{Binding, Dialect, OutputMap};
+use crate::shader::InputKind;
 use crate::source::{FileId, Loc, SourceFiles};
-
-/// What kind of source a file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum InputKind {
-    Glsl,
-    Wgsl,
-    Spirv,
-}
-
-impl InputKind {
-    /// From the file extension; `None` for extensions prism does not know.
-    pub fn from_path(path: &Path) -> Option<(InputKind, Option<Stage>)> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "vert" | "vs" | "vsh" => (InputKind::Glsl, Some(Stage::Vertex)),
-            "frag" | "fs" | "fsh" => (InputKind::Glsl, Some(Stage::Fragment)),
-            "comp" | "cs" => (InputKind::Glsl, Some(Stage::Compute)),
-            "glsl" => (InputKind::Glsl, None),
-            "wgsl" => (InputKind::Wgsl, None),
-            "spv" => (InputKind::Spirv, None),
-            _ => return None,
-        })
-    }
-}
 
 /// Naga spans → user locations.
 #[derive(Clone, Debug)]
@@ -200,7 +173,7 @@ pub fn parse_spirv(bytes: &[u8], file: FileId) -> Result<naga::Module, Vec<Diagn
 /// The deepest bracket nesting accepted in WGSL text, and the longest run of prefix
 /// operators (`- - x`, `&*&*p`): naga's parser and lowerer recurse per level of either.
 pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
-    use crate::dialect::items::{MAX_ELSE_CHAIN, MAX_NESTING, MAX_PREFIX_RUN};
+    use crate::front::glsl::dialect::items::{MAX_ELSE_CHAIN, MAX_NESTING, MAX_PREFIX_RUN};
     let too_deep = |i: usize, message: String| {
         Err(crate::diagnostic::error_at(
             "E-SYNTAX",

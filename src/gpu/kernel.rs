@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use super::tune::GemmTile;
 use super::{Gpu, GpuError};
-use crate::dialect::Stage;
-use crate::front::InputKind;
 use crate::pipeline::{self, Compilation, CompileOptions, Failure};
+use crate::shader::InputKind;
+use crate::shader::Stage;
 
 /// A kernel source file: its repository path (for diagnostics) and text.
 #[derive(Clone, Copy, Debug)]

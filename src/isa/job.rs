@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use super::IsaError;
 use crate::back::{spirv, Output, Target};
-use crate::dialect::Stage;
-use crate::front::InputKind;
 use crate::pipeline::{compile_text, Compilation, CompileOptions};
+use crate::shader::InputKind;
+use crate::shader::Stage;
 
 /// One pipeline for the worker to create.
 #[derive(Serialize, Deserialize, Clone, Debug)]

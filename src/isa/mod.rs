@@ -383,8 +383,8 @@ fn assemble(
 /// primitives themselves (`export_primitive_amd`, `alloc_vertices_and_primitives_amd`, the
 /// `GS_ALLOC_REQ` message); culling ones re-run the vertex arguments after compaction
 /// (`overwrite_vs_arguments_amd`).
-fn variant(stage: crate::dialect::Stage, main: &Executable) -> Option<String> {
-    if stage != crate::dialect::Stage::Vertex {
+fn variant(stage: crate::shader::Stage, main: &Executable) -> Option<String> {
+    if stage != crate::shader::Stage::Vertex {
         return None;
     }
     let text: String = main

@@ -13,7 +13,7 @@ use ash::vk;
 use super::job::{DescriptorKind, Job, Slot, ValueFormat, ValueKind};
 use super::worker::vk_error;
 use super::IsaError;
-use crate::dialect::Stage;
+use crate::shader::Stage;
 
 /// The objects one pipeline needs, destroyed on drop whether or not the pipeline was made.
 pub struct Objects<'a> {

@@ -18,7 +18,7 @@ use super::job::Job;
 use super::report::{Executable, Representation, StatValue, Statistic};
 use super::vk_pipeline::Objects;
 use super::IsaError;
-use crate::dialect::Stage;
+use crate::shader::Stage;
 
 /// Each response line starts with this, so stray driver output on stdout is skipped.
 pub const RESPONSE_PREFIX: &str = "PRISM-ISA ";

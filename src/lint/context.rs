@@ -8,7 +8,7 @@ use naga::valid::{FunctionInfo, ModuleInfo};
 use naga::{EntryPoint, Expression, Function, Handle, Module, Span};
 
 use crate::annotate::{self, AnnotateOptions, Annotation};
-use crate::dialect::Dialect;
+use crate::front::glsl::dialect::Dialect;
 use crate::front::SpanMap;
 use crate::lint::ir::{Locals, Placement};
 use crate::pipeline::Compilation;

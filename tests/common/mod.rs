@@ -194,8 +194,8 @@ pub fn tiny_kernel() -> prism::pipeline::Compilation {
     prism::pipeline::compile_text(
         "tiny.wgsl",
         TINY_KERNEL,
-        prism::front::InputKind::Wgsl,
-        Some(prism::dialect::Stage::Compute),
+        prism::shader::InputKind::Wgsl,
+        Some(prism::shader::Stage::Compute),
         &prism::pipeline::CompileOptions::default(),
     )
     .expect("the tiny kernel compiles")

@@ -2,11 +2,11 @@
 
 use naga::{BinaryOperator, Expression, Span, TypeInner};
 
-use crate::front::InputKind;
 use crate::lint::context::FunctionView;
 use crate::lint::ir;
 use crate::lint::rules::ari_util;
 use crate::lint::{Applicability, Category, Context, Edit, Fix, Rule, Severity, Violation};
+use crate::shader::InputKind;
 
 pub const RULE: Rule = Rule {
     code: "ARI001",

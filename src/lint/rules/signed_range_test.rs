@@ -3,7 +3,7 @@
 
 use naga::{Expression, Handle, Scalar, ScalarKind, Span, TypeInner};
 
-use crate::front::InputKind;
+use crate::shader::InputKind;
 
 use crate::lint::ir;
 use crate::lint::rules::ari_util;

@@ -3,7 +3,7 @@
 use naga::valid::GlobalUse;
 use naga::{AddressSpace, Expression, Handle, ShaderStage, Statement};
 
-use crate::dialect::bindings::{Binding, BindingKind};
+use crate::front::glsl::dialect::bindings::{Binding, BindingKind};
 use crate::lint::ir;
 use crate::lint::rules::flow_util;
 use crate::lint::{Category, Context, Rule, Severity, Violation};
@@ -187,7 +187,8 @@ fn report(
     let loc = binding
         .map(|b| flow_util::name_in_declaration(context, b.loc, name))
         .or_else(|| context.loc(context.module.global_variables.get_span(g)));
-    let user_bound = binding.is_some_and(|b| b.origin == crate::dialect::bindings::Origin::User);
+    let user_bound =
+        binding.is_some_and(|b| b.origin == crate::front::glsl::dialect::bindings::Origin::User);
     let default = if user_bound {
         "its binding is written in the source, so deleting it moves nothing else; the \
          application's descriptor layout still lists it"

@@ -9,7 +9,7 @@
 //! of ten thousand `(` must not overflow the stack.
 
 use super::PpToken;
-use crate::preprocess::token::TokenKind;
+use crate::front::glsl::preprocess::token::TokenKind;
 use crate::source::Loc;
 
 /// The deepest nesting of subexpressions (a parenthesis counts twice, a unary operator once);

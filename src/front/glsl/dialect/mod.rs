@@ -37,38 +37,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::diagnostic::{error_at, warning_at, Diagnostic};
-use crate::preprocess::{Preprocessed, Token, TokenKind, VersionDirective};
+use crate::front::glsl::preprocess::{Preprocessed, Token, TokenKind, VersionDirective};
+use crate::shader::Stage;
 use crate::source::{Loc, SourceFiles};
 pub use bindings::{Binding, BindingClass, BindingKind, Origin};
 pub use emit::OutputMap;
 use items::{split_items, ItemKind, SplitError};
-
-/// The pipeline stages prism compiles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stage {
-    Vertex,
-    Fragment,
-    Compute,
-}
-
-impl Stage {
-    pub fn to_naga(self) -> naga::ShaderStage {
-        match self {
-            Stage::Vertex => naga::ShaderStage::Vertex,
-            Stage::Fragment => naga::ShaderStage::Fragment,
-            Stage::Compute => naga::ShaderStage::Compute,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Stage::Vertex => "vertex",
-            Stage::Fragment => "fragment",
-            Stage::Compute => "compute",
-        }
-    }
-}
 
 /// Which GLSL the user wrote, read from `#version` (or its absence).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -476,11 +450,11 @@ impl Rewriter {
                     out.push(renamed(t, texture_function(name).unwrap_or(name)));
                 }
                 name if next_is_paren
-                    && crate::front::atomics::FUNCTIONS
+                    && crate::front::glsl::atomics::FUNCTIONS
                         .iter()
                         .any(|(glsl, _)| *glsl == name) =>
                 {
-                    let stub = crate::front::atomics::FUNCTIONS
+                    let stub = crate::front::glsl::atomics::FUNCTIONS
                         .iter()
                         .find(|(glsl, _)| *glsl == name)
                         .map(|(_, stub)| *stub)
@@ -1196,7 +1170,7 @@ impl Rewriter {
             self.bindings_note_output(location, &name, loc);
         }
         for stub in &self.atomic_stubs {
-            insert.extend(gen(&crate::front::atomics::stub_source(stub), anchor));
+            insert.extend(gen(&crate::front::glsl::atomics::stub_source(stub), anchor));
         }
         if !insert.is_empty() {
             edits.push(Edit {

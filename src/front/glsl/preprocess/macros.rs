@@ -26,7 +26,7 @@ use std::rc::Rc;
 use super::lexer::{self, RawKind};
 use super::{convert_raw, FileContext, PpToken, Preprocessor};
 use crate::diagnostic::Diagnostic;
-use crate::preprocess::token::{Token, TokenKind};
+use crate::front::glsl::preprocess::token::{Token, TokenKind};
 use crate::source::Loc;
 
 /// The most tokens all expansions of one preprocessor run may produce.

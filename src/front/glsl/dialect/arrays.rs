@@ -20,7 +20,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::preprocess::{Token, TokenKind};
+use crate::front::glsl::preprocess::{Token, TokenKind};
 
 use super::items::{matching_close, QUALIFIERS};
 
@@ -192,7 +192,7 @@ pub fn reverse_dimensions(tokens: &mut [Token]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::preprocess::{preprocess, PreprocessOptions};
+    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
     use crate::source::{SourceFile, SourceFiles};
 
     fn tokens(source: &str) -> Vec<Token> {

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::preprocess::Token;
+use crate::front::glsl::preprocess::Token;
 use crate::source::{Loc, SourceFiles};
 
 /// For each emitted token, its byte range in the generated text and its user location.

@@ -14,9 +14,10 @@ use std::collections::HashSet;
 
 use super::arrays::RunKind;
 use super::items::{self, ItemKind};
-use super::{Dialect, Stage};
+use super::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
-use crate::preprocess::{Preprocessed, Token, TokenKind};
+use crate::front::glsl::preprocess::{Preprocessed, Token, TokenKind};
+use crate::shader::Stage;
 
 /// Functions that exist only from GLSL ES 3.00 / GLSL 1.30 on.
 const GLSL130_SAMPLING: &[&str] = &[

@@ -1,16 +1,26 @@
 //! GLSL through the preprocessor, the dialect layer and naga's GLSL reader.
 //!
 //! naga reports several errors at once; each one is mapped back through the dialect layer's
-//! [`OutputMap`](crate::dialect::OutputMap) to the user's file, so an error inside an
+//! [`OutputMap`](crate::front::glsl::dialect::OutputMap) to the user's file, so an error inside an
 //! included file or a macro names that file and the line of the use.
+//!
+//! The subtree is the GLSL reader, and its imports run one way:
+//! [`preprocess`] (directives, macros, includes) → [`dialect`] (WebGL / ES / desktop GLSL →
+//! the Vulkan-flavoured GLSL naga reads, with a byte map back to the user's text, and the
+//! [`atomics`] stubs it declares) → this file (naga's GLSL reader) → [`crate::front`].
+
+pub mod atomics;
+pub mod dialect;
+pub mod preprocess;
 
 use codespan_reporting::diagnostic::Label;
 
 use super::SpanMap;
 use crate::diagnostic::Diagnostic;
-use crate::dialect::{self, Stage, Upgraded};
-use crate::preprocess::{self, PreprocessOptions};
+use crate::shader::Stage;
 use crate::source::{FileId, SourceFiles};
+use dialect::Upgraded;
+use preprocess::PreprocessOptions;
 
 /// Preprocess and upgrade: the text naga will read, and how to map it back.
 pub fn upgrade(
@@ -77,7 +87,7 @@ pub fn lower_atomics(
     spans: &SpanMap,
     root: FileId,
 ) -> Result<(), Vec<Diagnostic>> {
-    match super::atomics::lower(module) {
+    match atomics::lower(module) {
         Ok(0) => Ok(()),
         Ok(_) => {
             // `compact` expects a valid module; report invalid ones the usual way first.

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::preprocess::{Token, TokenKind};
+use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The largest declaration accepted, estimated as above: far beyond any buffer a shader
 /// declares with a fixed size, and, since the estimate errs high, below the 4 GiB where
@@ -48,7 +48,7 @@ fn int_value(token: &Token) -> Option<u64> {
         return None;
     }
     // The preprocessor's reading; a literal past i64::MAX (it wraps there) is no size.
-    u64::try_from(crate::preprocess::parse_int(&token.text)?).ok()
+    u64::try_from(crate::front::glsl::preprocess::parse_int(&token.text)?).ok()
 }
 
 /// The value of an integer constant expression in `tokens` (literals, `const` names, `( )`,

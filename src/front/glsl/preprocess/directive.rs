@@ -18,7 +18,7 @@ use super::{
     convert_raw, expr, Branch, Condition, ExtensionDirective, PpToken, Predefined, Preprocessor,
     VersionDirective,
 };
-use crate::preprocess::token::{Token, TokenKind};
+use crate::front::glsl::preprocess::token::{Token, TokenKind};
 use crate::source::{FileId, Loc};
 
 /// One directive line, split up.

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::preprocess::{Token, TokenKind};
+use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The deepest bracket nesting the dialect layer accepts. naga's parser is recursive; a
 /// shader nested deeper than this is refused here instead of overflowing its stack.

@@ -1,0 +1,61 @@
+//! What a shader is, before anything reads it: its language ([`InputKind`]) and its pipeline
+//! stage ([`Stage`]).
+//!
+//! Every layer may import these (the front ends, the ISA compiler, the GPU kernels, lint):
+//! they carry no knowledge of any one front end.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+/// The pipeline stages prism compiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Vertex,
+    Fragment,
+    Compute,
+}
+
+impl Stage {
+    pub fn to_naga(self) -> naga::ShaderStage {
+        match self {
+            Stage::Vertex => naga::ShaderStage::Vertex,
+            Stage::Fragment => naga::ShaderStage::Fragment,
+            Stage::Compute => naga::ShaderStage::Compute,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Vertex => "vertex",
+            Stage::Fragment => "fragment",
+            Stage::Compute => "compute",
+        }
+    }
+}
+
+/// What kind of source a file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    Glsl,
+    Wgsl,
+    Spirv,
+}
+
+impl InputKind {
+    /// From the file extension; `None` for extensions prism does not know.
+    pub fn from_path(path: &Path) -> Option<(InputKind, Option<Stage>)> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "vert" | "vs" | "vsh" => (InputKind::Glsl, Some(Stage::Vertex)),
+            "frag" | "fs" | "fsh" => (InputKind::Glsl, Some(Stage::Fragment)),
+            "comp" | "cs" => (InputKind::Glsl, Some(Stage::Compute)),
+            "glsl" => (InputKind::Glsl, None),
+            "wgsl" => (InputKind::Wgsl, None),
+            "spv" => (InputKind::Spirv, None),
+            _ => return None,
+        })
+    }
+}
