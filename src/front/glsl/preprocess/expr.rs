@@ -8,8 +8,8 @@
 //! `#if 0 && 1 / 0` is fine. Nesting (parentheses, unary operators) is limited, because a line
 //! of ten thousand `(` must not overflow the stack.
 
-use super::PpToken;
-use crate::front::glsl::preprocess::token::TokenKind;
+use super::pp_token::PpToken;
+use super::token::TokenKind;
 use crate::source::Loc;
 
 /// The deepest nesting of subexpressions (a parenthesis counts twice, a unary operator once);

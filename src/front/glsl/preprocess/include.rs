@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use super::directive::Line;
 use super::lexer::{self, Invalid, RawKind};
-use super::Preprocessor;
+use super::preprocessor::Preprocessor;
 use crate::source::{FileId, Loc, SourceFile};
 
 /// The deepest `#include` nesting, counting the root file.
