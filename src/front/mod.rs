@@ -173,7 +173,7 @@ pub fn parse_spirv(bytes: &[u8], file: FileId) -> Result<naga::Module, Vec<Diagn
 /// The deepest bracket nesting accepted in WGSL text, and the longest run of prefix
 /// operators (`- - x`, `&*&*p`): naga's parser and lowerer recurse per level of either.
 pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
-    use crate::front::glsl::dialect::items::{MAX_ELSE_CHAIN, MAX_NESTING, MAX_PREFIX_RUN};
+    use crate::front::glsl::dialect::nesting::{MAX_ELSE_CHAIN, MAX_NESTING, MAX_PREFIX_RUN};
     let too_deep = |i: usize, message: String| {
         Err(crate::diagnostic::error_at(
             "E-SYNTAX",

@@ -1,16 +1,15 @@
-//! Splitting a token stream into external declarations, and reading their qualifiers.
+//! Splitting a token stream into external declarations, and reading them: their qualifiers,
+//! their declarators, the names they declare, a function's parameters.
 //!
 //! The dialect layer rewrites declarations, never expressions, so it needs only this much
 //! structure: where each top-level item starts and ends, whether it is a function definition,
 //! and what its leading qualifiers and type are. Everything else passes through untouched.
+//! The limits that keep the split from recursing too deep are in [`nesting`](super::nesting).
 
 use std::ops::Range;
 
+use super::nesting::{SplitError, MAX_NESTING};
 use crate::front::glsl::preprocess::{Token, TokenKind};
-
-/// The deepest bracket nesting the dialect layer accepts. naga's parser is recursive; a
-/// shader nested deeper than this is refused here instead of overflowing its stack.
-pub const MAX_NESTING: usize = 256;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ItemKind {
@@ -31,172 +30,6 @@ pub struct Item {
     /// Token range of the whole item, including its terminating `;` or `}`.
     pub range: Range<usize>,
     pub kind: ItemKind,
-}
-
-/// The longest run of prefix operators (`- - x`, `!!b`) accepted; naga's GLSL reader
-/// recurses once per operator. Real code has two or three.
-pub const MAX_PREFIX_RUN: usize = 64;
-
-/// The most `?` one statement may hold: `a ? b : c ? d : …` nests without brackets, and
-/// naga's reader and writers recurse once per level.
-pub const MAX_CONDITIONALS: usize = 512;
-
-/// The most operators one statement may hold. naga's GLSL reader lowers `a + b + c + …` by
-/// recursing once per operator (a 50 000-term sum overflowed a 64 MiB stack); an expression
-/// chain deeper than `front::limits::MAX_EXPRESSION_DEPTH` (1024) is refused after parsing
-/// anyway.
-pub const MAX_OPERATORS: usize = 4096;
-
-/// The longest `if … else if … else` chain accepted: each `else if` nests one level deeper
-/// in naga's reader and writers.
-pub const MAX_ELSE_CHAIN: usize = 1000;
-
-/// Why the token stream could not be split.
-#[derive(Clone, Debug)]
-pub enum SplitError {
-    /// Nesting deeper than [`MAX_NESTING`], at this token.
-    TooDeep(usize),
-    /// A chain naga's reader would recurse through once per link, longer than prism accepts:
-    /// the token where the limit was passed, and what the chain is.
-    TooLong(usize, String),
-    /// A closing bracket without its opening one, at this token.
-    Unbalanced(usize),
-    /// A `{` (or a `}`) while a `(` or `[` opened at the first index is still open, at the
-    /// second: the usual sign of a missing `)`.
-    Unclosed(usize, usize),
-}
-
-/// Refuse chains that nest without brackets, which [`MAX_NESTING`] cannot catch: runs of
-/// prefix operators, member and index chains (`v.xyzw.xyzw…`, `a[0][0]…`) and conditionals
-/// (`?`) in one statement. naga's GLSL reader recurses once per link: 100 000 of them
-/// overflowed a 64 MiB stack.
-pub fn check_chains(tokens: &[Token]) -> Result<(), SplitError> {
-    let mut prefix_run = 0;
-    let mut conditionals = 0;
-    let mut operators = 0;
-    // Postfix chain length per open bracket: `[` keeps the chain it extends.
-    let mut chains: Vec<usize> = vec![0];
-    // Statements that nest without braces: `if (a) if (b) …`, `for (;;) for (;;) …`, counted
-    // since the last `;` outside parentheses, `{` or `}`; and `else if` chains, counted per
-    // brace level until a `;` or `}` is followed by something other than `else`.
-    let mut keywords = 0;
-    let mut elses: Vec<usize> = vec![0];
-    let mut parens = 0usize;
-    for (i, token) in tokens.iter().enumerate() {
-        let text = token.text.as_str();
-        let next_is_else = tokens.get(i + 1).is_some_and(|t| t.is_ident("else"));
-        match (token.kind, text) {
-            (TokenKind::Punct, "(") => parens += 1,
-            (TokenKind::Punct, ")") => parens = parens.saturating_sub(1),
-            (TokenKind::Punct, "{") => {
-                keywords = 0;
-                elses.push(0);
-            }
-            (TokenKind::Punct, "}") => {
-                keywords = 0;
-                if elses.len() > 1 {
-                    elses.pop();
-                }
-                if !next_is_else {
-                    *elses.last_mut().expect("the outermost level stays") = 0;
-                }
-            }
-            (TokenKind::Punct, ";") if parens == 0 => {
-                keywords = 0;
-                if !next_is_else {
-                    *elses.last_mut().expect("the outermost level stays") = 0;
-                }
-            }
-            (TokenKind::Ident, "if" | "for" | "while" | "do" | "switch" | "else") => {
-                keywords += 1;
-                if keywords > MAX_NESTING {
-                    return Err(SplitError::TooLong(
-                        i,
-                        format!("more than {MAX_NESTING} statements nested without braces"),
-                    ));
-                }
-                if text == "else" {
-                    let run = elses.last_mut().expect("the outermost level stays");
-                    *run += 1;
-                    if *run > MAX_ELSE_CHAIN {
-                        return Err(SplitError::TooLong(
-                            i,
-                            format!("more than {MAX_ELSE_CHAIN} `else` branches in one chain"),
-                        ));
-                    }
-                }
-            }
-            _ => {}
-        }
-        let prefix =
-            token.kind == TokenKind::Punct && matches!(text, "-" | "+" | "!" | "~" | "++" | "--");
-        prefix_run = if prefix { prefix_run + 1 } else { 0 };
-        if prefix_run > MAX_PREFIX_RUN {
-            return Err(SplitError::TooLong(
-                i,
-                format!("more than {MAX_PREFIX_RUN} operators in a row"),
-            ));
-        }
-        // Binary operators only: a sign in a constant table (`-1.0, -2.0`) is not a link.
-        let after_operand = i > 0
-            && (tokens[i - 1].kind != TokenKind::Punct
-                || matches!(tokens[i - 1].text.as_str(), ")" | "]" | "++" | "--"));
-        if token.kind == TokenKind::Punct
-            && after_operand
-            && !matches!(
-                text,
-                "(" | ")" | "[" | "]" | "{" | "}" | "," | ";" | "." | "?" | ":" | "++" | "--"
-            )
-        {
-            operators += 1;
-            if operators > MAX_OPERATORS {
-                return Err(SplitError::TooLong(
-                    i,
-                    format!("more than {MAX_OPERATORS} operators in one statement"),
-                ));
-            }
-        }
-        let chain = chains.last_mut().expect("the outermost level stays");
-        match (token.kind, text) {
-            (TokenKind::Punct, ".") => *chain += 1,
-            (TokenKind::Punct, "[") => {
-                // The index extends the chain; what is inside starts its own.
-                *chain += 1;
-                chains.push(0);
-            }
-            (TokenKind::Punct, "]") => {
-                if chains.len() > 1 {
-                    chains.pop();
-                }
-            }
-            (TokenKind::Punct, ";" | "{" | "}") => {
-                *chain = 0;
-                conditionals = 0;
-                operators = 0;
-            }
-            (TokenKind::Punct, "?") => {
-                *chain = 0;
-                conditionals += 1;
-                if conditionals > MAX_CONDITIONALS {
-                    return Err(SplitError::TooLong(
-                        i,
-                        format!("more than {MAX_CONDITIONALS} `?` conditionals in one statement"),
-                    ));
-                }
-            }
-            (TokenKind::Punct, _) => *chain = 0,
-            // An identifier after `.` continues the chain; any other starts a new one.
-            _ if i > 0 && tokens[i - 1].is_punct(".") => {}
-            _ => *chain = 0,
-        }
-        if chains.last().is_some_and(|&c| c > MAX_NESTING) {
-            return Err(SplitError::TooLong(
-                i,
-                format!("more than {MAX_NESTING} member accesses and indices in a row"),
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Split into top-level items. A trailing item without its `;` is returned as a declaration;
@@ -393,16 +226,9 @@ impl Qualifiers {
     }
 }
 
-/// GLSL integer literal as written (`12`, `0x1F`, `010`, `3u`).
+/// GLSL integer literal as written (`12`, `0x1F`, `010`, `3u`), when it fits a `u32`.
 pub fn parse_int(text: &str) -> Option<u32> {
-    let text = text.trim_end_matches(['u', 'U']);
-    if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        u32::from_str_radix(hex, 16).ok()
-    } else if text.len() > 1 && text.starts_with('0') {
-        u32::from_str_radix(&text[1..], 8).ok()
-    } else {
-        text.parse().ok()
-    }
+    u32::try_from(crate::front::glsl::preprocess::parse_int(text)?).ok()
 }
 
 /// Read the qualifiers at the start of `range`.
@@ -568,4 +394,102 @@ pub fn local_names(
         }
     }
     names
+}
+
+/// Declarator names (and array size text) of a declaration, from just after its type.
+pub fn declarators(tokens: &[Token], from: usize, end: usize) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    // Skip an array specifier on the type (`vec4[3] a`) or a struct body.
+    if tokens.get(i).is_some_and(|t| t.is_punct("{")) {
+        if let Some(close) = matching_close(tokens, i, end) {
+            i = close + 1;
+        }
+    }
+    let mut expect_name = true;
+    while i < end {
+        let t = &tokens[i];
+        if expect_name && t.kind == TokenKind::Ident {
+            let mut array = None;
+            if tokens.get(i + 1).is_some_and(|n| n.is_punct("[")) {
+                if let Some(close) = matching_close(tokens, i + 1, end) {
+                    let text: Vec<&str> = tokens[i + 2..close]
+                        .iter()
+                        .map(|t| t.text.as_str())
+                        .collect();
+                    array = Some(text.join(" "));
+                }
+            }
+            out.push((t.text.clone(), array));
+            expect_name = false;
+        } else if t.is_punct("(") || t.is_punct("[") || t.is_punct("{") {
+            if let Some(close) = matching_close(tokens, i, end) {
+                i = close;
+            }
+        } else if t.is_punct(",") {
+            expect_name = true;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Parameter token range of a function definition or prototype (`None` for other items).
+pub fn param_range(tokens: &[Token], item: &Item) -> Option<Range<usize>> {
+    match &item.kind {
+        ItemKind::Function { params, .. } => Some(params.clone()),
+        ItemKind::Declaration => {
+            // `type name ( ... ) ;` with no `=` before the parenthesis.
+            let range = item.range.clone();
+            let last = range.end.checked_sub(1)?;
+            if !tokens[last].is_punct(";") || last == 0 || !tokens[last - 1].is_punct(")") {
+                return None;
+            }
+            let open = (range.start..last).find(|&i| tokens[i].is_punct("("))?;
+            if open < range.start + 2
+                || tokens[open - 1].kind != TokenKind::Ident
+                || tokens[open - 2].kind != TokenKind::Ident
+            {
+                return None;
+            }
+            if tokens[range.start..open]
+                .iter()
+                .any(|t| t.is_punct("=") || t.is_ident("layout") || t.is_ident("uniform"))
+            {
+                return None;
+            }
+            let close = matching_close(tokens, open, range.end)?;
+            (close == last - 1).then_some(open + 1..close)
+        }
+    }
+}
+
+/// The name of a function definition or prototype.
+pub fn function_name(tokens: &[Token], item: &Item) -> Option<String> {
+    let params = param_range(tokens, item)?;
+    params.start.checked_sub(2).map(|i| tokens[i].text.clone())
+}
+
+/// Names an item declares (struct names, variables, functions), for the dependency check
+/// that keeps a gathered uniform from moving above a type or constant it uses.
+pub fn declared_names(tokens: &[Token], item: &Item) -> Vec<String> {
+    let range = item.range.clone();
+    match &item.kind {
+        ItemKind::Function { name, .. } => vec![name.clone()],
+        ItemKind::Declaration => {
+            let mut names = Vec::new();
+            if let Some(s) = (range.start..range.end).find(|&i| tokens[i].is_ident("struct")) {
+                if let Some(n) = tokens.get(s + 1).filter(|n| n.kind == TokenKind::Ident) {
+                    names.push(n.text.clone());
+                }
+            }
+            let q = qualifiers(tokens, range.clone());
+            names.extend(
+                declarators(tokens, q.type_start + 1, range.end)
+                    .into_iter()
+                    .map(|(n, _)| n),
+            );
+            names
+        }
+    }
 }

@@ -6,6 +6,24 @@
 //! user's name and a sampler named `<name>_sampler`, and every use of the name becomes the
 //! constructor, except where it is passed whole to a user function whose parameter was split
 //! the same way: there it becomes the two arguments.
+//!
+//! Combined samplers are found over the whole shader first ([`CombinedSamplers::find`]):
+//! a function's prototype may come before the call sites it changes. An array of combined
+//! samplers with a literal size (up to [`MAX_SAMPLER_ARRAY`]) becomes one texture and
+//! sampler per element, and its uses must index it with literals.
+//!
+//! Trap: a parameter or local that shadows a global combined sampler is left alone in that
+//! function.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::bindings::BindingKind;
+use super::items::{self, Item, Qualifiers};
+use super::rewrite::Rewrite;
+use super::tokens::{gen, renamed, Edit, Names};
+use crate::diagnostic::{error_at, Diagnostic};
+use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The texture type, sampler type and constructor for a combined sampler type name.
 pub fn split_type(combined: &str) -> Option<(String, &'static str)> {
@@ -37,6 +55,288 @@ pub fn split_type(combined: &str) -> Option<(String, &'static str)> {
     }
     let sampler = if shadow { "samplerShadow" } else { "sampler" };
     Some((format!("{prefix}texture{shape}"), sampler))
+}
+
+/// The largest array of combined samplers prism expands into separate textures.
+const MAX_SAMPLER_ARRAY: u32 = 32;
+
+/// A global combined sampler: its type, its sampler's name, and its element count when it
+/// is an array prism expands.
+struct SamplerGlobal {
+    combined: String,
+    sampler: String,
+    expanded: Option<u32>,
+}
+
+/// What the whole shader says about combined samplers, needed before any function body is
+/// rewritten (a prototype may come first).
+#[derive(Default)]
+pub(super) struct CombinedSamplers {
+    /// Global combined samplers by name.
+    globals: HashMap<String, SamplerGlobal>,
+    /// Functions with a combined-sampler parameter, which take texture and sampler apart.
+    split_functions: HashSet<String>,
+}
+
+impl CombinedSamplers {
+    /// The global combined samplers, and the functions with a combined-sampler parameter.
+    pub fn find(tokens: &[Token], items: &[Item], quals: &[Qualifiers], names: &Names) -> Self {
+        let mut samplers = CombinedSamplers::default();
+        for (item, q) in items.iter().zip(quals) {
+            if let Some(params) = items::param_range(tokens, item) {
+                if params_have_combined(tokens, params) {
+                    if let Some(name) = items::function_name(tokens, item) {
+                        samplers.split_functions.insert(name);
+                    }
+                }
+            } else if q.has("uniform") {
+                if let Some(ty) = tokens.get(q.type_start) {
+                    if split_type(&ty.text).is_some() {
+                        for (name, array) in
+                            items::declarators(tokens, q.type_start + 1, item.range.end)
+                        {
+                            let sampler = names.fresh(&format!("{name}_sampler"));
+                            let expanded = array
+                                .as_deref()
+                                .and_then(items::parse_int)
+                                .filter(|n| (1..=MAX_SAMPLER_ARRAY).contains(n));
+                            samplers.globals.insert(
+                                name,
+                                SamplerGlobal {
+                                    combined: ty.text.clone(),
+                                    sampler,
+                                    expanded,
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        samplers
+    }
+
+    /// A combined-sampler declaration: a texture and a sampler for each declared name (one
+    /// pair per element for an expanded array), numbered.
+    pub fn split_declaration(
+        &self,
+        rewrite: &mut Rewrite,
+        q: &Qualifiers,
+        range: Range<usize>,
+        (texture_ty, sampler_ty): (&str, &str),
+    ) {
+        let user = rewrite.user_binding(q);
+        let mut insert = Vec::new();
+        for (name, array) in items::declarators(rewrite.tokens, q.type_start + 1, range.end) {
+            let loc = rewrite.loc(range.start);
+            let global = self.globals.get(&name);
+            let sampler = global
+                .map(|g| g.sampler.clone())
+                .unwrap_or_else(|| format!("{name}_sampler"));
+            // (texture, sampler, array suffix) per declared pair. An array of combined
+            // samplers with a literal size becomes one pair per element: naga has no arrays
+            // of textures outside binding arrays.
+            let pairs: Vec<(String, String, String)> = match global.and_then(|g| g.expanded) {
+                Some(n) => (0..n)
+                    .map(|k| {
+                        (
+                            format!("{name}_{k}"),
+                            format!("{sampler}_{k}"),
+                            String::new(),
+                        )
+                    })
+                    .collect(),
+                None => {
+                    let array = array.map(|a| format!(" [ {a} ]")).unwrap_or_default();
+                    vec![(name.clone(), sampler, array)]
+                }
+            };
+            for (k, (texture, sampler, array)) in pairs.into_iter().enumerate() {
+                // The user's binding, if any, goes to the first texture only.
+                let texture_user = if k == 0 { user } else { (user.0, None) };
+                let (set, binding) =
+                    rewrite
+                        .plan
+                        .resource(BindingKind::Texture, &texture, texture_user, loc);
+                let (sset, sbinding) =
+                    rewrite
+                        .plan
+                        .split_sampler(&sampler, set, user.1.is_some(), loc);
+                insert.extend(gen(&format!("layout ( set = {set} , binding = {binding} ) uniform {texture_ty} {texture}{array} ;"), loc));
+                insert.extend(gen(&format!("layout ( set = {sset} , binding = {sbinding} ) uniform {sampler_ty} {sampler}{array} ;"), loc));
+            }
+        }
+        rewrite.edits.push(Edit::replace(range, insert));
+    }
+
+    /// Uses of combined samplers inside a function body.
+    pub fn rewrite_uses(
+        &self,
+        tokens: &[Token],
+        params: Range<usize>,
+        body: Range<usize>,
+        shadowed: &HashSet<String>,
+    ) -> (Vec<Edit>, Vec<Diagnostic>) {
+        let mut edits = Vec::new();
+        let mut errors = Vec::new();
+        // name -> (combined type, sampler name, elements when the array was expanded)
+        let mut active: HashMap<String, (String, String, Option<u32>)> = self
+            .globals
+            .iter()
+            .map(|(name, g)| {
+                (
+                    name.clone(),
+                    (g.combined.clone(), g.sampler.clone(), g.expanded),
+                )
+            })
+            .collect();
+        for name in shadowed {
+            active.remove(name);
+        }
+        for i in params.clone() {
+            let t = &tokens[i];
+            if t.kind == TokenKind::Ident && split_type(&t.text).is_some() {
+                if let Some(name) = tokens.get(i + 1).filter(|_| i + 1 < params.end) {
+                    active.insert(
+                        name.text.clone(),
+                        (t.text.clone(), format!("{}_sampler", name.text), None),
+                    );
+                }
+            }
+        }
+        if active.is_empty() {
+            return (edits, errors);
+        }
+        // Stack of callee names for open parentheses.
+        let mut callees: Vec<Option<String>> = Vec::new();
+        let mut i = body.start;
+        while i < body.end {
+            let t = &tokens[i];
+            if t.is_punct("(") {
+                let callee = i
+                    .checked_sub(1)
+                    .map(|p| &tokens[p])
+                    .filter(|p| p.kind == TokenKind::Ident)
+                    .map(|p| p.text.clone());
+                callees.push(callee);
+            } else if t.is_punct(")") {
+                callees.pop();
+            } else if t.kind == TokenKind::Ident && !(i > 0 && tokens[i - 1].is_punct(".")) {
+                if let Some((ty, sampler, expanded)) = active.get(&t.text) {
+                    // The operand: `t`, or `t[index]`.
+                    let close = tokens
+                        .get(i + 1)
+                        .filter(|n| n.is_punct("["))
+                        .and_then(|_| items::matching_close(tokens, i + 1, body.end));
+                    let end = close.map_or(i + 1, |c| c + 1);
+                    // (texture tokens, sampler tokens) of the operand.
+                    let (texture, sampler_part): (Vec<Token>, Vec<Token>) = match (close, expanded)
+                    {
+                        (None, _) => (vec![t.clone()], gen(sampler, t.loc)),
+                        (Some(c), Some(n)) => {
+                            let index = &tokens[i + 2..c];
+                            match index {
+                                [k] if k.kind == TokenKind::Int
+                                    && items::parse_int(&k.text).is_some_and(|k| k < *n) =>
+                                {
+                                    let k = items::parse_int(&k.text).unwrap_or(0);
+                                    (
+                                        vec![renamed(t, &format!("{}_{k}", t.text))],
+                                        gen(&format!("{sampler}_{k}"), t.loc),
+                                    )
+                                }
+                                _ => {
+                                    let loc = t.loc.join(tokens[c].loc);
+                                    errors.push(error_at(
+                                        "E-DIALECT",
+                                        format!("`{}` indexed by something other than a constant 0-{}", t.text, n - 1),
+                                        loc,
+                                        "prism splits sampler arrays into one texture per element; index them with literals",
+                                    ));
+                                    i = end;
+                                    continue;
+                                }
+                            }
+                        }
+                        (Some(c), None) => {
+                            let index: Vec<Token> = tokens[i + 2..c].to_vec();
+                            let mut texture = vec![t.clone()];
+                            texture.extend(gen("[", t.loc));
+                            texture.extend(index.iter().cloned());
+                            texture.extend(gen("]", t.loc));
+                            let mut sampler_part = gen(&format!("{sampler} ["), t.loc);
+                            sampler_part.extend(index);
+                            sampler_part.extend(gen("]", t.loc));
+                            (texture, sampler_part)
+                        }
+                    };
+                    let prev_sep =
+                        i > 0 && (tokens[i - 1].is_punct("(") || tokens[i - 1].is_punct(","));
+                    let next_sep = tokens
+                        .get(end)
+                        .is_some_and(|n| n.is_punct(",") || n.is_punct(")"));
+                    let in_split_call = callees
+                        .last()
+                        .cloned()
+                        .flatten()
+                        .is_some_and(|c| self.split_functions.contains(&c));
+                    let mut insert = Vec::new();
+                    if prev_sep && next_sep && in_split_call {
+                        insert.extend(texture);
+                        insert.extend(gen(",", t.loc));
+                        insert.extend(sampler_part);
+                    } else {
+                        insert.push(renamed(t, ty));
+                        insert.extend(gen("(", t.loc));
+                        insert.extend(texture);
+                        insert.extend(gen(",", t.loc));
+                        insert.extend(sampler_part);
+                        insert.extend(gen(")", t.loc));
+                    }
+                    edits.push(Edit::replace(i..end, insert));
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        (edits, errors)
+    }
+}
+
+fn params_have_combined(tokens: &[Token], params: Range<usize>) -> bool {
+    tokens[params]
+        .iter()
+        .any(|t| t.kind == TokenKind::Ident && split_type(&t.text).is_some())
+}
+
+/// Combined-sampler parameters of a function or prototype: `sampler2D s` becomes `texture2D s, sampler s_sampler`.
+pub(super) fn split_params(tokens: &[Token], params: Range<usize>) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for i in params.clone() {
+        let t = &tokens[i];
+        if t.kind != TokenKind::Ident {
+            continue;
+        }
+        let Some((texture_ty, sampler_ty)) = split_type(&t.text) else {
+            continue;
+        };
+        let Some(name) = tokens
+            .get(i + 1)
+            .filter(|n| n.kind == TokenKind::Ident && i + 1 < params.end)
+        else {
+            // A prototype's unnamed parameter: `vec4 blur(sampler2D, vec2);`.
+            let mut insert = vec![renamed(t, &texture_ty)];
+            insert.extend(gen(&format!(", {sampler_ty}"), t.loc));
+            edits.push(Edit::replace(i..i + 1, insert));
+            continue;
+        };
+        let sampler = format!("{}_sampler", name.text);
+        let mut insert = vec![renamed(t, &texture_ty), name.clone()];
+        insert.extend(gen(&format!(", {sampler_ty} {sampler}"), name.loc));
+        edits.push(Edit::replace(i..i + 2, insert));
+    }
+    edits
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The largest declaration accepted, estimated as above: far beyond any buffer a shader
@@ -141,9 +142,28 @@ fn dimensions(tokens: &[Token], consts: &HashMap<&str, u64>, mut at: usize) -> (
     (product, at)
 }
 
+/// An error at the first declaration estimated over [`MAX_BYTES`], if any.
+pub fn refuse_oversized(tokens: &[Token]) -> Result<(), Diagnostic> {
+    let Some((at, bytes)) = check(tokens) else {
+        return Ok(());
+    };
+    let token = &tokens[at];
+    Err(error_at(
+        "E-LIMIT",
+        format!(
+            "`{}` may take up to {} MiB: more than prism compiles ({} MiB)",
+            token.text,
+            bytes >> 20,
+            MAX_BYTES >> 20
+        ),
+        token.loc,
+        "declared here",
+    ))
+}
+
 /// The first declaration estimated over [`MAX_BYTES`]: the index of its name token and the
 /// estimate.
-pub fn check(tokens: &[Token]) -> Option<(usize, u64)> {
+fn check(tokens: &[Token]) -> Option<(usize, u64)> {
     let mut structs: HashMap<&str, u64> = HashMap::new();
     // `const int N = 64;` (a `#define`d size arrives here as a literal already).
     let mut consts: HashMap<&str, u64> = HashMap::new();
@@ -288,7 +308,7 @@ mod tests {
     }
 
     fn tokens(text: &str) -> Vec<Token> {
-        super::super::gen(text, crate::source::Loc::new(0, 0..0))
+        super::super::tokens::gen(text, crate::source::Loc::new(0, 0..0))
     }
 
     #[test]

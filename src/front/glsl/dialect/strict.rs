@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use super::arrays::RunKind;
 use super::items::{self, ItemKind};
-use super::Dialect;
+use super::version::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Preprocessed, Token, TokenKind};
 use crate::shader::Stage;

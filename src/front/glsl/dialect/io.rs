@@ -1,0 +1,259 @@
+//! Inputs and outputs between stages: `attribute` / `varying` become `in` / `out`, every
+//! variable gets a location (numbered by [`Planner`](super::bindings::Planner), see
+//! [`bindings`](super::bindings) for the rule), and matrices travel as columns.
+//!
+//! Traps:
+//! - A location applies to one variable, so `varying vec2 a, b;` becomes one declaration
+//!   each.
+//! - naga passes only scalars and vectors between stages: a matrix input or output becomes
+//!   one vector per column at consecutive locations, and a private matrix of the user's name
+//!   that `main` fills on entry (inputs) or copies out on exit (outputs). A `return` in the
+//!   middle of a vertex shader's `main` skips that copy.
+//! - A location takes one slot per matrix column and per array element; `dvec3`/`dvec4`
+//!   take two.
+
+use std::ops::Range;
+
+use super::bindings::Planner;
+use super::items::{self, Item, ItemKind, Qualifiers};
+use super::rewrite::Rewrite;
+use super::tokens::{gen, renamed, Edit};
+use crate::diagnostic::{error_at, warning_at};
+use crate::front::glsl::preprocess::Token;
+use crate::shader::Stage;
+
+/// A matrix input or output, passed between stages as one vector per column.
+pub(super) struct MatrixIo {
+    name: String,
+    matrix: String,
+    column: String,
+    columns: u32,
+    input: bool,
+}
+
+/// Whether an item is a stage input or output: `attribute`/`varying`, or a global
+/// `in`/`out` variable (not a block, not a compute shader's `layout(...) in;`).
+pub(super) fn is_interface(tokens: &[Token], q: &Qualifiers, is_block: bool, stage: Stage) -> bool {
+    let legacy_io = q.has("attribute") || q.has("varying");
+    let modern_io = (q.has("in") || q.has("out"))
+        && !is_block
+        && tokens.get(q.type_start).is_some_and(|t| !t.is_punct(";"))
+        && stage != Stage::Compute;
+    legacy_io || modern_io
+}
+
+/// Record the locations the user wrote, before any is handed out.
+pub(super) fn reserve_user_locations(
+    tokens: &[Token],
+    items: &[Item],
+    quals: &[Qualifiers],
+    plan: &mut Planner,
+) {
+    for (item, q) in items.iter().zip(quals) {
+        if let Some(location) = q.layout_int("location") {
+            let names = items::declarators(tokens, q.type_start + 1, item.range.end);
+            let array = names.first().and_then(|n| n.1.as_deref());
+            let size = location_size(tokens, q.type_start, array);
+            let dir = if q.has("in") { "in" } else { "out" };
+            plan.reserve_location(dir, location, size);
+        }
+    }
+}
+
+impl Rewrite<'_> {
+    /// An input or output declaration: `in`/`out` with a location for each variable. A matrix
+    /// is returned for `main` to copy (see the module docs).
+    pub fn rewrite_io(&mut self, q: &Qualifiers, range: Range<usize>) -> Option<MatrixIo> {
+        let tokens = self.tokens;
+        let legacy = q.index_of("attribute").or_else(|| q.index_of("varying"));
+        let dir = match legacy {
+            Some(at) if tokens[at].text == "varying" && self.stage == Stage::Vertex => "out",
+            Some(_) => "in",
+            None if q.has("in") => "in",
+            None => "out",
+        };
+        let names = items::declarators(tokens, q.type_start + 1, range.end);
+        let user = q.layout_int("location");
+        let loc = self.loc(range.start);
+        let invariant = q.index_of("invariant");
+        if let Some((columns, column)) = matrix_columns(&tokens[q.type_start].text) {
+            return self.rewrite_matrix_io(q, range, dir, &names, (columns, &column));
+        }
+        if let Some(at) = invariant {
+            // naga accepts `invariant` only on built-ins.
+            self.warnings.push(warning_at(
+                "W-DIALECT",
+                "`invariant` on a user varying is ignored",
+                tokens[at].loc,
+                "naga supports `invariant` only on gl_Position",
+            ));
+        }
+        if names.len() <= 1 {
+            if let Some(at) = invariant {
+                self.edits.push(Edit::delete(at..at + 1));
+            }
+            let (name, array) = names.first().cloned().unwrap_or_default();
+            let size = location_size(tokens, q.type_start, array.as_deref());
+            let location = self.plan.location(dir, &name, user, size, loc);
+            match (legacy, user) {
+                (Some(at), _) => {
+                    let mut insert = gen(&format!("layout ( location = {location} )"), loc);
+                    insert.push(renamed(&tokens[at], dir));
+                    self.edits.push(Edit::replace(at..at + 1, insert));
+                }
+                (None, None) => {
+                    let insert = gen(&format!("layout ( location = {location} )"), loc);
+                    self.edits.push(Edit::insert(q.first_index(), insert));
+                }
+                (None, Some(_)) => {}
+            }
+            return None;
+        }
+        let layouts: Vec<Range<usize>> = q.layouts.iter().map(|g| g.range.clone()).collect();
+        let mut insert = Vec::new();
+        for (k, (name, array)) in names.iter().enumerate() {
+            let size = location_size(tokens, q.type_start, array.as_deref());
+            let location = self
+                .plan
+                .location(dir, name, user.filter(|_| k == 0), size, loc);
+            insert.extend(gen(&format!("layout ( location = {location} )"), loc));
+            let qualifiers = tokens.iter().enumerate().take(q.type_start);
+            for (i, t) in qualifiers.skip(q.first_index()) {
+                if layouts.iter().any(|r| r.contains(&i)) || Some(i) == invariant {
+                    continue;
+                }
+                insert.push(if Some(i) == legacy {
+                    renamed(t, dir)
+                } else {
+                    t.clone()
+                });
+            }
+            insert.push(tokens[q.type_start].clone());
+            let array = array
+                .as_ref()
+                .map(|a| format!(" [ {a} ]"))
+                .unwrap_or_default();
+            insert.extend(gen(&format!("{name}{array} ;"), loc));
+        }
+        self.edits.push(Edit::replace(range, insert));
+        None
+    }
+
+    /// A matrix input or output: one vector per column at consecutive locations, and a
+    /// private matrix of the user's name (see the module docs).
+    fn rewrite_matrix_io(
+        &mut self,
+        q: &Qualifiers,
+        range: Range<usize>,
+        dir: &str,
+        names: &[(String, Option<String>)],
+        (columns, column): (u32, &str),
+    ) -> Option<MatrixIo> {
+        let tokens = self.tokens;
+        let ty = &tokens[q.type_start];
+        let [(name, None)] = names else {
+            self.errors.push(error_at(
+                "E-UNSUPPORTED",
+                format!(
+                    "`{}` inputs and outputs must be declared one per line, without arrays",
+                    ty.text
+                ),
+                ty.loc,
+                "prism passes matrices between stages as columns",
+            ));
+            return None;
+        };
+        let loc = self.loc(range.start);
+        let user = q.layout_int("location");
+        let first = self.plan.location(dir, name, user, columns, loc);
+        let interpolation: Vec<Token> = q
+            .words
+            .iter()
+            .filter(|(w, _)| matches!(w.as_str(), "flat" | "smooth" | "noperspective" | "centroid"))
+            .map(|(_, i)| tokens[*i].clone())
+            .collect();
+        let mut insert = Vec::new();
+        for k in 0..columns {
+            insert.extend(gen(&format!("layout ( location = {} )", first + k), loc));
+            insert.extend(interpolation.iter().cloned());
+            insert.extend(gen(&format!("{dir} {column} {name}_{k} ;"), loc));
+        }
+        insert.push(renamed(ty, &ty.text));
+        insert.extend(gen(&format!("{name} ;"), loc));
+        self.edits.push(Edit::replace(range, insert));
+        Some(MatrixIo {
+            name: name.clone(),
+            matrix: ty.text.clone(),
+            column: column.to_string(),
+            columns,
+            input: dir == "in",
+        })
+    }
+}
+
+/// The copies between matrix inputs/outputs and their columns, at the ends of `main`.
+pub(super) fn matrix_io_copies(tokens: &[Token], main: &Item, matrices: &[MatrixIo]) -> Vec<Edit> {
+    let ItemKind::Function { body, .. } = &main.kind else {
+        return Vec::new();
+    };
+    let (Some(open), Some(close)) = (
+        body.start.checked_sub(1).map(|i| tokens[i].loc),
+        tokens.get(body.end).map(|t| t.loc),
+    ) else {
+        return Vec::new();
+    };
+    let mut entry = Vec::new();
+    let mut exit = Vec::new();
+    for m in matrices {
+        let cols: Vec<String> = (0..m.columns).map(|k| format!("{}_{k}", m.name)).collect();
+        if m.input {
+            entry.extend(gen(
+                &format!("{} = {} ( {} ) ;", m.name, m.matrix, cols.join(" , ")),
+                open,
+            ));
+        } else {
+            for (k, col) in cols.iter().enumerate() {
+                exit.extend(gen(
+                    &format!("{col} = {} ( {} [ {k} ] ) ;", m.column, m.name),
+                    close,
+                ));
+            }
+        }
+    }
+    let mut edits = Vec::new();
+    if !entry.is_empty() {
+        edits.push(Edit::insert(body.start, entry));
+    }
+    if !exit.is_empty() {
+        edits.push(Edit::insert(body.end, exit));
+    }
+    edits
+}
+
+/// Locations a declaration takes: matrices take one per column, arrays multiply.
+fn location_size(tokens: &[Token], type_index: usize, array: Option<&str>) -> u32 {
+    let ty = tokens
+        .get(type_index)
+        .map(|t| t.text.as_str())
+        .unwrap_or("");
+    let per = match ty {
+        "dvec3" | "dvec4" => 2,
+        t => matrix_columns(t.trim_start_matches('d')).map_or(1, |(columns, _)| columns),
+    };
+    let count = array.and_then(items::parse_int).unwrap_or(1);
+    per * count.max(1)
+}
+
+/// Columns and column type of a float matrix type (`mat3` → 3 × `vec3`, `mat2x4` → 2 ×
+/// `vec4`).
+fn matrix_columns(ty: &str) -> Option<(u32, String)> {
+    let dims = ty.strip_prefix("mat")?;
+    let (c, r) = match dims.split_once('x') {
+        Some((c, r)) => (c.parse().ok()?, r.parse().ok()?),
+        None => {
+            let n: u32 = dims.parse().ok()?;
+            (n, n)
+        }
+    };
+    ((2..=4).contains(&c) && (2..=4).contains(&r)).then(|| (c, format!("vec{r}")))
+}

@@ -1,0 +1,378 @@
+//! Uniforms that are not samplers: loose ones gathered into a generated block, `bool` ones
+//! stored as `uint`, initializers dropped, and uniform and storage blocks made readable to
+//! naga (member offsets, `writeonly`, push constants).
+//!
+//! - naga's GLSL reader reads only uniforms in blocks. Loose uniforms are gathered into one
+//!   generated block `prism_globals` placed where the first one was declared, numbered there
+//!   (see [`bindings`](super::bindings)). A loose uniform that uses a name declared after the
+//!   group began (a struct type, a constant array size) cannot move up into that block: it
+//!   starts a new group, `prism_globals1`, and so on.
+//! - `bool`/`bvecN` are not host-shareable: such a loose uniform becomes a `uint`/`uvecN`
+//!   member, and every use in a function body reads it back through the user's own type's
+//!   constructor, `bool(name)`, except where a parameter or local shadows the name.
+//! - A uniform's `= value` (desktop GLSL 1.20+) cannot be a block member's: it is dropped
+//!   with a warning; the host sets uniforms anyway.
+//! - `layout(offset = N)` on block members (push constants shared between stages) is not
+//!   read by naga: it becomes `float` padding where that reaches the offset.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::Label;
+
+use super::bindings::BindingKind;
+use super::items::{self, Item, ItemKind, Qualifiers};
+use super::rewrite::Rewrite;
+use super::tokens::{call, gen, renamed, Edit};
+use crate::diagnostic::{warning_at, Diagnostic};
+use crate::front::glsl::preprocess::{Token, TokenKind};
+
+/// Loose `bool`/`bvecN` uniforms: name → the constructor that reads one back.
+pub(super) struct BoolUniforms(HashMap<String, String>);
+
+impl BoolUniforms {
+    /// Every loose `bool`/`bvecN` uniform of the shader.
+    pub fn find(tokens: &[Token], items: &[Item], quals: &[Qualifiers]) -> Self {
+        let mut bools = HashMap::new();
+        for (item, q) in items.iter().zip(quals) {
+            if !q.has("uniform") || matches!(item.kind, ItemKind::Function { .. }) {
+                continue;
+            }
+            let Some(ty) = tokens.get(q.type_start) else {
+                continue;
+            };
+            // Read back through the constructor of the user's own type.
+            let ctor = host_shareable(&ty.text).map(|_| ty.text.as_str());
+            let is_block = tokens
+                .get(q.type_start + 1)
+                .is_some_and(|t| t.is_punct("{"));
+            if let (Some(ctor), false) = (ctor, is_block) {
+                for (name, _) in items::declarators(tokens, q.type_start + 1, item.range.end) {
+                    bools.insert(name, ctor.to_string());
+                }
+            }
+        }
+        BoolUniforms(bools)
+    }
+
+    /// Uses in `body` become `bool(name)`, or `bool(name[i])` for arrays.
+    pub fn rewrite_uses(
+        &self,
+        tokens: &[Token],
+        body: Range<usize>,
+        shadowed: &HashSet<String>,
+    ) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        if self.0.is_empty() {
+            return edits;
+        }
+        let mut i = body.start;
+        while i < body.end {
+            let t = &tokens[i];
+            let member = i > 0 && tokens[i - 1].is_punct(".");
+            let ctor = self
+                .0
+                .get(&t.text)
+                .filter(|_| t.kind == TokenKind::Ident && !member && !shadowed.contains(&t.text));
+            let Some(ctor) = ctor else {
+                i += 1;
+                continue;
+            };
+            let mut end = i + 1;
+            if tokens.get(end).is_some_and(|n| n.is_punct("[")) {
+                if let Some(close) = items::matching_close(tokens, end, body.end) {
+                    end = close + 1;
+                }
+            }
+            let insert = call(ctor, tokens[i..end].iter().cloned(), t.loc);
+            edits.push(Edit::replace(i..end, insert));
+            i = end;
+        }
+        edits
+    }
+}
+
+/// The host-shareable type a boolean uniform is stored as.
+fn host_shareable(ty: &str) -> Option<&'static str> {
+    Some(match ty {
+        "bool" => "uint",
+        "bvec2" => "uvec2",
+        "bvec3" => "uvec3",
+        "bvec4" => "uvec4",
+        _ => return None,
+    })
+}
+
+/// Loose uniforms of one generated block: their items, the block's name, and its
+/// (set, binding), numbered where the group starts.
+struct LooseGroup {
+    items: Vec<usize>,
+    block: String,
+    numbers: (u32, u32),
+}
+
+/// The loose uniforms met so far, in groups (see the module docs).
+#[derive(Default)]
+pub(super) struct LooseUniforms {
+    groups: Vec<LooseGroup>,
+    /// Names declared since the last group began.
+    declared_since_group: BTreeSet<String>,
+}
+
+impl LooseUniforms {
+    /// Names an item declares, in order: a later loose uniform that uses one starts a new
+    /// group.
+    pub fn declared(&mut self, names: Vec<String>) {
+        self.declared_since_group.extend(names);
+    }
+
+    /// The loose uniform `items[index]`: into the current group, or a new one.
+    pub fn add(&mut self, rewrite: &mut Rewrite, index: usize, range: Range<usize>) {
+        let uses_recent = rewrite.tokens[range.clone()]
+            .iter()
+            .filter(|t| t.kind == TokenKind::Ident)
+            .any(|t| self.declared_since_group.contains(&t.text));
+        match self.groups.last_mut() {
+            Some(group) if !uses_recent => group.items.push(index),
+            _ => {
+                let block = match self.groups.len() {
+                    0 => rewrite.names.fresh("prism_globals"),
+                    n => rewrite.names.fresh(&format!("prism_globals{n}")),
+                };
+                let loc = rewrite.loc(range.start);
+                let numbers = rewrite.plan.globals_block(&block, &[], loc);
+                self.groups.push(LooseGroup {
+                    items: vec![index],
+                    block,
+                    numbers,
+                });
+                self.declared_since_group.clear();
+            }
+        }
+    }
+
+    /// Gather each group into its block, at its first uniform's place.
+    pub fn gather(self, rewrite: &mut Rewrite, items: &[Item], quals: &[Qualifiers]) {
+        for group in &self.groups {
+            rewrite.gather_group(items, quals, group);
+        }
+    }
+}
+
+impl Rewrite<'_> {
+    /// Gather loose uniforms of one group into `prism_globals`, at the first one's place.
+    fn gather_group(&mut self, items: &[Item], quals: &[Qualifiers], group: &LooseGroup) {
+        let LooseGroup {
+            items: group,
+            block,
+            numbers: (set, binding),
+        } = group;
+        let Some(&first) = group.first() else { return };
+        let first_range = items[first].range.clone();
+        let loc = self.loc(first_range.start);
+        let mut members = Vec::new();
+        let mut member_names = Vec::new();
+        for &index in group {
+            let range = items[index].range.clone();
+            let q = &quals[index];
+            let mut skip: Vec<Range<usize>> = q.layouts.iter().map(|g| g.range.clone()).collect();
+            skip.extend(self.initializers(q.type_start + 1, range.end));
+            for (i, t) in self.tokens[range.clone()].iter().enumerate() {
+                let i = range.start + i;
+                if skip.iter().any(|r| r.contains(&i))
+                    || (i < q.type_start && t.is_ident("uniform"))
+                {
+                    continue;
+                }
+                if i == q.type_start {
+                    if let Some(host) = host_shareable(&t.text) {
+                        members.push(renamed(t, host));
+                        continue;
+                    }
+                }
+                members.push(t.clone());
+            }
+            member_names.extend(
+                items::declarators(self.tokens, q.type_start + 1, range.end)
+                    .into_iter()
+                    .map(|(n, _)| n),
+            );
+            if index != first {
+                self.edits.push(Edit::delete(range));
+            }
+        }
+        self.plan.set_members(block, member_names);
+        let mut insert = gen(
+            &format!("layout ( set = {set} , binding = {binding} ) uniform {block} {{"),
+            loc,
+        );
+        insert.extend(members);
+        // The closing brace goes on the line of the last member, after it.
+        let end_loc = insert.last().map(|t: &Token| t.loc).unwrap_or(loc);
+        insert.extend(gen("} ;", end_loc));
+        self.edits.push(Edit::replace(first_range, insert));
+    }
+
+    /// `= value` initializers of a uniform declaration (desktop GLSL 1.20+): a block member
+    /// cannot have one, and the host sets uniforms anyway. Each is dropped with a warning.
+    fn initializers(&mut self, from: usize, end: usize) -> Vec<Range<usize>> {
+        let mut ranges = Vec::new();
+        let mut depth = 0usize;
+        let mut start = None;
+        for i in from..end {
+            let t = &self.tokens[i];
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
+            match t.text.as_str() {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => depth = depth.saturating_sub(1),
+                "=" if depth == 0 => start = Some(i),
+                "," | ";" if depth == 0 => {
+                    if let Some(s) = start.take() {
+                        ranges.push(s..i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for range in &ranges {
+            let loc = self.tokens[range.start]
+                .loc
+                .join(self.tokens[range.end - 1].loc);
+            self.warnings.push(warning_at(
+                "W-DIALECT",
+                "uniform initializer ignored",
+                loc,
+                "the host must set this value; naga blocks have no defaults",
+            ));
+        }
+        ranges
+    }
+
+    /// A uniform or storage block: its member offsets, its `writeonly`, and its numbers.
+    pub fn rewrite_block(&mut self, q: &Qualifiers, range: Range<usize>, block: &str) {
+        self.strip_member_layouts(q.type_start + 1, range.end, block);
+        if q.has("buffer") {
+            // naga has no write-only storage buffers; `writeonly` only forbids reads,
+            // so dropping it keeps every valid shader valid.
+            if let Some(at) = q.index_of("writeonly") {
+                self.edits.push(Edit::delete(at..at + 1));
+            }
+        }
+        let kind = if q.has("uniform") {
+            BindingKind::UniformBlock
+        } else {
+            BindingKind::StorageBlock
+        };
+        let loc = self.loc(range.start);
+        if q.layout("push_constant").is_some() {
+            self.plan.push_constant(block, loc);
+        } else {
+            self.bind_resource(q, kind, block, loc);
+        }
+    }
+
+    /// `layout(offset = N)` on block members (push constants shared between stages): naga's
+    /// GLSL reader does not accept member layouts, so each is replaced by `float` padding
+    /// members that put the member at offset N under naga's own layout rules. Where that is
+    /// not possible (an offset that is not reachable with 4-byte padding, or a member whose
+    /// size prism does not compute), the layout is dropped and one warning lists them.
+    fn strip_member_layouts(&mut self, from: usize, end: usize, block: &str) {
+        let Some(open) = (from..end).find(|&i| self.tokens[i].is_punct("{")) else {
+            return;
+        };
+        let Some(close) = items::matching_close(self.tokens, open, end) else {
+            return;
+        };
+        // Natural offset of the next member; `None` once a member's size is unknown.
+        let mut cursor: Option<u32> = Some(0);
+        let mut dropped = Vec::new();
+        let mut pads = 0;
+        let mut member_start = open + 1;
+        while member_start < close {
+            let Some(member_end) = (member_start..close).find(|&j| self.tokens[j].is_punct(";"))
+            else {
+                break;
+            };
+            let mut i = member_start;
+            let mut offset = None;
+            let mut group = None;
+            if self.tokens[i].is_ident("layout")
+                && self.tokens.get(i + 1).is_some_and(|t| t.is_punct("("))
+            {
+                if let Some(group_end) = items::matching_close(self.tokens, i + 1, member_end) {
+                    let q = items::qualifiers(self.tokens, i..group_end + 1);
+                    offset = q.layout_int("offset");
+                    group = Some(i..group_end + 1);
+                    i = group_end + 1;
+                }
+            }
+            let has_array = self.tokens[i..member_end].iter().any(|t| t.is_punct("["));
+            let several = self.tokens[i..member_end].iter().any(|t| t.is_punct(","));
+            let shape = (!has_array && !several)
+                .then(|| scalar_layout(&self.tokens[i].text))
+                .flatten();
+            if let Some(group) = group {
+                let mut insert = Vec::new();
+                let placed = match (offset, cursor, shape) {
+                    (Some(want), Some(at), Some((_, align)))
+                        if want >= at && (want - at) % 4 == 0 && want % align == 0 =>
+                    {
+                        let loc = self.tokens[group.start].loc;
+                        for _ in 0..(want - at) / 4 {
+                            let name = self.names.fresh(&format!("prism_pad{pads}"));
+                            pads += 1;
+                            insert.extend(gen(&format!("float {name} ;"), loc));
+                        }
+                        cursor = Some(want);
+                        true
+                    }
+                    _ => false,
+                };
+                if !placed {
+                    let loc = self.tokens[group.start]
+                        .loc
+                        .join(self.tokens[group.end - 1].loc);
+                    dropped.push(loc);
+                }
+                self.edits.push(Edit::replace(group, insert));
+            }
+            cursor = match (cursor, shape) {
+                (Some(at), Some((size, align))) => Some(at.div_ceil(align) * align + size),
+                _ => None,
+            };
+            member_start = member_end + 1;
+        }
+        if !dropped.is_empty() {
+            let labels = dropped
+                .iter()
+                .map(|loc| Label::primary(loc.file, loc.range()).with_message("dropped"))
+                .collect();
+            self.warnings.push(
+                Diagnostic::warning()
+                    .with_code("W-DIALECT")
+                    .with_message(format!(
+                        "member offsets in block `{block}` are ignored: naga lays the members out itself"
+                    ))
+                    .with_labels(labels)
+                    .with_notes(vec![
+                        "prism pads to an offset when it can; these it could not reach".into(),
+                    ]),
+            );
+        }
+    }
+}
+
+/// (size, alignment) in bytes of a scalar, vector or `mat4` member, the same under std140
+/// and std430.
+fn scalar_layout(ty: &str) -> Option<(u32, u32)> {
+    Some(match ty {
+        "float" | "int" | "uint" => (4, 4),
+        "vec2" | "ivec2" | "uvec2" => (8, 8),
+        "vec3" | "ivec3" | "uvec3" => (12, 16),
+        "vec4" | "ivec4" | "uvec4" => (16, 16),
+        "mat4" => (64, 16),
+        _ => return None,
+    })
+}
