@@ -10,7 +10,7 @@
 use naga::{Expression, Function, Handle};
 
 use crate::diagnostic::{error_at, Diagnostic};
-use crate::front::SpanMap;
+use crate::front::spans::SpanMap;
 use crate::source::{FileId, Loc};
 
 /// The longest chain of operands a writer may print inline from one statement. Real shaders

@@ -15,8 +15,8 @@ pub mod preprocess;
 
 use codespan_reporting::diagnostic::Label;
 
-use super::SpanMap;
 use crate::diagnostic::Diagnostic;
+use crate::front::spans::SpanMap;
 use crate::shader::Stage;
 use crate::source::{FileId, SourceFiles};
 use dialect::Upgraded;
@@ -91,7 +91,7 @@ pub fn lower_atomics(
         Ok(0) => Ok(()),
         Ok(_) => {
             // `compact` expects a valid module; report invalid ones the usual way first.
-            super::validate(module, spans, root).map_err(|d| vec![d])?;
+            crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
             naga::compact::compact(module, naga::compact::KeepUnused::No);
             Ok(())
         }
