@@ -6,8 +6,8 @@
 //! The steps, in order ([`rewrite_declarations`]):
 //! 1. split the tokens into items (refusing what nests too deep) and read each item's
 //!    qualifiers;
-//! 2. survey the whole shader: the numbers the user wrote ([`resources`](super::resources),
-//!    [`io`](super::io)), `bool` uniforms, combined samplers. All of it is needed before the
+//! 2. survey the whole shader: the numbers the user wrote ([`resources`],
+//!    [`io`]), `bool` uniforms, combined samplers. All of it is needed before the
 //!    first item is rewritten: a prototype or a use may come before a declaration;
 //! 3. declare the generated outputs and atomic stubs before the first item;
 //! 4. rewrite each item by its [`Declaration`] kind, which names the file that knows how;
@@ -257,10 +257,7 @@ fn classify<'q>(
         return Declaration::Prototype(params);
     }
     let ty = tokens.get(q.type_start);
-    let is_block = ty.is_some_and(|t| t.kind == TokenKind::Ident)
-        && tokens
-            .get(q.type_start + 1)
-            .is_some_and(|t| t.is_punct("{"));
+    let is_block = ty.is_some_and(|t| t.kind == TokenKind::Ident) && q.opens_block(tokens);
     if is_block && ty.is_some_and(|t| t.text == "gl_PerVertex") && (q.has("out") || q.has("in")) {
         return Declaration::PerVertexRedeclaration;
     }
@@ -301,11 +298,7 @@ fn freeze_spec_constant(
     range: Range<usize>,
     group: &LayoutGroup,
 ) {
-    let name = items::declarators(rewrite.tokens, q.type_start + 1, range.end)
-        .into_iter()
-        .next()
-        .map(|(n, _)| n)
-        .unwrap_or_default();
+    let name = items::first_declarator(rewrite.tokens, q, range.end);
     let loc = rewrite.loc(range.start);
     rewrite
         .plan

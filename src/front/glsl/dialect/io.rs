@@ -1,5 +1,5 @@
 //! Inputs and outputs between stages: `attribute` / `varying` become `in` / `out`, every
-//! variable gets a location (numbered by [`Planner`](super::bindings::Planner), see
+//! variable gets a location (numbered by [`Planner`], see
 //! [`bindings`](super::bindings) for the rule), and matrices travel as columns.
 //!
 //! Traps:

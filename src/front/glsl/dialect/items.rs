@@ -214,6 +214,13 @@ impl Qualifiers {
         self.layout(key).flatten().and_then(parse_int)
     }
 
+    /// Whether `{` follows the type: an interface block (`uniform B { ... }`) or a struct.
+    pub fn opens_block(&self, tokens: &[Token]) -> bool {
+        tokens
+            .get(self.type_start + 1)
+            .is_some_and(|t| t.is_punct("{"))
+    }
+
     /// Index of the first qualifier token (a layout group or a word), or the type start.
     pub fn first_index(&self) -> usize {
         let layout = self.layouts.iter().map(|g| g.range.start).min();
@@ -432,6 +439,15 @@ pub fn declarators(tokens: &[Token], from: usize, end: usize) -> Vec<(String, Op
         i += 1;
     }
     out
+}
+
+/// The first name a declaration declares (empty when there is none).
+pub fn first_declarator(tokens: &[Token], q: &Qualifiers, end: usize) -> String {
+    declarators(tokens, q.type_start + 1, end)
+        .into_iter()
+        .next()
+        .map(|(name, _)| name)
+        .unwrap_or_default()
 }
 
 /// Parameter token range of a function definition or prototype (`None` for other items).

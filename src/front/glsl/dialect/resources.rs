@@ -46,9 +46,7 @@ pub(super) fn reserve_user_bindings(tokens: &[Token], quals: &[Qualifiers], plan
 /// The class of a declaration that takes a binding.
 fn binding_class(tokens: &[Token], q: &Qualifiers) -> Option<BindingClass> {
     let ty = tokens.get(q.type_start)?;
-    let is_block = tokens
-        .get(q.type_start + 1)
-        .is_some_and(|t| t.is_punct("{"));
+    let is_block = q.opens_block(tokens);
     if is_block && q.has("buffer") {
         Some(BindingClass::Storage)
     } else if is_block && q.has("uniform") {
@@ -105,8 +103,7 @@ impl Rewrite<'_> {
 
     /// A texture, separate sampler, image or atomic counter: numbered under its first name.
     pub fn bind_opaque(&mut self, q: &Qualifiers, kind: BindingKind, range: Range<usize>) {
-        let names = items::declarators(self.tokens, q.type_start + 1, range.end);
-        let name = names.first().map(|n| n.0.clone()).unwrap_or_default();
+        let name = items::first_declarator(self.tokens, q, range.end);
         let loc = self.loc(range.start);
         self.bind_resource(q, kind, &name, loc);
     }

@@ -229,47 +229,15 @@ impl CombinedSamplers {
                         .filter(|n| n.is_punct("["))
                         .and_then(|_| items::matching_close(tokens, i + 1, body.end));
                     let end = close.map_or(i + 1, |c| c + 1);
-                    // (texture tokens, sampler tokens) of the operand.
-                    let (texture, sampler_part): (Vec<Token>, Vec<Token>) = match (close, expanded)
-                    {
-                        (None, _) => (vec![t.clone()], gen(sampler, t.loc)),
-                        (Some(c), Some(n)) => {
-                            let index = &tokens[i + 2..c];
-                            match index {
-                                [k] if k.kind == TokenKind::Int
-                                    && items::parse_int(&k.text).is_some_and(|k| k < *n) =>
-                                {
-                                    let k = items::parse_int(&k.text).unwrap_or(0);
-                                    (
-                                        vec![renamed(t, &format!("{}_{k}", t.text))],
-                                        gen(&format!("{sampler}_{k}"), t.loc),
-                                    )
-                                }
-                                _ => {
-                                    let loc = t.loc.join(tokens[c].loc);
-                                    errors.push(error_at(
-                                        "E-DIALECT",
-                                        format!("`{}` indexed by something other than a constant 0-{}", t.text, n - 1),
-                                        loc,
-                                        "prism splits sampler arrays into one texture per element; index them with literals",
-                                    ));
-                                    i = end;
-                                    continue;
-                                }
+                    let (texture, sampler_part) =
+                        match split_operand(tokens, i, close, sampler, *expanded) {
+                            Ok(parts) => parts,
+                            Err(error) => {
+                                errors.push(error);
+                                i = end;
+                                continue;
                             }
-                        }
-                        (Some(c), None) => {
-                            let index: Vec<Token> = tokens[i + 2..c].to_vec();
-                            let mut texture = vec![t.clone()];
-                            texture.extend(gen("[", t.loc));
-                            texture.extend(index.iter().cloned());
-                            texture.extend(gen("]", t.loc));
-                            let mut sampler_part = gen(&format!("{sampler} ["), t.loc);
-                            sampler_part.extend(index);
-                            sampler_part.extend(gen("]", t.loc));
-                            (texture, sampler_part)
-                        }
-                    };
+                        };
                     let prev_sep =
                         i > 0 && (tokens[i - 1].is_punct("(") || tokens[i - 1].is_punct(","));
                     let next_sep = tokens
@@ -304,13 +272,66 @@ impl CombinedSamplers {
     }
 }
 
+/// The texture and sampler tokens of a use of a combined sampler: `t` at `at`, or `t[index]`
+/// closed at `close`. An expanded array (`expanded` elements) takes only a literal index.
+fn split_operand(
+    tokens: &[Token],
+    at: usize,
+    close: Option<usize>,
+    sampler: &str,
+    expanded: Option<u32>,
+) -> Result<(Vec<Token>, Vec<Token>), Diagnostic> {
+    let t = &tokens[at];
+    Ok(match (close, expanded) {
+        (None, _) => (vec![t.clone()], gen(sampler, t.loc)),
+        (Some(c), Some(n)) => {
+            let index = &tokens[at + 2..c];
+            match index {
+                [k] if k.kind == TokenKind::Int
+                    && items::parse_int(&k.text).is_some_and(|k| k < n) =>
+                {
+                    let k = items::parse_int(&k.text).unwrap_or(0);
+                    (
+                        vec![renamed(t, &format!("{}_{k}", t.text))],
+                        gen(&format!("{sampler}_{k}"), t.loc),
+                    )
+                }
+                _ => {
+                    return Err(error_at(
+                        "E-DIALECT",
+                        format!(
+                            "`{}` indexed by something other than a constant 0-{}",
+                            t.text,
+                            n - 1
+                        ),
+                        t.loc.join(tokens[c].loc),
+                        "prism splits sampler arrays into one texture per element; index them with literals",
+                    ))
+                }
+            }
+        }
+        (Some(c), None) => {
+            let index: Vec<Token> = tokens[at + 2..c].to_vec();
+            let mut texture = vec![t.clone()];
+            texture.extend(gen("[", t.loc));
+            texture.extend(index.iter().cloned());
+            texture.extend(gen("]", t.loc));
+            let mut sampler_part = gen(&format!("{sampler} ["), t.loc);
+            sampler_part.extend(index);
+            sampler_part.extend(gen("]", t.loc));
+            (texture, sampler_part)
+        }
+    })
+}
+
 fn params_have_combined(tokens: &[Token], params: Range<usize>) -> bool {
     tokens[params]
         .iter()
         .any(|t| t.kind == TokenKind::Ident && split_type(&t.text).is_some())
 }
 
-/// Combined-sampler parameters of a function or prototype: `sampler2D s` becomes `texture2D s, sampler s_sampler`.
+/// Combined-sampler parameters of a function or prototype: `sampler2D s` becomes
+/// `texture2D s, sampler s_sampler`.
 pub(super) fn split_params(tokens: &[Token], params: Range<usize>) -> Vec<Edit> {
     let mut edits = Vec::new();
     for i in params.clone() {

@@ -198,9 +198,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
             }
         }
         if es100 || legacy_desktop {
-            let block = tokens
-                .get(q.type_start + 1)
-                .is_some_and(|t| t.is_punct("{"));
+            let block = q.opens_block(tokens);
             for word in ["in", "out"] {
                 if let (Some(at), false) = (q.index_of(word), block) {
                     errors.push(error_at(
@@ -288,9 +286,7 @@ fn assignments_to_read_only(tokens: &[Token], items: &[items::Item]) -> Vec<Diag
             continue;
         }
         let q = items::qualifiers(tokens, item.range.clone());
-        let is_block = tokens
-            .get(q.type_start + 1)
-            .is_some_and(|t| t.is_punct("{"));
+        let is_block = q.opens_block(tokens);
         if (q.has("uniform") || q.has("const")) && !is_block {
             // The declarator names: identifiers right before `;`, `,`, `[` or `=` at depth 0.
             let mut depth = 0i32;

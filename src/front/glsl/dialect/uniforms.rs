@@ -43,9 +43,7 @@ impl BoolUniforms {
             };
             // Read back through the constructor of the user's own type.
             let ctor = host_shareable(&ty.text).map(|_| ty.text.as_str());
-            let is_block = tokens
-                .get(q.type_start + 1)
-                .is_some_and(|t| t.is_punct("{"));
+            let is_block = q.opens_block(tokens);
             if let (Some(ctor), false) = (ctor, is_block) {
                 for (name, _) in items::declarators(tokens, q.type_start + 1, item.range.end) {
                     bools.insert(name, ctor.to_string());
