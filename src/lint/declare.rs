@@ -19,7 +19,7 @@
 //! declare_rule! {
 //!     /// ## What it does
 //!     /// ...
-//!     pub RULE = "floor-before-int-conversion",
+//!     pub(crate) RULE = "floor-before-int-conversion",
 //!     category: Cost, default: on Warning, fix: Safe, since: "0.1.0",
 //!     summary: "`floor` of a non-negative value before converting it to an integer",
 //!     fix_note: "drop `floor` (value proven ≥ 0)",
@@ -31,7 +31,7 @@
 use crate::lint::Rule;
 
 /// A rule as its file declares it: everything but the code, which only `codes.rs` assigns.
-pub struct DeclaredRule(Rule);
+pub(crate) struct DeclaredRule(Rule);
 
 impl DeclaredRule {
     /// For `declare_rule!`: `rule.code` is a placeholder that [`DeclaredRule::with_code`]
@@ -94,14 +94,18 @@ macro_rules! declare_rule {
 }
 pub(crate) use declare_rule;
 
-/// The length of `raw` once each line's first space is dropped.
-pub(crate) const fn unindented_len(raw: &str) -> usize {
+/// Copies `raw` into `out` without each line's first space (rustdoc's `/// text` is
+/// `" text"`), as far as `out` has room, and returns the length of the whole result.
+const fn unindent_into(raw: &str, out: &mut [u8]) -> usize {
     let bytes = raw.as_bytes();
     let mut len = 0;
     let mut at = 0;
     let mut line_start = true;
     while at < bytes.len() {
         if !(line_start && bytes[at] == b' ') {
+            if len < out.len() {
+                out[len] = bytes[at];
+            }
             len += 1;
         }
         line_start = bytes[at] == b'\n';
@@ -110,21 +114,15 @@ pub(crate) const fn unindented_len(raw: &str) -> usize {
     len
 }
 
-/// `raw` with each line's first space dropped (rustdoc's `/// text` is `" text"`).
+/// The length of `raw` once each line's first space is dropped: [`unindent`]'s `N`.
+pub(crate) const fn unindented_len(raw: &str) -> usize {
+    unindent_into(raw, &mut [])
+}
+
+/// `raw` with each line's first space dropped.
 pub(crate) const fn unindent<const N: usize>(raw: &str) -> [u8; N] {
-    let bytes = raw.as_bytes();
     let mut out = [0u8; N];
-    let mut len = 0;
-    let mut at = 0;
-    let mut line_start = true;
-    while at < bytes.len() {
-        if !(line_start && bytes[at] == b' ') {
-            out[len] = bytes[at];
-            len += 1;
-        }
-        line_start = bytes[at] == b'\n';
-        at += 1;
-    }
+    unindent_into(raw, &mut out);
     out
 }
 
