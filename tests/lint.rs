@@ -3,6 +3,14 @@
 //! - `pos_*` fixtures must give at least one finding of the folder's rule, `neg_*` none
 //!   (look-alikes that must not fire). Findings are snapshotted per rule under
 //!   `snapshots/lint/`.
+//! - A fixture says where it expects findings: `// expect: CODE` at the end of the line a
+//!   finding starts on (`// expect: CODE, CODE` for two there; WGSL comments are the same).
+//!   The folder's rule is the only one run, so markers name it; a fixture without markers
+//!   expects no finding (every `neg_*`). The findings' lines and codes must equal the markers
+//!   exactly. A marker goes at the end of its line, so adding one moves no column or line.
+//!   `fix_*` pairs carry none: `--fix` must turn the `.before` into the `.after` byte for
+//!   byte and would carry the marker over to a file where nothing fires; the pair test checks
+//!   their finding instead.
 //! - `fix_<name>.before.<ext>` / `fix_<name>.after.<ext>` pairs: the rule fires on the
 //!   "before" with a fix and not on the "after"; the "after" compiles for every target the
 //!   "before" does; the fix lowers optimized SPIR-V (or, with `metric = "loop-lines"`, the
@@ -108,6 +116,21 @@ fn shaders(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The `// expect:` markers of a fixture: (one-based line, code), sorted.
+fn expected_findings(path: &Path) -> Vec<(u32, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut expected = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if let Some((_, codes)) = line.split_once("// expect:") {
+            for code in codes.split(',') {
+                expected.push((index as u32 + 1, code.trim().to_string()));
+            }
+        }
+    }
+    expected.sort();
+    expected
+}
+
 fn render(findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
@@ -163,6 +186,13 @@ fn every_rule_has_positive_and_negative_fixtures_and_they_hold() {
             .collect();
         assert!(!pos.is_empty(), "{}: no pos_ fixture", rule.code);
         assert!(!neg.is_empty(), "{}: no neg_ fixture", rule.code);
+        for path in files.iter().filter(|p| name(p).starts_with("fix_")) {
+            assert!(
+                expected_findings(path).is_empty(),
+                "{}: fix pairs carry no `// expect:` markers (the .after is --fix's output)",
+                path.display()
+            );
+        }
         let mut snapshot = String::new();
         for path in files.iter().filter(|p| !name(p).starts_with("fix_")) {
             let options = options_of(path);
@@ -183,6 +213,16 @@ fn every_rule_has_positive_and_negative_fixtures_and_they_hold() {
                     render(&mine)
                 );
             }
+            let mut found: Vec<(u32, String)> =
+                mine.iter().map(|f| (f.line, f.code.clone())).collect();
+            found.sort();
+            assert_eq!(
+                found,
+                expected_findings(path),
+                "{}: the findings (left) are not the `// expect:` markers (right):\n{}",
+                path.display(),
+                render(&mine)
+            );
             snapshot.push_str(&format!("== {}\n{}", name(path), render(&mine)));
         }
         let snap_name = format!("lint_{}", rule.code);

@@ -14,6 +14,8 @@ pub enum RuleFormat {
     #[default]
     Text,
     Json,
+    /// The README's rule table.
+    Markdown,
 }
 
 #[derive(Args, Debug)]
@@ -22,7 +24,8 @@ pub struct RuleArgs {
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub code: Option<String>,
 
-    /// Every rule: a table (text) or every rule with its documentation (JSON).
+    /// Every rule: a table (text), every rule with its documentation (JSON), or README.md's
+    /// rule table (markdown).
     #[arg(long)]
     pub all: bool,
 
@@ -40,6 +43,7 @@ pub fn run(args: RuleArgs) -> anyhow::Result<Outcome> {
     };
     let text = match (args.format, args.all) {
         (RuleFormat::Json, _) => render::rules_json(&rules),
+        (RuleFormat::Markdown, _) => render::rules_markdown(&rules),
         (RuleFormat::Text, true) => render::rules_table(&rules),
         (RuleFormat::Text, false) => rules.iter().map(|r| render::rule_doc(r)).collect(),
     };

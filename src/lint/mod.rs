@@ -24,6 +24,7 @@
 pub mod codes;
 pub mod config;
 mod context;
+mod declare;
 pub mod fix;
 pub mod ir;
 pub mod render;
@@ -38,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::pipeline::Compilation;
 use crate::source::{Loc, SourceFiles};
 
-pub use codes::{rule_by_code, RULES};
+pub use codes::{rule_by_code, RULES, UNUSED_SUPPRESSION};
 pub use context::Context;
 
 /// The JSON schema name and version of a lint report.
@@ -214,11 +215,19 @@ pub struct Rule {
     pub default_severity: Severity,
     /// The most a fix of this rule can be trusted; `None` for rules without fixes.
     pub fix: Option<Applicability>,
+    /// The prism version the rule appeared in.
+    pub since: &'static str,
     /// One line, for `prism rule --all`.
     pub summary: &'static str,
     /// Markdown with the sections What it does / Why is this bad? / Example / Use instead /
     /// Fix safety.
     pub doc: &'static str,
+    /// README rule table: a qualification of the default (silent under `none`).
+    pub default_note: Option<&'static str>,
+    /// README rule table: what the fix rewrites, or why there is none.
+    pub fix_note: Option<&'static str>,
+    /// README rule table: what the fix pair measured (or why nothing is measured).
+    pub measured: Option<&'static str>,
     pub check: fn(&Context, &mut Vec<Violation>),
 }
 
@@ -349,18 +358,13 @@ pub fn lint(compilation: &Compilation, options: &LintOptions) -> LintReport {
     sort_findings(&mut findings);
     findings.dedup_by(|a, b| a.code == b.code && a.loc == b.loc && a.message == b.message);
     let (mut findings, suppressed, unused) = suppress::apply(&compilation.files, findings);
-    if options.enabled(&suppress::UNUSED_SUPPRESSION) {
-        let severity = options.severity(&suppress::UNUSED_SUPPRESSION);
+    if options.enabled(UNUSED_SUPPRESSION) {
+        let severity = options.severity(UNUSED_SUPPRESSION);
         // A code of a rule that did not run may be in use: only unknown codes and codes of
         // rules that ran are reported.
         for (violation, code) in unused {
             if rule_by_code(&code).is_none_or(|rule| options.enabled(rule)) {
-                findings.push(resolve(
-                    &context,
-                    &suppress::UNUSED_SUPPRESSION,
-                    severity,
-                    violation,
-                ));
+                findings.push(resolve(&context, UNUSED_SUPPRESSION, severity, violation));
             }
         }
         sort_findings(&mut findings);

@@ -7,43 +7,39 @@
 
 use std::collections::HashSet;
 
-use crate::lint::{Category, Finding, Rule, Severity, Violation};
+use crate::lint::declare::declare_rule;
+use crate::lint::{Finding, Violation};
 use crate::source::{Loc, SourceFiles};
 
-pub const UNUSED_SUPPRESSION: Rule = Rule {
-    code: "PRISM001",
-    name: "unused-suppression",
-    category: Category::Hygiene,
-    default_enabled: true,
-    default_severity: Severity::Warning,
-    fix: None,
+declare_rule! {
+    /// ## What it does
+    /// Reports `// prism: allow(CODE)` comments that silenced no finding of `CODE` on their line
+    /// (or, for a comment alone on its line, on the next line), and codes no rule has.
+    ///
+    /// ## Why is this bad?
+    /// A suppression outlives the code it was written for. Once the pattern is gone, the comment
+    /// silences the next instance someone writes there, and readers believe a cost is present that
+    /// is not.
+    ///
+    /// ## Example
+    /// ```glsl
+    /// // prism: allow(ARI001)
+    /// int tile = uint(i) / 64u;   // unsigned already: ARI001 cannot fire
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// int tile = uint(i) / 64u;
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: delete the comment by hand. Suppressions of rules that are not enabled are not
+    /// reported (prism cannot tell whether they would be used).
+    pub(crate) UNUSED_SUPPRESSION = "unused-suppression",
+    category: Hygiene, default: on Warning, fix: None, since: "0.1.0",
     summary: "a `// prism: allow(...)` comment that silences nothing",
-    doc: r#"## What it does
-Reports `// prism: allow(CODE)` comments that silenced no finding of `CODE` on their line
-(or, for a comment alone on its line, on the next line), and codes no rule has.
-
-## Why is this bad?
-A suppression outlives the code it was written for. Once the pattern is gone, the comment
-silences the next instance someone writes there, and readers believe a cost is present that
-is not.
-
-## Example
-```glsl
-// prism: allow(ARI001)
-int tile = uint(i) / 64u;   // unsigned already: ARI001 cannot fire
-```
-
-## Use instead
-```glsl
-int tile = uint(i) / 64u;
-```
-
-## Fix safety
-No fix: delete the comment by hand. Suppressions of rules that are not enabled are not
-reported (prism cannot tell whether they would be used).
-"#,
     check: |_, _| {},
-};
+}
 
 /// One `allow(...)` comment.
 struct Suppression {

@@ -9,6 +9,6 @@ mod text;
 
 pub use github::github;
 pub use json::json;
-pub use rules::{rule_doc, rules_json, rules_table};
+pub use rules::{rule_doc, rules_json, rules_markdown, rules_table, MARKDOWN_HEADER};
 pub use sarif::sarif;
 pub use text::{summary, text};

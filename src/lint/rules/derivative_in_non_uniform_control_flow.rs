@@ -1,84 +1,81 @@
-//! UB001 `derivative-in-non-uniform-control-flow`: implicit-derivative sampling or `dFdx`/`fwidth` inside non-uniform control flow.
+//! `derivative-in-non-uniform-control-flow`: implicit-derivative sampling or `dFdx`/`fwidth` inside non-uniform control flow.
 
 use naga::{DerivativeAxis, Expression, SampleLevel};
 
+use crate::lint::declare::declare_rule;
 use crate::lint::rules::flow_util::{self, Control, ControlKind, FnKey, Uniformity};
-use crate::lint::{Category, Context, Rule, Severity, Violation};
+use crate::lint::{Context, Violation};
 
-pub const RULE: Rule = Rule {
-    code: "UB001",
-    name: "derivative-in-non-uniform-control-flow",
-    category: Category::Correctness,
-    default_enabled: true,
-    default_severity: Severity::Error,
-    fix: None,
+declare_rule! {
+    /// ## What it does
+    /// Finds, in fragment shaders, `texture()` calls that pick their mip level from implicit
+    /// derivatives (`texture`, `texture` with a bias, `textureProj`, shadow lookups) and explicit
+    /// derivatives (`dFdx`, `dFdy`, `fwidth`) evaluated where the pixels of a 2×2 quad may not all
+    /// be: inside an `if` or `switch` on a per-pixel value, inside a loop some pixels leave early
+    /// (a per-pixel `break`, `continue`, `return` or trip count), after a per-pixel `return` or
+    /// `discard`, and inside a helper function called from any of those.
+    ///
+    /// Per-pixel values are interpolated inputs (not `flat`), `gl_FragCoord`, the sample index,
+    /// texture reads at per-pixel coordinates, and anything computed, stored or assigned from them
+    /// (a variable assigned inside a per-pixel branch is per-pixel too). Uniforms, buffers, push
+    /// constants, `flat` inputs, `gl_FrontFacing` (constant per primitive), literals and constants
+    /// are the same for the whole quad.
+    ///
+    /// ## Why is this bad?
+    /// A GPU computes derivatives by differencing the values of the four pixels of a quad. When
+    /// some of them are not executing the instruction, the result is undefined in GLSL, SPIR-V and
+    /// WGSL: in practice wrong mip levels (seams, shimmering) on some GPUs and not on others.
+    /// WGSL makes this a compile error; naga 30 (and so prism's compile) stays silent, because it
+    /// computes uniformity but disables the fragment-stage derivative requirement
+    /// (`DISABLE_UNIFORMITY_REQ_FOR_FRAGMENT_STAGE`), so this rule checks it itself.
+    ///
+    /// Measured 2026-11-23 (Mesa 22.3.6 RADV null devices) on a decal shader: no rewrite is a
+    /// cost win. Sampling before the branch removes the branch (vega10 39 → 37, gfx1100 43 → 41
+    /// instructions) but fetches the decal for every pixel; `textureGrad` with derivatives taken
+    /// before the branch costs +10 / +9; `textureLod` costs the same and loses mip filtering.
+    ///
+    /// ## Example
+    /// ```glsl
+    /// in float vDecalMask;
+    /// void main() {
+    ///     vec4 c = texture(uAlbedo, vUV);
+    ///     if (vDecalMask > 0.5) {
+    ///         vec4 d = texture(uDecal, vUV * 4.0);   // implicit derivatives, per-pixel branch
+    ///         c.rgb = mix(c.rgb, d.rgb, d.a);
+    ///     }
+    ///     fragColor = c;
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// vec4 d = texture(uDecal, vUV * 4.0);          // every pixel of the quad samples
+    /// if (vDecalMask > 0.5) {
+    ///     c.rgb = mix(c.rgb, d.rgb, d.a);
+    /// }
+    /// ```
+    /// or take the derivatives outside and pass them in:
+    /// ```glsl
+    /// vec2 uv = vUV * 4.0;
+    /// vec2 dx = dFdx(uv), dy = dFdy(uv);
+    /// if (vDecalMask > 0.5) { vec4 d = textureGrad(uDecal, uv, dx, dy); … }
+    /// ```
+    /// or `textureLod(uDecal, uv, 0.0)` where the texture has no mips worth filtering. A branch on
+    /// a uniform or a `flat` input is fine as it is.
+    ///
+    /// ## Fix safety
+    /// No automatic fix. Sampling before the branch gives the same image where the original was
+    /// defined but fetches for every pixel; `textureGrad` is the defined equivalent and costs about
+    /// ten instructions; `textureLod` changes the image. Known gaps: a helper called from both
+    /// uniform and per-pixel call sites is analysed once, with the per-pixel context (its samples
+    /// are reported once, with the call site that makes them per-pixel); values read back from
+    /// storage buffers or images the shader writes are taken as uniform when their index is.
+    pub(crate) RULE = "derivative-in-non-uniform-control-flow",
+    category: Correctness, default: on Error, fix: None, since: "0.1.0",
     summary: "implicit-derivative sampling or `dFdx`/`fwidth` inside non-uniform control flow",
-    doc: r#"## What it does
-Finds, in fragment shaders, `texture()` calls that pick their mip level from implicit
-derivatives (`texture`, `texture` with a bias, `textureProj`, shadow lookups) and explicit
-derivatives (`dFdx`, `dFdy`, `fwidth`) evaluated where the pixels of a 2×2 quad may not all
-be: inside an `if` or `switch` on a per-pixel value, inside a loop some pixels leave early
-(a per-pixel `break`, `continue`, `return` or trip count), after a per-pixel `return` or
-`discard`, and inside a helper function called from any of those.
-
-Per-pixel values are interpolated inputs (not `flat`), `gl_FragCoord`, the sample index,
-texture reads at per-pixel coordinates, and anything computed, stored or assigned from them
-(a variable assigned inside a per-pixel branch is per-pixel too). Uniforms, buffers, push
-constants, `flat` inputs, `gl_FrontFacing` (constant per primitive), literals and constants
-are the same for the whole quad.
-
-## Why is this bad?
-A GPU computes derivatives by differencing the values of the four pixels of a quad. When
-some of them are not executing the instruction, the result is undefined in GLSL, SPIR-V and
-WGSL: in practice wrong mip levels (seams, shimmering) on some GPUs and not on others.
-WGSL makes this a compile error; naga 30 (and so prism's compile) stays silent, because it
-computes uniformity but disables the fragment-stage derivative requirement
-(`DISABLE_UNIFORMITY_REQ_FOR_FRAGMENT_STAGE`), so this rule checks it itself.
-
-Measured 2026-11-23 (Mesa 22.3.6 RADV null devices) on a decal shader: no rewrite is a
-cost win. Sampling before the branch removes the branch (vega10 39 → 37, gfx1100 43 → 41
-instructions) but fetches the decal for every pixel; `textureGrad` with derivatives taken
-before the branch costs +10 / +9; `textureLod` costs the same and loses mip filtering.
-
-## Example
-```glsl
-in float vDecalMask;
-void main() {
-    vec4 c = texture(uAlbedo, vUV);
-    if (vDecalMask > 0.5) {
-        vec4 d = texture(uDecal, vUV * 4.0);   // implicit derivatives, per-pixel branch
-        c.rgb = mix(c.rgb, d.rgb, d.a);
-    }
-    fragColor = c;
+    measured: "correctness: naga 30 never reports it",
+    check: check,
 }
-```
-
-## Use instead
-```glsl
-vec4 d = texture(uDecal, vUV * 4.0);          // every pixel of the quad samples
-if (vDecalMask > 0.5) {
-    c.rgb = mix(c.rgb, d.rgb, d.a);
-}
-```
-or take the derivatives outside and pass them in:
-```glsl
-vec2 uv = vUV * 4.0;
-vec2 dx = dFdx(uv), dy = dFdy(uv);
-if (vDecalMask > 0.5) { vec4 d = textureGrad(uDecal, uv, dx, dy); … }
-```
-or `textureLod(uDecal, uv, 0.0)` where the texture has no mips worth filtering. A branch on
-a uniform or a `flat` input is fine as it is.
-
-## Fix safety
-No automatic fix. Sampling before the branch gives the same image where the original was
-defined but fetches for every pixel; `textureGrad` is the defined equivalent and costs about
-ten instructions; `textureLod` changes the image. Known gaps: a helper called from both
-uniform and per-pixel call sites is analysed once, with the per-pixel context (its samples
-are reported once, with the call site that makes them per-pixel); values read back from
-storage buffers or images the shader writes are taken as uniform when their index is.
-"#,
-    check,
-};
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     let module = context.module;

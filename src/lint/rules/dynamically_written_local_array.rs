@@ -1,71 +1,68 @@
-//! MEM001 `dynamically-written-local-array`: a function-local array written at a dynamic index.
+//! `dynamically-written-local-array`: a function-local array written at a dynamic index.
 
 use naga::{Expression, Handle, ShaderStage, TypeInner};
 
 use crate::lint::context::FunctionView;
+use crate::lint::declare::declare_rule;
 use crate::lint::rules::ari_util;
-use crate::lint::{Category, Context, Rule, Severity, Violation};
+use crate::lint::{Context, Violation};
 
-pub const RULE: Rule = Rule {
-    code: "MEM001",
-    name: "dynamically-written-local-array",
-    category: Category::Cost,
-    default_enabled: true,
-    default_severity: Severity::Warning,
-    fix: None,
+declare_rule! {
+    /// ## What it does
+    /// Finds function-local arrays (`uint bins[16];`, `var bins: array<u32, 16>`) that are
+    /// *written* at an index that is not a compile-time constant: `bins[v % 16u] += 1u`. It does
+    /// not fire on arrays that are only read (a `const` table; naga's GLSL reader copies a global
+    /// `const` array into a local at each dynamic read: that is read-only too), on arrays written
+    /// only at constant indices, or on writes whose index is the counter of a `for` loop with a
+    /// constant trip count of at most 32 (Mesa unrolls those, and the index becomes a constant).
+    /// Dynamic indexing of vectors and matrices is not reported.
+    ///
+    /// ## Why is this bad?
+    /// RADV keeps small private arrays in registers. A write at a dynamic index then becomes a
+    /// compare and a select for every element of the array, and optimized SPIR-V cannot see it (it
+    /// counted 81 instructions for every array size). Measured 2026-11-23 (Mesa 22.3.6 RADV null
+    /// devices, docs/lint-study.md §5) on a compute shader building a per-invocation histogram:
+    /// 16 bins gave 2 312 vega10 / 2 193 gfx1100 instructions, 64 bins 8 329 / 7 908. From 128 bins
+    /// (512 bytes) the array goes to scratch memory instead (281 instructions, 32 KiB of scratch).
+    /// Moving the bins to a slice of workgroup memory gave 465 / 463 instructions at 16 bins and
+    /// 1 186 / 1 185 at 64 (optimized SPIR-V +12), at the price of 4 to 16 KiB of LDS per
+    /// workgroup; at 128 bins that version took RADV 190 s to compile and was worse than scratch.
+    ///
+    /// ## Example
+    /// ```glsl
+    /// layout(local_size_x = 64) in;
+    /// void main() {
+    ///     uint bins[16];
+    ///     for (int b = 0; b < 16; ++b) bins[b] = 0u;
+    ///     for (int s = 0; s < 16; ++s) bins[samples[base + uint(s)] % 16u] += 1u;
+    ///     …
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// layout(local_size_x = 64) in;
+    /// shared uint bins[64 * 16];   // one 16-bin slice per invocation
+    /// void main() {
+    ///     uint slice = gl_LocalInvocationIndex * 16u;
+    ///     for (int b = 0; b < 16; ++b) bins[slice + uint(b)] = 0u;
+    ///     for (int s = 0; s < 16; ++s) bins[slice + samples[base + uint(s)] % 16u] += 1u;
+    ///     …
+    /// }
+    /// ```
+    /// Or restructure so that only the element that is used is computed. Outside compute shaders
+    /// there is no workgroup memory: restructure, or keep the array small.
+    ///
+    /// ## Fix safety
+    /// No fix: no mechanical rewrite measured as paying. Workgroup memory changes the shader's
+    /// resource use (LDS per workgroup, occupancy) and only exists in compute shaders; `const`
+    /// tables and select chains do not help (0 and −2…−3 instructions for +20 optimized SPIR-V).
+    pub(crate) RULE = "dynamically-written-local-array",
+    category: Cost, default: on Warning, fix: None, since: "0.1.0",
     summary: "a function-local array written at a dynamic index",
-    doc: r#"## What it does
-Finds function-local arrays (`uint bins[16];`, `var bins: array<u32, 16>`) that are
-*written* at an index that is not a compile-time constant: `bins[v % 16u] += 1u`. It does
-not fire on arrays that are only read (a `const` table; naga's GLSL reader copies a global
-`const` array into a local at each dynamic read: that is read-only too), on arrays written
-only at constant indices, or on writes whose index is the counter of a `for` loop with a
-constant trip count of at most 32 (Mesa unrolls those, and the index becomes a constant).
-Dynamic indexing of vectors and matrices is not reported.
-
-## Why is this bad?
-RADV keeps small private arrays in registers. A write at a dynamic index then becomes a
-compare and a select for every element of the array, and optimized SPIR-V cannot see it (it
-counted 81 instructions for every array size). Measured 2026-11-23 (Mesa 22.3.6 RADV null
-devices, docs/lint-study.md §5) on a compute shader building a per-invocation histogram:
-16 bins gave 2 312 vega10 / 2 193 gfx1100 instructions, 64 bins 8 329 / 7 908. From 128 bins
-(512 bytes) the array goes to scratch memory instead (281 instructions, 32 KiB of scratch).
-Moving the bins to a slice of workgroup memory gave 465 / 463 instructions at 16 bins and
-1 186 / 1 185 at 64 (optimized SPIR-V +12), at the price of 4 to 16 KiB of LDS per
-workgroup; at 128 bins that version took RADV 190 s to compile and was worse than scratch.
-
-## Example
-```glsl
-layout(local_size_x = 64) in;
-void main() {
-    uint bins[16];
-    for (int b = 0; b < 16; ++b) bins[b] = 0u;
-    for (int s = 0; s < 16; ++s) bins[samples[base + uint(s)] % 16u] += 1u;
-    …
+    fix_note: "advice: 16 bins, 2 312 → 465 vega10 instructions in workgroup memory",
+    check: check,
 }
-```
-
-## Use instead
-```glsl
-layout(local_size_x = 64) in;
-shared uint bins[64 * 16];   // one 16-bin slice per invocation
-void main() {
-    uint slice = gl_LocalInvocationIndex * 16u;
-    for (int b = 0; b < 16; ++b) bins[slice + uint(b)] = 0u;
-    for (int s = 0; s < 16; ++s) bins[slice + samples[base + uint(s)] % 16u] += 1u;
-    …
-}
-```
-Or restructure so that only the element that is used is computed. Outside compute shaders
-there is no workgroup memory: restructure, or keep the array small.
-
-## Fix safety
-No fix: no mechanical rewrite measured as paying. Workgroup memory changes the shader's
-resource use (LDS per workgroup, occupancy) and only exists in compute shaders; `const`
-tables and select chains do not help (0 and −2…−3 instructions for +20 optimized SPIR-V).
-"#,
-    check,
-};
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     let compute_only = !context.module.entry_points.is_empty()

@@ -1,73 +1,71 @@
-//! IDX001 `float-to-int-index`: a float converted to an int and used as an array index.
+//! `float-to-int-index`: a float converted to an int and used as an array index.
 
 use std::collections::BTreeMap;
 
 use naga::proc::BoundsCheckPolicy;
 use naga::{Expression, Handle, ScalarKind, TypeInner};
 
+use crate::lint::declare::declare_rule;
 use crate::lint::rules::idx_util::{self, Calls, Conversion};
-use crate::lint::{Applicability, Category, Context, Fix, Rule, Severity, Violation};
+use crate::lint::{Applicability, Context, Fix, Violation};
 
-pub const RULE: Rule = Rule {
-    code: "IDX001",
-    name: "float-to-int-index",
-    category: Category::Cost,
-    default_enabled: true,
-    default_severity: Severity::Warning,
-    fix: Some(Applicability::DisplayOnly),
+declare_rule! {
+    /// ## What it does
+    /// Finds a float converted to an integer (`int(x)`, `ivec4(v)`, `uint(x)`) that is used as the
+    /// index of an array access, or to compute one: through `*`, `+`, a component (`idx.x`), a
+    /// local variable, or a function argument (the conversion in `main`, the access in a helper).
+    /// The typical case is skinning with float bone indices:
+    /// `ivec4 idx = ivec4(aBoneIndices) * 3;` then `uBones[idx.x]`, `uBones[idx.x + 1]`, ….
+    ///
+    /// ## Why is this bad?
+    /// naga's float-to-int conversion saturates: it clamps the float to the integer range before
+    /// converting (`FClamp` then `OpConvertFToS` in SPIR-V, the `naga_f2i32` helper in HLSL and
+    /// MSL), and the robustness policy then checks the resulting index again. An integer
+    /// attribute has neither. Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 and
+    /// gfx1100; `docs/lint-study.md` §1):
+    ///
+    /// - one index (`uOffsets[int(aObject)]`): `in int aObject` saves 2 SPIR-V instructions after
+    ///   `spirv-opt -O` (23 → 21) and 3 / 3 vega10 / gfx1100 instructions (46 → 43, 54 → 51), under
+    ///   every preset;
+    /// - skinning (`ivec4(aBoneIndices) * 3`): `in ivec4` saves 2 after `spirv-opt -O` and 14 / 12
+    ///   (none), 12 / 10 (webgpu), 17 / 10 (webgl with read-zero-skip-write buffers).
+    ///
+    /// `uint(x)` instead of `int(x)` measured 0 after `spirv-opt -O` (and only −1 to −8 on the
+    /// GPUs, with different results for inputs ≤ −1), so it is not offered; `int(max(0.0, x))`
+    /// costs one more instruction and +4 on gfx1100, so it is never offered either.
+    ///
+    /// Not reported: bit casts (`floatBitsToInt`, no conversion), a converted float that is not an
+    /// index (`int(uCount)` as a loop bound), integer attributes, `gl_VertexID`, `texelFetch`
+    /// coordinates (image accesses, not array indices).
+    ///
+    /// ## Example
+    /// ```glsl
+    /// in vec4 aBoneIndices;
+    /// uniform vec4 uBones[204];
+    /// ivec4 idx = ivec4(aBoneIndices) * 3;
+    /// vec4 r0 = uBones[idx.x];
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// in ivec4 aBoneIndices;   // uploaded with vertexAttribIPointer
+    /// uniform vec4 uBones[204];
+    /// ivec4 idx = aBoneIndices * 3;
+    /// vec4 r0 = uBones[idx.x];
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Display-only, and offered only when the float is a vertex attribute: the application must
+    /// upload integer vertex data (`gl.vertexAttribIPointer` in WebGL 2, an `R32G32B32A32_SINT`
+    /// / `Sint32x4` vertex format in Vulkan / WebGPU). For integral, non-negative indices the
+    /// results are the same. Floats computed in the shader, or interpolated varyings, get no fix.
+    pub(crate) RULE = "float-to-int-index",
+    category: Cost, default: on Warning, fix: DisplayOnly, since: "0.1.0",
     summary: "a float converted to an int and used as an array index",
-    doc: r#"## What it does
-Finds a float converted to an integer (`int(x)`, `ivec4(v)`, `uint(x)`) that is used as the
-index of an array access, or to compute one: through `*`, `+`, a component (`idx.x`), a
-local variable, or a function argument (the conversion in `main`, the access in a helper).
-The typical case is skinning with float bone indices:
-`ivec4 idx = ivec4(aBoneIndices) * 3;` then `uBones[idx.x]`, `uBones[idx.x + 1]`, ….
-
-## Why is this bad?
-naga's float-to-int conversion saturates: it clamps the float to the integer range before
-converting (`FClamp` then `OpConvertFToS` in SPIR-V, the `naga_f2i32` helper in HLSL and
-MSL), and the robustness policy then checks the resulting index again. An integer
-attribute has neither. Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 and
-gfx1100; `docs/lint-study.md` §1):
-
-- one index (`uOffsets[int(aObject)]`): `in int aObject` saves 2 SPIR-V instructions after
-  `spirv-opt -O` (23 → 21) and 3 / 3 vega10 / gfx1100 instructions (46 → 43, 54 → 51), under
-  every preset;
-- skinning (`ivec4(aBoneIndices) * 3`): `in ivec4` saves 2 after `spirv-opt -O` and 14 / 12
-  (none), 12 / 10 (webgpu), 17 / 10 (webgl with read-zero-skip-write buffers).
-
-`uint(x)` instead of `int(x)` measured 0 after `spirv-opt -O` (and only −1 to −8 on the
-GPUs, with different results for inputs ≤ −1), so it is not offered; `int(max(0.0, x))`
-costs one more instruction and +4 on gfx1100, so it is never offered either.
-
-Not reported: bit casts (`floatBitsToInt`, no conversion), a converted float that is not an
-index (`int(uCount)` as a loop bound), integer attributes, `gl_VertexID`, `texelFetch`
-coordinates (image accesses, not array indices).
-
-## Example
-```glsl
-in vec4 aBoneIndices;
-uniform vec4 uBones[204];
-ivec4 idx = ivec4(aBoneIndices) * 3;
-vec4 r0 = uBones[idx.x];
-```
-
-## Use instead
-```glsl
-in ivec4 aBoneIndices;   // uploaded with vertexAttribIPointer
-uniform vec4 uBones[204];
-ivec4 idx = aBoneIndices * 3;
-vec4 r0 = uBones[idx.x];
-```
-
-## Fix safety
-Display-only, and offered only when the float is a vertex attribute: the application must
-upload integer vertex data (`gl.vertexAttribIPointer` in WebGL 2, an `R32G32B32A32_SINT`
-/ `Sint32x4` vertex format in Vulkan / WebGPU). For integral, non-negative indices the
-results are the same. Floats computed in the shader, or interpolated varyings, get no fix.
-"#,
-    check,
-};
+    fix_note: "integer attribute",
+    measured: "skinning, webgpu: 173 → 171; 174 → 160 / 185 → 177",
+    check: check,
+}
 
 /// An array indexed: the view and the `Access`'s base.
 type Indexed = (usize, Handle<Expression>);

@@ -1,53 +1,50 @@
-//! ARI005 `length-comparison`: `length(v)` compared with a radius where `dot(v, v)` would do.
+//! `length-comparison`: `length(v)` compared with a radius where `dot(v, v)` would do.
 
 use naga::{BinaryOperator, Expression, Handle, MathFunction};
 
 use crate::lint::context::FunctionView;
+use crate::lint::declare::declare_rule;
 use crate::lint::ir;
 use crate::lint::rules::ari_util;
-use crate::lint::{Category, Context, Rule, Severity, Violation};
+use crate::lint::{Context, Violation};
 
-pub const RULE: Rule = Rule {
-    code: "ARI005",
-    name: "length-comparison",
-    category: Category::Cost,
-    default_enabled: false,
-    default_severity: Severity::Note,
-    fix: None,
+declare_rule! {
+    /// ## What it does
+    /// Finds `length(v)` compared with `<`, `<=`, `>` or `>=` (either side), where the length is
+    /// used for nothing else, such as `if (length(d) > uRadius) discard;`. Off by default: the
+    /// rewrite `dot(v, v) > r * r` does not lower optimized SPIR-V.
+    ///
+    /// ## Why is this bad?
+    /// `length` is a square root of a dot product; comparing squared lengths skips the square root.
+    /// Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, docs/lint-study.md §7) on a fragment
+    /// shader discarding outside a radius: with a uniform radius, optimized SPIR-V (`spirv-opt -O`)
+    /// 14 → 15 (+1), vega10 30 → 30, gfx1100 32 → 31; with a literal radius (`0.5` → `0.25`)
+    /// SPIR-V -O 12 → 12, vega10 30 → 29, gfx1100 32 → 30; ACO's latency estimate −12 to −16 on
+    /// both. Small, and the SPIR-V count does not fall: a note, off by default.
+    ///
+    /// ## Example
+    /// ```glsl
+    /// vec3 d = vPos - uCenter;
+    /// if (length(d) > uRadius) discard;
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// vec3 d = vPos - uCenter;
+    /// if (dot(d, d) > uRadius * uRadius) discard;
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: the rewrite is unsafe. For a negative radius the answers differ whenever
+    /// `dot(d, d) < r * r`, and exactly on the circle rounding differs (in 24 % of 5·10^6 random
+    /// samples on the boundary); off it, no random `r >= 0` differed. `dot(v, v)` also overflows to
+    /// infinity sooner than `length(v)` for very long vectors.
+    pub(crate) RULE = "length-comparison",
+    category: Cost, default: off Note, fix: None, since: "0.1.0",
     summary: "`length(v)` compared with a radius where `dot(v, v)` would do",
-    doc: r#"## What it does
-Finds `length(v)` compared with `<`, `<=`, `>` or `>=` (either side), where the length is
-used for nothing else, such as `if (length(d) > uRadius) discard;`. Off by default: the
-rewrite `dot(v, v) > r * r` does not lower optimized SPIR-V.
-
-## Why is this bad?
-`length` is a square root of a dot product; comparing squared lengths skips the square root.
-Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, docs/lint-study.md §7) on a fragment
-shader discarding outside a radius: with a uniform radius, optimized SPIR-V (`spirv-opt -O`)
-14 → 15 (+1), vega10 30 → 30, gfx1100 32 → 31; with a literal radius (`0.5` → `0.25`)
-SPIR-V -O 12 → 12, vega10 30 → 29, gfx1100 32 → 30; ACO's latency estimate −12 to −16 on
-both. Small, and the SPIR-V count does not fall: a note, off by default.
-
-## Example
-```glsl
-vec3 d = vPos - uCenter;
-if (length(d) > uRadius) discard;
-```
-
-## Use instead
-```glsl
-vec3 d = vPos - uCenter;
-if (dot(d, d) > uRadius * uRadius) discard;
-```
-
-## Fix safety
-No fix: the rewrite is unsafe. For a negative radius the answers differ whenever
-`dot(d, d) < r * r`, and exactly on the circle rounding differs (in 24 % of 5·10^6 random
-samples on the boundary); off it, no random `r >= 0` differed. `dot(v, v)` also overflows to
-infinity sooner than `length(v)` for very long vectors.
-"#,
-    check,
-};
+    fix_note: "unsafe, SPIR-V -O 0/+1",
+    check: check,
+}
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     for (view, handle, expression) in context.emitted() {

@@ -1,68 +1,66 @@
-//! IDX004 `read-zero-skip-write-in-loop`: buffer reads checked with read-zero-skip-write inside a loop, the same element read more than once.
+//! `read-zero-skip-write-in-loop`: buffer reads checked with read-zero-skip-write inside a loop, the same element read more than once.
 
 use std::collections::HashSet;
 
 use naga::proc::BoundsCheckPolicy;
 use naga::{Expression, Handle};
 
+use crate::lint::declare::declare_rule;
 use crate::lint::ir::{self, Enclosing};
 use crate::lint::rules::idx_util::{self, Flow};
-use crate::lint::{Applicability, Category, Context, Fix, Rule, Severity, Violation};
+use crate::lint::{Applicability, Context, Fix, Violation};
 
-pub const RULE: Rule = Rule {
-    code: "IDX004",
-    name: "read-zero-skip-write-in-loop",
-    category: Category::Cost,
-    default_enabled: true,
-    default_severity: Severity::Warning,
-    fix: Some(Applicability::DisplayOnly),
+declare_rule! {
+    /// ## What it does
+    /// Finds, inside a loop body, the same array element (same array, same dynamic index) read two
+    /// or more times when the policy in force for that array is read-zero-skip-write: e.g.
+    /// `uLightPos[i].xyz` and `uLightPos[i].w` in a light loop, under
+    /// `--robustness webgl --buffer-bounds read-zero-skip-write` (what WebGL implementations that
+    /// zero out-of-range reads do to uniform arrays, which prism keeps in a uniform block).
+    ///
+    /// ## Why is this bad?
+    /// Read-zero-skip-write is not a clamp: every read becomes a compare, a branch and a phi that
+    /// selects zero when out of range, and the loop pays it on every trip, once per read. Measured
+    /// 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 / gfx1100; `docs/lint-study.md` §4), a
+    /// light loop reading `uLightPos[i]` and `uLightColor[i]` twice each: the checks cost
+    /// +17 SPIR-V after `spirv-opt -O` and +30 / +30 instructions over robustness `none`; reading
+    /// each element once into a local saved 10 after `spirv-opt -O` (68 → 58) and 18 / 18
+    /// instructions (110 → 92, 118 → 100). Under restrict (webgpu) or unchecked policies the same
+    /// rewrite measured 0, so the rule stays silent there.
+    ///
+    /// Not reported: constant indices, reads outside loops, different indices into one array, and
+    /// arrays whose policy is restrict or unchecked.
+    ///
+    /// ## Example
+    /// ```glsl
+    /// for (int i = 0; i < uLightCount; ++i) {
+    ///     vec3 d = uLightPos[i].xyz - vPos;
+    ///     sum += uLightColor[i].rgb * uLightColor[i].a / (uLightPos[i].w + dot(d, d));
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// for (int i = 0; i < uLightCount; ++i) {
+    ///     vec4 lp = uLightPos[i];
+    ///     vec4 lc = uLightColor[i];
+    ///     vec3 d = lp.xyz - vPos;
+    ///     sum += lc.rgb * lc.a / (lp.w + dot(d, d));
+    /// }
+    /// ```
+    /// One array of `struct Light { vec4 pos; vec4 color; }` read once per trip saved more (13
+    /// after `spirv-opt -O`, 23 / 22 instructions) but changes the uniform layout and the upload.
+    ///
+    /// ## Fix safety
+    /// Display-only (a rewrite of several lines). Reading the element once gives the same results
+    /// for every index: two reads of one element give the same value, zero included.
+    pub(crate) RULE = "read-zero-skip-write-in-loop",
+    category: Cost, default: on Warning, fix: DisplayOnly, since: "0.1.0",
     summary: "buffer reads checked with read-zero-skip-write inside a loop, the same element read more than once",
-    doc: r#"## What it does
-Finds, inside a loop body, the same array element (same array, same dynamic index) read two
-or more times when the policy in force for that array is read-zero-skip-write: e.g.
-`uLightPos[i].xyz` and `uLightPos[i].w` in a light loop, under
-`--robustness webgl --buffer-bounds read-zero-skip-write` (what WebGL implementations that
-zero out-of-range reads do to uniform arrays, which prism keeps in a uniform block).
-
-## Why is this bad?
-Read-zero-skip-write is not a clamp: every read becomes a compare, a branch and a phi that
-selects zero when out of range, and the loop pays it on every trip, once per read. Measured
-2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 / gfx1100; `docs/lint-study.md` §4), a
-light loop reading `uLightPos[i]` and `uLightColor[i]` twice each: the checks cost
-+17 SPIR-V after `spirv-opt -O` and +30 / +30 instructions over robustness `none`; reading
-each element once into a local saved 10 after `spirv-opt -O` (68 → 58) and 18 / 18
-instructions (110 → 92, 118 → 100). Under restrict (webgpu) or unchecked policies the same
-rewrite measured 0, so the rule stays silent there.
-
-Not reported: constant indices, reads outside loops, different indices into one array, and
-arrays whose policy is restrict or unchecked.
-
-## Example
-```glsl
-for (int i = 0; i < uLightCount; ++i) {
-    vec3 d = uLightPos[i].xyz - vPos;
-    sum += uLightColor[i].rgb * uLightColor[i].a / (uLightPos[i].w + dot(d, d));
+    fix_note: "read the element once",
+    measured: "lights, read-zero-skip-write buffers: 67 → 57; 108 → 90 / 115 → 97",
+    check: check,
 }
-```
-
-## Use instead
-```glsl
-for (int i = 0; i < uLightCount; ++i) {
-    vec4 lp = uLightPos[i];
-    vec4 lc = uLightColor[i];
-    vec3 d = lp.xyz - vPos;
-    sum += lc.rgb * lc.a / (lp.w + dot(d, d));
-}
-```
-One array of `struct Light { vec4 pos; vec4 color; }` read once per trip saved more (13
-after `spirv-opt -O`, 23 / 22 instructions) but changes the uniform layout and the upload.
-
-## Fix safety
-Display-only (a rewrite of several lines). Reading the element once gives the same results
-for every index: two reads of one element give the same value, zero included.
-"#,
-    check,
-};
 
 struct Group {
     loop_id: usize,

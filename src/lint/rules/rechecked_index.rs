@@ -1,71 +1,68 @@
-//! IDX003 `rechecked-index`: an index the shader already bounds, checked again by the robustness policy.
+//! `rechecked-index`: an index the shader already bounds, checked again by the robustness policy.
 
 use naga::proc::BoundsCheckPolicy;
 use naga::{BinaryOperator, Expression, Handle, MathFunction, Statement, UnaryOperator};
 
+use crate::lint::declare::declare_rule;
 use crate::lint::ir::{self, Enclosing};
 use crate::lint::rules::idx_util::{self, Flow, View};
-use crate::lint::{Category, Context, Rule, Severity, Violation};
+use crate::lint::{Context, Violation};
 
-pub const RULE: Rule = Rule {
-    code: "IDX003",
-    name: "rechecked-index",
-    category: Category::Cost,
-    default_enabled: false,
-    default_severity: Severity::Note,
-    fix: None,
+declare_rule! {
+    /// ## What it does
+    /// Finds an array index the shader already keeps in range, which the robustness policy in force
+    /// checks again: `a[clamp(i, 0, N - 1)]`, `a[k & m]` with `m ≤ N - 1`, `a[min(k, c)]` with
+    /// `k ≥ 0` and `c ≤ N - 1`, an access inside `if (k < N) { … }` (`k ≥ 0`) or, for a signed
+    /// `i`, inside `if (i >= 0 && i < N) { … }`, and a `for` counter
+    /// starting at a non-negative literal, bounded by a literal `≤ N` or `min(_, ≤ N)` and not
+    /// written in the loop body. Reported only when the policy checks the access (not under
+    /// `none`). Off by default: informational.
+    ///
+    /// ## Why is this bad?
+    /// naga inserts the check whatever the index is, and the driver removes it only for some
+    /// spellings. Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 / gfx1100;
+    /// `docs/lint-study.md` §3), what the check adds on top of the user's bound:
+    ///
+    /// | bound | SPIR-V after `spirv-opt -O` | ISA, webgpu (restrict) | ISA, webgl with read-zero-skip-write |
+    /// |---|---:|---:|---:|
+    /// | `clamp(i, 0, 63)` | +1 (+4 rzsw) | +1 / +1 | +8 / +6 |
+    /// | `k & 63u` | +1 (+4 rzsw) | +1 / +1 | +8 / +6 |
+    /// | `min(k, 63u)` | +1 (+4 rzsw) | 0 / 0 | 0 / 0 |
+    /// | `if (k < 64u)` | +1 (+3 rzsw) | +1 / +1 | 0 / 0 |
+    /// | `if (i >= 0 && i < 64)`, signed `i` | +1 (+4 rzsw) | +1 / +1 | +9 / +7 |
+    /// | `for (i = 0; i < 16; ++i)` | +1 (+4 rzsw) | 0 / 0 (unrolled) | 0 / 0 |
+    /// | `for (i = 0; i < min(n, 16); ++i)` | +1 (+4 rzsw) | +1 / +1 | +5 / +5 |
+    ///
+    /// Not reported: off-by-one bounds (`clamp(i, 0, 64)`, `& 127u` on 64 elements,
+    /// `k <= 64u`), an `else` branch or a guard on another variable, a counter also written in the
+    /// loop body, and robustness `none` (nothing is inserted).
+    ///
+    /// ## Example
+    /// ```glsl
+    /// uniform vec4 uPalette[64];
+    /// vec4 albedo = uPalette[clamp(vMaterial, 0, 63)];
+    /// ```
+    ///
+    /// ## Use instead
+    /// No rewrite lowers both counts: spelling the bound as the check's own shape,
+    /// `uPalette[min(uint(vMaterial), 63u)]`, made the check free on both GPUs (−1 / −1 under
+    /// webgpu, −8 / −6 under webgl with read-zero-skip-write) but left the optimized SPIR-V
+    /// unchanged, and differs from the clamp for every negative `vMaterial` (element 63 instead of
+    /// 0); `min(uint(max(i, 0)), 63u)` is identical to the clamp but costs +1 after
+    /// `spirv-opt -O` and pays only under read-zero-skip-write. The real fix belongs in the
+    /// compiler (skip a check the IR proves redundant); keep the code as it is, or run on a device
+    /// whose robustness lets you drop the check (`--index-bounds unchecked`). The signed two-sided
+    /// guard is the exception: `if (uint(i) < 64u)` lowers every count, the check's included (rule
+    /// ARI006 offers it).
+    ///
+    /// ## Fix safety
+    /// No fix is offered.
+    pub(crate) RULE = "rechecked-index",
+    category: Cost, default: off Note, fix: None, since: "0.1.0",
     summary: "an index the shader already bounds, checked again by the robustness policy",
-    doc: r#"## What it does
-Finds an array index the shader already keeps in range, which the robustness policy in force
-checks again: `a[clamp(i, 0, N - 1)]`, `a[k & m]` with `m ≤ N - 1`, `a[min(k, c)]` with
-`k ≥ 0` and `c ≤ N - 1`, an access inside `if (k < N) { … }` (`k ≥ 0`) or, for a signed
-`i`, inside `if (i >= 0 && i < N) { … }`, and a `for` counter
-starting at a non-negative literal, bounded by a literal `≤ N` or `min(_, ≤ N)` and not
-written in the loop body. Reported only when the policy checks the access (not under
-`none`). Off by default: informational.
-
-## Why is this bad?
-naga inserts the check whatever the index is, and the driver removes it only for some
-spellings. Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 / gfx1100;
-`docs/lint-study.md` §3), what the check adds on top of the user's bound:
-
-| bound | SPIR-V after `spirv-opt -O` | ISA, webgpu (restrict) | ISA, webgl with read-zero-skip-write |
-|---|---:|---:|---:|
-| `clamp(i, 0, 63)` | +1 (+4 rzsw) | +1 / +1 | +8 / +6 |
-| `k & 63u` | +1 (+4 rzsw) | +1 / +1 | +8 / +6 |
-| `min(k, 63u)` | +1 (+4 rzsw) | 0 / 0 | 0 / 0 |
-| `if (k < 64u)` | +1 (+3 rzsw) | +1 / +1 | 0 / 0 |
-| `if (i >= 0 && i < 64)`, signed `i` | +1 (+4 rzsw) | +1 / +1 | +9 / +7 |
-| `for (i = 0; i < 16; ++i)` | +1 (+4 rzsw) | 0 / 0 (unrolled) | 0 / 0 |
-| `for (i = 0; i < min(n, 16); ++i)` | +1 (+4 rzsw) | +1 / +1 | +5 / +5 |
-
-Not reported: off-by-one bounds (`clamp(i, 0, 64)`, `& 127u` on 64 elements,
-`k <= 64u`), an `else` branch or a guard on another variable, a counter also written in the
-loop body, and robustness `none` (nothing is inserted).
-
-## Example
-```glsl
-uniform vec4 uPalette[64];
-vec4 albedo = uPalette[clamp(vMaterial, 0, 63)];
-```
-
-## Use instead
-No rewrite lowers both counts: spelling the bound as the check's own shape,
-`uPalette[min(uint(vMaterial), 63u)]`, made the check free on both GPUs (−1 / −1 under
-webgpu, −8 / −6 under webgl with read-zero-skip-write) but left the optimized SPIR-V
-unchanged, and differs from the clamp for every negative `vMaterial` (element 63 instead of
-0); `min(uint(max(i, 0)), 63u)` is identical to the clamp but costs +1 after
-`spirv-opt -O` and pays only under read-zero-skip-write. The real fix belongs in the
-compiler (skip a check the IR proves redundant); keep the code as it is, or run on a device
-whose robustness lets you drop the check (`--index-bounds unchecked`). The signed two-sided
-guard is the exception: `if (uint(i) < 64u)` lowers every count, the check's included (rule
-ARI006 offers it).
-
-## Fix safety
-No fix is offered.
-"#,
-    check,
-};
+    fix_note: "no rewrite lowers both counts",
+    check: check,
+}
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     for view in &context.functions {

@@ -1,79 +1,78 @@
-//! IDX002 `row-offset-indices`: rows of one element read as `a[k]`, `a[k+1]`, `a[k+2]`: one check each.
+//! `row-offset-indices`: rows of one element read as `a[k]`, `a[k+1]`, `a[k+2]`: one check each.
 
 use naga::proc::BoundsCheckPolicy;
 use naga::{AddressSpace, Expression, Handle, TypeInner};
 
+use crate::lint::declare::declare_rule;
 use crate::lint::ir;
 use crate::lint::rules::idx_util::{self, Calls, Flow};
-use crate::lint::{Applicability, Category, Context, Fix, Rule, Severity, Violation};
+use crate::lint::{Applicability, Context, Fix, Violation};
 
-pub const RULE: Rule = Rule {
-    code: "IDX002",
-    name: "row-offset-indices",
-    category: Category::Cost,
-    default_enabled: true,
-    default_severity: Severity::Warning,
-    fix: Some(Applicability::DisplayOnly),
+declare_rule! {
+    /// ## What it does
+    /// Finds one array read at `b`, `b + 1`, …, `b + n - 1` where `b` is a multiple of `n`
+    /// (`b = i * 3`, possibly computed in the caller and passed as an argument): the rows of one
+    /// `n`-row element stored as separate array entries, e.g. a bone as three `vec4` rows of
+    /// `uniform vec4 uBones[204]`. Reported only when the robustness policy in force checks the
+    /// accesses (`webgpu`, `webgl`, or an explicit `--index-bounds`/`--buffer-bounds`).
+    ///
+    /// ## Why is this bad?
+    /// Each of the `n` indices gets its own bounds check (a `UMin` clamp under restrict, a compare,
+    /// branch and phi under read-zero-skip-write), and the clamped rows can no longer be fetched as
+    /// one element. Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 and gfx1100;
+    /// `docs/lint-study.md` §2), skinning with `uBones[b]`, `uBones[b + 1]`, `uBones[b + 2]`:
+    ///
+    /// | preset | SPIR-V after `spirv-opt -O` | vega10 | gfx1100 |
+    /// |---|---:|---:|---:|
+    /// | webgpu | 96 → 75 (−21) | 151 → 121 (−30) | 161 → 132 (−29) |
+    /// | webgl, read-zero-skip-write buffers | 132 → 87 (−45) | 314 → 205 (−109) | 289 → 186 (−103) |
+    /// | none | 84 → 71 (−13) | 120 = 120 | 127 = 127 |
+    ///
+    /// Under `none` nothing is inserted and the driver already folds the offsets into one load
+    /// (0 on both GPUs), so the rule stays silent there. A storage buffer `vec4 rows[]` regrouped
+    /// as `mat3x4 bones[]` measured −24 after `spirv-opt -O` and −24 / −27 under webgpu.
+    ///
+    /// Not reported: sliding windows `w[i - 1] + w[i] + w[i + 1]` (the base is not a multiple of
+    /// the run), literal indices, one index into different arrays, and `float a[3 * N]` in a
+    /// std140 block (16 bytes per float: no struct has the same bytes).
+    ///
+    /// ## Example
+    /// ```glsl
+    /// uniform vec4 uBones[3 * 68];
+    /// mat4 bone(int i) {              // called as bone(idx.x * 3)
+    ///     vec4 r0 = uBones[i];
+    ///     vec4 r1 = uBones[i + 1];
+    ///     vec4 r2 = uBones[i + 2];
+    ///     …
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// struct Bone { vec4 r0; vec4 r1; vec4 r2; };   // or: uniform mat3x4 uBones[68];
+    /// uniform Bone uBones[68];
+    /// mat4 bone(int i) {              // called as bone(idx.x)
+    ///     Bone b = uBones[i];          // one element, one check
+    ///     …
+    /// }
+    /// ```
+    /// Load the element once: reading `uBones[i].r0`, `.r1`, `.r2` through the array keeps one
+    /// check per row (−27 instead of −109 on vega10 under webgl).
+    ///
+    /// ## Fix safety
+    /// Display-only. In a uniform or storage block the bytes are the same (`vec4` rows, a
+    /// `mat3x4`'s columns and the struct coincide), so in-range results are identical; an
+    /// out-of-range element is now clamped as a whole instead of row by row. For loose WebGL
+    /// uniforms the application's upload code changes (`uniform4fv` on `uBones` becomes per-member
+    /// or `uniformMatrix3x4fv` uploads), so the rewrite is made by hand.
+    pub(crate) RULE = "row-offset-indices",
+    category: Cost, default: on Warning, fix: DisplayOnly, since: "0.1.0",
     summary: "rows of one element read as `a[k]`, `a[k+1]`, `a[k+2]`: one check each",
-    doc: r#"## What it does
-Finds one array read at `b`, `b + 1`, …, `b + n - 1` where `b` is a multiple of `n`
-(`b = i * 3`, possibly computed in the caller and passed as an argument): the rows of one
-`n`-row element stored as separate array entries, e.g. a bone as three `vec4` rows of
-`uniform vec4 uBones[204]`. Reported only when the robustness policy in force checks the
-accesses (`webgpu`, `webgl`, or an explicit `--index-bounds`/`--buffer-bounds`).
-
-## Why is this bad?
-Each of the `n` indices gets its own bounds check (a `UMin` clamp under restrict, a compare,
-branch and phi under read-zero-skip-write), and the clamped rows can no longer be fetched as
-one element. Measured 2026-11-23 (Mesa 22.3.6 RADV null devices, vega10 and gfx1100;
-`docs/lint-study.md` §2), skinning with `uBones[b]`, `uBones[b + 1]`, `uBones[b + 2]`:
-
-| preset | SPIR-V after `spirv-opt -O` | vega10 | gfx1100 |
-|---|---:|---:|---:|
-| webgpu | 96 → 75 (−21) | 151 → 121 (−30) | 161 → 132 (−29) |
-| webgl, read-zero-skip-write buffers | 132 → 87 (−45) | 314 → 205 (−109) | 289 → 186 (−103) |
-| none | 84 → 71 (−13) | 120 = 120 | 127 = 127 |
-
-Under `none` nothing is inserted and the driver already folds the offsets into one load
-(0 on both GPUs), so the rule stays silent there. A storage buffer `vec4 rows[]` regrouped
-as `mat3x4 bones[]` measured −24 after `spirv-opt -O` and −24 / −27 under webgpu.
-
-Not reported: sliding windows `w[i - 1] + w[i] + w[i + 1]` (the base is not a multiple of
-the run), literal indices, one index into different arrays, and `float a[3 * N]` in a
-std140 block (16 bytes per float: no struct has the same bytes).
-
-## Example
-```glsl
-uniform vec4 uBones[3 * 68];
-mat4 bone(int i) {              // called as bone(idx.x * 3)
-    vec4 r0 = uBones[i];
-    vec4 r1 = uBones[i + 1];
-    vec4 r2 = uBones[i + 2];
-    …
+    default_note: "silent under `none`: the driver folds the offsets",
+    fix_note: "struct / `mat3x4` element loaded once",
+    measured: "skinning, webgpu: 171 → 150; 160 → 132 / 177 → 149",
+    check: check,
 }
-```
-
-## Use instead
-```glsl
-struct Bone { vec4 r0; vec4 r1; vec4 r2; };   // or: uniform mat3x4 uBones[68];
-uniform Bone uBones[68];
-mat4 bone(int i) {              // called as bone(idx.x)
-    Bone b = uBones[i];          // one element, one check
-    …
-}
-```
-Load the element once: reading `uBones[i].r0`, `.r1`, `.r2` through the array keeps one
-check per row (−27 instead of −109 on vega10 under webgl).
-
-## Fix safety
-Display-only. In a uniform or storage block the bytes are the same (`vec4` rows, a
-`mat3x4`'s columns and the struct coincide), so in-range results are identical; an
-out-of-range element is now clamped as a whole instead of row by row. For loose WebGL
-uniforms the application's upload code changes (`uniform4fv` on `uBones` becomes per-member
-or `uniformMatrix3x4fv` uploads), so the rewrite is made by hand.
-"#,
-    check,
-};
 
 struct Group {
     base: Handle<Expression>,

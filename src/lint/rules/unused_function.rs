@@ -1,53 +1,49 @@
-//! DEAD002 `unused-function`: a function no entry point calls.
+//! `unused-function`: a function no entry point calls.
 
+use crate::lint::declare::declare_rule;
 use crate::lint::rules::flow_util;
-use crate::lint::{Category, Context, Rule, Severity, Violation};
+use crate::lint::{Context, Violation};
 
-pub const RULE: Rule = Rule {
-    code: "DEAD002",
-    name: "unused-function",
-    category: Category::Hygiene,
-    default_enabled: true,
-    default_severity: Severity::Warning,
-    fix: None,
+declare_rule! {
+    /// ## What it does
+    /// Finds functions that no entry point reaches through calls, directly or through other
+    /// functions: a helper left over after a refactor, or one the shader was copied with.
+    ///
+    /// A function whose name appears inside an `#if`/`#ifdef` block of the source is not
+    /// reported: the call may be in a branch the preprocessor removed for this configuration.
+    ///
+    /// With `--entry` (one entry point kept of several) the rule does not run: what the other
+    /// entry points use would look unused.
+    ///
+    /// ## Why is this bad?
+    /// It costs nothing on the GPU: every backend and driver drops it. Measured 2026-11-23
+    /// (Mesa 22.3.6 RADV null devices) on a lit fragment shader with an unused `luminance()`:
+    /// naga's SPIR-V shrinks 66 → 61 instructions when it is removed, but the optimized SPIR-V
+    /// (21) and the vega10 / gfx1100 instruction counts (42 / 47) do not change. It is dead code a
+    /// reader has to skip, and it still has to compile for every target.
+    ///
+    /// ## Example
+    /// ```glsl
+    /// float luminance(vec3 c) {          // never called
+    ///     return dot(c, vec3(0.2126, 0.7152, 0.0722));
+    /// }
+    /// void main() { fragColor = texture(uAlbedo, vUV); }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// void main() { fragColor = texture(uAlbedo, vUV); }
+    /// ```
+    /// or keep it behind the `#ifdef` of the variant that calls it.
+    ///
+    /// ## Fix safety
+    /// No automatic fix. Deleting a function no entry point calls is safe for this shader, but a
+    /// file shared by several shaders (an `#include`) may hold it for another one.
+    pub(crate) RULE = "unused-function",
+    category: Hygiene, default: on Warning, fix: None, since: "0.1.0",
     summary: "a function no entry point calls",
-    doc: r#"## What it does
-Finds functions that no entry point reaches through calls, directly or through other
-functions: a helper left over after a refactor, or one the shader was copied with.
-
-A function whose name appears inside an `#if`/`#ifdef` block of the source is not
-reported: the call may be in a branch the preprocessor removed for this configuration.
-
-With `--entry` (one entry point kept of several) the rule does not run: what the other
-entry points use would look unused.
-
-## Why is this bad?
-It costs nothing on the GPU: every backend and driver drops it. Measured 2026-11-23
-(Mesa 22.3.6 RADV null devices) on a lit fragment shader with an unused `luminance()`:
-naga's SPIR-V shrinks 66 → 61 instructions when it is removed, but the optimized SPIR-V
-(21) and the vega10 / gfx1100 instruction counts (42 / 47) do not change. It is dead code a
-reader has to skip, and it still has to compile for every target.
-
-## Example
-```glsl
-float luminance(vec3 c) {          // never called
-    return dot(c, vec3(0.2126, 0.7152, 0.0722));
+    check: check,
 }
-void main() { fragColor = texture(uAlbedo, vUV); }
-```
-
-## Use instead
-```glsl
-void main() { fragColor = texture(uAlbedo, vUV); }
-```
-or keep it behind the `#ifdef` of the variant that calls it.
-
-## Fix safety
-No automatic fix. Deleting a function no entry point calls is safe for this shader, but a
-file shared by several shaders (an `#include`) may hold it for another one.
-"#,
-    check,
-};
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     let module = context.module;

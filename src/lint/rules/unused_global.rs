@@ -1,63 +1,60 @@
-//! DEAD001 `unused-global`: a uniform, texture, sampler or input the shader never reads.
+//! `unused-global`: a uniform, texture, sampler or input the shader never reads.
 
 use naga::valid::GlobalUse;
 use naga::{AddressSpace, Expression, Handle, ShaderStage, Statement};
 
 use crate::front::glsl::dialect::bindings::{Binding, BindingKind};
+use crate::lint::declare::declare_rule;
 use crate::lint::ir;
 use crate::lint::rules::flow_util;
-use crate::lint::{Category, Context, Rule, Severity, Violation};
+use crate::lint::{Context, Violation};
 use crate::source::Loc;
 
-pub const RULE: Rule = Rule {
-    code: "DEAD001",
-    name: "unused-global",
-    category: Category::Hygiene,
-    default_enabled: true,
-    default_severity: Severity::Warning,
-    fix: None,
+declare_rule! {
+    /// ## What it does
+    /// Finds uniforms (loose ones and blocks), textures, samplers, storage buffers, push
+    /// constants and stage inputs that no entry point reads, directly or through the functions
+    /// it calls. A loose WebGL uniform is checked on its own even though prism gathers loose
+    /// uniforms into one generated block.
+    ///
+    /// A name that appears inside an `#if`/`#ifdef` block of the source is not reported: its use
+    /// may be in a branch the preprocessor removed for this configuration. Vertex outputs the next
+    /// stage does not read are not checked (that needs both stages).
+    ///
+    /// With `--entry` (one entry point kept of several) the rule does not run: what the other
+    /// entry points use would look unused.
+    ///
+    /// ## Why is this bad?
+    /// It costs nothing on the GPU: `spirv-opt` and the driver drop it. Measured 2026-11-23
+    /// (Mesa 22.3.6 RADV null devices) on a lit fragment shader with an unused input and an
+    /// unused uniform: naga's SPIR-V shrinks 66 → 64 instructions without them, the optimized
+    /// SPIR-V (21) and the vega10 / gfx1100 instruction counts (42 / 47) do not change. It is
+    /// interface the application keeps feeding (an upload, a binding, a vertex attribute) for
+    /// nothing, and a reader looks for a use that is not there.
+    ///
+    /// ## Example
+    /// ```glsl
+    /// uniform sampler2D uDetail;     // never sampled
+    /// uniform float uFogDensity;     // never read
+    /// in vec3 vTangent;              // never read
+    /// ```
+    ///
+    /// ## Use instead
+    /// Delete the declarations, and stop feeding them from the application, or keep them behind
+    /// the `#ifdef` of the variant that uses them.
+    ///
+    /// ## Fix safety
+    /// No automatic fix: declarations are the shader's contract with the application. prism
+    /// numbers bindings and locations in declaration order, so deleting a texture or uniform moves
+    /// the bindings after it (in the study, dropping `uDetail` moved `prism_globals` from binding
+    /// 4 to 2), deleting a loose uniform changes the layout of the generated uniform block, and
+    /// deleting an input moves the locations after it; the application must change with it.
+    pub(crate) RULE = "unused-global",
+    category: Hygiene, default: on Warning, fix: None, since: "0.1.0",
     summary: "a uniform, texture, sampler or input the shader never reads",
-    doc: r#"## What it does
-Finds uniforms (loose ones and blocks), textures, samplers, storage buffers, push
-constants and stage inputs that no entry point reads, directly or through the functions
-it calls. A loose WebGL uniform is checked on its own even though prism gathers loose
-uniforms into one generated block.
-
-A name that appears inside an `#if`/`#ifdef` block of the source is not reported: its use
-may be in a branch the preprocessor removed for this configuration. Vertex outputs the next
-stage does not read are not checked (that needs both stages).
-
-With `--entry` (one entry point kept of several) the rule does not run: what the other
-entry points use would look unused.
-
-## Why is this bad?
-It costs nothing on the GPU: `spirv-opt` and the driver drop it. Measured 2026-11-23
-(Mesa 22.3.6 RADV null devices) on a lit fragment shader with an unused input and an
-unused uniform: naga's SPIR-V shrinks 66 → 64 instructions without them, the optimized
-SPIR-V (21) and the vega10 / gfx1100 instruction counts (42 / 47) do not change. It is
-interface the application keeps feeding (an upload, a binding, a vertex attribute) for
-nothing, and a reader looks for a use that is not there.
-
-## Example
-```glsl
-uniform sampler2D uDetail;     // never sampled
-uniform float uFogDensity;     // never read
-in vec3 vTangent;              // never read
-```
-
-## Use instead
-Delete the declarations, and stop feeding them from the application, or keep them behind
-the `#ifdef` of the variant that uses them.
-
-## Fix safety
-No automatic fix: declarations are the shader's contract with the application. prism
-numbers bindings and locations in declaration order, so deleting a texture or uniform moves
-the bindings after it (in the study, dropping `uDetail` moved `prism_globals` from binding
-4 to 2), deleting a loose uniform changes the layout of the generated uniform block, and
-deleting an input moves the locations after it; the application must change with it.
-"#,
-    check,
-};
+    fix_note: "no measured cost; bindings would shift",
+    check: check,
+}
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     let module = context.module;

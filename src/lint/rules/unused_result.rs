@@ -1,63 +1,59 @@
-//! DEAD003 `unused-result`: a value computed and never used.
+//! `unused-result`: a value computed and never used.
 
 use std::collections::HashSet;
 
 use naga::{Expression, Function, Handle, LocalVariable, Statement};
 
 use crate::lint::context::FunctionView;
+use crate::lint::declare::declare_rule;
 use crate::lint::ir;
 use crate::lint::rules::flow_util;
-use crate::lint::{Category, Context, Rule, Severity, Violation};
+use crate::lint::{Context, Violation};
 use crate::source::Loc;
 
-pub const RULE: Rule = Rule {
-    code: "DEAD003",
-    name: "unused-result",
-    category: Category::Hygiene,
-    default_enabled: true,
-    default_severity: Severity::Warning,
-    fix: None,
+declare_rule! {
+    /// ## What it does
+    /// Finds values the shader computes and never uses: a local variable that is assigned but
+    /// never read (`vec4 detail = texture(...);` with `detail` unused), a WGSL `let` never
+    /// referenced, and the discarded result of a call to a function without side effects
+    /// (`luminance(c);`).
+    ///
+    /// Not reported: calls to functions with side effects (stores to globals, outputs, buffers or
+    /// images, atomics, `discard`, `out`/`inout` parameters), unused function parameters, and
+    /// names that appear inside an `#if`/`#ifdef` block (the use may be in a branch the
+    /// preprocessor removed for this configuration).
+    ///
+    /// ## Why is this bad?
+    /// It costs nothing on the GPU: the optimizers delete it. Measured 2026-11-23 (Mesa 22.3.6
+    /// RADV null devices) on a lit fragment shader with an unused `texture()` result and an unused
+    /// `pow()`: naga's SPIR-V shrinks 66 → 51 instructions without them, the optimized SPIR-V (21)
+    /// and the vega10 / gfx1100 instruction counts (42 / 47) do not change. It is usually a
+    /// leftover or a bug (a result the author meant to use), and a reader has to work out that it
+    /// does nothing.
+    ///
+    /// ## Example
+    /// ```glsl
+    /// vec4 base = texture(uAlbedo, vUV);
+    /// vec4 detail = texture(uDetail, vUV * 8.0);   // never read
+    /// float rim = pow(1.0 - abs(n.z), 4.0);        // never read
+    /// fragColor = base;
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```glsl
+    /// vec4 base = texture(uAlbedo, vUV);
+    /// fragColor = base;
+    /// ```
+    /// or use the value where it was meant to go (`base.rgb *= detail.rgb * 2.0;`).
+    ///
+    /// ## Fix safety
+    /// No automatic fix: the finding is as often a forgotten use as dead code. Deleting the
+    /// computation is safe (it has no side effects), and changes nothing the GPU runs.
+    pub(crate) RULE = "unused-result",
+    category: Hygiene, default: on Warning, fix: None, since: "0.1.0",
     summary: "a value computed and never used",
-    doc: r#"## What it does
-Finds values the shader computes and never uses: a local variable that is assigned but
-never read (`vec4 detail = texture(...);` with `detail` unused), a WGSL `let` never
-referenced, and the discarded result of a call to a function without side effects
-(`luminance(c);`).
-
-Not reported: calls to functions with side effects (stores to globals, outputs, buffers or
-images, atomics, `discard`, `out`/`inout` parameters), unused function parameters, and
-names that appear inside an `#if`/`#ifdef` block (the use may be in a branch the
-preprocessor removed for this configuration).
-
-## Why is this bad?
-It costs nothing on the GPU: the optimizers delete it. Measured 2026-11-23 (Mesa 22.3.6
-RADV null devices) on a lit fragment shader with an unused `texture()` result and an unused
-`pow()`: naga's SPIR-V shrinks 66 → 51 instructions without them, the optimized SPIR-V (21)
-and the vega10 / gfx1100 instruction counts (42 / 47) do not change. It is usually a
-leftover or a bug (a result the author meant to use), and a reader has to work out that it
-does nothing.
-
-## Example
-```glsl
-vec4 base = texture(uAlbedo, vUV);
-vec4 detail = texture(uDetail, vUV * 8.0);   // never read
-float rim = pow(1.0 - abs(n.z), 4.0);        // never read
-fragColor = base;
-```
-
-## Use instead
-```glsl
-vec4 base = texture(uAlbedo, vUV);
-fragColor = base;
-```
-or use the value where it was meant to go (`base.rgb *= detail.rgb * 2.0;`).
-
-## Fix safety
-No automatic fix: the finding is as often a forgotten use as dead code. Deleting the
-computation is safe (it has no side effects), and changes nothing the GPU runs.
-"#,
-    check,
-};
+    check: check,
+}
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
     let module = context.module;
