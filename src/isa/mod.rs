@@ -1,6 +1,6 @@
 //! Real GPU ISA statistics: what a driver's compiler makes of the shader.
 //!
-//! In: a [`Compilation`] and the GPUs to ask ([`GpuSpec`]). Out: one [`IsaReport`] per GPU
+//! In: a [`Compilation`](crate::pipeline::Compilation) and the GPUs to ask ([`GpuSpec`]). Out: one [`IsaReport`] per GPU
 //! (instructions, registers, spills, code size, latency ... as the driver words them), or an
 //! [`IsaError`] saying what to do about it.
 //!

@@ -34,12 +34,12 @@ pub enum KernelId {
     BiasAct(Activation),
     /// out = g ⊙ act′(z).
     ActGrad(Activation),
-    /// out[c] = Σ_r x[r][c]: the bias gradient, a sum over the batch.
+    /// out\[c\] = Σ_r x\[r\]\[c\]: the bias gradient, a sum over the batch.
     ColumnSum,
-    /// The measured FLOP peak: independent FMA chains on registers ([`super::peak`]); not
+    /// The measured FLOP peak: independent FMA chains on registers (`peak.rs`); not
     /// part of [`KernelId::all`]: the peaks run on every `prism bench` run.
     FmaPeak(Width),
-    /// The measured bandwidth: a large buffer copy ([`super::peak`]).
+    /// The measured bandwidth: a large buffer copy (`peak.rs`).
     CopyPeak,
     /// The training kernels: output error and SGD update ([`TrainKernel`]).
     Train(TrainKernel),

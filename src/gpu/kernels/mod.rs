@@ -2,8 +2,8 @@
 //! CPU reference, its tolerance, and how it is bound and dispatched.
 //!
 //! In: a [`KernelId`] and a [`Shape`]. Out: a [`Workload`] (fresh random inputs from a seed,
-//! the reference, the costs) from [`workload`]; a [`Bound`] (inputs uploaded, output poisoned
-//! with NaN, the dispatches recorded) from [`bind`]; a [`Verification`] of the output read back
+//! the reference, the costs) from [`workload()`]; a [`Bound`] (inputs uploaded, output poisoned
+//! with NaN, the dispatches recorded) from [`bind()`]; a [`Verification`] of the output read back
 //! from [`verify`]. Verification always comes before timing (`suite::run`).
 //!
 //! The files, each importing only from the ones above it:

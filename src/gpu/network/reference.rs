@@ -12,7 +12,7 @@ use super::layers::Layer;
 use crate::gpu::kernels::Cost;
 
 /// The same network on the host in f64: one forward pass and one SGD step from zero
-/// velocities, as [`Network::train_step`] runs it on a fresh network.
+/// velocities, as [`Network::train_step`](crate::gpu::network::Network::train_step) runs it on a fresh network.
 pub(crate) struct ReferenceStep {
     /// The output of the forward pass (batch × outputs).
     pub(crate) output: Vec<f64>,

@@ -17,7 +17,7 @@ use crate::gpu::error::GpuError;
 use crate::gpu::kernel::GemmTile;
 use crate::gpu::kernels::{self, Activation, Cost, Reference, Verification};
 
-/// A network step checked against [`reference_step`].
+/// A network step checked against its f64 reference (`reference.rs`).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct NetworkVerification {
     /// The forward pass's output.

@@ -119,7 +119,7 @@ pub struct Report {
     /// From the peak rows; `None` when a peak kernel failed.
     #[serde(default)]
     pub peaks: Option<MeasuredPeaks>,
-    /// The vendor's figures when the adapter is in [`roofline::SPECS`].
+    /// The vendor's figures when the adapter is in `roofline::SPECS`.
     #[serde(default)]
     pub spec: Option<SpecPeak>,
     /// The GEMM tile configuration the GEMM rows used and where it came from; `None` when no

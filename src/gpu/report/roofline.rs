@@ -1,5 +1,5 @@
 //! Where each row stands against the adapter's limits: % of the measured peaks, % of the
-//! vendor's spec peaks where the adapter is in [`SPECS`], and compute- or memory-bound.
+//! vendor's spec peaks where the adapter is in `SPECS`, and compute- or memory-bound.
 //!
 //! In: the report's rows, the peak rows among them (`kernels/peak.rs`). Out: [`MeasuredPeaks`]
 //! and a [`RowRoofline`] per timed row. A row is compute-bound when its arithmetic intensity

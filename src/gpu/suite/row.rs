@@ -72,7 +72,7 @@ pub struct RowRoofline {
     /// GB/s ÷ the measured copy bandwidth, in percent.
     pub pct_copy_peak: Option<f64>,
     /// GFLOP/s ÷ the spec FLOP peak; `None` where the adapter is not in the report's spec table
-    /// ([`crate::gpu::report::roofline::SPECS`]).
+    /// (`report::roofline::SPECS`).
     pub pct_spec_flops: Option<f64>,
     pub pct_spec_bandwidth: Option<f64>,
 }
