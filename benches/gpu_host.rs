@@ -10,7 +10,7 @@
 
 use criterion::Criterion;
 use prism::gpu::kernel::{self, KernelCache};
-use prism::gpu::nn::{self, KernelId, Op, Shape};
+use prism::gpu::kernels::{self, KernelId, Op, Shape};
 use prism::gpu::Gpu;
 
 fn bench_pipelines(c: &mut Criterion, gpu: &Gpu) {
@@ -33,7 +33,7 @@ fn bench_pipelines(c: &mut Criterion, gpu: &Gpu) {
 
 fn bench_recording(c: &mut Criterion, gpu: &Gpu) {
     let mut cache = KernelCache::default();
-    let work = nn::workload(
+    let work = kernels::workload(
         KernelId::Gemm { a: Op::N, b: Op::N },
         Shape::Gemm {
             m: 256,
@@ -42,7 +42,7 @@ fn bench_recording(c: &mut Criterion, gpu: &Gpu) {
         },
         1,
     );
-    let bound = nn::bind(gpu, &mut cache, &work).expect("the GEMM binds");
+    let bound = kernels::bind(gpu, &mut cache, &work).expect("the GEMM binds");
     let dispatch = &bound.dispatches[0];
     c.bench_function("record/gemm_dispatch", |b| {
         b.iter(|| {

@@ -7,11 +7,11 @@
 //! instead. Outside `cargo bench` (no `--bench` argument, as `cargo test --benches` runs it)
 //! it only says how to run it. Without an adapter it prints why and exits 0.
 
-use prism::gpu::bench::{self, Settings};
-use prism::gpu::nn::KernelId;
-use prism::gpu::report::{Report, Tool};
+use prism::gpu::kernels::KernelId;
+use prism::gpu::report::{build_commit, Report, Tool};
+use prism::gpu::suite::{self, tune, Settings};
 use prism::gpu::timing::TimingPlan;
-use prism::gpu::{tune, Gpu};
+use prism::gpu::Gpu;
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
@@ -27,14 +27,14 @@ fn main() {
     };
     let full = std::env::var("PRISM_BENCH_FULL").is_ok_and(|v| v == "1");
     let is_cpu = gpu.adapter.is_cpu;
-    let mut cases = bench::peak_cases(!full || is_cpu);
+    let mut cases = suite::peak_cases(!full || is_cpu);
     if full {
-        cases.extend(bench::cases_for(
+        cases.extend(suite::cases_for(
             &KernelId::all(),
-            &bench::default_sizes(is_cpu),
+            &suite::default_sizes(is_cpu),
         ));
     } else {
-        cases.extend(bench::quick_cases());
+        cases.extend(suite::quick_cases());
     }
     let plan = if full {
         TimingPlan {
@@ -49,11 +49,11 @@ fn main() {
     };
     let settings = Settings { plan, seed: 1 };
     let tuning = tune::choose(&gpu, tune::CachePolicy::Use);
-    let rows = bench::run_suite_with_tile(&gpu, &cases, settings, tuning.tile, &mut |_, _| {});
+    let rows = suite::run_suite(&gpu, &cases, settings, tuning.tile, &mut |_, _| {});
     let tool = Tool {
         name: "prism (cargo bench --bench gpu_suite)".to_string(),
         version: env!("CARGO_PKG_VERSION").to_string(),
-        git_hash: None,
+        git_hash: build_commit().map(str::to_string),
         command_line: std::env::args().collect(),
         started_unix: 0,
     };

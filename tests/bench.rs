@@ -6,14 +6,13 @@
 
 mod common;
 
-use prism::gpu::bench::{self, Status};
 use prism::gpu::device::{AdapterSummary, LimitsUsed};
 use prism::gpu::kernel::KernelCache;
-use prism::gpu::nn::{self, Activation, KernelId, Op, Shape};
-use prism::gpu::report::{Report, Tool, SCHEMA};
-use prism::gpu::timing::{TimingPlan, TimingSource, TimingStats};
-use prism::gpu::tune::TuneSource;
-use prism::gpu::{plot, timing};
+use prism::gpu::kernels::{self, Activation, KernelId, Op, Shape};
+use prism::gpu::report::{plot, Report, Tool, SCHEMA};
+use prism::gpu::suite::tune::TuneSource;
+use prism::gpu::suite::{self, Status};
+use prism::gpu::timing::{self, TimingPlan, TimingSource, TimingStats};
 
 #[test]
 fn every_kernel_matches_its_reference_on_small_shapes() {
@@ -22,9 +21,9 @@ fn every_kernel_matches_its_reference_on_small_shapes() {
     };
     let mut cache = KernelCache::default();
     let mut failures = Vec::new();
-    for (i, case) in bench::quick_cases().into_iter().enumerate() {
-        let work = nn::workload(case.kernel, case.shape, 1000 + i as u64);
-        let (_, v) = bench::verify_case(&gpu, &mut cache, &work)
+    for (i, case) in suite::quick_cases().into_iter().enumerate() {
+        let work = kernels::workload(case.kernel, case.shape, 1000 + i as u64);
+        let (_, v) = suite::verify_case(&gpu, &mut cache, &work)
             .unwrap_or_else(|e| panic!("{} {}: {e}", case.kernel.name(), case.shape.describe()));
         eprintln!(
             "{:<22} {:<12} rel. error {:>10} (tolerance {:.1e})",
@@ -59,7 +58,7 @@ fn skipped_dispatch_and_wrong_reference_are_caught() {
         return;
     };
     let mut cache = KernelCache::default();
-    let work = nn::workload(
+    let work = kernels::workload(
         KernelId::Gemm { a: Op::N, b: Op::T },
         Shape::Gemm {
             m: 70,
@@ -68,30 +67,30 @@ fn skipped_dispatch_and_wrong_reference_are_caught() {
         },
         5,
     );
-    let bound = nn::bind(&gpu, &mut cache, &work).unwrap();
+    let bound = kernels::bind(&gpu, &mut cache, &work).unwrap();
 
     // Nothing dispatched: the output is all poison and must fail.
     let untouched = bound.read_output(&gpu).unwrap();
-    let v = nn::verify(&untouched, &work.reference, work.tolerance);
+    let v = kernels::verify(&untouched, &work.reference, work.tolerance);
     assert!(!v.passed);
     assert_eq!(v.non_finite, work.output_len);
 
     // Dispatched: passes.
     timing::run(&gpu, &bound.dispatches, 1).unwrap();
     let output = bound.read_output(&gpu).unwrap();
-    assert!(nn::verify(&output, &work.reference, work.tolerance).passed);
+    assert!(kernels::verify(&output, &work.reference, work.tolerance).passed);
 
     // One reference element off by 1%: the same output now fails.
     let mut wrong = work.reference.clone();
     wrong.values[17] *= 1.01;
     wrong.values[17] += 0.01;
-    let v = nn::verify(&output, &wrong, work.tolerance);
+    let v = kernels::verify(&output, &wrong, work.tolerance);
     assert!(!v.passed, "a wrong reference passed: {v:?}");
 
     // Re-poisoned and not dispatched again: caught again (no stale result passes).
     bound.poison(&gpu);
     let again = bound.read_output(&gpu).unwrap();
-    assert!(!nn::verify(&again, &work.reference, work.tolerance).passed);
+    assert!(!kernels::verify(&again, &work.reference, work.tolerance).passed);
 }
 
 #[test]
@@ -100,7 +99,7 @@ fn a_verified_case_is_timed_and_a_bad_case_is_an_error_row() {
         return;
     };
     let mut cache = KernelCache::default();
-    let case = bench::Case {
+    let case = suite::Case {
         kernel: KernelId::BiasAct(Activation::Sigmoid),
         shape: Shape::Matrix { rows: 8, cols: 8 },
     };
@@ -108,18 +107,18 @@ fn a_verified_case_is_timed_and_a_bad_case_is_an_error_row() {
         warmup: 1,
         repeats: 3,
     };
-    let row = bench::run_case(&gpu, &mut cache, case, 3, plan);
+    let row = suite::run_case(&gpu, &mut cache, case, 3, plan);
     assert_eq!(row.status, Status::Passed, "{row:?}");
     let timing = row.timing.expect("a verified row is timed");
     assert_eq!(timing.repeats, 3);
     assert!(timing.min_ns <= timing.median_ns && timing.median_ns <= timing.max_ns);
 
     // A GEMM shape for an elementwise kernel cannot bind: an error row, not a panic.
-    let bad = bench::Case {
+    let bad = suite::Case {
         kernel: KernelId::BiasAct(Activation::Relu),
         shape: Shape::Gemm { m: 4, n: 4, k: 4 },
     };
-    let row = bench::run_case(&gpu, &mut cache, bad, 3, plan);
+    let row = suite::run_case(&gpu, &mut cache, bad, 3, plan);
     assert_eq!(row.status, Status::Error);
     assert!(row.timing.is_none() && row.error.is_some());
 }
@@ -170,7 +169,7 @@ fn cli_quick_writes_a_report_that_parses() {
     assert_eq!(report.settings.seed, 42);
     assert_eq!(
         report.rows.len(),
-        bench::peak_cases(true).len() + bench::quick_cases().len()
+        suite::peak_cases(true).len() + suite::quick_cases().len()
     );
     let peaks = report.peaks.as_ref().expect("measured peaks");
     assert!(peaks.fma_gflops > 0.0 && peaks.copy_gbytes_per_s > 0.0);
@@ -212,15 +211,15 @@ fn peak_kernels_verify_and_a_skipped_dispatch_fails() {
         return;
     };
     let mut cache = KernelCache::default();
-    for (i, case) in bench::peak_cases(true).into_iter().enumerate() {
-        let work = nn::workload(case.kernel, case.shape, 50 + i as u64);
-        let bound = nn::bind(&gpu, &mut cache, &work)
+    for (i, case) in suite::peak_cases(true).into_iter().enumerate() {
+        let work = kernels::workload(case.kernel, case.shape, 50 + i as u64);
+        let bound = kernels::bind(&gpu, &mut cache, &work)
             .unwrap_or_else(|e| panic!("{}: {e}", case.kernel.name()));
         let untouched = bound.read_output(&gpu).unwrap();
-        assert!(!nn::verify(&untouched, &work.reference, work.tolerance).passed);
+        assert!(!kernels::verify(&untouched, &work.reference, work.tolerance).passed);
         timing::run(&gpu, &bound.dispatches, 1).unwrap();
         let output = bound.read_output(&gpu).unwrap();
-        let v = nn::verify(&output, &work.reference, work.tolerance);
+        let v = kernels::verify(&output, &work.reference, work.tolerance);
         eprintln!("{:<16} {v:?}", case.kernel.name());
         assert!(v.passed, "{} failed: {v:?}", case.kernel.name());
     }
@@ -229,7 +228,7 @@ fn peak_kernels_verify_and_a_skipped_dispatch_fails() {
 /// A report as `prism bench` writes it, built by hand: one adapter, a GEMM row taking
 /// `gemm_ns`, a bias row, and the peak rows.
 fn fake_report(adapter: &str, cpu: bool, gemm_ns: f64) -> Report {
-    let timed = |kernel: &str, shape: Shape, flops: f64, bytes: f64, ns: f64| bench::Row {
+    let timed = |kernel: &str, shape: Shape, flops: f64, bytes: f64, ns: f64| suite::Row {
         kernel: kernel.to_string(),
         family: "test".to_string(),
         shape,
@@ -283,8 +282,8 @@ fn fake_report(adapter: &str, cpu: bool, gemm_ns: f64) -> Report {
             1e4,
         ),
     ];
-    let peaks = prism::gpu::roofline::measured_peaks(&rows).unwrap();
-    prism::gpu::roofline::annotate(&mut rows, &peaks, None);
+    let peaks = prism::gpu::report::roofline::measured_peaks(&rows).unwrap();
+    prism::gpu::report::roofline::annotate(&mut rows, &peaks, None);
     Report {
         schema: SCHEMA.to_string(),
         tool: Tool {
@@ -317,7 +316,7 @@ fn fake_report(adapter: &str, cpu: bool, gemm_ns: f64) -> Report {
         timestamp_period_ns: 1.0,
         cpu_emulated: cpu,
         note: String::new(),
-        settings: bench::Settings {
+        settings: suite::Settings {
             plan: TimingPlan {
                 warmup: 1,
                 repeats: 3,
@@ -595,7 +594,7 @@ fn cli_writes_svg_plots_and_caches_the_gemm_tile() {
     assert_eq!(tuning.source, TuneSource::TunedUncached);
     assert_eq!(
         tuning.trials.len(),
-        prism::gpu::tune::GemmTile::CANDIDATES.len()
+        prism::gpu::kernel::GemmTile::CANDIDATES.len()
     );
     assert_eq!(std::fs::read_to_string(&tune_file).unwrap(), "not json");
 }
@@ -606,20 +605,20 @@ fn every_gemm_tile_candidate_matches_the_reference() {
         return;
     };
     let mut failures = Vec::new();
-    let default = prism::gpu::tune::GemmTile::default();
+    let default = prism::gpu::kernel::GemmTile::default();
     // The default tile is checked by `every_kernel_matches_its_reference_on_small_shapes`.
-    for tile in prism::gpu::tune::GemmTile::CANDIDATES
+    for tile in prism::gpu::kernel::GemmTile::CANDIDATES
         .into_iter()
         .filter(|&t| t != default)
     {
         let mut cache = KernelCache::with_gemm_tile(tile);
-        for (i, case) in bench::quick_cases()
+        for (i, case) in suite::quick_cases()
             .into_iter()
             .filter(|c| c.kernel.is_gemm())
             .enumerate()
         {
-            let work = nn::workload(case.kernel, case.shape, 300 + i as u64);
-            let (_, v) = bench::verify_case(&gpu, &mut cache, &work).unwrap();
+            let work = kernels::workload(case.kernel, case.shape, 300 + i as u64);
+            let (_, v) = suite::verify_case(&gpu, &mut cache, &work).unwrap();
             if !v.passed {
                 failures.push(format!(
                     "{} {} {}: {v:?}",
@@ -631,4 +630,139 @@ fn every_gemm_tile_candidate_matches_the_reference() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_report_names_the_commit_prism_was_built_from() {
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
+    drop(gpu);
+    let built_from = prism::gpu::report::build_commit();
+    if std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".git")
+        .exists()
+    {
+        assert!(built_from.is_some(), "built in a git checkout");
+    }
+    // Run where there is no repository and no git: the commit comes from the build.
+    let (out, elsewhere, cache) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    let output = common::run(
+        common::prism()
+            .current_dir(elsewhere.path())
+            .env("PATH", "")
+            .env("XDG_CACHE_HOME", cache.path())
+            .args(["bench", "--quick", "--kernel", "column_sum"])
+            .args(["--warmup", "0", "--repeats", "1", "--format", "json,md"])
+            .arg("--out")
+            .arg(out.path()),
+    );
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let json = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a JSON report");
+    let report = prism::gpu::report::load(&json).unwrap();
+    assert_eq!(report.tool.git_hash.as_deref(), built_from);
+    if let Some(commit) = built_from {
+        assert!(report.to_markdown().contains(&format!("({commit})")));
+    }
+}
+
+/// `prism bench --network neanderthal` (scaled down on a CPU device), timed once.
+fn run_network_bench(
+    out: &std::path::Path,
+    cache: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    common::run(
+        common::prism()
+            .env("XDG_CACHE_HOME", cache)
+            .args(["bench", "--network", "neanderthal"])
+            .args(["--warmup", "0", "--repeats", "1"])
+            .args(extra)
+            .arg("--out")
+            .arg(out),
+    )
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn network_bench_writes_the_formats_asked_for() {
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
+    drop(gpu);
+    let (out, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let output = run_network_bench(out.path(), cache.path(), &["--format", "md"]);
+    let stdout = common::stdout(&output);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        common::stderr(&output)
+    );
+    assert!(stdout.contains("# Neanderthal network"), "{stdout}");
+    let files = files_in(out.path());
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].extension().is_some_and(|e| e == "md"), "{files:?}");
+    assert!(
+        !cache.path().join("prism/tune.json").exists(),
+        "no tuning asked"
+    );
+
+    // The network report has no plots: asking for them is a usage error, nothing is written.
+    let none = tempfile::tempdir().unwrap();
+    let output = run_network_bench(none.path(), cache.path(), &["--format", "json,svg"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("no plots"));
+    assert!(files_in(none.path()).is_empty());
+}
+
+#[test]
+fn network_bench_tune_builds_the_network_with_the_tuned_tile() {
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
+    drop(gpu);
+    let read = |out: &std::path::Path| -> prism::gpu::network_bench::NetworkBench {
+        let json = files_in(out)
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == "json"))
+            .expect("a JSON report");
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
+    };
+    let cache = tempfile::tempdir().unwrap();
+
+    let tuned = tempfile::tempdir().unwrap();
+    let output = run_network_bench(tuned.path(), cache.path(), &["--tune", "--format", "json"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let bench = read(tuned.path());
+    let tuning = bench.tuning.as_ref().expect("--tune records its tuning");
+    assert_eq!(tuning.source, TuneSource::Tuned, "{tuning:?}");
+    assert_eq!(
+        tuning.trials.len(),
+        prism::gpu::kernel::GemmTile::CANDIDATES.len()
+    );
+    assert_eq!(bench.gemm_tile, tuning.tile);
+    assert!(bench.verification.passed(), "{:?}", bench.verification);
+    assert!(!bench.rows.is_empty());
+    assert!(cache.path().join("prism/tune.json").exists());
+
+    // Without --tune: the default tile, as before.
+    let plain = tempfile::tempdir().unwrap();
+    let output = run_network_bench(plain.path(), cache.path(), &["--format", "json"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let bench = read(plain.path());
+    assert!(bench.tuning.is_none());
+    assert_eq!(bench.gemm_tile, prism::gpu::kernel::GemmTile::default());
 }

@@ -5,10 +5,10 @@
 
 mod common;
 
-use prism::gpu::bench;
-use prism::gpu::kernel::KernelCache;
+use prism::gpu::kernel::{GemmTile, KernelCache};
+use prism::gpu::kernels::{self, Activation, Cost, KernelId, Shape, TrainKernel};
 use prism::gpu::network::{self, Dataset, Network};
-use prism::gpu::nn::{self, Activation, Cost, KernelId, Shape, TrainKernel};
+use prism::gpu::suite;
 
 #[test]
 fn training_kernels_match_their_references() {
@@ -21,8 +21,8 @@ fn training_kernels_match_their_references() {
             Shape::Matrix { rows: 67, cols: 45 },
             Shape::Matrix { rows: 3, cols: 10 },
         ] {
-            let work = nn::workload(KernelId::Train(kernel), shape, 500 + i as u64);
-            let (_, v) = bench::verify_case(&gpu, &mut cache, &work).unwrap();
+            let work = kernels::workload(KernelId::Train(kernel), shape, 500 + i as u64);
+            let (_, v) = suite::verify_case(&gpu, &mut cache, &work).unwrap();
             eprintln!(
                 "{:<26} {:<6} rel. error {:?} (tolerance {:.1e})",
                 KernelId::Train(kernel).name(),
@@ -42,14 +42,14 @@ fn a_skipped_sgd_update_is_caught() {
         return;
     };
     let mut cache = KernelCache::default();
-    let work = nn::workload(
+    let work = kernels::workload(
         KernelId::Train(TrainKernel::SgdMomentum),
         Shape::Matrix { rows: 20, cols: 20 },
         3,
     );
     // Bound but never dispatched: the weights stay as they were.
-    let bound = nn::bind(&gpu, &mut cache, &work).unwrap();
-    let v = nn::verify(
+    let bound = kernels::bind(&gpu, &mut cache, &work).unwrap();
+    let v = kernels::verify(
         &bound.read_output(&gpu).unwrap(),
         &work.reference,
         work.tolerance,
@@ -79,9 +79,18 @@ fn one_forward_pass_and_training_step_match_the_f64_network() {
         ),
     ];
     for (i, (sizes, activations, batch, cost)) in cases.into_iter().enumerate() {
-        let v = network::verify_network(&gpu, &sizes, &activations, batch, cost, 40 + i as u64)
-            .unwrap();
-        let show = |v: &nn::Verification| v.relative_error.map_or(f64::NAN, |e| e);
+        let seed = 40 + i as u64;
+        let v = network::verify_network(
+            &gpu,
+            &sizes,
+            &activations,
+            batch,
+            cost,
+            seed,
+            GemmTile::default(),
+        )
+        .unwrap();
+        let show = |v: &kernels::Verification| v.relative_error.map_or(f64::NAN, |e| e);
         eprintln!(
             "{sizes:?} batch {batch} {}: output {:.2e} (tol {:.1e}), weights {:?}, updates {:?}, \
              biases {:?}, loss {} vs {}",
@@ -149,4 +158,33 @@ fn cli_train_prints_a_falling_loss_per_epoch() {
         .collect();
     assert_eq!(losses.len(), 3, "{stdout}");
     assert!(losses[2] < losses[0], "{stdout}");
+}
+
+#[test]
+fn every_gemm_tile_builds_a_network_that_matches_the_f64_network() {
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
+    let (sizes, activations) = ([13, 9, 5], [Activation::Tanh, Activation::Sigmoid]);
+    for tile in GemmTile::CANDIDATES {
+        let net = Network::with_gemm_tile(&gpu, &sizes, &activations, 300, 3, tile).unwrap();
+        assert_eq!(net.gemm_tile, tile);
+        let gemms: Vec<&str> = net
+            .forward_dispatches()
+            .iter()
+            .map(|d| d.kernel.label.as_str())
+            .filter(|label| label.starts_with("shaders/nn/gemm.comp"))
+            .collect();
+        assert_eq!(gemms.len(), sizes.len() - 1);
+        for label in gemms {
+            let defines = [
+                format!("WG={}", tile.workgroup),
+                format!("BK={}", tile.depth),
+            ];
+            assert!(defines.iter().all(|d| label.contains(d)), "{label}");
+        }
+        let v = network::verify_network(&gpu, &sizes, &activations, 300, Cost::Quadratic, 41, tile)
+            .unwrap();
+        assert!(v.passed(), "{}: {v:#?}", tile.describe());
+    }
 }

@@ -8,17 +8,18 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand, ValueEnum};
 
-use prism::gpu::bench::{self, Settings, Status};
-use prism::gpu::compare::{self, DEFAULT_TOLERANCE_PCT};
 use prism::gpu::device::{self, Gpu};
-use prism::gpu::merge;
-use prism::gpu::nn::KernelId;
-use prism::gpu::plot;
-use prism::gpu::report::{self, Report, Tool};
+use prism::gpu::kernels::KernelId;
+use prism::gpu::report::compare::{self, DEFAULT_TOLERANCE_PCT};
+use prism::gpu::report::plot::{self, Plot};
+use prism::gpu::report::{self, merge, Report, Tool};
+use prism::gpu::suite::tune::{self, Tuning};
+use prism::gpu::suite::{self, Settings, Status};
 use prism::gpu::timing::TimingPlan;
-use prism::gpu::tune;
 use prism::output::write_atomic;
+use serde::Serialize;
 
+use super::bench_network::{self, NetworkName, NetworkRun};
 use super::Outcome;
 
 #[derive(Args, Debug)]
@@ -56,12 +57,13 @@ pub struct BenchArgs {
     pub out: PathBuf,
 
     /// Report files to write: json, md, svg (GFLOP/s against size per kernel family, and the
-    /// roofline).
+    /// roofline; not with --network, whose report has no plots).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "json,md")]
     pub format: Vec<ReportFormat>,
 
     /// Tune the GEMM tile configuration even when this adapter's choice is cached, and cache
-    /// the result.
+    /// the result. With --network, the network's GEMMs use the tuned tile (without either
+    /// tuning flag, the default tile).
     #[arg(long)]
     pub tune: bool,
 
@@ -85,7 +87,7 @@ pub struct BenchArgs {
     /// Time a whole network instead of kernels: `neanderthal` is 10000 → 5000 (tanh) → 1000
     /// (sigmoid) → 10 (sigmoid), batch 10000, scaled down 10x on a CPU device.
     #[arg(long, value_enum, value_name = "NAME", conflicts_with_all = ["quick", "sizes", "kernel"])]
-    pub network: Option<super::bench_network::NetworkName>,
+    pub network: Option<NetworkName>,
 
     /// With --network: time the training step (forward, backward, SGD update) too.
     #[arg(long, requires = "network")]
@@ -149,7 +151,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     if args.network.is_some() {
-        return super::bench_network::run(&args);
+        return run_network(&args);
     }
     let kernels = if args.kernel.is_empty() {
         KernelId::all()
@@ -164,27 +166,27 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
     let gpu = Gpu::open(args.adapter).context("opening the GPU")?;
     let is_cpu = gpu.adapter.is_cpu;
     let mut note = String::new();
-    let mut cases = bench::peak_cases(args.quick || is_cpu);
+    let mut cases = suite::peak_cases(args.quick || is_cpu);
     cases.extend(if args.quick {
-        bench::quick_cases()
+        suite::quick_cases()
             .into_iter()
             .filter(|c| kernels.contains(&c.kernel))
             .collect()
     } else {
         let sizes = if args.sizes.is_empty() {
-            let sizes = bench::default_sizes(is_cpu);
+            let sizes = suite::default_sizes(is_cpu);
             if is_cpu {
                 note = format!(
                     "CPU device: sizes scaled down to {:?} (a GPU gets {:?}).",
                     sizes,
-                    bench::default_sizes(false)
+                    suite::default_sizes(false)
                 );
             }
             sizes
         } else {
             args.sizes.clone()
         };
-        bench::cases_for(&kernels, &sizes)
+        suite::cases_for(&kernels, &sizes)
     });
     let plan = TimingPlan {
         warmup: args.warmup.unwrap_or(if args.quick { 2 } else { 5 }),
@@ -193,10 +195,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
             .unwrap_or(if args.quick { 10 } else { 30 })
             .max(1),
     };
-    let started = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let started = unix_seconds();
     let seed = args.seed.unwrap_or_else(|| {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -226,27 +225,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         );
         bar
     });
-    let tuning = cases.iter().any(|c| c.kernel.is_gemm()).then(|| {
-        let policy = if args.no_tune_cache {
-            tune::CachePolicy::Bypass
-        } else if args.tune {
-            tune::CachePolicy::Retune
-        } else {
-            tune::CachePolicy::Use
-        };
-        let tuning = tune::choose(&gpu, policy);
-        eprintln!(
-            "GEMM tile: {} ({})",
-            tuning.tile.describe(),
-            tuning.source.describe()
-        );
-        if let Some(warning) = &tuning.warning {
-            eprintln!("warning: {warning}");
-        }
-        tuning
-    });
+    let tuning = cases
+        .iter()
+        .any(|c| c.kernel.is_gemm())
+        .then(|| choose_tile(&gpu, cache_policy(&args)));
     let tile = tuning.as_ref().map(|t| t.tile).unwrap_or_default();
-    let rows = bench::run_suite_with_tile(&gpu, &cases, settings, tile, &mut |_, row| {
+    let rows = suite::run_suite(&gpu, &cases, settings, tile, &mut |_, row| {
         if let Some(bar) = &bar {
             bar.set_message(format!("{} {}", row.kernel, row.shape.describe()));
             bar.inc(1);
@@ -256,40 +240,19 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         bar.finish_and_clear();
     }
 
-    let tool = Tool {
-        name: "prism".to_string(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        git_hash: git_hash(),
-        command_line: std::env::args().collect(),
-        started_unix: started,
-    };
-    let mut report = Report::new(&gpu, tool, settings, note, rows);
+    let mut report = Report::new(
+        &gpu,
+        Tool::this_build(std::env::args().collect(), started),
+        settings,
+        note,
+        rows,
+    );
     report.tuning = tuning;
     let stem = format!("bench-{}-{started}", slug(&gpu.adapter.name));
     let md = report.to_markdown();
-    let mut written = Vec::new();
-    if args.format.contains(&ReportFormat::Json) {
-        let path = args.out.join(format!("{stem}.json"));
-        write(&path, serde_json::to_string_pretty(&report)?.as_bytes())?;
-        written.push(path);
-    }
-    if args.format.contains(&ReportFormat::Md) {
-        let path = args.out.join(format!("{stem}.md"));
-        write(&path, md.as_bytes())?;
-        written.push(path);
-    }
-    if args.format.contains(&ReportFormat::Svg) {
-        for plot in plot::all(&report)? {
-            let path = args.out.join(format!("{stem}-{}.svg", plot.name));
-            write(&path, plot.svg.as_bytes())?;
-            written.push(path);
-        }
-    }
+    let written = write_reports(&args, &stem, &report, &md, || Ok(plot::all(&report)?))?;
 
-    print!("{md}");
-    println!();
-    let shown: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    println!("report: {}", shown.join(", "));
+    print_report(&md, &written);
     let failed = report.failures();
     if failed > 0 {
         let verification = report
@@ -305,6 +268,105 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Findings);
     }
     Ok(Outcome::Clean)
+}
+
+/// `--network`: the network verified then timed, with the tuned GEMM tile under `--tune` or
+/// `--no-tune-cache`, its report written as `--format` says.
+fn run_network(args: &BenchArgs) -> anyhow::Result<Outcome> {
+    if args.format.contains(&ReportFormat::Svg) {
+        bail!("--format svg: the network report has no plots; use json and md");
+    }
+    let gpu = Gpu::open(args.adapter).context("opening the GPU")?;
+    let tuning = (args.tune || args.no_tune_cache).then(|| choose_tile(&gpu, cache_policy(args)));
+    let result = bench_network::run(
+        &gpu,
+        NetworkRun {
+            seed: args.seed,
+            warmup: args.warmup,
+            repeats: args.repeats,
+            train: args.train,
+            tuning,
+        },
+    )?;
+    let md = result.to_markdown(&gpu.adapter.name, gpu.adapter.is_cpu);
+    let stem = format!("network-{}-{}", slug(&gpu.adapter.name), unix_seconds());
+    let written = write_reports(args, &stem, &result, &md, || Ok(Vec::new()))?;
+    print_report(&md, &written);
+    if !result.verification.passed() {
+        eprintln!("the network failed verification: not timed");
+        return Ok(Outcome::Findings);
+    }
+    Ok(Outcome::Clean)
+}
+
+/// How `--tune` and `--no-tune-cache` use the tune cache.
+fn cache_policy(args: &BenchArgs) -> tune::CachePolicy {
+    if args.no_tune_cache {
+        tune::CachePolicy::Bypass
+    } else if args.tune {
+        tune::CachePolicy::Retune
+    } else {
+        tune::CachePolicy::Use
+    }
+}
+
+/// The GEMM tile for this adapter under `policy`, said on stderr.
+fn choose_tile(gpu: &Gpu, policy: tune::CachePolicy) -> Tuning {
+    let tuning = tune::choose(gpu, policy);
+    eprintln!(
+        "GEMM tile: {} ({})",
+        tuning.tile.describe(),
+        tuning.source.describe()
+    );
+    if let Some(warning) = &tuning.warning {
+        eprintln!("warning: {warning}");
+    }
+    tuning
+}
+
+/// Write the files `--format` asks for into `--out`, named `stem`: the JSON of `report`, the
+/// markdown `md`, and the SVG `plots`.
+fn write_reports(
+    args: &BenchArgs,
+    stem: &str,
+    report: &impl Serialize,
+    md: &str,
+    plots: impl FnOnce() -> anyhow::Result<Vec<Plot>>,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    if args.format.contains(&ReportFormat::Json) {
+        let path = args.out.join(format!("{stem}.json"));
+        write(&path, serde_json::to_string_pretty(report)?.as_bytes())?;
+        written.push(path);
+    }
+    if args.format.contains(&ReportFormat::Md) {
+        let path = args.out.join(format!("{stem}.md"));
+        write(&path, md.as_bytes())?;
+        written.push(path);
+    }
+    if args.format.contains(&ReportFormat::Svg) {
+        for plot in plots()? {
+            let path = args.out.join(format!("{stem}-{}.svg", plot.name));
+            write(&path, plot.svg.as_bytes())?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// The markdown on stdout, then where the files went.
+fn print_report(md: &str, written: &[PathBuf]) {
+    print!("{md}");
+    println!();
+    let shown: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    println!("report: {}", shown.join(", "));
+}
+
+fn unix_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 fn run_compare(args: CompareArgs) -> anyhow::Result<Outcome> {
@@ -341,7 +403,7 @@ fn run_merge(args: MergeArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-pub(super) fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     write_atomic(path, bytes).with_context(|| format!("writing {}", path.display()))
 }
 
@@ -363,10 +425,10 @@ fn list() {
     }
     println!(
         "sizes: --sizes N,... (s×s×s GEMM, s×s others); default {:?} on a GPU, {:?} on a CPU device",
-        bench::default_sizes(false),
-        bench::default_sizes(true)
+        suite::default_sizes(false),
+        suite::default_sizes(true)
     );
-    let quick: Vec<String> = bench::quick_cases()
+    let quick: Vec<String> = suite::quick_cases()
         .iter()
         .map(|c| format!("{} {}", c.kernel.name(), c.shape.describe()))
         .collect();
@@ -402,25 +464,8 @@ fn list() {
     }
 }
 
-/// The commit prism was built from, when its source tree is still there.
-fn git_hash() -> Option<String> {
-    let output = std::process::Command::new("git")
-        .args([
-            "-C",
-            env!("CARGO_MANIFEST_DIR"),
-            "rev-parse",
-            "--short=12",
-            "HEAD",
-        ])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    let hash = String::from_utf8(output.stdout).ok()?.trim().to_string();
-    (output.status.success() && !hash.is_empty()).then_some(hash)
-}
-
-pub(super) fn slug(name: &str) -> String {
+/// The adapter name as a file-name part: lower-case letters, digits and single dashes.
+fn slug(name: &str) -> String {
     let mut slug: String = name
         .chars()
         .map(|c| {

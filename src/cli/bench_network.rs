@@ -1,17 +1,14 @@
 //! `prism bench --network neanderthal [--train]`: the whole network, verified on a small
-//! instance, then timed per layer and in total; markdown on stdout, JSON + markdown in --out.
-
-use std::time::{SystemTime, UNIX_EPOCH};
+//! instance, then timed per layer and in total. `bench.rs` opens the device, picks the GEMM
+//! tile and writes the report files; this file runs the network and says what it is doing.
 
 use anyhow::Context as _;
 use clap::ValueEnum;
 
 use prism::gpu::device::Gpu;
-use prism::gpu::network_bench::{self, CPU_SCALE};
+use prism::gpu::network_bench::{self, NetworkBench, CPU_SCALE};
+use prism::gpu::suite::tune::Tuning;
 use prism::gpu::timing::TimingPlan;
-
-use super::bench::{slug, write, BenchArgs};
-use super::Outcome;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum NetworkName {
@@ -19,12 +16,23 @@ pub enum NetworkName {
     Neanderthal,
 }
 
-pub fn run(args: &BenchArgs) -> anyhow::Result<Outcome> {
-    let gpu = Gpu::open(args.adapter).context("opening the GPU")?;
+/// How the network runs: from `prism bench`'s arguments.
+pub struct NetworkRun {
+    pub seed: Option<u64>,
+    pub warmup: Option<u32>,
+    pub repeats: Option<u32>,
+    /// Time the training step too.
+    pub train: bool,
+    /// The tuned GEMM tile (`--tune`, `--no-tune-cache`); the default tile without.
+    pub tuning: Option<Tuning>,
+}
+
+/// Verify the small instance, then time the network on `gpu`, scaled down on a CPU device.
+pub fn run(gpu: &Gpu, options: NetworkRun) -> anyhow::Result<NetworkBench> {
     let cpu = gpu.adapter.is_cpu;
     let scale = if cpu { CPU_SCALE } else { 1 };
     let (sizes, batch) = network_bench::shapes(scale);
-    let seed = args.seed.unwrap_or(1);
+    let seed = options.seed.unwrap_or(1);
     eprintln!(
         "prism bench --network neanderthal: {} ({}, {}), sizes {sizes:?}, batch {batch}, seed {seed}",
         gpu.adapter.name, gpu.adapter.backend, gpu.adapter.device_type
@@ -37,30 +45,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<Outcome> {
         );
     }
     let plan = TimingPlan {
-        warmup: args.warmup.unwrap_or(if cpu { 1 } else { 3 }),
-        repeats: args.repeats.unwrap_or(if cpu { 3 } else { 20 }).max(1),
+        warmup: options.warmup.unwrap_or(if cpu { 1 } else { 3 }),
+        repeats: options.repeats.unwrap_or(if cpu { 3 } else { 20 }).max(1),
     };
-    let result =
-        network_bench::run(&gpu, scale, args.train, plan, seed).context("running the network")?;
-    let md = result.to_markdown(&gpu.adapter.name, cpu);
-    let started = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let stem = format!("network-{}-{started}", slug(&gpu.adapter.name));
-    let json_path = args.out.join(format!("{stem}.json"));
-    let md_path = args.out.join(format!("{stem}.md"));
-    write(
-        &json_path,
-        serde_json::to_string_pretty(&result)?.as_bytes(),
-    )?;
-    write(&md_path, md.as_bytes())?;
-    print!("{md}");
-    println!();
-    println!("report: {} and {}", json_path.display(), md_path.display());
-    if !result.verification.passed() {
-        eprintln!("the network failed verification: not timed");
-        return Ok(Outcome::Findings);
-    }
-    Ok(Outcome::Clean)
+    network_bench::run(gpu, scale, options.train, plan, seed, options.tuning)
+        .context("running the network")
 }

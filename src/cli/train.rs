@@ -8,8 +8,8 @@ use anyhow::{bail, Context as _};
 use clap::{Args, ValueEnum};
 
 use prism::gpu::device::Gpu;
+use prism::gpu::kernels::{Activation, Cost};
 use prism::gpu::network::{self, Dataset, Network};
-use prism::gpu::nn::{Activation, Cost};
 
 use super::Outcome;
 

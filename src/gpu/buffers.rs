@@ -6,7 +6,8 @@
 
 use std::sync::mpsc;
 
-use super::{Gpu, GpuError};
+use super::device::Gpu;
+use super::error::GpuError;
 
 fn bytes_of_f32(values: &[f32]) -> Vec<u8> {
     values.iter().flat_map(|v| v.to_le_bytes()).collect()
@@ -43,37 +44,37 @@ fn storage(gpu: &Gpu, label: &str, bytes: u64) -> Result<wgpu::Buffer, GpuError>
 }
 
 /// Queue a write of `values` to the start of `buffer`.
-pub fn write_f32(gpu: &Gpu, buffer: &wgpu::Buffer, values: &[f32]) {
+pub(crate) fn write_f32(gpu: &Gpu, buffer: &wgpu::Buffer, values: &[f32]) {
     if !values.is_empty() {
         gpu.queue.write_buffer(buffer, 0, &bytes_of_f32(values));
     }
 }
 
 /// Queue a write of four u32 parameters to a [`params`] buffer.
-pub fn write_params(gpu: &Gpu, buffer: &wgpu::Buffer, values: [u32; 4]) {
+pub(crate) fn write_params(gpu: &Gpu, buffer: &wgpu::Buffer, values: [u32; 4]) {
     let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
     gpu.queue.write_buffer(buffer, 0, &bytes);
 }
 
 /// A storage buffer holding `values`.
-pub fn upload(gpu: &Gpu, label: &str, values: &[f32]) -> Result<wgpu::Buffer, GpuError> {
+pub(crate) fn upload(gpu: &Gpu, label: &str, values: &[f32]) -> Result<wgpu::Buffer, GpuError> {
     let buffer = storage(gpu, label, 4 * values.len() as u64)?;
     write_f32(gpu, &buffer, values);
     Ok(buffer)
 }
 
 /// A storage buffer of `len` floats, every one NaN.
-pub fn poisoned(gpu: &Gpu, label: &str, len: usize) -> Result<wgpu::Buffer, GpuError> {
+pub(crate) fn poisoned(gpu: &Gpu, label: &str, len: usize) -> Result<wgpu::Buffer, GpuError> {
     upload(gpu, label, &vec![f32::NAN; len])
 }
 
 /// Refill `buffer` (of `len` floats) with NaN.
-pub fn poison(gpu: &Gpu, buffer: &wgpu::Buffer, len: usize) {
+pub(crate) fn poison(gpu: &Gpu, buffer: &wgpu::Buffer, len: usize) {
     write_f32(gpu, buffer, &vec![f32::NAN; len]);
 }
 
 /// A 16-byte uniform buffer of four u32 parameters.
-pub fn params(gpu: &Gpu, label: &str, values: [u32; 4]) -> Result<wgpu::Buffer, GpuError> {
+pub(crate) fn params(gpu: &Gpu, label: &str, values: [u32; 4]) -> Result<wgpu::Buffer, GpuError> {
     let buffer = gpu.device.create_buffer(&wgpu::BufferDescriptor {
         label: Some(label),
         size: 16,
@@ -87,7 +88,11 @@ pub fn params(gpu: &Gpu, label: &str, values: [u32; 4]) -> Result<wgpu::Buffer, 
 
 /// Map `staging` (a `MAP_READ` buffer whose copy is submitted) for reading: wait for the
 /// device, report any error in `what`, then wait for the mapping.
-pub fn map_for_reading(gpu: &Gpu, staging: &wgpu::Buffer, what: &str) -> Result<(), GpuError> {
+pub(crate) fn map_for_reading(
+    gpu: &Gpu,
+    staging: &wgpu::Buffer,
+    what: &str,
+) -> Result<(), GpuError> {
     let (sender, receiver) = mpsc::channel();
     staging.map_async(wgpu::MapMode::Read, .., move |result| {
         let _ = sender.send(result);
@@ -101,14 +106,14 @@ pub fn map_for_reading(gpu: &Gpu, staging: &wgpu::Buffer, what: &str) -> Result<
 }
 
 /// Little-endian `f32`s of `bytes` (a trailing partial float is dropped).
-pub fn f32s_of_bytes(bytes: &[u8]) -> impl Iterator<Item = f32> + '_ {
+pub(crate) fn f32s_of_bytes(bytes: &[u8]) -> impl Iterator<Item = f32> + '_ {
     bytes
         .chunks_exact(4)
         .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
 }
 
 /// Copy `size` bytes of `source` to a mappable buffer and return them.
-pub fn read_bytes(gpu: &Gpu, source: &wgpu::Buffer, size: u64) -> Result<Vec<u8>, GpuError> {
+pub(crate) fn read_bytes(gpu: &Gpu, source: &wgpu::Buffer, size: u64) -> Result<Vec<u8>, GpuError> {
     if size == 0 {
         return Ok(Vec::new());
     }
@@ -133,13 +138,13 @@ pub fn read_bytes(gpu: &Gpu, source: &wgpu::Buffer, size: u64) -> Result<Vec<u8>
 }
 
 /// The first `len` floats of `source`.
-pub fn read_f32(gpu: &Gpu, source: &wgpu::Buffer, len: usize) -> Result<Vec<f32>, GpuError> {
+pub(crate) fn read_f32(gpu: &Gpu, source: &wgpu::Buffer, len: usize) -> Result<Vec<f32>, GpuError> {
     let bytes = read_bytes(gpu, source, 4 * len as u64)?;
     Ok(f32s_of_bytes(&bytes).collect())
 }
 
 /// A bind group for `kernel` with `buffers[i]` at binding `bindings[i]`.
-pub fn bind_group(
+pub(crate) fn bind_group(
     gpu: &Gpu,
     layout: &wgpu::BindGroupLayout,
     entries: &[(u32, &wgpu::Buffer)],

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use super::GpuError;
+use super::error::GpuError;
 
 /// What a report needs to know about an adapter.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -169,7 +169,7 @@ impl Gpu {
     }
 
     /// Fails with the validation errors wgpu reported since the last check, if any.
-    pub fn check(&self, what: &str) -> Result<(), GpuError> {
+    pub(crate) fn check(&self, what: &str) -> Result<(), GpuError> {
         let drained: Vec<String> = match self.errors.lock() {
             Ok(mut errors) => errors.drain(..).collect(),
             Err(_) => Vec::new(),
@@ -185,7 +185,7 @@ impl Gpu {
     }
 
     /// Block until the queue is idle.
-    pub fn wait(&self) -> Result<(), GpuError> {
+    pub(crate) fn wait(&self) -> Result<(), GpuError> {
         self.device
             .poll(wgpu::PollType::wait_indefinitely())
             .map(|_| ())

@@ -5,14 +5,18 @@
 //! [`Kernel`] holding the pipeline and its bind group layout. prism's own front end parses and
 //! validates the source, so a broken kernel fails with prism's file/line diagnostics; wgpu gets
 //! the validated module directly (`ShaderSource::Naga`) and applies its own bounds checks.
+//!
+//! [`GemmTile`] lives here, beside the cache that builds the GEMM variants with it, so that the
+//! kernels below and the tuner above both name it without naming each other.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
-use super::tune::GemmTile;
-use super::{Gpu, GpuError};
+use serde::{Deserialize, Serialize};
+
+use super::device::Gpu;
+use super::error::GpuError;
 use crate::pipeline::{self, Compilation, CompileOptions, Failure};
 use crate::shader::InputKind;
 use crate::shader::Stage;
@@ -26,22 +30,22 @@ pub struct KernelSource {
 
 /// A kernel under `shaders/nn/`: its path and its text, named once.
 macro_rules! nn_kernel {
-    ($name:ident, $file:literal) => {
-        pub const $name: KernelSource = KernelSource {
+    ($vis:vis $name:ident, $file:literal) => {
+        $vis const $name: KernelSource = KernelSource {
             path: concat!("shaders/nn/", $file),
             text: include_str!(concat!("../../shaders/nn/", $file)),
         };
     };
 }
 
-nn_kernel!(GEMM, "gemm.comp");
-nn_kernel!(BIAS_ACT, "bias_act.comp");
-nn_kernel!(ACT_GRAD, "act_grad.comp");
-nn_kernel!(COLUMN_SUM, "column_sum.comp");
-nn_kernel!(FMA_PEAK, "fma_peak.comp");
-nn_kernel!(COPY, "copy.comp");
-nn_kernel!(OUTPUT_DELTA, "output_delta.comp");
-nn_kernel!(SGD, "sgd.comp");
+nn_kernel!(pub GEMM, "gemm.comp");
+nn_kernel!(pub BIAS_ACT, "bias_act.comp");
+nn_kernel!(pub(crate) ACT_GRAD, "act_grad.comp");
+nn_kernel!(pub(crate) COLUMN_SUM, "column_sum.comp");
+nn_kernel!(pub(crate) FMA_PEAK, "fma_peak.comp");
+nn_kernel!(pub(crate) COPY, "copy.comp");
+nn_kernel!(pub(crate) OUTPUT_DELTA, "output_delta.comp");
+nn_kernel!(pub(crate) SGD, "sgd.comp");
 
 /// A compiled compute pipeline (one entry point, bind group 0).
 pub struct Kernel {
@@ -93,23 +97,8 @@ pub fn compile_source(
     build(gpu, &label, &compiled)
 }
 
-/// Compile a kernel file (`.comp` GLSL or `.wgsl`) with `defines` (GLSL only) into a pipeline.
-pub fn compile_path(
-    gpu: &Gpu,
-    path: &Path,
-    defines: &[(&str, String)],
-) -> Result<Kernel, GpuError> {
-    let label = variant_label(&path.display().to_string(), defines);
-    let mut options = options(defines);
-    if path.extension().is_some_and(|e| e == "wgsl") {
-        options.stage = None;
-    }
-    let compiled = pipeline::compile_path(path, &options).map_err(|f| compile_error(&label, f))?;
-    build(gpu, &label, &compiled)
-}
-
 /// `shaders/nn/gemm.comp[TRANS_A=1,VEC_A=1]`: names a variant in reports and errors.
-pub fn variant_label(path: &str, defines: &[(&str, String)]) -> String {
+fn variant_label(path: &str, defines: &[(&str, String)]) -> String {
     if defines.is_empty() {
         return path.to_string();
     }
@@ -158,7 +147,7 @@ fn build(gpu: &Gpu, label: &str, compiled: &Compilation) -> Result<Kernel, GpuEr
 }
 
 /// Pipelines compiled once per variant and reused for every shape, and the GEMM tile
-/// configuration the GEMM kernels are built with ([`super::tune`] picks it per adapter).
+/// configuration the GEMM kernels are built with (the suite's tuner picks it per adapter).
 #[derive(Default)]
 pub struct KernelCache {
     kernels: HashMap<String, Arc<Kernel>>,
@@ -174,11 +163,11 @@ impl KernelCache {
         }
     }
 
-    pub fn gemm_tile(&self) -> GemmTile {
+    pub(crate) fn gemm_tile(&self) -> GemmTile {
         self.gemm_tile
     }
 
-    pub fn get(
+    pub(crate) fn get(
         &mut self,
         gpu: &Gpu,
         source: KernelSource,
@@ -191,5 +180,59 @@ impl KernelCache {
         let kernel = Arc::new(compile_source(gpu, source, defines)?);
         self.kernels.insert(key, kernel.clone());
         Ok(kernel)
+    }
+}
+
+/// One GEMM tile configuration: a `workgroup`×`workgroup` workgroup, each invocation owning a
+/// 4×4 register block, so a (4·workgroup)² tile of C, stepping `depth` along k.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub struct GemmTile {
+    /// `WG` in the kernel: invocations along each side of the workgroup.
+    pub workgroup: u32,
+    /// `BK` in the kernel: the k step staged in workgroup memory (a multiple of 4).
+    pub depth: u32,
+}
+
+impl Default for GemmTile {
+    /// The first candidate: 64×64 tile, k step 16.
+    fn default() -> GemmTile {
+        GemmTile::CANDIDATES[0]
+    }
+}
+
+impl GemmTile {
+    /// The configurations the tuner tries, the default first.
+    pub const CANDIDATES: [GemmTile; 4] = [
+        GemmTile {
+            workgroup: 16,
+            depth: 16,
+        },
+        GemmTile {
+            workgroup: 16,
+            depth: 8,
+        },
+        GemmTile {
+            workgroup: 8,
+            depth: 16,
+        },
+        GemmTile {
+            workgroup: 8,
+            depth: 8,
+        },
+    ];
+
+    /// The side of the square tile of C one workgroup computes.
+    pub fn side(self) -> usize {
+        4 * self.workgroup as usize
+    }
+
+    /// `64x64 tile (16x16 workgroup, 4x4 per invocation, k step 16)`.
+    pub fn describe(self) -> String {
+        format!(
+            "{s}x{s} tile ({w}x{w} workgroup, 4x4 per invocation, k step {d})",
+            s = self.side(),
+            w = self.workgroup,
+            d = self.depth
+        )
     }
 }

@@ -1,32 +1,35 @@
 //! The Neanderthal network timed: 10000 → 5000 (tanh) → 1000 (sigmoid) → 10 (sigmoid),
 //! batch 10000 (`../shared/PLATFORM.md`), forward pass and training step, per layer and in
-//! total, after one small instance of the same network has been verified against the f64
-//! reference ([`super::network::verify_network`]).
+//! total, after one small instance of the same network, with the same GEMM tile, has been
+//! verified against the f64 reference ([`super::network::verify_network`]).
 //!
 //! On a CPU device the input size, the hidden sizes and the batch are divided by
 //! [`CPU_SCALE`] (the 10-way output stays); the result says so. Per-layer rows time that
 //! layer's dispatches alone (forward: GEMM + activation; training: the error, the two
 //! gradients, the propagated error and the SGD updates); the totals time the whole list in
-//! one compute pass.
+//! one compute pass. The GEMMs use the default tile, or the tuner's choice when one is given
+//! (`prism bench --network … --tune`); the result records which.
 
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
+use super::device::Gpu;
+use super::error::GpuError;
+use super::kernel::GemmTile;
+use super::kernels::{Activation, Cost, Verification};
 use super::network::{verify_network, Network, NetworkVerification};
-use super::nn::{Activation, Cost};
+use super::suite::tune::Tuning;
 use super::timing::{self, TimingPlan, TimingStats};
-use super::{Gpu, GpuError};
 
 /// The full network's sizes, activations and batch.
-pub const SIZES: [usize; 4] = [10000, 5000, 1000, 10];
-pub const ACTIVATIONS: [Activation; 3] =
-    [Activation::Tanh, Activation::Sigmoid, Activation::Sigmoid];
-pub const BATCH: usize = 10000;
+const SIZES: [usize; 4] = [10000, 5000, 1000, 10];
+const ACTIVATIONS: [Activation; 3] = [Activation::Tanh, Activation::Sigmoid, Activation::Sigmoid];
+const BATCH: usize = 10000;
 /// The divisor of every size but the output (and of the batch) on a CPU device.
 pub const CPU_SCALE: usize = 10;
 
 /// The cost the training step is timed with (sigmoid output, as in Neanderthal's example).
-pub const COST: Cost = Cost::CrossEntropy;
+const COST: Cost = Cost::CrossEntropy;
 const RATE: f32 = 0.01;
 const MOMENTUM: f32 = 0.9;
 
@@ -61,6 +64,11 @@ pub struct NetworkBench {
     /// 1 for the full network; [`CPU_SCALE`] on a CPU device.
     pub scale: usize,
     pub cost: Cost,
+    /// The tile every GEMM (verified and timed) was built with.
+    pub gemm_tile: GemmTile,
+    /// Where the tile came from, when it was tuned (`--tune`, `--no-tune-cache`); `None` for
+    /// the default tile.
+    pub tuning: Option<Tuning>,
     pub verification: NetworkVerification,
     pub rows: Vec<NetworkRow>,
 }
@@ -70,9 +78,17 @@ pub struct NetworkBench {
 const VERIFY_SIZES: [usize; 4] = [37, 23, 11, 10];
 const VERIFY_BATCH: usize = 300;
 
-/// Verify the small instance ([`VERIFY_SIZES`], batch [`VERIFY_BATCH`]).
-pub fn verify_small(gpu: &Gpu, seed: u64) -> Result<NetworkVerification, GpuError> {
-    verify_network(gpu, &VERIFY_SIZES, &ACTIVATIONS, VERIFY_BATCH, COST, seed)
+/// Verify the small instance ([`VERIFY_SIZES`], batch [`VERIFY_BATCH`]) with `tile`.
+fn verify_small(gpu: &Gpu, seed: u64, tile: GemmTile) -> Result<NetworkVerification, GpuError> {
+    verify_network(
+        gpu,
+        &VERIFY_SIZES,
+        &ACTIVATIONS,
+        VERIFY_BATCH,
+        COST,
+        seed,
+        tile,
+    )
 }
 
 /// `a → b → c` for the markdown.
@@ -84,30 +100,35 @@ fn arrows(sizes: &[usize]) -> String {
         .join(" → ")
 }
 
-/// Build the network at `scale`, verify the small instance, then time the forward pass
-/// and (with `train`) the training step. A failed verification returns with no rows.
+/// Build the network at `scale` with the tuned tile (the default without `tuning`), verify the
+/// small instance with the same tile, then time the forward pass and (with `train`) the
+/// training step. A failed verification returns with no rows.
 pub fn run(
     gpu: &Gpu,
     scale: usize,
     train: bool,
     plan: TimingPlan,
     seed: u64,
+    tuning: Option<Tuning>,
 ) -> Result<NetworkBench, GpuError> {
     let (sizes, batch) = shapes(scale);
-    let verification = verify_small(gpu, seed)?;
+    let tile = tuning.as_ref().map(|t| t.tile).unwrap_or_default();
+    let verification = verify_small(gpu, seed, tile)?;
     let mut bench = NetworkBench {
         sizes: sizes.clone(),
         activations: ACTIVATIONS.to_vec(),
         batch,
         scale,
         cost: COST,
+        gemm_tile: tile,
+        tuning,
         verification,
         rows: Vec::new(),
     };
     if !bench.verification.passed() {
         return Ok(bench);
     }
-    let mut net = Network::new(gpu, &sizes, &ACTIVATIONS, batch, seed)?;
+    let mut net = Network::with_gemm_tile(gpu, &sizes, &ACTIVATIONS, batch, seed, tile)?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     let input: Vec<f32> = (0..batch * sizes[0])
         .map(|_| rng.random_range(-1.0..1.0))
@@ -194,8 +215,15 @@ impl NetworkBench {
                 String::new()
             }
         ));
+        md.push_str(&format!(
+            "GEMM tile: {} ({}).\n\n",
+            self.gemm_tile.describe(),
+            self.tuning
+                .as_ref()
+                .map_or("the default", |t| t.source.describe())
+        ));
         let v = &self.verification;
-        let err = |v: &super::nn::Verification| {
+        let err = |v: &Verification| {
             v.relative_error
                 .map_or("non-finite".to_string(), |e| format!("{e:.1e}"))
         };

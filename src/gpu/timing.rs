@@ -13,10 +13,12 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use super::buffers;
+use super::device::Gpu;
+use super::error::GpuError;
 use super::kernel::Kernel;
-use super::{Gpu, GpuError};
 
 /// One `dispatch_workgroups` call.
+#[derive(Clone)]
 pub struct Dispatch {
     pub kernel: Arc<Kernel>,
     pub group: wgpu::BindGroup,
@@ -63,7 +65,7 @@ pub struct TimingStats {
 }
 
 /// Statistics of `samples` (nanoseconds); `None` when there are none.
-pub fn stats(samples: &[f64], source: TimingSource) -> Option<TimingStats> {
+fn stats(samples: &[f64], source: TimingSource) -> Option<TimingStats> {
     if samples.is_empty() {
         return None;
     }

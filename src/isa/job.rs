@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use naga::{AddressSpace, ArraySize, Binding, ImageClass, ScalarKind, TypeInner};
 use serde::{Deserialize, Serialize};
 
-use super::IsaError;
+use super::error::IsaError;
 use crate::back::{spirv, Output, Target};
 use crate::pipeline::{compile_text, Compilation, CompileOptions};
 use crate::shader::InputKind;

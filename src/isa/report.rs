@@ -109,11 +109,4 @@ impl Executable {
             .find(|s| s.name.eq_ignore_ascii_case(name))
             .map(|s| s.value.as_f64())
     }
-
-    /// A representation by name (`Assembly`), matched without regard to case.
-    pub fn representation(&self, name: &str) -> Option<&Representation> {
-        self.representations
-            .iter()
-            .find(|r| r.name.eq_ignore_ascii_case(name))
-    }
 }

@@ -15,10 +15,12 @@ use std::time::Duration;
 
 use wait_timeout::ChildExt;
 
+use super::error::IsaError;
+use super::families::{known_family_names, GRAPHICS_CRASHES};
 use super::job::Job;
+use super::options::{GpuSpec, IsaOptions};
+use super::protocol::{DeviceInfo, Request, Response, RESPONSE_PREFIX};
 use super::report::Executable;
-use super::worker::{DeviceInfo, Request, Response, RESPONSE_PREFIX};
-use super::{known_family_names, IsaError, IsaOptions, GRAPHICS_CRASHES};
 
 /// Which GPU a worker opens.
 #[derive(Clone, Copy, Debug)]
@@ -27,6 +29,15 @@ pub enum Target<'a> {
     Family(&'a str),
     /// A real device: `device:N` or a name substring.
     Device(&'a str),
+}
+
+impl<'a> From<&'a GpuSpec> for Target<'a> {
+    fn from(spec: &'a GpuSpec) -> Target<'a> {
+        match spec {
+            GpuSpec::Family(name) => Target::Family(name),
+            GpuSpec::Device(spec) => Target::Device(spec),
+        }
+    }
 }
 
 impl Target<'_> {

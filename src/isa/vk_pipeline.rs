@@ -10,10 +10,17 @@ use std::ffi::CString;
 
 use ash::vk;
 
+use super::error::IsaError;
 use super::job::{DescriptorKind, Job, Slot, ValueFormat, ValueKind};
-use super::worker::vk_error;
-use super::IsaError;
 use crate::shader::Stage;
+
+/// A `map_err` for a failed Vulkan `call`: the call and its result, as an [`IsaError`].
+pub(super) fn vk_error(call: &'static str) -> impl Fn(vk::Result) -> IsaError {
+    move |result| IsaError::Vulkan {
+        call: call.to_string(),
+        result: format!("{result:?}"),
+    }
+}
 
 /// The objects one pipeline needs, destroyed on drop whether or not the pipeline was made.
 pub struct Objects<'a> {

@@ -12,52 +12,13 @@ use std::io::{Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use ash::vk;
-use serde::{Deserialize, Serialize};
 
+use super::error::IsaError;
 use super::job::Job;
+use super::protocol::{DeviceInfo, Request, Response, RESPONSE_PREFIX};
 use super::report::{Executable, Representation, StatValue, Statistic};
-use super::vk_pipeline::Objects;
-use super::IsaError;
+use super::vk_pipeline::{vk_error, Objects};
 use crate::shader::Stage;
-
-/// Each response line starts with this, so stray driver output on stdout is skipped.
-pub const RESPONSE_PREFIX: &str = "PRISM-ISA ";
-
-#[derive(Serialize, Deserialize, Debug)]
-pub enum Request {
-    /// Compile on the RADV device the `RADV_FORCE_FAMILY` in the environment selects.
-    Radv { jobs: Vec<Job> },
-    /// Compile on the real device `device:N` or the one whose name contains the text.
-    Device { spec: String, jobs: Vec<Job> },
-    /// List the devices and whether each can report statistics.
-    List,
-}
-
-#[derive(Serialize, Deserialize, Debug)]
-pub enum Response {
-    /// The device is open; one `Job` line per job follows.
-    Ready {
-        device_name: String,
-        driver: String,
-    },
-    /// No device: every job fails with this.
-    Failed(IsaError),
-    Job(Result<Vec<Executable>, IsaError>),
-    Devices(Result<Vec<DeviceInfo>, IsaError>),
-}
-
-/// A Vulkan physical device as the worker saw it.
-#[derive(Serialize, Deserialize, Clone, Debug)]
-pub struct DeviceInfo {
-    pub index: usize,
-    pub name: String,
-    pub driver: String,
-    pub kind: String,
-    /// `VK_KHR_pipeline_executable_properties` with `pipelineExecutableInfo`.
-    pub reports_statistics: bool,
-    pub is_radv: bool,
-    pub is_cpu: bool,
-}
 
 /// The body of `prism __isa-worker`: one request on stdin, response lines on stdout.
 pub fn main(mut stdin: impl Read, mut stdout: impl Write) -> i32 {
@@ -128,13 +89,6 @@ fn panicked(what: &str) -> IsaError {
 enum Selector {
     Radv,
     Spec(String),
-}
-
-pub(super) fn vk_error(call: &'static str) -> impl Fn(vk::Result) -> IsaError {
-    move |result| IsaError::Vulkan {
-        call: call.to_string(),
-        result: format!("{result:?}"),
-    }
 }
 
 fn c_text(text: Result<&CStr, std::ffi::FromBytesUntilNulError>) -> String {

@@ -18,67 +18,15 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::bench::{self, Case, Status};
-use super::kernel::{self, KernelCache};
-use super::nn::{KernelId, Op, Shape};
-use super::timing::TimingPlan;
-use super::{AdapterSummary, Gpu};
+use super::cases::Case;
+use super::row::Status;
+use super::run::run_case;
+use crate::gpu::device::{AdapterSummary, Gpu};
+use crate::gpu::kernel::{self, GemmTile, KernelCache};
+use crate::gpu::kernels::{KernelId, Op, Shape};
+use crate::gpu::timing::TimingPlan;
 
-pub const CACHE_SCHEMA: &str = "prism-tune/1";
-
-/// One GEMM tile configuration: a `workgroup`×`workgroup` workgroup, each invocation owning a
-/// 4×4 register block, so a (4·workgroup)² tile of C, stepping `depth` along k.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
-pub struct GemmTile {
-    /// `WG` in the kernel: invocations along each side of the workgroup.
-    pub workgroup: u32,
-    /// `BK` in the kernel: the k step staged in workgroup memory (a multiple of 4).
-    pub depth: u32,
-}
-
-impl Default for GemmTile {
-    /// The first candidate: 64×64 tile, k step 16.
-    fn default() -> GemmTile {
-        GemmTile::CANDIDATES[0]
-    }
-}
-
-impl GemmTile {
-    /// The configurations the tuner tries, the default first.
-    pub const CANDIDATES: [GemmTile; 4] = [
-        GemmTile {
-            workgroup: 16,
-            depth: 16,
-        },
-        GemmTile {
-            workgroup: 16,
-            depth: 8,
-        },
-        GemmTile {
-            workgroup: 8,
-            depth: 16,
-        },
-        GemmTile {
-            workgroup: 8,
-            depth: 8,
-        },
-    ];
-
-    /// The side of the square tile of C one workgroup computes.
-    pub fn side(self) -> usize {
-        4 * self.workgroup as usize
-    }
-
-    /// `64x64 tile (16x16 workgroup, 4x4 per invocation, k step 16)`.
-    pub fn describe(self) -> String {
-        format!(
-            "{s}x{s} tile ({w}x{w} workgroup, 4x4 per invocation, k step {d})",
-            s = self.side(),
-            w = self.workgroup,
-            d = self.depth
-        )
-    }
-}
+const CACHE_SCHEMA: &str = "prism-tune/1";
 
 /// How the cache file is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,20 +93,20 @@ pub struct Tuning {
 
 /// The cache file: one entry per adapter key.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-pub struct TuneCache {
+struct TuneCache {
     pub schema: String,
     pub entries: BTreeMap<String, CacheEntry>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct CacheEntry {
+struct CacheEntry {
     pub tile: GemmTile,
     pub shape: Shape,
     pub gflops: f64,
 }
 
 /// `$XDG_CACHE_HOME/prism/tune.json`, else `$HOME/.cache/prism/tune.json`.
-pub fn cache_path() -> Option<PathBuf> {
+fn cache_path() -> Option<PathBuf> {
     let absolute = |var: &str| {
         std::env::var_os(var)
             .map(PathBuf::from)
@@ -169,7 +117,7 @@ pub fn cache_path() -> Option<PathBuf> {
 }
 
 /// The cache key: adapter name, driver, backend, and a hash of the GEMM source (FNV-1a).
-pub fn adapter_key(adapter: &AdapterSummary) -> String {
+fn adapter_key(adapter: &AdapterSummary) -> String {
     let hash = kernel::GEMM
         .text
         .bytes()
@@ -184,7 +132,7 @@ pub fn adapter_key(adapter: &AdapterSummary) -> String {
 
 /// The cache at `path`; a missing, unreadable or foreign file reads as empty (tuning again is
 /// always safe).
-pub fn load_cache(path: &Path) -> TuneCache {
+fn load_cache(path: &Path) -> TuneCache {
     std::fs::read_to_string(path)
         .ok()
         .and_then(|text| serde_json::from_str::<TuneCache>(&text).ok())
@@ -201,13 +149,13 @@ fn store_cache(path: &Path, key: String, entry: CacheEntry) -> std::io::Result<(
 }
 
 /// The timing shape: mid-size on a GPU, small on a CPU device (it emulates the GPU).
-pub fn tune_shape(is_cpu: bool) -> Shape {
+fn tune_shape(is_cpu: bool) -> Shape {
     let s = if is_cpu { 128 } else { 2048 };
     Shape::Gemm { m: s, n: s, k: s }
 }
 
 /// Few repeats: the tuner ranks candidates, the suite measures.
-pub fn tune_plan(is_cpu: bool) -> TimingPlan {
+fn tune_plan(is_cpu: bool) -> TimingPlan {
     if is_cpu {
         TimingPlan {
             warmup: 1,
@@ -222,7 +170,7 @@ pub fn tune_plan(is_cpu: bool) -> TimingPlan {
 }
 
 /// Verify every candidate on an edge shape, then verify and time it at `shape`.
-pub fn run_trials(gpu: &Gpu, shape: Shape, plan: TimingPlan) -> Vec<Trial> {
+fn run_trials(gpu: &Gpu, shape: Shape, plan: TimingPlan) -> Vec<Trial> {
     let gemm = KernelId::Gemm { a: Op::N, b: Op::N };
     let edge = Shape::Gemm {
         m: 67,
@@ -237,7 +185,7 @@ pub fn run_trials(gpu: &Gpu, shape: Shape, plan: TimingPlan) -> Vec<Trial> {
                 warmup: 0,
                 repeats: 1,
             };
-            let edge_row = bench::run_case(
+            let edge_row = run_case(
                 gpu,
                 &mut cache,
                 Case {
@@ -248,7 +196,7 @@ pub fn run_trials(gpu: &Gpu, shape: Shape, plan: TimingPlan) -> Vec<Trial> {
                 edge_plan,
             );
             let row = if edge_row.status == Status::Passed {
-                bench::run_case(
+                run_case(
                     gpu,
                     &mut cache,
                     Case {
@@ -274,7 +222,7 @@ pub fn run_trials(gpu: &Gpu, shape: Shape, plan: TimingPlan) -> Vec<Trial> {
 }
 
 /// The fastest candidate that passed.
-pub fn fastest(trials: &[Trial]) -> Option<&Trial> {
+fn fastest(trials: &[Trial]) -> Option<&Trial> {
     trials
         .iter()
         .filter(|t| t.status == Status::Passed && t.median_ns.is_some())

@@ -13,13 +13,14 @@
 
 use rand::{RngExt, SeedableRng};
 
-use super::buffers;
-use super::kernel::KernelCache;
-use super::nn::{self, KernelId, Reference, Shape, Width, Workload};
-use super::timing::Dispatch;
-use super::{Gpu, GpuError};
-
-const EPS: f64 = f32::EPSILON as f64;
+use super::bind::{dispatch_1d, operands};
+use super::functions::EPS;
+use super::id::{KernelId, Shape, Width};
+use super::workload::{checked_rows, Reference, Workload};
+use crate::gpu::device::Gpu;
+use crate::gpu::error::GpuError;
+use crate::gpu::kernel::KernelCache;
+use crate::gpu::timing::Dispatch;
 /// Independent chains per invocation (each a float or a vec4), as in the kernel.
 const CHAINS: usize = 8;
 /// The multiplier `a = 1 − 2⁻¹³` and the step `b_c = (c + 1)·2⁻¹³`, all exact in f32, so chain
@@ -31,7 +32,7 @@ const COPY_ROW: usize = 1024;
 
 /// The peak cases: small on a CPU device or with `--quick`, large enough to fill a GPU
 /// otherwise.
-pub fn cases(small: bool) -> Vec<(KernelId, Shape)> {
+pub(crate) fn cases(small: bool) -> Vec<(KernelId, Shape)> {
     let (invocations, iterations, floats) = if small {
         (8192, 512, 4 << 20)
     } else {
@@ -61,7 +62,7 @@ fn start(i: usize, c: usize, l: usize) -> f64 {
 }
 
 /// What invocation `i` writes, in f64.
-pub fn fma_reference(width: Width, i: usize, iterations: usize) -> f64 {
+pub(crate) fn fma_reference(width: Width, i: usize, iterations: usize) -> f64 {
     let a = f64::from(A);
     let an = a.powi(iterations as i32);
     (0..CHAINS)
@@ -74,7 +75,7 @@ pub fn fma_reference(width: Width, i: usize, iterations: usize) -> f64 {
 }
 
 /// Inputs, reference and costs of a peak kernel.
-pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
+pub(crate) fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
     match (kernel, shape) {
         (
             KernelId::FmaPeak(width),
@@ -112,7 +113,7 @@ pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
             let source: Vec<f32> = (0..floats)
                 .map(|i| pattern[i % COPY_ROW] + (i / COPY_ROW) as f32)
                 .collect();
-            let rows = nn::checked_rows(floats / COPY_ROW, COPY_ROW as f64);
+            let rows = checked_rows(floats / COPY_ROW, COPY_ROW as f64);
             let values = rows
                 .iter()
                 .flat_map(|&r| &source[r * COPY_ROW..(r + 1) * COPY_ROW])
@@ -133,24 +134,11 @@ pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
                 bytes: 8.0 * floats as f64,
             }
         }
-        _ => Workload {
-            kernel,
-            shape,
-            inputs: Vec::new(),
-            output_len: 0,
-            reference: Reference {
-                rows: Vec::new(),
-                row_len: 1,
-                values: Vec::new(),
-            },
-            tolerance: 0.0,
-            flops: 0.0,
-            bytes: 0.0,
-        },
+        _ => Workload::unfit(kernel, shape),
     }
 }
 
-/// The dispatches of a peak workload whose buffers [`nn::bind`] made.
+/// The dispatches of a peak workload whose inputs are uploaded and whose output is poisoned.
 pub(crate) fn dispatches(
     gpu: &Gpu,
     cache: &mut KernelCache,
@@ -173,23 +161,18 @@ pub(crate) fn dispatches(
             let [Some(invocations_u32), Some(iterations_u32)] = counts else {
                 return Err(too_large(&name, invocations * iterations));
             };
-            let params = buffers::params(
-                gpu,
-                &name,
-                [
-                    invocations_u32,
-                    iterations_u32,
-                    A.to_bits(),
-                    B_STEP.to_bits(),
-                ],
-            )?;
+            let params = [
+                invocations_u32,
+                iterations_u32,
+                A.to_bits(),
+                B_STEP.to_bits(),
+            ];
             (kernel, params, invocations.div_ceil(256))
         }
         (KernelId::CopyPeak, Shape::Vector { floats }) if floats % 4 == 0 => {
             let kernel = cache.get(gpu, work.kernel.source(), &[])?;
             let count = u32::try_from(floats / 4).map_err(|_| too_large(&name, floats))?;
-            let params = buffers::params(gpu, &name, [count, 0, 0, 0])?;
-            (kernel, params, (floats / 4).div_ceil(256))
+            (kernel, [count, 0, 0, 0], (floats / 4).div_ceil(256))
         }
         _ => {
             return Err(GpuError::Validation {
@@ -201,12 +184,14 @@ pub(crate) fn dispatches(
             })
         }
     };
-    let group = buffers::bind_group(gpu, &kernel.layout, &nn::entries(&params, output, inputs))?;
-    Ok(vec![Dispatch {
+    Ok(vec![dispatch_1d(
+        gpu,
         kernel,
-        group,
-        workgroups: nn::grid_1d(gpu, &name, groups)?,
-    }])
+        &name,
+        params,
+        &operands(output, inputs),
+        groups,
+    )?])
 }
 
 fn too_large(name: &str, elements: usize) -> GpuError {

@@ -10,9 +10,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bench::{Row, Status};
-use super::nn::Shape;
-use super::report::Report;
+use super::Report;
+use crate::gpu::kernels::Shape;
+use crate::gpu::suite::row::{Row, Status};
 
 /// One SVG file: `name` goes into the file name (`bench-…-<name>.svg`).
 #[derive(Clone, Debug, PartialEq)]
@@ -72,7 +72,7 @@ fn title(report: &Report, what: &str) -> String {
 }
 
 /// The size a row is plotted at: the geometric mean of its dimensions (s for s³ or s × s).
-pub fn size_of(shape: Shape) -> f64 {
+pub(crate) fn size_of(shape: Shape) -> f64 {
     match shape {
         Shape::Gemm { m, n, k } => ((m * n * k) as f64).cbrt(),
         Shape::Matrix { rows, cols } => ((rows * cols) as f64).sqrt(),
@@ -118,7 +118,7 @@ fn swatch(color: RGBColor) -> impl Fn((i32, i32)) -> Rectangle<(i32, i32)> {
 }
 
 /// One plot per kernel family: GFLOP/s against size, one line per variant.
-pub fn size_plots(report: &Report) -> Result<Vec<Plot>, PlotError> {
+pub(crate) fn size_plots(report: &Report) -> Result<Vec<Plot>, PlotError> {
     families(drawable(report).map(|(row, _)| row))
         .into_iter()
         .map(|family| {
@@ -173,7 +173,7 @@ pub fn size_plots(report: &Report) -> Result<Vec<Plot>, PlotError> {
 
 /// The roofline: FLOP/byte against GFLOP/s, log-log, one point per row, under the measured
 /// roofs. `None` without measured peaks (a peak kernel failed) or without a drawable row.
-pub fn roofline(report: &Report) -> Result<Option<Plot>, PlotError> {
+pub(crate) fn roofline(report: &Report) -> Result<Option<Plot>, PlotError> {
     let Some(peaks) = &report.peaks else {
         return Ok(None);
     };

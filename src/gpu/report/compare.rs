@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use super::bench::{Row, Status};
-use super::report::Report;
+use super::Report;
+use crate::gpu::suite::row::{Row, Status};
 
 /// The tolerance `prism bench compare` uses without `--tolerance`, in percent.
 pub const DEFAULT_TOLERANCE_PCT: f64 = 5.0;
@@ -32,7 +32,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn is_regression(self) -> bool {
+    pub(crate) fn is_regression(self) -> bool {
         matches!(self, Verdict::Regressed | Verdict::NowFailing)
     }
 

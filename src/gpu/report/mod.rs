@@ -1,21 +1,35 @@
-//! The versioned report `prism bench` writes: JSON (`prism-bench/2`) and a markdown summary.
+//! The versioned report `prism bench` writes: JSON (`prism-bench/2`) and a markdown summary,
+//! and what is read back from it.
 //!
-//! Version 2 added the measured peaks, the spec peaks and each row's roofline; version 1
-//! reports still load (those fields are then absent).
+//! In: the suite's rows, the device, the settings and the tuning. Out: a [`Report`], its
+//! markdown, and the files below. Version 2 added the measured peaks, the spec peaks and each
+//! row's roofline; version 1 reports still load (those fields are then absent). The commit in
+//! [`Tool::git_hash`] is the one prism was built from ([`build_commit`]), never the working
+//! directory's at run time.
+//!
+//! This file is the report itself; the files beside it read it: [`roofline`] (each row against
+//! the peaks, set by [`Report::new`]), [`plot`] (its SVG plots), [`compare`] (two reports) and
+//! [`merge`] (many).
+
+pub mod compare;
+pub mod merge;
+pub mod plot;
+pub mod roofline;
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::roofline::{MeasuredPeaks, SpecPeak};
-
-use super::bench::{Row, Settings, Status};
-use super::device::{AdapterSummary, LimitsUsed};
-use super::timing::TimingSource;
+use crate::gpu::device::{AdapterSummary, Gpu, LimitsUsed};
+use crate::gpu::suite::row::{Bound, Row, Status};
+use crate::gpu::suite::run::Settings;
+use crate::gpu::suite::tune::Tuning;
+use crate::gpu::timing::{TimingSource, TimingStats};
+use roofline::{MeasuredPeaks, SpecPeak};
 
 pub const SCHEMA: &str = "prism-bench/2";
 /// Versions [`load`] accepts.
-pub const READABLE_SCHEMAS: [&str; 2] = ["prism-bench/1", SCHEMA];
+const READABLE_SCHEMAS: [&str; 2] = ["prism-bench/1", SCHEMA];
 
 /// Why a report could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +70,16 @@ pub fn load(path: &Path) -> Result<Report, LoadError> {
     serde_json::from_value(value).map_err(|error| LoadError::Parse { path: shown, error })
 }
 
+/// The commit prism was built from, as `build.rs` recorded it: `git rev-parse HEAD`, with
+/// `-dirty` when the tree had uncommitted changes; `None` when it was built outside a git
+/// checkout (from a crate tarball, say).
+pub fn build_commit() -> Option<&'static str> {
+    match env!("PRISM_GIT_COMMIT") {
+        "unknown" => None,
+        commit => Some(commit),
+    }
+}
+
 /// Who made the report and how.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Tool {
@@ -65,6 +89,19 @@ pub struct Tool {
     pub command_line: Vec<String>,
     /// Seconds since the Unix epoch when the run started.
     pub started_unix: u64,
+}
+
+impl Tool {
+    /// This prism: its version and the commit it was built from, run as `command_line`.
+    pub fn this_build(command_line: Vec<String>, started_unix: u64) -> Tool {
+        Tool {
+            name: "prism".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            git_hash: build_commit().map(str::to_string),
+            command_line,
+            started_unix,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -82,28 +119,28 @@ pub struct Report {
     /// From the peak rows; `None` when a peak kernel failed.
     #[serde(default)]
     pub peaks: Option<MeasuredPeaks>,
-    /// The vendor's figures when the adapter is in [`super::roofline::SPECS`].
+    /// The vendor's figures when the adapter is in `roofline::SPECS`.
     #[serde(default)]
     pub spec: Option<SpecPeak>,
     /// The GEMM tile configuration the GEMM rows used and where it came from; `None` when no
     /// GEMM kernel ran (and in reports written before the tuner).
     #[serde(default)]
-    pub tuning: Option<super::tune::Tuning>,
+    pub tuning: Option<Tuning>,
     pub rows: Vec<Row>,
 }
 
 impl Report {
     pub fn new(
-        gpu: &super::Gpu,
+        gpu: &Gpu,
         tool: Tool,
         settings: Settings,
         note: String,
         mut rows: Vec<Row>,
     ) -> Report {
-        let peaks = super::roofline::measured_peaks(&rows);
-        let spec = super::roofline::spec_peak(&gpu.adapter.name);
+        let peaks = roofline::measured_peaks(&rows);
+        let spec = roofline::spec_peak(&gpu.adapter.name);
         if let Some(peaks) = &peaks {
-            super::roofline::annotate(&mut rows, peaks, spec.as_ref());
+            roofline::annotate(&mut rows, peaks, spec.as_ref());
         }
         let features = if gpu.timestamps {
             vec!["TIMESTAMP_QUERY".to_string()]
@@ -195,7 +232,7 @@ impl Report {
                     )
                 })
                 .unwrap_or_else(|| "-".to_string());
-            let us = |f: fn(&super::timing::TimingStats) -> f64| {
+            let us = |f: fn(&TimingStats) -> f64| {
                 r.timing
                     .as_ref()
                     .map_or("-".to_string(), |t| format!("{:.1}", f(t) / 1e3))
@@ -211,8 +248,8 @@ impl Report {
             let spec = match (roof, &self.spec) {
                 (Some(roof), Some(_)) => {
                     let (value, kind) = match roof.bound {
-                        super::roofline::Bound::Compute => (roof.pct_spec_flops, "FLOP"),
-                        super::roofline::Bound::Memory => (roof.pct_spec_bandwidth, "B/s"),
+                        Bound::Compute => (roof.pct_spec_flops, "FLOP"),
+                        Bound::Memory => (roof.pct_spec_bandwidth, "B/s"),
                     };
                     format!("{} {kind}", percent(value))
                 }
@@ -278,8 +315,8 @@ impl Report {
         }
         for trial in &t.trials {
             let result = match (trial.status, trial.gflops) {
-                (super::bench::Status::Passed, Some(g)) => format!("{g:.2} GFLOP/s"),
-                (super::bench::Status::FailedVerification, _) => "failed verification".into(),
+                (Status::Passed, Some(g)) => format!("{g:.2} GFLOP/s"),
+                (Status::FailedVerification, _) => "failed verification".into(),
                 _ => trial.error.clone().unwrap_or_else(|| "error".into()),
             };
             md.push_str(&format!(
@@ -328,5 +365,22 @@ impl Report {
             (None, _) => md.push_str("- spec: unknown for this adapter\n"),
         }
         md
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_commit_is_a_full_hash_or_none() {
+        let Some(commit) = build_commit() else {
+            return;
+        };
+        let hash = commit.strip_suffix("-dirty").unwrap_or(commit);
+        assert_eq!(hash.len(), 40, "{commit}");
+        assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()), "{commit}");
+        let tool = Tool::this_build(vec!["prism".into()], 7);
+        assert_eq!(tool.git_hash.as_deref(), Some(commit));
     }
 }

@@ -3,8 +3,8 @@
 //! copy bandwidth for memory-bound ones). CPU-emulated adapters are marked in their column
 //! header, so their figures are never read as GPU performance.
 
-use super::bench::Status;
-use super::report::Report;
+use super::Report;
+use crate::gpu::suite::row::Status;
 
 /// Column headers: the adapter, marked when CPU-emulated, numbered when it repeats.
 fn headers(reports: &[Report]) -> Vec<String> {

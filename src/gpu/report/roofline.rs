@@ -1,7 +1,7 @@
 //! Where each row stands against the adapter's limits: % of the measured peaks, % of the
-//! vendor's spec peaks where the adapter is in [`SPECS`], and compute- or memory-bound.
+//! vendor's spec peaks where the adapter is in `SPECS`, and compute- or memory-bound.
 //!
-//! In: the report's rows, the peak rows among them ([`super::peak`]). Out: [`MeasuredPeaks`]
+//! In: the report's rows, the peak rows among them (`kernels/peak.rs`). Out: [`MeasuredPeaks`]
 //! and a [`RowRoofline`] per timed row. A row is compute-bound when its arithmetic intensity
 //! (FLOP per byte of minimum traffic) is at or above the ridge point, measured FLOP peak ÷
 //! measured bandwidth; the roofline model says such a kernel cannot be limited by memory.
@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bench::{Row, Status};
+use crate::gpu::suite::row::{Bound, Row, RowRoofline, Status};
 
 /// The adapter's measured peaks: the faster FMA-chain row and the copy row.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -34,12 +34,12 @@ pub struct SpecPeak {
 /// Vendor peaks by adapter name: (substring of the name, label, FP32 GFLOP/s, GB/s).
 /// H100 SXM: 132 SMs × 128 FP32 lanes × 2 × 1.98 GHz, HBM3 3.35 TB/s; the H200 has the same
 /// SMs and clocks with HBM3e at 4.8 TB/s. PCIe and NVL H100 variants differ and are not listed.
-pub const SPECS: &[(&str, &str, f64, f64)] = &[
+pub(crate) const SPECS: &[(&str, &str, f64, f64)] = &[
     ("H100 80GB HBM3", "NVIDIA H100 SXM5", 66_900.0, 3_350.0),
     ("H200", "NVIDIA H200 SXM", 66_900.0, 4_800.0),
 ];
 
-pub fn spec_peak(adapter_name: &str) -> Option<SpecPeak> {
+pub(crate) fn spec_peak(adapter_name: &str) -> Option<SpecPeak> {
     SPECS
         .iter()
         .find(|(needle, ..)| adapter_name.contains(needle))
@@ -48,49 +48,6 @@ pub fn spec_peak(adapter_name: &str) -> Option<SpecPeak> {
             gflops,
             gbytes_per_s,
         })
-}
-
-/// Compute- or memory-bound by arithmetic intensity against the ridge point.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum Bound {
-    Compute,
-    Memory,
-}
-
-impl Bound {
-    pub fn name(self) -> &'static str {
-        match self {
-            Bound::Compute => "compute",
-            Bound::Memory => "memory",
-        }
-    }
-}
-
-/// One row against the peaks.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct RowRoofline {
-    /// FLOP per byte of minimum traffic.
-    pub flop_per_byte: f64,
-    pub bound: Bound,
-    /// GFLOP/s ÷ the measured FMA peak, in percent.
-    pub pct_fma_peak: Option<f64>,
-    /// GB/s ÷ the measured copy bandwidth, in percent.
-    pub pct_copy_peak: Option<f64>,
-    /// GFLOP/s ÷ the spec FLOP peak; `None` where the adapter is not in [`SPECS`].
-    pub pct_spec_flops: Option<f64>,
-    pub pct_spec_bandwidth: Option<f64>,
-}
-
-impl RowRoofline {
-    /// % of the measured peak that matters for the row: FLOPs when compute-bound, bytes when
-    /// memory-bound.
-    pub fn pct_of_its_peak(&self) -> Option<f64> {
-        match self.bound {
-            Bound::Compute => self.pct_fma_peak,
-            Bound::Memory => self.pct_copy_peak,
-        }
-    }
 }
 
 /// The peaks from the passed peak rows, if both kinds passed.
@@ -143,7 +100,7 @@ pub fn annotate(rows: &mut [Row], peaks: &MeasuredPeaks, spec: Option<&SpecPeak>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gpu::nn::Shape;
+    use crate::gpu::kernels::Shape;
 
     fn row(kernel: &str, flops: f64, bytes: f64, seconds: f64) -> Row {
         Row {
