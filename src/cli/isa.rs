@@ -258,6 +258,13 @@ fn write_report(
             statistic.value.to_string()
         )?;
     }
+    if let Some(measured_as) = &report.measured_as {
+        writeln!(
+            out,
+            "note: measured as `{measured_as}`, this driver's name for `{}`",
+            report.gpu
+        )?;
+    }
     if let Some(variant) = &report.variant {
         writeln!(out, "note: {variant}")?;
     }
@@ -302,7 +309,12 @@ fn list(options: &IsaOptions, format: Format) -> anyhow::Result<Outcome> {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             let width = gpus.iter().map(|g| g.gpu.len()).max().unwrap_or(0);
+            let mut driver = None;
             for gpu in &gpus {
+                if gpu.driver.is_some() && gpu.driver != driver {
+                    driver = gpu.driver.clone();
+                    writeln!(out, "# {}", driver.as_deref().unwrap_or_default())?;
+                }
                 writeln!(out, "{}", list_line(gpu, width))?;
             }
             out.flush()?;

@@ -24,11 +24,12 @@
 //! alone: the next job gets a fresh worker. Families run in parallel.
 //!
 //! # The files
-//! Each imports only from the ones above it: `error.rs` and `families.rs` (leaves),
+//! Each imports only from the ones above it: `error.rs`, `families.rs` and `icd.rs` (leaves),
 //! `options.rs` (what to ask), `report.rs` (what comes back), `job.rs` (a compilation as the
 //! worker needs it), `protocol.rs` (the JSON lines between parent and worker), then the child
 //! side, `vk_pipeline.rs` (Vulkan objects for one job) and `worker.rs`, and the parent side,
-//! `spawn.rs` (one worker process per batch) and `run.rs` (the entry points).
+//! `spawn.rs` (one worker process per batch), `discover.rs` (which families the driver
+//! knows) and `run.rs` (the entry points).
 //!
 //! # What is compiled
 //! The parent derives everything from the naga module (`job.rs`): the SPIR-V prism
@@ -49,9 +50,13 @@
 //! default) compiles a plain hardware vertex shader, which is what a cost comparison wants.
 //!
 //! # Families
-//! Names Mesa 22.3's RADV accepts, checked on this project's machines; `navi31`,
-//! `gfx1103`, `raphael` and `mendocino` are unknown to it (newer Mesa knows more: any name
-//! is tried, and "unknown" comes from Mesa itself).
+//! Which families exist is the driver's to say, and Mesa renames them: 22.3 knows RDNA3 as
+//! `gfx1100`-`gfx1102`, 25.0 as `navi31`-`navi33` and adds RDNA3.5 (`gfx1150`-`gfx1153`) and
+//! RDNA4 (`gfx1200`, `gfx1201`). [`driver_families`] reads the names out of the installed
+//! driver and probes each (`prism isa --list-gpus`); a family the driver does not know but
+//! knows under its other name (`gfx1100` ↔ `navi31`) is measured under that name and the
+//! report says so ([`IsaReport::measured_as`]). Any name is tried, and "unknown" comes from
+//! Mesa itself. Architectures as prism describes them (checked with Mesa 22.3 and 25.0):
 //!
 //! | family | architecture |
 //! |---|---|
@@ -60,18 +65,22 @@
 //! | `iceland` `tonga` `carrizo` `fiji` `stoney` | GCN3 (Volcanic Islands, gfx8) |
 //! | `polaris10` `polaris11` `polaris12` `vegam` | GCN4 (Polaris, gfx8) |
 //! | `vega10` `vega12` `vega20` `raven` `raven2` `renoir` | GCN5 (Vega, gfx9) |
-//! | `arcturus` `aldebaran` | CDNA1/CDNA2 (gfx9, compute only) |
+//! | `arcturus`/`mi100` `aldebaran`/`mi200` `gfx940` | CDNA1-3 (gfx9, compute only) |
 //! | `navi10` `navi12` `navi14` | RDNA1 (gfx10) |
-//! | `navi21` `navi22` `navi23` `navi24` `vangogh` `rembrandt` `gfx1036` | RDNA2 (gfx10.3) |
-//! | `gfx1100` `gfx1101` `gfx1102` | RDNA3 (gfx11) |
+//! | `navi21` `navi22` `navi23` `navi24` `vangogh` `rembrandt` `gfx1036`/`raphael_mendocino` | RDNA2 (gfx10.3) |
+//! | `gfx1100`/`navi31` `gfx1101`/`navi32` `gfx1102`/`navi33` `gfx1103_r1`/`phoenix` `gfx1103_r2`/`phoenix2` | RDNA3 (gfx11) |
+//! | `gfx1150` `gfx1151` `gfx1152` `gfx1153` | RDNA3.5 (gfx11.5) |
+//! | `gfx1200` `gfx1201` | RDNA4 (gfx12) |
 //!
 //! Mesa 22.3's null `navi24`, `rembrandt` and `gfx1036` devices crash (SIGFPE) on every
 //! graphics pipeline; their compute pipelines work. The error says so.
 //! `navi14` compiles plain vertex shaders (RADV does not use NGG there), `navi10`/`navi12`
 //! and `gfx110x` NGG without culling, `navi21`-`navi23` and `vangogh` NGG with culling.
 
+mod discover;
 mod error;
 mod families;
+mod icd;
 mod job;
 mod options;
 mod protocol;
@@ -81,8 +90,9 @@ mod spawn;
 mod vk_pipeline;
 mod worker;
 
+pub use discover::{driver_families, DriverFamilies, DriverFamily};
 pub use error::IsaError;
-pub use families::known_families;
+pub use families::{default_families, known_families};
 pub use options::{GpuSpec, IsaOptions};
 pub use report::{Executable, IsaReport, Representation, StatValue, Statistic};
 pub use run::{list_gpus, run, run_many, GpuAvailability};

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::families::{architecture, known_family_names};
+use super::families::{architecture, described_names};
 
 /// Options of an ISA run.
 #[derive(Clone, Debug)]
@@ -97,7 +97,7 @@ impl GpuSpec {
         } else {
             Err(format!(
                 "unknown GPU `{text}`: name a RADV family ({}), `family:NAME` for one prism has not checked, or a Vulkan device as `device:N` (see `prism isa --list-gpus`)",
-                known_family_names()
+                described_names()
             ))
         }
     }

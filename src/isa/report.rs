@@ -13,6 +13,10 @@ pub struct IsaReport {
     pub device_name: String,
     /// Driver name and version info, e.g. `radv Mesa 22.3.6`.
     pub driver: String,
+    /// The family name the driver measured, when it is not the one asked for: this driver
+    /// calls the chip by its other Mesa name (`gfx1100` asked, `navi31` measured by Mesa 25).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_as: Option<String>,
     /// The stage of the shader measured: `vertex`, `fragment` or `compute`.
     pub stage: String,
     /// What the driver turned the stage into when that is not the plain stage, and what that

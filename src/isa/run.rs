@@ -9,8 +9,9 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::discover::driver_families;
 use super::error::IsaError;
-use super::families::FAMILIES;
+use super::families::{architecture, known_families, other_name};
 use super::job::{self, Job};
 use super::options::{GpuSpec, IsaOptions};
 use super::report::{Executable, IsaReport};
@@ -31,12 +32,12 @@ pub fn run(
     gpus.par_iter()
         .map(|gpu| {
             let jobs = std::slice::from_ref(&job);
-            let batch = spawn::run_batch(Target::from(gpu), jobs, options);
+            let (batch, measured_as) = run_batch(gpu, jobs, options);
             let result =
                 batch.results.into_iter().next().unwrap_or_else(|| {
                     Err(IsaError::Internal("the worker returned no result".into()))
                 });
-            assemble(gpu, &job, batch.device, result)
+            assemble(gpu, &job, batch.device, result, measured_as)
         })
         .collect()
 }
@@ -57,7 +58,7 @@ pub fn run_many(
         .filter_map(|b| b.as_ref().ok())
         .cloned()
         .collect();
-    let batch = spawn::run_batch(Target::from(gpu), &jobs, options);
+    let (batch, measured_as) = run_batch(gpu, &jobs, options);
     let mut results = batch.results.into_iter();
     built
         .into_iter()
@@ -68,9 +69,40 @@ pub fn run_many(
                     "the worker returned too few results".into(),
                 ))
             });
-            assemble(gpu, &job, batch.device.clone(), result)
+            assemble(gpu, &job, batch.device.clone(), result, measured_as.clone())
         })
         .collect()
+}
+
+/// Run the jobs on one GPU. A family this driver does not know is tried under its other Mesa
+/// name (`gfx1100` ↔ `navi31`), returned beside the batch; when neither opens, the error
+/// lists the families this driver does know.
+fn run_batch(gpu: &GpuSpec, jobs: &[Job], options: &IsaOptions) -> (spawn::Batch, Option<String>) {
+    let batch = spawn::run_batch(Target::from(gpu), jobs, options);
+    let GpuSpec::Family(family) = gpu else {
+        return (batch, None);
+    };
+    let Err(IsaError::UnknownFamily { .. }) = &batch.device else {
+        return (batch, None);
+    };
+    if let Some(other) = other_name(family) {
+        let renamed = spawn::run_batch(Target::Family(other), jobs, options);
+        if renamed.device.is_ok() {
+            return (renamed, Some(other.to_string()));
+        }
+    }
+    let Ok(known) = driver_families(options) else {
+        return (batch, None);
+    };
+    let error = IsaError::UnknownFamily {
+        family: family.clone(),
+        known: format!("{} ({})", known.names(), known.driver),
+    };
+    let batch = spawn::Batch {
+        device: Err(error.clone()),
+        results: jobs.iter().map(|_| Err(error.clone())).collect(),
+    };
+    (batch, None)
 }
 
 fn assemble(
@@ -78,6 +110,7 @@ fn assemble(
     job: &Job,
     device: Result<(String, String), IsaError>,
     executables: Result<Vec<Executable>, IsaError>,
+    measured_as: Option<String>,
 ) -> Result<IsaReport, IsaError> {
     let (device_name, driver) = device?;
     let mut executables = executables?;
@@ -96,6 +129,7 @@ fn assemble(
         gpu: gpu.to_string(),
         device_name,
         driver,
+        measured_as,
         stage: stage.to_string(),
         variant,
         executables,
@@ -139,42 +173,83 @@ fn variant(stage: Stage, main: &Executable) -> Option<String> {
 pub struct GpuAvailability {
     /// What to pass to `--gpu`: a family name or `device:N`.
     pub gpu: String,
-    /// The architecture of a family, the device type of a real device.
+    /// The architecture of a family (`?` for one prism cannot describe), the device type of a
+    /// real device.
     pub kind: String,
     /// The device name the driver gives, when it opened.
     pub device_name: Option<String>,
+    /// The driver that opened it (`radv Mesa 25.0.7`), when one did.
+    pub driver: Option<String>,
     pub available: bool,
-    /// Why not, when not.
+    /// Why not, when not; for a family this driver calls by another name, which.
     pub reason: Option<String>,
 }
 
-/// Every known RADV family (each probed in its own worker) and every real Vulkan device.
+/// Every family the installed RADV driver knows (read from the driver and probed, see
+/// `discover.rs`), the names prism describes that this driver does not know (with the name
+/// it uses instead, if any), and every real Vulkan device.
 pub fn list_gpus(options: &IsaOptions) -> Vec<GpuAvailability> {
-    let mut out: Vec<GpuAvailability> = FAMILIES
-        .par_iter()
-        .map(|(family, arch)| {
-            let batch = spawn::run_batch(Target::Family(family), &[], options);
-            let (device_name, reason) = match batch.device {
-                Ok((name, _)) => (Some(name), None),
-                Err(error) => (None, Some(error.to_string())),
-            };
-            GpuAvailability {
-                gpu: family.to_string(),
-                kind: arch.to_string(),
-                available: reason.is_none(),
-                device_name,
-                reason,
-            }
-        })
-        .collect();
+    let mut out = Vec::new();
+    match driver_families(options) {
+        Ok(found) => {
+            // In prism's architecture order; names prism cannot describe last, as the driver
+            // listed them.
+            let mut families: Vec<_> = found.families.iter().collect();
+            families.sort_by_key(|f| {
+                known_families()
+                    .iter()
+                    .position(|(name, _)| *name == f.name)
+                    .unwrap_or(usize::MAX)
+            });
+            out.extend(families.into_iter().map(|family| GpuAvailability {
+                gpu: family.name.clone(),
+                kind: architecture(&family.name).unwrap_or("?").to_string(),
+                device_name: Some(family.device_name.clone()),
+                driver: Some(found.driver.clone()),
+                available: true,
+                reason: None,
+            }));
+            out.extend(
+                known_families()
+                    .iter()
+                    .filter(|(name, _)| !found.knows(name))
+                    .map(|(name, arch)| {
+                        let reason = match other_name(name).filter(|o| found.knows(o)) {
+                            Some(other) => format!(
+                                "{} calls this chip `{other}`: `--gpu {name}` measures `{other}`",
+                                found.driver
+                            ),
+                            None => format!("{} does not know this family", found.driver),
+                        };
+                        GpuAvailability {
+                            gpu: name.to_string(),
+                            kind: arch.to_string(),
+                            device_name: None,
+                            driver: None,
+                            available: false,
+                            reason: Some(reason),
+                        }
+                    }),
+            );
+        }
+        Err(error) => out.push(GpuAvailability {
+            gpu: "family:*".into(),
+            kind: "RADV null devices".into(),
+            device_name: None,
+            driver: None,
+            available: false,
+            reason: Some(error.to_string()),
+        }),
+    }
     match spawn::list_devices(options) {
         Ok(devices) => out.extend(devices.into_iter().map(|d| {
             let reason = (!d.reports_statistics)
                 .then(|| "no VK_KHR_pipeline_executable_properties".to_string());
             GpuAvailability {
                 gpu: format!("device:{}", d.index),
-                kind: format!("{} ({})", d.kind, d.driver),
+                kind: d.kind.clone(),
                 device_name: Some(d.name),
+                driver: Some(d.driver),
                 available: reason.is_none(),
                 reason,
             }
@@ -183,6 +258,7 @@ pub fn list_gpus(options: &IsaOptions) -> Vec<GpuAvailability> {
             gpu: "device:*".into(),
             kind: "real Vulkan devices".into(),
             device_name: None,
+            driver: None,
             available: false,
             reason: Some(error.to_string()),
         }),

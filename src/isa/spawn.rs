@@ -7,7 +7,7 @@
 //! shader that crashes the driver fails alone.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -16,7 +16,8 @@ use std::time::Duration;
 use wait_timeout::ChildExt;
 
 use super::error::IsaError;
-use super::families::{known_family_names, GRAPHICS_CRASHES};
+use super::families::{described_names, GRAPHICS_CRASHES};
+use super::icd::radeon_manifest;
 use super::job::Job;
 use super::options::{GpuSpec, IsaOptions};
 use super::protocol::{DeviceInfo, Request, Response, RESPONSE_PREFIX};
@@ -251,7 +252,7 @@ impl Session {
 fn unknown_family(family: &str) -> IsaError {
     IsaError::UnknownFamily {
         family: family.to_string(),
-        known: known_family_names(),
+        known: described_names(),
     }
 }
 
@@ -262,7 +263,7 @@ fn refine(error: IsaError, family: Option<&str>, stderr: &str) -> IsaError {
             unknown_family(family)
         }
         (IsaError::NoDevice { .. }, Some(_)) => IsaError::NoRadv {
-            reason: if radeon_icd().is_some() {
+            reason: if radeon_manifest().is_some() {
                 "Mesa's RADV driver exposed no device".to_string()
             } else {
                 "no radeon_icd*.json Vulkan driver manifest was found".to_string()
@@ -309,7 +310,7 @@ fn spawn(worker: &Path, family: Option<&str>) -> Result<Worker, IsaError> {
     match family {
         Some(family) => {
             command.env("RADV_FORCE_FAMILY", family);
-            if let Some(icd) = radeon_icd() {
+            if let Some(icd) = radeon_manifest() {
                 command
                     .env("VK_ICD_FILENAMES", &icd)
                     .env("VK_DRIVER_FILES", &icd);
@@ -447,39 +448,4 @@ fn describe(status: ExitStatus) -> String {
 fn tail(stderr: &str) -> String {
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     lines[lines.len().saturating_sub(8)..].join("\n")
-}
-
-/// Mesa's radeon ICD manifest, so the loader opens RADV alone (not lavapipe or Intel).
-pub fn radeon_icd() -> Option<PathBuf> {
-    let env_dirs = |var: &str, default: &str| -> Vec<PathBuf> {
-        std::env::var(var)
-            .ok()
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| default.to_string())
-            .split(':')
-            .map(PathBuf::from)
-            .collect()
-    };
-    let mut dirs = env_dirs("XDG_CONFIG_DIRS", "/etc/xdg");
-    dirs.push(PathBuf::from("/etc"));
-    if let Some(home) = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-    {
-        dirs.push(home);
-    }
-    dirs.extend(env_dirs("XDG_DATA_DIRS", "/usr/local/share:/usr/share"));
-    let mut found: Vec<PathBuf> = dirs
-        .iter()
-        .filter_map(|dir| std::fs::read_dir(dir.join("vulkan/icd.d")).ok())
-        .flatten()
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("radeon_icd") && n.ends_with(".json"))
-        })
-        .collect();
-    found.sort_by_key(|path| !path.to_string_lossy().contains(std::env::consts::ARCH));
-    found.into_iter().next()
 }
