@@ -7,6 +7,7 @@
 
 pub mod glsl;
 pub mod limits;
+pub mod spans;
 
 use std::ops::Range;
 

@@ -9,6 +9,7 @@ use naga::{EntryPoint, Expression, Function, Handle, Module, Span};
 
 use crate::annotate::{self, AnnotateOptions, Annotation};
 use crate::front::glsl::dialect::Dialect;
+use crate::front::spans::{self, Chain};
 use crate::front::SpanMap;
 use crate::lint::ir::{Locals, Placement};
 use crate::pipeline::Compilation;
@@ -126,20 +127,49 @@ impl<'a> Context<'a> {
 
     /// The user's location of an expression, widened to what a reader calls it: a builtin
     /// call (no span in naga's GLSL reader) covers `name(…)`, `p.x` covers `p`, an open `)`
-    /// is closed (see `spans.rs`).
+    /// is closed (see [`spans::widen_expression`]).
     pub fn expr_loc(&self, function: &Function, handle: Handle<Expression>) -> Option<Loc> {
         let loc = self.loc(self.expr_span(function, handle))?;
-        Some(super::spans::widen(self, function, handle, loc))
+        let text = &self.compilation.files.get(loc.file).text;
+        let spanless = !function.expressions.get_span(handle).is_defined();
+        Some(Loc::new(
+            loc.file,
+            spans::widen_expression(text, loc.range(), spanless),
+        ))
     }
 
+    /// An expression's span, or its operands' when naga gave it none.
     pub fn expr_span(&self, function: &Function, handle: Handle<Expression>) -> Span {
-        annotate::sites::expression_span(&function.expressions, handle, 4)
+        spans::expression_span(&function.expressions, handle)
+    }
+
+    /// The span naga recorded for an expression as written (a splat's value's).
+    pub fn written_span(&self, function: &Function, handle: Handle<Expression>) -> Span {
+        spans::written_span(&function.expressions, handle)
+    }
+
+    /// The whole text naga read (`None` for SPIR-V input).
+    pub fn naga_source(&self) -> Option<&str> {
+        self.compilation.parsed.naga_text.as_deref()
     }
 
     /// The text naga read at `span`.
     pub fn naga_text(&self, span: Span) -> Option<&str> {
         let range = span.to_range()?;
-        self.compilation.parsed.naga_text.as_deref()?.get(range)
+        self.naga_source()?.get(range)
+    }
+
+    /// The builtin call `name(…)` around its last argument `argument`, in the text naga read
+    /// (see [`spans::call_around`]).
+    pub fn call_around(&self, name: &str, argument: Span, several: bool) -> Option<spans::Call> {
+        spans::call_around(self.naga_source()?, name, argument.to_range()?, several)
+    }
+
+    /// Where the operand whose span starts at `start` (an offset into the text naga read)
+    /// really starts: `a.b[i]` of naga's `.xy` span of `a.b[i].xy`.
+    pub fn chain_start(&self, start: usize) -> usize {
+        self.naga_source()
+            .map_or(start, |text| spans::chain_start(text, start, Chain::Whole))
     }
 
     /// The user's location of `span` when the user's bytes there are exactly the bytes naga

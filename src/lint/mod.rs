@@ -8,7 +8,8 @@
 //!
 //! The traps:
 //! - naga's GLSL reader gives builtin calls no span; [`Context::expr_loc`] falls back on the
-//!   span covering the operands, as `annotate` does.
+//!   span covering the operands and widens it to `name(…)`, with the repairs `annotate` uses
+//!   too (`front::spans`).
 //! - A span that went through a macro expansion or a dialect rewrite does not hold the text
 //!   the IR says it holds. A fix edit is only made when the user's bytes at the mapped
 //!   location are the bytes naga read ([`Context::verbatim`]); otherwise the fix is dropped
@@ -32,7 +33,6 @@ mod options;
 pub mod render;
 mod rule;
 pub mod rules;
-mod spans;
 mod suppress;
 
 pub use codes::{rule_by_code, RULES};

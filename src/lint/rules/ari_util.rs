@@ -82,29 +82,12 @@ pub fn is_constant(
     )
 }
 
-/// The span naga recorded for an expression; a `Splat`'s value's span where it has one.
-pub fn raw_span(function: &Function, handle: Handle<Expression>) -> Span {
-    let span = function.expressions.get_span(handle);
-    match function.expressions[handle] {
-        // naga's GLSL reader gives an implicit splat the span of the whole binary expression.
-        Expression::Splat { value, .. } if function.expressions.get_span(value).is_defined() => {
-            function.expressions.get_span(value)
-        }
-        _ => span,
-    }
-}
-
 /// The text naga read between two offsets.
 pub fn naga_slice<'c>(context: &'c Context, start: usize, end: usize) -> Option<&'c str> {
     if start > end {
         return None;
     }
     context.naga_text(Span::new(start as u32, end as u32))
-}
-
-/// The whole text naga read.
-fn naga_all<'c>(context: &'c Context) -> Option<&'c str> {
-    context.compilation.parsed.naga_text.as_deref()
 }
 
 /// The last non-blank character before `offset` and the text before it.
@@ -123,7 +106,7 @@ fn next_char(text: &str, offset: usize) -> Option<char> {
 /// without parentheses: between `(`, `,`, `[`, `=`, `?`, `:`, `return` on the left and `)`,
 /// `,`, `]`, `;`, `?`, `:` on the right. Conservative: `false` asks for parentheses.
 pub fn stands_alone(context: &Context, start: usize, end: usize) -> bool {
-    let Some(text) = naga_all(context) else {
+    let Some(text) = context.naga_source() else {
         return false;
     };
     let left_ok = match previous_token(text, start) {
@@ -142,93 +125,6 @@ pub fn stands_alone(context: &Context, start: usize, end: usize) -> bool {
             next_char(text, end),
             Some(')' | ',' | ']' | ';' | '?' | ':')
         )
-}
-
-/// A builtin call `name(…)` whose last argument ends where `arg` ends (its only argument
-/// unless `several`): the offsets of the call's name, of its `(` and of its `)`. naga's GLSL reader gives builtin calls no span,
-/// and a swizzle's span covers only `.xy`, so the call is found by matching parentheses
-/// backwards from the `)` that follows the argument.
-pub fn call_around(
-    context: &Context,
-    name: &str,
-    arg: Span,
-    several: bool,
-) -> Option<(usize, usize, usize)> {
-    let text = naga_all(context)?;
-    let range = arg.to_range()?;
-    let after = text.get(range.end..)?;
-    let close = range.end + (after.len() - after.trim_start().len());
-    if !text[close..].starts_with(')') {
-        return None;
-    }
-    let mut depth = 0usize;
-    let mut open = None;
-    for (i, c) in text[..close].char_indices().rev() {
-        match c {
-            ')' => depth += 1,
-            '(' if depth == 0 => {
-                open = Some(i);
-                break;
-            }
-            '(' => depth -= 1,
-            ',' if depth == 0 && several => {}
-            ',' | ';' | '{' | '}' if depth == 0 => return None,
-            _ => {}
-        }
-    }
-    let open = open?;
-    if open >= range.start {
-        return None;
-    }
-    let callee = text[..open].trim_end().strip_suffix(name)?;
-    if callee.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.') {
-        return None;
-    }
-    Some((callee.len(), open, close))
-}
-
-/// Where the expression whose span starts at `start` really starts: naga's GLSL reader gives
-/// a swizzle or member access (`p.x`) the span of `.x` only, and an index (`a[i]`) the span
-/// of `[i]`, so walk back over the identifiers, dots and balanced `[…]` before a leading `.`
-/// or `[`.
-pub fn member_chain_start(context: &Context, start: usize) -> usize {
-    let Some(text) = naga_all(context) else {
-        return start;
-    };
-    if !text.get(start..).is_some_and(|t| t.starts_with(['.', '['])) {
-        return start;
-    }
-    let bytes = text.as_bytes();
-    let mut at = start;
-    while at > 0 {
-        let c = bytes[at - 1];
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
-            at -= 1;
-        } else if c == b']' {
-            let mut depth = 0usize;
-            let mut i = at;
-            loop {
-                if i == 0 {
-                    return start;
-                }
-                i -= 1;
-                match bytes[i] {
-                    b']' => depth += 1,
-                    b'[' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            at = i;
-        } else {
-            break;
-        }
-    }
-    at
 }
 
 /// Whether `text` is one primary expression (an identifier with member or swizzle accesses,

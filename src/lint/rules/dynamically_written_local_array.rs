@@ -148,8 +148,8 @@ fn location(
     function: &naga::Function,
     pointer: Handle<Expression>,
 ) -> Option<crate::source::Loc> {
-    let span = ari_util::raw_span(function, pointer).to_range()?;
-    let start = ari_util::member_chain_start(context, span.start);
+    let span = context.written_span(function, pointer).to_range()?;
+    let start = context.chain_start(span.start);
     context
         .loc(naga::Span::new(start as u32, span.end as u32))
         .or_else(|| context.expr_loc(function, pointer))

@@ -12,6 +12,7 @@ use naga::{
     TypeInner,
 };
 
+use crate::front::spans;
 pub use crate::lint::context::FunctionView as View;
 use crate::lint::context::FunctionView;
 use crate::lint::ir::{self, Enclosing};
@@ -226,19 +227,15 @@ pub fn access_loc(
     if let (Expression::Access { base, .. }, Some(range)) =
         (&function.expressions[access], span.to_range())
     {
-        if let Some(name) = array_name(context, function, *base) {
-            let start = range.start.checked_sub(name.len());
-            let before = start
-                .and_then(|s| context.naga_text(naga::Span::new(s as u32, range.start as u32)));
-            let boundary = start
-                .and_then(|s| s.checked_sub(1))
-                .and_then(|p| context.naga_text(naga::Span::new(p as u32, p as u32 + 1)))
-                .is_none_or(|c| !c.chars().all(|c| c.is_alphanumeric() || c == '_'));
-            if before == Some(name.as_str()) && boundary {
-                let whole = naga::Span::new(start.unwrap() as u32, range.end as u32);
-                if let Some(loc) = context.loc(whole) {
-                    return Some(loc);
-                }
+        let name = array_name(context, function, *base);
+        let text = context.naga_source();
+        if let Some(start) = text
+            .zip(name)
+            .and_then(|(text, name)| spans::name_before(text, range.start, &name))
+        {
+            let whole = naga::Span::new(start as u32, range.end as u32);
+            if let Some(loc) = context.loc(whole) {
+                return Some(loc);
             }
         }
     }
@@ -258,18 +255,7 @@ pub fn short_text(
 }
 
 fn usable(text: &str) -> bool {
-    let mut depth = 0i32;
-    for c in text.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return false;
-        }
-    }
-    depth == 0
+    spans::balanced(text)
         && !text.is_empty()
         && text.len() <= 48
         && !text.contains('\n')

@@ -3,7 +3,6 @@
 use naga::{Expression, MathFunction};
 
 use crate::lint::ir;
-use crate::lint::rules::ari_util;
 use crate::lint::{Category, Context, Rule, Severity, Violation};
 
 pub const RULE: Rule = Rule {
@@ -79,15 +78,11 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         out.push(
                 Violation::new(
                     format!("`pow` with a small integer exponent ({k}): {products} avoids `log2` and `exp2`"),
-                    ari_util::call_around(
-                        context,
-                        "pow",
-                        ari_util::raw_span(function, exponent),
-                        true,
-                    )
-                    .and_then(|(start, _, close)| {
-                        context.loc(naga::Span::new(start as u32, close as u32 + 1))
-                    })
+                    context
+                        .call_around("pow", context.written_span(function, exponent), true)
+                        .and_then(|call| {
+                            context.loc(naga::Span::new(call.name as u32, call.close as u32 + 1))
+                        })
                     .or_else(|| context.expr_loc(function, handle)),
                 )
                 .note(

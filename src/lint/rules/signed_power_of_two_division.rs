@@ -135,7 +135,7 @@ fn location(
     handle: naga::Handle<Expression>,
     left: naga::Handle<Expression>,
 ) -> Option<crate::source::Loc> {
-    let span = ari_util::raw_span(function, handle).to_range()?;
+    let span = context.written_span(function, handle).to_range()?;
     // Only a left operand written in this expression widens it: in WGSL the span of a `let`
     // or of a parameter is its declaration, lines away.
     let written_here = |l: &std::ops::Range<usize>| {
@@ -143,12 +143,11 @@ fn location(
             || ari_util::naga_slice(context, l.start, span.start)
                 .is_some_and(|between| !between.contains([';', '\n', '{', '}']))
     };
-    let start = ari_util::raw_span(function, left)
+    let start = context
+        .written_span(function, left)
         .to_range()
         .filter(written_here)
-        .map_or(span.start, |l| {
-            ari_util::member_chain_start(context, l.start.min(span.start))
-        });
+        .map_or(span.start, |l| context.chain_start(l.start.min(span.start)));
     context
         .loc(Span::new(start as u32, span.end as u32))
         .or_else(|| context.expr_loc(function, handle))
@@ -185,13 +184,13 @@ fn edit(
     if !matches!(function.expressions[literal], Expression::Literal(_)) {
         return None;
     }
-    let r = ari_util::raw_span(function, right).to_range()?;
-    let left_span = ari_util::raw_span(function, left);
+    let r = context.written_span(function, right).to_range()?;
+    let left_span = context.written_span(function, left);
     // A compound assignment's left operand is a load naga made up (no span): the statement's
     // span starts at the target.
     let start = match left_span.to_range() {
-        Some(l) => ari_util::member_chain_start(context, l.start),
-        None => ari_util::raw_span(function, handle).to_range()?.start,
+        Some(l) => context.chain_start(l.start),
+        None => context.written_span(function, handle).to_range()?.start,
     };
     // `g(a).y / 4`: naga's span of the member starts at `.y`; the call before it is not part
     // of the chain this edit can see.

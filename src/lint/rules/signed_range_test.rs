@@ -5,8 +5,8 @@ use naga::{Expression, Handle, Scalar, ScalarKind, Span, TypeInner};
 
 use crate::shader::InputKind;
 
+use crate::front::spans;
 use crate::lint::ir;
-use crate::lint::rules::ari_util;
 use crate::lint::rules::idx_util::{self, Flow, Reading, View};
 use crate::lint::{Applicability, Category, Context, Edit, Fix, Rule, Severity, Violation};
 
@@ -148,7 +148,7 @@ fn violation(
     let raw = f.expressions.get_span(conjunction);
     let start = raw
         .to_range()
-        .map(|r| ari_util::member_chain_start(context, r.start))
+        .map(|r| context.chain_start(r.start))
         .unwrap_or(0);
     let span = enclosing_parens(
         context,
@@ -199,23 +199,12 @@ fn violation(
     .with_fix(fix)
 }
 
-/// naga's span of `(a) && (b)` runs from inside the first parenthesis to inside the last:
-/// widen it over parentheses around it while its text does not balance.
+/// The span widened over the parentheses around it while its text does not balance.
 fn enclosing_parens(context: &Context, span: Span) -> Span {
-    let Some(all) = context.compilation.parsed.naga_text.as_deref() else {
+    let (Some(all), Some(range)) = (context.naga_source(), span.to_range()) else {
         return span;
     };
-    let Some(mut range) = span.to_range() else {
-        return span;
-    };
-    while all.get(range.clone()).is_some_and(|t| !balanced(t)) {
-        let before = all[..range.start].trim_end();
-        let after = all[range.end..].trim_start();
-        if !(before.ends_with('(') && after.starts_with(')')) {
-            break;
-        }
-        range = before.len() - 1..all.len() - after.len() + 1;
-    }
+    let range = spans::enclosing_parentheses(all, range);
     Span::new(range.start as u32, range.end as u32)
 }
 
