@@ -1,17 +1,19 @@
-//! What a rule sees: the module, its analysis, the policies in force, and the way back from
-//! an IR span to the user's text.
+//! What a rule sees: the module, its analyses (computed on first use, once per shader), the
+//! policies in force, and the way back from an IR span to the user's text.
 
 use std::cell::OnceCell;
 
 use naga::proc::{BoundsCheckPolicies, BoundsCheckPolicy};
-use naga::valid::{FunctionInfo, ModuleInfo};
-use naga::{EntryPoint, Expression, Function, Handle, Module, Span};
+use naga::valid::ModuleInfo;
+use naga::{Expression, Function, Handle, Module, Span};
 
 use crate::annotate::{self, AnnotateOptions, Annotation};
 use crate::front::glsl::dialect::Dialect;
 use crate::front::spans::{self, Chain};
 use crate::front::SpanMap;
-use crate::lint::ir::{Locals, Placement};
+use crate::lint::analysis::calls::CallGraph;
+use crate::lint::analysis::uniformity::Uniformity;
+use crate::lint::analysis::{FnId, FunctionView};
 use crate::pipeline::Compilation;
 use crate::robustness::Preset;
 use crate::source::Loc;
@@ -19,28 +21,20 @@ use crate::source::Loc;
 /// Above this many expressions, cost findings go without the per-line cost note.
 pub const MAX_ANNOTATED_EXPRESSIONS: usize = 20_000;
 
-/// One function of the module with everything rules ask about it.
-pub struct FunctionView<'a> {
-    pub function: &'a Function,
-    pub info: &'a FunctionInfo,
-    /// The function's name (the entry point's name for entry points).
-    pub name: &'a str,
-    pub handle: Option<Handle<Function>>,
-    pub entry: Option<&'a EntryPoint>,
-    pub placement: Placement,
-    pub locals: Locals,
-}
-
 /// The shader under lint.
 pub struct Context<'a> {
     pub compilation: &'a Compilation,
     pub module: &'a Module,
     pub info: &'a ModuleInfo,
     pub policies: BoundsCheckPolicies,
+    /// Every function: the plain functions in arena order, then the entry points (see
+    /// [`Context::view`]).
     pub functions: Vec<FunctionView<'a>>,
     /// Text targets whose helper calls the cost notes name.
     targets: Vec<crate::back::Target>,
     annotation: OnceCell<Option<Annotation>>,
+    calls: OnceCell<CallGraph<'a>>,
+    uniformity: OnceCell<Uniformity<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -49,34 +43,30 @@ impl<'a> Context<'a> {
     pub fn new(compilation: &'a Compilation, targets: &[crate::back::Target]) -> Self {
         let module = &compilation.parsed.module;
         let info = &compilation.parsed.info;
-        let mut functions: Vec<FunctionView> = module
-            .functions
-            .iter()
-            .map(|(handle, function)| FunctionView {
-                function,
-                info: &info[handle],
-                name: function.name.as_deref().unwrap_or("<unnamed>"),
-                handle: Some(handle),
-                entry: None,
-                placement: Placement::of(function),
-                locals: Locals::of(function),
+        let functions = FnId::all(module)
+            .map(|id| {
+                let (function_info, name) = match id {
+                    FnId::Function(handle) => (
+                        &info[handle],
+                        module.functions[handle]
+                            .name
+                            .as_deref()
+                            .unwrap_or("<unnamed>"),
+                    ),
+                    FnId::EntryPoint(i) => (
+                        info.get_entry_point(i),
+                        module.entry_points[i].name.as_str(),
+                    ),
+                };
+                FunctionView::new(
+                    id,
+                    id.function(module),
+                    function_info,
+                    name,
+                    id.entry_point(module),
+                )
             })
             .collect();
-        functions.extend(
-            module
-                .entry_points
-                .iter()
-                .enumerate()
-                .map(|(i, ep)| FunctionView {
-                    function: &ep.function,
-                    info: info.get_entry_point(i),
-                    name: &ep.name,
-                    handle: None,
-                    entry: Some(ep),
-                    placement: Placement::of(&ep.function),
-                    locals: Locals::of(&ep.function),
-                }),
-        );
         Context {
             compilation,
             module,
@@ -89,7 +79,26 @@ impl<'a> Context<'a> {
                 targets.to_vec()
             },
             annotation: OnceCell::new(),
+            calls: OnceCell::new(),
+            uniformity: OnceCell::new(),
         }
+    }
+
+    /// The view of one function.
+    pub fn view(&self, id: FnId) -> &FunctionView<'a> {
+        &self.functions[id.index(self.module.functions.len())]
+    }
+
+    /// The module's call graph (computed on first use).
+    pub fn calls(&self) -> &CallGraph<'a> {
+        self.calls.get_or_init(|| CallGraph::of(self.module))
+    }
+
+    /// The uniformity of the fragment entry points and what they call (computed on first
+    /// use).
+    pub fn uniformity(&self) -> &Uniformity<'a> {
+        self.uniformity
+            .get_or_init(|| Uniformity::of(self.module, self.calls()))
     }
 
     /// Every expression some statement evaluates (an `Emit` covers it), function by function:
@@ -101,7 +110,7 @@ impl<'a> Context<'a> {
             view.function
                 .expressions
                 .iter()
-                .filter(|(handle, _)| view.placement.scope(*handle).is_some())
+                .filter(|(handle, _)| view.placement().scope(*handle).is_some())
                 .map(move |(handle, expression)| (view, handle, expression))
         })
     }
@@ -261,5 +270,16 @@ impl<'a> Context<'a> {
             note.push_str(&format!("; inserted: {}", inserted.join(", ")));
         }
         Some(note)
+    }
+
+    /// One-based line of a location, with the file's name when it is not the shader itself.
+    pub fn line_words(&self, loc: Loc) -> String {
+        let file = self.compilation.files.get(loc.file);
+        let line = file.line_col(loc.start as usize).0;
+        if loc.file == self.compilation.root {
+            format!("line {line}")
+        } else {
+            format!("{}:{line}", file.name)
+        }
     }
 }

@@ -22,13 +22,13 @@
 //! documentation uses the fixed sections What it does / Why is this bad? / Example / Use
 //! instead / Fix safety, and `prism rule CODE` prints it.
 
+pub(crate) mod analysis;
 pub mod codes;
 pub mod config;
 mod context;
 mod engine;
 mod finding;
 pub mod fix;
-pub mod ir;
 mod options;
 pub mod render;
 mod rule;

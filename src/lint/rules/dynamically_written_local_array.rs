@@ -2,7 +2,8 @@
 
 use naga::{Expression, Handle, ShaderStage, TypeInner};
 
-use crate::lint::context::FunctionView;
+use crate::lint::analysis::loops::stores_with_loops;
+use crate::lint::analysis::FunctionView;
 use crate::lint::rules::ari_util;
 use crate::lint::{Category, Context, Rule, Severity, Violation};
 
@@ -77,9 +78,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     for view in &context.functions {
         let function = view.function;
         let mut reported = Vec::new();
-        for (pointer, counters) in
-            ari_util::stores_with_loops(context.module, function, &view.locals)
-        {
+        for (pointer, counters) in stores_with_loops(context.module, function, view.locals()) {
             let Some((variable, index)) = dynamic_array_write(context, view, pointer, &counters)
             else {
                 continue;
@@ -179,7 +178,7 @@ fn dynamic_array_write(
                     && !ari_util::unrolled_constant(
                         context.module,
                         function,
-                        &view.locals,
+                        view.locals(),
                         counters,
                         index,
                     )

@@ -2,7 +2,7 @@
 
 use naga::{Expression, MathFunction, ScalarKind, Span};
 
-use crate::lint::ir;
+use crate::lint::analysis::values::nonnegative;
 use crate::lint::rules::ari_util;
 use crate::lint::{Applicability, Category, Context, Edit, Fix, Rule, Severity, Violation};
 
@@ -67,7 +67,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         else {
             continue;
         };
-        if !ir::nonnegative(context.module, function, view.info, &view.locals, arg) {
+        if !nonnegative(context.module, function, view.info, view.locals(), arg) {
             continue;
         }
         let target = if kind == ScalarKind::Sint {

@@ -2,7 +2,7 @@
 
 use naga::{Expression, MathFunction};
 
-use crate::lint::ir;
+use crate::lint::analysis::values::literal;
 use crate::lint::{Category, Context, Rule, Severity, Violation};
 
 pub const RULE: Rule = Rule {
@@ -60,7 +60,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         else {
             continue;
         };
-        let Some(k) = ir::literal(context.module, function, exponent) else {
+        let Some(k) = literal(context.module, function, exponent) else {
             continue;
         };
         if k.fract() != 0.0 || !(3.0..=8.0).contains(&k) {

@@ -3,7 +3,7 @@
 use naga::proc::BoundsCheckPolicy;
 use naga::{ArraySize, Expression};
 
-use crate::lint::ir;
+use crate::lint::analysis::locals::root_global;
 use crate::lint::rules::idx_util;
 use crate::lint::{Category, Context, Rule, Severity, Violation};
 
@@ -85,7 +85,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             if policy == BoundsCheckPolicy::Unchecked {
                 continue;
             }
-            let Some(global) = ir::root_global(f, base) else {
+            let Some(global) = root_global(f, base) else {
                 continue;
             };
             let name = idx_util::array_name(context, f, base);

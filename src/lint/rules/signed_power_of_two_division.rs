@@ -2,8 +2,8 @@
 
 use naga::{BinaryOperator, Expression, Span, TypeInner};
 
-use crate::lint::context::FunctionView;
-use crate::lint::ir;
+use crate::lint::analysis::values::nonnegative;
+use crate::lint::analysis::FunctionView;
 use crate::lint::rules::ari_util;
 use crate::lint::{Applicability, Category, Context, Edit, Fix, Rule, Severity, Violation};
 use crate::shader::InputKind;
@@ -64,7 +64,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     }
     for (view, handle, op, left, right) in ari_util::signed_divisions(context) {
         let function = view.function;
-        let Some(value) = ari_util::constant_value(context.module, function, &view.locals, right)
+        let Some(value) = ari_util::constant_value(context.module, function, view.locals(), right)
         else {
             continue;
         };
@@ -77,7 +77,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         } else {
             ("modulo", "%", format!("& {}", (1u64 << k) - 1))
         };
-        let proven = ir::nonnegative(context.module, function, view.info, &view.locals, left);
+        let proven = nonnegative(context.module, function, view.info, view.locals(), left);
         let mut violation = Violation::new(
             format!(
                 "signed integer {what} by a power of two (`{sign} {}`): use `{replacement}`",
