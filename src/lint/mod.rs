@@ -1,7 +1,7 @@
 //! `prism lint`: shader cost rules checked on naga IR, with fixes measured before they are
 //! offered.
 //!
-//! In: a [`Compilation`] and [`LintOptions`] (which rules, at which severity). Out: a
+//! In: a [`Compilation`](crate::pipeline::Compilation) and [`LintOptions`] (which rules, at which severity). Out: a
 //! [`LintReport`]: findings in source order, each pointing at the user's file, line and
 //! column (through the dialect layer and includes), with the cost its line measures under the
 //! robustness preset in force and, where the rule has one, a [`Fix`].
@@ -21,6 +21,12 @@
 //! Rules live one per file under `rules/`, their codes in one table (`codes.rs`); rule
 //! documentation uses the fixed sections What it does / Why is this bad? / Example / Use
 //! instead / Fix safety, and `prism rule CODE` prints it.
+//!
+//! The files, in the order a shader goes through them: `engine.rs` runs each enabled rule
+//! with a [`Context`] (`context.rs`), which computes the shared IR analyses (`analysis/`) on
+//! first use; the rules' [`Violation`]s become [`Finding`]s (`finding.rs`), inline comments
+//! suppress some (`suppress.rs`), and `fix/` measures and applies fixes. `options.rs` and
+//! `config.rs` say which rules run; `render/` writes the reports. This file only lists them.
 
 pub(crate) mod analysis;
 pub mod codes;

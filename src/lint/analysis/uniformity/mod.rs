@@ -11,7 +11,6 @@
 //! stored under per-pixel control flow. Uniform buffers, textures (at uniform coordinates),
 //! push constants, literals, constants, `flat` inputs and `gl_FrontFacing` (constant per
 //! primitive; a quad never spans primitives) are uniform.
-
 //!
 //! In: the module and its call graph. Out: for each function reachable from a fragment entry
 //! point, the non-uniform control around each emitted expression ([`Uniformity::control_at`])

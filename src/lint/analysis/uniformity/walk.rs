@@ -5,7 +5,9 @@
 use naga::{Block, Function, Span, Statement, TypeInner};
 
 use crate::lint::analysis::fn_id::FnId;
-use crate::lint::analysis::uniformity::state::{Control, ControlKind, Origin, Uniformity, Walk};
+use crate::lint::analysis::uniformity::state::{
+    Control, ControlKind, FnState, Origin, Uniformity, Walk,
+};
 
 impl Uniformity<'_> {
     pub(super) fn walk_function(&mut self, key: FnId) {
@@ -39,15 +41,7 @@ impl Uniformity<'_> {
                 None => return,
                 Some((id, entered_uniform)) => {
                     if *entered_uniform {
-                        let state = self.states.get_mut(&key).expect("state");
-                        if state.loop_exits.len() <= *id {
-                            state.loop_exits.resize(*id + 1, None);
-                        }
-                        let exit = Control {
-                            kind: ControlKind::LoopExit,
-                            ..control.clone()
-                        };
-                        Self::set(&mut changed, &mut state.loop_exits[*id], Some(exit));
+                        record_loop_exit(self.state(key), *id, control, &mut changed);
                     }
                     if !through_switch {
                         break;
@@ -263,19 +257,24 @@ impl Uniformity<'_> {
     fn mark_all_loop_exits(&mut self, walk: &Walk, exit: &Control) {
         let key = walk.key;
         let mut changed = false;
-        let state = self.states.get_mut(&key).expect("state");
+        let state = self.state(key);
         for (id, entered_uniform) in walk.breakable.iter().flatten() {
             if *entered_uniform {
-                if state.loop_exits.len() <= *id {
-                    state.loop_exits.resize(*id + 1, None);
-                }
-                let e = Control {
-                    kind: ControlKind::LoopExit,
-                    ..exit.clone()
-                };
-                Self::set(&mut changed, &mut state.loop_exits[*id], Some(e));
+                record_loop_exit(state, *id, exit, &mut changed);
             }
         }
         self.changed |= changed;
     }
+}
+
+/// Record that some pixels leave loop `id` per pixel, at `exit` (the first exit found stays).
+fn record_loop_exit(state: &mut FnState, id: usize, exit: &Control, changed: &mut bool) {
+    if state.loop_exits.len() <= id {
+        state.loop_exits.resize(id + 1, None);
+    }
+    let exit = Control {
+        kind: ControlKind::LoopExit,
+        ..exit.clone()
+    };
+    Uniformity::set(changed, &mut state.loop_exits[id], Some(exit));
 }
