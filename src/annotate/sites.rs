@@ -20,6 +20,8 @@
 
 use naga::{Block, Expression, Handle, Span, Statement};
 
+use crate::front::span_repair as spans;
+
 /// What produced the instructions under one `OpLine`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SiteKind {
@@ -210,9 +212,9 @@ fn retag_block(
 /// operation is placed where its right operand starts, when that operand is written inside
 /// the operation (not a constant, `let` or argument defined elsewhere).
 fn site_span_of(expressions: &naga::Arena<Expression>, handle: Handle<Expression>) -> Span {
-    let own = expression_span(expressions, handle, 4);
+    let own = spans::expression_span(expressions, handle);
     if let Expression::Binary { right, .. } = expressions[handle] {
-        let right = expression_span(expressions, right, 4);
+        let right = spans::expression_span(expressions, right);
         if let (Some(inner), Some(outer)) = (right.to_range(), own.to_range()) {
             if inner.start >= outer.start && inner.end <= outer.end {
                 return right;
@@ -220,73 +222,6 @@ fn site_span_of(expressions: &naga::Arena<Expression>, handle: Handle<Expression
         }
     }
     own
-}
-
-/// An expression's span, or when naga gave it none (its GLSL reader leaves builtin calls
-/// such as `sqrt`, `clamp`, `abs` without one) the span covering its operands' spans: the
-/// call is on the line of its arguments.
-pub(crate) fn expression_span(
-    expressions: &naga::Arena<Expression>,
-    handle: Handle<Expression>,
-    depth: u32,
-) -> Span {
-    let span = expressions.get_span(handle);
-    if span.is_defined() || depth == 0 {
-        return span;
-    }
-    let mut covered = Span::UNDEFINED;
-    let mut cover = |operand: Handle<Expression>| {
-        let operand_span = expression_span(expressions, operand, depth - 1);
-        if operand_span.is_defined() {
-            covered = if covered.is_defined() {
-                covered.until(&operand_span)
-            } else {
-                operand_span
-            };
-        }
-    };
-    match expressions[handle] {
-        Expression::Math {
-            arg,
-            arg1,
-            arg2,
-            arg3,
-            ..
-        } => {
-            cover(arg);
-            [arg1, arg2, arg3].into_iter().flatten().for_each(cover);
-        }
-        Expression::Relational { argument, .. } => cover(argument),
-        Expression::Unary { expr, .. }
-        | Expression::As { expr, .. }
-        | Expression::Derivative { expr, .. }
-        | Expression::Splat { value: expr, .. } => cover(expr),
-        Expression::Swizzle { vector, .. } => cover(vector),
-        Expression::Binary { left, right, .. } => {
-            cover(left);
-            cover(right);
-        }
-        Expression::Select {
-            condition,
-            accept,
-            reject,
-        } => {
-            cover(condition);
-            cover(accept);
-            cover(reject);
-        }
-        Expression::Access { base, index } => {
-            cover(base);
-            cover(index);
-        }
-        Expression::AccessIndex { base, .. } => cover(base),
-        Expression::Load { pointer } => cover(pointer),
-        Expression::Compose { ref components, .. } => components.iter().copied().for_each(cover),
-        Expression::ImageSample { coordinate, .. } => cover(coordinate),
-        Expression::ImageLoad { coordinate, .. } => cover(coordinate),
-        _ => {}
-    }
-    covered
 }
 
 pub fn statement_name(statement: &Statement) -> &'static str {

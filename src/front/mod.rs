@@ -4,13 +4,15 @@
 //! ([`glsl`]); WGSL ([`wgsl`]) and SPIR-V ([`spirv`]) go to naga directly. Whatever the
 //! input, the result carries a [`SpanMap`] ([`spans`]) that turns naga's spans into the
 //! user's locations, and passes naga's validator ([`validate`](validate::validate)) and
-//! prism's [`limits`].
+//! prism's [`limits`]. [`span_repair`] gives back the text naga's readers meant by an
+//! expression's span (builtin calls without one, member chains), for annotate and lint alike.
 //!
 //! Imports run one way: this file only names the others; `glsl` uses the leaves `spans` and
 //! `validate`, never this file.
 
 pub mod glsl;
 pub mod limits;
+pub mod span_repair;
 pub mod spans;
 pub mod spirv;
 pub mod validate;

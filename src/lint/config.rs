@@ -28,7 +28,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::back::Target;
-use crate::lint::{unknown_selector, LintOptions, Severity};
+use crate::lint::finding::Severity;
+use crate::lint::options::{unknown_selector, LintOptions};
 use crate::robustness::Preset;
 
 pub const FILE_NAME: &str = "prism.toml";

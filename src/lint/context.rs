@@ -1,16 +1,19 @@
-//! What a rule sees: the module, its analysis, the policies in force, and the way back from
-//! an IR span to the user's text.
+//! What a rule sees: the module, its analyses (computed on first use, once per shader), the
+//! policies in force, and the way back from an IR span to the user's text.
 
 use std::cell::OnceCell;
 
 use naga::proc::{BoundsCheckPolicies, BoundsCheckPolicy};
-use naga::valid::{FunctionInfo, ModuleInfo};
-use naga::{EntryPoint, Expression, Function, Handle, Module, Span};
+use naga::valid::ModuleInfo;
+use naga::{Expression, Function, Handle, Module, Span};
 
 use crate::annotate::{self, AnnotateOptions, Annotation};
 use crate::front::glsl::dialect::Dialect;
+use crate::front::span_repair::{self as spans, Chain};
 use crate::front::SpanMap;
-use crate::lint::ir::{Locals, Placement};
+use crate::lint::analysis::calls::CallGraph;
+use crate::lint::analysis::uniformity::Uniformity;
+use crate::lint::analysis::{FnId, FunctionView};
 use crate::pipeline::Compilation;
 use crate::robustness::Preset;
 use crate::source::Loc;
@@ -18,28 +21,20 @@ use crate::source::Loc;
 /// Above this many expressions, cost findings go without the per-line cost note.
 pub const MAX_ANNOTATED_EXPRESSIONS: usize = 20_000;
 
-/// One function of the module with everything rules ask about it.
-pub struct FunctionView<'a> {
-    pub function: &'a Function,
-    pub info: &'a FunctionInfo,
-    /// The function's name (the entry point's name for entry points).
-    pub name: &'a str,
-    pub handle: Option<Handle<Function>>,
-    pub entry: Option<&'a EntryPoint>,
-    pub placement: Placement,
-    pub locals: Locals,
-}
-
 /// The shader under lint.
 pub struct Context<'a> {
     pub compilation: &'a Compilation,
     pub module: &'a Module,
     pub info: &'a ModuleInfo,
     pub policies: BoundsCheckPolicies,
+    /// Every function: the plain functions in arena order, then the entry points (see
+    /// [`Context::view`]).
     pub functions: Vec<FunctionView<'a>>,
     /// Text targets whose helper calls the cost notes name.
     targets: Vec<crate::back::Target>,
     annotation: OnceCell<Option<Annotation>>,
+    calls: OnceCell<CallGraph<'a>>,
+    uniformity: OnceCell<Uniformity<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -48,34 +43,30 @@ impl<'a> Context<'a> {
     pub fn new(compilation: &'a Compilation, targets: &[crate::back::Target]) -> Self {
         let module = &compilation.parsed.module;
         let info = &compilation.parsed.info;
-        let mut functions: Vec<FunctionView> = module
-            .functions
-            .iter()
-            .map(|(handle, function)| FunctionView {
-                function,
-                info: &info[handle],
-                name: function.name.as_deref().unwrap_or("<unnamed>"),
-                handle: Some(handle),
-                entry: None,
-                placement: Placement::of(function),
-                locals: Locals::of(function),
+        let functions = FnId::all(module)
+            .map(|id| {
+                let (function_info, name) = match id {
+                    FnId::Function(handle) => (
+                        &info[handle],
+                        module.functions[handle]
+                            .name
+                            .as_deref()
+                            .unwrap_or("<unnamed>"),
+                    ),
+                    FnId::EntryPoint(i) => (
+                        info.get_entry_point(i),
+                        module.entry_points[i].name.as_str(),
+                    ),
+                };
+                FunctionView::new(
+                    id,
+                    id.function(module),
+                    function_info,
+                    name,
+                    id.entry_point(module),
+                )
             })
             .collect();
-        functions.extend(
-            module
-                .entry_points
-                .iter()
-                .enumerate()
-                .map(|(i, ep)| FunctionView {
-                    function: &ep.function,
-                    info: info.get_entry_point(i),
-                    name: &ep.name,
-                    handle: None,
-                    entry: Some(ep),
-                    placement: Placement::of(&ep.function),
-                    locals: Locals::of(&ep.function),
-                }),
-        );
         Context {
             compilation,
             module,
@@ -88,7 +79,26 @@ impl<'a> Context<'a> {
                 targets.to_vec()
             },
             annotation: OnceCell::new(),
+            calls: OnceCell::new(),
+            uniformity: OnceCell::new(),
         }
+    }
+
+    /// The view of one function.
+    pub fn view(&self, id: FnId) -> &FunctionView<'a> {
+        &self.functions[id.index(self.module.functions.len())]
+    }
+
+    /// The module's call graph (computed on first use).
+    pub fn calls(&self) -> &CallGraph<'a> {
+        self.calls.get_or_init(|| CallGraph::of(self.module))
+    }
+
+    /// The uniformity of the fragment entry points and what they call (computed on first
+    /// use).
+    pub fn uniformity(&self) -> &Uniformity<'a> {
+        self.uniformity
+            .get_or_init(|| Uniformity::of(self.module, self.calls()))
     }
 
     /// Every expression some statement evaluates (an `Emit` covers it), function by function:
@@ -100,7 +110,7 @@ impl<'a> Context<'a> {
             view.function
                 .expressions
                 .iter()
-                .filter(|(handle, _)| view.placement.scope(*handle).is_some())
+                .filter(|(handle, _)| view.placement().scope(*handle).is_some())
                 .map(move |(handle, expression)| (view, handle, expression))
         })
     }
@@ -126,20 +136,49 @@ impl<'a> Context<'a> {
 
     /// The user's location of an expression, widened to what a reader calls it: a builtin
     /// call (no span in naga's GLSL reader) covers `name(…)`, `p.x` covers `p`, an open `)`
-    /// is closed (see `spans.rs`).
+    /// is closed (see [`spans::widen_expression`]).
     pub fn expr_loc(&self, function: &Function, handle: Handle<Expression>) -> Option<Loc> {
         let loc = self.loc(self.expr_span(function, handle))?;
-        Some(super::spans::widen(self, function, handle, loc))
+        let text = &self.compilation.files.get(loc.file).text;
+        let spanless = !function.expressions.get_span(handle).is_defined();
+        Some(Loc::new(
+            loc.file,
+            spans::widen_expression(text, loc.range(), spanless),
+        ))
     }
 
+    /// An expression's span, or its operands' when naga gave it none.
     pub fn expr_span(&self, function: &Function, handle: Handle<Expression>) -> Span {
-        annotate::sites::expression_span(&function.expressions, handle, 4)
+        spans::expression_span(&function.expressions, handle)
+    }
+
+    /// The span naga recorded for an expression as written (a splat's value's).
+    pub fn written_span(&self, function: &Function, handle: Handle<Expression>) -> Span {
+        spans::written_span(&function.expressions, handle)
+    }
+
+    /// The whole text naga read (`None` for SPIR-V input).
+    pub fn naga_source(&self) -> Option<&str> {
+        self.compilation.parsed.naga_text.as_deref()
     }
 
     /// The text naga read at `span`.
     pub fn naga_text(&self, span: Span) -> Option<&str> {
         let range = span.to_range()?;
-        self.compilation.parsed.naga_text.as_deref()?.get(range)
+        self.naga_source()?.get(range)
+    }
+
+    /// The builtin call `name(…)` around its last argument `argument`, in the text naga read
+    /// (see [`spans::call_around`]).
+    pub fn call_around(&self, name: &str, argument: Span, several: bool) -> Option<spans::Call> {
+        spans::call_around(self.naga_source()?, name, argument.to_range()?, several)
+    }
+
+    /// Where the operand whose span starts at `start` (an offset into the text naga read)
+    /// really starts: `a.b[i]` of naga's `.xy` span of `a.b[i].xy`.
+    pub fn chain_start(&self, start: usize) -> usize {
+        self.naga_source()
+            .map_or(start, |text| spans::chain_start(text, start, Chain::Whole))
     }
 
     /// The user's location of `span` when the user's bytes there are exactly the bytes naga
@@ -231,5 +270,16 @@ impl<'a> Context<'a> {
             note.push_str(&format!("; inserted: {}", inserted.join(", ")));
         }
         Some(note)
+    }
+
+    /// One-based line of a location, with the file's name when it is not the shader itself.
+    pub fn line_words(&self, loc: Loc) -> String {
+        let file = self.compilation.files.get(loc.file);
+        let line = file.line_col(loc.start as usize).0;
+        if loc.file == self.compilation.root {
+            format!("line {line}")
+        } else {
+            format!("{}:{line}", file.name)
+        }
     }
 }

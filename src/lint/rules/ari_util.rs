@@ -1,16 +1,18 @@
 //! Helpers shared by the arithmetic rules (`ARI*`) and `MEM001`: text around IR spans for
-//! fixes, powers of two, constant operands, pointee types and constant-trip loop counters.
+//! fixes, powers of two, constant operands, pointee types and indices that loop unrolling
+//! makes constant.
 //!
 //! Text positions here are offsets into the text naga read (`Context::naga_text`); an edit
 //! is only made through [`Context::verbatim`], which maps them back to the user's file.
 
 use naga::{
-    BinaryOperator, Block, Expression, Function, Handle, LocalVariable, Module, ScalarKind, Span,
-    Statement, TypeInner, UnaryOperator,
+    BinaryOperator, Expression, Function, Handle, LocalVariable, Module, ScalarKind, Span,
+    TypeInner,
 };
 
-use crate::lint::context::FunctionView;
-use crate::lint::ir::{self, Locals};
+use crate::lint::analysis::locals::{local_of_load, Locals};
+use crate::lint::analysis::values::{literal, scalar_kind};
+use crate::lint::analysis::FunctionView;
 use crate::lint::Context;
 
 /// `k` when `value` is `2^k` with `1 <= k <= 30` (a positive `int` power of two above 1).
@@ -42,7 +44,7 @@ pub fn signed_divisions<'s, 'a>(
                 op: op @ (BinaryOperator::Divide | BinaryOperator::Modulo),
                 left,
                 right,
-            } if ir::scalar_kind(context.module, view.info, handle) == Some(ScalarKind::Sint) => {
+            } if scalar_kind(context.module, view.info, handle) == Some(ScalarKind::Sint) => {
                 Some((view, handle, op, left, right))
             }
             _ => None,
@@ -57,8 +59,8 @@ pub fn constant_value(
     locals: &Locals,
     handle: Handle<Expression>,
 ) -> Option<f64> {
-    ir::literal(module, function, handle)
-        .or_else(|| ir::literal(module, function, locals.peel(function, handle)))
+    literal(module, function, handle)
+        .or_else(|| literal(module, function, locals.peel(function, handle)))
 }
 
 /// Whether an operand is a compile-time constant of any kind (literal, named constant,
@@ -82,29 +84,12 @@ pub fn is_constant(
     )
 }
 
-/// The span naga recorded for an expression; a `Splat`'s value's span where it has one.
-pub fn raw_span(function: &Function, handle: Handle<Expression>) -> Span {
-    let span = function.expressions.get_span(handle);
-    match function.expressions[handle] {
-        // naga's GLSL reader gives an implicit splat the span of the whole binary expression.
-        Expression::Splat { value, .. } if function.expressions.get_span(value).is_defined() => {
-            function.expressions.get_span(value)
-        }
-        _ => span,
-    }
-}
-
 /// The text naga read between two offsets.
 pub fn naga_slice<'c>(context: &'c Context, start: usize, end: usize) -> Option<&'c str> {
     if start > end {
         return None;
     }
     context.naga_text(Span::new(start as u32, end as u32))
-}
-
-/// The whole text naga read.
-fn naga_all<'c>(context: &'c Context) -> Option<&'c str> {
-    context.compilation.parsed.naga_text.as_deref()
 }
 
 /// The last non-blank character before `offset` and the text before it.
@@ -123,7 +108,7 @@ fn next_char(text: &str, offset: usize) -> Option<char> {
 /// without parentheses: between `(`, `,`, `[`, `=`, `?`, `:`, `return` on the left and `)`,
 /// `,`, `]`, `;`, `?`, `:` on the right. Conservative: `false` asks for parentheses.
 pub fn stands_alone(context: &Context, start: usize, end: usize) -> bool {
-    let Some(text) = naga_all(context) else {
+    let Some(text) = context.naga_source() else {
         return false;
     };
     let left_ok = match previous_token(text, start) {
@@ -142,93 +127,6 @@ pub fn stands_alone(context: &Context, start: usize, end: usize) -> bool {
             next_char(text, end),
             Some(')' | ',' | ']' | ';' | '?' | ':')
         )
-}
-
-/// A builtin call `name(…)` whose last argument ends where `arg` ends (its only argument
-/// unless `several`): the offsets of the call's name, of its `(` and of its `)`. naga's GLSL reader gives builtin calls no span,
-/// and a swizzle's span covers only `.xy`, so the call is found by matching parentheses
-/// backwards from the `)` that follows the argument.
-pub fn call_around(
-    context: &Context,
-    name: &str,
-    arg: Span,
-    several: bool,
-) -> Option<(usize, usize, usize)> {
-    let text = naga_all(context)?;
-    let range = arg.to_range()?;
-    let after = text.get(range.end..)?;
-    let close = range.end + (after.len() - after.trim_start().len());
-    if !text[close..].starts_with(')') {
-        return None;
-    }
-    let mut depth = 0usize;
-    let mut open = None;
-    for (i, c) in text[..close].char_indices().rev() {
-        match c {
-            ')' => depth += 1,
-            '(' if depth == 0 => {
-                open = Some(i);
-                break;
-            }
-            '(' => depth -= 1,
-            ',' if depth == 0 && several => {}
-            ',' | ';' | '{' | '}' if depth == 0 => return None,
-            _ => {}
-        }
-    }
-    let open = open?;
-    if open >= range.start {
-        return None;
-    }
-    let callee = text[..open].trim_end().strip_suffix(name)?;
-    if callee.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.') {
-        return None;
-    }
-    Some((callee.len(), open, close))
-}
-
-/// Where the expression whose span starts at `start` really starts: naga's GLSL reader gives
-/// a swizzle or member access (`p.x`) the span of `.x` only, and an index (`a[i]`) the span
-/// of `[i]`, so walk back over the identifiers, dots and balanced `[…]` before a leading `.`
-/// or `[`.
-pub fn member_chain_start(context: &Context, start: usize) -> usize {
-    let Some(text) = naga_all(context) else {
-        return start;
-    };
-    if !text.get(start..).is_some_and(|t| t.starts_with(['.', '['])) {
-        return start;
-    }
-    let bytes = text.as_bytes();
-    let mut at = start;
-    while at > 0 {
-        let c = bytes[at - 1];
-        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
-            at -= 1;
-        } else if c == b']' {
-            let mut depth = 0usize;
-            let mut i = at;
-            loop {
-                if i == 0 {
-                    return start;
-                }
-                i -= 1;
-                match bytes[i] {
-                    b']' => depth += 1,
-                    b'[' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            at = i;
-        } else {
-            break;
-        }
-    }
-    at
 }
 
 /// Whether `text` is one primary expression (an identifier with member or swizzle accesses,
@@ -250,258 +148,6 @@ pub fn pointee<'m>(
         TypeInner::Pointer { base, .. } => &module.types[base].inner,
         ref other => other,
     }
-}
-
-/// A `for` loop counter that Mesa unrolls away: `counter` starts at a constant, only the
-/// loop's continuing block changes it (by a constant step), and the loop's first statement
-/// breaks when it passes a constant bound, after at most [`UNROLLED_TRIPS`] iterations.
-pub struct CountedLoop<'a> {
-    pub counter: Handle<LocalVariable>,
-    pub body: &'a Block,
-    pub continuing: &'a Block,
-    pub trips: u32,
-}
-
-/// The most iterations a constant-trip loop may run for this module to count its counter as
-/// constant: Mesa's loop unroller gives up on longer loops (RADV's `max_unroll_iterations`
-/// is 32).
-pub const UNROLLED_TRIPS: u32 = 32;
-
-/// Every constant-trip loop enclosing each statement, found by a walk: returns for each
-/// `Store` and `Atomic` pointer the counted loops around it (outermost first).
-pub fn stores_with_loops(
-    module: &Module,
-    function: &Function,
-    locals: &Locals,
-) -> Vec<(Handle<Expression>, Vec<Handle<LocalVariable>>)> {
-    let mut out = Vec::new();
-    let mut counters = Vec::new();
-    visit_stores(
-        module,
-        function,
-        locals,
-        &function.body,
-        &mut counters,
-        &mut out,
-    );
-    out
-}
-
-fn visit_stores<'a>(
-    module: &Module,
-    function: &'a Function,
-    locals: &Locals,
-    block: &'a Block,
-    counters: &mut Vec<Handle<LocalVariable>>,
-    out: &mut Vec<(Handle<Expression>, Vec<Handle<LocalVariable>>)>,
-) {
-    for statement in block.iter() {
-        match statement {
-            Statement::Store { pointer, .. } | Statement::Atomic { pointer, .. } => {
-                out.push((*pointer, counters.clone()));
-            }
-            Statement::Block(inner) => visit_stores(module, function, locals, inner, counters, out),
-            Statement::If { accept, reject, .. } => {
-                visit_stores(module, function, locals, accept, counters, out);
-                visit_stores(module, function, locals, reject, counters, out);
-            }
-            Statement::Switch { cases, .. } => {
-                for case in cases {
-                    visit_stores(module, function, locals, &case.body, counters, out);
-                }
-            }
-            Statement::Loop {
-                body, continuing, ..
-            } => {
-                let counted = counted_loop(module, function, locals, body, continuing);
-                if let Some(c) = &counted {
-                    counters.push(c.counter);
-                }
-                visit_stores(module, function, locals, body, counters, out);
-                visit_stores(module, function, locals, continuing, counters, out);
-                if counted.is_some() {
-                    counters.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The loop `body`/`continuing` as a constant-trip counted loop, if it is one.
-pub fn counted_loop<'a>(
-    module: &Module,
-    function: &Function,
-    locals: &Locals,
-    body: &'a Block,
-    continuing: &'a Block,
-) -> Option<CountedLoop<'a>> {
-    // The exit test, first in the body: naga's GLSL reader writes `if (!(i < N)) { break; }`,
-    // its WGSL reader `if (i < N) {} else { break; }`.
-    let (condition, accept, reject) = body.iter().find_map(|s| match s {
-        Statement::Emit(_) => None,
-        Statement::If {
-            condition,
-            accept,
-            reject,
-        } => Some(Some((*condition, accept, reject))),
-        _ => Some(None),
-    })??;
-    let starts_with_break = |b: &Block| matches!(b.iter().next(), Some(Statement::Break));
-    let breaks_when_true = if starts_with_break(accept) && reject.is_empty() {
-        true
-    } else if accept.is_empty() && starts_with_break(reject) {
-        false
-    } else {
-        return None;
-    };
-    let e = &function.expressions;
-    let (negated, test) = match e[condition] {
-        Expression::Unary {
-            op: UnaryOperator::LogicalNot,
-            expr,
-        } => (true, expr),
-        _ => (false, condition),
-    };
-    let Expression::Binary { op, left, right } = e[test] else {
-        return None;
-    };
-    let (counter, bound, op) = match (
-        local_of_load(function, left),
-        local_of_load(function, right),
-    ) {
-        (Some(v), None) => (v, right, op),
-        (None, Some(v)) => (v, left, mirrored(op)?),
-        _ => return None,
-    };
-    let bound = ir::literal(module, function, bound)?;
-    // The condition under which the loop keeps going, as `counter OP bound`.
-    let keep_going = if breaks_when_true == negated {
-        op
-    } else {
-        negated_op(op)?
-    };
-
-    // Start value: the initializer, or stores of constants outside the loop.
-    if locals.written_in_part(counter) {
-        return None;
-    }
-    let mut step = None;
-    let mut start = function.local_variables[counter]
-        .init
-        .and_then(|init| ir::literal(module, function, init));
-    let in_continuing = stores_in(function, continuing, counter);
-    let [value] = in_continuing.as_slice() else {
-        return None;
-    };
-    if let Expression::Binary {
-        op: op @ (BinaryOperator::Add | BinaryOperator::Subtract),
-        left,
-        right,
-    } = e[*value]
-    {
-        if local_of_load(function, left) == Some(counter) {
-            let k = ir::literal(module, function, right)?;
-            step = Some(if op == BinaryOperator::Add { k } else { -k });
-        }
-    }
-    let step = step?;
-    if !stores_in(function, body, counter).is_empty() {
-        return None;
-    }
-    for value in locals.stores(counter) {
-        if value == &in_continuing[0] {
-            continue;
-        }
-        let v = ir::literal(module, function, *value)?;
-        if start.is_some_and(|s| s != v) {
-            return None;
-        }
-        start = Some(v);
-    }
-    let start = start?;
-    let trips = trip_count(start, step, bound, keep_going)?;
-    (trips <= UNROLLED_TRIPS).then_some(CountedLoop {
-        counter,
-        body,
-        continuing,
-        trips,
-    })
-}
-
-/// How many times `i = start; while (i OP bound) i += step` runs, if it ends.
-fn trip_count(start: f64, step: f64, bound: f64, keep_going: BinaryOperator) -> Option<u32> {
-    let runs = |i: f64| match keep_going {
-        BinaryOperator::Less => i < bound,
-        BinaryOperator::LessEqual => i <= bound,
-        BinaryOperator::Greater => i > bound,
-        BinaryOperator::GreaterEqual => i >= bound,
-        BinaryOperator::NotEqual => i != bound,
-        _ => false,
-    };
-    let mut i = start;
-    for n in 0..=UNROLLED_TRIPS + 1 {
-        if !runs(i) {
-            return Some(n);
-        }
-        i += step;
-    }
-    None
-}
-
-fn mirrored(op: BinaryOperator) -> Option<BinaryOperator> {
-    use BinaryOperator as B;
-    Some(match op {
-        B::Less => B::Greater,
-        B::LessEqual => B::GreaterEqual,
-        B::Greater => B::Less,
-        B::GreaterEqual => B::LessEqual,
-        B::NotEqual => B::NotEqual,
-        _ => return None,
-    })
-}
-
-fn negated_op(op: BinaryOperator) -> Option<BinaryOperator> {
-    use BinaryOperator as B;
-    Some(match op {
-        B::Less => B::GreaterEqual,
-        B::LessEqual => B::Greater,
-        B::Greater => B::LessEqual,
-        B::GreaterEqual => B::Less,
-        B::Equal => B::NotEqual,
-        _ => return None,
-    })
-}
-
-/// `v` when `handle` is `Load(LocalVariable(v))`.
-pub fn local_of_load(
-    function: &Function,
-    handle: Handle<Expression>,
-) -> Option<Handle<LocalVariable>> {
-    let Expression::Load { pointer } = function.expressions[handle] else {
-        return None;
-    };
-    match function.expressions[pointer] {
-        Expression::LocalVariable(v) => Some(v),
-        _ => None,
-    }
-}
-
-/// The values stored to the whole of `v` anywhere inside `block`.
-fn stores_in(
-    function: &Function,
-    block: &Block,
-    v: Handle<LocalVariable>,
-) -> Vec<Handle<Expression>> {
-    let mut out = Vec::new();
-    ir::walk(block, &mut Vec::new(), &mut |statement, _| {
-        if let Statement::Store { pointer, value } = statement {
-            if matches!(function.expressions[*pointer], Expression::LocalVariable(w) if w == v) {
-                out.push(*value);
-            }
-        }
-    });
-    out
 }
 
 /// Whether `handle` is computed only from constants and loads of `counters` (an index Mesa
@@ -545,20 +191,5 @@ mod tests {
         assert_eq!(power_of_two(-64.0), None);
         assert_eq!(power_of_two(48.0), None);
         assert_eq!(power_of_two(2.5), None);
-    }
-
-    #[test]
-    fn trip_counts() {
-        assert_eq!(trip_count(0.0, 1.0, 16.0, BinaryOperator::Less), Some(16));
-        assert_eq!(
-            trip_count(0.0, 1.0, 16.0, BinaryOperator::LessEqual),
-            Some(17)
-        );
-        assert_eq!(
-            trip_count(15.0, -1.0, 0.0, BinaryOperator::GreaterEqual),
-            Some(16)
-        );
-        assert_eq!(trip_count(0.0, 1.0, 128.0, BinaryOperator::Less), None);
-        assert_eq!(trip_count(0.0, -1.0, 4.0, BinaryOperator::Less), None);
     }
 }

@@ -2,8 +2,8 @@
 
 use naga::{DerivativeAxis, Expression, SampleLevel};
 
+use crate::lint::analysis::uniformity::{Control, ControlKind, Uniformity};
 use crate::lint::declare::declare_rule;
-use crate::lint::rules::flow_util::{self, Control, ControlKind, FnKey, Uniformity};
 use crate::lint::{Context, Violation};
 
 declare_rule! {
@@ -86,18 +86,9 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     {
         return;
     }
-    let uniformity = Uniformity::of(module);
+    let uniformity = context.uniformity();
     for view in &context.functions {
-        let key = match (view.handle, view.entry) {
-            (Some(h), _) => FnKey::Function(h),
-            (None, Some(ep)) => {
-                match module.entry_points.iter().position(|e| std::ptr::eq(e, ep)) {
-                    Some(i) => FnKey::Entry(i),
-                    None => continue,
-                }
-            }
-            (None, None) => continue,
-        };
+        let key = view.id;
         if !uniformity.analysed(key) {
             continue;
         }
@@ -134,7 +125,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             let loc = context.expr_loc(function, handle);
             let mut violation =
                 Violation::new(format!("{what} inside non-uniform control flow"), loc);
-            violation = violation.note(cause_words(context, &uniformity, control));
+            violation = violation.note(cause_words(context, uniformity, control));
             violation = violation.note(
                 "derivatives difference the four pixels of a 2×2 quad; with some of them not \
                  executing this, the result (and the mip level it picks) is undefined; naga 30 \
@@ -181,7 +172,7 @@ fn cause_words(context: &Context, uniformity: &Uniformity, control: &Control) ->
     };
     let at = context
         .loc(span)
-        .map(|loc| format!(" at {}", flow_util::line_words(context, loc)))
+        .map(|loc| format!(" at {}", context.line_words(loc)))
         .unwrap_or_default();
     let origin = uniformity.describe(control.origin);
     match &control.kind {

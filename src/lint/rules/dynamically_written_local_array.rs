@@ -2,7 +2,8 @@
 
 use naga::{Expression, Handle, ShaderStage, TypeInner};
 
-use crate::lint::context::FunctionView;
+use crate::lint::analysis::loops::stores_with_loops;
+use crate::lint::analysis::FunctionView;
 use crate::lint::declare::declare_rule;
 use crate::lint::rules::ari_util;
 use crate::lint::{Context, Violation};
@@ -74,9 +75,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     for view in &context.functions {
         let function = view.function;
         let mut reported = Vec::new();
-        for (pointer, counters) in
-            ari_util::stores_with_loops(context.module, function, &view.locals)
-        {
+        for (pointer, counters) in stores_with_loops(context.module, function, view.locals()) {
             let Some((variable, index)) = dynamic_array_write(context, view, pointer, &counters)
             else {
                 continue;
@@ -145,8 +144,8 @@ fn location(
     function: &naga::Function,
     pointer: Handle<Expression>,
 ) -> Option<crate::source::Loc> {
-    let span = ari_util::raw_span(function, pointer).to_range()?;
-    let start = ari_util::member_chain_start(context, span.start);
+    let span = context.written_span(function, pointer).to_range()?;
+    let start = context.chain_start(span.start);
     context
         .loc(naga::Span::new(start as u32, span.end as u32))
         .or_else(|| context.expr_loc(function, pointer))
@@ -176,7 +175,7 @@ fn dynamic_array_write(
                     && !ari_util::unrolled_constant(
                         context.module,
                         function,
-                        &view.locals,
+                        view.locals(),
                         counters,
                         index,
                     )

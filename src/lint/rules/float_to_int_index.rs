@@ -1,12 +1,19 @@
 //! `float-to-int-index`: a float converted to an int and used as an array index.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use naga::proc::BoundsCheckPolicy;
-use naga::{Expression, Handle, ScalarKind, TypeInner};
+use naga::{
+    BinaryOperator, Binding, Expression, GlobalVariable, Handle, MathFunction, ScalarKind,
+    ShaderStage, Statement, TypeInner,
+};
 
+use crate::lint::analysis::locals::root_global;
+use crate::lint::analysis::placement::walk;
+use crate::lint::analysis::values::{literal, scalar_kind};
+use crate::lint::analysis::{FnId, FunctionView};
 use crate::lint::declare::declare_rule;
-use crate::lint::rules::idx_util::{self, Calls, Conversion};
+use crate::lint::rules::idx_util;
 use crate::lint::{Applicability, Context, Fix, Violation};
 
 declare_rule! {
@@ -67,42 +74,41 @@ declare_rule! {
     check: check,
 }
 
-/// An array indexed: the view and the `Access`'s base.
-type Indexed = (usize, Handle<Expression>);
+/// An array indexed: the function and the `Access`'s base.
+type Indexed = (FnId, Handle<Expression>);
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    let calls = Calls::of(context);
     // Each conversion, with the accesses it indexes.
-    let mut uses: BTreeMap<(usize, usize), (Conversion, Vec<Indexed>)> = BTreeMap::new();
-    for (vi, view) in context.functions.iter().enumerate() {
+    let mut uses: BTreeMap<(FnId, usize), (Conversion, Vec<Indexed>)> = BTreeMap::new();
+    for view in &context.functions {
         let f = view.function;
         for (_, expression) in f.expressions.iter() {
             let Expression::Access { base, index } = *expression else {
                 continue;
             };
-            if crate::lint::ir::literal(context.module, f, index).is_some() {
+            if literal(context.module, f, index).is_some() {
                 continue;
             }
-            for conversion in idx_util::float_conversions(context, &calls, vi, index) {
+            for conversion in float_conversions(context, view.id, index) {
                 uses.entry((conversion.0, conversion.1.index()))
                     .or_insert_with(|| (conversion, Vec::new()))
                     .1
-                    .push((vi, base));
+                    .push((view.id, base));
             }
         }
     }
-    for ((conv_vi, conv), accesses) in uses.into_values() {
-        out.extend(violation(context, conv_vi, conv, &accesses));
+    for ((conv_id, conv), accesses) in uses.into_values() {
+        out.extend(violation(context, conv_id, conv, &accesses));
     }
 }
 
 fn violation(
     context: &Context,
-    vi: usize,
+    id: FnId,
     conversion: Handle<Expression>,
     accesses: &[Indexed],
 ) -> Option<Violation> {
-    let view = &context.functions[vi];
+    let view = context.view(id);
     let f = view.function;
     let Expression::As { expr, kind, .. } = f.expressions[conversion] else {
         return None;
@@ -114,8 +120,8 @@ fn violation(
     };
     let mut names: Vec<String> = accesses
         .iter()
-        .filter_map(|(avi, base)| {
-            idx_util::array_name(context, context.functions[*avi].function, *base)
+        .filter_map(|(access_id, base)| {
+            idx_util::array_name(context, context.view(*access_id).function, *base)
         })
         .collect();
     names.sort();
@@ -131,7 +137,7 @@ fn violation(
     };
     let mut policies: Vec<BoundsCheckPolicy> = accesses
         .iter()
-        .map(|(avi, base)| context.policy_for(&context.functions[*avi], *base))
+        .map(|(access_id, base)| context.policy_for(context.view(*access_id), *base))
         .collect();
     policies.sort_by_key(|p| idx_util::policy_short(*p));
     policies.dedup();
@@ -160,8 +166,7 @@ fn violation(
         ),
     };
     violation = violation.note(checks);
-    let attribute =
-        idx_util::loaded_global(view, expr).filter(|g| idx_util::is_vertex_input(context, *g));
+    let attribute = loaded_global(view, expr).filter(|g| is_vertex_input(context, *g));
     // GLSL ES 1.00 (WebGL 1) and desktop GLSL before 1.30 have no integer attributes.
     let integer_attributes = context.has_integer_bit_operations();
     match attribute {
@@ -216,4 +221,142 @@ fn violation(
         }
     }
     Some(violation)
+}
+
+/// A float-to-int conversion (`As { kind: Sint | Uint, convert: Some(_) }` of a float) found
+/// in function `.0`.
+pub type Conversion = (FnId, Handle<Expression>);
+
+/// The float-to-int conversions `handle` (in function `id`) is computed from through integer
+/// arithmetic (`+`, `-`, `*`, `<<`, `min`/`max`/`clamp`/`abs`), components, locals and
+/// function arguments (into every caller).
+pub fn float_conversions(
+    context: &Context,
+    id: FnId,
+    handle: Handle<Expression>,
+) -> Vec<Conversion> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut stack = vec![(id, handle, 0u32)];
+    while let Some((id, h, depth)) = stack.pop() {
+        if depth > 64 || !seen.insert((id, h)) {
+            continue;
+        }
+        let view = context.view(id);
+        let f = view.function;
+        let mut push = |x: Handle<Expression>| stack.push((id, x, depth + 1));
+        match f.expressions[h] {
+            Expression::As {
+                expr,
+                kind: ScalarKind::Sint | ScalarKind::Uint,
+                convert: Some(_),
+            } => {
+                if scalar_kind(context.module, view.info, expr) == Some(ScalarKind::Float) {
+                    out.push((id, h));
+                } else {
+                    push(expr);
+                }
+            }
+            Expression::Binary {
+                op:
+                    BinaryOperator::Add
+                    | BinaryOperator::Subtract
+                    | BinaryOperator::Multiply
+                    | BinaryOperator::ShiftLeft,
+                left,
+                right,
+            } => {
+                push(left);
+                push(right);
+            }
+            Expression::AccessIndex { base, .. } => push(base),
+            Expression::Swizzle { vector, .. } => push(vector),
+            Expression::Splat { value, .. } => push(value),
+            Expression::Compose { ref components, .. } => {
+                for c in components {
+                    push(*c);
+                }
+            }
+            Expression::Math {
+                fun: MathFunction::Min | MathFunction::Max | MathFunction::Clamp | MathFunction::Abs,
+                arg,
+                arg1,
+                arg2,
+                ..
+            } => {
+                push(arg);
+                for a in arg1.into_iter().chain(arg2) {
+                    push(a);
+                }
+            }
+            Expression::Load { pointer } => {
+                if let Expression::LocalVariable(v) = f.expressions[pointer] {
+                    if !view.locals().written_in_part(v) {
+                        for s in view.locals().stores(v) {
+                            push(*s);
+                        }
+                        if let Some(init) = f.local_variables[v].init {
+                            push(init);
+                        }
+                    }
+                }
+            }
+            Expression::FunctionArgument(k) => {
+                for site in context.calls().sites_of(id) {
+                    if let Some(a) = site.arguments.get(k as usize) {
+                        stack.push((site.caller, *a, depth + 1));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|(id, h)| (*id, h.index()));
+    out
+}
+
+/// Whether the private global `g` holds a vertex shader input (an attribute): the GLSL reader
+/// copies each `in` from a `Location`-bound entry-point argument into a private global.
+pub fn is_vertex_input(context: &Context, g: Handle<GlobalVariable>) -> bool {
+    context.functions.iter().any(|view| {
+        let Some(entry) = view.entry else {
+            return false;
+        };
+        if entry.stage != ShaderStage::Vertex {
+            return false;
+        }
+        let f = view.function;
+        let mut found = false;
+        walk(&f.body, &mut Vec::new(), &mut |statement, _| {
+            if let Statement::Store { pointer, value } = *statement {
+                if matches!(f.expressions[pointer], Expression::GlobalVariable(x) if x == g) {
+                    if let Expression::FunctionArgument(k) = f.expressions[value] {
+                        found |= matches!(
+                            f.arguments.get(k as usize).and_then(|a| a.binding.as_ref()),
+                            Some(Binding::Location { .. })
+                        );
+                    }
+                }
+            }
+        });
+        found
+    })
+}
+
+/// The private global a value is loaded from, through locals, components and swizzles.
+pub fn loaded_global(
+    view: &FunctionView,
+    mut handle: Handle<Expression>,
+) -> Option<Handle<GlobalVariable>> {
+    let f = view.function;
+    for _ in 0..16 {
+        handle = view.locals().peel(f, handle);
+        match f.expressions[handle] {
+            Expression::AccessIndex { base, .. } => handle = base,
+            Expression::Swizzle { vector, .. } => handle = vector,
+            Expression::Load { pointer } => return root_global(f, pointer),
+            _ => return None,
+        }
+    }
+    None
 }

@@ -2,8 +2,8 @@
 
 use naga::{Expression, MathFunction, ScalarKind, Span};
 
+use crate::lint::analysis::values::nonnegative;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
 use crate::lint::rules::ari_util;
 use crate::lint::{Applicability, Context, Edit, Fix, Violation};
 
@@ -65,7 +65,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         else {
             continue;
         };
-        if !ir::nonnegative(context.module, function, view.info, &view.locals, arg) {
+        if !nonnegative(context.module, function, view.info, view.locals(), arg) {
             continue;
         }
         let target = if kind == ScalarKind::Sint {
@@ -74,8 +74,9 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             "a `uint`"
         };
         // Builtin calls have no span: point at `floor(…)` found around the argument.
-        let loc = ari_util::call_around(context, "floor", ari_util::raw_span(function, arg), false)
-            .and_then(|(start, _, close)| context.loc(Span::new(start as u32, close as u32 + 1)))
+        let loc = context
+            .call_around("floor", context.written_span(function, arg), false)
+            .and_then(|call| context.loc(Span::new(call.name as u32, call.close as u32 + 1)))
             .or_else(|| context.expr_loc(function, expr));
         let violation = Violation::new(
             format!("`floor` before {target} conversion of a value that is never negative"),
@@ -107,8 +108,9 @@ fn edit(
     function: &naga::Function,
     arg: naga::Handle<Expression>,
 ) -> Option<Edit> {
-    let span = ari_util::raw_span(function, arg);
-    let (start, open, close) = ari_util::call_around(context, "floor", span, false)?;
+    let span = context.written_span(function, arg);
+    let call = context.call_around("floor", span, false)?;
+    let (start, open, close) = (call.name, call.open, call.close);
     let inner = ari_util::naga_slice(context, open + 1, close)?.trim();
     let end = close + 1;
     let replacement = if ari_util::is_primary(inner) || ari_util::stands_alone(context, start, end)

@@ -2,8 +2,8 @@
 
 use naga::BinaryOperator;
 
+use crate::lint::analysis::values::nonnegative;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
 use crate::lint::rules::ari_util;
 use crate::lint::{Applicability, Context, Fix, Violation};
 
@@ -61,7 +61,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     }
     for (view, handle, op, left, right) in ari_util::signed_divisions(context) {
         let function = view.function;
-        if ari_util::is_constant(context.module, function, &view.locals, right) {
+        if ari_util::is_constant(context.module, function, view.locals(), right) {
             continue;
         }
         let (what, sign) = match op {
@@ -74,7 +74,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             .filter(|t| t.len() <= 40 && !t.contains('\n'))
             .map(|t| format!(" (`{sign} {t}`)"))
             .unwrap_or_default();
-        let nn = |h| ir::nonnegative(context.module, function, view.info, &view.locals, h);
+        let nn = |h| nonnegative(context.module, function, view.info, view.locals(), h);
         let both = nn(left) && nn(right);
         let mut violation = Violation::new(
             format!("signed integer {what} by a variable{divisor}"),

@@ -2,10 +2,10 @@
 
 use naga::{BinaryOperator, Expression, Handle, MathFunction};
 
-use crate::lint::context::FunctionView;
+use crate::lint::analysis::locals::local_of_load;
+use crate::lint::analysis::values::nonnegative;
+use crate::lint::analysis::FunctionView;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
-use crate::lint::rules::ari_util;
 use crate::lint::{Context, Violation};
 
 declare_rule! {
@@ -73,7 +73,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             _ => ">=",
         };
         let radius_nonnegative =
-            ir::nonnegative(context.module, function, view.info, &view.locals, radius);
+            nonnegative(context.module, function, view.info, view.locals(), radius);
         let mut violation = Violation::new(
                 format!("`length` comparison (`{sign}`): comparing `dot(v, v)` with the squared radius skips a square root"),
                 context.expr_loc(function, handle),
@@ -110,8 +110,8 @@ fn only_length(view: &FunctionView, handle: Handle<Expression>) -> Option<Handle
         return (view.info[handle].ref_count == 1).then_some(handle);
     }
     // `float d = length(v); if (d > r)`: one store, and this the only load.
-    let variable = ari_util::local_of_load(function, handle)?;
-    let value = view.locals.single_value(function, variable)?;
+    let variable = local_of_load(function, handle)?;
+    let value = view.locals().single_value(function, variable)?;
     if !is_length(value) || view.info[value].ref_count != 1 {
         return None;
     }

@@ -1,17 +1,17 @@
 //! `loop-invariant-work`: work inside a loop that computes the same value on every iteration.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use naga::{
-    AddressSpace, BinaryOperator, Block, Expression, Function, GlobalVariable, Handle, ImageClass,
-    LocalVariable, MathFunction, Module, SampleLevel, ScalarKind, Statement, StorageAccess,
-    TypeInner,
+    AddressSpace, BinaryOperator, Expression, Function, Handle, ImageClass, MathFunction, Module,
+    SampleLevel, ScalarKind, StorageAccess, TypeInner,
 };
 
-use crate::lint::context::FunctionView;
+use crate::lint::analysis::locals::{root_global, root_local};
+use crate::lint::analysis::loop_writes::{dominates, Emitted, LoopInfo, LoopWrites};
+use crate::lint::analysis::values::{operands, scalar_kind, subtree};
+use crate::lint::analysis::FunctionView;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
-use crate::lint::rules::flow_util;
 use crate::lint::{Applicability, Context, Fix, Violation};
 
 declare_rule! {
@@ -76,264 +76,12 @@ declare_rule! {
     check: check,
 }
 
-/// How a path step enters the statement at its index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Step {
-    /// The statement itself.
-    Leaf,
-    /// Inside a `Block` statement (always runs).
-    Block,
-    /// Inside a branch, case, or a nested loop's body.
-    Nested(u32),
-}
-
-type Path = Vec<(usize, Step)>;
-
-/// Whether the statement at `s` runs before the one at `e` on every path through one
-/// iteration that reaches `e`.
-fn dominates(s: &Path, e: &Path) -> bool {
-    let Some(l) = s.iter().zip(e).position(|(a, b)| a != b) else {
-        return false;
-    };
-    s[l].0 < e[l].0
-        && s[l..]
-            .iter()
-            .all(|(_, step)| matches!(step, Step::Leaf | Step::Block))
-}
-
-#[derive(Default)]
-struct LoopInfo {
-    /// Whole stores to locals inside the loop: where, and the value.
-    whole: HashMap<Handle<LocalVariable>, Vec<(Path, Handle<Expression>)>>,
-    /// Locals written through a part, by an atomic, or handed to a call by pointer.
-    partial: HashSet<Handle<LocalVariable>>,
-    /// Private or workgroup globals written inside the loop (also by called functions).
-    globals: HashSet<Handle<GlobalVariable>>,
-    /// Something written through a pointer argument of the function.
-    arguments_written: bool,
-}
-
-struct Collect<'a> {
-    function: &'a Function,
-    writes: &'a [HashSet<Handle<GlobalVariable>>],
-    loops: Vec<LoopInfo>,
-    /// Enclosing loops, innermost last.
-    stack: Vec<usize>,
-    /// By expression: innermost loop, whether under a branch inside it, and the emit's path.
-    emits: HashMap<Handle<Expression>, (usize, bool, Path)>,
-    /// Per loop on the stack: branches entered since the loop.
-    branch_depth: Vec<usize>,
-}
-
-enum Written {
-    Local(Handle<LocalVariable>, bool),
-    Global(Handle<GlobalVariable>),
-    Argument,
-}
-
-impl Collect<'_> {
-    fn written(&self, pointer: Handle<Expression>) -> Option<Written> {
-        let mut p = pointer;
-        let mut whole = true;
-        for _ in 0..64 {
-            match self.function.expressions[p] {
-                Expression::LocalVariable(v) => return Some(Written::Local(v, whole)),
-                Expression::GlobalVariable(g) => return Some(Written::Global(g)),
-                Expression::FunctionArgument(_) => return Some(Written::Argument),
-                Expression::Access { base, .. } | Expression::AccessIndex { base, .. } => {
-                    whole = false;
-                    p = base;
-                }
-                _ => return None,
-            }
-        }
-        None
-    }
-
-    fn record_write(
-        &mut self,
-        pointer: Handle<Expression>,
-        value: Option<Handle<Expression>>,
-        path: &Path,
-    ) {
-        let written = self.written(pointer);
-        for &id in &self.stack {
-            let info = &mut self.loops[id];
-            match written {
-                Some(Written::Local(v, true)) if value.is_some() => info
-                    .whole
-                    .entry(v)
-                    .or_default()
-                    .push((path.clone(), value.unwrap_or(pointer))),
-                Some(Written::Local(v, _)) => {
-                    info.partial.insert(v);
-                }
-                Some(Written::Global(g)) => {
-                    info.globals.insert(g);
-                }
-                Some(Written::Argument) => info.arguments_written = true,
-                None => {}
-            }
-        }
-    }
-
-    fn block(&mut self, block: &Block, prefix: &Path) {
-        for (i, statement) in block.iter().enumerate() {
-            let mut path = prefix.clone();
-            path.push((i, Step::Leaf));
-            let nested = |n: u32| {
-                let mut p = prefix.clone();
-                p.push((i, Step::Nested(n)));
-                p
-            };
-            match statement {
-                Statement::Emit(range) => {
-                    if let Some(&id) = self.stack.last() {
-                        let branched = self.branch_depth.last().copied().unwrap_or(0) > 0;
-                        for handle in range.clone() {
-                            self.emits.insert(handle, (id, branched, path.clone()));
-                        }
-                    }
-                }
-                Statement::Block(inner) => {
-                    let mut p = prefix.clone();
-                    p.push((i, Step::Block));
-                    self.block(inner, &p);
-                }
-                Statement::If { accept, reject, .. } => {
-                    self.enter_branch();
-                    self.block(accept, &nested(0));
-                    self.block(reject, &nested(1));
-                    self.leave_branch();
-                }
-                Statement::Switch { cases, .. } => {
-                    self.enter_branch();
-                    for (n, case) in cases.iter().enumerate() {
-                        self.block(&case.body, &nested(n as u32));
-                    }
-                    self.leave_branch();
-                }
-                Statement::Loop {
-                    body, continuing, ..
-                } => {
-                    let id = self.loops.len();
-                    self.loops.push(LoopInfo::default());
-                    self.stack.push(id);
-                    self.branch_depth.push(0);
-                    // The body and the continuing block of the new loop: statement 0 and 1
-                    // of a pseudo block, so that a store in the body does not count as
-                    // running before the continuing block (a `continue` skips it).
-                    let mut p = nested(0);
-                    p.push((0, Step::Nested(0)));
-                    self.block(body, &p);
-                    let mut p = nested(0);
-                    p.push((1, Step::Nested(1)));
-                    self.block(continuing, &p);
-                    self.branch_depth.pop();
-                    self.stack.pop();
-                }
-                Statement::Store { pointer, value } => {
-                    self.record_write(*pointer, Some(*value), &path)
-                }
-                Statement::Atomic { pointer, .. } => self.record_write(*pointer, None, &path),
-                Statement::ImageAtomic { .. } | Statement::ImageStore { .. } => {}
-                Statement::Call {
-                    function: callee,
-                    arguments,
-                    ..
-                } => {
-                    for argument in arguments {
-                        if matches!(
-                            self.function.expressions[*argument],
-                            Expression::LocalVariable(_)
-                                | Expression::GlobalVariable(_)
-                                | Expression::Access { .. }
-                                | Expression::AccessIndex { .. }
-                                | Expression::FunctionArgument(_)
-                        ) && self.written(*argument).is_some()
-                        {
-                            self.record_write(*argument, None, &path);
-                        }
-                    }
-                    let globals = self.writes.get(callee.index()).cloned().unwrap_or_default();
-                    for &id in &self.stack {
-                        self.loops[id].globals.extend(globals.iter().copied());
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn enter_branch(&mut self) {
-        if let Some(d) = self.branch_depth.last_mut() {
-            *d += 1;
-        }
-    }
-
-    fn leave_branch(&mut self) {
-        if let Some(d) = self.branch_depth.last_mut() {
-            *d -= 1;
-        }
-    }
-}
-
-type Globals = HashSet<Handle<GlobalVariable>>;
-
-/// Globals each function of the module writes, directly or through the functions it calls.
-fn global_writes(module: &Module) -> Vec<HashSet<Handle<GlobalVariable>>> {
-    let direct: Vec<(Globals, Vec<Handle<Function>>)> = module
-        .functions
-        .iter()
-        .map(|(_, f)| {
-            let mut set = HashSet::new();
-            ir::walk(&f.body, &mut Vec::new(), &mut |statement, _| {
-                let pointer = match statement {
-                    Statement::Store { pointer, .. } | Statement::Atomic { pointer, .. } => {
-                        Some(*pointer)
-                    }
-                    _ => None,
-                };
-                if let Some(g) = pointer.and_then(|p| ir::root_global(f, p)) {
-                    set.insert(g);
-                }
-                if let Statement::Call { arguments, .. } = statement {
-                    for a in arguments {
-                        if let Some(g) = ir::root_global(f, *a) {
-                            set.insert(g);
-                        }
-                    }
-                }
-            });
-            (set, flow_util::callees(f))
-        })
-        .collect();
-    let mut all: Vec<HashSet<Handle<GlobalVariable>>> =
-        direct.iter().map(|(s, _)| s.clone()).collect();
-    // Shaders have no recursion; iterate to a fixpoint, bounded by the number of functions.
-    for _ in 0..=module.functions.len() {
-        let mut changed = false;
-        for (i, (_, calls)) in direct.iter().enumerate() {
-            for callee in calls {
-                let add: Vec<_> = all[callee.index()].iter().copied().collect();
-                for g in add {
-                    changed |= all[i].insert(g);
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    all
-}
-
 struct Invariance<'a> {
     module: &'a Module,
     function: &'a Function,
     info: &'a LoopInfo,
     loop_id: usize,
-    emits: &'a HashMap<Handle<Expression>, (usize, bool, Path)>,
+    emits: &'a HashMap<Handle<Expression>, Emitted>,
     memo: Vec<Option<bool>>,
 }
 
@@ -386,13 +134,13 @@ impl Invariance<'_> {
     }
 
     fn operands_invariant(&mut self, handle: Handle<Expression>) -> bool {
-        ir::operands(&self.function.expressions[handle])
+        operands(&self.function.expressions[handle])
             .into_iter()
             .all(|o| self.invariant(o))
     }
 
     fn writable_image(&self, image: Handle<Expression>) -> bool {
-        let Some(g) = ir::root_global(self.function, image) else {
+        let Some(g) = root_global(self.function, image) else {
             return true;
         };
         match self.module.types[self.module.global_variables[g].ty].inner {
@@ -455,7 +203,7 @@ impl Invariance<'_> {
 /// Whether the tree of `root` (not crossing loads) does work worth hoisting.
 fn real_work(context: &Context, view: &FunctionView, root: Handle<Expression>) -> bool {
     let function = view.function;
-    let tree = ir::subtree(function, root);
+    let tree = subtree(function, root);
     let heavy = tree.iter().any(|h| match function.expressions[*h] {
         Expression::Math { fun, .. } => {
             use MathFunction as M;
@@ -502,7 +250,7 @@ fn real_work(context: &Context, view: &FunctionView, root: Handle<Expression>) -
             convert: Some(_),
         } => {
             kind != ScalarKind::Bool
-                && ir::scalar_kind(context.module, view.info, expr) != Some(ScalarKind::Bool)
+                && scalar_kind(context.module, view.info, expr) != Some(ScalarKind::Bool)
         }
         _ => false,
     });
@@ -516,36 +264,21 @@ fn real_work(context: &Context, view: &FunctionView, root: Handle<Expression>) -
 }
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    let writes = global_writes(context.module);
     for view in &context.functions {
-        if view.placement.loops == 0 {
+        if view.placement().loops == 0 {
             continue;
         }
-        check_function(context, view, &writes, out);
+        check_function(context, view, out);
     }
 }
 
-fn check_function(
-    context: &Context,
-    view: &FunctionView,
-    writes: &[HashSet<Handle<GlobalVariable>>],
-    out: &mut Vec<Violation>,
-) {
+fn check_function(context: &Context, view: &FunctionView, out: &mut Vec<Violation>) {
     let function = view.function;
-    let mut collect = Collect {
-        function,
-        writes,
-        loops: Vec::new(),
-        stack: Vec::new(),
-        emits: HashMap::new(),
-        branch_depth: Vec::new(),
-    };
-    collect.block(&function.body, &Vec::new());
-    let Collect { loops, emits, .. } = collect;
+    let LoopWrites { loops, emits } = LoopWrites::of(function, context.calls().global_writes());
     // Consumers of each expression.
     let mut users: Vec<Vec<Handle<Expression>>> = vec![Vec::new(); function.expressions.len()];
     for (handle, expression) in function.expressions.iter() {
-        for operand in ir::operands(expression) {
+        for operand in operands(expression) {
             users[operand.index()].push(handle);
         }
     }
@@ -612,9 +345,9 @@ fn finding(
     };
     // Locals of the loop this tree reads (they move with it), and the local it is stored in.
     let mut moved: Vec<String> = Vec::new();
-    for h in ir::subtree(function, handle) {
+    for h in subtree(function, handle) {
         if let Expression::Load { pointer } = function.expressions[h] {
-            if let Some(v) = ir::root_local(function, pointer) {
+            if let Some(v) = root_local(function, pointer) {
                 if info.whole.contains_key(&v) {
                     if let Some(name) = &function.local_variables[v].name {
                         if !moved.contains(name) {

@@ -1,11 +1,11 @@
 //! One file per rule, named for the pattern. Codes and order live in `../codes.rs`.
 
 pub mod ari_util;
+pub mod dead_util;
 pub mod derivative_in_non_uniform_control_flow;
 pub mod dynamically_written_local_array;
 pub mod float_to_int_index;
 pub mod floor_before_int_conversion;
-pub mod flow_util;
 pub mod idx_util;
 pub mod integer_division_by_variable;
 pub mod length_comparison;

@@ -2,9 +2,8 @@
 
 use naga::{Expression, MathFunction};
 
+use crate::lint::analysis::values::literal;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
-use crate::lint::rules::ari_util;
 use crate::lint::{Context, Violation};
 
 declare_rule! {
@@ -58,7 +57,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         else {
             continue;
         };
-        let Some(k) = ir::literal(context.module, function, exponent) else {
+        let Some(k) = literal(context.module, function, exponent) else {
             continue;
         };
         if k.fract() != 0.0 || !(3.0..=8.0).contains(&k) {
@@ -76,15 +75,11 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         out.push(
                 Violation::new(
                     format!("`pow` with a small integer exponent ({k}): {products} avoids `log2` and `exp2`"),
-                    ari_util::call_around(
-                        context,
-                        "pow",
-                        ari_util::raw_span(function, exponent),
-                        true,
-                    )
-                    .and_then(|(start, _, close)| {
-                        context.loc(naga::Span::new(start as u32, close as u32 + 1))
-                    })
+                    context
+                        .call_around("pow", context.written_span(function, exponent), true)
+                        .and_then(|call| {
+                            context.loc(naga::Span::new(call.name as u32, call.close as u32 + 1))
+                        })
                     .or_else(|| context.expr_loc(function, handle)),
                 )
                 .note(

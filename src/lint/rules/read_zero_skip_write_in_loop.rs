@@ -5,9 +5,12 @@ use std::collections::HashSet;
 use naga::proc::BoundsCheckPolicy;
 use naga::{Expression, Handle};
 
+use crate::lint::analysis::placement::Enclosing;
+use crate::lint::analysis::same_value::same_value;
+use crate::lint::analysis::values::literal;
+use crate::lint::analysis::FunctionView;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir::{self, Enclosing};
-use crate::lint::rules::idx_util::{self, Flow};
+use crate::lint::rules::idx_util;
 use crate::lint::{Applicability, Context, Fix, Violation};
 
 declare_rule! {
@@ -72,7 +75,6 @@ struct Group {
 fn check(context: &Context, out: &mut Vec<Violation>) {
     for view in &context.functions {
         let f = view.function;
-        let flow = Flow::of(f);
         // Accesses read through a `Load` (directly or through `.x`, `[j]`).
         let mut read = HashSet::new();
         for (_, expression) in f.expressions.iter() {
@@ -96,7 +98,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
                 continue;
             };
             if !read.contains(&h)
-                || ir::literal(context.module, f, index).is_some()
+                || literal(context.module, f, index).is_some()
                 || context.policy_for(view, base) != BoundsCheckPolicy::ReadZeroSkipWrite
             {
                 continue;
@@ -105,7 +107,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             let Some(Enclosing::Loop {
                 id,
                 continuing: false,
-            }) = view.placement.scope(h).and_then(|s| {
+            }) = view.placement().scope(h).and_then(|s| {
                 s.iter()
                     .rev()
                     .find(|e| matches!(e, Enclosing::Loop { .. }))
@@ -116,8 +118,8 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             };
             let found = groups.iter_mut().find(|g| {
                 g.loop_id == id
-                    && idx_util::same_value(context, view, &flow, g.base, base)
-                    && idx_util::same_value(context, view, &flow, g.index, index)
+                    && same_value(context.module, view, g.base, base)
+                    && same_value(context.module, view, g.index, index)
             });
             match found {
                 Some(g) => g.accesses.push(h),
@@ -135,7 +137,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     }
 }
 
-fn violation(context: &Context, view: &idx_util::View, group: &Group) -> Violation {
+fn violation(context: &Context, view: &FunctionView, group: &Group) -> Violation {
     let f = view.function;
     let first = group.accesses[0];
     let text = idx_util::access_loc(context, f, first)

@@ -1,11 +1,19 @@
 //! `rechecked-index`: an index the shader already bounds, checked again by the robustness policy.
 
 use naga::proc::BoundsCheckPolicy;
-use naga::{BinaryOperator, Expression, Handle, MathFunction, Statement, UnaryOperator};
+use naga::{
+    BinaryOperator, Block, Expression, Function, Handle, LocalVariable, MathFunction, Statement,
+    UnaryOperator,
+};
 
+use crate::lint::analysis::conditions::{comparison_readings, conjunction};
+use crate::lint::analysis::locals::root_local;
+use crate::lint::analysis::placement::{walk, Enclosing};
+use crate::lint::analysis::same_value::same_value;
+use crate::lint::analysis::values::{literal, nonnegative};
+use crate::lint::analysis::FunctionView;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir::{self, Enclosing};
-use crate::lint::rules::idx_util::{self, Flow, View};
+use crate::lint::rules::idx_util;
 use crate::lint::{Context, Violation};
 
 declare_rule! {
@@ -67,13 +75,11 @@ declare_rule! {
 fn check(context: &Context, out: &mut Vec<Violation>) {
     for view in &context.functions {
         let f = view.function;
-        let flow = Flow::of(f);
-        let loops = loop_statements(&f.body);
         for (h, expression) in f.expressions.iter() {
             let Expression::Access { base, index } = *expression else {
                 continue;
             };
-            if ir::literal(context.module, f, index).is_some() {
+            if literal(context.module, f, index).is_some() {
                 continue;
             }
             let policy = context.policy_for(view, base);
@@ -83,7 +89,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             let Some(n) = idx_util::constant_length(context, view, base) else {
                 continue;
             };
-            let Some(bound) = bound_of(context, view, &flow, &loops, h, index, n as f64) else {
+            let Some(bound) = bound_of(context, view, h, index, n as f64) else {
                 continue;
             };
             out.push(violation(context, view, h, index, policy, n, &bound));
@@ -106,29 +112,17 @@ enum Bound {
     },
 }
 
-fn loop_statements(block: &naga::Block) -> Vec<&Statement> {
-    let mut loops = Vec::new();
-    ir::walk(block, &mut Vec::new(), &mut |statement, _| {
-        if matches!(statement, Statement::Loop { .. }) {
-            loops.push(statement);
-        }
-    });
-    loops
-}
-
 fn bound_of(
     context: &Context,
-    view: &View,
-    flow: &Flow,
-    loops: &[&Statement],
+    view: &FunctionView,
     access: Handle<Expression>,
     index: Handle<Expression>,
     n: f64,
 ) -> Option<Bound> {
     let f = view.function;
-    let lit = |h| ir::literal(context.module, f, h);
-    let nonneg = |h| ir::nonnegative(context.module, f, view.info, &view.locals, h);
-    let peeled = view.locals.peel(f, index);
+    let lit = |h| literal(context.module, f, h);
+    let nonneg = |h| nonnegative(context.module, f, view.info, view.locals(), h);
+    let peeled = view.locals().peel(f, index);
     match f.expressions[peeled] {
         Expression::Math {
             fun: MathFunction::Clamp,
@@ -161,7 +155,7 @@ fn bound_of(
         }
         _ => {}
     }
-    let scope = view.placement.scope(access)?;
+    let scope = view.placement().scope(access)?;
     // An `if (k < N)` around the access, on the index itself.
     for enclosing in scope {
         if let Enclosing::If {
@@ -169,7 +163,7 @@ fn bound_of(
             accept: true,
         } = *enclosing
         {
-            if let Some(two_sided) = guards(context, view, flow, condition, index, n) {
+            if let Some(two_sided) = guards(context, view, condition, index, n) {
                 return Some(Bound::Guard {
                     condition,
                     two_sided,
@@ -190,7 +184,7 @@ fn bound_of(
             continuing: false,
         } = *enclosing
         {
-            if let Some(constant) = counter_loop(context, view, loops.get(id)?, v, n) {
+            if let Some(constant) = counter_loop(context, view, view.loops().get(id)?, v, n) {
                 return Some(Bound::Loop { constant });
             }
         }
@@ -204,24 +198,23 @@ fn bound_of(
 /// (`x > -1`): `if (i >= 0 && i < 64)` on a signed `i`. `Some(true)` for that two-sided form.
 fn guards(
     context: &Context,
-    view: &View,
-    flow: &Flow,
+    view: &FunctionView,
     condition: Handle<Expression>,
     index: Handle<Expression>,
     n: f64,
 ) -> Option<bool> {
     let f = view.function;
-    let condition = view.locals.peel(f, condition);
-    if let Some((a, b)) = idx_util::conjunction(view, condition) {
-        let guards = |c| guards(context, view, flow, c, index, n);
-        let upper = |c| bound_on_index(context, view, flow, c, index, n, true).is_some();
-        let lower = |c| bound_on_index(context, view, flow, c, index, n, false).is_some();
+    let condition = view.locals().peel(f, condition);
+    if let Some((a, b)) = conjunction(view, condition) {
+        let guards = |c| guards(context, view, c, index, n);
+        let upper = |c| bound_on_index(context, view, c, index, n, true).is_some();
+        let lower = |c| bound_on_index(context, view, c, index, n, false).is_some();
         return guards(a)
             .or_else(|| guards(b))
             .or(((upper(a) && lower(b)) || (upper(b) && lower(a))).then_some(true));
     }
-    bound_on_index(context, view, flow, condition, index, n, true)
-        .is_some_and(|x| ir::nonnegative(context.module, f, view.info, &view.locals, x))
+    bound_on_index(context, view, condition, index, n, true)
+        .is_some_and(|x| nonnegative(context.module, f, view.info, view.locals(), x))
         .then_some(false)
 }
 
@@ -230,26 +223,25 @@ fn guards(
 /// at zero (`x >= 0`, `x > -1`).
 fn bound_on_index(
     context: &Context,
-    view: &View,
-    flow: &Flow,
+    view: &FunctionView,
     condition: Handle<Expression>,
     index: Handle<Expression>,
     n: f64,
     upper: bool,
 ) -> Option<Handle<Expression>> {
     let f = view.function;
-    idx_util::comparison_readings(view, condition)?
+    comparison_readings(view, condition)?
         .into_iter()
         .find(|r| {
             r.upper == upper
-                && ir::literal(context.module, f, r.limit).is_some_and(|value| {
+                && literal(context.module, f, r.limit).is_some_and(|value| {
                     if upper {
                         value <= if r.strict { n } else { n - 1.0 }
                     } else {
                         value >= if r.strict { -1.0 } else { 0.0 }
                     }
                 })
-                && idx_util::same_value(context, view, flow, r.x, index)
+                && same_value(context.module, view, r.x, index)
         })
         .map(|r| r.x)
 }
@@ -259,7 +251,7 @@ fn bound_on_index(
 /// of `v` in its body. `Some(true)` for a literal bound.
 fn counter_loop(
     context: &Context,
-    view: &View,
+    view: &FunctionView,
     statement: &Statement,
     v: Handle<naga::LocalVariable>,
     n: f64,
@@ -271,7 +263,7 @@ fn counter_loop(
         return None;
     };
     let f = view.function;
-    let lit = |h| ir::literal(context.module, f, h);
+    let lit = |h| literal(context.module, f, h);
     let is_v = |h: Handle<Expression>| {
         matches!(f.expressions[h], Expression::Load { pointer }
             if matches!(f.expressions[pointer], Expression::LocalVariable(x) if x == v))
@@ -307,7 +299,7 @@ fn counter_loop(
     if !is_v(left) {
         return None;
     }
-    let bound = view.locals.peel(f, right);
+    let bound = view.locals().peel(f, right);
     let constant = match f.expressions[bound] {
         _ if lit(bound).is_some() => {
             if lit(bound)? > n {
@@ -323,7 +315,7 @@ fn counter_loop(
         } if lit(arg).is_some_and(|c| c <= n) || lit(other).is_some_and(|c| c <= n) => false,
         _ => return None,
     };
-    if view.locals.written_in_part(v) || idx_util::block_writes(f, body, v) {
+    if view.locals().written_in_part(v) || block_writes(f, body, v) {
         return None;
     }
     // Every value `v` holds: a non-negative literal (its start) or `v + 1` (the step, in
@@ -331,18 +323,18 @@ fn counter_loop(
     let start_ok = f.local_variables[v]
         .init
         .is_none_or(|i| lit(i).is_some_and(|c| c >= 0.0));
-    let stores_ok = view.locals.stores(v).iter().all(|s| {
+    let stores_ok = view.locals().stores(v).iter().all(|s| {
         lit(*s).is_some_and(|c| c >= 0.0)
             || matches!(f.expressions[*s], Expression::Binary { op: BinaryOperator::Add, left, right }
                 if is_v(left) && lit(right) == Some(1.0))
     });
-    let steps = idx_util::block_writes(f, continuing, v);
+    let steps = block_writes(f, continuing, v);
     (start_ok && stores_ok && steps).then_some(constant)
 }
 
 fn violation(
     context: &Context,
-    view: &View,
+    view: &FunctionView,
     access: Handle<Expression>,
     index: Handle<Expression>,
     policy: BoundsCheckPolicy,
@@ -435,4 +427,25 @@ fn violation(
              the compiler's to skip"
         }
     })
+}
+
+/// Whether a block (or a block nested in it) writes the local `v`.
+pub fn block_writes(function: &Function, block: &Block, v: Handle<LocalVariable>) -> bool {
+    let mut found = false;
+    walk(
+        block,
+        &mut Vec::new(),
+        &mut |statement, _| match statement {
+            Statement::Store { pointer, .. } | Statement::Atomic { pointer, .. } => {
+                found |= root_local(function, *pointer) == Some(v);
+            }
+            Statement::Call { arguments, .. } => {
+                found |= arguments
+                    .iter()
+                    .any(|a| root_local(function, *a) == Some(v));
+            }
+            _ => {}
+        },
+    );
+    found
 }

@@ -1,12 +1,16 @@
 //! `row-offset-indices`: rows of one element read as `a[k]`, `a[k+1]`, `a[k+2]`: one check each.
 
-use naga::proc::BoundsCheckPolicy;
-use naga::{AddressSpace, Expression, Handle, TypeInner};
+use std::collections::HashSet;
 
+use crate::lint::analysis::locals::root_global;
+use crate::lint::analysis::same_value::same_value;
+use crate::lint::analysis::values::literal;
+use crate::lint::analysis::{FnId, FunctionView};
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
-use crate::lint::rules::idx_util::{self, Calls, Flow};
+use crate::lint::rules::idx_util;
 use crate::lint::{Applicability, Context, Fix, Violation};
+use naga::proc::BoundsCheckPolicy;
+use naga::{AddressSpace, BinaryOperator, Expression, Handle, TypeInner};
 
 declare_rule! {
     /// ## What it does
@@ -82,25 +86,23 @@ struct Group {
 }
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    let calls = Calls::of(context);
-    for (vi, view) in context.functions.iter().enumerate() {
+    for view in &context.functions {
         let f = view.function;
-        let flow = Flow::of(f);
         let mut groups: Vec<Group> = Vec::new();
         for (h, expression) in f.expressions.iter() {
             let Expression::Access { base, index } = *expression else {
                 continue;
             };
-            if ir::literal(context.module, f, index).is_some()
+            if literal(context.module, f, index).is_some()
                 || !packed_array(context, view, base)
                 || context.policy_for(view, base) == BoundsCheckPolicy::Unchecked
             {
                 continue;
             }
-            let (start, k) = idx_util::split_offset(context, view, index);
+            let (start, k) = split_offset(context, view, index);
             let found = groups.iter_mut().find(|g| {
-                idx_util::same_value(context, view, &flow, g.base, base)
-                    && idx_util::same_value(context, view, &flow, g.start, start)
+                same_value(context.module, view, g.base, base)
+                    && same_value(context.module, view, g.start, start)
             });
             match found {
                 Some(g) => g.rows.push((k, h, index)),
@@ -118,25 +120,24 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             if offsets.len() < 2 || offsets[0] != 0 {
                 continue;
             }
-            let Some(m) = idx_util::multiple_of(context, &calls, vi, group.start) else {
+            let Some(m) = multiple_of(context, view.id, group.start) else {
                 continue;
             };
             if *offsets.last().unwrap() >= m as i64 {
                 continue;
             }
-            out.push(violation(context, vi, &group, &offsets, m));
+            out.push(violation(context, view, &group, &offsets, m));
         }
     }
 }
 
 /// An array whose elements are tightly packed where the layout is the application's (a
 /// uniform or storage block): regrouping its rows keeps the bytes.
-fn packed_array(context: &Context, view: &idx_util::View, base: Handle<Expression>) -> bool {
+fn packed_array(context: &Context, view: &FunctionView, base: Handle<Expression>) -> bool {
     let Some(array) = idx_util::array_of(context, view, base) else {
         return false;
     };
-    let space =
-        ir::root_global(view.function, base).map(|g| context.module.global_variables[g].space);
+    let space = root_global(view.function, base).map(|g| context.module.global_variables[g].space);
     match space {
         Some(AddressSpace::Uniform | AddressSpace::Storage { .. } | AddressSpace::Immediate) => {
             context.module.types[array.element]
@@ -148,8 +149,13 @@ fn packed_array(context: &Context, view: &idx_util::View, base: Handle<Expressio
     }
 }
 
-fn violation(context: &Context, vi: usize, group: &Group, offsets: &[i64], m: u64) -> Violation {
-    let view = &context.functions[vi];
+fn violation(
+    context: &Context,
+    view: &FunctionView,
+    group: &Group,
+    offsets: &[i64],
+    m: u64,
+) -> Violation {
     let f = view.function;
     let first = group
         .rows
@@ -215,7 +221,7 @@ fn violation(context: &Context, vi: usize, group: &Group, offsets: &[i64], m: u6
         }
         _ => format!("a struct of {m} `{element}` rows"),
     };
-    let loose = ir::root_global(f, group.base).is_some_and(|g| {
+    let loose = root_global(f, group.base).is_some_and(|g| {
         let ty = context.module.global_variables[g].ty;
         context.module.types[ty].name.as_deref() == Some("prism_globals")
     });
@@ -256,4 +262,143 @@ fn violation(context: &Context, vi: usize, group: &Group, offsets: &[i64], m: u6
             edits: Vec::new(),
             measured: Vec::new(),
         }))
+}
+
+/// `(base, k)` for an index spelled `base + k` or `base - k` with a literal `k` (through
+/// locals); `(index, 0)` otherwise.
+pub fn split_offset(
+    context: &Context,
+    view: &FunctionView,
+    index: Handle<Expression>,
+) -> (Handle<Expression>, i64) {
+    let f = view.function;
+    let peeled = view.locals().peel(f, index);
+    let lit = |h| literal(context.module, f, h).filter(|v| v.fract() == 0.0 && v.abs() < 1e9);
+    match f.expressions[peeled] {
+        Expression::Binary {
+            op: BinaryOperator::Add,
+            left,
+            right,
+        } => {
+            if let Some(k) = lit(right) {
+                return (left, k as i64);
+            }
+            if let Some(k) = lit(left) {
+                return (right, k as i64);
+            }
+        }
+        Expression::Binary {
+            op: BinaryOperator::Subtract,
+            left,
+            right,
+        } => {
+            if let Some(k) = lit(right) {
+                return (left, -(k as i64));
+            }
+        }
+        _ => {}
+    }
+    (index, 0)
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+/// The largest literal factor `handle` (in function `id`) is known to be a multiple of: `x * n`,
+/// `x << s`, sums and components of multiples, and through locals and function arguments
+/// (every call site). `None` when no factor of 2 or more is known.
+pub fn multiple_of(context: &Context, id: FnId, handle: Handle<Expression>) -> Option<u64> {
+    let mut visiting = HashSet::new();
+    multiple_depth(context, id, handle, &mut visiting, 24).filter(|m| *m >= 2)
+}
+
+fn multiple_depth(
+    context: &Context,
+    id: FnId,
+    handle: Handle<Expression>,
+    visiting: &mut HashSet<(FnId, Handle<Expression>)>,
+    depth: u32,
+) -> Option<u64> {
+    if depth == 0 || !visiting.insert((id, handle)) {
+        return None;
+    }
+    let view = context.view(id);
+    let f = view.function;
+    let h = view.locals().peel(f, handle);
+    let lit = |x| {
+        literal(context.module, f, x)
+            .filter(|v| v.fract() == 0.0 && *v >= 1.0 && *v < 1e9)
+            .map(|v| v as u64)
+    };
+    let rec = |x, visiting: &mut HashSet<_>| multiple_depth(context, id, x, visiting, depth - 1);
+    let result = match f.expressions[h] {
+        Expression::Binary {
+            op: BinaryOperator::Multiply,
+            left,
+            right,
+        } => match (lit(left), lit(right)) {
+            (_, Some(n)) => Some(n * rec(left, visiting).unwrap_or(1)),
+            (Some(n), None) => Some(n * rec(right, visiting).unwrap_or(1)),
+            _ => None,
+        },
+        Expression::Binary {
+            op: BinaryOperator::ShiftLeft,
+            right,
+            ..
+        } => lit(right).filter(|s| *s < 32).map(|s| 1u64 << s),
+        Expression::Binary {
+            op: BinaryOperator::Add | BinaryOperator::Subtract,
+            left,
+            right,
+        } => {
+            let l = rec(left, visiting)?;
+            let r = rec(right, visiting)?;
+            Some(gcd(l, r))
+        }
+        Expression::AccessIndex { base, .. } => rec(base, visiting),
+        Expression::Swizzle { vector, .. } => rec(vector, visiting),
+        Expression::Splat { value, .. } => rec(value, visiting),
+        Expression::Compose { ref components, .. } => {
+            let mut g = 0;
+            for c in components {
+                g = gcd(g, rec(*c, visiting)?);
+            }
+            (g > 0).then_some(g)
+        }
+        Expression::Load { pointer } => match f.expressions[pointer] {
+            Expression::LocalVariable(v) if !view.locals().written_in_part(v) => {
+                let mut g = 0;
+                let values = view
+                    .locals()
+                    .stores(v)
+                    .iter()
+                    .copied()
+                    .chain(f.local_variables[v].init);
+                for value in values {
+                    g = gcd(g, rec(value, visiting)?);
+                }
+                (g > 0).then_some(g)
+            }
+            _ => None,
+        },
+        Expression::FunctionArgument(k) => {
+            let mut g = 0;
+            for site in context.calls().sites_of(id) {
+                let a = *site.arguments.get(k as usize)?;
+                g = gcd(
+                    g,
+                    multiple_depth(context, site.caller, a, visiting, depth - 1)?,
+                );
+            }
+            (g > 0).then_some(g)
+        }
+        _ => None,
+    };
+    visiting.remove(&(id, handle));
+    result
 }

@@ -3,8 +3,8 @@
 use naga::proc::BoundsCheckPolicy;
 use naga::{ArraySize, Expression};
 
+use crate::lint::analysis::locals::root_global;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
 use crate::lint::rules::idx_util;
 use crate::lint::{Context, Violation};
 
@@ -82,7 +82,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
             if policy == BoundsCheckPolicy::Unchecked {
                 continue;
             }
-            let Some(global) = ir::root_global(f, base) else {
+            let Some(global) = root_global(f, base) else {
                 continue;
             };
             let name = idx_util::array_name(context, f, base);

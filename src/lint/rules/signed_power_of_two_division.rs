@@ -2,9 +2,9 @@
 
 use naga::{BinaryOperator, Expression, Span, TypeInner};
 
-use crate::lint::context::FunctionView;
+use crate::lint::analysis::values::nonnegative;
+use crate::lint::analysis::FunctionView;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
 use crate::lint::rules::ari_util;
 use crate::lint::{Applicability, Context, Edit, Fix, Violation};
 use crate::shader::InputKind;
@@ -62,7 +62,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     }
     for (view, handle, op, left, right) in ari_util::signed_divisions(context) {
         let function = view.function;
-        let Some(value) = ari_util::constant_value(context.module, function, &view.locals, right)
+        let Some(value) = ari_util::constant_value(context.module, function, view.locals(), right)
         else {
             continue;
         };
@@ -75,7 +75,7 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         } else {
             ("modulo", "%", format!("& {}", (1u64 << k) - 1))
         };
-        let proven = ir::nonnegative(context.module, function, view.info, &view.locals, left);
+        let proven = nonnegative(context.module, function, view.info, view.locals(), left);
         let mut violation = Violation::new(
             format!(
                 "signed integer {what} by a power of two (`{sign} {}`): use `{replacement}`",
@@ -133,7 +133,7 @@ fn location(
     handle: naga::Handle<Expression>,
     left: naga::Handle<Expression>,
 ) -> Option<crate::source::Loc> {
-    let span = ari_util::raw_span(function, handle).to_range()?;
+    let span = context.written_span(function, handle).to_range()?;
     // Only a left operand written in this expression widens it: in WGSL the span of a `let`
     // or of a parameter is its declaration, lines away.
     let written_here = |l: &std::ops::Range<usize>| {
@@ -141,12 +141,11 @@ fn location(
             || ari_util::naga_slice(context, l.start, span.start)
                 .is_some_and(|between| !between.contains([';', '\n', '{', '}']))
     };
-    let start = ari_util::raw_span(function, left)
+    let start = context
+        .written_span(function, left)
         .to_range()
         .filter(written_here)
-        .map_or(span.start, |l| {
-            ari_util::member_chain_start(context, l.start.min(span.start))
-        });
+        .map_or(span.start, |l| context.chain_start(l.start.min(span.start)));
     context
         .loc(Span::new(start as u32, span.end as u32))
         .or_else(|| context.expr_loc(function, handle))
@@ -183,13 +182,13 @@ fn edit(
     if !matches!(function.expressions[literal], Expression::Literal(_)) {
         return None;
     }
-    let r = ari_util::raw_span(function, right).to_range()?;
-    let left_span = ari_util::raw_span(function, left);
+    let r = context.written_span(function, right).to_range()?;
+    let left_span = context.written_span(function, left);
     // A compound assignment's left operand is a load naga made up (no span): the statement's
     // span starts at the target.
     let start = match left_span.to_range() {
-        Some(l) => ari_util::member_chain_start(context, l.start),
-        None => ari_util::raw_span(function, handle).to_range()?.start,
+        Some(l) => context.chain_start(l.start),
+        None => context.written_span(function, handle).to_range()?.start,
     };
     // `g(a).y / 4`: naga's span of the member starts at `.y`; the call before it is not part
     // of the chain this edit can see.

@@ -5,10 +5,12 @@ use naga::{Expression, Handle, Scalar, ScalarKind, Span, TypeInner};
 
 use crate::shader::InputKind;
 
+use crate::front::span_repair as spans;
+use crate::lint::analysis::conditions::{comparison_readings, conjunction, Reading};
+use crate::lint::analysis::same_value::same_value;
+use crate::lint::analysis::values::{literal, nonnegative, subtree};
+use crate::lint::analysis::FunctionView;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
-use crate::lint::rules::ari_util;
-use crate::lint::rules::idx_util::{self, Flow, Reading, View};
 use crate::lint::{Applicability, Context, Edit, Fix, Violation};
 
 declare_rule! {
@@ -72,27 +74,23 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     }
     for view in &context.functions {
         let f = view.function;
-        let mut flow: Option<Flow> = None;
         for (h, _) in f.expressions.iter() {
-            if view.placement.scope(h).is_none() {
+            if view.placement().scope(h).is_none() {
                 continue;
             }
-            let Some((a, b)) = idx_util::conjunction(view, h) else {
+            let Some((a, b)) = conjunction(view, h) else {
                 continue;
             };
-            let (Some(ra), Some(rb)) = (
-                idx_util::comparison_readings(view, a),
-                idx_util::comparison_readings(view, b),
-            ) else {
+            let (Some(ra), Some(rb)) = (comparison_readings(view, a), comparison_readings(view, b))
+            else {
                 continue;
             };
-            let flow = flow.get_or_insert_with(|| Flow::of(f));
             // The upper test first in the pair, with which side of `&&` it is.
             let found = [(ra, rb, true), (rb, ra, false)].into_iter().find_map(
                 |(upper, lower, upper_first)| {
                     let u = upper.into_iter().find(|r| r.upper)?;
                     let l = lower.into_iter().find(|r| !r.upper)?;
-                    range_test(context, view, flow, u, l).then_some((u, upper_first))
+                    range_test(context, view, u, l).then_some((u, upper_first))
                 },
             );
             let Some((upper, upper_first)) = found else {
@@ -105,9 +103,9 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
 
 /// Whether `upper` (`x < n`, `x <= n`) and `lower` (`x >= 0`, `x > -1`) test one signed
 /// 32-bit value against `0..n` with `n` never negative.
-fn range_test(context: &Context, view: &View, flow: &Flow, upper: Reading, lower: Reading) -> bool {
+fn range_test(context: &Context, view: &FunctionView, upper: Reading, lower: Reading) -> bool {
     let f = view.function;
-    let lower_end = ir::literal(context.module, f, lower.limit);
+    let lower_end = literal(context.module, f, lower.limit);
     let at_zero = match lower_end {
         Some(v) if lower.strict => v == -1.0,
         Some(v) => v == 0.0,
@@ -122,21 +120,21 @@ fn range_test(context: &Context, view: &View, flow: &Flow, upper: Reading, lower
     );
     // The rewrite evaluates the limit where `&&` skipped it (for a negative value): it must
     // read nothing at a dynamic index (`counts[x]` would read out of bounds).
-    let limit_ok = match ir::literal(context.module, f, upper.limit) {
+    let limit_ok = match literal(context.module, f, upper.limit) {
         Some(v) => v >= 0.0,
         None => {
-            ir::nonnegative(context.module, f, view.info, &view.locals, upper.limit)
-                && !ir::subtree(f, upper.limit)
+            nonnegative(context.module, f, view.info, view.locals(), upper.limit)
+                && !subtree(f, upper.limit)
                     .into_iter()
                     .any(|h| matches!(f.expressions[h], Expression::Access { .. }))
         }
     };
-    at_zero && signed && limit_ok && idx_util::same_value(context, view, flow, upper.x, lower.x)
+    at_zero && signed && limit_ok && same_value(context.module, view, upper.x, lower.x)
 }
 
 fn violation(
     context: &Context,
-    view: &View,
+    view: &FunctionView,
     conjunction: Handle<Expression>,
     upper: Reading,
     upper_first: bool,
@@ -146,7 +144,7 @@ fn violation(
     let raw = f.expressions.get_span(conjunction);
     let start = raw
         .to_range()
-        .map(|r| ari_util::member_chain_start(context, r.start))
+        .map(|r| context.chain_start(r.start))
         .unwrap_or(0);
     let span = enclosing_parens(
         context,
@@ -174,7 +172,7 @@ fn violation(
                 measured: vec![],
             })
         });
-    let limit = ir::literal(context.module, f, upper.limit)
+    let limit = literal(context.module, f, upper.limit)
         .map(|v| format!("{v}"))
         .unwrap_or_else(|| "the limit".into());
     Violation::new(
@@ -197,23 +195,12 @@ fn violation(
     .with_fix(fix)
 }
 
-/// naga's span of `(a) && (b)` runs from inside the first parenthesis to inside the last:
-/// widen it over parentheses around it while its text does not balance.
+/// The span widened over the parentheses around it while its text does not balance.
 fn enclosing_parens(context: &Context, span: Span) -> Span {
-    let Some(all) = context.compilation.parsed.naga_text.as_deref() else {
+    let (Some(all), Some(range)) = (context.naga_source(), span.to_range()) else {
         return span;
     };
-    let Some(mut range) = span.to_range() else {
-        return span;
-    };
-    while all.get(range.clone()).is_some_and(|t| !balanced(t)) {
-        let before = all[..range.start].trim_end();
-        let after = all[range.end..].trim_start();
-        if !(before.ends_with('(') && after.starts_with(')')) {
-            break;
-        }
-        range = before.len() - 1..all.len() - after.len() + 1;
-    }
+    let range = spans::enclosing_parentheses(all, range);
     Span::new(range.start as u32, range.end as u32)
 }
 

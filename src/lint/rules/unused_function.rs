@@ -1,7 +1,8 @@
 //! `unused-function`: a function no entry point calls.
 
+use crate::lint::analysis::FnId;
 use crate::lint::declare::declare_rule;
-use crate::lint::rules::flow_util;
+use crate::lint::rules::dead_util;
 use crate::lint::{Context, Violation};
 
 declare_rule! {
@@ -51,18 +52,18 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
     if module.entry_points.is_empty() || context.compilation.options.entry.is_some() {
         return;
     }
-    let reached = flow_util::reachable(module, |_| true);
+    let calls = context.calls();
     for (handle, function) in module.functions.iter() {
-        if reached[handle.index()] {
+        if calls.reached(FnId::Function(handle)) {
             continue;
         }
         let name = function.name.as_deref().unwrap_or("<unnamed>");
-        if flow_util::used_under_preprocessor_conditional(context, name) {
+        if dead_util::used_under_preprocessor_conditional(context, name) {
             continue;
         }
         let loc = context
             .loc(module.functions.get_span(handle))
-            .map(|decl| flow_util::name_in_declaration(context, decl, name));
+            .map(|decl| dead_util::name_in_declaration(context, decl, name));
         out.push(
             Violation::new(
                 format!("unused function `{name}`: no entry point calls it"),

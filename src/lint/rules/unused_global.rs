@@ -4,9 +4,11 @@ use naga::valid::GlobalUse;
 use naga::{AddressSpace, Expression, Handle, ShaderStage, Statement};
 
 use crate::front::glsl::dialect::bindings::{Binding, BindingKind};
+use crate::lint::analysis::locals::root_global;
+use crate::lint::analysis::placement::walk;
+use crate::lint::analysis::values::operands;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
-use crate::lint::rules::flow_util;
+use crate::lint::rules::dead_util;
 use crate::lint::{Context, Violation};
 use crate::source::Loc;
 
@@ -178,11 +180,11 @@ fn report(
     g: Handle<naga::GlobalVariable>,
     consequence: Option<&str>,
 ) {
-    if flow_util::used_under_preprocessor_conditional(context, name) {
+    if dead_util::used_under_preprocessor_conditional(context, name) {
         return;
     }
     let loc = binding
-        .map(|b| flow_util::name_in_declaration(context, b.loc, name))
+        .map(|b| dead_util::name_in_declaration(context, b.loc, name))
         .or_else(|| context.loc(context.module.global_variables.get_span(g)));
     let user_bound =
         binding.is_some_and(|b| b.origin == crate::front::glsl::dialect::bindings::Origin::User);
@@ -234,9 +236,8 @@ fn unused_members(
     binding: &Binding,
 ) {
     let mut used = vec![false; binding.members.len()];
-    let reached = flow_util::reachable(context.module, |_| true);
     for view in &context.functions {
-        if view.handle.is_some_and(|h| !reached[h.index()]) {
+        if !context.calls().reached(view.id) {
             continue;
         }
         let function = view.function;
@@ -246,7 +247,7 @@ fn unused_members(
                     // The block itself used whole (not through a member): every member counts.
                     let whole = function.expressions.iter().any(|(u, e)| {
                         !matches!(e, Expression::AccessIndex { .. })
-                            && ir::operands(e).contains(&h)
+                            && operands(e).contains(&h)
                             && view.info[u].ref_count > 0
                     });
                     if whole {
@@ -266,10 +267,10 @@ fn unused_members(
         }
     }
     for (member, used) in binding.members.iter().zip(used) {
-        if used || flow_util::used_under_preprocessor_conditional(context, member) {
+        if used || dead_util::used_under_preprocessor_conditional(context, member) {
             continue;
         }
-        let loc = flow_util::loose_uniform_loc(context, member);
+        let loc = dead_util::loose_uniform_loc(context, member);
         push(
             context,
             out,
@@ -294,10 +295,10 @@ fn input_globals(module: &naga::Module) -> Vec<Handle<naga::GlobalVariable>> {
             continue;
         }
         let f = &ep.function;
-        ir::walk(&f.body, &mut Vec::new(), &mut |statement, _| {
+        walk(&f.body, &mut Vec::new(), &mut |statement, _| {
             if let Statement::Store { pointer, value } = statement {
                 if let (Some(g), Expression::FunctionArgument(a)) =
-                    (ir::root_global(f, *pointer), &f.expressions[*value])
+                    (root_global(f, *pointer), &f.expressions[*value])
                 {
                     // Builtins (`gl_FragCoord`) are not declarations the user wrote.
                     let user = f.arguments.get(*a as usize).is_some_and(|arg| {
@@ -319,7 +320,7 @@ fn read_in_any_function(context: &Context, g: Handle<naga::GlobalVariable>) -> b
         let f = view.function;
         f.expressions.iter().any(|(h, e)| match *e {
             Expression::Load { pointer } => {
-                ir::root_global(f, pointer) == Some(g) && view.info[h].ref_count > 0
+                root_global(f, pointer) == Some(g) && view.info[h].ref_count > 0
             }
             _ => false,
         })

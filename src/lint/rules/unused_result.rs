@@ -2,12 +2,14 @@
 
 use std::collections::HashSet;
 
-use naga::{Expression, Function, Handle, LocalVariable, Statement};
+use naga::{Expression, Handle, LocalVariable, Statement};
 
-use crate::lint::context::FunctionView;
+use crate::lint::analysis::locals::root_local;
+use crate::lint::analysis::placement::walk;
+use crate::lint::analysis::values::operands;
+use crate::lint::analysis::FunctionView;
 use crate::lint::declare::declare_rule;
-use crate::lint::ir;
-use crate::lint::rules::flow_util;
+use crate::lint::rules::dead_util;
 use crate::lint::{Context, Violation};
 use crate::source::Loc;
 
@@ -56,16 +58,13 @@ declare_rule! {
 }
 
 fn check(context: &Context, out: &mut Vec<Violation>) {
-    let module = context.module;
-    let reached = flow_util::reachable(module, |_| true);
-    let pure = pure_functions(module);
     for view in &context.functions {
-        if view.handle.is_some_and(|h| !reached[h.index()]) {
+        if !context.calls().reached(view.id) {
             continue; // DEAD002 reports the whole function
         }
         unused_locals(context, view, out);
         unused_lets(context, view, out);
-        discarded_calls(context, view, &pure, out);
+        discarded_calls(context, view, out);
     }
 }
 
@@ -80,7 +79,7 @@ fn unused_locals(context: &Context, view: &FunctionView, out: &mut Vec<Violation
                 | Expression::Access { .. }
                 | Expression::AccessIndex { .. }
         ) {
-            ir::root_local(function, h)
+            root_local(function, h)
         } else {
             None
         }
@@ -92,10 +91,10 @@ fn unused_locals(context: &Context, view: &FunctionView, out: &mut Vec<Violation
         let is_pointer_step = matches!(
             expression,
             Expression::Access { .. } | Expression::AccessIndex { .. }
-        ) && ir::operands(expression)
+        ) && operands(expression)
             .first()
             .is_some_and(|b| root(*b).is_some());
-        for (i, operand) in ir::operands(expression).into_iter().enumerate() {
+        for (i, operand) in operands(expression).into_iter().enumerate() {
             if is_pointer_step && i == 0 {
                 continue;
             }
@@ -105,7 +104,7 @@ fn unused_locals(context: &Context, view: &FunctionView, out: &mut Vec<Violation
         }
     }
     let mut stored: Vec<(Handle<LocalVariable>, Handle<Expression>)> = Vec::new();
-    ir::walk(
+    walk(
         &function.body,
         &mut Vec::new(),
         &mut |statement, _| match statement {
@@ -150,7 +149,7 @@ fn unused_locals(context: &Context, view: &FunctionView, out: &mut Vec<Violation
         let Some(name) = local.name.as_deref() else {
             continue;
         };
-        if flow_util::used_under_preprocessor_conditional(context, name) {
+        if dead_util::used_under_preprocessor_conditional(context, name) {
             continue;
         }
         let loc = context
@@ -193,7 +192,7 @@ fn unused_lets(context: &Context, view: &FunctionView, out: &mut Vec<Violation>)
         ) {
             continue;
         }
-        if flow_util::used_under_preprocessor_conditional(context, name) {
+        if dead_util::used_under_preprocessor_conditional(context, name) {
             continue;
         }
         let loc = context.expr_loc(function, *handle);
@@ -208,25 +207,18 @@ fn unused_lets(context: &Context, view: &FunctionView, out: &mut Vec<Violation>)
 }
 
 /// Discarded results of calls to functions without side effects.
-fn discarded_calls(
-    context: &Context,
-    view: &FunctionView,
-    pure: &[bool],
-    out: &mut Vec<Violation>,
-) {
+fn discarded_calls(context: &Context, view: &FunctionView, out: &mut Vec<Violation>) {
     let function = view.function;
     let module = context.module;
     let mut found = Vec::new();
-    ir::walk(&function.body, &mut Vec::new(), &mut |statement, _| {
+    walk(&function.body, &mut Vec::new(), &mut |statement, _| {
         if let Statement::Call {
             function: callee,
             result: Some(result),
             ..
         } = statement
         {
-            if view.info[*result].ref_count == 0
-                && pure.get(callee.index()).copied().unwrap_or(false)
-            {
+            if view.info[*result].ref_count == 0 && context.calls().is_pure(*callee) {
                 found.push((*callee, *result));
             }
         }
@@ -250,59 +242,6 @@ fn discarded_calls(
             .note(NO_COST),
         );
     }
-}
-
-/// Functions without side effects: they only write their own locals and call functions
-/// without side effects.
-fn pure_functions(module: &naga::Module) -> Vec<bool> {
-    let mut pure = vec![false; module.functions.len()];
-    // No recursion in shaders: settle in as many rounds as there are functions.
-    for _ in 0..=module.functions.len() {
-        let mut changed = false;
-        for (h, f) in module.functions.iter() {
-            if pure[h.index()] {
-                continue;
-            }
-            if is_pure(module, f, &pure) {
-                pure[h.index()] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    pure
-}
-
-fn is_pure(module: &naga::Module, f: &Function, pure: &[bool]) -> bool {
-    if f.arguments
-        .iter()
-        .any(|a| matches!(module.types[a.ty].inner, naga::TypeInner::Pointer { .. }))
-    {
-        return false;
-    }
-    let mut ok = true;
-    ir::walk(
-        &f.body,
-        &mut Vec::new(),
-        &mut |statement, _| match statement {
-            Statement::Emit(_)
-            | Statement::Block(_)
-            | Statement::If { .. }
-            | Statement::Switch { .. }
-            | Statement::Loop { .. }
-            | Statement::Break
-            | Statement::Continue
-            | Statement::Return { .. } => {}
-            Statement::Store { pointer, .. } => ok &= ir::root_local(f, *pointer).is_some(),
-            Statement::Call { function, .. } => {
-                ok &= pure.get(function.index()).copied().unwrap_or(false)
-            }
-            _ => ok = false,
-        },
-    );
-    ok
 }
 
 /// `decl` narrowed to `name` when its text starts with it (naga's span of a local covers
