@@ -662,3 +662,23 @@ fn vertex_and_instance_ids_are_ints() {
         assert!(stdout(&out).contains("i32("), "{name}: converted to int");
     }
 }
+
+/// A panic outside every panic boundary (here on a worker thread, in the CLI) still says what
+/// happened, with the input, and exits 2: the panic hook records it and `main` reports it.
+#[test]
+fn a_panic_outside_the_boundaries_is_reported() {
+    let out = run(prism().args(["__panic", "shaders/some.frag"]));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("internal error while processing shaders/some.frag"),
+        "{err}"
+    );
+    assert!(err.contains("deliberate panic (prism __panic)"), "{err}");
+    assert!(err.contains("src/cli/mod.rs:"), "no location: {err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one message, no raw panic output: {err}"
+    );
+}

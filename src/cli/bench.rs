@@ -19,7 +19,7 @@ use prism::gpu::timing::TimingPlan;
 use prism::gpu::tune;
 use prism::output::write_atomic;
 
-use super::Outcome;
+use super::common::Outcome;
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]

@@ -11,7 +11,7 @@ use prism::gpu::network_bench::{self, CPU_SCALE};
 use prism::gpu::timing::TimingPlan;
 
 use super::bench::{slug, write, BenchArgs};
-use super::Outcome;
+use super::common::Outcome;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum NetworkName {

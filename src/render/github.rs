@@ -1,6 +1,10 @@
-//! GitHub Actions workflow commands: `::warning file=…,line=…,col=…,title=…::message`, which
-//! GitHub shows on the pull request's diff.
+//! GitHub Actions workflow commands (`::error file=…,line=…,title=…::message`), which GitHub
+//! shows on the pull request's diff: `prism lint --format github` and `prism check --format
+//! github`. Both escape through [`property`] and [`data`], written once here.
 
+use std::fmt::Write as _;
+
+use crate::check::{Change, CheckReport};
 use crate::lint::{LintReport, Severity};
 
 /// Escape a workflow-command property value (`%`, CR, LF, `:` and `,`).
@@ -16,7 +20,8 @@ fn data(value: &str) -> String {
         .replace('\n', "%0A")
 }
 
-pub fn github(reports: &[LintReport]) -> String {
+/// One annotation per finding, at its file and span.
+pub fn lint(reports: &[LintReport]) -> String {
     let mut out = String::new();
     for finding in reports.iter().flat_map(|r| &r.findings) {
         let command = match finding.severity {
@@ -44,6 +49,65 @@ pub fn github(reports: &[LintReport]) -> String {
             property(&format!("{} {}", finding.code, finding.rule)),
             data(&message)
         ));
+    }
+    out
+}
+
+/// An error per regression, a notice per improvement, a warning per shader added or removed.
+pub fn check(report: &CheckReport) -> String {
+    let c = &report.comparison;
+    let mut out = String::new();
+    let annotate = |out: &mut String, level: &str, change: &Change, verb: &str, tail: &str| {
+        let _ = writeln!(
+            out,
+            "::{level} file={},title={}::{} {verb} from {} to {} ({}){tail}",
+            property(&change.shader),
+            property(&format!(
+                "prism: {} {}",
+                change.metric,
+                if level == "error" {
+                    "regressed"
+                } else {
+                    "improved"
+                }
+            )),
+            data(&change.metric),
+            change.old,
+            change.new,
+            change.percent()
+        );
+    };
+    for r in &c.regressions {
+        annotate(&mut out, "error", r, "grew", "");
+    }
+    for r in &c.improvements {
+        annotate(
+            &mut out,
+            "notice",
+            r,
+            "fell",
+            "; run --update to lock it in",
+        );
+    }
+    for s in &c.added {
+        let _ = writeln!(
+            out,
+            "::warning file={}::not in the shader cost baseline",
+            property(s)
+        );
+    }
+    for s in &c.removed {
+        let _ = writeln!(
+            out,
+            "::warning::{} is in the baseline but was not found",
+            data(s)
+        );
+    }
+    for m in &c.metrics_changed {
+        let _ = writeln!(out, "::warning::metric set changed: {}", data(m));
+    }
+    for f in &report.failed {
+        let _ = writeln!(out, "::error::{} could not be measured", data(f));
     }
     out
 }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Annotation, Category, InsertedKind, LineCost};
+use crate::annotate::{Annotation, Category, Counts, InsertedKind, LineCost};
 use crate::source::SourceFiles;
 
 /// Rendering choices.
@@ -130,7 +130,8 @@ fn maxima(annotation: &Annotation) -> LineCost {
     max
 }
 
-pub fn render(annotation: &Annotation, files: &SourceFiles, options: TextOptions) -> String {
+/// `prism annotate`'s terminal view of one shader.
+pub fn annotation(annotation: &Annotation, files: &SourceFiles, options: TextOptions) -> String {
     let paint = Paint {
         color: options.color,
     };
@@ -235,7 +236,7 @@ fn summary(out: &mut String, annotation: &Annotation, paint: &Paint) {
         paint.bold("total"),
         count_cells(annotation, &annotation.totals, &max, paint)
     );
-    let categories = |counts: &super::Counts| {
+    let categories = |counts: &Counts| {
         Category::ALL
             .iter()
             .map(|c| format!("{} {}", c.name(), counts.get(*c)))
