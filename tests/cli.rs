@@ -133,6 +133,7 @@ fn show_bindings_lists_generated_numbers() {
     assert!(table.contains("aBoneIndices"), "{table}");
     let out = run(prism().args(["compile", &fixture("webgl1/skin.vert"), "--format", "json"]));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    common::assert_matches_schema("prism-compile", &doc);
     let bindings = doc["inputs"][0]["bindings"].as_array().unwrap();
     let globals = bindings
         .iter()
@@ -191,6 +192,7 @@ fn error_names_file_line_and_column() {
     let (_dir, out) = compile_temp("bad.frag", src, &["--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    common::assert_matches_schema("prism-compile", &doc);
     let d = &doc["inputs"][0]["diagnostics"][0];
     assert_eq!(d["line"], 5);
     assert_eq!(d["column"], 18);

@@ -150,14 +150,11 @@ fn compile_outputs_match_their_schemas() {
 fn check_outputs_and_the_baseline_match_their_schemas() {
     let dir = tempfile::tempdir().unwrap();
     let shaders = dir.path().join("shaders");
-    std::fs::create_dir(&shaders).unwrap();
-    for name in ["float_index.vert", "int_struct.vert"] {
-        std::fs::copy(
-            common::fixture_root().join("skinning").join(name),
-            shaders.join(name),
-        )
-        .unwrap();
-    }
+    common::copy_fixtures(
+        "skinning",
+        &["float_index.vert", "int_struct.vert"],
+        &shaders,
+    );
     let check = |extra: &[&str]| {
         let mut cmd = prism();
         cmd.current_dir(dir.path())

@@ -298,6 +298,15 @@ impl Annotation {
         self.lines.iter().find(|l| l.line == line && l.file == file)
     }
 
+    /// The text targets that were written (they have a helper column), in report order.
+    pub fn written_targets(&self) -> Vec<&str> {
+        self.targets
+            .iter()
+            .filter(|t| t.error.is_none())
+            .map(|t| t.target.as_str())
+            .collect()
+    }
+
     /// Every costed line by file name and one-based line number.
     pub fn line_lookup(&self) -> HashMap<(&str, u32), &LineCost> {
         self.lines

@@ -347,3 +347,12 @@ pub fn assert_matches_schema(name: &str, document: &serde_json::Value) {
         "the output does not match docs/schemas/{name}.schema.json:\n{errors:#?}"
     );
 }
+
+/// Copy `fixtures/FOLDER/NAME` for each name into `to` (created): a project a command can
+/// change, such as a folder of shaders under a baseline.
+pub fn copy_fixtures(folder: &str, names: &[&str], to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for name in names {
+        std::fs::copy(fixture_root().join(folder).join(name), to.join(name)).unwrap();
+    }
+}

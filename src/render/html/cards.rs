@@ -3,7 +3,6 @@
 
 use maud::{html, Markup};
 
-use super::table::helper_targets;
 use crate::annotate::{Annotation, Category};
 
 /// Per-category SPIR-V counts as stacked bars on one scale, with the numbers beside them.
@@ -14,7 +13,8 @@ pub(super) fn totals(annotation: &Annotation) -> Markup {
         rows.push(("spirv-opt -O", opt));
     }
     let scale = rows.iter().map(|(_, c)| c.total).max().unwrap_or(0).max(1);
-    let helper_totals: Vec<String> = helper_targets(annotation)
+    let helper_totals: Vec<String> = annotation
+        .written_targets()
         .into_iter()
         .map(|t| format!("{t} {}", totals.helpers.get(t).copied().unwrap_or(0)))
         .collect();

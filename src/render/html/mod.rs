@@ -33,10 +33,7 @@ use crate::annotate::{Annotation, InsertedKind};
 use crate::source::SourceFiles;
 use cards::{functions, helper_calls, totals};
 use styles::stylesheet;
-use table::{
-    badge, columns, default_heat, helper_targets, maxima, source_body, table_foot, table_head,
-    Column,
-};
+use table::{badge, columns, default_heat, maxima, source_body, table_foot, table_head, Column};
 
 /// One annotation: a page with its source. Several (e.g. two for `prism diff`): shown side by
 /// side.
@@ -112,7 +109,7 @@ fn render_page(annotations: &[(&Annotation, &SourceFiles)], diff: Option<&Diff>)
     let all: Vec<&Annotation> = annotations.iter().map(|(a, _)| *a).collect();
     let helper_slots = annotations
         .iter()
-        .map(|(a, _)| helper_targets(a).len())
+        .map(|(a, _)| a.written_targets().len())
         .max()
         .unwrap_or(0);
     html! {

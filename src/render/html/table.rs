@@ -87,23 +87,14 @@ impl Column {
     }
 }
 
-/// The text targets that have a helper column: those that were written.
-pub(super) fn helper_targets(annotation: &Annotation) -> Vec<&str> {
-    annotation
-        .targets
-        .iter()
-        .filter(|t| t.error.is_none())
-        .map(|t| t.target.as_str())
-        .collect()
-}
-
 pub(super) fn columns(annotation: &Annotation) -> Vec<Column> {
     let mut columns = vec![Column::Ir, Column::Spirv];
     if annotation.totals.spirv_opt.is_some() {
         columns.push(Column::SpirvOpt);
     }
     columns.extend(
-        helper_targets(annotation)
+        annotation
+            .written_targets()
             .into_iter()
             .enumerate()
             .map(|(slot, target)| Column::Helpers {
