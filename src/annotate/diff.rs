@@ -94,6 +94,7 @@ pub struct IsaDelta {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diff {
+    #[schemars(extend("const" = SCHEMA))]
     pub schema: String,
     pub a: String,
     pub b: String,

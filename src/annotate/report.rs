@@ -195,13 +195,13 @@ impl LineCost {
     }
 }
 
-pub(crate) fn merge_ops(into: &mut BTreeMap<String, u32>, from: &BTreeMap<String, u32>) {
+pub(super) fn merge_ops(into: &mut BTreeMap<String, u32>, from: &BTreeMap<String, u32>) {
     for (op, n) in from {
         *into.entry(op.clone()).or_default() += n;
     }
 }
 
-pub(crate) fn add_inserted(items: &mut Vec<Inserted>, item: Inserted) {
+pub(super) fn add_inserted(items: &mut Vec<Inserted>, item: Inserted) {
     match items
         .iter_mut()
         .find(|i| i.target == item.target && i.kind == item.kind && i.what == item.what)
@@ -240,6 +240,7 @@ pub struct TargetSummary {
 /// The whole report for one shader.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Annotation {
+    #[schemars(extend("const" = SCHEMA))]
     pub schema: String,
     pub input: String,
     /// Entry points, as `name (stage)`.

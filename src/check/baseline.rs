@@ -68,6 +68,7 @@ impl Settings {
 /// Metric name → value, per shader path (as given on the command line, `/`-separated).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Baseline {
+    #[schemars(extend("const" = SCHEMA))]
     pub schema: String,
     pub settings: Settings,
     pub shaders: BTreeMap<String, BTreeMap<String, f64>>,

@@ -1,6 +1,6 @@
 //! GitHub Actions workflow commands (`::error file=…,line=…,title=…::message`), which GitHub
 //! shows on the pull request's diff: `prism lint --format github` and `prism check --format
-//! github`. Both escape through [`property`] and [`data`], written once here.
+//! github`. Both escape through `property` and `data`, written once here.
 
 use std::fmt::Write as _;
 

@@ -25,6 +25,7 @@ pub struct CheckDocument<'a> {
     /// Shaders in the baseline not measured now.
     pub removed: &'a [String],
     /// Always `prism-check/1`.
+    #[schemars(extend("const" = CHECK_SCHEMA))]
     pub schema: &'a str,
     pub tolerance_percent: f64,
 }

@@ -20,6 +20,7 @@ use crate::shader::InputKind;
 pub struct CompileDocument {
     pub inputs: Vec<CompiledInput>,
     /// Always 1.
+    #[schemars(extend("const" = 1))]
     pub version: u32,
 }
 
@@ -36,6 +37,7 @@ pub enum CompiledInput {
 pub struct FailedInput {
     pub diagnostics: Vec<JsonDiagnostic>,
     /// Always false.
+    #[schemars(extend("const" = false))]
     pub ok: bool,
     pub path: String,
 }
@@ -138,6 +140,7 @@ pub struct CompileCheckDocument {
     pub targets: Vec<Target>,
     pub total: usize,
     /// Always 1.
+    #[schemars(extend("const" = 1))]
     pub version: u32,
 }
 

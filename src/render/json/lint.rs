@@ -8,6 +8,7 @@ use crate::lint::{LintReport, SCHEMA};
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct LintDocument<'a> {
     /// Always `prism-lint/1`.
+    #[schemars(extend("const" = SCHEMA))]
     pub schema: &'a str,
     pub reports: &'a [LintReport],
 }
