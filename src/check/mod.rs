@@ -1,5 +1,7 @@
-//! CI cost baselines (`prism check`): measure every shader under some folders, compare the
-//! counts with a committed [`Baseline`], and list what grew past the tolerance.
+//! CI checks. [`check_compiles`] is `prism compile --check`: does every shader compile for
+//! every target. The rest is cost baselines (`prism check`): measure every shader under some
+//! folders, compare the counts with a committed [`Baseline`], and list what grew past the
+//! tolerance.
 //!
 //! In: the inputs and [`CheckOptions`]. [`Check::prepare`] finds the shaders and reads the old
 //! baseline first (a broken or mismatched file is reported before any work);
@@ -13,6 +15,7 @@
 //! no shader is in the baseline is an error (wrong folder), not a list of additions.
 
 pub mod baseline;
+mod compiles;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +31,7 @@ use crate::pipeline::{collect_shaders, compile_path, CollectError, Compilation, 
 use crate::source::{ReadError, SourceFiles};
 
 pub use baseline::{Baseline, Change, Comparison, Settings};
+pub use compiles::{check_compiles, CompileCheck, CompileFailure};
 
 /// What to measure and how to compare.
 #[derive(Clone, Debug)]

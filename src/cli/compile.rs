@@ -8,11 +8,10 @@ use clap::Args;
 use rayon::prelude::*;
 
 use prism::back::{glsl, hlsl, msl, Output, Target};
-use prism::diagnostic::Diagnostic;
-use prism::pipeline::{collect_shaders, compile_path, Compilation, CompileOptions};
-use prism::render::json::{CompileCheckDocument, CompileDocument, CompiledInput, ShaderResult};
+use prism::check::{check_compiles, CompileCheck};
+use prism::pipeline::{collect_shaders, compile_path, CompileOptions};
+use prism::render::json::{CompileCheckDocument, CompileDocument, CompiledInput};
 use prism::render::{self, json};
-use prism::source::SourceFiles;
 
 use super::common::{emit_diagnostics, progress_bar, worker_pool, Format, Outcome};
 use super::panic::processing;
@@ -239,11 +238,11 @@ fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
     let options = args.options();
     let progress = progress_bar(shaders.len(), args.format == Format::Text);
     let pool = worker_pool()?;
-    let results: Vec<(ShaderResult, Detail)> = pool.install(|| {
+    let results: Vec<CompileCheck> = pool.install(|| {
         shaders
             .par_iter()
             .map(|path| {
-                let result = check_one(path, &options, &targets);
+                let result = processing(path, || check_compiles(path, &options, &targets));
                 if let Some(bar) = &progress {
                     bar.inc(1);
                     bar.set_message(path.display().to_string());
@@ -255,17 +254,11 @@ fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let mut details = Vec::new();
-    let mut shader_results = Vec::new();
-    for (result, detail) in results {
-        shader_results.push(result);
-        details.extend(detail);
-    }
-    let report = CompileCheckDocument::new(&targets, shader_results);
+    let report = CompileCheckDocument::new(&targets, &results);
     match args.format {
         Format::Text => {
-            for (files, diagnostics) in &details {
-                emit_diagnostics(files, diagnostics, color);
+            for failure in results.iter().filter_map(|r| r.failure.as_ref()) {
+                emit_diagnostics(&failure.files, &failure.diagnostics, color);
             }
             let mut out = std::io::stdout().lock();
             out.write_all(render::text::compile_check(&report).as_bytes())?;
@@ -280,105 +273,4 @@ fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
-}
-
-/// What a failed shader's diagnostics need to be rendered as text.
-type Detail = Option<(SourceFiles, Vec<Diagnostic>)>;
-
-fn check_one(path: &Path, options: &CompileOptions, targets: &[Target]) -> (ShaderResult, Detail) {
-    let name = path.display().to_string();
-    match compile_path(path, options) {
-        Err(failure) => {
-            let diagnostics = json::diagnostics(&failure.files, &failure.diagnostics);
-            let kind = Some(failure_kind(&failure.diagnostics));
-            (
-                ShaderResult {
-                    path: name,
-                    ok: false,
-                    kind,
-                    diagnostics,
-                },
-                Some((failure.files, failure.diagnostics)),
-            )
-        }
-        Ok(compilation) => {
-            let mut errors = Vec::new();
-            let mut jobs = Vec::new();
-            for &target in targets {
-                let one_at_a_time = target == Target::Glsl && compilation.entry.is_none();
-                if one_at_a_time && compilation.parsed.module.entry_points.len() > 1 {
-                    jobs.extend(
-                        compilation
-                            .entry_points()
-                            .into_iter()
-                            .map(|e| (target, Some(e))),
-                    );
-                } else {
-                    jobs.push((target, compilation.entry.clone()));
-                }
-            }
-            for (target, entry) in jobs {
-                match compilation.emit_entry(target, entry.as_ref()) {
-                    Ok(Output::Binary(bytes)) if target == Target::Spirv => {
-                        let words = prism::back::spirv::bytes_to_words(&bytes).unwrap_or_default();
-                        if let Err(message) = prism::back::spirv::validate(&words) {
-                            errors.push(Diagnostic::error().with_code("E-SPIRV-VAL").with_message(
-                                format!("{name}: spirv-val rejected prism's SPIR-V: {message}"),
-                            ));
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(diagnostic) => errors.push(diagnostic),
-                }
-            }
-            if errors.is_empty() {
-                (
-                    ShaderResult {
-                        path: name,
-                        ok: true,
-                        kind: None,
-                        diagnostics: Vec::new(),
-                    },
-                    None,
-                )
-            } else {
-                let diagnostics = json::diagnostics(&compilation.files, &errors);
-                let kind = Some(failure_kind(&errors));
-                let Compilation { files, .. } = compilation;
-                (
-                    ShaderResult {
-                        path: name,
-                        ok: false,
-                        kind,
-                        diagnostics,
-                    },
-                    Some((files, errors)),
-                )
-            }
-        }
-    }
-}
-
-/// A failure's kind for the summary: its code and its message with names and numbers
-/// taken out, so that `Unknown function 'atomicAdd'` and `... 'atomicMin'` count together.
-fn failure_kind(diagnostics: &[Diagnostic]) -> String {
-    let Some(first) = diagnostics.first() else {
-        return "unknown".into();
-    };
-    let code = first.code.clone().unwrap_or_else(|| "E-UNKNOWN".into());
-    let mut message = String::new();
-    let mut quote: Option<char> = None;
-    for c in first.message.chars() {
-        match (quote, c) {
-            (None, '`' | '\'' | '"') => {
-                quote = Some(c);
-                message.push('…');
-            }
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, ':') => break,
-            (None, c) => message.push(c),
-        }
-    }
-    format!("{code} {}", message.trim())
 }

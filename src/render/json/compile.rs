@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::diagnostic::{self, JsonBinding, JsonDiagnostic};
 use crate::back::{Output, Target};
+use crate::check::CompileCheck;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{Compilation, Failure};
 use crate::shader::InputKind;
@@ -154,8 +155,28 @@ pub struct ShaderResult {
     pub path: String,
 }
 
+impl ShaderResult {
+    pub fn of(check: &CompileCheck) -> Self {
+        match &check.failure {
+            None => ShaderResult {
+                diagnostics: Vec::new(),
+                kind: None,
+                ok: true,
+                path: check.path.clone(),
+            },
+            Some(failure) => ShaderResult {
+                diagnostics: diagnostic::diagnostics(&failure.files, &failure.diagnostics),
+                kind: Some(failure.kind.clone()),
+                ok: false,
+                path: check.path.clone(),
+            },
+        }
+    }
+}
+
 impl CompileCheckDocument {
-    pub fn new(targets: &[Target], shaders: Vec<ShaderResult>) -> Self {
+    pub fn new(targets: &[Target], checks: &[CompileCheck]) -> Self {
+        let shaders: Vec<ShaderResult> = checks.iter().map(ShaderResult::of).collect();
         let failed = shaders.iter().filter(|r| !r.ok).count();
         let mut failures_by_kind: BTreeMap<String, usize> = BTreeMap::new();
         for kind in shaders.iter().filter_map(|r| r.kind.as_ref()) {
