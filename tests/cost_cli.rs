@@ -219,13 +219,8 @@ fn diff_on_vega10_finds_fewer_instructions_after_the_rewrite() {
 
 #[test]
 fn check_passes_fails_and_updates() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::skinning_project();
     let shaders = dir.path().join("shaders");
-    common::copy_fixtures(
-        "skinning",
-        &["float_index.vert", "int_struct.vert"],
-        &shaders,
-    );
     let baseline = dir.path().join("shader-costs.json");
     let check = |extra: &[&str]| {
         let mut cmd = prism();

@@ -148,13 +148,7 @@ fn compile_outputs_match_their_schemas() {
 
 #[test]
 fn check_outputs_and_the_baseline_match_their_schemas() {
-    let dir = tempfile::tempdir().unwrap();
-    let shaders = dir.path().join("shaders");
-    common::copy_fixtures(
-        "skinning",
-        &["float_index.vert", "int_struct.vert"],
-        &shaders,
-    );
+    let dir = common::skinning_project();
     let check = |extra: &[&str]| {
         let mut cmd = prism();
         cmd.current_dir(dir.path())

@@ -348,11 +348,18 @@ pub fn assert_matches_schema(name: &str, document: &serde_json::Value) {
     );
 }
 
-/// Copy `fixtures/FOLDER/NAME` for each name into `to` (created): a project a command can
-/// change, such as a folder of shaders under a baseline.
-pub fn copy_fixtures(folder: &str, names: &[&str], to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for name in names {
-        std::fs::copy(fixture_root().join(folder).join(name), to.join(name)).unwrap();
+/// A temporary project with `shaders/` holding the two skinning fixtures (the float-index
+/// shader and its integer-index rewrite), for commands that walk a folder or keep a baseline.
+pub fn skinning_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let shaders = dir.path().join("shaders");
+    std::fs::create_dir_all(&shaders).unwrap();
+    for name in ["float_index.vert", "int_struct.vert"] {
+        std::fs::copy(
+            fixture_root().join("skinning").join(name),
+            shaders.join(name),
+        )
+        .unwrap();
     }
+    dir
 }
