@@ -35,6 +35,7 @@
 
 pub mod annotate;
 pub mod back;
+pub mod check;
 pub mod diagnostic;
 pub mod front;
 pub mod gpu;
@@ -42,6 +43,7 @@ pub mod isa;
 pub mod lint;
 pub mod output;
 pub mod pipeline;
+pub mod render;
 pub mod robustness;
 pub mod shader;
 pub mod source;

@@ -5,16 +5,21 @@ use std::process::ExitCode;
 
 mod cli;
 
-/// naga's parsers recurse; give them room (the dialect layer also caps nesting depth).
-const STACK_BYTES: usize = 256 * 1024 * 1024;
-
 fn main() -> ExitCode {
+    cli::panic::install_hook();
     let handle = std::thread::Builder::new()
         .name("prism".into())
-        .stack_size(STACK_BYTES)
+        .stack_size(cli::common::STACK_BYTES)
         .spawn(cli::main);
     match handle.map(|h| h.join()) {
         Ok(Ok(code)) => code,
-        _ => ExitCode::from(2),
+        Ok(Err(payload)) => {
+            eprintln!("{}", cli::panic::report(payload.as_ref()));
+            ExitCode::from(2)
+        }
+        Err(err) => {
+            eprintln!("error: starting prism's main thread: {err}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -6,7 +6,7 @@
 //! is caught here and reported as an internal error naming the input, never a crash.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::Label;
 use serde::{Deserialize, Serialize};
@@ -74,6 +74,56 @@ fn plain_error(files: SourceFiles, code: &str, message: String) -> Failure {
         files,
         diagnostics: vec![Diagnostic::error().with_code(code).with_message(message)],
     }
+}
+
+/// Why the shaders under some inputs could not be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum CollectError {
+    #[error("walking {}", path.display())]
+    Walk {
+        path: PathBuf,
+        #[source]
+        source: walkdir::Error,
+    },
+    #[error("{}: no such file or directory", .0.display())]
+    Missing(PathBuf),
+}
+
+/// The files under `inputs` (folders searched recursively, in name order) that prism can
+/// compile. `.glsl` files in folders are usually includes: they count only when the stage
+/// is given (`stage_given`). A symlink to a file is the file (`--fix` writes through it); a
+/// symlink to a folder is not walked (no cycles).
+pub fn collect_shaders(
+    inputs: &[PathBuf],
+    stage_given: bool,
+) -> Result<Vec<PathBuf>, CollectError> {
+    let mut shaders = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
+                let entry = entry.map_err(|source| CollectError::Walk {
+                    path: input.clone(),
+                    source,
+                })?;
+                let is_file = entry.file_type().is_file()
+                    || (entry.path_is_symlink() && entry.path().is_file());
+                if !is_file {
+                    continue;
+                }
+                let path = entry.path();
+                match InputKind::from_path(path) {
+                    Some((InputKind::Glsl, None)) if !stage_given => {}
+                    Some(_) => shaders.push(path.to_path_buf()),
+                    None => {}
+                }
+            }
+        } else if input.exists() {
+            shaders.push(input.clone());
+        } else {
+            return Err(CollectError::Missing(input.clone()));
+        }
+    }
+    Ok(shaders)
 }
 
 /// Compile the file at `path`.

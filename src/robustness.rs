@@ -51,7 +51,9 @@ impl fmt::Display for Preset {
     }
 }
 
-/// A naga bounds-check policy by its prism name.
+/// A naga bounds-check policy by its prism name. [`Policy::name`] is the one table of names:
+/// the command line, the reports and (through serde's kebab-case, held equal by a test) the
+/// JSON all spell a policy this way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Policy {
@@ -60,17 +62,39 @@ pub enum Policy {
     ReadZeroSkipWrite,
 }
 
+impl Policy {
+    pub const ALL: [Policy; 3] = [
+        Policy::Unchecked,
+        Policy::Restrict,
+        Policy::ReadZeroSkipWrite,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Policy::Unchecked => "unchecked",
+            Policy::Restrict => "restrict",
+            Policy::ReadZeroSkipWrite => "read-zero-skip-write",
+        }
+    }
+}
+
+impl fmt::Display for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl FromStr for Policy {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "unchecked" => Ok(Policy::Unchecked),
-            "restrict" => Ok(Policy::Restrict),
-            "read-zero-skip-write" => Ok(Policy::ReadZeroSkipWrite),
-            _ => Err(format!(
-                "unknown bounds-check policy `{s}`; expected unchecked, restrict or read-zero-skip-write"
-            )),
-        }
+        Policy::ALL
+            .into_iter()
+            .find(|p| p.name() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown bounds-check policy `{s}`; expected unchecked, restrict or read-zero-skip-write"
+                )
+            })
     }
 }
 
@@ -80,6 +104,16 @@ impl From<Policy> for BoundsCheckPolicy {
             Policy::Unchecked => BoundsCheckPolicy::Unchecked,
             Policy::Restrict => BoundsCheckPolicy::Restrict,
             Policy::ReadZeroSkipWrite => BoundsCheckPolicy::ReadZeroSkipWrite,
+        }
+    }
+}
+
+impl From<BoundsCheckPolicy> for Policy {
+    fn from(policy: BoundsCheckPolicy) -> Self {
+        match policy {
+            BoundsCheckPolicy::Unchecked => Policy::Unchecked,
+            BoundsCheckPolicy::Restrict => Policy::Restrict,
+            BoundsCheckPolicy::ReadZeroSkipWrite => Policy::ReadZeroSkipWrite,
         }
     }
 }
@@ -116,6 +150,23 @@ impl Robustness {
             buffer: self.buffer.map(Into::into).unwrap_or(buffer),
             image_load: self.image_load.map(Into::into).unwrap_or(image_load),
             binding_array: Unchecked,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_policy_has_one_name_everywhere() {
+        for policy in Policy::ALL {
+            assert_eq!(policy.name().parse::<Policy>(), Ok(policy));
+            assert_eq!(
+                serde_json::to_value(policy).unwrap(),
+                serde_json::Value::from(policy.name())
+            );
+            assert_eq!(Policy::from(BoundsCheckPolicy::from(policy)), policy);
         }
     }
 }

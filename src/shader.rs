@@ -36,7 +36,7 @@ impl Stage {
 }
 
 /// What kind of source a file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InputKind {
     Glsl,

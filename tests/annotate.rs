@@ -410,10 +410,10 @@ fn annotate_snapshots() {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            let text = prism::annotate::text::render(
+            let text = prism::render::text::annotation(
                 &a,
                 &compilation.files,
-                prism::annotate::text::TextOptions::default(),
+                prism::render::text::TextOptions::default(),
             )
             .replace(&path.display().to_string(), &rel);
             let json = serde_json::to_string_pretty(&a)

@@ -133,6 +133,7 @@ fn show_bindings_lists_generated_numbers() {
     assert!(table.contains("aBoneIndices"), "{table}");
     let out = run(prism().args(["compile", &fixture("webgl1/skin.vert"), "--format", "json"]));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    common::assert_matches_schema("prism-compile", &doc);
     let bindings = doc["inputs"][0]["bindings"].as_array().unwrap();
     let globals = bindings
         .iter()
@@ -191,6 +192,7 @@ fn error_names_file_line_and_column() {
     let (_dir, out) = compile_temp("bad.frag", src, &["--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    common::assert_matches_schema("prism-compile", &doc);
     let d = &doc["inputs"][0]["diagnostics"][0];
     assert_eq!(d["line"], 5);
     assert_eq!(d["column"], 18);
@@ -661,4 +663,24 @@ fn vertex_and_instance_ids_are_ints() {
         assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
         assert!(stdout(&out).contains("i32("), "{name}: converted to int");
     }
+}
+
+/// A panic outside every panic boundary (here on a worker thread, in the CLI) still says what
+/// happened, with the input, and exits 2: the panic hook records it and `main` reports it.
+#[test]
+fn a_panic_outside_the_boundaries_is_reported() {
+    let out = run(prism().args(["__panic", "shaders/some.frag"]));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("internal error while processing shaders/some.frag"),
+        "{err}"
+    );
+    assert!(err.contains("deliberate panic (prism __panic)"), "{err}");
+    assert!(err.contains("src/cli/mod.rs:"), "no location: {err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "one message, no raw panic output: {err}"
+    );
 }

@@ -46,6 +46,7 @@ fn annotate_json_has_the_schema_and_targets() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = json(&out);
     assert_eq!(v["schema"], "prism-annotate/1");
+    common::assert_matches_schema("prism-annotate", &v);
     let targets: Vec<&str> = v["targets"]
         .as_array()
         .unwrap()
@@ -130,6 +131,7 @@ fn diff_of_the_skinning_rewrite_reports_savings() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = json(&out);
     assert_eq!(v["schema"], "prism-diff/1");
+    common::assert_matches_schema("prism-diff", &v);
     let total = |metric: &str| {
         v["totals"]
             .as_array()
@@ -217,16 +219,8 @@ fn diff_on_vega10_finds_fewer_instructions_after_the_rewrite() {
 
 #[test]
 fn check_passes_fails_and_updates() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::skinning_project();
     let shaders = dir.path().join("shaders");
-    std::fs::create_dir(&shaders).unwrap();
-    for name in ["float_index.vert", "int_struct.vert"] {
-        std::fs::copy(
-            common::fixture_root().join("skinning").join(name),
-            shaders.join(name),
-        )
-        .unwrap();
-    }
     let baseline = dir.path().join("shader-costs.json");
     let check = |extra: &[&str]| {
         let mut cmd = prism();
@@ -288,6 +282,7 @@ fn check_passes_fails_and_updates() {
     let out = check(&["--format", "json"]);
     let v = json(&out);
     assert!(!v["regressions"].as_array().unwrap().is_empty());
+    common::assert_matches_schema("prism-check", &v);
     // A generous tolerance lets it through.
     let out = check(&["--tolerance", "1000"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));

@@ -56,6 +56,7 @@ fn json_report_points_at_lines_and_warnings_exit_zero() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let doc = json(&out);
     assert_eq!(doc["schema"], "prism-lint/1");
+    common::assert_matches_schema("prism-lint", &doc);
     assert_eq!(
         findings(&doc),
         vec![("ARI001".into(), 6), ("ARI001".into(), 8)]

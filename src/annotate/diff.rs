@@ -7,16 +7,18 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use similar::{DiffOp, TextDiff};
 
-use super::{Annotation, Counts, LineCost};
+use super::report::{Annotation, Counts, LineCost, Robustness};
+use super::spv_lines::Category;
 use crate::source::SourceFiles;
 
 pub const SCHEMA: &str = "prism-diff/1";
 
 /// Counts of one side, compact.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Side {
     pub ir: u32,
     pub spirv: u32,
@@ -40,7 +42,7 @@ impl Side {
 }
 
 /// One pair of lines (or a line only one side has).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct LineDelta {
     /// One-based line in A, if A has it.
     pub a_line: Option<u32>,
@@ -58,7 +60,7 @@ impl LineDelta {
 }
 
 /// A delta of one counted metric: `b - a`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MetricDelta {
     pub metric: String,
     pub a: f64,
@@ -78,7 +80,7 @@ impl MetricDelta {
 }
 
 /// The ISA side of a diff on one GPU.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct IsaDelta {
     pub gpu: String,
     /// The variant note of the reports (RDNA vertex shaders are NGG with culling code).
@@ -90,13 +92,14 @@ pub struct IsaDelta {
     pub errors: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diff {
+    #[schemars(extend("const" = SCHEMA))]
     pub schema: String,
     pub a: String,
     pub b: String,
-    pub a_robustness: super::Robustness,
-    pub b_robustness: super::Robustness,
+    pub a_robustness: Robustness,
+    pub b_robustness: Robustness,
     /// Changed lines only, in the order of the files.
     pub lines: Vec<LineDelta>,
     pub totals: Vec<MetricDelta>,
@@ -113,7 +116,7 @@ pub fn total_deltas(a: &Annotation, b: &Annotation) -> Vec<MetricDelta> {
     )];
     let counts = |name: &str, x: &Counts, y: &Counts, out: &mut Vec<MetricDelta>| {
         out.push(MetricDelta::new(name, x.total as f64, y.total as f64));
-        for category in super::Category::ALL {
+        for category in Category::ALL {
             out.push(MetricDelta::new(
                 format!("{name}.{}", category.name()),
                 x.get(category) as f64,
@@ -217,16 +220,6 @@ pub fn diff(a: (&Annotation, &SourceFiles), b: (&Annotation, &SourceFiles)) -> D
     }
 }
 
-fn signed(delta: f64) -> String {
-    if delta > 0.0 {
-        format!("+{delta}")
-    } else if delta == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{delta}")
-    }
-}
-
 /// A percentage change, or `new` when the old value was zero.
 pub fn percent(a: f64, b: f64) -> String {
     if a == 0.0 {
@@ -238,77 +231,4 @@ pub fn percent(a: f64, b: f64) -> String {
     } else {
         format!("{:+.1}%", (b - a) / a * 100.0)
     }
-}
-
-fn metric_row(out: &mut String, m: &MetricDelta) {
-    use std::fmt::Write;
-    let _ = writeln!(
-        out,
-        "  {:<24} {:>6} → {:<6} {:>6} ({})",
-        m.metric,
-        m.a,
-        m.b,
-        signed(m.delta),
-        percent(m.a, m.b)
-    );
-}
-
-/// Plain-text rendering.
-pub fn render_text(diff: &Diff) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let r = |x: &super::Robustness| x.preset.clone();
-    let _ = writeln!(
-        out,
-        "A: {} (robustness {})\nB: {} (robustness {})\n",
-        diff.a,
-        r(&diff.a_robustness),
-        diff.b,
-        r(&diff.b_robustness)
-    );
-    let _ = writeln!(out, "changed lines (SPIR-V emitted / optimized, A → B):");
-    if diff.lines.is_empty() {
-        let _ = writeln!(out, "  none");
-    }
-    for l in &diff.lines {
-        let loc = |n: Option<u32>| n.map_or("-".to_string(), |n| n.to_string());
-        let opt = |s: &Side| s.spirv_opt.map_or("-".to_string(), |n| n.to_string());
-        let _ = writeln!(
-            out,
-            "  A{:<4} B{:<4} spv {:>3} → {:<3} ({:>4})  opt {:>3} → {:<3}  │ {}",
-            loc(l.a_line),
-            loc(l.b_line),
-            l.a.spirv,
-            l.b.spirv,
-            signed(l.b.spirv as f64 - l.a.spirv as f64),
-            opt(&l.a),
-            opt(&l.b),
-            l.b_text
-                .as_deref()
-                .or(l.a_text.as_deref())
-                .unwrap_or("")
-                .trim()
-        );
-    }
-    let _ = writeln!(out, "\ntotals:");
-    for m in diff
-        .totals
-        .iter()
-        .filter(|m| !m.metric.contains('.') || m.delta != 0.0)
-    {
-        metric_row(&mut out, m);
-    }
-    for gpu in &diff.isa {
-        let _ = writeln!(out, "\nISA on {}:", gpu.gpu);
-        if let Some(variant) = &gpu.variant {
-            let _ = writeln!(out, "  note: {variant}");
-        }
-        for e in &gpu.errors {
-            let _ = writeln!(out, "  error: {e}");
-        }
-        for m in &gpu.metrics {
-            metric_row(&mut out, m);
-        }
-    }
-    out
 }

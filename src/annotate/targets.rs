@@ -23,8 +23,8 @@ use std::collections::BTreeMap;
 
 use naga::{Expression, ScalarKind};
 
+use super::report::InsertedKind;
 use super::sites::{FunctionRef, SiteKind, Tagged};
-use super::InsertedKind;
 use crate::back::Target;
 
 /// A helper call the writers of `targets` will emit for the expression at `column`.

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::EntryChoice;
+use super::common::EntryChoice;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,7 +65,7 @@ pub struct Options {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}", super::error_chain(.0))]
+    #[error("{}", super::common::error_chain(.0))]
     Naga(#[from] naga::back::glsl::Error),
     #[error("the GLSL writer emits one entry point at a time and this module has {0}; choose one with `--entry NAME`")]
     NeedsEntry(String),

@@ -82,7 +82,7 @@ pub struct Options {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("{}", super::error_chain(.0))]
+#[error("{}", super::common::error_chain(.0))]
 pub struct Error(#[from] naga::back::hlsl::Error);
 
 pub fn write(

@@ -13,6 +13,7 @@
 //! | HLSL | ignores the policies; one `restrict_indexing` flag, set when `index` is not `Unchecked` |
 //! | WGSL | none: WGSL consumers apply their own checks |
 
+mod common;
 pub mod glsl;
 pub mod hlsl;
 pub mod msl;
@@ -22,12 +23,17 @@ pub mod wgsl;
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::robustness::Robustness;
 
+pub use common::{error_chain, EntryChoice};
+
 /// A code generator prism can run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Target {
     Hlsl,
@@ -151,13 +157,6 @@ pub enum BackError {
     Glsl(#[from] glsl::Error),
 }
 
-/// The entry point a single-entry target (GLSL) writes.
-#[derive(Clone, Debug)]
-pub struct EntryChoice {
-    pub stage: naga::ShaderStage,
-    pub name: String,
-}
-
 /// Run one target.
 pub fn write(
     target: Target,
@@ -184,19 +183,4 @@ pub fn write(
         Target::Msl => Output::Text(msl::write(module, info, &options.msl, &policies)?),
         Target::Glsl => Output::Text(glsl::write(module, info, &options.glsl, &policies, entry)?),
     })
-}
-
-/// An error and its `source()` chain, joined: naga's top-level messages are often generic.
-pub fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
 }

@@ -29,7 +29,7 @@ pub fn parse_version(text: &str) -> Result<(u8, u8), String> {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("{}", super::error_chain(.0))]
+#[error("{}", super::common::error_chain(.0))]
 pub struct Error(#[from] naga::back::msl::Error);
 
 pub fn write(

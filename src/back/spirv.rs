@@ -27,7 +27,7 @@ impl Default for Options {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}", super::error_chain(.0))]
+    #[error("{}", super::common::error_chain(.0))]
     Naga(#[from] naga::back::spv::Error),
     #[error("SPIRV-Tools could not disassemble the module: {0}")]
     Disassemble(String),

@@ -1,18 +1,17 @@
 //! `prism annotate`: the source with per-line counts for every target.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use prism::annotate::{self, text::TextOptions, AnnotateOptions};
+use prism::annotate::{self, AnnotateOptions};
 use prism::back::Target;
 use prism::pipeline::compile_path;
+use prism::render::{self, text::TextOptions};
 
-use super::render;
+use super::common::{emit_diagnostics, stdout_color, write_report, Outcome};
+use super::panic::processing;
 use super::shader_args::ShaderArgs;
-use super::Outcome;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
 pub enum AnnotateFormat {
@@ -56,15 +55,19 @@ pub struct AnnotateArgs {
 
 pub fn run(args: AnnotateArgs, color: bool) -> anyhow::Result<Outcome> {
     args.shader.check()?;
+    processing(&args.input, || annotate_one(&args, color))
+}
+
+fn annotate_one(args: &AnnotateArgs, color: bool) -> anyhow::Result<Outcome> {
     let compilation = match compile_path(&args.input, &args.shader.options()) {
         Ok(c) => c,
         Err(failure) => {
-            render::emit_text(&failure.files, &failure.diagnostics, color);
+            emit_diagnostics(&failure.files, &failure.diagnostics, color);
             return Ok(Outcome::Error);
         }
     };
     if !compilation.parsed.warnings.is_empty() {
-        render::emit_text(&compilation.files, &compilation.parsed.warnings, color);
+        emit_diagnostics(&compilation.files, &compilation.parsed.warnings, color);
     }
     let options = AnnotateOptions {
         targets: args.target.clone(),
@@ -73,31 +76,22 @@ pub fn run(args: AnnotateArgs, color: bool) -> anyhow::Result<Outcome> {
     let annotation = match annotate::annotate(&compilation, &options) {
         Ok(a) => a,
         Err(diagnostic) => {
-            render::emit_text(&compilation.files, &[diagnostic], color);
+            emit_diagnostics(&compilation.files, &[diagnostic], color);
             return Ok(Outcome::Error);
         }
     };
-    let stdout_color = args.output.is_none() && super::stdout_color();
     let text = match args.format {
-        AnnotateFormat::Text => annotate::text::render(
+        AnnotateFormat::Text => render::text::annotation(
             &annotation,
             &compilation.files,
             TextOptions {
-                color: stdout_color,
+                color: args.output.is_none() && stdout_color(),
                 only_costly: args.only_costly,
             },
         ),
-        AnnotateFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&annotation)?;
-            json.push('\n');
-            json
-        }
-        AnnotateFormat::Html => annotate::html::render(&[(&annotation, &compilation.files)]),
+        AnnotateFormat::Json => render::json::to_string(&annotation),
+        AnnotateFormat::Html => render::html::annotation(&[(&annotation, &compilation.files)]),
     };
-    match &args.output {
-        Some(path) => prism::output::write_atomic(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
-        None => std::io::stdout().write_all(text.as_bytes())?,
-    }
+    write_report(args.output.as_deref(), &text)?;
     Ok(Outcome::Clean)
 }

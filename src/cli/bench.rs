@@ -20,7 +20,7 @@ use prism::output::write_atomic;
 use serde::Serialize;
 
 use super::bench_network::{self, NetworkName, NetworkRun};
-use super::Outcome;
+use super::common::Outcome;
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]

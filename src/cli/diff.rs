@@ -1,10 +1,9 @@
 //! `prism diff A [B]`: what a rewrite, or another option set, saves or costs.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
@@ -13,11 +12,12 @@ use prism::annotate::{self, AnnotateOptions};
 use prism::back::Target;
 use prism::isa::{self, GpuSpec, IsaOptions};
 use prism::pipeline::{compile_path, Compilation, CompileOptions};
+use prism::render;
 use prism::robustness::Preset;
 
-use super::render;
+use super::common::{emit_diagnostics, write_report, Outcome};
+use super::panic::processing;
 use super::shader_args::ShaderArgs;
-use super::Outcome;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
 pub enum DiffFormat {
@@ -69,10 +69,10 @@ pub struct DiffArgs {
 }
 
 fn compile(path: &Path, options: &CompileOptions, color: bool) -> Option<Compilation> {
-    match compile_path(path, options) {
+    match processing(path, || compile_path(path, options)) {
         Ok(c) => Some(c),
         Err(failure) => {
-            render::emit_text(&failure.files, &failure.diagnostics, color);
+            emit_diagnostics(&failure.files, &failure.diagnostics, color);
             None
         }
     }
@@ -102,7 +102,7 @@ pub fn run(args: DiffArgs, color: bool) -> anyhow::Result<Outcome> {
     let annotate_one = |c: &Compilation| match annotate::annotate(c, &options) {
         Ok(x) => Some(x),
         Err(d) => {
-            render::emit_text(&c.files, &[d], color);
+            emit_diagnostics(&c.files, &[d], color);
             None
         }
     };
@@ -171,19 +171,11 @@ pub fn run(args: DiffArgs, color: bool) -> anyhow::Result<Outcome> {
         }
     }
     let text = match args.format {
-        DiffFormat::Text => diff::render_text(&result),
-        DiffFormat::Json => {
-            let mut json = serde_json::to_string_pretty(&result)?;
-            json.push('\n');
-            json
-        }
-        DiffFormat::Html => annotate::html::render_diff(&result, (&aa, &a.files), (&ba, &b.files)),
+        DiffFormat::Text => render::text::diff(&result),
+        DiffFormat::Json => render::json::to_string(&result),
+        DiffFormat::Html => render::html::diff(&result, (&aa, &a.files), (&ba, &b.files)),
     };
-    match &args.output {
-        Some(path) => prism::output::write_atomic(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
-        None => std::io::stdout().write_all(text.as_bytes())?,
-    }
+    write_report(args.output.as_deref(), &text)?;
     if failed {
         for gpu in &result.isa {
             for e in &gpu.errors {

@@ -11,9 +11,8 @@ use serde_json::json;
 use prism::isa::{self, GpuAvailability, GpuSpec, IsaError, IsaOptions, IsaReport};
 use prism::pipeline::compile_path;
 
-use super::render;
+use super::common::{emit_diagnostics, Format, Outcome};
 use super::shader_args::ShaderArgs;
-use super::{Format, Outcome};
 
 /// JSON schema name of `prism isa --format json`.
 const SCHEMA: &str = "prism-isa/1";
@@ -80,12 +79,12 @@ pub fn run(args: IsaArgs, color: bool) -> anyhow::Result<Outcome> {
         Ok(compilation) => compilation,
         Err(failure) => {
             match args.format {
-                Format::Text => render::emit_text(&failure.files, &failure.diagnostics, color),
+                Format::Text => emit_diagnostics(&failure.files, &failure.diagnostics, color),
                 Format::Json => {
                     let diagnostics: Vec<_> = failure
                         .diagnostics
                         .iter()
-                        .map(|d| render::json_diagnostic(&failure.files, d))
+                        .map(|d| prism::render::json::diagnostic(&failure.files, d))
                         .collect();
                     print_json(&json!({
                         "schema": SCHEMA,
@@ -100,7 +99,7 @@ pub fn run(args: IsaArgs, color: bool) -> anyhow::Result<Outcome> {
         }
     };
     if args.format == Format::Text && !compilation.parsed.warnings.is_empty() {
-        render::emit_text(&compilation.files, &compilation.parsed.warnings, color);
+        emit_diagnostics(&compilation.files, &compilation.parsed.warnings, color);
     }
     if compilation.entry.is_none() {
         let names: Vec<_> = compilation

@@ -11,13 +11,14 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use prism::lint::config::{Config, ConfigError};
-use prism::lint::{self, fix, render, LintOptions, LintReport};
-use prism::pipeline::{compile_path, CompileOptions};
+use prism::lint::{self, fix, LintOptions, LintReport};
+use prism::pipeline::{collect_shaders, compile_path, CompileOptions};
+use prism::render;
 use prism::source::SourceFiles;
 
-use super::render as diag;
+use super::common::{progress_bar, stdout_color, worker_pool, write_report, Outcome};
+use super::panic::processing;
 use super::shader_args::ShaderArgs;
-use super::Outcome;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
 pub enum LintFormat {
@@ -111,7 +112,7 @@ enum Linted {
 }
 
 pub fn run(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
-    super::worker_pool()?.install(|| run_in_pool(args, color))
+    worker_pool()?.install(|| run_in_pool(args, color))
 }
 
 fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
@@ -131,11 +132,10 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
         excludes.add(globset::Glob::new(pattern).with_context(|| format!("--exclude {pattern}"))?);
     }
     let excludes = excludes.build()?;
-    let shaders: Vec<PathBuf> =
-        super::compile::collect_shaders(&args.inputs, args.shader.stage.is_some())?
-            .into_iter()
-            .filter(|p| !excluded(&excludes, p))
-            .collect();
+    let shaders: Vec<PathBuf> = collect_shaders(&args.inputs, args.shader.stage.is_some())?
+        .into_iter()
+        .filter(|p| !excluded(&excludes, p))
+        .collect();
     // The same file named twice (`dir dir/a.frag`) is linted, and fixed, once.
     let mut seen = std::collections::HashSet::new();
     let shaders: Vec<PathBuf> = shaders
@@ -146,7 +146,7 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
         bail!("no shaders found under the inputs");
     }
     let configs = ConfigCache::new(&args)?;
-    let progress = super::progress_bar(shaders.len(), args.format == LintFormat::Text);
+    let progress = progress_bar(shaders.len(), args.format == LintFormat::Text);
 
     let mut diffs = Vec::new();
     let mut fix_failures = 0;
@@ -158,7 +158,7 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
                 Ok(
                     fix::fix_path(path, &compile_options, &lint_options, args.unsafe_fixes)
                         .map_err(|failure| {
-                            diag::text_of(&failure.files, &failure.diagnostics, color)
+                            render::text::diagnostics(&failure.files, &failure.diagnostics, color)
                         }),
                 )
             })
@@ -235,12 +235,12 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
     let mut reports = Vec::new();
     let mut text = String::new();
     let mut failed = 0;
-    let report_color = args.output.is_none() && super::stdout_color();
+    let report_color = args.output.is_none() && stdout_color();
     for result in results {
         match result {
             Linted::Report(report, files) => {
                 if args.format == LintFormat::Text {
-                    text.push_str(&render::text(&report, &files, report_color));
+                    text.push_str(&render::text::lint(&report, &files, report_color));
                 }
                 reports.push(report);
             }
@@ -252,19 +252,15 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
     }
     let document = match args.format {
         LintFormat::Text => {
-            text.push_str(&render::summary(&reports, failed));
+            text.push_str(&render::text::lint_summary(&reports, failed));
             text.push('\n');
             text
         }
-        LintFormat::Json => render::json(&reports),
-        LintFormat::Sarif => render::sarif(&reports),
-        LintFormat::Github => render::github(&reports),
+        LintFormat::Json => render::json::to_string(&render::json::LintDocument::new(&reports)),
+        LintFormat::Sarif => render::sarif::lint(&reports),
+        LintFormat::Github => render::github::lint(&reports),
     };
-    match &args.output {
-        Some(path) => prism::output::write_atomic(path, document.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
-        None => std::io::stdout().write_all(document.as_bytes())?,
-    }
+    write_report(args.output.as_deref(), &document)?;
     Ok(if failed > 0 {
         Outcome::Error
     } else if reports.iter().any(LintReport::has_errors) {
@@ -281,13 +277,19 @@ fn lint_one(
     color: bool,
 ) -> anyhow::Result<Linted> {
     let (compile_options, lint_options) = configs.options(args, path)?;
-    Ok(match compile_path(path, &compile_options) {
-        Ok(compilation) => {
-            let report = lint::lint(&compilation, &lint_options);
-            Linted::Report(report, compilation.files)
+    Ok(processing(path, || {
+        match compile_path(path, &compile_options) {
+            Ok(compilation) => {
+                let report = lint::lint(&compilation, &lint_options);
+                Linted::Report(report, compilation.files)
+            }
+            Err(failure) => Linted::Failed(render::text::diagnostics(
+                &failure.files,
+                &failure.diagnostics,
+                color,
+            )),
         }
-        Err(failure) => Linted::Failed(diag::text_of(&failure.files, &failure.diagnostics, color)),
-    })
+    }))
 }
 
 /// Configurations by file, loaded once each.

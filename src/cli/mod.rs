@@ -1,23 +1,29 @@
 //! Command-line interface: argument parsing and rendering. The library never prints; this
 //! module is the only place that writes to the terminal.
+//!
+//! `mod.rs` parses and dispatches; each command is one file; what they share (the outcome,
+//! the format switch, colour, the worker pool) is in [`common`], a leaf they all import.
 
 mod annotate;
 mod bench;
 mod bench_network;
 mod check;
+pub mod common;
 mod compile;
 mod diff;
 mod isa;
 mod lint;
-mod render;
+pub mod panic;
 mod rule;
 mod shader_args;
 mod train;
 
-use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+use common::{ColorWhen, Outcome};
 
 /// prism: a shader toolchain that shows what each source line costs.
 ///
@@ -57,58 +63,13 @@ pub enum Command {
     /// Internal: compiles one pipeline in a child process (see `prism::isa`).
     #[command(name = "__isa-worker", hide = true)]
     IsaWorker,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum ColorWhen {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
-pub enum Format {
-    /// Human-readable text, diagnostics in codespan style.
-    #[default]
-    Text,
-    /// One JSON document on stdout (schema version 1).
-    Json,
-}
-
-/// How a command ended.
-pub enum Outcome {
-    Clean,
-    Findings,
-    Error,
-}
-
-impl From<Outcome> for ExitCode {
-    fn from(outcome: Outcome) -> ExitCode {
-        match outcome {
-            Outcome::Clean => ExitCode::SUCCESS,
-            Outcome::Findings => ExitCode::from(1),
-            Outcome::Error => ExitCode::from(2),
-        }
-    }
-}
-
-static COLOR_WHEN: std::sync::OnceLock<ColorWhen> = std::sync::OnceLock::new();
-
-/// Whether output written to stdout (a report, not a diagnostic) gets colour.
-pub fn stdout_color() -> bool {
-    match COLOR_WHEN.get().copied().unwrap_or(ColorWhen::Auto) {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
-    }
+    /// Internal: panics while processing INPUT, outside every panic boundary, on a worker
+    /// thread (the tests hold that such a panic is still reported).
+    #[command(name = "__panic", hide = true)]
+    Panic { input: PathBuf },
 }
 
 pub fn main() -> ExitCode {
-    // Panics are caught at the pipeline boundary and reported as diagnostics; keep the
-    // default hook from also printing a raw backtrace message.
-    std::panic::set_hook(Box::new(|_| {}));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -117,14 +78,8 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let _ = COLOR_WHEN.set(cli.color);
-    let color = match cli.color {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
+    common::set_color_when(cli.color);
+    let color = common::stderr_color();
     let result = match cli.command {
         Command::Compile(args) => compile::run(args, color),
         Command::Annotate(args) => annotate::run(args, color),
@@ -136,6 +91,7 @@ pub fn main() -> ExitCode {
         Command::Bench(args) => bench::run(args),
         Command::Train(args) => train::run(args),
         Command::IsaWorker => isa::worker(),
+        Command::Panic { input } => deliberate_panic(&input),
     };
     match result {
         Ok(outcome) => outcome.into(),
@@ -147,26 +103,9 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Worker threads for commands that compile many shaders: naga's parsers and prism's
-/// analyses recurse, so each thread gets the main thread's generous stack, not rayon's 2 MiB.
-pub fn worker_pool() -> anyhow::Result<rayon::ThreadPool> {
-    use anyhow::Context as _;
-    rayon::ThreadPoolBuilder::new()
-        .stack_size(crate::STACK_BYTES)
-        .build()
-        .context("starting worker threads")
-}
-
-/// A progress bar on stderr for long runs on a terminal; `None` otherwise.
-pub fn progress_bar(len: usize, wanted: bool) -> Option<indicatif::ProgressBar> {
-    (wanted && len > 20 && std::io::stderr().is_terminal()).then(|| {
-        let bar = indicatif::ProgressBar::new(len as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    })
+fn deliberate_panic(input: &std::path::Path) -> anyhow::Result<Outcome> {
+    common::worker_pool()?
+        .install(|| panic::processing(input, || panic!("deliberate panic (prism __panic)")))
 }
 
 /// A closed stdout (`prism ... | head`) is not an error.

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use prism::lint::{self, render};
 
-use super::Outcome;
+use super::common::Outcome;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
 pub enum RuleFormat {

@@ -11,7 +11,7 @@ use prism::gpu::device::Gpu;
 use prism::gpu::kernels::{Activation, Cost};
 use prism::gpu::network::{self, Dataset, Network};
 
-use super::Outcome;
+use super::common::Outcome;
 
 /// Noise around each class centre, per coordinate: wide enough (centres lie in [−1, 1]ⁿ) that
 /// the classes overlap coordinate by coordinate and the network has to combine many inputs.

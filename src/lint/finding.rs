@@ -15,7 +15,19 @@ use crate::source::Loc;
 pub const SCHEMA: &str = "prism-lint/1";
 
 /// How loud a finding is. `Error` findings make `prism lint` exit 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Note,
@@ -48,7 +60,7 @@ impl std::str::FromStr for Severity {
 }
 
 /// What a rule is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     /// The pattern costs instructions; the rule says how many on the active targets.
@@ -70,7 +82,9 @@ impl fmt::Display for Category {
 }
 
 /// How far a fix can be trusted (clippy's and ruff's applicability).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
     /// Same results for every input: `--fix` applies it.
@@ -95,9 +109,10 @@ impl fmt::Display for Applicability {
 
 /// Replace the user's bytes at `loc` with `replacement`. In JSON the location is `bytes`:
 /// `[start, end)` byte offsets into the finding's file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Edit {
     #[serde(rename = "bytes", with = "byte_range")]
+    #[schemars(with = "[u32; 2]")]
     pub loc: Loc,
     pub replacement: String,
 }
@@ -118,7 +133,7 @@ mod byte_range {
 }
 
 /// What a measured fix did to the shader's counts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Measured {
     /// `spirv-opt`, or an ISA statistic as `vega10 Instructions`.
     pub metric: String,
@@ -127,7 +142,7 @@ pub struct Measured {
 }
 
 /// A rewrite that removes the finding.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fix {
     pub applicability: Applicability,
     /// What the fix does, imperative: `use \`>> 6\``.
@@ -173,7 +188,7 @@ impl Violation {
 }
 
 /// One finding, resolved: severity from the configuration, location in the user's files.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     pub code: String,
     pub rule: String,
@@ -196,7 +211,7 @@ pub struct Finding {
 }
 
 /// Every finding of one shader.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LintReport {
     pub input: String,
     pub robustness: String,

@@ -322,3 +322,44 @@ pub fn glslang_error_lines(output: &str) -> Vec<u32> {
         })
         .collect()
 }
+
+/// `docs/schemas/NAME.schema.json`, the committed JSON Schema of a prism document.
+pub fn committed_schema(name: &str) -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/schemas")
+        .join(format!("{name}.schema.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Fail unless `document` validates against the committed schema `name`
+/// (`prism-annotate`, `prism-lint`, ...; see `prism::render::json::schemas`).
+pub fn assert_matches_schema(name: &str, document: &serde_json::Value) {
+    let schema = committed_schema(name);
+    let validator = jsonschema::draft202012::new(&schema)
+        .unwrap_or_else(|e| panic!("{name}.schema.json is not a JSON Schema: {e}"));
+    let errors: Vec<String> = validator
+        .iter_errors(document)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the output does not match docs/schemas/{name}.schema.json:\n{errors:#?}"
+    );
+}
+
+/// A temporary project with `shaders/` holding the two skinning fixtures (the float-index
+/// shader and its integer-index rewrite), for commands that walk a folder or keep a baseline.
+pub fn skinning_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let shaders = dir.path().join("shaders");
+    std::fs::create_dir_all(&shaders).unwrap();
+    for name in ["float_index.vert", "int_struct.vert"] {
+        std::fs::copy(
+            fixture_root().join("skinning").join(name),
+            shaders.join(name),
+        )
+        .unwrap();
+    }
+    dir
+}

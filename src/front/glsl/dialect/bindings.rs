@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use crate::source::Loc;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum BindingKind {
     UniformBlock,
@@ -72,7 +72,7 @@ pub enum BindingClass {
 }
 
 /// Whether a number was written by the user or assigned by prism.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
     User,

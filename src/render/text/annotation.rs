@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Annotation, Category, InsertedKind, LineCost};
+use crate::annotate::{Annotation, Category, Counts, InsertedKind, LineCost};
 use crate::source::SourceFiles;
 
 /// Rendering choices.
@@ -67,16 +67,6 @@ impl Paint {
     }
 }
 
-/// The text targets that have a helper column, in the annotation's order.
-fn helper_columns(annotation: &Annotation) -> Vec<String> {
-    annotation
-        .targets
-        .iter()
-        .filter(|t| t.error.is_none())
-        .map(|t| t.target.clone())
-        .collect()
-}
-
 fn count_cells(annotation: &Annotation, cost: &LineCost, max: &LineCost, paint: &Paint) -> String {
     let mut cells = String::new();
     let mut cell = |value: u32, max: u32, width: usize| {
@@ -94,9 +84,9 @@ fn count_cells(annotation: &Annotation, cost: &LineCost, max: &LineCost, paint: 
         let value = cost.spirv_opt.map_or(0, |c| c.total);
         cell(value, max.spirv_opt.map_or(0, |c| c.total), 5);
     }
-    for target in helper_columns(annotation) {
-        let value = cost.helpers.get(&target).copied().unwrap_or(0);
-        cell(value, max.helpers.get(&target).copied().unwrap_or(0), 5);
+    for target in annotation.written_targets() {
+        let value = cost.helpers.get(target).copied().unwrap_or(0);
+        cell(value, max.helpers.get(target).copied().unwrap_or(0), 5);
     }
     cells
 }
@@ -130,7 +120,8 @@ fn maxima(annotation: &Annotation) -> LineCost {
     max
 }
 
-pub fn render(annotation: &Annotation, files: &SourceFiles, options: TextOptions) -> String {
+/// `prism annotate`'s terminal view of one shader.
+pub fn annotation(annotation: &Annotation, files: &SourceFiles, options: TextOptions) -> String {
     let paint = Paint {
         color: options.color,
     };
@@ -146,7 +137,7 @@ pub fn render(annotation: &Annotation, files: &SourceFiles, options: TextOptions
     if annotation.totals.spirv_opt.is_some() {
         header.push_str(&format!("{:>5} ", "OPT"));
     }
-    for target in helper_columns(annotation) {
+    for target in annotation.written_targets() {
         header.push_str(&format!("{:>5} ", target));
     }
     let _ = writeln!(out, "{}", paint.dim(&format!("{header}│     source")));
@@ -193,7 +184,7 @@ fn count_width(annotation: &Annotation) -> usize {
         } else {
             0
         }
-        + 6 * helper_columns(annotation).len()
+        + 6 * annotation.written_targets().len()
 }
 
 /// The itemised inserted code of a line, one row per item, under the line.
@@ -235,7 +226,7 @@ fn summary(out: &mut String, annotation: &Annotation, paint: &Paint) {
         paint.bold("total"),
         count_cells(annotation, &annotation.totals, &max, paint)
     );
-    let categories = |counts: &super::Counts| {
+    let categories = |counts: &Counts| {
         Category::ALL
             .iter()
             .map(|c| format!("{} {}", c.name(), counts.get(*c)))

@@ -6,9 +6,10 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Annotation;
+use crate::annotate::Annotation;
 
 pub const SCHEMA: &str = "prism-baseline/1";
 
@@ -27,7 +28,7 @@ pub const ISA_METRICS: &[&str] = &[
 ];
 
 /// What a baseline was measured with.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Settings {
     pub robustness: String,
     pub targets: Vec<String>,
@@ -65,8 +66,9 @@ impl Settings {
 }
 
 /// Metric name → value, per shader path (as given on the command line, `/`-separated).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Baseline {
+    #[schemars(extend("const" = SCHEMA))]
     pub schema: String,
     pub settings: Settings,
     pub shaders: BTreeMap<String, BTreeMap<String, f64>>,
@@ -136,7 +138,7 @@ pub struct Change {
 
 impl Change {
     pub fn percent(&self) -> String {
-        super::diff::percent(self.old, self.new)
+        crate::annotate::diff::percent(self.old, self.new)
     }
 }
 

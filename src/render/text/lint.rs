@@ -1,13 +1,13 @@
-//! Human-readable findings in codespan style (the same renderer as compile errors), with the
-//! notes, the fix and what measuring it gave.
+//! Lint findings in codespan style (through the same loop as compile errors), with the
+//! notes, the fix and what measuring it gave; and the one-line summary under them.
 
-use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::term::{self, termcolor::Buffer};
+use codespan_reporting::diagnostic::Label;
 
-use crate::lint::{Finding, LintReport, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::lint::{Applicability, Finding, LintReport, Severity};
 use crate::source::SourceFiles;
 
-fn diagnostic(finding: &Finding) -> Diagnostic<usize> {
+fn diagnostic(finding: &Finding) -> Diagnostic {
     let base = match finding.severity {
         Severity::Error => Diagnostic::error(),
         Severity::Warning => Diagnostic::warning(),
@@ -37,36 +37,13 @@ fn diagnostic(finding: &Finding) -> Diagnostic<usize> {
 }
 
 /// One shader's findings, rendered against its files.
-pub fn text(report: &LintReport, files: &SourceFiles, color: bool) -> String {
-    let mut buffer = if color {
-        Buffer::ansi()
-    } else {
-        Buffer::no_color()
-    };
-    let config = term::Config::default();
-    for finding in &report.findings {
-        let diagnostic = diagnostic(finding);
-        if term::emit_to_write_style(&mut buffer, &config, files, &diagnostic).is_err() {
-            // A location past the end of its file (it cannot happen for findings that come
-            // from this compilation): fall back to one plain line.
-            buffer.clear();
-            return report
-                .findings
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}:{}:{}: {}[{}]: {}\n",
-                        f.file, f.line, f.column, f.severity, f.code, f.message
-                    )
-                })
-                .collect();
-        }
-    }
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+pub fn lint(report: &LintReport, files: &SourceFiles, color: bool) -> String {
+    let diagnostics: Vec<Diagnostic> = report.findings.iter().map(diagnostic).collect();
+    super::codespan::diagnostics(files, &diagnostics, color)
 }
 
 /// `3 findings (1 error, 2 warnings) in 5 shaders; 2 fixable with --fix`.
-pub fn summary(reports: &[LintReport], failed: usize) -> String {
+pub fn lint_summary(reports: &[LintReport], failed: usize) -> String {
     let findings: Vec<&Finding> = reports.iter().flat_map(|r| &r.findings).collect();
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -81,9 +58,9 @@ pub fn summary(reports: &[LintReport], failed: usize) -> String {
     let safe = findings
         .iter()
         .filter(|f| {
-            f.fix.as_ref().is_some_and(|x| {
-                x.applicability == crate::lint::Applicability::Safe && !x.edits.is_empty()
-            })
+            f.fix
+                .as_ref()
+                .is_some_and(|x| x.applicability == Applicability::Safe && !x.edits.is_empty())
         })
         .count();
     if safe > 0 {

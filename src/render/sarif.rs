@@ -155,7 +155,7 @@ fn result(finding: &Finding) -> SarifResult {
 }
 
 /// One SARIF log with one run over every report.
-pub fn sarif(reports: &[LintReport]) -> String {
+pub fn lint(reports: &[LintReport]) -> String {
     let driver = ToolComponent::builder()
         .name("prism")
         .semantic_version(env!("CARGO_PKG_VERSION"))

@@ -1,0 +1,25 @@
+//! What every writer shares: the entry point a single-entry writer (GLSL) writes, and the
+//! error chain each writer's error message is made of. A leaf: `back/mod.rs` dispatches to
+//! the writers, which import this, never the module above them.
+
+/// The entry point a single-entry target (GLSL) writes.
+#[derive(Clone, Debug)]
+pub struct EntryChoice {
+    pub stage: naga::ShaderStage,
+    pub name: String,
+}
+
+/// An error and its `source()` chain, joined: naga's top-level messages are often generic.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}

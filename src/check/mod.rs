@@ -1,0 +1,353 @@
+//! CI checks. [`check_compiles`] is `prism compile --check`: does every shader compile for
+//! every target. The rest is cost baselines (`prism check`): measure every shader under some
+//! folders, compare the counts with a committed [`Baseline`], and list what grew past the
+//! tolerance.
+//!
+//! In: the inputs and [`CheckOptions`]. [`Check::prepare`] finds the shaders and reads the old
+//! baseline first (a broken or mismatched file is reported before any work);
+//! [`Check::measure`] compiles, annotates and (per GPU) runs the ISA compiler on each, in
+//! the caller's rayon pool; [`Check::finish`] gives the new baseline (`--update`) or a
+//! [`CheckReport`]. Nothing here prints: failures come back as [`Problem`]s to render.
+//!
+//! The traps: shader keys are paths relative to the baseline's folder (so `shaders`,
+//! `./shaders` and `$PWD/shaders` name the same shaders from anywhere); a baseline recorded
+//! under other settings is refused, since it would compare different things; and a run where
+//! no shader is in the baseline is an error (wrong folder), not a list of additions.
+
+pub mod baseline;
+mod compiles;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::annotate::{self, AnnotateOptions};
+use crate::back::Target;
+use crate::diagnostic::Diagnostic;
+use crate::isa::{self, GpuSpec, IsaError, IsaOptions};
+use crate::pipeline::{collect_shaders, compile_path, CollectError, Compilation, CompileOptions};
+use crate::source::{ReadError, SourceFiles};
+
+pub use baseline::{Baseline, Change, Comparison, Settings};
+pub use compiles::{check_compiles, CompileCheck, CompileFailure};
+
+/// What to measure and how to compare.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    /// The committed baseline file.
+    pub baseline: PathBuf,
+    /// Record a new baseline instead of comparing.
+    pub update: bool,
+    /// Percent a count may grow before it counts as a regression.
+    pub tolerance_percent: f64,
+    /// Text targets whose helper calls are counted.
+    pub targets: Vec<Target>,
+    /// GPUs whose ISA statistics are counted.
+    pub gpus: Vec<GpuSpec>,
+    pub isa: IsaOptions,
+    /// Run `spirv-opt -O` and count its output too.
+    pub optimize: bool,
+    /// Shaders left out, matched against the path as found and as keyed in the baseline.
+    pub excludes: globset::GlobSet,
+    pub compile: CompileOptions,
+    /// The `-D` macros as given (`NAME` or `NAME=VALUE`), recorded in the settings.
+    pub defines: Vec<String>,
+}
+
+/// Why a check could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error(transparent)]
+    Collect(#[from] CollectError),
+    #[error("no shaders found under the given paths")]
+    NoShaders,
+    #[error("reading the baseline (create it with `prism check ... --baseline {path} --update`)")]
+    ReadBaseline {
+        path: String,
+        #[source]
+        source: ReadError,
+    },
+    #[error("{path}: {message}")]
+    ParseBaseline { path: String, message: String },
+    #[error("{path} was recorded under other settings ({}): pass the same options, or rerun with --update", differences.join("; "))]
+    OtherSettings {
+        path: String,
+        differences: Vec<String>,
+    },
+    #[error("not updating {path}: {} shader(s) failed: {}", failed.len(), failed.join(", "))]
+    NotUpdating { path: String, failed: Vec<String> },
+    #[error("none of the {count} shaders found is in {path} (keys are paths relative to the baseline's folder, e.g. `{example}`): wrong folder, or rerun with --update")]
+    NoneInBaseline {
+        count: usize,
+        path: String,
+        example: String,
+    },
+}
+
+/// Something that went wrong with one shader, for the caller to render.
+pub enum Problem {
+    /// It did not compile or annotate.
+    Diagnostics {
+        files: SourceFiles,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A GPU could not compile it.
+    Isa {
+        shader: String,
+        gpu: String,
+        error: IsaError,
+    },
+}
+
+/// The counts of this run.
+pub struct Measurement {
+    pub current: Baseline,
+    /// Shaders (and `shader (gpu)` pairs) that could not be measured.
+    pub failed: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// A comparison with the baseline, as `prism check` reports it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// The baseline file, `/`-separated.
+    pub baseline: String,
+    pub tolerance_percent: f64,
+    pub comparison: Comparison,
+    pub failed: Vec<String>,
+}
+
+/// How a check ended.
+pub enum Finished {
+    /// `--update`: the baseline to write.
+    Updated(Baseline),
+    Compared(CheckReport),
+}
+
+/// A prepared check: the shaders found, the settings, the old baseline.
+pub struct Check {
+    options: CheckOptions,
+    shaders: Vec<PathBuf>,
+    baseline_dir: Option<PathBuf>,
+    settings: Settings,
+    old: Option<Baseline>,
+}
+
+/// A path `/`-separated, without `.` parts.
+fn display(path: &Path) -> String {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+        .replacen("//", "/", 1)
+}
+
+/// A shader's key in the baseline: its path relative to the baseline file's folder.
+fn shader_key(path: &Path, baseline_dir: Option<&Path>) -> String {
+    let relative = baseline_dir.and_then(|dir| {
+        let path = path.canonicalize().ok()?;
+        path.strip_prefix(dir).ok().map(Path::to_path_buf)
+    });
+    display(relative.as_deref().unwrap_or(path))
+}
+
+impl Check {
+    /// Find the shaders and read the old baseline (unless updating).
+    pub fn prepare(inputs: &[PathBuf], options: CheckOptions) -> Result<Check, CheckError> {
+        let baseline_dir = options
+            .baseline
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .and_then(|p| p.canonicalize().ok());
+        let shaders: Vec<PathBuf> = collect_shaders(inputs, options.compile.stage.is_some())?
+            .into_iter()
+            .filter(|path| {
+                !options.excludes.is_match(display(path))
+                    && !options
+                        .excludes
+                        .is_match(shader_key(path, baseline_dir.as_deref()))
+            })
+            .collect();
+        if shaders.is_empty() {
+            return Err(CheckError::NoShaders);
+        }
+        let settings = settings(&options);
+        let old = if options.update {
+            None
+        } else {
+            Some(read_baseline(&options.baseline, &settings)?)
+        };
+        Ok(Check {
+            options,
+            shaders,
+            baseline_dir,
+            settings,
+            old,
+        })
+    }
+
+    pub fn shaders(&self) -> &[PathBuf] {
+        &self.shaders
+    }
+
+    fn key(&self, path: &Path) -> String {
+        shader_key(path, self.baseline_dir.as_deref())
+    }
+
+    /// Measure every shader, in parallel in the current rayon pool (compiling recurses: give
+    /// it big stacks); `progress` is called once per shader.
+    pub fn measure(&self, progress: &(dyn Fn() + Sync)) -> Measurement {
+        let annotate_options = AnnotateOptions {
+            targets: self.options.targets.clone(),
+            optimize: self.options.optimize,
+        };
+        let measure = |path: &PathBuf| {
+            let result = match compile_path(path, &self.options.compile) {
+                Ok(c) => match annotate::annotate(&c, &annotate_options) {
+                    Ok(a) => Ok((c, baseline::annotation_metrics(&a))),
+                    Err(d) => Err(Problem::Diagnostics {
+                        files: c.files,
+                        diagnostics: vec![d],
+                    }),
+                },
+                Err(failure) => Err(Problem::Diagnostics {
+                    files: failure.files,
+                    diagnostics: failure.diagnostics,
+                }),
+            };
+            progress();
+            result
+        };
+        let results: Vec<_> = self.shaders.par_iter().map(measure).collect();
+        let results = self.shaders.iter().zip(results);
+        let mut failed = Vec::new();
+        let mut problems = Vec::new();
+        let mut measured: Vec<(String, Compilation, BTreeMap<String, f64>)> = Vec::new();
+        for (path, result) in results {
+            match result {
+                Ok((compilation, metrics)) => measured.push((self.key(path), compilation, metrics)),
+                Err(problem) => {
+                    failed.push(self.key(path));
+                    problems.push(problem);
+                }
+            }
+        }
+        let compilations: Vec<&Compilation> = measured.iter().map(|(_, c, _)| c).collect();
+        let mut isa_metrics: Vec<Vec<(String, f64)>> = vec![Vec::new(); measured.len()];
+        for gpu in &self.options.gpus {
+            let reports = isa::run_many(&compilations, gpu, &self.options.isa);
+            for ((metrics, (name, _, _)), report) in
+                isa_metrics.iter_mut().zip(&measured).zip(reports)
+            {
+                match report {
+                    Ok(report) => {
+                        for stat in baseline::ISA_METRICS {
+                            if let Some(value) = report.metric(stat) {
+                                metrics.push((baseline::isa_key(&gpu.to_string(), stat), value));
+                            }
+                        }
+                    }
+                    Err(error) => {
+                        failed.push(format!("{name} ({gpu})"));
+                        problems.push(Problem::Isa {
+                            shader: name.clone(),
+                            gpu: gpu.to_string(),
+                            error,
+                        });
+                    }
+                }
+            }
+        }
+        let mut current = Baseline::new(self.settings.clone());
+        for ((name, _, mut metrics), isa) in measured.into_iter().zip(isa_metrics) {
+            metrics.extend(isa);
+            current.shaders.insert(name, metrics);
+        }
+        Measurement {
+            current,
+            failed,
+            problems,
+        }
+    }
+
+    /// The baseline to write, or the comparison with the old one.
+    pub fn finish(self, measurement: Measurement) -> Result<Finished, CheckError> {
+        let path = self.options.baseline.display().to_string();
+        let Some(old) = self.old else {
+            if !measurement.failed.is_empty() {
+                return Err(CheckError::NotUpdating {
+                    path,
+                    failed: measurement.failed,
+                });
+            }
+            return Ok(Finished::Updated(measurement.current));
+        };
+        let current = &measurement.current;
+        let comparison = baseline::compare(&old, current, self.options.tolerance_percent);
+        if !old.shaders.is_empty()
+            && !current.shaders.is_empty()
+            && comparison.added.len() == current.shaders.len()
+        {
+            return Err(CheckError::NoneInBaseline {
+                count: current.shaders.len(),
+                path,
+                example: old.shaders.keys().next().cloned().unwrap_or_default(),
+            });
+        }
+        Ok(Finished::Compared(CheckReport {
+            baseline: display(&self.options.baseline),
+            tolerance_percent: self.options.tolerance_percent,
+            comparison,
+            failed: measurement.failed,
+        }))
+    }
+}
+
+/// What this run measures with, as a baseline records it.
+fn settings(options: &CheckOptions) -> Settings {
+    let mut targets: Vec<String> = options
+        .targets
+        .iter()
+        .map(|t| t.name().to_string())
+        .collect();
+    targets.sort();
+    targets.dedup();
+    let mut defines = options.defines.clone();
+    defines.sort();
+    Settings {
+        robustness: annotate::Robustness::of(&options.compile.robustness).to_string(),
+        targets,
+        gpus: options.gpus.iter().map(|g| g.to_string()).collect(),
+        optimized: options.optimize,
+        defines,
+    }
+}
+
+fn read_baseline(path: &Path, settings: &Settings) -> Result<Baseline, CheckError> {
+    let shown = path.display().to_string();
+    let text = crate::source::read_text(path).map_err(|source| CheckError::ReadBaseline {
+        path: shown.clone(),
+        source,
+    })?;
+    let old = Baseline::parse(&text).map_err(|message| CheckError::ParseBaseline {
+        path: shown.clone(),
+        message,
+    })?;
+    let differences = old.settings.differences(settings);
+    if !differences.is_empty() {
+        return Err(CheckError::OtherSettings {
+            path: shown,
+            differences,
+        });
+    }
+    Ok(old)
+}
