@@ -10,7 +10,6 @@ use prism::gpu::network_bench::{self, NetworkBench, CPU_SCALE};
 use prism::gpu::suite::tune::Tuning;
 use prism::gpu::timing::TimingPlan;
 
-
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum NetworkName {
     /// 10000 → 5000 tanh → 1000 sigmoid → 10 sigmoid, batch 10000.
