@@ -211,3 +211,16 @@ fn lint_output_matches_its_schema() {
         .is_some_and(|f| f.iter().any(|f| f["fix"]["edits"].is_array())));
     assert_matches_schema("prism-lint", &document);
 }
+
+#[test]
+fn rule_output_matches_its_schema() {
+    let out = run(prism().args(["rule", "--all", "--format", "json"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let document = json(&out);
+    assert!(document["rules"].as_array().is_some_and(|r| r.len() > 10));
+    assert_matches_schema("prism-rules", &document);
+    let out = run(prism().args(["rule", "ARI001", "--format", "json"]));
+    let document = json(&out);
+    assert_eq!(document["rules"][0]["code"], "ARI001");
+    assert_matches_schema("prism-rules", &document);
+}

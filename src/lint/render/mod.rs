@@ -3,4 +3,7 @@
 
 mod rules;
 
-pub use rules::{rule_doc, rules_json, rules_markdown, rules_table, MARKDOWN_HEADER};
+pub use rules::{
+    rule_doc, rules_json, rules_markdown, rules_table, RuleJson, RulesDocument, MARKDOWN_HEADER,
+    RULES_SCHEMA,
+};

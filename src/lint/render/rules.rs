@@ -56,44 +56,62 @@ pub fn rules_table(rules: &[&Rule]) -> String {
     out
 }
 
-#[derive(Serialize)]
-struct RuleJson<'a> {
-    code: &'a str,
-    name: &'a str,
-    category: Category,
-    default_enabled: bool,
-    default_severity: Severity,
-    fix: Option<Applicability>,
-    since: &'a str,
-    summary: &'a str,
-    doc: &'a str,
+/// The name and version of `prism rule --format json`'s document.
+pub const RULES_SCHEMA: &str = "prism-rules/1";
+
+/// One rule as `prism rule --format json` writes it: its declaration and documentation.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct RuleJson {
+    /// `ARI001`.
+    pub code: String,
+    /// `signed-power-of-two-division`.
+    pub name: String,
+    pub category: Category,
+    pub default_enabled: bool,
+    pub default_severity: Severity,
+    /// How safe the rule's fix is; absent when the rule has none.
+    pub fix: Option<Applicability>,
+    /// The prism version the rule appeared in.
+    pub since: String,
+    pub summary: String,
+    /// The rule's documentation (markdown, with the fixed sections).
+    pub doc: String,
 }
 
 /// `{"schema": "prism-rules/1", "rules": [...]}`.
-pub fn rules_json(rules: &[&Rule]) -> String {
-    #[derive(Serialize)]
-    struct Document<'a> {
-        schema: &'a str,
-        rules: Vec<RuleJson<'a>>,
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct RulesDocument {
+    /// Always `prism-rules/1`.
+    pub schema: String,
+    pub rules: Vec<RuleJson>,
+}
+
+impl RulesDocument {
+    pub fn new(rules: &[&Rule]) -> Self {
+        RulesDocument {
+            schema: RULES_SCHEMA.to_string(),
+            rules: rules
+                .iter()
+                .map(|r| RuleJson {
+                    code: r.code.to_string(),
+                    name: r.name.to_string(),
+                    category: r.category,
+                    default_enabled: r.default_enabled,
+                    default_severity: r.default_severity,
+                    fix: r.fix,
+                    since: r.since.to_string(),
+                    summary: r.summary.to_string(),
+                    doc: r.doc.to_string(),
+                })
+                .collect(),
+        }
     }
-    let document = Document {
-        schema: "prism-rules/1",
-        rules: rules
-            .iter()
-            .map(|r| RuleJson {
-                code: r.code,
-                name: r.name,
-                category: r.category,
-                default_enabled: r.default_enabled,
-                default_severity: r.default_severity,
-                fix: r.fix,
-                since: r.since,
-                summary: r.summary,
-                doc: r.doc,
-            })
-            .collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&document).expect("rules serialize");
+}
+
+/// `prism rule --format json`: the [`RulesDocument`] of `rules`, pretty-printed.
+pub fn rules_json(rules: &[&Rule]) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&RulesDocument::new(rules)).expect("rules serialize");
     text.push('\n');
     text
 }

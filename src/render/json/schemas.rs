@@ -78,5 +78,10 @@ pub fn schemas() -> Vec<DocumentSchema> {
             "version 1",
             "prism compile --check --format json",
         ),
+        entry::<crate::lint::render::RulesDocument>(
+            "prism-rules",
+            crate::lint::render::RULES_SCHEMA,
+            "prism rule --all --format json",
+        ),
     ]
 }
