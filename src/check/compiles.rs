@@ -21,7 +21,7 @@ pub struct CompileCheck {
 pub struct CompileFailure {
     pub files: SourceFiles,
     pub diagnostics: Vec<Diagnostic>,
-    /// The first diagnostic's code and message without names: see [`failure_kind`].
+    /// The first diagnostic's code and message without names: see `failure_kind`.
     pub kind: String,
 }
 
