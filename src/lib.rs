@@ -38,6 +38,7 @@ pub mod back;
 pub mod check;
 pub mod diagnostic;
 pub mod front;
+#[cfg(feature = "gpu")]
 pub mod gpu;
 pub mod isa;
 pub mod lint;

@@ -684,3 +684,38 @@ fn a_panic_outside_the_boundaries_is_reported() {
         "one message, no raw panic output: {err}"
     );
 }
+
+/// Built without the `isa` feature (`cargo test --no-default-features`, as CI runs it), every
+/// ISA figure is refused with the feature's name, and what needs no Vulkan still works.
+#[cfg(not(feature = "isa"))]
+#[test]
+fn without_the_isa_feature_isa_says_so() {
+    let out = run(prism()
+        .args(["isa", "--gpu", "vega10"])
+        .arg(fixture("skinning/float_index.vert")));
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("without the `isa` feature"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(prism()
+        .args(["annotate", "--robustness", "webgl"])
+        .arg(fixture("skinning/float_index.vert")));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+/// Built without the `gpu` feature, `prism bench` and `prism train` name the missing feature.
+#[cfg(not(feature = "gpu"))]
+#[test]
+fn without_the_gpu_feature_bench_says_so() {
+    for command in [&["bench", "--quick"][..], &["train"]] {
+        let out = run(prism().args(command));
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("without the `gpu` feature"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

@@ -113,3 +113,12 @@ pub fn write_report(output: Option<&std::path::Path>, text: &str) -> anyhow::Res
     }
     Ok(())
 }
+
+/// The arguments of a command this build left out (a cargo feature was off): taken whole, so
+/// that the command says which feature is missing instead of clap calling it unknown.
+#[cfg(not(feature = "gpu"))]
+#[derive(clap::Args, Debug)]
+pub struct NotBuiltArgs {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    pub args: Vec<String>,
+}

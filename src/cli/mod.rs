@@ -5,7 +5,9 @@
 //! the format switch, colour, the worker pool) is in [`common`], a leaf they all import.
 
 mod annotate;
+#[cfg(feature = "gpu")]
 mod bench;
+#[cfg(feature = "gpu")]
 mod bench_network;
 mod check;
 pub mod common;
@@ -16,6 +18,7 @@ mod lint;
 pub mod panic;
 mod rule;
 mod shader_args;
+#[cfg(feature = "gpu")]
 mod train;
 
 use std::path::PathBuf;
@@ -57,9 +60,17 @@ pub enum Command {
     /// Print a lint rule's documentation, or every rule with --all.
     Rule(rule::RuleArgs),
     /// Neural-network kernels built by prism: verified against f64 references, then timed.
+    #[cfg(feature = "gpu")]
     Bench(bench::BenchArgs),
     /// Train a tiny network end to end on the GPU on a generated classification problem.
+    #[cfg(feature = "gpu")]
     Train(train::TrainArgs),
+    /// Neural-network kernels on the GPU (this prism was built without the `gpu` feature).
+    #[cfg(not(feature = "gpu"))]
+    Bench(common::NotBuiltArgs),
+    /// Train a network on the GPU (this prism was built without the `gpu` feature).
+    #[cfg(not(feature = "gpu"))]
+    Train(common::NotBuiltArgs),
     /// Internal: compiles one pipeline in a child process (see `prism::isa`).
     #[command(name = "__isa-worker", hide = true)]
     IsaWorker,
@@ -88,8 +99,15 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, color),
         Command::Lint(args) => lint::run(args, color),
         Command::Rule(args) => rule::run(args),
+        #[cfg(feature = "gpu")]
         Command::Bench(args) => bench::run(args),
+        #[cfg(feature = "gpu")]
         Command::Train(args) => train::run(args),
+        #[cfg(not(feature = "gpu"))]
+        Command::Bench(_) | Command::Train(_) => Err(anyhow::anyhow!(
+            "this prism was built without the `gpu` feature (no wgpu); rebuild with the default \
+             features or `--features gpu`"
+        )),
         Command::IsaWorker => isa::worker(),
         Command::Panic { input } => deliberate_panic(&input),
     };

@@ -48,4 +48,8 @@ pub enum IsaError {
     Protocol(String),
     #[error("internal error in prism isa: {0}")]
     Internal(String),
+    #[error(
+        "this prism was built without the `isa` feature (no Vulkan); rebuild with the default features or `--features isa`"
+    )]
+    NotBuilt,
 }

@@ -87,7 +87,9 @@ mod protocol;
 mod report;
 mod run;
 mod spawn;
+#[cfg(feature = "isa")]
 mod vk_pipeline;
+#[cfg(feature = "isa")]
 mod worker;
 
 pub use discover::{driver_families, DriverFamilies, DriverFamily};
@@ -96,4 +98,13 @@ pub use families::{default_families, known_families};
 pub use options::{GpuSpec, IsaOptions};
 pub use report::{Executable, IsaReport, Representation, StatValue, Statistic};
 pub use run::{list_gpus, run, run_many, GpuAvailability};
+#[cfg(feature = "isa")]
 pub use worker::main as worker_main;
+
+/// Built without the `isa` feature there is no Vulkan in this binary: the worker says so and
+/// fails (the parent never starts one: see [`IsaError::NotBuilt`]).
+#[cfg(not(feature = "isa"))]
+pub fn worker_main(_stdin: impl std::io::Read, _stdout: impl std::io::Write) -> i32 {
+    eprintln!("prism: {}", IsaError::NotBuilt);
+    1
+}

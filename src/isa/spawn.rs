@@ -293,6 +293,9 @@ impl std::ops::DerefMut for Worker {
 }
 
 fn spawn(worker: &Path, family: Option<&str>) -> Result<Worker, IsaError> {
+    if !cfg!(feature = "isa") {
+        return Err(IsaError::NotBuilt);
+    }
     // Mesa only wants a writable XDG_RUNTIME_DIR; without one it warns, nothing worse.
     let runtime_dir = tempfile::Builder::new().prefix("prism-isa-").tempdir().ok();
     let mut command = Command::new(worker);

@@ -126,6 +126,7 @@ pub fn skip(what: &str) {
 }
 
 /// The best GPU adapter (lavapipe in CI), or a loud skip; a panic with `PRISM_REQUIRE_GPU=1`.
+#[cfg(feature = "gpu")]
 pub fn gpu_or_skip() -> Option<prism::gpu::Gpu> {
     use prism::gpu::{Gpu, GpuError};
     match Gpu::open(None) {
