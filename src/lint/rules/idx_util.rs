@@ -135,14 +135,9 @@ pub fn index_text(
     usable(inner).then(|| inner.to_string())
 }
 
-/// What `policy` makes of one access, for messages: "clamped", "checked with a compare and a
-/// branch", "not checked".
+/// A policy's name for messages: the one spelling `robustness::Policy` gives it everywhere.
 pub fn policy_short(policy: BoundsCheckPolicy) -> &'static str {
-    match policy {
-        BoundsCheckPolicy::Restrict => "restrict",
-        BoundsCheckPolicy::ReadZeroSkipWrite => "read-zero-skip-write",
-        BoundsCheckPolicy::Unchecked => "unchecked",
-    }
+    crate::robustness::Policy::from(policy).name()
 }
 
 /// A GLSL-ish name of a scalar or vector type, for messages.
