@@ -16,6 +16,7 @@
 
 pub mod baseline;
 mod compiles;
+pub mod toolchain;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,8 @@ use crate::isa::{self, GpuSpec, IsaError, IsaOptions};
 use crate::pipeline::{collect_shaders, compile_path, CollectError, Compilation, CompileOptions};
 use crate::source::{ReadError, SourceFiles};
 
-pub use baseline::{Baseline, Change, Comparison, Settings};
+pub use baseline::{Baseline, Change, Comparison, NotComparable, Settings, ToolchainChange};
+pub use toolchain::Toolchain;
 pub use compiles::{check_compiles, CompileCheck, CompileFailure};
 
 /// What to measure and how to compare.
@@ -54,6 +56,8 @@ pub struct CheckOptions {
     pub compile: CompileOptions,
     /// The `-D` macros as given (`NAME` or `NAME=VALUE`), recorded in the settings.
     pub defines: Vec<String>,
+    /// What to do with metrics whose toolchain changed since the baseline.
+    pub toolchain_change: ToolchainChange,
 }
 
 /// Why a check could not run.
@@ -117,6 +121,20 @@ pub struct CheckReport {
     pub tolerance_percent: f64,
     pub comparison: Comparison,
     pub failed: Vec<String>,
+    /// What the run does with `comparison.not_comparable`.
+    #[serde(skip)]
+    pub toolchain_change: ToolchainChange,
+    /// The one command that re-records the baseline with this toolchain, set by the caller
+    /// (it knows the command line) when some metrics are not comparable.
+    #[serde(skip)]
+    pub rerecord: Option<String>,
+}
+
+impl CheckReport {
+    /// Whether the toolchain change decides the outcome (`--toolchain-change=fail`).
+    pub fn fails_on_toolchain(&self) -> bool {
+        self.toolchain_change == ToolchainChange::Fail && !self.comparison.not_comparable.is_empty()
+    }
 }
 
 /// How a check ended.
@@ -243,6 +261,8 @@ impl Check {
         }
         let compilations: Vec<&Compilation> = measured.iter().map(|(_, c, _)| c).collect();
         let mut isa_metrics: Vec<Vec<(String, f64)>> = vec![Vec::new(); measured.len()];
+        let mut current = Baseline::new(self.settings.clone());
+        let mut drivers = BTreeMap::new();
         for gpu in &self.options.gpus {
             let reports = isa::run_many(&compilations, gpu, &self.options.isa);
             for ((metrics, (name, _, _)), report) in
@@ -250,6 +270,9 @@ impl Check {
             {
                 match report {
                     Ok(report) => {
+                        drivers
+                            .entry(gpu.to_string())
+                            .or_insert_with(|| report.driver.clone());
                         for stat in baseline::ISA_METRICS {
                             if let Some(value) = report.metric(stat) {
                                 metrics.push((baseline::isa_key(&gpu.to_string(), stat), value));
@@ -267,7 +290,9 @@ impl Check {
                 }
             }
         }
-        let mut current = Baseline::new(self.settings.clone());
+        if let Some(toolchain) = &mut current.toolchain {
+            toolchain.drivers = drivers;
+        }
         for ((name, _, mut metrics), isa) in measured.into_iter().zip(isa_metrics) {
             metrics.extend(isa);
             current.shaders.insert(name, metrics);
@@ -292,7 +317,12 @@ impl Check {
             return Ok(Finished::Updated(measurement.current));
         };
         let current = &measurement.current;
-        let comparison = baseline::compare(&old, current, self.options.tolerance_percent);
+        let comparison = baseline::compare(
+            &old,
+            current,
+            self.options.tolerance_percent,
+            self.options.toolchain_change,
+        );
         if !old.shaders.is_empty()
             && !current.shaders.is_empty()
             && comparison.added.len() == current.shaders.len()
@@ -308,6 +338,8 @@ impl Check {
             tolerance_percent: self.options.tolerance_percent,
             comparison,
             failed: measurement.failed,
+            toolchain_change: self.options.toolchain_change,
+            rerecord: None,
         }))
     }
 }

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 
 use prism::back::Target;
-use prism::check::{Check, CheckOptions, Finished, Problem};
+use prism::check::{Check, CheckOptions, CheckReport, Finished, Problem, ToolchainChange};
 use prism::isa::{GpuSpec, IsaOptions};
 use prism::render;
 
@@ -24,6 +24,29 @@ pub enum CheckFormat {
     Markdown,
     /// GitHub Actions workflow commands (`::error file=...`).
     Github,
+}
+
+/// What `check` does when a metric was recorded by another toolchain (prism, naga,
+/// SPIRV-Tools, or the GPU's driver) than the one measuring it now.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
+pub enum ToolchainChangeArg {
+    /// Report them as not comparable and exit 3 (unless something exits 1 or 2 first).
+    #[default]
+    Fail,
+    /// Report them as not comparable; the exit code ignores them.
+    Warn,
+    /// Compare them like any other metric (a driver upgrade can then read as a regression).
+    Ignore,
+}
+
+impl From<ToolchainChangeArg> for ToolchainChange {
+    fn from(arg: ToolchainChangeArg) -> Self {
+        match arg {
+            ToolchainChangeArg::Fail => ToolchainChange::Fail,
+            ToolchainChangeArg::Warn => ToolchainChange::Warn,
+            ToolchainChangeArg::Ignore => ToolchainChange::Ignore,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -68,6 +91,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
+    /// What a metric recorded by another toolchain (a driver upgrade) does to the exit code:
+    /// `fail` exits 3, `warn` reports it only, `ignore` compares it anyway.
+    #[arg(long, value_enum, default_value_t = ToolchainChangeArg::Fail)]
+    pub toolchain_change: ToolchainChangeArg,
+
     #[command(flatten)]
     pub shader: ShaderArgs,
 }
@@ -97,6 +125,7 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
         excludes: excludes.build()?,
         compile: args.shader.options(),
         defines: args.shader.define.clone(),
+        toolchain_change: args.toolchain_change.into(),
     };
     let check = Check::prepare(&args.inputs, options)?;
     let progress = progress_bar(check.shaders().len(), true);
@@ -132,17 +161,55 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
         }
         Finished::Compared(report) => report,
     };
-    let text = match args.format {
-        CheckFormat::Text => render::text::check(&report),
-        CheckFormat::Json => render::json::to_string(&render::json::CheckDocument::new(&report)),
-        CheckFormat::Markdown => render::markdown::check(&report),
-        CheckFormat::Github => render::github::check(&report),
+    let mut report = report;
+    if !report.comparison.not_comparable.is_empty() {
+        report.rerecord = Some(rerecord_command());
+    }
+    emit_report(&report, args.format)
+}
+
+/// The command line of this run, made to re-record: `--update` in, report options out.
+fn rerecord_command() -> String {
+    let mut words = vec!["prism".to_string()];
+    let mut args = std::env::args().skip(1).peekable();
+    while let Some(arg) = args.next() {
+        let option = arg.split('=').next().unwrap_or_default().to_string();
+        if matches!(option.as_str(), "--format" | "--toolchain-change" | "--tolerance") {
+            if !arg.contains('=') {
+                args.next();
+            }
+            continue;
+        }
+        words.push(shell_word(&arg));
+    }
+    words.push("--update".to_string());
+    words.join(" ")
+}
+
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,@%+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// Render the report on stdout; its outcome.
+pub(super) fn emit_report(report: &CheckReport, format: CheckFormat) -> anyhow::Result<Outcome> {
+    let text = match format {
+        CheckFormat::Text => render::text::check(report),
+        CheckFormat::Json => render::json::to_string(&render::json::CheckDocument::new(report)),
+        CheckFormat::Markdown => render::markdown::check(report),
+        CheckFormat::Github => render::github::check(report),
     };
     write_report(None, &text)?;
     Ok(if !report.failed.is_empty() {
         Outcome::Error
     } else if !report.comparison.regressions.is_empty() {
         Outcome::Findings
+    } else if report.fails_on_toolchain() {
+        Outcome::NotComparable
     } else {
         Outcome::Clean
     })

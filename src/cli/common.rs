@@ -26,11 +26,17 @@ pub enum Format {
     Json,
 }
 
-/// How a command ended.
+/// How a command ended. The exit codes are documented in the README ("Exit codes").
 pub enum Outcome {
+    /// 0.
     Clean,
+    /// 1: findings, regressions.
     Findings,
+    /// 2: errors (a shader failed, bad input).
     Error,
+    /// 3: `check` (and `check merge`) found metrics measured by another toolchain than the
+    /// baseline's, and `--toolchain-change=fail`: not comparable, re-record.
+    NotComparable,
 }
 
 impl From<Outcome> for ExitCode {
@@ -39,6 +45,7 @@ impl From<Outcome> for ExitCode {
             Outcome::Clean => ExitCode::SUCCESS,
             Outcome::Findings => ExitCode::from(1),
             Outcome::Error => ExitCode::from(2),
+            Outcome::NotComparable => ExitCode::from(3),
         }
     }
 }

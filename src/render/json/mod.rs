@@ -18,7 +18,7 @@ mod schemas;
 
 use serde::Serialize;
 
-pub use check::{ChangeEntry, CheckDocument, CHECK_SCHEMA};
+pub use check::{ChangeEntry, CheckDocument, NotComparableEntry, CHECK_SCHEMA};
 pub use compile::{
     CompileCheckDocument, CompileDocument, CompiledInput, CompiledShader, EntryPoint, FailedInput,
     ShaderResult, TargetOutput,

@@ -10,7 +10,7 @@ mod diff;
 mod lint;
 
 pub use annotation::{annotation, TextOptions};
-pub(crate) use check::change_cells;
+pub(crate) use check::{change_cells, not_comparable_line};
 pub use check::check;
 pub use codespan::diagnostics;
 pub(crate) use codespan::severity_name;
