@@ -379,7 +379,11 @@ fn a_toolchain_change_is_not_a_regression() {
         cmd.current_dir(dir.path())
             .args(["check", "shaders", "--baseline", "shader-costs.json"])
             .args(["--robustness", "webgpu"])
-            .args(if gpu { &["--gpu", "vega10"][..] } else { &[][..] })
+            .args(if gpu {
+                &["--gpu", "vega10"][..]
+            } else {
+                &[][..]
+            })
             .args(extra);
         run(&mut cmd)
     };
@@ -409,7 +413,13 @@ fn a_toolchain_change_is_not_a_regression() {
     }
     std::fs::write(&baseline, serde_json::to_string_pretty(&old).unwrap()).unwrap();
     let out = check(&[]);
-    assert_eq!(out.status.code(), Some(3), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
     let text = stdout(&out);
     assert!(text.contains("0 regression(s)"), "{text}");
     assert!(
@@ -436,12 +446,24 @@ fn a_toolchain_change_is_not_a_regression() {
     let v = json(&out);
     common::assert_matches_schema("prism-check", &v);
     assert!(v["regressions"].as_array().unwrap().is_empty());
-    assert!(!v["not_comparable"][0]["changes"].as_array().unwrap().is_empty());
+    assert!(!v["not_comparable"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     let out = check(&["--toolchain-change=warn", "--format", "github"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("::warning title=prism%3A toolchain changed::not comparable"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("::warning title=prism%3A toolchain changed::not comparable"),
+        "{}",
+        stdout(&out)
+    );
     let out = check(&["--toolchain-change", "ignore"]);
-    assert_eq!(out.status.code(), Some(1), "compared anyway: {}", stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "compared anyway: {}",
+        stdout(&out)
+    );
 
     // A prism-baseline/1 file (no toolchain) still reads; its counts are not comparable.
     let mut v1 = recorded.clone();
@@ -449,6 +471,16 @@ fn a_toolchain_change_is_not_a_regression() {
     v1.as_object_mut().unwrap().remove("toolchain");
     std::fs::write(&baseline, serde_json::to_string_pretty(&v1).unwrap()).unwrap();
     let out = check(&[]);
-    assert_eq!(out.status.code(), Some(3), "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("recorded with an unknown toolchain"), "{}", stdout(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("recorded with an unknown toolchain"),
+        "{}",
+        stdout(&out)
+    );
 }

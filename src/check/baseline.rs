@@ -211,9 +211,14 @@ pub fn compare(
     policy: ToolchainChange,
 ) -> Comparison {
     let mut out = Comparison::default();
-    let mut groups: BTreeMap<(String, String), (NotComparable, std::collections::BTreeSet<String>)> =
-        BTreeMap::new();
-    let now = current.toolchain.clone().unwrap_or_else(Toolchain::this_build);
+    let mut groups: BTreeMap<
+        (String, String),
+        (NotComparable, std::collections::BTreeSet<String>),
+    > = BTreeMap::new();
+    let now = current
+        .toolchain
+        .clone()
+        .unwrap_or_else(Toolchain::this_build);
     let mismatch = |metric: &str| -> Option<(String, String)> {
         if policy == ToolchainChange::Ignore {
             return None;
@@ -333,7 +338,12 @@ mod tests {
     fn a_zero_baseline_that_grows_regresses() {
         let old = baseline(&[("a.vert", "spirv.bounds-check", 0.0)]);
         let new = baseline(&[("a.vert", "spirv.bounds-check", 2.0)]);
-        assert_eq!(compare(&old, &new, 50.0, ToolchainChange::Fail).regressions.len(), 1);
+        assert_eq!(
+            compare(&old, &new, 50.0, ToolchainChange::Fail)
+                .regressions
+                .len(),
+            1
+        );
     }
 
     #[test]
@@ -346,17 +356,37 @@ mod tests {
 
     #[test]
     fn a_driver_change_is_not_a_regression() {
-        let mut old = baseline(&[("a.vert", "isa.vega10.instructions", 113.0), ("a.vert", "spirv", 10.0)]);
-        let mut new = baseline(&[("a.vert", "isa.vega10.instructions", 122.0), ("a.vert", "spirv", 11.0)]);
-        old.toolchain.as_mut().unwrap().drivers.insert("vega10".into(), "radv Mesa 22.3.6".into());
-        new.toolchain.as_mut().unwrap().drivers.insert("vega10".into(), "radv Mesa 25.0.7".into());
+        let mut old = baseline(&[
+            ("a.vert", "isa.vega10.instructions", 113.0),
+            ("a.vert", "spirv", 10.0),
+        ]);
+        let mut new = baseline(&[
+            ("a.vert", "isa.vega10.instructions", 122.0),
+            ("a.vert", "spirv", 11.0),
+        ]);
+        old.toolchain
+            .as_mut()
+            .unwrap()
+            .drivers
+            .insert("vega10".into(), "radv Mesa 22.3.6".into());
+        new.toolchain
+            .as_mut()
+            .unwrap()
+            .drivers
+            .insert("vega10".into(), "radv Mesa 25.0.7".into());
         let c = compare(&old, &new, 0.0, ToolchainChange::Fail);
         assert_eq!(c.regressions.len(), 1, "spirv still compares");
         assert_eq!(c.regressions[0].metric, "spirv");
         assert_eq!(c.not_comparable.len(), 1);
         let group = &c.not_comparable[0];
-        assert_eq!((group.recorded.as_str(), group.measured.as_str()), ("radv Mesa 22.3.6", "radv Mesa 25.0.7"));
-        assert_eq!((group.metrics, group.shaders, group.changes.len()), (1, 1, 1));
+        assert_eq!(
+            (group.recorded.as_str(), group.measured.as_str()),
+            ("radv Mesa 22.3.6", "radv Mesa 25.0.7")
+        );
+        assert_eq!(
+            (group.metrics, group.shaders, group.changes.len()),
+            (1, 1, 1)
+        );
         let ignored = compare(&old, &new, 0.0, ToolchainChange::Ignore);
         assert_eq!(ignored.regressions.len(), 2);
         assert!(ignored.not_comparable.is_empty());
@@ -370,6 +400,10 @@ mod tests {
         let new = baseline(&[("a.vert", "spirv", 4.0)]);
         let c = compare(&old, &new, 0.0, ToolchainChange::Warn);
         assert!(c.regressions.is_empty());
-        assert!(c.not_comparable[0].recorded.contains("unknown"), "{:?}", c.not_comparable);
+        assert!(
+            c.not_comparable[0].recorded.contains("unknown"),
+            "{:?}",
+            c.not_comparable
+        );
     }
 }

@@ -32,8 +32,8 @@ use crate::pipeline::{collect_shaders, compile_path, CollectError, Compilation, 
 use crate::source::{ReadError, SourceFiles};
 
 pub use baseline::{Baseline, Change, Comparison, NotComparable, Settings, ToolchainChange};
-pub use toolchain::Toolchain;
 pub use compiles::{check_compiles, CompileCheck, CompileFailure};
+pub use toolchain::Toolchain;
 
 /// What to measure and how to compare.
 #[derive(Clone, Debug)]

@@ -17,7 +17,8 @@ pub const PRISM_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const NAGA_VERSION: &str = env!("PRISM_NAGA_VERSION");
 /// The SPIRV-Tools build: the `spirv-tools-sys` crate that bundles it (0.13.3 bundles
 /// SPIRV-Tools v2025.3).
-pub const SPIRV_TOOLS_VERSION: &str = concat!("spirv-tools-sys ", env!("PRISM_SPIRV_TOOLS_VERSION"));
+pub const SPIRV_TOOLS_VERSION: &str =
+    concat!("spirv-tools-sys ", env!("PRISM_SPIRV_TOOLS_VERSION"));
 
 /// What made a baseline's counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -174,7 +174,10 @@ fn rerecord_command() -> String {
     let mut args = std::env::args().skip(1).peekable();
     while let Some(arg) = args.next() {
         let option = arg.split('=').next().unwrap_or_default().to_string();
-        if matches!(option.as_str(), "--format" | "--toolchain-change" | "--tolerance") {
+        if matches!(
+            option.as_str(),
+            "--format" | "--toolchain-change" | "--tolerance"
+        ) {
             if !arg.contains('=') {
                 args.next();
             }
