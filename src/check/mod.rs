@@ -16,6 +16,8 @@
 
 pub mod baseline;
 mod compiles;
+pub mod merge;
+pub mod shard;
 pub mod toolchain;
 
 use std::collections::BTreeMap;
@@ -33,6 +35,8 @@ use crate::source::{ReadError, SourceFiles};
 
 pub use baseline::{Baseline, Change, Comparison, NotComparable, Settings, ToolchainChange};
 pub use compiles::{check_compiles, CompileCheck, CompileFailure};
+pub use merge::{merge, CheckShard, Failure, MergeOptions, CHECK_SHARD_SCHEMA};
+pub use shard::{MergeError, Shard, ShardInfo};
 pub use toolchain::Toolchain;
 
 /// What to measure and how to compare.
@@ -58,6 +62,8 @@ pub struct CheckOptions {
     pub defines: Vec<String>,
     /// What to do with metrics whose toolchain changed since the baseline.
     pub toolchain_change: ToolchainChange,
+    /// Measure only this shard of the shaders (by baseline key).
+    pub shard: Option<Shard>,
 }
 
 /// Why a check could not run.
@@ -82,6 +88,10 @@ pub enum CheckError {
     },
     #[error("not updating {path}: {} shader(s) failed: {}", failed.len(), failed.join(", "))]
     NotUpdating { path: String, failed: Vec<String> },
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+    #[error("{path}: {message}")]
+    ReadShard { path: String, message: String },
     #[error("none of the {count} shaders found is in {path} (keys are paths relative to the baseline's folder, e.g. `{example}`): wrong folder, or rerun with --update")]
     NoneInBaseline {
         count: usize,
@@ -108,8 +118,8 @@ pub enum Problem {
 /// The counts of this run.
 pub struct Measurement {
     pub current: Baseline,
-    /// Shaders (and `shader (gpu)` pairs) that could not be measured.
-    pub failed: Vec<String>,
+    /// Shaders (and shader, GPU pairs) that could not be measured, in [`Failure::sort`] order.
+    pub failures: Vec<Failure>,
     pub problems: Vec<Problem>,
 }
 
@@ -151,10 +161,12 @@ pub struct Check {
     baseline_dir: Option<PathBuf>,
     settings: Settings,
     old: Option<Baseline>,
+    /// Where this run sits in a sharded one.
+    shard: Option<ShardInfo>,
 }
 
 /// A path `/`-separated, without `.` parts.
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -186,7 +198,7 @@ impl Check {
                 }
             })
             .and_then(|p| p.canonicalize().ok());
-        let shaders: Vec<PathBuf> = collect_shaders(inputs, options.compile.stage.is_some())?
+        let mut shaders: Vec<PathBuf> = collect_shaders(inputs, options.compile.stage.is_some())?
             .into_iter()
             .filter(|path| {
                 !options.excludes.is_match(display(path))
@@ -199,10 +211,34 @@ impl Check {
             return Err(CheckError::NoShaders);
         }
         let settings = settings(&options);
+        let shard = options.shard.map(|shard| {
+            let total = shaders.len();
+            let mut mine = Vec::new();
+            let mut positions = Vec::new();
+            for (position, path) in shaders.drain(..).enumerate() {
+                let key = shader_key(&path, baseline_dir.as_deref());
+                if shard.contains(&key) {
+                    positions.push(shard::ShardShader { key, position });
+                    mine.push(path);
+                }
+            }
+            shaders = mine;
+            ShardInfo {
+                shard,
+                shaders_total: total,
+                shaders: positions,
+                settings: merge::settings_line(&settings, &options),
+            }
+        });
         let old = if options.update {
             None
         } else {
-            Some(read_baseline(&options.baseline, &settings)?)
+            let mut old = read_baseline(&options.baseline, &settings)?;
+            // A shard compares with its part of the baseline: the rest is not "removed".
+            if let Some(shard) = options.shard {
+                old.shaders.retain(|key, _| shard.contains(key));
+            }
+            Some(old)
         };
         Ok(Check {
             options,
@@ -210,7 +246,13 @@ impl Check {
             baseline_dir,
             settings,
             old,
+            shard,
         })
+    }
+
+    /// Where this run sits in a sharded one (`--shard`).
+    pub fn shard(&self) -> Option<&ShardInfo> {
+        self.shard.as_ref()
     }
 
     pub fn shaders(&self) -> &[PathBuf] {
@@ -247,14 +289,17 @@ impl Check {
         };
         let results: Vec<_> = self.shaders.par_iter().map(measure).collect();
         let results = self.shaders.iter().zip(results);
-        let mut failed = Vec::new();
+        let mut failures = Vec::new();
         let mut problems = Vec::new();
         let mut measured: Vec<(String, Compilation, BTreeMap<String, f64>)> = Vec::new();
         for (path, result) in results {
             match result {
                 Ok((compilation, metrics)) => measured.push((self.key(path), compilation, metrics)),
                 Err(problem) => {
-                    failed.push(self.key(path));
+                    failures.push(Failure {
+                        shader: self.key(path),
+                        gpu: None,
+                    });
                     problems.push(problem);
                 }
             }
@@ -280,7 +325,10 @@ impl Check {
                         }
                     }
                     Err(error) => {
-                        failed.push(format!("{name} ({gpu})"));
+                        failures.push(Failure {
+                            shader: name.clone(),
+                            gpu: Some(gpu.to_string()),
+                        });
                         problems.push(Problem::Isa {
                             shader: name.clone(),
                             gpu: gpu.to_string(),
@@ -297,51 +345,75 @@ impl Check {
             metrics.extend(isa);
             current.shaders.insert(name, metrics);
         }
+        Failure::sort(&mut failures, &self.settings.gpus);
         Measurement {
             current,
-            failed,
+            failures,
             problems,
         }
     }
 
     /// The baseline to write, or the comparison with the old one.
     pub fn finish(self, measurement: Measurement) -> Result<Finished, CheckError> {
-        let path = self.options.baseline.display().to_string();
-        let Some(old) = self.old else {
-            if !measurement.failed.is_empty() {
-                return Err(CheckError::NotUpdating {
-                    path,
-                    failed: measurement.failed,
-                });
-            }
-            return Ok(Finished::Updated(measurement.current));
-        };
-        let current = &measurement.current;
-        let comparison = baseline::compare(
-            &old,
-            current,
+        conclude(
+            &self.options.baseline,
+            self.old,
+            measurement.current,
+            &measurement.failures,
             self.options.tolerance_percent,
             self.options.toolchain_change,
-        );
-        if !old.shaders.is_empty()
-            && !current.shaders.is_empty()
-            && comparison.added.len() == current.shaders.len()
-        {
-            return Err(CheckError::NoneInBaseline {
-                count: current.shaders.len(),
-                path,
-                example: old.shaders.keys().next().cloned().unwrap_or_default(),
-            });
-        }
-        Ok(Finished::Compared(CheckReport {
-            baseline: display(&self.options.baseline),
-            tolerance_percent: self.options.tolerance_percent,
-            comparison,
-            failed: measurement.failed,
-            toolchain_change: self.options.toolchain_change,
-            rerecord: None,
-        }))
+        )
     }
+
+    /// This shard's result, for `check merge` (`--shard` runs only).
+    pub fn shard_result(&self, measurement: &Measurement) -> Option<CheckShard> {
+        Some(CheckShard::new(
+            self.shard.clone()?,
+            display(&self.options.baseline),
+            self.options.tolerance_percent,
+            measurement.current.clone(),
+            measurement.failures.clone(),
+        ))
+    }
+}
+
+/// The end of a check, sharded or not: the new baseline (when there is no old one to compare
+/// with, i.e. `--update`) or the comparison.
+pub(crate) fn conclude(
+    baseline_path: &Path,
+    old: Option<Baseline>,
+    current: Baseline,
+    failures: &[Failure],
+    tolerance_percent: f64,
+    toolchain_change: ToolchainChange,
+) -> Result<Finished, CheckError> {
+    let path = baseline_path.display().to_string();
+    let failed: Vec<String> = failures.iter().map(ToString::to_string).collect();
+    let Some(old) = old else {
+        if !failed.is_empty() {
+            return Err(CheckError::NotUpdating { path, failed });
+        }
+        return Ok(Finished::Updated(current));
+    };
+    let comparison = baseline::compare(&old, &current, tolerance_percent, toolchain_change);
+    if !old.shaders.is_empty()
+        && !current.shaders.is_empty()
+        && comparison.added.len() == current.shaders.len()
+    {
+        return Err(CheckError::NoneInBaseline {
+            count: current.shaders.len(),
+            path,
+            example: old.shaders.keys().next().cloned().unwrap_or_default(),
+        });
+    }
+    Ok(Finished::Compared(CheckReport {
+        baseline: display(baseline_path),
+        tolerance_percent,
+        comparison,
+        failed,
+        toolchain_change,
+        rerecord: None,
+    }))
 }
 
 /// What this run measures with, as a baseline records it.
@@ -364,7 +436,7 @@ fn settings(options: &CheckOptions) -> Settings {
     }
 }
 
-fn read_baseline(path: &Path, settings: &Settings) -> Result<Baseline, CheckError> {
+pub(crate) fn read_baseline(path: &Path, settings: &Settings) -> Result<Baseline, CheckError> {
     let shown = path.display().to_string();
     let text = crate::source::read_text(path).map_err(|source| CheckError::ReadBaseline {
         path: shown.clone(),

@@ -5,10 +5,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 
 use prism::back::Target;
-use prism::check::{Check, CheckOptions, CheckReport, Finished, Problem, ToolchainChange};
+use prism::check::{
+    Check, CheckOptions, CheckReport, CheckShard, Finished, MergeOptions, Problem, Shard,
+    ToolchainChange,
+};
 use prism::isa::{GpuSpec, IsaOptions};
 use prism::render;
 
@@ -50,14 +53,30 @@ impl From<ToolchainChangeArg> for ToolchainChange {
 }
 
 #[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct CheckArgs {
+    #[command(subcommand)]
+    pub action: Option<CheckAction>,
+
     /// Shader files and folders (searched recursively).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
 
     /// The committed baseline file.
-    #[arg(long)]
-    pub baseline: PathBuf,
+    #[arg(long, required = true)]
+    pub baseline: Option<PathBuf>,
+
+    /// Measure only shard K of N (`2/4`): a stable split by the shaders' baseline keys, the
+    /// same on every run and machine. Compares with that part of the baseline; with
+    /// `--save-shard`, `prism check merge` joins the shards.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+
+    /// Write this shard's result (counts, failures, K/N, the run's shader count) to FILE,
+    /// for `prism check merge`. The shard then exits 0 once the file is written: the merge
+    /// gives the verdict.
+    #[arg(long, value_name = "FILE", requires = "shard")]
+    pub save_shard: Option<PathBuf>,
 
     /// Rewrite the baseline (atomically) with the current counts instead of comparing.
     #[arg(long)]
@@ -100,7 +119,47 @@ pub struct CheckArgs {
     pub shader: ShaderArgs,
 }
 
+#[derive(Subcommand, Debug)]
+pub enum CheckAction {
+    /// Join the results of `prism check --shard K/N --save-shard FILE` runs into the report
+    /// (or, with --update, the baseline) the unsharded run gives. Refuses overlapping or
+    /// missing shards, and shards run with other settings or toolchains.
+    Merge(MergeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The shard files, in any order.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+
+    /// The baseline to compare with, or to write with --update (default: the one the shards
+    /// were run with).
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+
+    /// Write the joined counts as the baseline instead of comparing.
+    #[arg(long)]
+    pub update: bool,
+
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+
+    /// As for `prism check`.
+    #[arg(long, value_enum, default_value_t = ToolchainChangeArg::Fail)]
+    pub toolchain_change: ToolchainChangeArg,
+}
+
 pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
+    if let Some(CheckAction::Merge(merge)) = args.action {
+        return run_merge(merge);
+    }
+    let Some(baseline) = args.baseline.clone() else {
+        bail!("--baseline FILE is required");
+    };
+    if args.shard.is_some() && args.update && args.save_shard.is_none() {
+        bail!("--shard with --update writes no baseline (it would hold one shard): add --save-shard FILE and join the shards with `prism check merge ... --update`");
+    }
     args.shader.check()?;
     if !(args.tolerance >= 0.0 && args.tolerance.is_finite()) {
         bail!("--tolerance must be a non-negative percentage");
@@ -115,7 +174,7 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
     let mut isa = IsaOptions::new(std::env::current_exe()?);
     isa.timeout = Duration::from_secs(args.timeout);
     let options = CheckOptions {
-        baseline: args.baseline.clone(),
+        baseline: baseline.clone(),
         update: args.update,
         tolerance_percent: args.tolerance,
         targets: args.target.clone(),
@@ -126,6 +185,7 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
         compile: args.shader.options(),
         defines: args.shader.define.clone(),
         toolchain_change: args.toolchain_change.into(),
+        shard: args.shard,
     };
     let check = Check::prepare(&args.inputs, options)?;
     let progress = progress_bar(check.shaders().len(), true);
@@ -148,24 +208,76 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
             Problem::Isa { shader, gpu, error } => eprintln!("error: {shader} on {gpu}: {error}"),
         }
     }
-    let report = match check.finish(measurement)? {
+    if let (Some(path), Some(result)) = (&args.save_shard, check.shard_result(&measurement)) {
+        let text = render::json::to_string(&result);
+        prism::output::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!(
+            "wrote {} (shard {}: {} of {} shaders)",
+            path.display(),
+            result.shard.shard,
+            result.shard.shaders.len(),
+            result.shard.shaders_total
+        );
+        if !args.update {
+            let outcome = match check.finish(measurement)? {
+                Finished::Compared(report) => emit_report(&report, args.format)?,
+                Finished::Updated(_) => Outcome::Clean,
+            };
+            return Ok(match outcome {
+                Outcome::Error => Outcome::Error,
+                _ => Outcome::Clean,
+            });
+        }
+        return Ok(Outcome::Clean);
+    }
+    finish(check.finish(measurement)?, &baseline, args.format)
+}
+
+/// Write the new baseline, or render the report; the outcome.
+fn finish(
+    finished: Finished,
+    baseline_path: &std::path::Path,
+    format: CheckFormat,
+) -> anyhow::Result<Outcome> {
+    let mut report = match finished {
         Finished::Updated(baseline) => {
-            prism::output::write_atomic(&args.baseline, baseline.to_json().as_bytes())
-                .with_context(|| format!("writing {}", args.baseline.display()))?;
+            prism::output::write_atomic(baseline_path, baseline.to_json().as_bytes())
+                .with_context(|| format!("writing {}", baseline_path.display()))?;
             eprintln!(
                 "wrote {} ({} shaders)",
-                args.baseline.display(),
+                baseline_path.display(),
                 baseline.shaders.len()
             );
             return Ok(Outcome::Clean);
         }
         Finished::Compared(report) => report,
     };
-    let mut report = report;
     if !report.comparison.not_comparable.is_empty() {
         report.rerecord = Some(rerecord_command());
     }
-    emit_report(&report, args.format)
+    emit_report(&report, format)
+}
+
+fn run_merge(args: MergeArgs) -> anyhow::Result<Outcome> {
+    let mut shards = Vec::new();
+    for path in &args.shards {
+        let shown = path.display().to_string();
+        let text = prism::source::read_text(path).with_context(|| format!("reading {shown}"))?;
+        let shard = CheckShard::parse(&text)
+            .map_err(|message| prism::check::CheckError::ReadShard {
+                path: shown.clone(),
+                message,
+            })?;
+        shards.push((shown, shard));
+    }
+    let options = MergeOptions {
+        baseline: args.baseline.as_deref(),
+        update: args.update,
+        toolchain_change: args.toolchain_change.into(),
+    };
+    let (finished, path) = prism::check::merge(&shards, &options)?;
+    finish(finished, &path, args.format)
 }
 
 /// The command line of this run, made to re-record: `--update` in, report options out.
