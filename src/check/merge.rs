@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::shard::{self, MergeError, ShardInfo};
 use super::{conclude, read_baseline, Baseline, CheckError, CheckOptions, Finished, Settings};
-use super::{ToolchainChange, Toolchain};
+use super::{Toolchain, ToolchainChange};
 
 pub const CHECK_SHARD_SCHEMA: &str = "prism-check-shard/1";
 

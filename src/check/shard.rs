@@ -14,7 +14,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Shard `index` of `count` (1-based, as written: `2/4`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Shard {
     pub index: u32,
     pub count: u32,
@@ -102,7 +104,9 @@ pub enum MergeError {
     Missing { index: u32, count: u32 },
     #[error("mixed runs: {0} is split into {1} shards, {2} into {3}")]
     MixedCount(String, u32, String, u32),
-    #[error("gap: the shards hold {found} shaders, the run has {total} (shards of different runs?)")]
+    #[error(
+        "gap: the shards hold {found} shaders, the run has {total} (shards of different runs?)"
+    )]
     Count { found: usize, total: usize },
     #[error("mixed settings: {a} has `{a_settings}`, {b} has `{b_settings}`")]
     MixedSettings {
@@ -195,7 +199,10 @@ mod tests {
 
     #[test]
     fn shards_parse_and_cover_every_key_once() {
-        assert_eq!("2/4".parse::<Shard>().unwrap(), Shard { index: 2, count: 4 });
+        assert_eq!(
+            "2/4".parse::<Shard>().unwrap(),
+            Shard { index: 2, count: 4 }
+        );
         for bad in ["0/4", "5/4", "2", "a/b", "1/0"] {
             assert!(bad.parse::<Shard>().is_err(), "{bad}");
         }
@@ -209,7 +216,11 @@ mod tests {
         }
         assert!(sizes.iter().all(|&n| n > 60), "a fair split: {sizes:?}");
         // Stable: fixed by the algorithm, not by the platform or the run.
-        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c, "the FNV-1a test vector");
+        assert_eq!(
+            fnv1a64(b"a"),
+            0xaf63_dc4c_8601_ec8c,
+            "the FNV-1a test vector"
+        );
     }
 
     fn info(index: u32, count: u32, keys: &[&str], total: usize) -> ShardInfo {
@@ -248,11 +259,21 @@ mod tests {
         let err = run(named(&[&a])).unwrap_err().to_string();
         assert_eq!(err, "gap: shard 2/2 is missing");
         let err = run(named(&[&a, &a])).unwrap_err().to_string();
-        assert!(err.starts_with("overlap: shard 1/2 is given twice"), "{err}");
-        let err = run(named(&[&a, &info(2, 2, &["a"], 2)])).unwrap_err().to_string();
+        assert!(
+            err.starts_with("overlap: shard 1/2 is given twice"),
+            "{err}"
+        );
+        let err = run(named(&[&a, &info(2, 2, &["a"], 2)]))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("overlap: `a`"), "{err}");
-        let err = run(named(&[&a, &info(2, 2, &[], 2)])).unwrap_err().to_string();
-        assert!(err.starts_with("gap: the shards hold 1 shaders, the run has 2"), "{err}");
+        let err = run(named(&[&a, &info(2, 2, &[], 2)]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("gap: the shards hold 1 shaders, the run has 2"),
+            "{err}"
+        );
         let mut other = b.clone();
         other.settings = "--robustness webgl".into();
         let err = run(named(&[&a, &other])).unwrap_err().to_string();

@@ -264,8 +264,8 @@ fn run_merge(args: MergeArgs) -> anyhow::Result<Outcome> {
     for path in &args.shards {
         let shown = path.display().to_string();
         let text = prism::source::read_text(path).with_context(|| format!("reading {shown}"))?;
-        let shard = CheckShard::parse(&text)
-            .map_err(|message| prism::check::CheckError::ReadShard {
+        let shard =
+            CheckShard::parse(&text).map_err(|message| prism::check::CheckError::ReadShard {
                 path: shown.clone(),
                 message,
             })?;

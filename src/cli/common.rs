@@ -120,3 +120,21 @@ pub fn write_report(output: Option<&std::path::Path>, text: &str) -> anyhow::Res
     }
     Ok(())
 }
+
+/// This run's command line (after `prism`) without the options named, each with its value:
+/// what shards of one run share (`--shard` and the output file differ between them).
+pub fn command_line_without(options: &[&str]) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let option = arg.split('=').next().unwrap_or_default();
+        if options.contains(&option) {
+            if !arg.contains('=') {
+                args.next();
+            }
+            continue;
+        }
+        words.push(arg);
+    }
+    words
+}

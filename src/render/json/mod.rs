@@ -24,7 +24,7 @@ pub use compile::{
     ShaderResult, TargetOutput,
 };
 pub use diagnostic::{bindings, diagnostic, diagnostics, JsonBinding, JsonDiagnostic, JsonLabel};
-pub use lint::LintDocument;
+pub use lint::{merge_lint, LintDocument, LintDocumentFile, LintShard};
 pub use schemas::{schemas, DocumentSchema};
 
 /// A document as pretty JSON with a trailing newline: how every prism JSON output ends.

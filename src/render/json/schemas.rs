@@ -67,6 +67,11 @@ pub fn schemas() -> Vec<DocumentSchema> {
             "prism check --update (the baseline file)",
         ),
         entry::<CheckDocument>("prism-check", CHECK_SCHEMA, "prism check --format json"),
+        entry::<crate::check::CheckShard>(
+            "prism-check-shard",
+            crate::check::CHECK_SHARD_SCHEMA,
+            "prism check --shard K/N --save-shard FILE",
+        ),
         entry::<LintDocument>(
             "prism-lint",
             crate::lint::SCHEMA,
