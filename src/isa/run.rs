@@ -168,19 +168,20 @@ fn variant(stage: Stage, main: &Executable) -> Option<String> {
     })
 }
 
-/// Whether a GPU can be asked, and if not, why.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// Whether a GPU can be asked, and if not, why. (Fields in alphabetical order: the JSON was
+/// first written through `serde_json::Value`.)
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GpuAvailability {
+    pub available: bool,
+    /// The device name the driver gives, when it opened.
+    pub device_name: Option<String>,
+    /// The driver that opened it, name and version (`radv Mesa 25.0.7`), when one did.
+    pub driver: Option<String>,
     /// What to pass to `--gpu`: a family name or `device:N`.
     pub gpu: String,
     /// The architecture of a family (`?` for one prism cannot describe), the device type of a
     /// real device.
     pub kind: String,
-    /// The device name the driver gives, when it opened.
-    pub device_name: Option<String>,
-    /// The driver that opened it (`radv Mesa 25.0.7`), when one did.
-    pub driver: Option<String>,
-    pub available: bool,
     /// Why not, when not; for a family this driver calls by another name, which.
     pub reason: Option<String>,
 }

@@ -13,6 +13,7 @@
 mod check;
 mod compile;
 mod diagnostic;
+mod isa;
 mod lint;
 mod schemas;
 
@@ -24,6 +25,7 @@ pub use compile::{
     ShaderResult, TargetOutput,
 };
 pub use diagnostic::{bindings, diagnostic, diagnostics, JsonBinding, JsonDiagnostic, JsonLabel};
+pub use isa::{IsaDocument, IsaErrorEntry, IsaGpu, IsaGpusDocument, ISA_SCHEMA};
 pub use lint::{merge_lint, LintDocument, LintDocumentFile, LintShard};
 pub use schemas::{schemas, DocumentSchema};
 

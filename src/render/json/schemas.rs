@@ -77,6 +77,16 @@ pub fn schemas() -> Vec<DocumentSchema> {
             crate::lint::SCHEMA,
             "prism lint --format json",
         ),
+        entry::<super::IsaDocument>(
+            "prism-isa-report",
+            super::ISA_SCHEMA,
+            "prism isa FILE --format json",
+        ),
+        entry::<super::IsaGpusDocument>(
+            "prism-isa-gpus",
+            super::ISA_SCHEMA,
+            "prism isa --list-gpus --format json",
+        ),
         entry::<CompileDocument>("prism-compile", "version 1", "prism compile --format json"),
         entry::<CompileCheckDocument>(
             "prism-compile-check",
