@@ -484,3 +484,61 @@ fn a_toolchain_change_is_not_a_regression() {
         stdout(&out)
     );
 }
+
+/// Without --gpu, a new baseline measures the driver's default families (RDNA4 included
+/// where the driver has it), and a check compares on the GPUs the baseline recorded.
+#[test]
+fn check_defaults_to_the_drivers_families() {
+    if !common::radv_or_skip("check_defaults_to_the_drivers_families") {
+        return;
+    }
+    let options = prism::isa::IsaOptions::new(env!("CARGO_BIN_EXE_prism"));
+    let found = prism::isa::driver_families(&options).unwrap();
+    let dir = common::skinning_project();
+    let check = |extra: &[&str]| {
+        let mut cmd = prism();
+        cmd.current_dir(dir.path())
+            .args(["check", "shaders", "--baseline", "costs.json"])
+            .args(extra);
+        run(&mut cmd)
+    };
+    let out = check(&["--update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("costs.json")).unwrap())
+            .unwrap();
+    let gpus: Vec<&str> = recorded["settings"]["gpus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
+    assert_eq!(gpus[0], "vega10");
+    assert!(
+        gpus.contains(&"gfx1100") || gpus.contains(&"navi31"),
+        "{gpus:?}"
+    );
+    if found.knows("gfx1201") {
+        assert!(
+            gpus.contains(&"gfx1201"),
+            "RDNA4 where the driver has it: {gpus:?}"
+        );
+        assert!(
+            recorded["shaders"]["shaders/float_index.vert"]["isa.gfx1201.instructions"].is_number()
+        );
+    }
+    for gpu in &gpus {
+        assert!(recorded["toolchain"]["drivers"][gpu].is_string(), "{gpu}");
+    }
+    let out = check(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let out = check(&["--gpu", "none"]);
+    assert_eq!(out.status.code(), Some(2), "other GPUs than the baseline's");
+    assert!(stderr(&out).contains("gpus: recorded"), "{}", stderr(&out));
+}

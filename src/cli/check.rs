@@ -90,7 +90,10 @@ pub struct CheckArgs {
     #[arg(short, long, value_delimiter = ',', default_value = "hlsl,msl")]
     pub target: Vec<Target>,
 
-    /// GPUs whose ISA statistics are counted (RADV families such as vega10).
+    /// GPUs whose ISA statistics are counted (RADV families such as vega10; `none` for no
+    /// ISA). Default: the baseline's GPUs when comparing; with --update, the installed
+    /// driver's GCN5, RDNA3 and RDNA4 families (vega10,navi31,gfx1201 on Mesa 25,
+    /// vega10,gfx1100 on Mesa 22), or none without Mesa's RADV.
     #[arg(long, value_delimiter = ',')]
     pub gpu: Vec<GpuSpec>,
 
@@ -173,12 +176,13 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
     }
     let mut isa = IsaOptions::new(std::env::current_exe()?);
     isa.timeout = Duration::from_secs(args.timeout);
+    let gpus = gpus(&args, &baseline, &isa)?;
     let options = CheckOptions {
         baseline: baseline.clone(),
         update: args.update,
         tolerance_percent: args.tolerance,
         targets: args.target.clone(),
-        gpus: args.gpu.clone(),
+        gpus,
         isa,
         optimize: !args.no_opt,
         excludes: excludes.build()?,
@@ -232,6 +236,38 @@ pub fn run(args: CheckArgs, color: bool) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Clean);
     }
     finish(check.finish(measurement)?, &baseline, args.format)
+}
+
+/// The GPUs to measure: as given (`none`: no ISA); else the baseline's when comparing, the
+/// driver's default families when recording.
+fn gpus(
+    args: &CheckArgs,
+    baseline: &std::path::Path,
+    isa: &IsaOptions,
+) -> anyhow::Result<Vec<GpuSpec>> {
+    if args.gpu == [GpuSpec::Family("none".into())] {
+        return Ok(Vec::new());
+    }
+    if !args.gpu.is_empty() {
+        return Ok(args.gpu.clone());
+    }
+    if args.update {
+        return Ok(prism::isa::default_gpus(isa));
+    }
+    // Comparing: the GPUs the baseline was recorded with (a broken or missing file is
+    // reported by the check itself).
+    let recorded = prism::source::read_text(baseline)
+        .ok()
+        .and_then(|text| prism::check::Baseline::parse(&text).ok())
+        .map(|b| b.settings.gpus)
+        .unwrap_or_default();
+    recorded
+        .iter()
+        .map(|g| {
+            g.parse::<GpuSpec>()
+                .map_err(|e| anyhow::anyhow!("{}: GPU `{g}`: {e}", baseline.display()))
+        })
+        .collect()
 }
 
 /// Write the new baseline, or render the report; the outcome.

@@ -88,7 +88,9 @@ pub struct LintArgs {
     pub ignore: Vec<String>,
 
     /// RADV families whose ISA instruction count measures each fix (default: prism.toml's
-    /// `gpus`, else vega10,gfx1100; without Mesa's RADV only optimized SPIR-V is measured).
+    /// `gpus`, else the driver's GCN5, RDNA3 and RDNA4 families, e.g. vega10,navi31,gfx1201 on
+    /// Mesa 25 and vega10,gfx1100 on Mesa 22; without Mesa's RADV only optimized SPIR-V is
+    /// measured).
     #[arg(long, value_delimiter = ',', value_name = "FAMILIES", value_parser = prism::isa::GpuSpec::parse_strict)]
     pub gpu: Vec<prism::isa::GpuSpec>,
 
@@ -164,10 +166,6 @@ fn lint_outcome(reports: &[LintReport], failed: usize) -> Outcome {
         Outcome::Clean
     }
 }
-
-/// The GPUs fixes are measured on when neither the command line nor prism.toml names any:
-/// GCN5 and RDNA3, where docs/lint-study.md measured the rules.
-const DEFAULT_GPUS: &[&str] = &["vega10", "gfx1100"];
 
 /// One shader's outcome.
 enum Linted {
@@ -406,6 +404,8 @@ struct ConfigCache {
     isolated: bool,
     loaded: Mutex<HashMap<PathBuf, Config>>,
     worker: PathBuf,
+    /// The driver's default families, asked once, when first needed.
+    default_gpus: std::sync::OnceLock<Vec<prism::isa::GpuSpec>>,
 }
 
 impl ConfigCache {
@@ -419,7 +419,25 @@ impl ConfigCache {
             isolated: args.isolated,
             loaded: Mutex::new(HashMap::new()),
             worker: std::env::current_exe().context("finding prism's own executable")?,
+            default_gpus: std::sync::OnceLock::new(),
         })
+    }
+
+    /// `isa::default_gpus` of the installed driver; without one, GCN5 and RDNA3 by their
+    /// Mesa 22 names, so that the notes say which GPUs could not be measured.
+    fn default_gpus(&self) -> Vec<prism::isa::GpuSpec> {
+        self.default_gpus
+            .get_or_init(|| {
+                let found = prism::isa::default_gpus(&prism::isa::IsaOptions::new(&self.worker));
+                if found.is_empty() {
+                    ["vega10", "gfx1100"]
+                        .map(|g| prism::isa::GpuSpec::Family(g.to_string()))
+                        .to_vec()
+                } else {
+                    found
+                }
+            })
+            .clone()
     }
 
     fn config_for(&self, shader: &Path) -> anyhow::Result<Config> {
@@ -476,11 +494,11 @@ impl ConfigCache {
             args.gpu.clone()
         } else if !config.gpus.is_empty() {
             config.gpus.clone()
+        } else if args.no_measure {
+            // Nothing is measured: no need to ask the driver which families it has.
+            Vec::new()
         } else {
-            DEFAULT_GPUS
-                .iter()
-                .map(|g| prism::isa::GpuSpec::Family(g.to_string()))
-                .collect()
+            self.default_gpus()
         };
         if !options.gpus.is_empty() {
             options.isa = Some(prism::isa::IsaOptions::new(&self.worker));

@@ -95,5 +95,5 @@ pub use error::IsaError;
 pub use families::{default_families, known_families};
 pub use options::{GpuSpec, IsaOptions};
 pub use report::{Executable, IsaReport, Representation, StatValue, Statistic};
-pub use run::{list_gpus, run, run_many, GpuAvailability};
+pub use run::{default_gpus, list_gpus, run, run_many, GpuAvailability};
 pub use worker::main as worker_main;

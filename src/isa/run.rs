@@ -19,6 +19,19 @@ use super::spawn::{self, Target};
 use crate::pipeline::Compilation;
 use crate::shader::Stage;
 
+/// The GPUs measured when none are named ([`default_families`](super::default_families) of
+/// the installed driver: GCN5, RDNA3 and, where the driver has one, RDNA4, under the names
+/// this driver knows); none when no RADV driver is installed.
+pub fn default_gpus(options: &IsaOptions) -> Vec<GpuSpec> {
+    match driver_families(options) {
+        Ok(found) => super::families::default_families(&|name| found.knows(name))
+            .into_iter()
+            .map(GpuSpec::Family)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Compile the compilation's entry point on each GPU; results in the order of `gpus`.
 pub fn run(
     compilation: &Compilation,
