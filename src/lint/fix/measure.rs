@@ -54,12 +54,17 @@ pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOp
         .and_then(|a| a.totals.spirv_opt)
         .map(|c| c.total)
         .or_else(|| spirv_opt_total(compilation));
-    let mut counts: Vec<Vec<(String, f64, f64, Option<String>)>> = rewrites
+    let mut counts: Vec<Vec<Measured>> = rewrites
         .iter()
         .map(|(_, after)| {
             before_opt
                 .zip(spirv_opt_total(after))
-                .map(|(b, a)| ("spirv-opt".to_string(), b as f64, a as f64, None))
+                .map(|(b, a)| Measured {
+                    metric: "spirv-opt".to_string(),
+                    before: b as f64,
+                    after: a as f64,
+                    driver: None,
+                })
                 .into_iter()
                 .collect()
         })
@@ -98,12 +103,12 @@ pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOp
             };
             for (row, after) in counts.iter_mut().zip(&instructions[1..]) {
                 if let Ok((after, driver)) = after {
-                    row.push((
-                        format!("{gpu} Instructions"),
+                    row.push(Measured {
+                        metric: format!("{gpu} Instructions"),
                         before,
-                        *after,
-                        Some(driver.clone()),
-                    ));
+                        after: *after,
+                        driver: Some(driver.clone()),
+                    });
                 }
             }
         }
@@ -127,23 +132,10 @@ fn spirv_opt_total(compilation: &Compilation) -> Option<u32> {
 
 /// Keep a measured fix that lowers a count; withdraw one that lowers none of them.
 /// Keep or withdraw a fix by its counts; `unmeasured` says why GPUs measured nothing.
-fn judge(
-    finding: &mut Finding,
-    counts: Vec<(String, f64, f64, Option<String>)>,
-    unmeasured: &[String],
-) {
+fn judge(finding: &mut Finding, measured: Vec<Measured>, unmeasured: &[String]) {
     let Some(fix) = finding.fix.as_mut() else {
         return;
     };
-    let measured: Vec<Measured> = counts
-        .into_iter()
-        .map(|(metric, before, after, driver)| Measured {
-            metric,
-            before,
-            after,
-            driver,
-        })
-        .collect();
     let lowers = measured.iter().any(|m| m.after < m.before);
     let isa_measured = measured.iter().any(|m| m.metric != "spirv-opt");
     let summary = measured
