@@ -67,4 +67,24 @@ fn main() {
         _ => "unknown".to_string(),
     };
     println!("cargo:rustc-env=PRISM_GIT_COMMIT={commit}");
+    // The versions of the compilers whose output prism counts, for baselines to record.
+    let lock = std::fs::read_to_string("Cargo.lock").unwrap_or_default();
+    for (package, variable) in [
+        ("naga", "PRISM_NAGA_VERSION"),
+        ("spirv-tools-sys", "PRISM_SPIRV_TOOLS_VERSION"),
+    ] {
+        let version = locked_version(&lock, package).unwrap_or("unknown");
+        println!("cargo:rustc-env={variable}={version}");
+    }
+}
+
+/// The version `Cargo.lock` pins for a package (the first, if several are locked).
+fn locked_version<'a>(lock: &'a str, package: &str) -> Option<&'a str> {
+    let mut lines = lock.lines();
+    let name = format!("name = \"{package}\"");
+    lines.find(|line| *line == name)?;
+    lines
+        .next()?
+        .strip_prefix("version = \"")?
+        .strip_suffix('"')
 }

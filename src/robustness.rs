@@ -18,7 +18,9 @@ use std::str::FromStr;
 use naga::proc::{BoundsCheckPolicies, BoundsCheckPolicy};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Preset {
     #[default]
@@ -54,7 +56,7 @@ impl fmt::Display for Preset {
 /// A naga bounds-check policy by its prism name. [`Policy::name`] is the one table of names:
 /// the command line, the reports and (through serde's kebab-case, held equal by a test) the
 /// JSON all spell a policy this way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Policy {
     Unchecked,
@@ -119,7 +121,9 @@ impl From<BoundsCheckPolicy> for Policy {
 }
 
 /// A preset plus per-kind overrides.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(default)]
 pub struct Robustness {
     pub preset: Preset,

@@ -322,7 +322,7 @@ fn check_reports_a_broken_baseline_with_its_line() {
     let baseline = dir.path().join("costs.json");
     std::fs::write(
         &baseline,
-        "{\n  \"schema\": \"prism-baseline/1\",\n  nope\n}\n",
+        "{\n  \"schema\": \"prism-baseline/2\",\n  nope\n}\n",
     )
     .unwrap();
     let out = run(prism().args([
@@ -364,4 +364,181 @@ fn check_compiles_deep_shaders_on_roomy_worker_threads() {
     ]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("(4 shaders)"), "{}", stderr(&out));
+}
+
+/// A baseline recorded by another toolchain: the counts that toolchain made are "not
+/// comparable", never regressions; `--toolchain-change` picks the exit code (3, 0, or a plain
+/// comparison), and the report says the command that re-records.
+#[test]
+fn a_toolchain_change_is_not_a_regression() {
+    let dir = common::skinning_project();
+    let baseline = dir.path().join("shader-costs.json");
+    let gpu = common::radv_or_skip("a_toolchain_change_is_not_a_regression (GPU part)");
+    let check = |extra: &[&str]| {
+        let mut cmd = prism();
+        cmd.current_dir(dir.path())
+            .args(["check", "shaders", "--baseline", "shader-costs.json"])
+            .args(["--robustness", "webgpu"])
+            .args(if gpu {
+                &["--gpu", "vega10"][..]
+            } else {
+                &[][..]
+            })
+            .args(extra);
+        run(&mut cmd)
+    };
+    let out = check(&["--update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    assert_eq!(recorded["schema"], "prism-baseline/2");
+    let toolchain = &recorded["toolchain"];
+    assert_eq!(toolchain["prism"], env!("CARGO_PKG_VERSION"));
+    assert!(toolchain["naga"].as_str().unwrap().starts_with("30."));
+    if gpu {
+        let driver = toolchain["drivers"]["vega10"].as_str().unwrap();
+        assert!(driver.starts_with("radv Mesa "), "{driver}");
+    }
+
+    // As if recorded by an older naga (and an older Mesa), with smaller counts.
+    let mut old = recorded.clone();
+    old["toolchain"]["naga"] = "29.0.0".into();
+    if gpu {
+        old["toolchain"]["drivers"]["vega10"] = "radv Mesa 22.3.6".into();
+    }
+    for metrics in old["shaders"].as_object_mut().unwrap().values_mut() {
+        for value in metrics.as_object_mut().unwrap().values_mut() {
+            *value = (value.as_f64().unwrap() / 2.0).floor().into();
+        }
+    }
+    std::fs::write(&baseline, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+    let out = check(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("0 regression(s)"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "recorded with naga 29.0.0, measured with naga {}",
+            toolchain["naga"].as_str().unwrap()
+        )),
+        "{text}"
+    );
+    if gpu {
+        assert!(
+            text.contains("recorded with naga 29.0.0, radv Mesa 22.3.6, measured with naga"),
+            "{text}"
+        );
+    }
+    assert!(
+        text.contains(
+            "re-record the baseline with: prism check shaders --baseline shader-costs.json --robustness webgpu"
+        ) && text.lines().any(|l| l.starts_with("re-record") && l.ends_with(" --update")),
+        "{text}"
+    );
+    let out = check(&["--format", "json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let v = json(&out);
+    common::assert_matches_schema("prism-check", &v);
+    assert!(v["regressions"].as_array().unwrap().is_empty());
+    assert!(!v["not_comparable"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let out = check(&["--toolchain-change=warn", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("::warning title=prism%3A toolchain changed::not comparable"),
+        "{}",
+        stdout(&out)
+    );
+    let out = check(&["--toolchain-change", "ignore"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "compared anyway: {}",
+        stdout(&out)
+    );
+
+    // A prism-baseline/1 file (no toolchain) still reads; its counts are not comparable.
+    let mut v1 = recorded.clone();
+    v1["schema"] = "prism-baseline/1".into();
+    v1.as_object_mut().unwrap().remove("toolchain");
+    std::fs::write(&baseline, serde_json::to_string_pretty(&v1).unwrap()).unwrap();
+    let out = check(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("recorded with an unknown toolchain"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// Without --gpu, a new baseline measures the driver's default families (RDNA4 included
+/// where the driver has it), and a check compares on the GPUs the baseline recorded.
+#[test]
+fn check_defaults_to_the_drivers_families() {
+    if !common::radv_or_skip("check_defaults_to_the_drivers_families") {
+        return;
+    }
+    let options = prism::isa::IsaOptions::new(env!("CARGO_BIN_EXE_prism"));
+    let found = prism::isa::driver_families(&options).unwrap();
+    let dir = common::skinning_project();
+    let check = |extra: &[&str]| {
+        let mut cmd = prism();
+        cmd.current_dir(dir.path())
+            .args(["check", "shaders", "--baseline", "costs.json"])
+            .args(extra);
+        run(&mut cmd)
+    };
+    let out = check(&["--update"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("costs.json")).unwrap())
+            .unwrap();
+    let gpus: Vec<&str> = recorded["settings"]["gpus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g.as_str().unwrap())
+        .collect();
+    assert_eq!(gpus[0], "vega10");
+    assert!(
+        gpus.contains(&"gfx1100") || gpus.contains(&"navi31"),
+        "{gpus:?}"
+    );
+    if found.knows("gfx1201") {
+        assert!(
+            gpus.contains(&"gfx1201"),
+            "RDNA4 where the driver has it: {gpus:?}"
+        );
+        assert!(
+            recorded["shaders"]["shaders/float_index.vert"]["isa.gfx1201.instructions"].is_number()
+        );
+    }
+    for gpu in &gpus {
+        assert!(recorded["toolchain"]["drivers"][gpu].is_string(), "{gpu}");
+    }
+    let out = check(&[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let out = check(&["--gpu", "none"]);
+    assert_eq!(out.status.code(), Some(2), "other GPUs than the baseline's");
+    assert!(stderr(&out).contains("gpus: recorded"), "{}", stderr(&out));
 }

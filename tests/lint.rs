@@ -40,7 +40,9 @@ struct FixtureOptions {
     buffer_bounds: Option<Policy>,
     index_bounds: Option<Policy>,
     image_bounds: Option<Policy>,
-    /// GPU families a fix pair is measured on (default vega10 and gfx1100).
+    /// GPU families a fix pair is measured on (default: `isa::default_gpus`, the driver's
+    /// GCN5, RDNA3 and RDNA4 families under its own names: vega10,gfx1100 on Mesa 22,
+    /// vega10,navi31,gfx1201 on Mesa 25).
     gpus: Option<Vec<String>>,
     /// `spirv-opt` (default) or `loop-lines`: the optimized SPIR-V on the lines from the
     /// first `for`/`while` to the end of the file's largest loop body (per-iteration cost).
@@ -370,10 +372,13 @@ fn fixes_pay_on_their_fixture_pairs() {
                 before_path.display()
             );
             if radv && options.isa_exempt.is_none() {
-                let gpus = options
-                    .gpus
-                    .clone()
-                    .unwrap_or_else(|| vec!["vega10".into(), "gfx1100".into()]);
+                let gpus = options.gpus.clone().unwrap_or_else(|| {
+                    let options = IsaOptions::new(env!("CARGO_BIN_EXE_prism"));
+                    isa::default_gpus(&options)
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect()
+                });
                 let b = isa_instructions(&before, &gpus);
                 let a = isa_instructions(&after, &gpus);
                 assert!(

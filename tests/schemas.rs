@@ -224,3 +224,60 @@ fn rule_output_matches_its_schema() {
     assert_eq!(document["rules"][0]["code"], "ARI001");
     assert_matches_schema("prism-rules", &document);
 }
+
+/// `prism isa` and `prism isa --list-gpus` as typed documents: they match their schemas, keep
+/// the sorted keys they were first written with, and name the driver of every figure.
+#[cfg(feature = "isa")]
+#[test]
+fn isa_outputs_match_their_schemas() {
+    let gpu = common::radv_or_skip("isa_outputs_match_their_schemas (driver figures)");
+    let out = run(prism().args([
+        "isa",
+        &fixture("skinning/float_index.vert"),
+        "--gpu",
+        "vega10,nosuchfamily",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "one family fails: {}",
+        stderr(&out)
+    );
+    let document = json(&out);
+    assert_matches_schema("prism-isa-report", &document);
+    assert_keys_sorted(&out);
+    assert_eq!(document["gpus"][1]["ok"], false);
+    assert!(document["gpus"][1]["error"]["message"].is_string());
+    if gpu {
+        let driver = document["gpus"][0]["report"]["driver"].as_str().unwrap();
+        assert!(driver.starts_with("radv Mesa "), "{driver}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.frag");
+    std::fs::write(&broken, "#version 450\nvoid main() { x = 1; }\n").unwrap();
+    let out = run(prism().arg("isa").arg(&broken).args(["--format", "json"]));
+    assert_eq!(out.status.code(), Some(2));
+    assert_matches_schema("prism-isa-report", &json(&out));
+    assert_keys_sorted(&out);
+
+    let out = run(prism().args(["isa", "--list-gpus", "--format", "json"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let document = json(&out);
+    assert_matches_schema("prism-isa-gpus", &document);
+    assert_keys_sorted(&out);
+    if gpu {
+        let vega = document["gpus"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["gpu"] == "vega10")
+            .expect("vega10 listed");
+        assert!(
+            vega["driver"].as_str().unwrap().starts_with("radv Mesa "),
+            "{vega}"
+        );
+    }
+}

@@ -83,6 +83,11 @@ impl MetricDelta {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct IsaDelta {
     pub gpu: String,
+    /// The driver that measured both sides, name and version (`radv Mesa 25.0.7`); when the
+    /// sides were measured by different drivers, `A: ..., B: ...` and no metrics (they would
+    /// not be comparable).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub driver: Option<String>,
     /// The variant note of the reports (RDNA vertex shaders are NGG with culling code).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub variant: Option<String>,

@@ -16,6 +16,9 @@
 
 pub mod baseline;
 mod compiles;
+pub mod merge;
+pub mod shard;
+pub mod toolchain;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,8 +33,11 @@ use crate::isa::{self, GpuSpec, IsaError, IsaOptions};
 use crate::pipeline::{collect_shaders, compile_path, CollectError, Compilation, CompileOptions};
 use crate::source::{ReadError, SourceFiles};
 
-pub use baseline::{Baseline, Change, Comparison, Settings};
+pub use baseline::{Baseline, Change, Comparison, NotComparable, Settings, ToolchainChange};
 pub use compiles::{check_compiles, CompileCheck, CompileFailure};
+pub use merge::{merge, CheckShard, Failure, MergeOptions, CHECK_SHARD_SCHEMA};
+pub use shard::{MergeError, Shard, ShardInfo};
+pub use toolchain::Toolchain;
 
 /// What to measure and how to compare.
 #[derive(Clone, Debug)]
@@ -54,6 +60,10 @@ pub struct CheckOptions {
     pub compile: CompileOptions,
     /// The `-D` macros as given (`NAME` or `NAME=VALUE`), recorded in the settings.
     pub defines: Vec<String>,
+    /// What to do with metrics whose toolchain changed since the baseline.
+    pub toolchain_change: ToolchainChange,
+    /// Measure only this shard of the shaders (by baseline key).
+    pub shard: Option<Shard>,
 }
 
 /// Why a check could not run.
@@ -78,6 +88,10 @@ pub enum CheckError {
     },
     #[error("not updating {path}: {} shader(s) failed: {}", failed.len(), failed.join(", "))]
     NotUpdating { path: String, failed: Vec<String> },
+    #[error(transparent)]
+    Merge(#[from] MergeError),
+    #[error("{path}: {message}")]
+    ReadShard { path: String, message: String },
     #[error("none of the {count} shaders found is in {path} (keys are paths relative to the baseline's folder, e.g. `{example}`): wrong folder, or rerun with --update")]
     NoneInBaseline {
         count: usize,
@@ -104,8 +118,8 @@ pub enum Problem {
 /// The counts of this run.
 pub struct Measurement {
     pub current: Baseline,
-    /// Shaders (and `shader (gpu)` pairs) that could not be measured.
-    pub failed: Vec<String>,
+    /// Shaders (and shader, GPU pairs) that could not be measured, in [`Failure::sort`] order.
+    pub failures: Vec<Failure>,
     pub problems: Vec<Problem>,
 }
 
@@ -117,6 +131,20 @@ pub struct CheckReport {
     pub tolerance_percent: f64,
     pub comparison: Comparison,
     pub failed: Vec<String>,
+    /// What the run does with `comparison.not_comparable`.
+    #[serde(skip)]
+    pub toolchain_change: ToolchainChange,
+    /// The one command that re-records the baseline with this toolchain, set by the caller
+    /// (it knows the command line) when some metrics are not comparable.
+    #[serde(skip)]
+    pub rerecord: Option<String>,
+}
+
+impl CheckReport {
+    /// Whether the toolchain change decides the outcome (`--toolchain-change=fail`).
+    pub fn fails_on_toolchain(&self) -> bool {
+        self.toolchain_change == ToolchainChange::Fail && !self.comparison.not_comparable.is_empty()
+    }
 }
 
 /// How a check ended.
@@ -133,10 +161,12 @@ pub struct Check {
     baseline_dir: Option<PathBuf>,
     settings: Settings,
     old: Option<Baseline>,
+    /// Where this run sits in a sharded one.
+    shard: Option<ShardInfo>,
 }
 
 /// A path `/`-separated, without `.` parts.
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -168,7 +198,7 @@ impl Check {
                 }
             })
             .and_then(|p| p.canonicalize().ok());
-        let shaders: Vec<PathBuf> = collect_shaders(inputs, options.compile.stage.is_some())?
+        let mut shaders: Vec<PathBuf> = collect_shaders(inputs, options.compile.stage.is_some())?
             .into_iter()
             .filter(|path| {
                 !options.excludes.is_match(display(path))
@@ -181,10 +211,34 @@ impl Check {
             return Err(CheckError::NoShaders);
         }
         let settings = settings(&options);
+        let shard = options.shard.map(|shard| {
+            let total = shaders.len();
+            let mut mine = Vec::new();
+            let mut positions = Vec::new();
+            for (position, path) in shaders.drain(..).enumerate() {
+                let key = shader_key(&path, baseline_dir.as_deref());
+                if shard.contains(&key) {
+                    positions.push(shard::ShardShader { key, position });
+                    mine.push(path);
+                }
+            }
+            shaders = mine;
+            ShardInfo {
+                shard,
+                shaders_total: total,
+                shaders: positions,
+                settings: merge::settings_line(&settings, &options),
+            }
+        });
         let old = if options.update {
             None
         } else {
-            Some(read_baseline(&options.baseline, &settings)?)
+            let mut old = read_baseline(&options.baseline, &settings)?;
+            // A shard compares with its part of the baseline: the rest is not "removed".
+            if let Some(shard) = options.shard {
+                old.shaders.retain(|key, _| shard.contains(key));
+            }
+            Some(old)
         };
         Ok(Check {
             options,
@@ -192,7 +246,13 @@ impl Check {
             baseline_dir,
             settings,
             old,
+            shard,
         })
+    }
+
+    /// Where this run sits in a sharded one (`--shard`).
+    pub fn shard(&self) -> Option<&ShardInfo> {
+        self.shard.as_ref()
     }
 
     pub fn shaders(&self) -> &[PathBuf] {
@@ -229,20 +289,25 @@ impl Check {
         };
         let results: Vec<_> = self.shaders.par_iter().map(measure).collect();
         let results = self.shaders.iter().zip(results);
-        let mut failed = Vec::new();
+        let mut failures = Vec::new();
         let mut problems = Vec::new();
         let mut measured: Vec<(String, Compilation, BTreeMap<String, f64>)> = Vec::new();
         for (path, result) in results {
             match result {
                 Ok((compilation, metrics)) => measured.push((self.key(path), compilation, metrics)),
                 Err(problem) => {
-                    failed.push(self.key(path));
+                    failures.push(Failure {
+                        shader: self.key(path),
+                        gpu: None,
+                    });
                     problems.push(problem);
                 }
             }
         }
         let compilations: Vec<&Compilation> = measured.iter().map(|(_, c, _)| c).collect();
         let mut isa_metrics: Vec<Vec<(String, f64)>> = vec![Vec::new(); measured.len()];
+        let mut current = Baseline::new(self.settings.clone());
+        let mut drivers = BTreeMap::new();
         for gpu in &self.options.gpus {
             let reports = isa::run_many(&compilations, gpu, &self.options.isa);
             for ((metrics, (name, _, _)), report) in
@@ -250,6 +315,9 @@ impl Check {
             {
                 match report {
                     Ok(report) => {
+                        drivers
+                            .entry(gpu.to_string())
+                            .or_insert_with(|| report.driver.clone());
                         for stat in baseline::ISA_METRICS {
                             if let Some(value) = report.metric(stat) {
                                 metrics.push((baseline::isa_key(&gpu.to_string(), stat), value));
@@ -257,7 +325,10 @@ impl Check {
                         }
                     }
                     Err(error) => {
-                        failed.push(format!("{name} ({gpu})"));
+                        failures.push(Failure {
+                            shader: name.clone(),
+                            gpu: Some(gpu.to_string()),
+                        });
                         problems.push(Problem::Isa {
                             shader: name.clone(),
                             gpu: gpu.to_string(),
@@ -267,49 +338,82 @@ impl Check {
                 }
             }
         }
-        let mut current = Baseline::new(self.settings.clone());
+        if let Some(toolchain) = &mut current.toolchain {
+            toolchain.drivers = drivers;
+        }
         for ((name, _, mut metrics), isa) in measured.into_iter().zip(isa_metrics) {
             metrics.extend(isa);
             current.shaders.insert(name, metrics);
         }
+        Failure::sort(&mut failures, &self.settings.gpus);
         Measurement {
             current,
-            failed,
+            failures,
             problems,
         }
     }
 
     /// The baseline to write, or the comparison with the old one.
     pub fn finish(self, measurement: Measurement) -> Result<Finished, CheckError> {
-        let path = self.options.baseline.display().to_string();
-        let Some(old) = self.old else {
-            if !measurement.failed.is_empty() {
-                return Err(CheckError::NotUpdating {
-                    path,
-                    failed: measurement.failed,
-                });
-            }
-            return Ok(Finished::Updated(measurement.current));
-        };
-        let current = &measurement.current;
-        let comparison = baseline::compare(&old, current, self.options.tolerance_percent);
-        if !old.shaders.is_empty()
-            && !current.shaders.is_empty()
-            && comparison.added.len() == current.shaders.len()
-        {
-            return Err(CheckError::NoneInBaseline {
-                count: current.shaders.len(),
-                path,
-                example: old.shaders.keys().next().cloned().unwrap_or_default(),
-            });
-        }
-        Ok(Finished::Compared(CheckReport {
-            baseline: display(&self.options.baseline),
-            tolerance_percent: self.options.tolerance_percent,
-            comparison,
-            failed: measurement.failed,
-        }))
+        conclude(
+            &self.options.baseline,
+            self.old,
+            measurement.current,
+            &measurement.failures,
+            self.options.tolerance_percent,
+            self.options.toolchain_change,
+        )
     }
+
+    /// This shard's result, for `check merge` (`--shard` runs only).
+    pub fn shard_result(&self, measurement: &Measurement) -> Option<CheckShard> {
+        Some(CheckShard::new(
+            self.shard.clone()?,
+            display(&self.options.baseline),
+            self.options.tolerance_percent,
+            measurement.current.clone(),
+            measurement.failures.clone(),
+        ))
+    }
+}
+
+/// The end of a check, sharded or not: the new baseline (when there is no old one to compare
+/// with, i.e. `--update`) or the comparison.
+pub(crate) fn conclude(
+    baseline_path: &Path,
+    old: Option<Baseline>,
+    current: Baseline,
+    failures: &[Failure],
+    tolerance_percent: f64,
+    toolchain_change: ToolchainChange,
+) -> Result<Finished, CheckError> {
+    let path = baseline_path.display().to_string();
+    let failed: Vec<String> = failures.iter().map(ToString::to_string).collect();
+    let Some(old) = old else {
+        if !failed.is_empty() {
+            return Err(CheckError::NotUpdating { path, failed });
+        }
+        return Ok(Finished::Updated(current));
+    };
+    let comparison = baseline::compare(&old, &current, tolerance_percent, toolchain_change);
+    if !old.shaders.is_empty()
+        && !current.shaders.is_empty()
+        && comparison.added.len() == current.shaders.len()
+    {
+        return Err(CheckError::NoneInBaseline {
+            count: current.shaders.len(),
+            path,
+            example: old.shaders.keys().next().cloned().unwrap_or_default(),
+        });
+    }
+    Ok(Finished::Compared(CheckReport {
+        baseline: display(baseline_path),
+        tolerance_percent,
+        comparison,
+        failed,
+        toolchain_change,
+        rerecord: None,
+    }))
 }
 
 /// What this run measures with, as a baseline records it.
@@ -332,7 +436,7 @@ fn settings(options: &CheckOptions) -> Settings {
     }
 }
 
-fn read_baseline(path: &Path, settings: &Settings) -> Result<Baseline, CheckError> {
+pub(crate) fn read_baseline(path: &Path, settings: &Settings) -> Result<Baseline, CheckError> {
     let shown = path.display().to_string();
     let text = crate::source::read_text(path).map_err(|source| CheckError::ReadBaseline {
         path: shown.clone(),

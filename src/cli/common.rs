@@ -26,11 +26,17 @@ pub enum Format {
     Json,
 }
 
-/// How a command ended.
+/// How a command ended. The exit codes are documented in the README ("Exit codes").
 pub enum Outcome {
+    /// 0.
     Clean,
+    /// 1: findings, regressions.
     Findings,
+    /// 2: errors (a shader failed, bad input).
     Error,
+    /// 3: `check` (and `check merge`) found metrics measured by another toolchain than the
+    /// baseline's, and `--toolchain-change=fail`: not comparable, re-record.
+    NotComparable,
 }
 
 impl From<Outcome> for ExitCode {
@@ -39,6 +45,7 @@ impl From<Outcome> for ExitCode {
             Outcome::Clean => ExitCode::SUCCESS,
             Outcome::Findings => ExitCode::from(1),
             Outcome::Error => ExitCode::from(2),
+            Outcome::NotComparable => ExitCode::from(3),
         }
     }
 }
@@ -121,4 +128,22 @@ pub fn write_report(output: Option<&std::path::Path>, text: &str) -> anyhow::Res
 pub struct NotBuiltArgs {
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
     pub args: Vec<String>,
+}
+
+/// This run's command line (after `prism`) without the options named, each with its value:
+/// what shards of one run share (`--shard` and the output file differ between them).
+pub fn command_line_without(options: &[&str]) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let option = arg.split('=').next().unwrap_or_default();
+        if options.contains(&option) {
+            if !arg.contains('=') {
+                args.next();
+            }
+            continue;
+        }
+        words.push(arg);
+    }
+    words
 }

@@ -59,6 +59,11 @@ pub struct CompileArgs {
     #[arg(long)]
     pub check: bool,
 
+    /// With --check: only shard K of N (`2/4`), a stable split by the shaders' paths
+    /// relative to the working directory (the same shaders on every run and machine).
+    #[arg(long, value_name = "K/N", requires = "check")]
+    pub shard: Option<prism::check::Shard>,
+
     /// Output format for diagnostics and results.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -219,8 +224,12 @@ fn output_path(out: &Path, input: &Path, target: Target, many: bool) -> PathBuf 
 }
 
 fn check(args: &CompileArgs, color: bool) -> anyhow::Result<Outcome> {
-    let shaders = collect_shaders(&args.inputs, args.shader.stage.is_some())?;
-    if shaders.is_empty() {
+    let mut shaders = collect_shaders(&args.inputs, args.shader.stage.is_some())?;
+    let found = shaders.len();
+    if let Some(shard) = args.shard {
+        shaders.retain(|path| shard.contains(&prism::check::shard::path_key(path)));
+    }
+    if found == 0 {
         bail!(
             "no shaders found under {}",
             args.inputs

@@ -134,12 +134,21 @@ pub fn run(args: DiffArgs, color: bool) -> anyhow::Result<Outcome> {
         for (gpu, (x, y)) in args.gpu.iter().zip(reports) {
             let mut delta = IsaDelta {
                 gpu: gpu.to_string(),
+                driver: None,
                 variant: None,
                 metrics: Vec::new(),
                 errors: Vec::new(),
             };
             match (x, y) {
+                (Ok(x), Ok(y)) if x.driver != y.driver => {
+                    delta.driver = Some(format!("A: {}, B: {}", x.driver, y.driver));
+                    delta.errors.push(format!(
+                        "not comparable: A measured with {}, B with {}",
+                        x.driver, y.driver
+                    ));
+                }
                 (Ok(x), Ok(y)) => {
+                    delta.driver = Some(y.driver.clone());
                     delta.variant = y.variant.clone().or(x.variant.clone());
                     if let (Some(ex), Some(ey)) = (x.main_executable(), y.main_executable()) {
                         // Hashes identify a pipeline; they are not a cost.

@@ -6,16 +6,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use serde_json::json;
 
 use prism::isa::{self, GpuAvailability, GpuSpec, IsaError, IsaOptions, IsaReport};
 use prism::pipeline::compile_path;
 
-use super::common::{emit_diagnostics, Format, Outcome};
-use super::shader_args::ShaderArgs;
+use prism::render::json;
 
-/// JSON schema name of `prism isa --format json`.
-const SCHEMA: &str = "prism-isa/1";
+use super::common::{emit_diagnostics, write_report as write_document, Format, Outcome};
+use super::shader_args::ShaderArgs;
 
 #[derive(Args, Debug)]
 pub struct IsaArgs {
@@ -86,13 +84,15 @@ pub fn run(args: IsaArgs, color: bool) -> anyhow::Result<Outcome> {
                         .iter()
                         .map(|d| prism::render::json::diagnostic(&failure.files, d))
                         .collect();
-                    print_json(&json!({
-                        "schema": SCHEMA,
-                        "input": input.display().to_string(),
-                        "robustness": args.shader.robustness(),
-                        "diagnostics": diagnostics,
-                        "gpus": [],
-                    }))?;
+                    let document = json::IsaDocument {
+                        diagnostics: Some(diagnostics),
+                        ..json::IsaDocument::new(
+                            input.display().to_string(),
+                            args.shader.robustness(),
+                            [],
+                        )
+                    };
+                    write_document(None, &json::to_string(&document))?;
                 }
             }
             return Ok(Outcome::Error);
@@ -123,25 +123,12 @@ pub fn run(args: IsaArgs, color: bool) -> anyhow::Result<Outcome> {
     let failed = results.iter().any(Result::is_err);
     match args.format {
         Format::Json => {
-            let gpus: Vec<_> = args
-                .gpu
-                .iter()
-                .zip(&results)
-                .map(|(gpu, result)| match result {
-                    Ok(report) => json!({ "gpu": gpu.to_string(), "ok": true, "report": report }),
-                    Err(error) => json!({
-                        "gpu": gpu.to_string(),
-                        "ok": false,
-                        "error": json_error(error),
-                    }),
-                })
-                .collect();
-            print_json(&json!({
-                "schema": SCHEMA,
-                "input": input.display().to_string(),
-                "robustness": args.shader.robustness(),
-                "gpus": gpus,
-            }))?;
+            let document = json::IsaDocument::new(
+                input.display().to_string(),
+                args.shader.robustness(),
+                args.gpu.iter().map(ToString::to_string).zip(&results),
+            );
+            write_document(None, &json::to_string(&document))?;
         }
         Format::Text => {
             let stdout = std::io::stdout();
@@ -168,23 +155,6 @@ pub fn run(args: IsaArgs, color: bool) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
-}
-
-/// An error as `{"message": ..., "kind": ..., "detail": ...}`.
-fn json_error(error: &IsaError) -> serde_json::Value {
-    let mut value = serde_json::to_value(error).unwrap_or_else(|_| json!({}));
-    if let Some(object) = value.as_object_mut() {
-        object.insert("message".into(), error.to_string().into());
-    }
-    value
-}
-
-fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
-    Ok(())
 }
 
 fn write_error(gpu: &GpuSpec, error: &IsaError) {
@@ -303,7 +273,7 @@ fn write_report(
 fn list(options: &IsaOptions, format: Format) -> anyhow::Result<Outcome> {
     let gpus = isa::list_gpus(options);
     match format {
-        Format::Json => print_json(&json!({ "schema": SCHEMA, "gpus": gpus }))?,
+        Format::Json => write_document(None, &json::to_string(&json::IsaGpusDocument::new(&gpus)))?,
         Format::Text => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

@@ -34,10 +34,19 @@ pub enum LintFormat {
 }
 
 #[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct LintArgs {
+    #[command(subcommand)]
+    pub action: Option<LintAction>,
+
     /// Shaders or folders (searched recursively; `.glsl` files only with --stage).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+
+    /// Lint only shard K of N (`2/4`): a stable split by the shaders' paths relative to the
+    /// working directory. With `--format json`, `prism lint merge` joins the shards.
+    #[arg(long, value_name = "K/N", conflicts_with_all = ["fix", "diff"])]
+    pub shard: Option<prism::check::Shard>,
 
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
@@ -79,7 +88,9 @@ pub struct LintArgs {
     pub ignore: Vec<String>,
 
     /// RADV families whose ISA instruction count measures each fix (default: prism.toml's
-    /// `gpus`, else vega10,gfx1100; without Mesa's RADV only optimized SPIR-V is measured).
+    /// `gpus`, else the driver's GCN5, RDNA3 and RDNA4 families, e.g. vega10,navi31,gfx1201 on
+    /// Mesa 25 and vega10,gfx1100 on Mesa 22; without Mesa's RADV only optimized SPIR-V is
+    /// measured).
     #[arg(long, value_delimiter = ',', value_name = "FAMILIES", value_parser = prism::isa::GpuSpec::parse_strict)]
     pub gpu: Vec<prism::isa::GpuSpec>,
 
@@ -101,9 +112,60 @@ pub struct LintArgs {
     pub shader: ShaderArgs,
 }
 
-/// The GPUs fixes are measured on when neither the command line nor prism.toml names any:
-/// GCN5 and RDNA3, where docs/lint-study.md measured the rules.
-const DEFAULT_GPUS: &[&str] = &["vega10", "gfx1100"];
+#[derive(clap::Subcommand, Debug)]
+pub enum LintAction {
+    /// Join the `--format json` outputs of `prism lint --shard K/N` runs into the document
+    /// (or SARIF, or annotations) the unsharded run gives. Refuses overlapping or missing
+    /// shards and shards run with other options.
+    Merge(LintMergeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct LintMergeArgs {
+    /// The shards' JSON documents, in any order.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+
+    /// json, sarif or github (text needs the sources: lint them again).
+    #[arg(long, value_enum, default_value_t = LintFormat::Json)]
+    pub format: LintFormat,
+
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn run_merge(args: LintMergeArgs) -> anyhow::Result<Outcome> {
+    if args.format == LintFormat::Text {
+        bail!("`prism lint merge` writes json, sarif or github (text needs the shaders' sources)");
+    }
+    let mut shards = Vec::new();
+    for path in &args.shards {
+        let text = prism::source::read_text(path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let document: render::json::LintDocumentFile = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a prism-lint/1 document", path.display()))?;
+        shards.push((path.display().to_string(), document));
+    }
+    let (reports, failed) = render::json::merge_lint(shards)?;
+    let document = match args.format {
+        LintFormat::Sarif => render::sarif::lint(&reports),
+        LintFormat::Github => render::github::lint(&reports),
+        _ => render::json::to_string(&render::json::LintDocument::new(&reports)),
+    };
+    write_report(args.output.as_deref(), &document)?;
+    Ok(lint_outcome(&reports, failed))
+}
+
+fn lint_outcome(reports: &[LintReport], failed: usize) -> Outcome {
+    if failed > 0 {
+        Outcome::Error
+    } else if reports.iter().any(LintReport::has_errors) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
+}
 
 /// One shader's outcome.
 enum Linted {
@@ -112,6 +174,9 @@ enum Linted {
 }
 
 pub fn run(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
+    if let Some(LintAction::Merge(merge)) = args.action {
+        return run_merge(merge);
+    }
     worker_pool()?.install(|| run_in_pool(args, color))
 }
 
@@ -145,6 +210,10 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
     if shaders.is_empty() {
         bail!("no shaders found under the inputs");
     }
+    let (shaders, shard) = match args.shard {
+        Some(shard) => split(shaders, shard),
+        None => (shaders, None),
+    };
     let configs = ConfigCache::new(&args)?;
     let progress = progress_bar(shaders.len(), args.format == LintFormat::Text);
 
@@ -236,13 +305,18 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
     let mut text = String::new();
     let mut failed = 0;
     let report_color = args.output.is_none() && stdout_color();
-    for result in results {
+    let mut shard = shard;
+    for (index, result) in results.into_iter().enumerate() {
         match result {
             Linted::Report(report, files) => {
                 if args.format == LintFormat::Text {
                     text.push_str(&render::text::lint(&report, &files, report_color));
                 }
                 reports.push(report);
+                if let Some(shard) = &mut shard {
+                    let position = shard.info.shaders[index].position;
+                    shard.report_positions.push(position);
+                }
             }
             Linted::Failed(message) => {
                 failed += 1;
@@ -256,18 +330,50 @@ fn run_in_pool(args: LintArgs, color: bool) -> anyhow::Result<Outcome> {
             text.push('\n');
             text
         }
-        LintFormat::Json => render::json::to_string(&render::json::LintDocument::new(&reports)),
+        LintFormat::Json => {
+            if let Some(shard) = &mut shard {
+                shard.failed = failed;
+            }
+            render::json::to_string(&render::json::LintDocument {
+                shard: shard.as_ref(),
+                ..render::json::LintDocument::new(&reports)
+            })
+        }
         LintFormat::Sarif => render::sarif::lint(&reports),
         LintFormat::Github => render::github::lint(&reports),
     };
     write_report(args.output.as_deref(), &document)?;
-    Ok(if failed > 0 {
-        Outcome::Error
-    } else if reports.iter().any(LintReport::has_errors) {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(lint_outcome(&reports, failed))
+}
+
+/// This shard's shaders, and its record for `prism lint merge`.
+fn split(
+    shaders: Vec<PathBuf>,
+    shard: prism::check::Shard,
+) -> (Vec<PathBuf>, Option<render::json::LintShard>) {
+    let total = shaders.len();
+    let mut mine = Vec::new();
+    let mut positions = Vec::new();
+    for (position, path) in shaders.into_iter().enumerate() {
+        let key = prism::check::shard::path_key(&path);
+        if shard.contains(&key) {
+            positions.push(prism::check::shard::ShardShader { key, position });
+            mine.push(path);
+        }
+    }
+    let settings = super::common::command_line_without(&["--shard", "-o", "--output"]).join(" ");
+    let info = prism::check::ShardInfo {
+        shard,
+        shaders_total: total,
+        shaders: positions,
+        settings,
+    };
+    let record = render::json::LintShard {
+        info,
+        report_positions: Vec::new(),
+        failed: 0,
+    };
+    (mine, Some(record))
 }
 
 fn lint_one(
@@ -298,6 +404,8 @@ struct ConfigCache {
     isolated: bool,
     loaded: Mutex<HashMap<PathBuf, Config>>,
     worker: PathBuf,
+    /// The driver's default families, asked once, when first needed.
+    default_gpus: std::sync::OnceLock<Vec<prism::isa::GpuSpec>>,
 }
 
 impl ConfigCache {
@@ -311,7 +419,25 @@ impl ConfigCache {
             isolated: args.isolated,
             loaded: Mutex::new(HashMap::new()),
             worker: std::env::current_exe().context("finding prism's own executable")?,
+            default_gpus: std::sync::OnceLock::new(),
         })
+    }
+
+    /// `isa::default_gpus` of the installed driver; without one, GCN5 and RDNA3 by their
+    /// Mesa 22 names, so that the notes say which GPUs could not be measured.
+    fn default_gpus(&self) -> Vec<prism::isa::GpuSpec> {
+        self.default_gpus
+            .get_or_init(|| {
+                let found = prism::isa::default_gpus(&prism::isa::IsaOptions::new(&self.worker));
+                if found.is_empty() {
+                    ["vega10", "gfx1100"]
+                        .map(|g| prism::isa::GpuSpec::Family(g.to_string()))
+                        .to_vec()
+                } else {
+                    found
+                }
+            })
+            .clone()
     }
 
     fn config_for(&self, shader: &Path) -> anyhow::Result<Config> {
@@ -368,11 +494,11 @@ impl ConfigCache {
             args.gpu.clone()
         } else if !config.gpus.is_empty() {
             config.gpus.clone()
+        } else if args.no_measure {
+            // Nothing is measured: no need to ask the driver which families it has.
+            Vec::new()
         } else {
-            DEFAULT_GPUS
-                .iter()
-                .map(|g| prism::isa::GpuSpec::Family(g.to_string()))
-                .collect()
+            self.default_gpus()
         };
         if !options.gpus.is_empty() {
             options.isa = Some(prism::isa::IsaOptions::new(&self.worker));

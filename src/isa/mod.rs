@@ -97,7 +97,7 @@ pub use error::IsaError;
 pub use families::{default_families, known_families};
 pub use options::{GpuSpec, IsaOptions};
 pub use report::{Executable, IsaReport, Representation, StatValue, Statistic};
-pub use run::{list_gpus, run, run_many, GpuAvailability};
+pub use run::{default_gpus, list_gpus, run, run_many, GpuAvailability};
 #[cfg(feature = "isa")]
 pub use worker::main as worker_main;
 

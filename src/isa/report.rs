@@ -2,17 +2,27 @@
 //! their internal representations, plus which executable is "the shader" and what variant of
 //! it the driver built.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+// Fields are in alphabetical order: `prism isa --format json` was first written through
+// `serde_json::Value`, whose keys sort, and its bytes are kept.
+
 /// One GPU's answer for one shader.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema)]
 pub struct IsaReport {
-    /// The GPU as asked for: a RADV family (`vega10`) or a device spec (`device:0`).
-    pub gpu: String,
     /// `VkPhysicalDeviceProperties::deviceName`, e.g. `AMD RADV VEGA10 (null hardware)`.
     pub device_name: String,
-    /// Driver name and version info, e.g. `radv Mesa 22.3.6`.
+    /// The driver that made these figures, name and version
+    /// (`VkPhysicalDeviceDriverProperties`: `radv Mesa 25.0.7`).
     pub driver: String,
+    /// Every executable of the pipeline, in the driver's order (a graphics pipeline holds the
+    /// generated companion stage too).
+    pub executables: Vec<Executable>,
+    /// The GPU as asked for: a RADV family (`vega10`) or a device spec (`device:0`).
+    pub gpu: String,
+    /// Index into `executables` of the shader's own executable.
+    pub main: Option<usize>,
     /// The family name the driver measured, when it is not the one asked for: this driver
     /// calls the chip by its other Mesa name (`gfx1100` asked, `navi31` measured by Mesa 25).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22,37 +32,32 @@ pub struct IsaReport {
     /// What the driver turned the stage into when that is not the plain stage, and what that
     /// does to the counts (RDNA vertex shaders are NGG primitive shaders with culling code).
     pub variant: Option<String>,
-    /// Every executable of the pipeline, in the driver's order (a graphics pipeline holds the
-    /// generated companion stage too).
-    pub executables: Vec<Executable>,
-    /// Index into `executables` of the shader's own executable.
-    pub main: Option<usize>,
 }
 
 /// One executable (compiled program) of a pipeline.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema)]
 pub struct Executable {
-    pub name: String,
     pub description: String,
-    /// The API stages it runs: a merged or NGG executable runs several.
-    pub stages: Vec<String>,
-    pub subgroup_size: u32,
-    /// The driver's statistics, in the driver's order.
-    pub statistics: Vec<Statistic>,
+    pub name: String,
     /// Internal representations (NIR, ACO IR, assembly): empty unless asked for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub representations: Vec<Representation>,
+    /// The API stages it runs: a merged or NGG executable runs several.
+    pub stages: Vec<String>,
+    /// The driver's statistics, in the driver's order.
+    pub statistics: Vec<Statistic>,
+    pub subgroup_size: u32,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema)]
 pub struct Statistic {
-    pub name: String,
     pub description: String,
+    pub name: String,
     pub value: StatValue,
 }
 
 /// A statistic's value, in the format the driver gave it.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, JsonSchema)]
 #[serde(untagged)]
 pub enum StatValue {
     Bool(bool),
@@ -85,10 +90,10 @@ impl std::fmt::Display for StatValue {
 }
 
 /// A driver-internal form of an executable: `Assembly`, `ACO IR`, `NIR Shader(s)`.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, JsonSchema)]
 pub struct Representation {
-    pub name: String,
     pub description: String,
+    pub name: String,
     /// The text; binary representations are described, not dumped.
     pub text: String,
 }

@@ -19,6 +19,19 @@ use super::spawn::{self, Target};
 use crate::pipeline::Compilation;
 use crate::shader::Stage;
 
+/// The GPUs measured when none are named ([`default_families`](super::default_families) of
+/// the installed driver: GCN5, RDNA3 and, where the driver has one, RDNA4, under the names
+/// this driver knows); none when no RADV driver is installed.
+pub fn default_gpus(options: &IsaOptions) -> Vec<GpuSpec> {
+    match driver_families(options) {
+        Ok(found) => super::families::default_families(&|name| found.knows(name))
+            .into_iter()
+            .map(GpuSpec::Family)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Compile the compilation's entry point on each GPU; results in the order of `gpus`.
 pub fn run(
     compilation: &Compilation,
@@ -168,19 +181,20 @@ fn variant(stage: Stage, main: &Executable) -> Option<String> {
     })
 }
 
-/// Whether a GPU can be asked, and if not, why.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// Whether a GPU can be asked, and if not, why. (Fields in alphabetical order: the JSON was
+/// first written through `serde_json::Value`.)
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GpuAvailability {
+    pub available: bool,
+    /// The device name the driver gives, when it opened.
+    pub device_name: Option<String>,
+    /// The driver that opened it, name and version (`radv Mesa 25.0.7`), when one did.
+    pub driver: Option<String>,
     /// What to pass to `--gpu`: a family name or `device:N`.
     pub gpu: String,
     /// The architecture of a family (`?` for one prism cannot describe), the device type of a
     /// real device.
     pub kind: String,
-    /// The device name the driver gives, when it opened.
-    pub device_name: Option<String>,
-    /// The driver that opened it (`radv Mesa 25.0.7`), when one did.
-    pub driver: Option<String>,
-    pub available: bool,
     /// Why not, when not; for a family this driver calls by another name, which.
     pub reason: Option<String>,
 }

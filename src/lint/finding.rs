@@ -139,6 +139,10 @@ pub struct Measured {
     pub metric: String,
     pub before: f64,
     pub after: f64,
+    /// For an ISA statistic, the driver that measured it, name and version
+    /// (`radv Mesa 25.0.7`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub driver: Option<String>,
 }
 
 /// A rewrite that removes the finding.

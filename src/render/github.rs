@@ -109,6 +109,24 @@ pub fn check(report: &CheckReport) -> String {
     for f in &report.failed {
         let _ = writeln!(out, "::error::{} could not be measured", data(f));
     }
+    let level = if report.fails_on_toolchain() {
+        "error"
+    } else {
+        "warning"
+    };
+    for group in &c.not_comparable {
+        let rerecord = report
+            .rerecord
+            .as_deref()
+            .map(|command| format!("; re-record with: {command}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "::{level} title={}::{}{rerecord}",
+            property("prism: toolchain changed"),
+            data(&crate::render::text::not_comparable_line(group))
+        );
+    }
     out
 }
 

@@ -3,12 +3,15 @@
 use std::fmt::Write as _;
 
 use crate::check::{Change, CheckReport};
-use crate::render::text::change_cells;
+use crate::render::text::{change_cells, not_comparable_line};
 
 pub fn check(report: &CheckReport) -> String {
     let c = &report.comparison;
     let mut out = String::new();
     let verdict = match (c.regressions.is_empty(), report.failed.is_empty()) {
+        (true, true) if !c.not_comparable.is_empty() => {
+            "the toolchain changed: some counts are not comparable"
+        }
         (true, true) => "no shader got more expensive",
         (false, _) => "shaders got more expensive",
         (true, false) => "some shaders could not be measured",
@@ -48,6 +51,12 @@ pub fn check(report: &CheckReport) -> String {
     }
     for f in &report.failed {
         let _ = writeln!(out, "- failed: `{f}`");
+    }
+    for group in &c.not_comparable {
+        let _ = writeln!(out, "- {}", not_comparable_line(group));
+    }
+    if let Some(command) = &report.rerecord {
+        let _ = writeln!(out, "\nRe-record the baseline with:\n\n```\n{command}\n```");
     }
     out
 }

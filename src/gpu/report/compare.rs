@@ -70,6 +70,20 @@ pub struct Comparison {
     pub after_adapter: String,
     pub tolerance_pct: f64,
     pub changes: Vec<Change>,
+    /// `recorded with X, measured with Y` when the two reports were made by different drivers
+    /// or prism versions: their times are then not comparable, and a slower row is not counted
+    /// as a regression (a row that stopped passing still is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_comparable: Option<String>,
+}
+
+/// The toolchain a report's times depend on: prism's version and the adapter's driver.
+fn toolchain(report: &Report) -> String {
+    let a = &report.adapter;
+    format!(
+        "prism {}, {} {}",
+        report.tool.version, a.driver, a.driver_info
+    )
 }
 
 fn median(row: &Row) -> Option<f64> {
@@ -144,6 +158,13 @@ pub fn compare(before: &Report, after: &Report, tolerance_pct: f64) -> Compariso
         after_adapter: label(after),
         tolerance_pct,
         changes,
+        not_comparable: (toolchain(before) != toolchain(after)).then(|| {
+            format!(
+                "not comparable: recorded with {}, measured with {}",
+                toolchain(before),
+                toolchain(after)
+            )
+        }),
     }
 }
 
@@ -164,16 +185,21 @@ impl Comparison {
         self.changes
             .iter()
             .filter(|c| c.verdict.is_regression())
+            .filter(|c| self.not_comparable.is_none() || c.verdict == Verdict::NowFailing)
             .count()
     }
 
     fn summary(&self) -> String {
-        format!(
+        let mut out = format!(
             "{} of {} rows regressed (tolerance {}% on the median time)",
             self.regressions(),
             self.changes.len(),
             self.tolerance_pct
-        )
+        );
+        if let Some(note) = &self.not_comparable {
+            out.push_str(&format!("\n{note}: slower rows are not counted"));
+        }
+        out
     }
 
     pub fn to_text(&self) -> String {

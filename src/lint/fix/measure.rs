@@ -54,12 +54,17 @@ pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOp
         .and_then(|a| a.totals.spirv_opt)
         .map(|c| c.total)
         .or_else(|| spirv_opt_total(compilation));
-    let mut counts: Vec<Vec<(String, f64, f64)>> = rewrites
+    let mut counts: Vec<Vec<Measured>> = rewrites
         .iter()
         .map(|(_, after)| {
             before_opt
                 .zip(spirv_opt_total(after))
-                .map(|(b, a)| ("spirv-opt".to_string(), b as f64, a as f64))
+                .map(|(b, a)| Measured {
+                    metric: "spirv-opt".to_string(),
+                    before: b as f64,
+                    after: a as f64,
+                    driver: None,
+                })
                 .into_iter()
                 .collect()
         })
@@ -71,7 +76,7 @@ pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOp
     if let Some(isa_options) = options.isa.as_ref() {
         let mut batch: Vec<&Compilation> = vec![compilation];
         batch.extend(rewrites.iter().map(|(_, after)| after));
-        let per_gpu: Vec<Vec<Result<f64, String>>> = options
+        let per_gpu: Vec<Vec<Result<(f64, String), String>>> = options
             .gpus
             .par_iter()
             .map(|gpu| {
@@ -80,6 +85,7 @@ pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOp
                     .map(|r| {
                         r.map_err(|e| e.to_string()).and_then(|r| {
                             r.metric("Instructions")
+                                .map(|count| (count, r.driver.clone()))
                                 .ok_or_else(|| "the driver reports no instruction count".into())
                         })
                     })
@@ -88,7 +94,7 @@ pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOp
             .collect();
         for (gpu, instructions) in options.gpus.iter().zip(per_gpu) {
             let before = match instructions.first() {
-                Some(Ok(before)) => *before,
+                Some(Ok((before, _))) => *before,
                 Some(Err(why)) => {
                     unmeasured.push(format!("{gpu}: {why}"));
                     continue;
@@ -96,8 +102,13 @@ pub fn measure_all(context: &Context, findings: &mut [Finding], options: &LintOp
                 None => continue,
             };
             for (row, after) in counts.iter_mut().zip(&instructions[1..]) {
-                if let Ok(after) = after {
-                    row.push((format!("{gpu} Instructions"), before, *after));
+                if let Ok((after, driver)) = after {
+                    row.push(Measured {
+                        metric: format!("{gpu} Instructions"),
+                        before,
+                        after: *after,
+                        driver: Some(driver.clone()),
+                    });
                 }
             }
         }
@@ -121,23 +132,18 @@ fn spirv_opt_total(compilation: &Compilation) -> Option<u32> {
 
 /// Keep a measured fix that lowers a count; withdraw one that lowers none of them.
 /// Keep or withdraw a fix by its counts; `unmeasured` says why GPUs measured nothing.
-fn judge(finding: &mut Finding, counts: Vec<(String, f64, f64)>, unmeasured: &[String]) {
+fn judge(finding: &mut Finding, measured: Vec<Measured>, unmeasured: &[String]) {
     let Some(fix) = finding.fix.as_mut() else {
         return;
     };
-    let measured: Vec<Measured> = counts
-        .into_iter()
-        .map(|(metric, before, after)| Measured {
-            metric,
-            before,
-            after,
-        })
-        .collect();
     let lowers = measured.iter().any(|m| m.after < m.before);
     let isa_measured = measured.iter().any(|m| m.metric != "spirv-opt");
     let summary = measured
         .iter()
-        .map(|m| format!("{} {} → {}", m.metric, m.before, m.after))
+        .map(|m| match &m.driver {
+            Some(driver) => format!("{} {} → {} ({driver})", m.metric, m.before, m.after),
+            None => format!("{} {} → {}", m.metric, m.before, m.after),
+        })
         .collect::<Vec<_>>()
         .join(", ");
     if lowers {

@@ -97,6 +97,7 @@ fn diff_summary(diff: &Diff) -> Markup {
                 }
             }
             @for gpu in &diff.isa {
+                @if let Some(driver) = &gpu.driver { p.note { (gpu.gpu) ": measured with " (driver) } }
                 @if let Some(variant) = &gpu.variant { p.note { (gpu.gpu) ": " (variant) } }
                 @for error in &gpu.errors { p.note { (gpu.gpu) ": " (error) } }
             }

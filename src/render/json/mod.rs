@@ -13,18 +13,20 @@
 mod check;
 mod compile;
 mod diagnostic;
+mod isa;
 mod lint;
 mod schemas;
 
 use serde::Serialize;
 
-pub use check::{ChangeEntry, CheckDocument, CHECK_SCHEMA};
+pub use check::{ChangeEntry, CheckDocument, NotComparableEntry, CHECK_SCHEMA};
 pub use compile::{
     CompileCheckDocument, CompileDocument, CompiledInput, CompiledShader, EntryPoint, FailedInput,
     ShaderResult, TargetOutput,
 };
 pub use diagnostic::{bindings, diagnostic, diagnostics, JsonBinding, JsonDiagnostic, JsonLabel};
-pub use lint::LintDocument;
+pub use isa::{IsaDocument, IsaErrorEntry, IsaGpu, IsaGpusDocument, ISA_SCHEMA};
+pub use lint::{merge_lint, LintDocument, LintDocumentFile, LintShard};
 pub use schemas::{schemas, DocumentSchema};
 
 /// A document as pretty JSON with a trailing newline: how every prism JSON output ends.

@@ -67,10 +67,25 @@ pub fn schemas() -> Vec<DocumentSchema> {
             "prism check --update (the baseline file)",
         ),
         entry::<CheckDocument>("prism-check", CHECK_SCHEMA, "prism check --format json"),
+        entry::<crate::check::CheckShard>(
+            "prism-check-shard",
+            crate::check::CHECK_SHARD_SCHEMA,
+            "prism check --shard K/N --save-shard FILE",
+        ),
         entry::<LintDocument>(
             "prism-lint",
             crate::lint::SCHEMA,
             "prism lint --format json",
+        ),
+        entry::<super::IsaDocument>(
+            "prism-isa-report",
+            super::ISA_SCHEMA,
+            "prism isa FILE --format json",
+        ),
+        entry::<super::IsaGpusDocument>(
+            "prism-isa-gpus",
+            super::ISA_SCHEMA,
+            "prism isa --list-gpus --format json",
         ),
         entry::<CompileDocument>("prism-compile", "version 1", "prism compile --format json"),
         entry::<CompileCheckDocument>(

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::check::{Change, CheckReport};
+use crate::check::{Change, CheckReport, NotComparable};
 
 /// Shader, metric, old, new and the change, as table cells (shared with markdown).
 pub(crate) fn change_cells(changes: &[Change]) -> Vec<[String; 5]> {
@@ -62,7 +62,14 @@ pub fn check(report: &CheckReport) -> String {
     for f in &report.failed {
         let _ = writeln!(out, "failed: {f}");
     }
-    let _ = writeln!(
+    for group in &c.not_comparable {
+        let _ = writeln!(out, "{}", not_comparable_line(group));
+        section(&mut out, "  moved (not counted)", &group.changes);
+    }
+    if let Some(command) = &report.rerecord {
+        let _ = writeln!(out, "re-record the baseline with: {command}");
+    }
+    let _ = write!(
         out,
         "{} regression(s), {} improvement(s), {} added, {} removed",
         c.regressions.len(),
@@ -70,5 +77,18 @@ pub fn check(report: &CheckReport) -> String {
         c.added.len(),
         c.removed.len()
     );
+    if !c.not_comparable.is_empty() {
+        let metrics: usize = c.not_comparable.iter().map(|g| g.metrics).sum();
+        let _ = write!(out, ", {metrics} not comparable");
+    }
+    let _ = writeln!(out);
     out
+}
+
+/// `not comparable: 20 metric(s) of 2 shader(s): recorded with X, measured with Y`.
+pub(crate) fn not_comparable_line(group: &NotComparable) -> String {
+    format!(
+        "not comparable: {} metric(s) of {} shader(s): recorded with {}, measured with {}",
+        group.metrics, group.shaders, group.recorded, group.measured
+    )
 }

@@ -72,7 +72,14 @@ pub fn diff(diff: &Diff) -> String {
         metric_row(&mut out, m);
     }
     for gpu in &diff.isa {
-        let _ = writeln!(out, "\nISA on {}:", gpu.gpu);
+        match &gpu.driver {
+            Some(driver) => {
+                let _ = writeln!(out, "\nISA on {} ({driver}):", gpu.gpu);
+            }
+            None => {
+                let _ = writeln!(out, "\nISA on {}:", gpu.gpu);
+            }
+        }
         if let Some(variant) = &gpu.variant {
             let _ = writeln!(out, "  note: {variant}");
         }

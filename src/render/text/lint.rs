@@ -20,7 +20,10 @@ fn diagnostic(finding: &Finding) -> Diagnostic {
             let measured: Vec<String> = fix
                 .measured
                 .iter()
-                .map(|m| format!("{} {} → {}", m.metric, m.before, m.after))
+                .map(|m| match &m.driver {
+                    Some(driver) => format!("{} {} → {} ({driver})", m.metric, m.before, m.after),
+                    None => format!("{} {} → {}", m.metric, m.before, m.after),
+                })
                 .collect();
             help.push_str(&format!(" (measured here: {})", measured.join(", ")));
         }

@@ -10,8 +10,8 @@ mod diff;
 mod lint;
 
 pub use annotation::{annotation, TextOptions};
-pub(crate) use check::change_cells;
 pub use check::check;
+pub(crate) use check::{change_cells, not_comparable_line};
 pub use codespan::diagnostics;
 pub(crate) use codespan::severity_name;
 pub use compile::{bindings, compile_check};
