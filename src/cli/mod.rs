@@ -13,6 +13,7 @@ mod compile;
 mod diff;
 mod isa;
 mod lint;
+mod lsp;
 pub mod panic;
 mod rule;
 mod shader_args;
@@ -54,6 +55,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Find costly patterns (and a few bugs) in shaders; apply or show measured fixes.
     Lint(lint::LintArgs),
+    /// A language server on stdin/stdout: diagnostics, per-line cost hints, measured fixes.
+    Lsp(lsp::LspArgs),
     /// Print a lint rule's documentation, or every rule with --all.
     Rule(rule::RuleArgs),
     /// Neural-network kernels built by prism: verified against f64 references, then timed.
@@ -87,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args, color),
         Command::Check(args) => check::run(args, color),
         Command::Lint(args) => lint::run(args, color),
+        Command::Lsp(args) => lsp::run(args),
         Command::Rule(args) => rule::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Train(args) => train::run(args),
