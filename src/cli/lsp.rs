@@ -2,13 +2,11 @@
 //! transport: lsp-server's message reading and writing, on threads of ours so that one
 //! malformed message is reported and skipped instead of closing the connection.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 
 use anyhow::Context as _;
 use clap::Args;
 use lsp_server::{Connection, Message, Notification};
-use lsp_types::notification::{LogMessage, Notification as _};
-use lsp_types::{LogMessageParams, MessageType};
 
 use super::common::Outcome;
 
@@ -53,7 +51,6 @@ fn stdio_connection() -> (Connection, std::thread::JoinHandle<()>) {
             let _ = stdout.flush();
         }
     });
-    let log = to_client.clone();
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
         let mut stdin = stdin.lock();
@@ -67,20 +64,13 @@ fn stdio_connection() -> (Connection, std::thread::JoinHandle<()>) {
                 }
                 Ok(None) => break,
                 Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
-                    let message = format!("prism lsp: skipped a malformed message: {error}");
-                    let message: String = message.chars().take(500).collect();
-                    let _ = log.send(
-                        Notification::new(
-                            LogMessage::METHOD.to_string(),
-                            LogMessageParams {
-                                typ: MessageType::ERROR,
-                                message,
-                            },
-                        )
-                        .into(),
-                    );
-                    // A header line without its CRLF: read on to the next blank line.
-                    let _ = stdin.fill_buf();
+                    // Through the server, which tells the client: the reader holds no
+                    // sender to the client, so the writer stops when the server does.
+                    let message: String = error.to_string().chars().take(500).collect();
+                    let notice = Notification::new(prism::lsp::MALFORMED.to_string(), message);
+                    if to_server.send(notice.into()).is_err() {
+                        break;
+                    }
                 }
                 Err(_) => break,
             }

@@ -46,5 +46,9 @@ pub use settings::{Metric, Settings};
 /// The command that runs ISA statistics for a shader (`workspace/executeCommand`).
 pub const ISA_COMMAND: &str = "prism.isa";
 
+/// A notification the transport gives the server when it skipped a message that is not
+/// JSON-RPC; its parameter is the reason, which the server logs to the client.
+pub const MALFORMED: &str = "$/prism/malformedMessage";
+
 /// The largest buffer analysed; a larger one gets a diagnostic instead.
 pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;

@@ -338,6 +338,16 @@ impl State {
                 }
             }
             notif::DidSaveTextDocument::METHOD => self.analyse_all(None),
+            super::MALFORMED => {
+                let reason = notification.params.as_str().unwrap_or_default();
+                self.send(Notification::new(
+                    notif::LogMessage::METHOD.to_string(),
+                    lsp_types::LogMessageParams {
+                        typ: MessageType::ERROR,
+                        message: format!("prism lsp: skipped a malformed message: {reason}"),
+                    },
+                ));
+            }
             _ => {}
         }
     }
