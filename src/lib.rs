@@ -42,6 +42,7 @@ pub mod front;
 pub mod gpu;
 pub mod isa;
 pub mod lint;
+pub mod lsp;
 pub mod output;
 pub mod pipeline;
 pub mod render;

@@ -18,6 +18,8 @@ use std::str::FromStr;
 use naga::proc::{BoundsCheckPolicies, BoundsCheckPolicy};
 use serde::{Deserialize, Serialize};
 
+use crate::front::glsl::dialect::Dialect;
+
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
 )]
@@ -50,6 +52,21 @@ impl fmt::Display for Preset {
             Preset::Webgl => "webgl",
             Preset::Webgpu => "webgpu",
         })
+    }
+}
+
+impl Preset {
+    /// The preset a shader gets when no `prism.toml` names one: what the environment its
+    /// language implies imposes. GLSL ES (WebGL 1 and 2) runs under a WebGL implementation
+    /// (`webgl`), WGSL under WebGPU (`webgpu`); desktop and Vulkan GLSL and SPIR-V under a
+    /// native API (`none`). `dialect` is the GLSL dialect, `None` for other languages.
+    pub fn default_for(kind: crate::shader::InputKind, dialect: Option<Dialect>) -> Preset {
+        use crate::shader::InputKind;
+        match (kind, dialect) {
+            (InputKind::Glsl, Some(Dialect::Es100 | Dialect::Es3(_))) => Preset::Webgl,
+            (InputKind::Wgsl, _) => Preset::Webgpu,
+            _ => Preset::None,
+        }
     }
 }
 

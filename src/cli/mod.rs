@@ -15,6 +15,7 @@ mod compile;
 mod diff;
 mod isa;
 mod lint;
+mod lsp;
 pub mod panic;
 mod rule;
 mod shader_args;
@@ -57,6 +58,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Find costly patterns (and a few bugs) in shaders; apply or show measured fixes.
     Lint(lint::LintArgs),
+    /// A language server on stdin/stdout: diagnostics, per-line cost hints, measured fixes.
+    Lsp(lsp::LspArgs),
     /// Print a lint rule's documentation, or every rule with --all.
     Rule(rule::RuleArgs),
     /// Neural-network kernels built by prism: verified against f64 references, then timed.
@@ -98,6 +101,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args, color),
         Command::Check(args) => check::run(args, color),
         Command::Lint(args) => lint::run(args, color),
+        Command::Lsp(args) => lsp::run(args),
         Command::Rule(args) => rule::run(args),
         #[cfg(feature = "gpu")]
         Command::Bench(args) => bench::run(args),

@@ -84,6 +84,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Use per-line costs computed earlier for this same compilation instead of annotating
+    /// on first use; `None`: no costs (no cost notes, no `spirv-opt` run). See
+    /// [`crate::lint::lint_with_costs`].
+    pub fn with_costs(self, annotation: Option<Annotation>) -> Self {
+        let _ = self.annotation.set(annotation);
+        self
+    }
+
     /// The view of one function.
     pub fn view(&self, id: FnId) -> &FunctionView<'a> {
         &self.functions[id.index(self.module.functions.len())]

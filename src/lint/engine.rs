@@ -13,7 +13,34 @@ use crate::source::SourceFiles;
 
 /// Run the enabled rules over one compiled shader.
 pub fn lint(compilation: &Compilation, options: &LintOptions) -> LintReport {
+    lint_with_costs(compilation, options, CostNotes::Compute).0
+}
+
+/// Where the per-line costs behind cost notes and fix measurements come from.
+pub enum CostNotes {
+    /// None: cost findings go without their cost note and nothing runs `spirv-opt`
+    /// (milliseconds, not a second, on a 500-line shader).
+    Skip,
+    /// `annotate` the shader (with `spirv-opt -O`) on first use.
+    Compute,
+    /// An annotation of this same compilation, computed earlier.
+    Given(crate::annotate::Annotation),
+}
+
+/// [`lint`], also handing back the per-line costs its cost notes and fix measurements were
+/// computed from, so that a caller who shows both (the language server) compiles and
+/// annotates once. The annotation is `None` when it was skipped or could not be made.
+pub fn lint_with_costs(
+    compilation: &Compilation,
+    options: &LintOptions,
+    costs: CostNotes,
+) -> (LintReport, Option<crate::annotate::Annotation>) {
     let context = Context::new(compilation, &options.targets);
+    let context = match costs {
+        CostNotes::Skip => context.with_costs(None),
+        CostNotes::Compute => context,
+        CostNotes::Given(annotation) => context.with_costs(Some(annotation)),
+    };
     let mut findings = Vec::new();
     for rule in RULES.iter().filter(|r| options.enabled(r)) {
         let mut violations = Vec::new();
@@ -50,12 +77,13 @@ pub fn lint(compilation: &Compilation, options: &LintOptions) -> LintReport {
     if options.measure_fixes {
         fix::measure_all(&context, &mut findings, options);
     }
-    LintReport {
+    let report = LintReport {
         input: compilation.name().to_string(),
         robustness: crate::annotate::Robustness::of(&compilation.robustness).to_string(),
         findings,
         suppressed,
-    }
+    };
+    (report, context.annotation().cloned())
 }
 
 fn sort_findings(findings: &mut [Finding]) {

@@ -44,7 +44,7 @@ mod suppress;
 
 pub use codes::{rule_by_code, RULES, UNUSED_SUPPRESSION};
 pub use context::Context;
-pub use engine::lint;
+pub use engine::{lint, lint_with_costs, CostNotes};
 pub use finding::{
     Applicability, Category, Edit, Finding, Fix, LintReport, Measured, Severity, Violation, SCHEMA,
 };

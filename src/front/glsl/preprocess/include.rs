@@ -148,7 +148,7 @@ impl Preprocessor<'_> {
         if let Some(found) = dirs
             .iter()
             .map(|dir| dir.join(name))
-            .find(|path| path.exists())
+            .find(|path| path.exists() || self.options.unsaved.contains_key(path))
         {
             return Some(found);
         }
@@ -191,7 +191,11 @@ impl Preprocessor<'_> {
         if let Some(file) = self.files.find_path(&canonical) {
             return Some(file);
         }
-        match crate::source::read_text(path) {
+        let text = match self.options.unsaved.get(&canonical) {
+            Some(text) => Ok(text.clone()),
+            None => crate::source::read_text(path),
+        };
+        match text {
             Ok(text) => {
                 let name = self
                     .root_dir

@@ -1,6 +1,8 @@
 //! How a preprocessor run is set up: `-D`, `-I`, and the macros the caller predefines.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, Default)]
 pub struct PreprocessOptions {
@@ -15,4 +17,8 @@ pub struct PreprocessOptions {
     /// Whether a file without `#version` is GLSL ES 1.00 (WebGL) rather than desktop 110:
     /// decides whether `GL_ES` is defined.
     pub no_version_is_es: bool,
+    /// Texts that stand in for files on disk, by canonical path: an editor's unsaved buffers
+    /// (`prism lsp`). An `#include` that resolves to one of these paths reads this text; the
+    /// search itself also finds a buffer whose file does not exist on disk yet.
+    pub unsaved: Arc<HashMap<PathBuf, String>>,
 }
