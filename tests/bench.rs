@@ -7,7 +7,7 @@
 mod common;
 
 use prism::gpu::device::{AdapterSummary, LimitsUsed};
-use prism::gpu::kernel::KernelCache;
+use prism::gpu::kernel::{GemmKernel, GemmTile, KernelCache};
 use prism::gpu::kernels::{self, Activation, KernelId, Op, Shape};
 use prism::gpu::report::{plot, Report, Tool, SCHEMA};
 use prism::gpu::suite::tune::TuneSource;
@@ -599,26 +599,73 @@ fn cli_writes_svg_plots_and_caches_the_gemm_tile() {
     assert_eq!(std::fs::read_to_string(&tune_file).unwrap(), "not json");
 }
 
+/// The register-blocked candidates' cases: every transpose combination at a shape with no
+/// operand in vec4 (67×45×33), one with some (68×44×37: Aᵀ and B load as vec4, A and Bᵀ do
+/// not) and one with all of them, edge tiles and a partial last k step (132×136×20); the fused
+/// epilogue with vec4 stores (96×72×100) and without (67×45×33).
+fn register_tile_cases() -> Vec<suite::Case> {
+    let gemm = |m, n, k| Shape::Gemm { m, n, k };
+    let mut cases = Vec::new();
+    for a in [Op::N, Op::T] {
+        for b in [Op::N, Op::T] {
+            for shape in [gemm(67, 45, 33), gemm(68, 44, 37), gemm(132, 136, 20)] {
+                cases.push(suite::Case {
+                    kernel: KernelId::Gemm { a, b },
+                    shape,
+                });
+            }
+        }
+    }
+    for act in [
+        Activation::Linear,
+        Activation::Relu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+    ] {
+        cases.push(suite::Case {
+            kernel: KernelId::GemmBiasAct(act),
+            shape: gemm(96, 72, 100),
+        });
+    }
+    cases.push(suite::Case {
+        kernel: KernelId::GemmBiasAct(Activation::Sigmoid),
+        shape: gemm(67, 45, 33),
+    });
+    cases
+}
+
 #[test]
 fn every_gemm_tile_candidate_matches_the_reference() {
     let Some(gpu) = common::gpu_or_skip() else {
         return;
     };
     let mut failures = Vec::new();
-    let default = prism::gpu::kernel::GemmTile::default();
+    let mut register_tiles = 0;
+    let default = GemmTile::default();
     // The default tile is checked by `every_kernel_matches_its_reference_on_small_shapes`.
-    for tile in prism::gpu::kernel::GemmTile::CANDIDATES
-        .into_iter()
-        .filter(|&t| t != default)
-    {
+    for tile in GemmTile::CANDIDATES.into_iter().filter(|&t| t != default) {
+        if let Some(why) = tile.unfit(&gpu.limits) {
+            eprintln!("{}: not run on this adapter: {why}", tile.describe());
+            continue;
+        }
+        let cases = match tile.kernel {
+            GemmKernel::Classic => suite::quick_cases()
+                .into_iter()
+                .filter(|c| c.kernel.is_gemm())
+                .collect(),
+            GemmKernel::Register => {
+                register_tiles += 1;
+                register_tile_cases()
+            }
+        };
         let mut cache = KernelCache::with_gemm_tile(tile);
-        for (i, case) in suite::quick_cases()
-            .into_iter()
-            .filter(|c| c.kernel.is_gemm())
-            .enumerate()
-        {
+        for (i, case) in cases.into_iter().enumerate() {
             let work = kernels::workload(case.kernel, case.shape, 300 + i as u64);
             let (_, v) = suite::verify_case(&gpu, &mut cache, &work).unwrap();
+            assert_eq!(
+                v.checked, work.output_len,
+                "small shapes are checked in full"
+            );
             if !v.passed {
                 failures.push(format!(
                     "{} {} {}: {v:?}",
@@ -630,6 +677,8 @@ fn every_gemm_tile_candidate_matches_the_reference() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // 128×128 at 8×8 and both 64×64 tiles fit WebGPU's default limits, so every adapter runs them.
+    assert!(register_tiles >= 3, "{register_tiles} register tiles ran");
 }
 
 #[test]

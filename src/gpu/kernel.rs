@@ -39,6 +39,7 @@ macro_rules! nn_kernel {
 }
 
 nn_kernel!(pub GEMM, "gemm.comp");
+nn_kernel!(pub GEMM_REG, "gemm_reg.comp");
 nn_kernel!(pub BIAS_ACT, "bias_act.comp");
 nn_kernel!(pub(crate) ACT_GRAD, "act_grad.comp");
 nn_kernel!(pub(crate) COLUMN_SUM, "column_sum.comp");
@@ -183,56 +184,178 @@ impl KernelCache {
     }
 }
 
-/// One GEMM tile configuration: a `workgroup`×`workgroup` workgroup, each invocation owning a
-/// 4×4 register block, so a (4·workgroup)² tile of C, stepping `depth` along k.
+/// Which GEMM kernel a [`GemmTile`] builds.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum GemmKernel {
+    /// `shaders/nn/gemm.comp`: a square workgroup, 4×4 per invocation, one buffer of
+    /// workgroup memory (the first kernel; reports without the field mean it).
+    #[default]
+    Classic,
+    /// `shaders/nn/gemm_reg.comp`: a TM×TN register block per invocation, double-buffered
+    /// workgroup memory, next step's loads issued before the multiply.
+    Register,
+}
+
+fn four() -> u32 {
+    4
+}
+
+/// One GEMM tile configuration. The tile of C a workgroup computes is square:
+/// `block_rows × workgroup` on each side, so `side / block_cols` invocations along n and
+/// `workgroup` along m. The fields added with the register-blocked kernel default to the
+/// classic kernel's values, so older reports and tune caches still read.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
 pub struct GemmTile {
-    /// `WG` in the kernel: invocations along each side of the workgroup.
+    /// Invocations along m (`WG` in `gemm.comp`, `WGY` in `gemm_reg.comp`).
     pub workgroup: u32,
-    /// `BK` in the kernel: the k step staged in workgroup memory (a multiple of 4).
+    /// `BK`: the k step staged in workgroup memory (a multiple of 4).
     pub depth: u32,
+    /// Rows of C per invocation (`TM`; 4 in the classic kernel).
+    #[serde(default = "four")]
+    pub block_rows: u32,
+    /// Columns of C per invocation (`TN`; 4 in the classic kernel).
+    #[serde(default = "four")]
+    pub block_cols: u32,
+    #[serde(default)]
+    pub kernel: GemmKernel,
 }
 
 impl Default for GemmTile {
-    /// The first candidate: 64×64 tile, k step 16.
+    /// The first candidate: 64×64 tile, k step 16, the classic kernel.
     fn default() -> GemmTile {
         GemmTile::CANDIDATES[0]
     }
 }
 
+const fn classic(workgroup: u32, depth: u32) -> GemmTile {
+    GemmTile {
+        workgroup,
+        depth,
+        block_rows: 4,
+        block_cols: 4,
+        kernel: GemmKernel::Classic,
+    }
+}
+
+const fn register(workgroup: u32, (block_rows, block_cols): (u32, u32), depth: u32) -> GemmTile {
+    GemmTile {
+        workgroup,
+        depth,
+        block_rows,
+        block_cols,
+        kernel: GemmKernel::Register,
+    }
+}
+
 impl GemmTile {
-    /// The configurations the tuner tries, the default first.
-    pub const CANDIDATES: [GemmTile; 4] = [
-        GemmTile {
-            workgroup: 16,
-            depth: 16,
-        },
-        GemmTile {
-            workgroup: 16,
-            depth: 8,
-        },
-        GemmTile {
-            workgroup: 8,
-            depth: 16,
-        },
-        GemmTile {
-            workgroup: 8,
-            depth: 8,
-        },
+    /// The configurations the tuner tries, the default first: the classic 4×4 kernel at two
+    /// workgroup sides and two k steps, then the register-blocked kernel at 128×128 (8×8 and
+    /// 8×4 blocks, k step 8: 16 KiB of workgroup memory double-buffered) and at 64×64 (k step
+    /// 16, the same 16 KiB).
+    pub const CANDIDATES: [GemmTile; 8] = [
+        classic(16, 16),
+        classic(16, 8),
+        classic(8, 16),
+        classic(8, 8),
+        register(16, (8, 8), 8),
+        register(16, (8, 4), 8),
+        register(8, (8, 8), 16),
+        register(8, (8, 4), 16),
     ];
 
     /// The side of the square tile of C one workgroup computes.
     pub fn side(self) -> usize {
-        4 * self.workgroup as usize
+        (self.block_rows * self.workgroup) as usize
+    }
+
+    /// Invocations along n and along m.
+    pub fn invocations(self) -> (u32, u32) {
+        (self.side() as u32 / self.block_cols.max(1), self.workgroup)
+    }
+
+    /// Bytes of workgroup memory the kernel declares.
+    pub fn workgroup_bytes(self) -> u32 {
+        let one = 2 * self.side() as u32 * self.depth * 4;
+        match self.kernel {
+            GemmKernel::Classic => one,
+            GemmKernel::Register => 2 * one,
+        }
+    }
+
+    /// Why this tile cannot run on a device with `limits`, if it cannot.
+    pub fn unfit(self, limits: &super::device::LimitsUsed) -> Option<String> {
+        let (x, y) = self.invocations();
+        if x * y > limits.max_compute_invocations_per_workgroup {
+            return Some(format!(
+                "{} invocations per workgroup; the device allows {}",
+                x * y,
+                limits.max_compute_invocations_per_workgroup
+            ));
+        }
+        if self.workgroup_bytes() > limits.max_compute_workgroup_storage_size {
+            return Some(format!(
+                "{} bytes of workgroup memory; the device allows {}",
+                self.workgroup_bytes(),
+                limits.max_compute_workgroup_storage_size
+            ));
+        }
+        None
+    }
+
+    /// A short name: `classic-64x64-k16`, `reg-128x128-8x4-k8`.
+    pub fn name(self) -> String {
+        match self.kernel {
+            GemmKernel::Classic => format!("classic-{s}x{s}-k{d}", s = self.side(), d = self.depth),
+            GemmKernel::Register => format!(
+                "reg-{s}x{s}-{r}x{c}-k{d}",
+                s = self.side(),
+                r = self.block_rows,
+                c = self.block_cols,
+                d = self.depth
+            ),
+        }
     }
 
     /// `64x64 tile (16x16 workgroup, 4x4 per invocation, k step 16)`.
     pub fn describe(self) -> String {
+        let (x, y) = self.invocations();
         format!(
-            "{s}x{s} tile ({w}x{w} workgroup, 4x4 per invocation, k step {d})",
+            "{s}x{s} tile ({x}x{y} workgroup, {r}x{c} per invocation, k step {d}{buf})",
             s = self.side(),
-            w = self.workgroup,
-            d = self.depth
+            r = self.block_rows,
+            c = self.block_cols,
+            d = self.depth,
+            buf = match self.kernel {
+                GemmKernel::Classic => "",
+                GemmKernel::Register => ", double-buffered",
+            }
         )
+    }
+
+    /// The kernel source and the tile's `#define`s.
+    pub(crate) fn source_and_defines(self) -> (KernelSource, Vec<(&'static str, String)>) {
+        match self.kernel {
+            GemmKernel::Classic => (
+                GEMM,
+                vec![
+                    ("WG", self.workgroup.to_string()),
+                    ("BK", self.depth.to_string()),
+                ],
+            ),
+            GemmKernel::Register => {
+                let (x, y) = self.invocations();
+                (
+                    GEMM_REG,
+                    vec![
+                        ("WGX", x.to_string()),
+                        ("WGY", y.to_string()),
+                        ("TM", self.block_rows.to_string()),
+                        ("TN", self.block_cols.to_string()),
+                        ("BK", self.depth.to_string()),
+                    ],
+                )
+            }
+        }
     }
 }
