@@ -327,6 +327,8 @@ fn fake_report(adapter: &str, cpu: bool, gemm_ns: f64) -> Report {
         spec: None,
         tuning: None,
         rows,
+        isa: None,
+        robustness: None,
     }
 }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::error::GpuError;
 
 /// What a report needs to know about an adapter.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct AdapterSummary {
     /// Position in [`enumerate`]'s list: what `--adapter N` selects.
     pub index: usize,
@@ -77,7 +77,7 @@ pub fn best_index(list: &[AdapterSummary]) -> Option<usize> {
 }
 
 /// The limits the device was created with that matter for compute.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct LimitsUsed {
     pub max_buffer_size: u64,
     pub max_storage_buffer_binding_size: u64,

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::device::Gpu;
 use super::error::GpuError;
 use crate::pipeline::{self, Compilation, CompileOptions, Failure};
+use crate::robustness::{Policy, Preset, Robustness};
 use crate::shader::InputKind;
 use crate::shader::Stage;
 
@@ -80,22 +81,129 @@ fn compile_error(label: &str, failure: Failure) -> GpuError {
     }
 }
 
-/// Compile GLSL compute text with `defines` into a pipeline.
+/// How a kernel's bounds checks are made: by wgpu (what `prism bench` runs by default), or by
+/// prism's SPIR-V writer with one of its presets, handed to wgpu as a trusted module so that
+/// wgpu adds no checks of its own (`create_shader_module_trusted` with every runtime check
+/// off). The prism builds also leave out naga's loop bounding, which wgpu's default adds to
+/// every loop: what differs between them is the bounds checks alone.
+#[derive(
+    Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum KernelBuild {
+    /// naga IR to `create_shader_module`: wgpu's Restrict checks and loop bounding.
+    #[default]
+    Wgpu,
+    /// prism preset `none`: no checks at all.
+    Unchecked,
+    /// prism preset `webgpu`: Restrict everywhere (a clamp per access).
+    Webgpu,
+    /// Read-zero-skip-write everywhere: a compare and a branch per access.
+    ReadZeroSkipWrite,
+}
+
+impl KernelBuild {
+    pub const ALL: [KernelBuild; 4] = [
+        KernelBuild::Unchecked,
+        KernelBuild::Webgpu,
+        KernelBuild::ReadZeroSkipWrite,
+        KernelBuild::Wgpu,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            KernelBuild::Wgpu => "wgpu",
+            KernelBuild::Unchecked => "none",
+            KernelBuild::Webgpu => "webgpu",
+            KernelBuild::ReadZeroSkipWrite => "read-zero-skip-write",
+        }
+    }
+
+    /// The robustness prism compiles with; `None` for the wgpu build.
+    pub fn robustness(self) -> Option<Robustness> {
+        let all = |policy| Robustness {
+            preset: Preset::None,
+            index: Some(policy),
+            buffer: Some(policy),
+            image_load: Some(policy),
+        };
+        match self {
+            KernelBuild::Wgpu => None,
+            KernelBuild::Unchecked => Some(Robustness::preset(Preset::None)),
+            KernelBuild::Webgpu => Some(Robustness::preset(Preset::Webgpu)),
+            KernelBuild::ReadZeroSkipWrite => Some(all(Policy::ReadZeroSkipWrite)),
+        }
+    }
+}
+
+/// `source` with `defines` through prism's front end, for the wgpu build or another.
+pub fn compile(
+    source: KernelSource,
+    defines: &[(&str, String)],
+    robustness: Robustness,
+) -> Result<Compilation, GpuError> {
+    let mut options = options(defines);
+    options.robustness = robustness;
+    pipeline::compile_text(
+        source.path,
+        source.text,
+        InputKind::Glsl,
+        Some(Stage::Compute),
+        &options,
+    )
+    .map_err(|f| compile_error(&variant_label(source.path, defines), f))
+}
+
+/// Compile GLSL compute text with `defines` into a pipeline (the wgpu build).
 pub fn compile_source(
     gpu: &Gpu,
     source: KernelSource,
     defines: &[(&str, String)],
 ) -> Result<Kernel, GpuError> {
-    let label = variant_label(source.path, defines);
-    let compiled = pipeline::compile_text(
-        source.path,
-        source.text,
-        InputKind::Glsl,
-        Some(Stage::Compute),
-        &options(defines),
+    compile_build(gpu, source, defines, KernelBuild::Wgpu)
+}
+
+/// Compile GLSL compute text with `defines` into a pipeline built as `how` says.
+pub fn compile_build(
+    gpu: &Gpu,
+    source: KernelSource,
+    defines: &[(&str, String)],
+    how: KernelBuild,
+) -> Result<Kernel, GpuError> {
+    let mut label = variant_label(source.path, defines);
+    let robustness = how.robustness().unwrap_or_default();
+    let compiled = compile(source, defines, robustness)?;
+    match how.robustness() {
+        None => build(gpu, &label, compiled.parsed.module.clone(), false),
+        Some(_) => {
+            label.push_str(&format!(" ({})", how.name()));
+            let module = checked_module(&compiled, &label)?;
+            build(gpu, &label, module, true)
+        }
+    }
+}
+
+/// The module with prism's bounds checks written into it: prism's SPIR-V (the compilation's
+/// policies, no loop bounding) read back by naga, so the checks are ordinary IR a trusted
+/// module keeps.
+fn checked_module(compiled: &Compilation, label: &str) -> Result<naga::Module, GpuError> {
+    let failed = |message: String| GpuError::Validation {
+        what: label.to_string(),
+        message,
+    };
+    let policies = compiled.robustness.policies();
+    let mut options = crate::back::spirv::naga_options(&Default::default(), &policies);
+    options.force_loop_bounding = false;
+    let words = naga::back::spv::write_vec(
+        &compiled.parsed.module,
+        &compiled.parsed.info,
+        &options,
+        None,
     )
-    .map_err(|f| compile_error(&label, f))?;
-    build(gpu, &label, &compiled)
+    .map_err(|e| failed(format!("SPIR-V: {e}")))?;
+    let bytes = crate::back::spirv::words_to_bytes(&words);
+    naga::front::spv::parse_u8_slice(&bytes, &naga::front::spv::Options::default())
+        .map_err(|e| failed(format!("reading prism's SPIR-V back: {e}")))
 }
 
 /// `shaders/nn/gemm.comp[TRANS_A=1,VEC_A=1]`: names a variant in reports and errors.
@@ -107,10 +215,8 @@ fn variant_label(path: &str, defines: &[(&str, String)]) -> String {
     format!("{path}[{}]", list.join(","))
 }
 
-fn build(gpu: &Gpu, label: &str, compiled: &Compilation) -> Result<Kernel, GpuError> {
-    let entry = compiled
-        .parsed
-        .module
+fn build(gpu: &Gpu, label: &str, module: naga::Module, trusted: bool) -> Result<Kernel, GpuError> {
+    let entry = module
         .entry_points
         .iter()
         .find(|ep| ep.stage == naga::ShaderStage::Compute)
@@ -120,13 +226,21 @@ fn build(gpu: &Gpu, label: &str, compiled: &Compilation) -> Result<Kernel, GpuEr
             message: "the module has no compute entry point".to_string(),
         })?;
     gpu.check("earlier work")?;
-    let module = compiled.parsed.module.clone();
-    let module = gpu
-        .device
-        .create_shader_module(wgpu::ShaderModuleDescriptor {
-            label: Some(label),
-            source: wgpu::ShaderSource::Naga(Cow::Owned(module)),
-        });
+    let descriptor = wgpu::ShaderModuleDescriptor {
+        label: Some(label),
+        source: wgpu::ShaderSource::Naga(Cow::Owned(module)),
+    };
+    let module = if trusted {
+        // SAFETY: the module carries prism's own bounds checks (or, for the `none` build, runs
+        // only on shapes whose every access the kernel's `if` guards keep in bounds: the
+        // kernels never read past a buffer under their guards), and its loops end.
+        unsafe {
+            gpu.device
+                .create_shader_module_trusted(descriptor, wgpu::ShaderRuntimeChecks::unchecked())
+        }
+    } else {
+        gpu.device.create_shader_module(descriptor)
+    };
     let pipeline = gpu
         .device
         .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
@@ -153,6 +267,7 @@ fn build(gpu: &Gpu, label: &str, compiled: &Compilation) -> Result<Kernel, GpuEr
 pub struct KernelCache {
     kernels: HashMap<String, Arc<Kernel>>,
     gemm_tile: GemmTile,
+    build: KernelBuild,
 }
 
 impl KernelCache {
@@ -161,6 +276,15 @@ impl KernelCache {
         KernelCache {
             kernels: HashMap::new(),
             gemm_tile: tile,
+            build: KernelBuild::Wgpu,
+        }
+    }
+
+    /// A cache whose kernels are built as `build` says, the GEMMs with `tile`.
+    pub fn with_build(tile: GemmTile, build: KernelBuild) -> KernelCache {
+        KernelCache {
+            build,
+            ..KernelCache::with_gemm_tile(tile)
         }
     }
 
@@ -178,14 +302,16 @@ impl KernelCache {
         if let Some(kernel) = self.kernels.get(&key) {
             return Ok(kernel.clone());
         }
-        let kernel = Arc::new(compile_source(gpu, source, defines)?);
+        let kernel = Arc::new(compile_build(gpu, source, defines, self.build)?);
         self.kernels.insert(key, kernel.clone());
         Ok(kernel)
     }
 }
 
 /// Which GEMM kernel a [`GemmTile`] builds.
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum GemmKernel {
     /// `shaders/nn/gemm.comp`: a square workgroup, 4×4 per invocation, one buffer of
@@ -205,7 +331,7 @@ fn four() -> u32 {
 /// `block_rows × workgroup` on each side, so `side / block_cols` invocations along n and
 /// `workgroup` along m. The fields added with the register-blocked kernel default to the
 /// classic kernel's values, so older reports and tune caches still read.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 pub struct GemmTile {
     /// Invocations along m (`WG` in `gemm.comp`, `WGY` in `gemm_reg.comp`).
     pub workgroup: u32,

@@ -18,7 +18,7 @@ use super::id::{KernelId, Op, Shape};
 use super::workload::{checked_rows, random, Reference, Workload};
 use crate::gpu::device::Gpu;
 use crate::gpu::error::GpuError;
-use crate::gpu::kernel::KernelCache;
+use crate::gpu::kernel::{GemmTile, KernelCache, KernelSource};
 use crate::gpu::timing::Dispatch;
 
 /// The operand layouts and epilogue of a GEMM kernel; `None` for the other kernels.
@@ -150,6 +150,20 @@ fn gemm_defines(
     ]
 }
 
+/// The GEMM kernel `tile` picks and every define it is built with for this shape and epilogue:
+/// what [`dispatch`] compiles, and what the ISA section measures.
+pub(crate) fn source_and_defines(
+    tile: GemmTile,
+    ops: (Op, Op),
+    shape: (usize, usize, usize),
+    epilogue: Option<Activation>,
+) -> (KernelSource, Vec<(&'static str, String)>) {
+    let (source, tile_defines) = tile.source_and_defines();
+    let mut defines = gemm_defines(ops, shape, epilogue);
+    defines.extend(tile_defines);
+    (source, defines)
+}
+
 /// One dispatch of the GEMM kernel built with the cache's tile: C (m × n) = op(A)·op(B), plus
 /// the bias and `epilogue` when given. `operands` are at their bindings: A at 1, B at 2, C at
 /// 3, the bias at 4.
@@ -167,9 +181,7 @@ pub(crate) fn dispatch(
     }
     .name();
     let tile = cache.gemm_tile();
-    let (source, tile_defines) = tile.source_and_defines();
-    let mut defines = gemm_defines(ops, (m, n, k), epilogue);
-    defines.extend(tile_defines);
+    let (source, defines) = source_and_defines(tile, ops, (m, n, k), epilogue);
     let kernel = cache.get(gpu, source, &defines)?;
     let d = dims_u32(&what, &[m, n, k])?;
     let workgroups = gemm_grid(gpu, &what, (m, n), tile.side())?;

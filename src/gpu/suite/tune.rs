@@ -42,7 +42,7 @@ pub enum CachePolicy {
 }
 
 /// Where the configuration in use came from.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TuneSource {
     /// Read from the cache file.
@@ -67,7 +67,7 @@ impl TuneSource {
 }
 
 /// One candidate tried.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Trial {
     pub tile: GemmTile,
     pub status: Status,
@@ -78,7 +78,7 @@ pub struct Trial {
 }
 
 /// The tile configuration a run used and why.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Tuning {
     pub tile: GemmTile,
     pub source: TuneSource,
@@ -94,13 +94,13 @@ pub struct Tuning {
 }
 
 /// The cache file: one entry per adapter key.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 struct TuneCache {
     pub schema: String,
     pub entries: BTreeMap<String, CacheEntry>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 struct CacheEntry {
     pub tile: GemmTile,
     pub shape: Shape,
