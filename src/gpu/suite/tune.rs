@@ -28,7 +28,8 @@ use crate::gpu::kernel::{self, GemmTile, KernelCache};
 use crate::gpu::kernels::{KernelId, Op, Shape};
 use crate::gpu::timing::TimingPlan;
 
-const CACHE_SCHEMA: &str = "prism-tune/1";
+/// The tune cache file's schema name and version.
+pub const CACHE_SCHEMA: &str = "prism-tune/1";
 
 /// How the cache file is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,13 +96,14 @@ pub struct Tuning {
 
 /// The cache file: one entry per adapter key.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
-struct TuneCache {
+pub struct TuneCache {
     pub schema: String,
     pub entries: BTreeMap<String, CacheEntry>,
 }
 
+/// The tile chosen for one adapter, the shape it was tuned at and its GFLOP/s there.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
-struct CacheEntry {
+pub struct CacheEntry {
     pub tile: GemmTile,
     pub shape: Shape,
     pub gflops: f64,

@@ -78,5 +78,15 @@ pub fn schemas() -> Vec<DocumentSchema> {
             "version 1",
             "prism compile --check --format json",
         ),
+        entry::<crate::gpu::report::Report>(
+            "prism-bench",
+            crate::gpu::report::SCHEMA,
+            "prism bench --format json",
+        ),
+        entry::<crate::gpu::suite::tune::TuneCache>(
+            "prism-tune",
+            crate::gpu::suite::tune::CACHE_SCHEMA,
+            "prism bench (the GEMM tune cache, $XDG_CACHE_HOME/prism/tune.json)",
+        ),
     ]
 }
