@@ -22,7 +22,9 @@
 //! instruction line in those blocks except `s_delay_alu` (an RDNA3 scheduling hint, absent on
 //! older families, that would make families incomparable), and its FMAs are the instructions
 //! whose mnemonic starts with `v_fma`, `v_fmac`, `v_pk_fma` or `v_dual_fma` (RDNA3's dual issue:
-//! one line, counted once). A kernel whose FMAs are in no loop (fully unrolled, or none) has no
+//! one line, counted once), and GCN's float multiply-adds `v_mac_f*` / `v_mad_f*`, which ACO
+//! emits for `fma()` on Vega (checked: `gemm.comp` on vega10 has 256 `v_mac_f32` and no
+//! `v_fma`). A kernel whose FMAs are in no loop (fully unrolled, or none) has no
 //! inner loop. Loop-bounding code that naga adds (a 64-bit counter per loop) is in the counts:
 //! it is there at run time too.
 //!
@@ -106,9 +108,16 @@ impl Measured {
 }
 
 fn is_fma(mnemonic: &str) -> bool {
-    ["v_fma", "v_fmac", "v_pk_fma", "v_dual_fma"]
-        .iter()
-        .any(|p| mnemonic.starts_with(p))
+    [
+        "v_fma",
+        "v_fmac",
+        "v_pk_fma",
+        "v_dual_fma",
+        "v_mac_f",
+        "v_mad_f",
+    ]
+    .iter()
+    .any(|p| mnemonic.starts_with(p))
 }
 
 /// The inner loop of a disassembly (see the module docs for the rule).

@@ -19,7 +19,7 @@ pub(super) fn isa_markdown(section: Option<&IsaSection>) -> String {
         "\n## ISA (RADV null device: {})\n\nCompiled as {}. Occupancy is RADV's \
          \"Subgroups per SIMD\" (waves per SIMD). The inner loop is the shortest loop of the \
          disassembly holding FMAs (a back edge to an earlier block; `s_delay_alu` not counted); \
-         FMA share = v_fma*/v_fmac*/v_pk_fma* instructions / its instructions.\n\n\
+         FMA share = v_fma*/v_fmac*/v_pk_fma* (and GCN v_mac_f*/v_mad_f*) instructions / its instructions.\n\n\
          | kernel | variant | family | VGPRs | SGPRs | spills (V/S) | waves/SIMD | instructions | loop instr. | loop FMAs | FMA share |\n\
          |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
         section.families.join(", "),

@@ -151,11 +151,13 @@ impl Report {
         if let Some(peaks) = &peaks {
             roofline::annotate(&mut rows, peaks, spec.as_ref());
         }
-        let features = if gpu.timestamps {
-            vec!["TIMESTAMP_QUERY".to_string()]
-        } else {
-            Vec::new()
-        };
+        let mut features = Vec::new();
+        if gpu.timestamps {
+            features.push("TIMESTAMP_QUERY".to_string());
+        }
+        if gpu.subgroups {
+            features.push("SUBGROUP".to_string());
+        }
         Report {
             schema: SCHEMA.to_string(),
             tool,
