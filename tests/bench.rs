@@ -7,7 +7,7 @@
 mod common;
 
 use prism::gpu::device::{AdapterSummary, LimitsUsed};
-use prism::gpu::kernel::KernelCache;
+use prism::gpu::kernel::{GemmKernel, GemmTile, KernelCache};
 use prism::gpu::kernels::{self, Activation, KernelId, Op, Shape};
 use prism::gpu::report::{plot, Report, Tool, SCHEMA};
 use prism::gpu::suite::tune::TuneSource;
@@ -164,6 +164,7 @@ fn cli_quick_writes_a_report_that_parses() {
         }
     }
     let json = std::fs::read_to_string(json.expect("a JSON report")).unwrap();
+    common::assert_matches_schema("prism-bench", &serde_json::from_str(&json).unwrap());
     let report: Report = serde_json::from_str(&json).unwrap();
     assert_eq!(report.schema, SCHEMA);
     assert_eq!(report.settings.seed, 42);
@@ -327,6 +328,8 @@ fn fake_report(adapter: &str, cpu: bool, gemm_ns: f64) -> Report {
         spec: None,
         tuning: None,
         rows,
+        isa: None,
+        robustness: None,
     }
 }
 
@@ -559,6 +562,7 @@ fn cli_writes_svg_plots_and_caches_the_gemm_tile() {
     assert!(report.to_markdown().contains("GEMM tile:"));
     let cached = std::fs::read_to_string(&tune_file).expect("the tune cache is written");
     assert!(cached.contains("prism-tune/1"));
+    common::assert_matches_schema("prism-tune", &serde_json::from_str(&cached).unwrap());
 
     let svgs: Vec<(String, String)> = std::fs::read_dir(first.path())
         .unwrap()
@@ -599,26 +603,73 @@ fn cli_writes_svg_plots_and_caches_the_gemm_tile() {
     assert_eq!(std::fs::read_to_string(&tune_file).unwrap(), "not json");
 }
 
+/// The register-blocked candidates' cases: every transpose combination at a shape with no
+/// operand in vec4 (67×45×33), one with some (68×44×37: Aᵀ and B load as vec4, A and Bᵀ do
+/// not) and one with all of them, edge tiles and a partial last k step (132×136×20); the fused
+/// epilogue with vec4 stores (96×72×100) and without (67×45×33).
+fn register_tile_cases() -> Vec<suite::Case> {
+    let gemm = |m, n, k| Shape::Gemm { m, n, k };
+    let mut cases = Vec::new();
+    for a in [Op::N, Op::T] {
+        for b in [Op::N, Op::T] {
+            for shape in [gemm(67, 45, 33), gemm(68, 44, 37), gemm(132, 136, 20)] {
+                cases.push(suite::Case {
+                    kernel: KernelId::Gemm { a, b },
+                    shape,
+                });
+            }
+        }
+    }
+    for act in [
+        Activation::Linear,
+        Activation::Relu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+    ] {
+        cases.push(suite::Case {
+            kernel: KernelId::GemmBiasAct(act),
+            shape: gemm(96, 72, 100),
+        });
+    }
+    cases.push(suite::Case {
+        kernel: KernelId::GemmBiasAct(Activation::Sigmoid),
+        shape: gemm(67, 45, 33),
+    });
+    cases
+}
+
 #[test]
 fn every_gemm_tile_candidate_matches_the_reference() {
     let Some(gpu) = common::gpu_or_skip() else {
         return;
     };
     let mut failures = Vec::new();
-    let default = prism::gpu::kernel::GemmTile::default();
+    let mut register_tiles = 0;
+    let default = GemmTile::default();
     // The default tile is checked by `every_kernel_matches_its_reference_on_small_shapes`.
-    for tile in prism::gpu::kernel::GemmTile::CANDIDATES
-        .into_iter()
-        .filter(|&t| t != default)
-    {
+    for tile in GemmTile::CANDIDATES.into_iter().filter(|&t| t != default) {
+        if let Some(why) = tile.unfit(&gpu.limits) {
+            eprintln!("{}: not run on this adapter: {why}", tile.describe());
+            continue;
+        }
+        let cases = match tile.kernel {
+            GemmKernel::Classic => suite::quick_cases()
+                .into_iter()
+                .filter(|c| c.kernel.is_gemm())
+                .collect(),
+            GemmKernel::Register => {
+                register_tiles += 1;
+                register_tile_cases()
+            }
+        };
         let mut cache = KernelCache::with_gemm_tile(tile);
-        for (i, case) in suite::quick_cases()
-            .into_iter()
-            .filter(|c| c.kernel.is_gemm())
-            .enumerate()
-        {
+        for (i, case) in cases.into_iter().enumerate() {
             let work = kernels::workload(case.kernel, case.shape, 300 + i as u64);
             let (_, v) = suite::verify_case(&gpu, &mut cache, &work).unwrap();
+            assert_eq!(
+                v.checked, work.output_len,
+                "small shapes are checked in full"
+            );
             if !v.passed {
                 failures.push(format!(
                     "{} {} {}: {v:?}",
@@ -630,6 +681,8 @@ fn every_gemm_tile_candidate_matches_the_reference() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // 128×128 at 8×8 and both 64×64 tiles fit WebGPU's default limits, so every adapter runs them.
+    assert!(register_tiles >= 3, "{register_tiles} register tiles ran");
 }
 
 #[test]
@@ -765,4 +818,88 @@ fn network_bench_tune_builds_the_network_with_the_tuned_tile() {
     let bench = read(plain.path());
     assert!(bench.tuning.is_none());
     assert_eq!(bench.gemm_tile, prism::gpu::kernel::GemmTile::default());
+}
+
+#[test]
+fn cli_isa_and_robustness_sections_reach_json_and_markdown() {
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
+    drop(gpu);
+    if !common::radv_or_skip("cli_isa_and_robustness_sections_reach_json_and_markdown") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::run(
+        common::prism()
+            .env("XDG_CACHE_HOME", cache.path())
+            .args([
+                "bench",
+                "--kernel",
+                "gemm_nt,bias_tanh",
+                "--sizes",
+                "64",
+                "--warmup",
+                "0",
+                "--repeats",
+                "1",
+                "--no-tune-cache",
+                "--isa",
+                "navi31",
+                "--robustness-cost",
+                "--robustness-size",
+                "100",
+                "--out",
+            ])
+            .arg(dir.path()),
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let json = files_in(dir.path())
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a JSON report");
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    common::assert_matches_schema("prism-bench", &value);
+    let report = prism::gpu::report::load(&json).unwrap();
+
+    let isa = report.isa.as_ref().expect("the ISA section");
+    // Every GEMM tile candidate and the elementwise kernel, on the one family.
+    assert_eq!(isa.rows.len(), GemmTile::CANDIDATES.len() + 1);
+    for row in &isa.rows {
+        let m = row.measured.as_ref().unwrap_or_else(|| panic!("{row:?}"));
+        assert!(
+            m.vgprs.unwrap() > 0.0 && m.waves_per_simd.unwrap() >= 1.0,
+            "{row:?}"
+        );
+        if row.kernel == "gemm_nt" {
+            let inner = m
+                .inner_loop
+                .unwrap_or_else(|| panic!("a GEMM has a loop: {row:?}"));
+            assert!(inner.fmas > 0 && inner.fma_share > 0.0 && inner.fma_share < 1.0);
+        }
+    }
+
+    let robustness = report.robustness.as_ref().expect("the robustness section");
+    let gemm = &robustness.rows[0];
+    // 100 rounds up to the largest tile's multiple: the unchecked build stays in bounds.
+    assert_eq!(
+        gemm.shape,
+        Shape::Gemm {
+            m: 128,
+            n: 128,
+            k: 128
+        }
+    );
+    assert_eq!(gemm.builds.len(), 4);
+    for b in robustness.rows.iter().flat_map(|r| &r.builds) {
+        assert_eq!(b.status, Status::Passed, "{b:?}");
+        assert!(b.slowdown.is_some_and(|x| x > 0.0), "{b:?}");
+    }
+    let md = report.to_markdown();
+    assert!(md.contains("## ISA (RADV null device: navi31)"));
+    assert!(md.contains("| gemm_nt | reg-128x128-8x8-k8 | navi31 |"));
+    assert!(md.contains("## What robustness costs"));
+    assert!(md.contains("| none | webgpu | read-zero-skip-write | wgpu |"));
 }

@@ -54,7 +54,11 @@ fn committed_schemas_are_what_the_types_give() {
     for entry in std::fs::read_dir(schema_dir()).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(
-            name == "README.md" || names.contains(&name),
+            name == "README.md"
+                || names.contains(&name)
+                || (cfg!(not(feature = "gpu"))
+                    && ["prism-bench.schema.json", "prism-tune.schema.json"]
+                        .contains(&name.as_str())),
             "docs/schemas/{name} is no document's schema"
         );
     }

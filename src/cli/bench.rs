@@ -9,6 +9,7 @@ use anyhow::{bail, Context as _};
 use clap::{Args, Subcommand, ValueEnum};
 
 use prism::gpu::device::{self, Gpu};
+use prism::gpu::isa_costs;
 use prism::gpu::kernels::KernelId;
 use prism::gpu::report::compare::{self, DEFAULT_TOLERANCE_PCT};
 use prism::gpu::report::plot::{self, Plot};
@@ -88,6 +89,22 @@ pub struct BenchArgs {
     /// (sigmoid) → 10 (sigmoid), batch 10000, scaled down 10x on a CPU device.
     #[arg(long, value_enum, value_name = "NAME", conflicts_with_all = ["quick", "sizes", "kernel"])]
     pub network: Option<NetworkName>,
+
+    /// Also compile every kernel variant as the bench builds it on these RADV families (RADV's
+    /// null device, no AMD GPU needed; `default` = vega10, RDNA3, RDNA4 as this Mesa names
+    /// them) and report VGPRs, SGPRs, spills, waves per SIMD and the inner loop's FMA share.
+    #[arg(long, value_delimiter = ',', value_name = "FAMILIES")]
+    pub isa: Vec<String>,
+
+    /// Also time the kernels built with prism's `none`, `webgpu` and read-zero-skip-write
+    /// bounds checks and as wgpu builds them, side by side (the slowdown per kernel).
+    #[arg(long)]
+    pub robustness_cost: bool,
+
+    /// The square size of the --robustness-cost runs (GEMMs round up to a multiple of 128).
+    /// Default: 256 on a CPU device, 2048 on a GPU.
+    #[arg(long, value_name = "N", requires = "robustness_cost")]
+    pub robustness_size: Option<usize>,
 
     /// With --network: time the training step (forward, backward, SGD update) too.
     #[arg(long, requires = "network")]
@@ -248,6 +265,26 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         rows,
     );
     report.tuning = tuning;
+    if !args.isa.is_empty() {
+        report.isa = Some(isa_section(&args.isa, &kernels)?);
+    }
+    if args.robustness_cost {
+        let size = args
+            .robustness_size
+            .unwrap_or(if is_cpu { 256 } else { 2048 });
+        if size == 0 {
+            bail!("--robustness-size must be positive");
+        }
+        eprintln!("robustness cost: {size}², 4 builds per kernel");
+        report.robustness = Some(suite::robustness::measure(
+            &gpu,
+            &isa_costs::default_kernels(&kernels),
+            size,
+            tile,
+            plan,
+            seed,
+        ));
+    }
     let stem = format!("bench-{}-{started}", slug(&gpu.adapter.name));
     let md = report.to_markdown();
     let written = write_reports(&args, &stem, &report, &md, || Ok(plot::all(&report)?))?;
@@ -297,6 +334,26 @@ fn run_network(args: &BenchArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Findings);
     }
     Ok(Outcome::Clean)
+}
+
+/// `--isa FAMILIES`: the ISA section, `default` naming this Mesa's default families.
+fn isa_section(asked: &[String], kernels: &[KernelId]) -> anyhow::Result<isa_costs::IsaSection> {
+    let worker =
+        std::env::current_exe().context("finding the prism executable for the ISA worker")?;
+    let options = prism::isa::IsaOptions::new(worker);
+    let families = if asked.iter().any(|f| f == "default") {
+        let driver = prism::isa::driver_families(&options)
+            .context("asking RADV which families it knows (is Mesa's RADV installed?)")?;
+        prism::isa::default_families(&|name| driver.knows(name))
+    } else {
+        asked.to_vec()
+    };
+    eprintln!("ISA: {} on RADV's null device", families.join(", "));
+    Ok(isa_costs::measure(
+        &isa_costs::default_kernels(kernels),
+        &families,
+        &options,
+    ))
 }
 
 /// How `--tune` and `--no-tune-cache` use the tune cache.

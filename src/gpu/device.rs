@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::error::GpuError;
 
 /// What a report needs to know about an adapter.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct AdapterSummary {
     /// Position in [`enumerate`]'s list: what `--adapter N` selects.
     pub index: usize,
@@ -77,7 +77,7 @@ pub fn best_index(list: &[AdapterSummary]) -> Option<usize> {
 }
 
 /// The limits the device was created with that matter for compute.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct LimitsUsed {
     pub max_buffer_size: u64,
     pub max_storage_buffer_binding_size: u64,
@@ -94,6 +94,8 @@ pub struct Gpu {
     pub queue: wgpu::Queue,
     /// Whether timestamp queries were enabled on the device.
     pub timestamps: bool,
+    /// Whether the device was created with `SUBGROUP` (the adapter has it).
+    pub subgroups: bool,
     errors: Arc<Mutex<Vec<String>>>,
 }
 
@@ -123,11 +125,17 @@ impl Gpu {
         };
         let adapter = &adapters[index];
         let summary = list[index].clone();
-        let features = if summary.timestamps {
+        let mut features = if summary.timestamps {
             wgpu::Features::TIMESTAMP_QUERY
         } else {
             wgpu::Features::empty()
         };
+        // Subgroup operations where the adapter has them, recorded in the report; no kernel
+        // uses them yet (naga's GLSL front end has no subgroup functions: benches/README.md).
+        let subgroups = adapter.features().contains(wgpu::Features::SUBGROUP);
+        if subgroups {
+            features |= wgpu::Features::SUBGROUP;
+        }
         // The adapter's real limits: wgpu's defaults cap storage bindings at 128 MiB.
         let limits = adapter.limits();
         let descriptor = wgpu::DeviceDescriptor {
@@ -161,6 +169,7 @@ impl Gpu {
                 max_compute_workgroups_per_dimension: limits.max_compute_workgroups_per_dimension,
             },
             timestamps: summary.timestamps,
+            subgroups,
             adapter: summary,
             device,
             queue,

@@ -19,6 +19,8 @@
 //! - [`suite`]: which cases run, verify-then-time per case, and the GEMM tile autotuner.
 //! - [`report`]: the versioned report, each row against the peaks (roofline), its SVG plots,
 //!   and two reports compared or many merged.
+//! - [`isa_costs`]: every kernel variant as the bench builds it, through prism's ISA path
+//!   (RADV's null device): registers, occupancy, the inner loop's FMA share.
 //! - [`network`]: a fully connected network built from the kernels: forward, an SGD training
 //!   step with momentum, and its f64 reference; [`network_bench`] times the Neanderthal one.
 //!
@@ -31,6 +33,7 @@
 pub(crate) mod buffers;
 pub mod device;
 pub mod error;
+pub mod isa_costs;
 pub mod kernel;
 pub mod kernels;
 pub mod network;

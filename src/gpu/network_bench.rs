@@ -46,7 +46,7 @@ pub fn shapes(scale: usize) -> (Vec<usize>, usize) {
 }
 
 /// One timed part of the network.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct NetworkRow {
     /// `forward layer 1`, `forward total`, `train layer 3`, `train total`.
     pub part: String,
@@ -56,7 +56,7 @@ pub struct NetworkRow {
 }
 
 /// The whole measurement.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct NetworkBench {
     pub sizes: Vec<usize>,
     pub activations: Vec<Activation>,

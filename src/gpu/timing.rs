@@ -26,7 +26,7 @@ pub struct Dispatch {
 }
 
 /// Where a time came from.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TimingSource {
     /// Timestamp queries written at the start and end of each compute pass.
@@ -45,14 +45,14 @@ impl TimingSource {
 }
 
 /// Warm-up runs (untimed) and timed repeats.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct TimingPlan {
     pub warmup: u32,
     pub repeats: u32,
 }
 
 /// Statistics over the repeats, in nanoseconds.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct TimingStats {
     pub source: TimingSource,
     pub repeats: usize,

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) const EPS: f64 = f32::EPSILON as f64;
 
 /// An activation function and its code in the kernels' `ACT` define.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Activation {
     Linear,
@@ -88,7 +88,7 @@ impl Activation {
 }
 
 /// The cost a network is trained on.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cost {
     /// ½‖a − y‖² per sample.

@@ -1,11 +1,12 @@
-//! The GEMM kernel (`shaders/nn/gemm.comp`): C = op(A)·op(B), optionally with a fused bias and
+//! The GEMM kernels (`shaders/nn/gemm.comp`, the classic 4×4 one, and `shaders/nn/gemm_reg.comp`,
+//! register-blocked and double-buffered): C = op(A)·op(B), optionally with a fused bias and
 //! activation epilogue (a fully connected layer's forward pass), its f64 reference, its
 //! `#define`s, and its dispatch.
 //!
 //! In: the operand layouts, the shape (m, n, k), the epilogue, and the tile from the
 //! [`KernelCache`]. Out: a [`Workload`] with the reference, or one [`Dispatch`]. The suite and
 //! the network both dispatch through [`dispatch`], so the tile the tuner picks reaches every
-//! GEMM, and every GEMM compiles with its `WG`/`BK` named.
+//! GEMM, and every GEMM compiles with its tile's defines named.
 //!
 //! Tolerance: `8·ε·√k` for the k-long sums (see [`super::functions`]), plus the activation's.
 
@@ -17,7 +18,7 @@ use super::id::{KernelId, Op, Shape};
 use super::workload::{checked_rows, random, Reference, Workload};
 use crate::gpu::device::Gpu;
 use crate::gpu::error::GpuError;
-use crate::gpu::kernel::{self, KernelCache};
+use crate::gpu::kernel::{GemmTile, KernelCache, KernelSource};
 use crate::gpu::timing::Dispatch;
 
 /// The operand layouts and epilogue of a GEMM kernel; `None` for the other kernels.
@@ -123,8 +124,8 @@ fn gemm_grid(
 }
 
 /// The GEMM kernel's defines for C (m × n) = op(A)·op(B) with an optional bias-and-activation
-/// epilogue: operand layouts, which operands load as `vec4`, and the epilogue. The tile size
-/// (`WG`, `BK`) is [`dispatch`]'s.
+/// epilogue: operand layouts, which operands load as `vec4`, and the epilogue. The tile's
+/// defines (and which of the two GEMM kernels) are [`dispatch`]'s.
 fn gemm_defines(
     (a, b): (Op, Op),
     (m, n, k): (usize, usize, usize),
@@ -149,6 +150,20 @@ fn gemm_defines(
     ]
 }
 
+/// The GEMM kernel `tile` picks and every define it is built with for this shape and epilogue:
+/// what [`dispatch`] compiles, and what the ISA section measures.
+pub(crate) fn source_and_defines(
+    tile: GemmTile,
+    ops: (Op, Op),
+    shape: (usize, usize, usize),
+    epilogue: Option<Activation>,
+) -> (KernelSource, Vec<(&'static str, String)>) {
+    let (source, tile_defines) = tile.source_and_defines();
+    let mut defines = gemm_defines(ops, shape, epilogue);
+    defines.extend(tile_defines);
+    (source, defines)
+}
+
 /// One dispatch of the GEMM kernel built with the cache's tile: C (m × n) = op(A)·op(B), plus
 /// the bias and `epilogue` when given. `operands` are at their bindings: A at 1, B at 2, C at
 /// 3, the bias at 4.
@@ -166,10 +181,8 @@ pub(crate) fn dispatch(
     }
     .name();
     let tile = cache.gemm_tile();
-    let mut defines = gemm_defines(ops, (m, n, k), epilogue);
-    defines.push(("WG", tile.workgroup.to_string()));
-    defines.push(("BK", tile.depth.to_string()));
-    let kernel = cache.get(gpu, kernel::GEMM, &defines)?;
+    let (source, defines) = source_and_defines(tile, ops, (m, n, k), epilogue);
+    let kernel = cache.get(gpu, source, &defines)?;
     let d = dims_u32(&what, &[m, n, k])?;
     let workgroups = gemm_grid(gpu, &what, (m, n), tile.side())?;
     bind::dispatch(

@@ -15,7 +15,7 @@ use super::functions::{Activation, Cost};
 use crate::gpu::kernel::{self, KernelSource};
 
 /// Whether a GEMM operand is used as stored or transposed.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Op {
     N,
@@ -23,7 +23,7 @@ pub enum Op {
 }
 
 /// Every kernel the suite knows: the explicit list.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KernelId {
     /// C = op(A)·op(B).
@@ -46,7 +46,7 @@ pub enum KernelId {
 }
 
 /// Scalar or vec4 arithmetic in the FMA-chain kernel.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Width {
     Scalar,
@@ -145,7 +145,7 @@ impl KernelId {
 }
 
 /// The kernels of a training step that the forward kernels do not already cover.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TrainKernel {
     /// δ = (a − y) ⊙ act′(z): the output error for the quadratic cost.
@@ -209,7 +209,7 @@ impl TrainKernel {
 }
 
 /// A problem size.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Shape {
     /// op(A) is m × k, op(B) is k × n.

@@ -33,7 +33,7 @@ pub use workload::{verify, Reference, Verification, Workload};
 use crate::gpu::buffers;
 use crate::gpu::device::Gpu;
 use crate::gpu::error::GpuError;
-use crate::gpu::kernel::KernelCache;
+use crate::gpu::kernel::{GemmTile, KernelCache, KernelSource};
 
 /// Fresh random inputs for `kernel` at `shape` from `seed`, and the f64 reference.
 pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
@@ -54,6 +54,26 @@ pub fn workload(kernel: KernelId, shape: Shape, seed: u64) -> Workload {
         }
         // A GEMM kernel with a matrix shape or the reverse: nothing to compute.
         _ => Workload::unfit(kernel, shape),
+    }
+}
+
+/// The source and `#define`s `kernel` is built with at `shape` (GEMMs with `tile`), as
+/// [`bind`] builds it; `None` for the peak kernels, whose variants are their own.
+pub fn build_defines(
+    kernel: KernelId,
+    shape: Shape,
+    tile: GemmTile,
+) -> Option<(KernelSource, Vec<(&'static str, String)>)> {
+    match (kernel, shape, gemm::operation(kernel)) {
+        (_, Shape::Gemm { m, n, k }, Some((ops, act))) => {
+            Some(gemm::source_and_defines(tile, ops, (m, n, k), act))
+        }
+        (KernelId::BiasAct(act) | KernelId::ActGrad(act), ..) => {
+            Some((kernel.source(), vec![("ACT", act.code().to_string())]))
+        }
+        (KernelId::ColumnSum, ..) => Some((kernel.source(), Vec::new())),
+        (KernelId::Train(t), ..) => Some((kernel.source(), t.defines())),
+        _ => None,
     }
 }
 

@@ -58,7 +58,7 @@ impl Workload {
 }
 
 /// Verification of one output against its reference.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Verification {
     /// ‖out − ref‖ / ‖ref‖ over the checked elements; `None` when the output held NaN or
     /// infinity (an element never written keeps the NaN poison).

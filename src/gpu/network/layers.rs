@@ -15,7 +15,7 @@ use crate::gpu::kernels::train::sgd_params;
 use crate::gpu::kernels::Activation;
 
 /// One fully connected layer.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Layer {
     pub inputs: usize,
     pub outputs: usize,

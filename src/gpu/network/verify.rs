@@ -18,7 +18,7 @@ use crate::gpu::kernel::GemmTile;
 use crate::gpu::kernels::{self, Activation, Cost, Reference, Verification};
 
 /// A network step checked against its f64 reference (`reference.rs`).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct NetworkVerification {
     /// The forward pass's output.
     pub forward: Verification,

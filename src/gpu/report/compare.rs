@@ -15,7 +15,7 @@ use crate::gpu::suite::row::{Row, Status};
 pub const DEFAULT_TOLERANCE_PCT: f64 = 5.0;
 
 /// What happened to one row.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Slower by more than the tolerance.
@@ -50,7 +50,7 @@ impl Verdict {
 }
 
 /// One kernel at one shape in both reports.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Change {
     pub kernel: String,
     pub shape: String,
@@ -64,7 +64,7 @@ pub struct Change {
     pub verdict: Verdict,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Comparison {
     pub before_adapter: String,
     pub after_adapter: String,

@@ -9,9 +9,10 @@
 //!
 //! This file is the report itself; the files beside it read it: [`roofline`] (each row against
 //! the peaks, set by [`Report::new`]), [`plot`] (its SVG plots), [`compare`] (two reports) and
-//! [`merge`] (many).
+//! [`merge`] (many); `costs.rs` renders the ISA and robustness-cost sections.
 
 pub mod compare;
+mod costs;
 pub mod merge;
 pub mod plot;
 pub mod roofline;
@@ -21,6 +22,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::gpu::device::{AdapterSummary, Gpu, LimitsUsed};
+use crate::gpu::isa_costs::IsaSection;
+use crate::gpu::suite::robustness::RobustnessSection;
 use crate::gpu::suite::row::{Bound, Row, Status};
 use crate::gpu::suite::run::Settings;
 use crate::gpu::suite::tune::Tuning;
@@ -81,7 +84,7 @@ pub fn build_commit() -> Option<&'static str> {
 }
 
 /// Who made the report and how.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Tool {
     pub name: String,
     pub version: String,
@@ -104,7 +107,7 @@ impl Tool {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Report {
     pub schema: String,
     pub tool: Tool,
@@ -127,6 +130,12 @@ pub struct Report {
     #[serde(default)]
     pub tuning: Option<Tuning>,
     pub rows: Vec<Row>,
+    /// `--isa`: every kernel variant on RADV's null device ([`crate::gpu::isa_costs`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isa: Option<IsaSection>,
+    /// `--robustness-cost`: the kernels with and without bounds checks, timed side by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<RobustnessSection>,
 }
 
 impl Report {
@@ -142,11 +151,13 @@ impl Report {
         if let Some(peaks) = &peaks {
             roofline::annotate(&mut rows, peaks, spec.as_ref());
         }
-        let features = if gpu.timestamps {
-            vec!["TIMESTAMP_QUERY".to_string()]
-        } else {
-            Vec::new()
-        };
+        let mut features = Vec::new();
+        if gpu.timestamps {
+            features.push("TIMESTAMP_QUERY".to_string());
+        }
+        if gpu.subgroups {
+            features.push("SUBGROUP".to_string());
+        }
         Report {
             schema: SCHEMA.to_string(),
             tool,
@@ -161,6 +172,8 @@ impl Report {
             spec,
             tuning: None,
             rows,
+            isa: None,
+            robustness: None,
         }
     }
 
@@ -276,6 +289,8 @@ impl Report {
                 source,
             ));
         }
+        md.push_str(&costs::isa_markdown(self.isa.as_ref()));
+        md.push_str(&costs::robustness_markdown(self.robustness.as_ref()));
         let errors: Vec<_> = self
             .rows
             .iter()

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::gpu::suite::row::{Bound, Row, RowRoofline, Status};
 
 /// The adapter's measured peaks: the faster FMA-chain row and the copy row.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct MeasuredPeaks {
     pub fma_gflops: f64,
     /// The row that set `fma_gflops` (`peak_fma_scalar` or `peak_fma_vec4`).
@@ -23,7 +23,7 @@ pub struct MeasuredPeaks {
 }
 
 /// A vendor's peak figures for one adapter.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct SpecPeak {
     pub name: String,
     /// FP32 without tensor cores.

@@ -2,10 +2,12 @@
 //! is timed, and the GEMM tile configuration the GEMM cases are built with.
 //!
 //! The files, each importing only from the ones above it: `cases.rs` (which kernels at which
-//! shapes), `row.rs` (what a case comes back as), `run.rs` (verify, then time), [`tune`] (the
+//! shapes), `row.rs` (what a case comes back as), `run.rs` (verify, then time), [`robustness`] (the same kernels with and without bounds
+//! checks, timed side by side), [`tune`] (the
 //! GEMM tile per adapter, chosen by running GEMM cases and cached in a file).
 
 pub(crate) mod cases;
+pub mod robustness;
 pub(crate) mod row;
 pub(crate) mod run;
 pub mod tune;

@@ -12,7 +12,7 @@ use crate::gpu::kernels::{Shape, Verification};
 use crate::gpu::timing::TimingStats;
 
 /// How a case ended.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Verified, then timed.
@@ -24,7 +24,7 @@ pub enum Status {
 }
 
 /// One row of the report.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Row {
     pub kernel: String,
     pub family: String,
@@ -45,7 +45,7 @@ pub struct Row {
 }
 
 /// Compute- or memory-bound by arithmetic intensity against the ridge point.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Bound {
     Compute,
@@ -62,7 +62,7 @@ impl Bound {
 }
 
 /// One row against the peaks.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct RowRoofline {
     /// FLOP per byte of minimum traffic.
     pub flop_per_byte: f64,

@@ -16,7 +16,7 @@ use crate::gpu::kernels::{self, Bound, Verification, Workload};
 use crate::gpu::timing::{self, TimingPlan};
 
 /// How the suite runs.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Settings {
     pub plan: TimingPlan,
     /// Case `i` draws its inputs from `seed + i`.

@@ -9,9 +9,11 @@
 //!
 //! The cache is a JSON file, `$XDG_CACHE_HOME/prism/tune.json` (else
 //! `~/.cache/prism/tune.json`), written atomically, keyed by adapter name, driver, backend and a
-//! hash of the GEMM source: a driver update or an edited kernel tunes again. The register
-//! block is 4×4 in every candidate (the kernel's vec4 accumulators and k-major vec4 tiles need
-//! it); the tuner varies the workgroup side (so the tile: 64×64 or 32×32) and the k step.
+//! hash of the GEMM sources and candidates: a driver update or an edited kernel tunes again.
+//! The candidates ([`GemmTile::CANDIDATES`]) are the classic 4×4 kernel (`gemm.comp`, 64×64 or
+//! 32×32 tiles, k step 16 or 8) and the register-blocked, double-buffered one (`gemm_reg.comp`,
+//! 128×128 or 64×64 tiles, 8×8 or 8×4 per invocation); a candidate over the device's
+//! invocation or workgroup-memory limits is listed as not run, never dispatched.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,7 +28,8 @@ use crate::gpu::kernel::{self, GemmTile, KernelCache};
 use crate::gpu::kernels::{KernelId, Op, Shape};
 use crate::gpu::timing::TimingPlan;
 
-const CACHE_SCHEMA: &str = "prism-tune/1";
+/// The tune cache file's schema name and version.
+pub const CACHE_SCHEMA: &str = "prism-tune/1";
 
 /// How the cache file is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +43,7 @@ pub enum CachePolicy {
 }
 
 /// Where the configuration in use came from.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TuneSource {
     /// Read from the cache file.
@@ -65,7 +68,7 @@ impl TuneSource {
 }
 
 /// One candidate tried.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Trial {
     pub tile: GemmTile,
     pub status: Status,
@@ -76,7 +79,7 @@ pub struct Trial {
 }
 
 /// The tile configuration a run used and why.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Tuning {
     pub tile: GemmTile,
     pub source: TuneSource,
@@ -92,14 +95,15 @@ pub struct Tuning {
 }
 
 /// The cache file: one entry per adapter key.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-struct TuneCache {
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+pub struct TuneCache {
     pub schema: String,
     pub entries: BTreeMap<String, CacheEntry>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-struct CacheEntry {
+/// The tile chosen for one adapter, the shape it was tuned at and its GFLOP/s there.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+pub struct CacheEntry {
     pub tile: GemmTile,
     pub shape: Shape,
     pub gflops: f64,
@@ -116,14 +120,20 @@ fn cache_path() -> Option<PathBuf> {
     Some(base.join("prism").join("tune.json"))
 }
 
-/// The cache key: adapter name, driver, backend, and a hash of the GEMM source (FNV-1a).
+/// The cache key: adapter name, driver, backend, and a hash (FNV-1a) of both GEMM sources and
+/// the candidate list.
 fn adapter_key(adapter: &AdapterSummary) -> String {
-    let hash = kernel::GEMM
-        .text
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+    let candidates = format!("{:?}", GemmTile::CANDIDATES);
+    let hash = [
+        kernel::GEMM.text,
+        kernel::GEMM_REG.text,
+        candidates.as_str(),
+    ]
+    .iter()
+    .flat_map(|text| text.bytes())
+    .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
     format!(
         "{} | {} {} | {} | gemm {hash:016x}",
         adapter.name, adapter.driver, adapter.driver_info, adapter.backend
@@ -180,6 +190,16 @@ fn run_trials(gpu: &Gpu, shape: Shape, plan: TimingPlan) -> Vec<Trial> {
     GemmTile::CANDIDATES
         .iter()
         .map(|&tile| {
+            if let Some(why) = tile.unfit(&gpu.limits) {
+                return Trial {
+                    tile,
+                    status: Status::Error,
+                    relative_error: None,
+                    median_ns: None,
+                    gflops: None,
+                    error: Some(format!("not run on this device: {why}")),
+                };
+            }
             let mut cache = KernelCache::with_gemm_tile(tile);
             let edge_plan = TimingPlan {
                 warmup: 0,
@@ -308,15 +328,34 @@ mod tests {
 
     #[test]
     fn candidates_fit_the_kernel_and_the_fastest_passed_wins() {
+        let webgpu_defaults = crate::gpu::device::LimitsUsed {
+            max_buffer_size: 1 << 28,
+            max_storage_buffer_binding_size: 1 << 27,
+            max_compute_workgroup_storage_size: 16384,
+            max_compute_invocations_per_workgroup: 256,
+            max_compute_workgroups_per_dimension: 65535,
+        };
         for tile in GemmTile::CANDIDATES {
-            let threads = tile.workgroup * tile.workgroup;
+            let (x, y) = tile.invocations();
             assert_eq!(tile.depth % 4, 0);
-            assert_eq!((tile.side() as u32 * tile.depth) % threads, 0, "{tile:?}");
+            assert_eq!(tile.block_rows % 4, 0);
+            assert_eq!(tile.block_cols % 4, 0);
+            assert_eq!(x * tile.block_cols, y * tile.block_rows, "square: {tile:?}");
+            assert!(tile.workgroup_bytes() <= 16384, "{tile:?}");
+            if tile.kernel == kernel::GemmKernel::Classic {
+                assert_eq!((tile.side() as u32 * tile.depth) % (x * y), 0, "{tile:?}");
+            }
         }
+        // The 128×128 8×4 tile needs 512 invocations: over WebGPU's default, so not run there.
+        let wide = GemmTile::CANDIDATES[5];
+        assert_eq!(wide.invocations(), (32, 16));
+        assert!(wide.unfit(&webgpu_defaults).is_some());
+        assert!(GemmTile::CANDIDATES[4].unfit(&webgpu_defaults).is_none());
+        assert_eq!(GemmTile::CANDIDATES[4].workgroup_bytes(), 16384);
         let trial = |workgroup, status, median| Trial {
             tile: GemmTile {
                 workgroup,
-                depth: 16,
+                ..GemmTile::default()
             },
             status,
             relative_error: None,

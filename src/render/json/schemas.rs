@@ -36,7 +36,7 @@ fn schema_for<T: JsonSchema>(version: &str, command: &str) -> Schema {
     schema
 }
 
-/// Every versioned document, in a fixed order.
+/// Every versioned document, in a fixed order (the bench documents with the `gpu` feature).
 pub fn schemas() -> Vec<DocumentSchema> {
     fn entry<T: JsonSchema>(
         name: &'static str,
@@ -50,7 +50,8 @@ pub fn schemas() -> Vec<DocumentSchema> {
             schema: schema_for::<T>(version, command),
         }
     }
-    vec![
+    #[allow(unused_mut)] // only the `gpu` feature adds to it
+    let mut documents = vec![
         entry::<Annotation>(
             "prism-annotate",
             crate::annotate::SCHEMA,
@@ -98,5 +99,19 @@ pub fn schemas() -> Vec<DocumentSchema> {
             crate::lint::render::RULES_SCHEMA,
             "prism rule --all --format json",
         ),
-    ]
+    ];
+    #[cfg(feature = "gpu")]
+    documents.extend([
+        entry::<crate::gpu::report::Report>(
+            "prism-bench",
+            crate::gpu::report::SCHEMA,
+            "prism bench --format json",
+        ),
+        entry::<crate::gpu::suite::tune::TuneCache>(
+            "prism-tune",
+            crate::gpu::suite::tune::CACHE_SCHEMA,
+            "prism bench (the GEMM tune cache, $XDG_CACHE_HOME/prism/tune.json)",
+        ),
+    ]);
+    documents
 }
