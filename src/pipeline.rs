@@ -420,7 +420,7 @@ impl Compilation {
         match result {
             Ok(Ok(output)) => Ok(output),
             Ok(Err(err)) => Err(Diagnostic::error()
-                .with_code("E-TARGET")
+                .with_code(err.code())
                 .with_message(format!("{name}: {err}"))
                 .with_labels(vec![Label::primary(self.root, 0..0)])),
             Err(panic) => Err(internal_error(&format!("{name} for {target}"), panic)),
