@@ -112,6 +112,9 @@ pub fn collect_shaders(
                 }
                 let path = entry.path();
                 match InputKind::from_path(path) {
+                    None if crate::shader::unsupported_stage(path).is_some() => {
+                        shaders.push(path.to_path_buf())
+                    }
                     Some((InputKind::Glsl, None)) if !stage_given => {}
                     Some(_) => shaders.push(path.to_path_buf()),
                     None => {}
@@ -151,6 +154,13 @@ fn compile_bytes(
 ) -> Result<Compilation, Failure> {
     let name = path.display().to_string();
     let guessed = InputKind::from_path(path);
+    if let (None, Some(what)) = (options.stage, crate::shader::unsupported_stage(path)) {
+        return Err(plain_error(
+            SourceFiles::new(),
+            "E-UNSUPPORTED",
+            format!("{name}: not supported by prism: {what} (naga's IR has no such stage)"),
+        ));
+    }
     let kind = match (guessed, options.stage) {
         (Some((kind, _)), _) => kind,
         (None, Some(_)) => InputKind::Glsl,
@@ -264,6 +274,7 @@ fn front_end(
             };
             let upgraded = front::glsl::upgrade(files, root, stage, &options.preprocess)?;
             let (mut module, spans) = front::glsl::parse(&upgraded, stage, root)?;
+            front::glsl::lower_intrinsics(&mut module, &spans, root)?;
             front::glsl::lower_atomics(&mut module, &spans, root)?;
             front::glsl::narrow_barriers(&mut module);
             (
@@ -409,7 +420,7 @@ impl Compilation {
         match result {
             Ok(Ok(output)) => Ok(output),
             Ok(Err(err)) => Err(Diagnostic::error()
-                .with_code("E-TARGET")
+                .with_code(err.code())
                 .with_message(format!("{name}: {err}"))
                 .with_labels(vec![Label::primary(self.root, 0..0)])),
             Err(panic) => Err(internal_error(&format!("{name} for {target}"), panic)),

@@ -59,3 +59,24 @@ impl InputKind {
         })
     }
 }
+
+/// Stages naga has no entry point for, by file extension: the stage's name, for an
+/// `E-UNSUPPORTED` error (see `front::glsl::dialect::unsupported` for the same features met
+/// inside a shader).
+pub fn unsupported_stage(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "geom" => "geometry shaders",
+        "tesc" => "tessellation control shaders",
+        "tese" => "tessellation evaluation shaders",
+        "rgen" => "ray generation shaders (GL_EXT_ray_tracing)",
+        "rchit" => "closest-hit shaders (GL_EXT_ray_tracing)",
+        "rmiss" => "miss shaders (GL_EXT_ray_tracing)",
+        "rahit" => "any-hit shaders (GL_EXT_ray_tracing)",
+        "rint" => "intersection shaders (GL_EXT_ray_tracing)",
+        "rcall" => "callable shaders (GL_EXT_ray_tracing)",
+        "mesh" => "mesh shaders (GL_EXT_mesh_shader)",
+        "task" => "task shaders (GL_EXT_mesh_shader)",
+        _ => return None,
+    })
+}

@@ -69,8 +69,12 @@ pub(super) fn annotate_inner(
             file_name: "prism-sites",
             language: naga::back::spv::SourceLanguage::Unknown,
         });
-        naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None)
-            .map_err(|e| annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e))))
+        let words = naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None)
+            .map_err(|e| annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e))))?;
+        back::spirv::validate(&words).map_err(|e| {
+            annotate_error(compilation, format!("internal error: SPIR-V fails validation: {e}"))
+        })?;
+        Ok(words)
     };
     let read = |words: &[u32]| {
         spv_lines::read(words).map_err(|e| annotate_error(compilation, e.to_string()))

@@ -157,6 +157,17 @@ pub enum BackError {
     Glsl(#[from] glsl::Error),
 }
 
+impl BackError {
+    /// The diagnostic code: `E-SPIRV-VAL` for SPIR-V that failed validation, `E-TARGET` for
+    /// what a writer refused.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BackError::Spirv(spirv::Error::Invalid(_)) => "E-SPIRV-VAL",
+            _ => "E-TARGET",
+        }
+    }
+}
+
 /// Run one target.
 pub fn write(
     target: Target,

@@ -1,6 +1,10 @@
 //! SPIR-V (binary and disassembly) through naga's SPIR-V writer; disassembly and validation
 //! through SPIRV-Tools.
 //!
+//! Every module [`write`] returns has passed spirv-val in-process: one that fails is an
+//! [`Error::Invalid`], never output (the compile, annotate, isa and lint paths all write
+//! through here, or call [`validate`] themselves).
+//!
 //! All three bounds-check policies are honoured. Debug flags are set explicitly rather than
 //! left to naga's default, which turns them on only in debug builds of naga: a release prism
 //! would otherwise silently emit different code than a test build.
@@ -31,6 +35,9 @@ pub enum Error {
     Naga(#[from] naga::back::spv::Error),
     #[error("SPIRV-Tools could not disassemble the module: {0}")]
     Disassemble(String),
+    /// naga wrote a module spirv-val rejects: never handed on (a bug in prism or naga).
+    #[error("internal error: the SPIR-V written fails validation, so prism withholds it (a bug in prism or naga; please report it with the input): {0}")]
+    Invalid(String),
 }
 
 pub fn naga_options(
@@ -58,12 +65,9 @@ pub fn write(
     policies: &naga::proc::BoundsCheckPolicies,
 ) -> Result<Vec<u32>, Error> {
     let naga_options = naga_options(options, policies);
-    Ok(naga::back::spv::write_vec(
-        module,
-        info,
-        &naga_options,
-        None,
-    )?)
+    let words = naga::back::spv::write_vec(module, info, &naga_options, None)?;
+    validate(&words).map_err(Error::Invalid)?;
+    Ok(words)
 }
 
 pub fn words_to_bytes(words: &[u32]) -> Vec<u8> {

@@ -11,6 +11,7 @@
 
 pub mod atomics;
 pub mod dialect;
+pub mod intrinsics;
 pub mod preprocess;
 
 use codespan_reporting::diagnostic::Label;
@@ -106,6 +107,20 @@ pub fn lower_atomics(
                 .with_labels(labels)])
         }
     }
+}
+
+/// Turn the stubs and markers [`intrinsics`] generated into the IR they stand for; drop the
+/// stubs.
+pub fn lower_intrinsics(
+    module: &mut naga::Module,
+    spans: &SpanMap,
+    root: FileId,
+) -> Result<(), Vec<Diagnostic>> {
+    if intrinsics::lower(module) > 0 {
+        crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
+        naga::compact::compact(module, naga::compact::KeepUnused::No);
+    }
+    Ok(())
 }
 
 /// naga's GLSL reader turns `barrier()` into a barrier over every scope, subgroup included:

@@ -61,6 +61,7 @@ mod sizes;
 mod strict;
 mod tokens;
 mod uniforms;
+pub mod unsupported;
 mod version;
 
 use crate::diagnostic::Diagnostic;
@@ -91,18 +92,24 @@ pub fn upgrade(
     stage: Stage,
 ) -> Result<Upgraded, Vec<Diagnostic>> {
     let dialect = detect(pre.version.as_ref()).map_err(|d| vec![d])?;
+    let refused = unsupported::check(pre);
+    if !refused.is_empty() {
+        return Err(refused);
+    }
     let violations = strict::check(pre, dialect, stage);
     if !violations.is_empty() {
         return Err(violations);
     }
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
-    let renamed = renames::rename_builtins(pre.tokens.clone(), dialect, stage, &names)?;
+    let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage)?;
+    let renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     let declarations::Declared {
         mut tokens,
         bindings,
-        warnings,
+        mut warnings,
     } = declarations::rewrite_declarations(renamed, &names, stage)?;
+    warnings.extend(lowered.warnings);
     // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
     arrays::reverse_dimensions(&mut tokens);
     let (text, mut map) = emit::emit(files, "#version 450 core", &tokens);

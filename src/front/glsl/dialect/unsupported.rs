@@ -1,0 +1,211 @@
+//! The one table of GLSL features naga's IR cannot express (or prism cannot yet lower), each
+//! found at its own token and reported as `E-UNSUPPORTED` naming the feature, at the user's
+//! line and column: never a parse error about something else further on.
+//!
+//! The check runs first in the dialect layer, before any rewrite. A feature is recognised by
+//! an identifier (a built-in function, variable, qualifier or type) or by an `#extension`
+//! directive; stages naga has no entry point for (geometry, tessellation, ray tracing, mesh,
+//! task) are refused earlier still, from the file extension (see [`crate::shader`]).
+
+use crate::diagnostic::{error_at, Diagnostic};
+use crate::front::glsl::preprocess::{Preprocessed, TokenKind};
+
+/// A feature naga cannot express: the identifiers that use it, its name in the error.
+struct Feature {
+    idents: &'static [&'static str],
+    /// Identifier prefix and suffix (both must match), for families such as `sparse*ARB`.
+    affix: Option<(&'static str, &'static str)>,
+    name: &'static str,
+}
+
+const FEATURES: &[Feature] = &[
+    Feature {
+        idents: &[
+            "rayPayloadEXT",
+            "rayPayloadInEXT",
+            "hitAttributeEXT",
+            "callableDataEXT",
+            "callableDataInEXT",
+            "shaderRecordEXT",
+            "traceRayEXT",
+            "reportIntersectionEXT",
+            "executeCallableEXT",
+            "ignoreIntersectionEXT",
+            "terminateRayEXT",
+            "rayPayloadNV",
+            "rayPayloadInNV",
+            "hitAttributeNV",
+            "traceNV",
+            "accelerationStructureEXT",
+            "accelerationStructureNV",
+            "gl_LaunchIDEXT",
+            "gl_LaunchSizeEXT",
+        ],
+        affix: None,
+        name: "ray tracing (GL_EXT_ray_tracing)",
+    },
+    Feature {
+        idents: &[
+            "rayQueryEXT",
+            "rayQueryInitializeEXT",
+            "rayQueryProceedEXT",
+        ],
+        affix: None,
+        name: "ray queries (GL_EXT_ray_query; naga reads them from WGSL and SPIR-V only)",
+    },
+    Feature {
+        idents: &[
+            "SetMeshOutputsEXT",
+            "EmitMeshTasksEXT",
+            "taskPayloadSharedEXT",
+            "gl_MeshVerticesEXT",
+            "gl_MeshPrimitivesEXT",
+            "gl_PrimitiveTriangleIndicesEXT",
+            "gl_PrimitiveLineIndicesEXT",
+            "gl_PrimitivePointIndicesEXT",
+            "gl_MeshVerticesNV",
+            "gl_PrimitiveIndicesNV",
+            "gl_PrimitiveCountNV",
+            "gl_TaskCountNV",
+        ],
+        affix: None,
+        name: "mesh and task shaders (GL_EXT_mesh_shader)",
+    },
+    Feature {
+        idents: &[
+            "EmitVertex",
+            "EndPrimitive",
+            "EmitStreamVertex",
+            "EndStreamPrimitive",
+        ],
+        affix: None,
+        name: "geometry shaders",
+    },
+    Feature {
+        idents: &[
+            "gl_TessLevelOuter",
+            "gl_TessLevelInner",
+            "gl_TessCoord",
+            "gl_PatchVerticesIn",
+        ],
+        affix: None,
+        name: "tessellation shaders",
+    },
+    Feature {
+        idents: &["buffer_reference", "buffer_reference_align"],
+        affix: None,
+        name: "buffer device addresses (GL_EXT_buffer_reference)",
+    },
+    Feature {
+        idents: &[
+            "gl_ShadingRateEXT",
+            "gl_PrimitiveShadingRateEXT",
+            "gl_ShadingRateFlag2VerticalPixelsEXT",
+            "gl_ShadingRateFlag4VerticalPixelsEXT",
+            "gl_ShadingRateFlag2HorizontalPixelsEXT",
+            "gl_ShadingRateFlag4HorizontalPixelsEXT",
+        ],
+        affix: None,
+        name: "fragment shading rate built-ins (GL_EXT_fragment_shading_rate)",
+    },
+    Feature {
+        idents: &[],
+        affix: Some(("sparse", "ARB")),
+        name: "sparse texture residency (GL_ARB_sparse_texture2)",
+    },
+    Feature {
+        idents: &["atomicCompSwap"],
+        affix: None,
+        name: "`atomicCompSwap` (naga's compare-exchange returns a struct prism does not lower yet)",
+    },
+    Feature {
+        idents: &[],
+        affix: Some(("imageAtomic", "")),
+        name: "image atomics (`imageAtomic*`: naga's image atomic returns no value and needs r32 formats)",
+    },
+    Feature {
+        idents: &["textureGatherOffsets"],
+        affix: None,
+        name: "`textureGatherOffsets` (four offsets: naga's gather takes one)",
+    },
+    Feature {
+        idents: &["atomic_uint", "atomicCounterIncrement", "atomicCounter"],
+        affix: None,
+        name: "atomic counters (`atomic_uint`; Vulkan GLSL has none)",
+    },
+];
+
+/// `#extension`s whose whole purpose naga cannot express.
+const EXTENSIONS: &[(&str, &str)] = &[
+    ("GL_EXT_ray_tracing", "ray tracing (GL_EXT_ray_tracing)"),
+    ("GL_NV_ray_tracing", "ray tracing (GL_NV_ray_tracing)"),
+    ("GL_EXT_mesh_shader", "mesh and task shaders (GL_EXT_mesh_shader)"),
+    ("GL_NV_mesh_shader", "mesh and task shaders (GL_NV_mesh_shader)"),
+    (
+        "GL_EXT_buffer_reference",
+        "buffer device addresses (GL_EXT_buffer_reference)",
+    ),
+    (
+        "GL_EXT_buffer_reference2",
+        "buffer device addresses (GL_EXT_buffer_reference2)",
+    ),
+];
+
+fn feature_of(ident: &str) -> Option<&'static str> {
+    FEATURES.iter().find_map(|f| {
+        let listed = f.idents.contains(&ident);
+        let affixed = f.affix.is_some_and(|(pre, suf)| {
+            ident.len() > pre.len() + suf.len() && ident.starts_with(pre) && ident.ends_with(suf)
+        });
+        (listed || affixed).then_some(f.name)
+    })
+}
+
+/// One `E-UNSUPPORTED` per feature (at its first use), in source order.
+pub fn check(pre: &Preprocessed) -> Vec<Diagnostic> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut errors = Vec::new();
+    let mut report = |name: &'static str, loc, what: &str| {
+        if !seen.contains(&name) {
+            seen.push(name);
+            errors.push(error_at(
+                "E-UNSUPPORTED",
+                format!("not supported by prism: {name}"),
+                loc,
+                format!("`{what}` needs it"),
+            ));
+        }
+    };
+    for ext in &pre.extensions {
+        if ext.behavior == "disable" {
+            continue;
+        }
+        if let Some((_, name)) = EXTENSIONS.iter().find(|(e, _)| *e == ext.name) {
+            report(name, ext.loc, &ext.name);
+        }
+    }
+    for token in &pre.tokens {
+        if token.kind != TokenKind::Ident {
+            continue;
+        }
+        if let Some(name) = feature_of(&token.text) {
+            report(name, token.loc, &token.text);
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::feature_of;
+
+    #[test]
+    fn table_finds_families_and_names() {
+        assert!(feature_of("sparseTextureLodARB").is_some());
+        assert!(feature_of("imageAtomicAdd").is_some());
+        assert!(feature_of("traceRayEXT").is_some());
+        assert!(feature_of("texture").is_none());
+        assert!(feature_of("sparse").is_none());
+        assert!(feature_of("imageAtomic").is_none());
+    }
+}

@@ -1,0 +1,196 @@
+//! Built-in functions: barriers, gathers, `nonuniformEXT`, `subpassLoad` and the extended
+//! integer arithmetic (see the table in the module docs).
+
+use super::{gen, Pass, GATHER_MARK};
+use crate::front::glsl::preprocess::{Token, TokenKind};
+
+/// Memory barriers: the stub each becomes (lowered to `Statement::MemoryBarrier`).
+pub const BARRIERS: &[&str] = &[
+    "memoryBarrier",
+    "memoryBarrierShared",
+    "memoryBarrierBuffer",
+    "memoryBarrierImage",
+    "memoryBarrierAtomicCounter",
+    "groupMemoryBarrier",
+];
+
+/// The stub name of a barrier function.
+pub fn barrier_stub(name: &str) -> String {
+    format!("prism_{name}")
+}
+
+pub(super) fn rewrite(pass: &mut Pass) {
+    for i in 0..pass.tokens.len() {
+        let t = &pass.tokens[i];
+        if t.kind != TokenKind::Ident || !pass.is_call(i) {
+            continue;
+        }
+        let name = t.text.clone();
+        let loc = t.loc;
+        match name.as_str() {
+            n if BARRIERS.contains(&n) => {
+                let stub = barrier_stub(n);
+                pass.stub(&stub, || format!("void {stub} ( ) {{ }}"));
+                pass.replace(i, i + 1, gen(&stub, loc));
+            }
+            "nonuniformEXT" => pass.replace(i, i + 1, Vec::new()),
+            "textureGather" | "textureGatherOffset" => gather(pass, i),
+            "subpassLoad" => subpass_load(pass, i),
+            "uaddCarry" | "usubBorrow" | "umulExtended" | "imulExtended" => {
+                let stub = format!("prism_{name}");
+                pass.stub(&stub, || extended_source(&name, &stub));
+                pass.replace(i, i + 1, gen(&stub, loc));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `textureGather(s, p[, c])` → `textureLod(s, p, MARK + c)`;
+/// `textureGatherOffset(s, p, o[, c])` → `textureLodOffset(s, p, MARK + c, o)`.
+fn gather(pass: &mut Pass, i: usize) {
+    let tokens = pass.tokens;
+    let t = &tokens[i];
+    let offset = t.text == "textureGatherOffset";
+    let open = i + 1;
+    let Some(close) = pass.close_of(open) else {
+        return;
+    };
+    let commas = pass.commas(open, close);
+    let fixed = if offset { 3 } else { 2 };
+    if commas.len() + 1 < fixed || commas.len() + 1 > fixed + 1 {
+        return; // naga reports the wrong argument count at the call
+    }
+    let component = if commas.len() + 1 == fixed {
+        Some(0)
+    } else {
+        let arg = &tokens[commas[fixed - 1] + 1..close];
+        match arg {
+            [one] if one.kind == TokenKind::Int => one
+                .text
+                .trim_end_matches(['u', 'U'])
+                .parse::<u32>()
+                .ok()
+                .filter(|c| *c < 4),
+            _ => None,
+        }
+    };
+    let Some(component) = component else {
+        pass.unsupported(
+            t.loc,
+            format!(
+                "not supported by prism: `{}` with a depth reference or a component that is not a literal 0-3",
+                t.text
+            ),
+            "naga's gather takes a constant component",
+        );
+        return;
+    };
+    let level = format!("{:.1}", GATHER_MARK + component as f32);
+    let name = if offset { "textureLodOffset" } else { "textureLod" };
+    // `( s , p` then the level, then `, o` for the offset form, then `)`.
+    let mut out: Vec<Token> = gen(name, t.loc);
+    let sampled_end = commas.get(1).copied().unwrap_or(close);
+    out.extend_from_slice(&tokens[open..sampled_end]);
+    out.extend(gen(&format!(", {level}"), t.loc));
+    if offset {
+        let end = commas.get(2).copied().unwrap_or(close);
+        out.extend_from_slice(&tokens[commas[1]..end]);
+    }
+    out.extend(gen(")", tokens[close].loc));
+    pass.replace(i, close + 1, out);
+}
+
+/// `subpassLoad(x[, sample])` → `texelFetch(x, ivec2(gl_FragCoord.xy), sample or 0)`.
+fn subpass_load(pass: &mut Pass, i: usize) {
+    let tokens = pass.tokens;
+    let loc = tokens[i].loc;
+    let open = i + 1;
+    let Some(close) = pass.close_of(open) else {
+        return;
+    };
+    let commas = pass.commas(open, close);
+    let image_end = commas.first().copied().unwrap_or(close);
+    let mut out = gen("texelFetch (", loc);
+    out.extend_from_slice(&tokens[open + 1..image_end]);
+    out.extend(gen(", ivec2 ( gl_FragCoord . xy ) ,", loc));
+    if commas.is_empty() {
+        out.extend(gen("0", loc));
+    } else {
+        out.extend_from_slice(&tokens[image_end + 1..close]);
+    }
+    out.extend(gen(")", tokens[close].loc));
+    pass.replace(i, close + 1, out);
+}
+
+/// GLSL source of the overloads of one extended-arithmetic function.
+fn extended_source(name: &str, stub: &str) -> String {
+    let mut out = String::new();
+    for n in 1..=4 {
+        let (u, i) = if n == 1 {
+            ("uint".to_string(), "int".to_string())
+        } else {
+            (format!("uvec{n}"), format!("ivec{n}"))
+        };
+        // `less(a, b)`: 1 where a < b, per component, as `u`.
+        let less = |a: &str, b: &str| {
+            if n == 1 {
+                format!("( {a} < {b} ? 1u : 0u )")
+            } else {
+                format!("{u} ( lessThan ( {a} , {b} ) )")
+            }
+        };
+        let body = match name {
+            "uaddCarry" => format!(
+                "{u} {stub} ( {u} x , {u} y , out {u} carry ) {{ {u} r = x + y ; carry = {} ; return r ; }}",
+                less("r", "x")
+            ),
+            "usubBorrow" => format!(
+                "{u} {stub} ( {u} x , {u} y , out {u} borrow ) {{ borrow = {} ; return x - y ; }}",
+                less("x", "y")
+            ),
+            "umulExtended" => format!(
+                "void {stub} ( {u} x , {u} y , out {u} msb , out {u} lsb ) {{ {} }}",
+                umul_body(&u, &less)
+            ),
+            _ => format!(
+                "void {stub} ( {i} x , {i} y , out {i} msb , out {i} lsb ) {{ {u} ux = {u} ( x ) ; {u} uy = {u} ( y ) ; {u} m ; {u} l ; {stub}_u ( ux , uy , m , l ) ; {u} fx = {u} ( lessThanZero_x ) ; {u} fy = {u} ( lessThanZero_y ) ; msb = {i} ( m - fx * uy - fy * ux ) ; lsb = {i} ( l ) ; }}",
+            )
+            .replace("lessThanZero_x", &sign_mask(n, "x"))
+            .replace("lessThanZero_y", &sign_mask(n, "y")),
+        };
+        if name == "imulExtended" {
+            let helper = format!(
+                "void {stub}_u ( {u} x , {u} y , out {u} msb , out {u} lsb ) {{ {} }}",
+                umul_body(&u, &less)
+            );
+            out.push_str(&helper);
+            out.push(' ');
+        }
+        out.push_str(&body);
+        out.push(' ');
+    }
+    out
+}
+
+/// 1 per negative component of `v` (an `int`/`ivecN`), as an unsigned value.
+fn sign_mask(n: usize, v: &str) -> String {
+    if n == 1 {
+        format!("{v} < 0 ? 1u : 0u")
+    } else {
+        format!("lessThan ( {v} , ivec{n} ( 0 ) )")
+    }
+}
+
+/// 32×32→64-bit unsigned multiply out of 16-bit halves.
+fn umul_body(u: &str, less: &dyn Fn(&str, &str) -> String) -> String {
+    format!(
+        "{u} xl = x & 65535u ; {u} xh = x >> 16u ; {u} yl = y & 65535u ; {u} yh = y >> 16u ; \
+         {u} ll = xl * yl ; {u} lh = xl * yh ; {u} hl = xh * yl ; {u} hh = xh * yh ; \
+         {u} mid = lh + hl ; {u} midc = {} ; \
+         lsb = ll + ( mid << 16u ) ; {u} lc = {} ; \
+         msb = hh + ( mid >> 16u ) + ( midc << 16u ) + lc ;",
+        less("mid", "lh"),
+        less("lsb", "ll")
+    )
+}

@@ -1,0 +1,149 @@
+//! Step 2: the stubs and markers of step 1 become the IR they stand for (see the module
+//! docs). Runs on naga's module before validation; the caller compacts the module afterwards
+//! so that the stubs go.
+
+use naga::{
+    Barrier, BuiltIn, Expression, Function, Handle, Literal, Module, SampleLevel, Statement,
+    SwizzleComponent,
+};
+
+use super::calls::{barrier_stub, BARRIERS};
+use super::GATHER_MARK;
+
+/// Lower everything step 1 left; returns how many changes were made.
+pub fn lower(module: &mut Module) -> usize {
+    let mut count = lower_barriers(module);
+    for (_, function) in module.functions.iter_mut() {
+        count += lower_gathers(function);
+    }
+    for entry in module.entry_points.iter_mut() {
+        count += lower_gathers(&mut entry.function);
+    }
+    count += lower_view_index(module);
+    count
+}
+
+fn barrier_flags(name: &str) -> Barrier {
+    match name {
+        "memoryBarrierShared" => Barrier::WORK_GROUP,
+        "memoryBarrierBuffer" | "memoryBarrierAtomicCounter" => Barrier::STORAGE,
+        "memoryBarrierImage" => Barrier::TEXTURE,
+        _ => Barrier::STORAGE | Barrier::WORK_GROUP | Barrier::TEXTURE,
+    }
+}
+
+fn lower_barriers(module: &mut Module) -> usize {
+    let stubs: Vec<(Handle<Function>, Barrier)> = module
+        .functions
+        .iter()
+        .filter_map(|(h, f)| {
+            let name = f.name.as_deref()?;
+            let glsl = BARRIERS.iter().find(|b| barrier_stub(b) == name)?;
+            Some((h, barrier_flags(glsl)))
+        })
+        .collect();
+    if stubs.is_empty() {
+        return 0;
+    }
+    let mut count = 0;
+    for (_, function) in module.functions.iter_mut() {
+        count += walk(&mut function.body, &stubs);
+    }
+    for entry in module.entry_points.iter_mut() {
+        count += walk(&mut entry.function.body, &stubs);
+    }
+    count
+}
+
+fn walk(block: &mut naga::Block, stubs: &[(Handle<Function>, Barrier)]) -> usize {
+    let mut count = 0;
+    for statement in block.iter_mut() {
+        match statement {
+            Statement::Call {
+                function,
+                arguments,
+                result: None,
+            } if arguments.is_empty() => {
+                if let Some((_, flags)) = stubs.iter().find(|(h, _)| h == function) {
+                    *statement = Statement::MemoryBarrier(*flags);
+                    count += 1;
+                }
+            }
+            Statement::Block(inner) => count += walk(inner, stubs),
+            Statement::If { accept, reject, .. } => {
+                count += walk(accept, stubs) + walk(reject, stubs);
+            }
+            Statement::Loop {
+                body, continuing, ..
+            } => count += walk(body, stubs) + walk(continuing, stubs),
+            Statement::Switch { cases, .. } => {
+                for case in cases.iter_mut() {
+                    count += walk(&mut case.body, stubs);
+                }
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
+/// `textureLod(s, p, MARK + c)` → a gather of component `c`.
+fn lower_gathers(function: &mut Function) -> usize {
+    let marked: Vec<(Handle<Expression>, SwizzleComponent)> = function
+        .expressions
+        .iter()
+        .filter_map(|(h, e)| {
+            let Expression::ImageSample {
+                level: SampleLevel::Exact(level),
+                gather: None,
+                ..
+            } = e
+            else {
+                return None;
+            };
+            let Expression::Literal(Literal::F32(v)) = function.expressions[*level] else {
+                return None;
+            };
+            let component = match v - GATHER_MARK {
+                0.0 => SwizzleComponent::X,
+                1.0 => SwizzleComponent::Y,
+                2.0 => SwizzleComponent::Z,
+                3.0 => SwizzleComponent::W,
+                _ => return None,
+            };
+            Some((h, component))
+        })
+        .collect();
+    for (h, component) in &marked {
+        if let Expression::ImageSample { level, gather, .. } = &mut function.expressions[*h] {
+            *level = SampleLevel::Zero;
+            *gather = Some(*component);
+        }
+    }
+    marked.len()
+}
+
+/// The name of the stub step 1 declares when the shader reads `gl_ViewIndex`.
+pub const VIEW_INDEX_MARK: &str = "prism_view_index";
+
+/// `gl_DrawID` stood for `gl_ViewIndex` (step 1 refuses shaders that use both).
+fn lower_view_index(module: &mut Module) -> usize {
+    if !module
+        .functions
+        .iter()
+        .any(|(_, f)| f.name.as_deref() == Some(VIEW_INDEX_MARK))
+    {
+        return 0;
+    }
+    let mut count = 0;
+    for entry in module.entry_points.iter_mut() {
+        for argument in entry.function.arguments.iter_mut() {
+            if let Some(naga::Binding::BuiltIn(builtin @ BuiltIn::DrawIndex)) = &mut argument.binding
+            {
+                *builtin = BuiltIn::ViewIndex;
+                count += 1;
+            }
+        }
+    }
+    count
+}
