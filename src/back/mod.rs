@@ -186,7 +186,8 @@ pub fn write_with_notes(
         Target::Hlsl => Some(lower::Plan::HLSL),
         Target::Msl => Some(lower::Plan::MSL),
         Target::Wgsl => Some(lower::Plan::WGSL),
-        _ => None,
+        Target::Spirv | Target::SpirvAsm => Some(lower::Plan::SPIRV),
+        Target::Glsl => None,
     };
     let lowered = match plan {
         Some(plan) => lower::lower(module, info, plan).map_err(BackError::Lower)?,

@@ -7,13 +7,14 @@
 //! | [`outer`] | HLSL, MSL, WGSL | `outerProduct(c, r)` → `prism_outer_CxR_f32(c, r)` |
 //! | [`nan`] | WGSL | `isnan` / `isinf` → `prism_isnan_f32` / `prism_isinf_f32`, bit tests |
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
-//! | [`fallthrough`] | WGSL | a `case` falling through gets a copy of the next case's body |
+//! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
 //!
 //! The lowered module is validated again (every naga check) before a writer sees it; a
 //! failure there is prism's bug and is reported as such, never written.
 
 mod build;
 mod calls;
+mod copy;
 mod fallthrough;
 mod inverse;
 mod nan;
@@ -44,6 +45,14 @@ impl Plan {
         outer: true,
         nan: false,
         fallthrough: false,
+        point_size: None,
+    };
+    /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
+    pub const SPIRV: Plan = Plan {
+        inverse: false,
+        outer: false,
+        nan: false,
+        fallthrough: true,
         point_size: None,
     };
     pub const WGSL: Plan = Plan {
