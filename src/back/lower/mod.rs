@@ -118,3 +118,6 @@ pub fn lower(
         notes,
     }))
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,9 @@
 //! `outerProduct(c, r)` for the HLSL and MSL writers (naga writes neither): column `j` of
-//! the result is `c * r[j]`. One helper per shape, `prism_outer_CxR_f32`.
+//! the result is `c * r[j]`. One helper per shape, `prism_outer_NxN_f32`.
+//!
+//! Square only: for `vecC` and `vecR` of different sizes naga's IR types the result as
+//! `matCxR` (columns from the first argument), GLSL and SPIR-V as `matRxC`, so such a shader
+//! already fails naga's validation before any writer runs.
 
 use naga::{BinaryOperator, Expression, MathFunction, TypeInner};
 
@@ -27,7 +31,7 @@ pub fn pick(expr: &Expression, type_of: &TypeOf) -> Option<Need> {
         return None;
     };
     let float = float_name(scalar)?;
-    if scalar1 != scalar {
+    if scalar1 != scalar || columns != rows {
         return None;
     }
     let name = format!("prism_outer_{}x{}_{float}", columns as u8, rows as u8);
