@@ -16,6 +16,7 @@
 mod common;
 pub mod glsl;
 pub mod hlsl;
+pub mod lower;
 pub mod msl;
 pub mod spirv;
 pub mod wgsl;
@@ -155,6 +156,8 @@ pub enum BackError {
     Msl(#[from] msl::Error),
     #[error("GLSL: {0}")]
     Glsl(#[from] glsl::Error),
+    #[error("{0}")]
+    Lower(String),
 }
 
 impl BackError {
@@ -177,8 +180,34 @@ pub fn write(
     robustness: &Robustness,
     entry: Option<&EntryChoice>,
 ) -> Result<Output, BackError> {
+    write_with_notes(target, module, info, options, robustness, entry).map(|(output, _)| output)
+}
+
+/// Run one target; also the notes of what its polyfills ([`lower`]) changed, which text
+/// outputs carry as comments at the top too.
+pub fn write_with_notes(
+    target: Target,
+    module: &naga::Module,
+    info: &naga::valid::ModuleInfo,
+    options: &TargetOptions,
+    robustness: &Robustness,
+    entry: Option<&EntryChoice>,
+) -> Result<(Output, Vec<String>), BackError> {
+    let plan = match target {
+        Target::Hlsl => Some(lower::Plan::HLSL),
+        Target::Msl => Some(lower::Plan::MSL),
+        Target::Wgsl => Some(lower::Plan::WGSL),
+        Target::Spirv | Target::SpirvAsm => Some(lower::Plan::SPIRV),
+        Target::Glsl => None,
+    };
+    let lowered = match plan {
+        Some(plan) => lower::lower(module, info, plan).map_err(BackError::Lower)?,
+        None => None,
+    };
+    let (module, info) = lowered.as_ref().map_or((module, info), |l| (&l.module, &l.info));
+    let notes = lowered.as_ref().map(|l| l.notes.clone()).unwrap_or_default();
     let policies = robustness.policies();
-    Ok(match target {
+    let output = match target {
         Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),
         Target::Spirv => Output::Binary(spirv::words_to_bytes(&spirv::write(
             module,
@@ -193,5 +222,13 @@ pub fn write(
         Target::Wgsl => Output::Text(wgsl::write(module, info, &options.wgsl)?),
         Target::Msl => Output::Text(msl::write(module, info, &options.msl, &policies)?),
         Target::Glsl => Output::Text(glsl::write(module, info, &options.glsl, &policies, entry)?),
+    };
+    Ok(match output {
+        Output::Text(text) if !notes.is_empty() => {
+            let mut commented: String = notes.iter().map(|n| format!("// prism: {n}\n")).collect();
+            commented.push_str(&text);
+            (Output::Text(commented), notes)
+        }
+        output => (output, notes),
     })
 }

@@ -1,0 +1,123 @@
+//! Polyfills applied to a clone of the module before a writer that cannot write something a
+//! valid shader uses. One file per polyfill:
+//!
+//! | polyfill | for | how |
+//! |---|---|---|
+//! | [`inverse`] | HLSL, MSL | `inverse(m)` → `prism_inverse_NxN_f32(m)`, cofactor expansion |
+//! | [`outer`] | HLSL, MSL, WGSL | `outerProduct(c, r)` → `prism_outer_CxR_f32(c, r)` |
+//! | [`nan`] | WGSL | `isnan` / `isinf` → `prism_isnan_f32` / `prism_isinf_f32`, bit tests |
+//! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
+//! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
+//!
+//! The lowered module is validated again (every naga check) before a writer sees it; a
+//! failure there is prism's bug and is reported as such, never written.
+
+mod build;
+mod calls;
+mod copy;
+mod fallthrough;
+mod inverse;
+mod nan;
+mod outer;
+mod point_size;
+
+/// What to lower for one target.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Plan {
+    pub inverse: bool,
+    pub outer: bool,
+    pub nan: bool,
+    pub fallthrough: bool,
+    /// Drop `gl_PointSize`; the text says why, for the note.
+    pub point_size: Option<&'static str>,
+}
+
+impl Plan {
+    pub const HLSL: Plan = Plan {
+        inverse: true,
+        outer: true,
+        nan: false,
+        fallthrough: false,
+        point_size: Some("Direct3D 10 and later have no point-size output (PSIZE is Direct3D 9 only)"),
+    };
+    pub const MSL: Plan = Plan {
+        inverse: true,
+        outer: true,
+        nan: false,
+        fallthrough: false,
+        point_size: None,
+    };
+    /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
+    pub const SPIRV: Plan = Plan {
+        inverse: false,
+        outer: false,
+        nan: false,
+        fallthrough: true,
+        point_size: None,
+    };
+    pub const WGSL: Plan = Plan {
+        inverse: false,
+        outer: true,
+        nan: true,
+        fallthrough: true,
+        point_size: Some("WGSL has no point-size output (WebGPU points are one pixel)"),
+    };
+}
+
+/// A module with its polyfills, validated, and the notes the user should see.
+pub struct Lowered {
+    pub module: naga::Module,
+    pub info: naga::valid::ModuleInfo,
+    pub notes: Vec<String>,
+}
+
+/// Apply `plan` to a clone of `module`; `None` when nothing needed lowering. The error is a
+/// polyfill that broke validation (a prism bug).
+pub fn lower(
+    module: &naga::Module,
+    info: &naga::valid::ModuleInfo,
+    plan: Plan,
+) -> Result<Option<Lowered>, String> {
+    let mut lowered = module.clone();
+    let mut notes = Vec::new();
+    let mut changed = 0;
+    if plan.inverse || plan.outer || plan.nan {
+        changed += calls::replace_with_calls(&mut lowered, info, &mut |expr, type_of| {
+            None.or_else(|| plan.inverse.then(|| inverse::pick(expr, type_of)).flatten())
+                .or_else(|| plan.outer.then(|| outer::pick(expr, type_of)).flatten())
+                .or_else(|| plan.nan.then(|| nan::pick(expr, type_of)).flatten())
+        })?;
+    }
+    if plan.fallthrough {
+        changed += fallthrough::remove_fallthrough(&mut lowered);
+    }
+    if let Some(why) = plan.point_size {
+        let dropped = point_size::drop_point_size(&mut lowered);
+        if dropped > 0 {
+            notes.push(format!("gl_PointSize is not written: {why}"));
+        }
+        changed += dropped;
+    }
+    if changed == 0 {
+        return Ok(None);
+    }
+    let info = naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::all(),
+    )
+    .validate(&lowered)
+    .map_err(|err| {
+        format!(
+            "internal error: prism's polyfills produced a module naga rejects: {}",
+            super::common::error_chain(err.as_inner())
+        )
+    })?;
+    Ok(Some(Lowered {
+        module: lowered,
+        info,
+        notes,
+    }))
+}
+
+#[cfg(test)]
+mod tests;
