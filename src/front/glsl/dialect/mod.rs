@@ -32,6 +32,7 @@
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
+//! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
 //! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
@@ -52,6 +53,7 @@ mod declarations;
 mod emit;
 mod io;
 mod items;
+mod language;
 pub mod nesting;
 mod renames;
 mod resources;
@@ -97,7 +99,8 @@ pub fn upgrade(
     }
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
-    let renamed = renames::rename_builtins(pre.tokens.clone(), dialect, stage, &names)?;
+    let mut renamed = renames::rename_builtins(pre.tokens.clone(), dialect, stage, &names)?;
+    renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
     let declarations::Declared {
         mut tokens,
         bindings,
