@@ -139,6 +139,17 @@ pub(super) fn rewrite_language(
             }
         }
     }
+    let user_functions = items::user_function_names(&tokens);
+    let compmult = tokens
+        .iter()
+        .enumerate()
+        .find(|(i, t)| {
+            t.is_ident("matrixCompMult") && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
+        })
+        .filter(|_| !user_functions.contains("matrixCompMult"));
+    if let (Some(first), Some(_)) = (tokens.first(), compmult) {
+        edits.push(Edit::insert(0, gen(&matrix_comp_mult(dialect), first.loc)));
+    }
     if uses_depth_range {
         if let Some(first) = tokens.first() {
             let ty = names.fresh("prism_DepthRangeParameters");
@@ -149,6 +160,28 @@ pub(super) fn rewrite_language(
         }
     }
     tokens::apply(tokens, edits)
+}
+
+/// `matrixCompMult` for every matrix type of `dialect` (naga's GLSL reader lacks it; a
+/// user function of that name is what it then calls).
+fn matrix_comp_mult(dialect: Dialect) -> String {
+    let mut types: Vec<(String, u32)> = (2..=4).map(|n| (format!("mat{n}"), n)).collect();
+    if dialect != Dialect::Es100 {
+        for c in 2..=4 {
+            for r in (2..=4).filter(|&r| r != c) {
+                types.push((format!("mat{c}x{r}"), c));
+            }
+        }
+    }
+    let mut out = String::new();
+    for (ty, columns) in types {
+        let cols: Vec<String> = (0..columns).map(|c| format!("a [ {c} ] * b [ {c} ]")).collect();
+        out.push_str(&format!(
+            "{ty} matrixCompMult ( {ty} a , {ty} b ) {{ return {ty} ( {} ) ; }} ",
+            cols.join(" , ")
+        ));
+    }
+    out
 }
 
 /// `flat` before the type of an integer vertex output that has no interpolation qualifier.

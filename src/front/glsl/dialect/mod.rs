@@ -33,6 +33,7 @@
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
+//! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
 //! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
@@ -54,6 +55,7 @@ mod emit;
 mod io;
 mod items;
 mod language;
+mod matrices;
 pub mod nesting;
 mod renames;
 mod resources;
@@ -101,6 +103,7 @@ pub fn upgrade(
     let names = Names::of(&pre.tokens);
     let mut renamed = renames::rename_builtins(pre.tokens.clone(), dialect, stage, &names)?;
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
+    renamed.tokens = matrices::split_matrix_uniforms(renamed.tokens)?;
     let declarations::Declared {
         mut tokens,
         bindings,
