@@ -175,7 +175,9 @@ fn matrix_comp_mult(dialect: Dialect) -> String {
     }
     let mut out = String::new();
     for (ty, columns) in types {
-        let cols: Vec<String> = (0..columns).map(|c| format!("a [ {c} ] * b [ {c} ]")).collect();
+        let cols: Vec<String> = (0..columns)
+            .map(|c| format!("a [ {c} ] * b [ {c} ]"))
+            .collect();
         out.push_str(&format!(
             "{ty} matrixCompMult ( {ty} a , {ty} b ) {{ return {ty} ( {} ) ; }} ",
             cols.join(" , ")
@@ -195,9 +197,7 @@ fn flat_integer_output(tokens: &[Token], item: &items::Item) -> Option<Edit> {
         || ty.text == "uint"
         || ty.text.starts_with("ivec")
         || ty.text.starts_with("uvec");
-    let interpolated = ["flat", "smooth", "noperspective"]
-        .iter()
-        .any(|w| q.has(w));
+    let interpolated = ["flat", "smooth", "noperspective"].iter().any(|w| q.has(w));
     (q.has("out") && integer && !interpolated && !q.opens_block(tokens))
         .then(|| Edit::insert(q.type_start, gen("flat", ty.loc)))
 }

@@ -30,6 +30,7 @@
 //! | --- | --- |
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
+//! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
@@ -52,6 +53,7 @@ mod arrays;
 pub mod bindings;
 mod declarations;
 mod emit;
+mod es_rules;
 mod io;
 mod items;
 mod language;
