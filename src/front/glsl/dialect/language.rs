@@ -11,6 +11,8 @@
 //!   with `near`, `far` and `diff`; it is gathered with the other loose uniforms into
 //!   `prism_globals`, so it gets a binding like any uniform (and is listed by
 //!   `--show-bindings`). The host fills it (`diff = far - near`).
+//! - A vertex shader that never writes `gl_Position` (valid GLSL) writes `vec4(0.0)` there
+//!   first thing in `main`: naga demands a position output.
 //! - Integer vertex outputs without `flat` get it in desktop and Vulkan GLSL, where GLSL
 //!   allows them (only the fragment input must be `flat`), and naga demands it on both.
 //!
@@ -139,6 +141,10 @@ pub(super) fn rewrite_language(
             }
         }
     }
+    let writes_position = tokens.iter().any(|t| t.is_ident("gl_Position"));
+    if stage == Stage::Vertex && !writes_position {
+        edits.extend(position_write(&tokens));
+    }
     let user_functions = items::user_function_names(&tokens);
     let compmult = tokens
         .iter()
@@ -184,6 +190,23 @@ fn matrix_comp_mult(dialect: Dialect) -> String {
         ));
     }
     out
+}
+
+/// A vertex shader that never writes `gl_Position` is valid GLSL (its position is
+/// undefined); naga demands a position output. `gl_Position = vec4(0.0);` at the top of
+/// `main`, on the line of its `{`, gives it a defined one.
+fn position_write(tokens: &[Token]) -> Option<Edit> {
+    let items = items::split_items(tokens).ok()?;
+    items.iter().find_map(|item| match &item.kind {
+        ItemKind::Function { name, body, .. } if name == "main" => {
+            let open = tokens[body.start - 1].loc;
+            Some(Edit::insert(
+                body.start,
+                gen("gl_Position = vec4 ( 0.0 ) ;", open),
+            ))
+        }
+        _ => None,
+    })
 }
 
 /// `flat` before the type of an integer vertex output that has no interpolation qualifier.
