@@ -26,14 +26,6 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
         "desktop/gl400.frag",
         "textureGather: naga's GLSL reader has no such function",
     ),
-    (
-        "desktop/legacy_120.frag",
-        "mat3x2 uniform: naga rejects matCx2 in std140 blocks (gfx-rs/wgpu#4375)",
-    ),
-    (
-        "desktop/legacy_120.vert",
-        "mat3x2 uniform: naga rejects matCx2 in std140 blocks (gfx-rs/wgpu#4375)",
-    ),
 ];
 
 /// Targets a compiled fixture cannot be written to, because of a limit of naga's writer.

@@ -30,8 +30,12 @@
 //! | --- | --- |
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
+//! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
+//! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
+//! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
+//! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
 //! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
@@ -50,8 +54,11 @@ mod arrays;
 pub mod bindings;
 mod declarations;
 mod emit;
+mod es_rules;
 mod io;
 mod items;
+mod language;
+mod matrices;
 pub mod nesting;
 mod renames;
 mod resources;
@@ -60,6 +67,8 @@ mod samplers;
 mod sizes;
 mod strict;
 mod tokens;
+mod typed;
+mod types;
 mod uniforms;
 pub mod unsupported;
 mod version;
@@ -103,7 +112,10 @@ pub fn upgrade(
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
     let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage)?;
-    let renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
+    let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
+    renamed.tokens = typed::rewrite_typed(renamed.tokens);
+    renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
+    renamed.tokens = matrices::split_matrix_uniforms(renamed.tokens)?;
     let declarations::Declared {
         mut tokens,
         bindings,

@@ -169,6 +169,9 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     let Ok(items) = items::split_items(tokens) else {
         return errors;
     };
+    errors.extend(super::es_rules::check(
+        tokens, &items, dialect, stage, &enabled,
+    ));
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));
     let mut float_precision = !(es100 && stage == Stage::Fragment);

@@ -1,0 +1,182 @@
+//! A small table of declared types, for the rewrites that need to know what an operand is:
+//! struct equality, `mat2(vec4)`, geometric built-ins on scalars ([`super::typed`]).
+//!
+//! Built once from the tokens: every struct with its members, and every variable, parameter
+//! and local with its type. Scopes are not tracked: a name declared with two different types
+//! anywhere in the shader has no entry, so a rewrite never acts on a guess.
+
+use std::collections::HashMap;
+
+use super::arrays;
+use super::items;
+use crate::front::glsl::preprocess::{Token, TokenKind};
+
+/// A declared type: its name and whether the declaration was an array.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Declared {
+    pub ty: String,
+    pub array: bool,
+}
+
+#[derive(Default)]
+pub(super) struct Types {
+    /// Struct name → members in order.
+    pub structs: HashMap<String, Vec<(String, Declared)>>,
+    /// Variable name → type; `None` when declared with different types.
+    vars: HashMap<String, Option<Declared>>,
+}
+
+impl Types {
+    pub fn of(tokens: &[Token]) -> Self {
+        let mut types = Types::default();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.is_ident("struct") {
+                types.read_struct(tokens, i);
+            }
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            let is_type = t.kind == TokenKind::Ident
+                && (arrays::is_builtin_type(&t.text) || types.structs.contains_key(&t.text));
+            let declares = is_type
+                && !(i > 0 && tokens[i - 1].is_ident("struct"))
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Ident);
+            if !declares {
+                continue;
+            }
+            // `T a, b[2] = ...;` : every declarator at this depth, up to `;` or `)`.
+            let mut j = i + 1;
+            let mut expect_name = true;
+            while j < tokens.len() {
+                let u = &tokens[j];
+                if expect_name && u.kind == TokenKind::Ident {
+                    let array = tokens.get(j + 1).is_some_and(|n| n.is_punct("["));
+                    types.declare(&u.text, &t.text, array);
+                    expect_name = false;
+                } else if u.is_punct("(") || u.is_punct("[") || u.is_punct("{") {
+                    match items::matching_close(tokens, j, tokens.len()) {
+                        Some(close) => j = close,
+                        None => break,
+                    }
+                } else if u.is_punct(",") {
+                    // A `,` in a parameter list starts another parameter, with its own type.
+                    if is_param(tokens, i) {
+                        break;
+                    }
+                    expect_name = true;
+                } else if u.is_punct(";") || u.is_punct(")") || u.is_punct("{") {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        types
+    }
+
+    fn read_struct(&mut self, tokens: &[Token], at: usize) {
+        let (Some(name), Some(open)) = (tokens.get(at + 1), tokens.get(at + 2)) else {
+            return;
+        };
+        if name.kind != TokenKind::Ident || !open.is_punct("{") {
+            return;
+        }
+        let Some(close) = items::matching_close(tokens, at + 2, tokens.len()) else {
+            return;
+        };
+        let mut members = Vec::new();
+        let mut start = at + 3;
+        for end in at + 3..close {
+            if !tokens[end].is_punct(";") {
+                continue;
+            }
+            let decl: Vec<&Token> = tokens[start..end]
+                .iter()
+                .filter(|t| !items::PRECISIONS.contains(&t.text.as_str()))
+                .collect();
+            if let Some(ty) = decl.first() {
+                for (k, t) in decl.iter().enumerate().skip(1) {
+                    let first_or_after_comma = k == 1 || decl[k - 1].is_punct(",");
+                    if t.kind == TokenKind::Ident && first_or_after_comma {
+                        let array = decl.get(k + 1).is_some_and(|n| n.is_punct("["));
+                        members.push((
+                            t.text.clone(),
+                            Declared {
+                                ty: ty.text.clone(),
+                                array,
+                            },
+                        ));
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        self.structs.insert(name.text.clone(), members);
+    }
+
+    fn declare(&mut self, name: &str, ty: &str, array: bool) {
+        let declared = Declared {
+            ty: ty.to_string(),
+            array,
+        };
+        self.vars
+            .entry(name.to_string())
+            .and_modify(|old| {
+                if old.as_ref() != Some(&declared) {
+                    *old = None;
+                }
+            })
+            .or_insert(Some(declared));
+    }
+
+    /// The type of a variable, when every declaration of the name agrees.
+    pub fn var(&self, name: &str) -> Option<&Declared> {
+        self.vars.get(name).and_then(|d| d.as_ref())
+    }
+
+    /// The type of the postfix expression `tokens[range]`: a name followed by `.member` and
+    /// `[index]` suffixes. `None` when it is anything else or not known.
+    pub fn postfix(&self, tokens: &[Token], range: std::ops::Range<usize>) -> Option<Declared> {
+        let first = tokens.get(range.start)?;
+        if first.kind != TokenKind::Ident {
+            return None;
+        }
+        let mut ty = self.var(&first.text)?.clone();
+        let mut i = range.start + 1;
+        while i < range.end {
+            if tokens[i].is_punct("[") {
+                let close = items::matching_close(tokens, i, range.end)?;
+                if !ty.array {
+                    return None; // indexing a vector or matrix: not needed here
+                }
+                ty.array = false;
+                i = close + 1;
+            } else if tokens[i].is_punct(".") {
+                let member = tokens.get(i + 1)?;
+                if ty.array {
+                    return None;
+                }
+                let members = self.structs.get(&ty.ty)?;
+                ty = members.iter().find(|(n, _)| *n == member.text)?.1.clone();
+                i += 2;
+            } else {
+                return None;
+            }
+        }
+        Some(ty)
+    }
+}
+
+/// Whether the type at `at` starts a function parameter (follows `(` or `,` of a signature).
+fn is_param(tokens: &[Token], at: usize) -> bool {
+    let mut k = at;
+    while k > 0 {
+        let p = &tokens[k - 1];
+        if p.kind == TokenKind::Ident && items::QUALIFIERS.contains(&p.text.as_str()) {
+            k -= 1;
+            continue;
+        }
+        return p.is_punct("(") || p.is_punct(",");
+    }
+    false
+}
