@@ -11,10 +11,10 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestI
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};
 use lsp_types::{
-    CodeActionProviderCapability, ExecuteCommandOptions, HoverProviderCapability,
-    InitializeParams, InitializeResult, MessageType, OneOf, PositionEncodingKind,
-    PublishDiagnosticsParams, ServerCapabilities, ServerInfo, ShowMessageParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    CodeActionProviderCapability, ExecuteCommandOptions, HoverProviderCapability, InitializeParams,
+    InitializeResult, MessageType, OneOf, PositionEncodingKind, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
 };
 
 use super::analysis::{Costs, FindingView, Job};
@@ -90,7 +90,11 @@ pub fn serve(connection: Connection, options: ServerOptions) -> Result<(), Serve
         .as_ref()
         .and_then(|g| g.position_encodings.as_ref())
         .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
-    let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+    let encoding = if utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
     let refresh_supported = params
         .capabilities
         .workspace
@@ -265,14 +269,13 @@ impl State {
     fn notification(&mut self, notification: Notification) {
         match notification.method.as_str() {
             notif::DidOpenTextDocument::METHOD => {
-                let Ok(params) = notification
-                    .extract::<lsp_types::DidOpenTextDocumentParams>(notif::DidOpenTextDocument::METHOD)
-                else {
+                let Ok(params) = notification.extract::<lsp_types::DidOpenTextDocumentParams>(
+                    notif::DidOpenTextDocument::METHOD,
+                ) else {
                     return;
                 };
                 let d = params.text_document;
-                self.documents
-                    .open(d.uri.as_str(), d.version, d.text);
+                self.documents.open(d.uri.as_str(), d.version, d.text);
                 self.analyse_all(Some(d.uri.as_str()));
             }
             notif::DidChangeTextDocument::METHOD => {
@@ -515,7 +518,8 @@ impl State {
     }
 
     fn inlay_hints(&mut self, request: Request) -> Reply {
-        let (id, params) = extract::<lsp_types::InlayHintParams>(request, req::InlayHintRequest::METHOD)?;
+        let (id, params) =
+            extract::<lsp_types::InlayHintParams>(request, req::InlayHintRequest::METHOD)?;
         let uri = params.text_document.uri.as_str().to_string();
         self.open_document(&params.text_document.uri)?;
         if self.settings.metric == Metric::Off {
@@ -565,7 +569,10 @@ impl State {
         if params.command != ISA_COMMAND {
             return Err((
                 ErrorCode::InvalidParams,
-                format!("unknown command `{}`; prism has `{ISA_COMMAND}`", params.command),
+                format!(
+                    "unknown command `{}`; prism has `{ISA_COMMAND}`",
+                    params.command
+                ),
             ));
         }
         let uri = params

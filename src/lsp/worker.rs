@@ -66,11 +66,15 @@ impl Workers {
         {
             let latest = latest.clone();
             let events = events.clone();
-            spawn("prism-lsp-fast", move || fast_loop(job_queue, costs, events, latest))?;
+            spawn("prism-lsp-fast", move || {
+                fast_loop(job_queue, costs, events, latest)
+            })?;
         }
         {
             let latest = latest.clone();
-            spawn("prism-lsp-costs", move || cost_loop(cost_queue, events, latest))?;
+            spawn("prism-lsp-costs", move || {
+                cost_loop(cost_queue, events, latest)
+            })?;
         }
         Ok(Workers { jobs, latest })
     }
