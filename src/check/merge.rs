@@ -13,43 +13,12 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::shard::{self, MergeError, ShardInfo};
-use super::{conclude, read_baseline, Baseline, CheckError, CheckOptions, Finished, Settings};
-use super::{Toolchain, ToolchainChange};
+use super::baseline::{Baseline, Settings, ToolchainChange};
+use super::report::{conclude, read_baseline, CheckError, Failure, Finished};
+use super::shard::{self, display, MergeError, ShardInfo};
+use super::toolchain::Toolchain;
 
 pub const CHECK_SHARD_SCHEMA: &str = "prism-check-shard/1";
-
-/// A shader, or a shader on one GPU, that could not be measured.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Failure {
-    pub shader: String,
-    /// The GPU that failed it; none when it did not compile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gpu: Option<String>,
-}
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.gpu {
-            Some(gpu) => write!(f, "{} ({gpu})", self.shader),
-            None => write!(f, "{}", self.shader),
-        }
-    }
-}
-
-impl Failure {
-    /// Compile failures by shader key, then each GPU's (in the settings' order) by key: an
-    /// order that does not depend on how the shaders were split.
-    pub fn sort(failures: &mut [Failure], gpus: &[String]) {
-        failures.sort_by_cached_key(|f| {
-            let gpu = f
-                .gpu
-                .as_ref()
-                .map(|g| 1 + gpus.iter().position(|x| x == g).unwrap_or(gpus.len()));
-            (gpu.unwrap_or(0), f.shader.clone())
-        });
-    }
-}
 
 /// One shard's result: `prism check --shard K/N --save-shard FILE`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -97,7 +66,12 @@ impl CheckShard {
 }
 
 /// What every shard of one run must share, as one line (compared as text).
-pub(crate) fn settings_line(settings: &Settings, options: &CheckOptions) -> String {
+pub(crate) fn settings_line(
+    settings: &Settings,
+    tolerance_percent: f64,
+    update: bool,
+    baseline: &Path,
+) -> String {
     format!(
         "robustness {}; targets {}; gpus {}; optimized {}; defines {}; tolerance {}%; update {}; baseline {}",
         settings.robustness,
@@ -105,9 +79,9 @@ pub(crate) fn settings_line(settings: &Settings, options: &CheckOptions) -> Stri
         settings.gpus.join(","),
         settings.optimized,
         settings.defines.join(" "),
-        options.tolerance_percent,
-        options.update,
-        super::display(&options.baseline),
+        tolerance_percent,
+        update,
+        display(baseline),
     )
 }
 
@@ -149,7 +123,7 @@ pub fn merge(
         failures.extend(shard.failed.iter().cloned());
     }
     current.toolchain = toolchain;
-    super::Failure::sort(&mut failures, &current.settings.gpus);
+    Failure::sort(&mut failures, &current.settings.gpus);
     let path = options
         .baseline
         .map(Path::to_path_buf)

@@ -17,6 +17,7 @@
 pub mod baseline;
 mod compiles;
 pub mod merge;
+mod report;
 pub mod shard;
 pub mod toolchain;
 
@@ -24,18 +25,20 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::annotate::{self, AnnotateOptions};
 use crate::back::Target;
 use crate::diagnostic::Diagnostic;
 use crate::isa::{self, GpuSpec, IsaError, IsaOptions};
-use crate::pipeline::{collect_shaders, compile_path, CollectError, Compilation, CompileOptions};
-use crate::source::{ReadError, SourceFiles};
+use crate::pipeline::{collect_shaders, compile_path, Compilation, CompileOptions};
+use crate::source::SourceFiles;
 
 pub use baseline::{Baseline, Change, Comparison, NotComparable, Settings, ToolchainChange};
 pub use compiles::{check_compiles, CompileCheck, CompileFailure};
-pub use merge::{merge, CheckShard, Failure, MergeOptions, CHECK_SHARD_SCHEMA};
+pub use merge::{merge, CheckShard, MergeOptions, CHECK_SHARD_SCHEMA};
+use report::conclude;
+pub use report::{CheckError, CheckReport, Failure, Finished};
+use shard::display;
 pub use shard::{MergeError, Shard, ShardInfo};
 pub use toolchain::Toolchain;
 
@@ -66,40 +69,6 @@ pub struct CheckOptions {
     pub shard: Option<Shard>,
 }
 
-/// Why a check could not run.
-#[derive(Debug, thiserror::Error)]
-pub enum CheckError {
-    #[error(transparent)]
-    Collect(#[from] CollectError),
-    #[error("no shaders found under the given paths")]
-    NoShaders,
-    #[error("reading the baseline (create it with `prism check ... --baseline {path} --update`)")]
-    ReadBaseline {
-        path: String,
-        #[source]
-        source: ReadError,
-    },
-    #[error("{path}: {message}")]
-    ParseBaseline { path: String, message: String },
-    #[error("{path} was recorded under other settings ({}): pass the same options, or rerun with --update", differences.join("; "))]
-    OtherSettings {
-        path: String,
-        differences: Vec<String>,
-    },
-    #[error("not updating {path}: {} shader(s) failed: {}", failed.len(), failed.join(", "))]
-    NotUpdating { path: String, failed: Vec<String> },
-    #[error(transparent)]
-    Merge(#[from] MergeError),
-    #[error("{path}: {message}")]
-    ReadShard { path: String, message: String },
-    #[error("none of the {count} shaders found is in {path} (keys are paths relative to the baseline's folder, e.g. `{example}`): wrong folder, or rerun with --update")]
-    NoneInBaseline {
-        count: usize,
-        path: String,
-        example: String,
-    },
-}
-
 /// Something that went wrong with one shader, for the caller to render.
 pub enum Problem {
     /// It did not compile or annotate.
@@ -123,37 +92,6 @@ pub struct Measurement {
     pub problems: Vec<Problem>,
 }
 
-/// A comparison with the baseline, as `prism check` reports it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CheckReport {
-    /// The baseline file, `/`-separated.
-    pub baseline: String,
-    pub tolerance_percent: f64,
-    pub comparison: Comparison,
-    pub failed: Vec<String>,
-    /// What the run does with `comparison.not_comparable`.
-    #[serde(skip)]
-    pub toolchain_change: ToolchainChange,
-    /// The one command that re-records the baseline with this toolchain, set by the caller
-    /// (it knows the command line) when some metrics are not comparable.
-    #[serde(skip)]
-    pub rerecord: Option<String>,
-}
-
-impl CheckReport {
-    /// Whether the toolchain change decides the outcome (`--toolchain-change=fail`).
-    pub fn fails_on_toolchain(&self) -> bool {
-        self.toolchain_change == ToolchainChange::Fail && !self.comparison.not_comparable.is_empty()
-    }
-}
-
-/// How a check ended.
-pub enum Finished {
-    /// `--update`: the baseline to write.
-    Updated(Baseline),
-    Compared(CheckReport),
-}
-
 /// A prepared check: the shaders found, the settings, the old baseline.
 pub struct Check {
     options: CheckOptions,
@@ -163,16 +101,6 @@ pub struct Check {
     old: Option<Baseline>,
     /// Where this run sits in a sharded one.
     shard: Option<ShardInfo>,
-}
-
-/// A path `/`-separated, without `.` parts.
-pub(crate) fn display(path: &Path) -> String {
-    path.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-        .replacen("//", "/", 1)
 }
 
 /// A shader's key in the baseline: its path relative to the baseline file's folder.
@@ -227,13 +155,18 @@ impl Check {
                 shard,
                 shaders_total: total,
                 shaders: positions,
-                settings: merge::settings_line(&settings, &options),
+                settings: merge::settings_line(
+                    &settings,
+                    options.tolerance_percent,
+                    options.update,
+                    &options.baseline,
+                ),
             }
         });
         let old = if options.update {
             None
         } else {
-            let mut old = read_baseline(&options.baseline, &settings)?;
+            let mut old = report::read_baseline(&options.baseline, &settings)?;
             // A shard compares with its part of the baseline: the rest is not "removed".
             if let Some(shard) = options.shard {
                 old.shaders.retain(|key, _| shard.contains(key));
@@ -377,45 +310,6 @@ impl Check {
     }
 }
 
-/// The end of a check, sharded or not: the new baseline (when there is no old one to compare
-/// with, i.e. `--update`) or the comparison.
-pub(crate) fn conclude(
-    baseline_path: &Path,
-    old: Option<Baseline>,
-    current: Baseline,
-    failures: &[Failure],
-    tolerance_percent: f64,
-    toolchain_change: ToolchainChange,
-) -> Result<Finished, CheckError> {
-    let path = baseline_path.display().to_string();
-    let failed: Vec<String> = failures.iter().map(ToString::to_string).collect();
-    let Some(old) = old else {
-        if !failed.is_empty() {
-            return Err(CheckError::NotUpdating { path, failed });
-        }
-        return Ok(Finished::Updated(current));
-    };
-    let comparison = baseline::compare(&old, &current, tolerance_percent, toolchain_change);
-    if !old.shaders.is_empty()
-        && !current.shaders.is_empty()
-        && comparison.added.len() == current.shaders.len()
-    {
-        return Err(CheckError::NoneInBaseline {
-            count: current.shaders.len(),
-            path,
-            example: old.shaders.keys().next().cloned().unwrap_or_default(),
-        });
-    }
-    Ok(Finished::Compared(CheckReport {
-        baseline: display(baseline_path),
-        tolerance_percent,
-        comparison,
-        failed,
-        toolchain_change,
-        rerecord: None,
-    }))
-}
-
 /// What this run measures with, as a baseline records it.
 fn settings(options: &CheckOptions) -> Settings {
     let mut targets: Vec<String> = options
@@ -434,24 +328,4 @@ fn settings(options: &CheckOptions) -> Settings {
         optimized: options.optimize,
         defines,
     }
-}
-
-pub(crate) fn read_baseline(path: &Path, settings: &Settings) -> Result<Baseline, CheckError> {
-    let shown = path.display().to_string();
-    let text = crate::source::read_text(path).map_err(|source| CheckError::ReadBaseline {
-        path: shown.clone(),
-        source,
-    })?;
-    let old = Baseline::parse(&text).map_err(|message| CheckError::ParseBaseline {
-        path: shown.clone(),
-        message,
-    })?;
-    let differences = old.settings.differences(settings);
-    if !differences.is_empty() {
-        return Err(CheckError::OtherSettings {
-            path: shown,
-            differences,
-        });
-    }
-    Ok(old)
 }

@@ -67,7 +67,17 @@ pub fn path_key(path: &Path) -> String {
             let full = path.canonicalize().ok()?;
             full.strip_prefix(&cwd).ok().map(Path::to_path_buf)
         });
-    super::display(relative.as_deref().unwrap_or(path))
+    display(relative.as_deref().unwrap_or(path))
+}
+
+/// A path `/`-separated, without `.` parts.
+pub(crate) fn display(path: &Path) -> String {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+        .replacen("//", "/", 1)
 }
 
 /// What a shard's output records about its place in the whole run.
