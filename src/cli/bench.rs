@@ -106,6 +106,11 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", requires = "robustness_cost")]
     pub robustness_size: Option<usize>,
 
+    /// Do not use subgroup operations even where the adapter has them (the column sum's
+    /// fallback kernel runs instead).
+    #[arg(long)]
+    pub no_subgroups: bool,
+
     /// With --network: time the training step (forward, backward, SGD update) too.
     #[arg(long, requires = "network")]
     pub train: bool,
@@ -180,7 +185,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
     if args.sizes.contains(&0) {
         bail!("--sizes: sizes must be positive");
     }
-    let gpu = Gpu::open(args.adapter).context("opening the GPU")?;
+    let mut gpu = Gpu::open(args.adapter).context("opening the GPU")?;
+    gpu.subgroups &= !args.no_subgroups;
     let is_cpu = gpu.adapter.is_cpu;
     let mut note = String::new();
     let mut cases = suite::peak_cases(args.quick || is_cpu);
@@ -313,7 +319,8 @@ fn run_network(args: &BenchArgs) -> anyhow::Result<Outcome> {
     if args.format.contains(&ReportFormat::Svg) {
         bail!("--format svg: the network report has no plots; use json and md");
     }
-    let gpu = Gpu::open(args.adapter).context("opening the GPU")?;
+    let mut gpu = Gpu::open(args.adapter).context("opening the GPU")?;
+    gpu.subgroups &= !args.no_subgroups;
     let tuning = (args.tune || args.no_tune_cache).then(|| choose_tile(&gpu, cache_policy(args)));
     let result = bench_network::run(
         &gpu,

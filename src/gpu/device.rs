@@ -94,7 +94,9 @@ pub struct Gpu {
     pub queue: wgpu::Queue,
     /// Whether timestamp queries were enabled on the device.
     pub timestamps: bool,
-    /// Whether the device was created with `SUBGROUP` (the adapter has it).
+    /// Whether kernels may use subgroup operations: the device was created with `SUBGROUP`
+    /// (the adapter has it) and nobody turned them off (`--no-subgroups`, tests forcing the
+    /// fallback).
     pub subgroups: bool,
     errors: Arc<Mutex<Vec<String>>>,
 }
@@ -130,8 +132,8 @@ impl Gpu {
         } else {
             wgpu::Features::empty()
         };
-        // Subgroup operations where the adapter has them, recorded in the report; no kernel
-        // uses them yet (naga's GLSL front end has no subgroup functions: benches/README.md).
+        // Subgroup operations where the adapter has them: the narrow column sum uses them
+        // (`column_sum_subgroup.wgsl`); `--no-subgroups` turns `Gpu::subgroups` off after.
         let subgroups = adapter.features().contains(wgpu::Features::SUBGROUP);
         if subgroups {
             features |= wgpu::Features::SUBGROUP;

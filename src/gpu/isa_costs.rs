@@ -15,8 +15,9 @@
 //! does: the ISA is that of the pipeline `prism bench` times.
 //!
 //! # The inner loop
-//! Read off the "Assembly" representation: its lines are basic blocks (`BB12:`) and
-//! instructions. A branch (`s_branch`, `s_cbranch_*`) to a block at or above the branch's own
+//! Read off the "Assembly" representation: its lines are basic blocks (`BB12:` from LLVM's
+//! disassembler; `BB12` from ACO's own printer, which Mesa uses for RDNA4, with `block:BB12`
+//! branch targets and `defs = mnemonic operands` lines) and instructions. A branch (`s_branch`, `s_cbranch_*`) to a block at or above the branch's own
 //! block is a back edge, and the blocks from its target to the branch form a loop. The inner
 //! loop is the shortest such loop holding at least one FMA; its instructions are every
 //! instruction line in those blocks except `s_delay_alu` (an RDNA3 scheduling hint, absent on
@@ -126,16 +127,20 @@ pub fn inner_loop(assembly: &str) -> Option<InnerLoop> {
     let mut blocks: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
     for line in assembly.lines() {
         let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || trimmed.starts_with("/*") {
             continue;
         }
         if !line.starts_with(char::is_whitespace) {
-            if let Some(label) = trimmed.strip_suffix(':') {
+            // `BB12:` (LLVM's disassembler) or `BB12` (ACO's own printer, RDNA4).
+            let label = trimmed.strip_suffix(':').unwrap_or(trimmed);
+            if label.starts_with("BB") && !label.contains(char::is_whitespace) {
                 blocks.push((label.to_string(), Vec::new(), Vec::new()));
             }
             continue;
         }
         let code = trimmed.split(';').next().unwrap_or("").trim();
+        // ACO's printer writes `v1: %260:v[6] = v_fmac_f32 ...`: the mnemonic follows ` = `.
+        let code = code.split_once(" = ").map_or(code, |(_, rest)| rest);
         let mut words = code.split_whitespace();
         let Some(mnemonic) = words.next() else {
             continue;
@@ -146,7 +151,10 @@ pub fn inner_loop(assembly: &str) -> Option<InnerLoop> {
         let block = blocks.last_mut()?;
         if mnemonic.starts_with("s_branch") || mnemonic.starts_with("s_cbranch") {
             if let Some(target) = words.next() {
-                block.2.push(target.trim_end_matches(',').to_string());
+                let target = target.trim_end_matches(',');
+                block
+                    .2
+                    .push(target.trim_start_matches("block:").to_string());
             }
         }
         block.1.push(mnemonic.to_string());
@@ -294,6 +302,11 @@ mod tests {
         // BB1 alone: fmac, pk_fma, the branch (the delay hint is not counted).
         assert_eq!((inner.instructions, inner.fmas), (3, 2));
         assert!((inner.fma_share - 2.0 / 3.0).abs() < 1e-12);
+        // ACO's own printer (RDNA4): bare labels, `block:` targets, defs before the mnemonic.
+        let aco = "BB0\n\ts_mov_b32 s0, 0\n/* kind: loop-header */\nBB1\n\t v1: %2:v[6] = v_fmac_f32 %1:v[2], %3:v[3], %2:v[6]\n\
+                   \ts_cbranch_scc1 block:BB1\nBB2\n\ts_endpgm\n";
+        let inner = inner_loop(aco).expect("a loop");
+        assert_eq!((inner.instructions, inner.fmas), (2, 1));
         // No back edge: no inner loop.
         assert_eq!(
             inner_loop("BB0:\n\tv_fma_f32 v0, v1, v2, v3\n\ts_endpgm\n"),

@@ -44,6 +44,7 @@ nn_kernel!(pub GEMM_REG, "gemm_reg.comp");
 nn_kernel!(pub BIAS_ACT, "bias_act.comp");
 nn_kernel!(pub(crate) ACT_GRAD, "act_grad.comp");
 nn_kernel!(pub(crate) COLUMN_SUM, "column_sum.comp");
+nn_kernel!(pub(crate) COLUMN_SUM_SUBGROUP, "column_sum_subgroup.wgsl");
 nn_kernel!(pub(crate) FMA_PEAK, "fma_peak.comp");
 nn_kernel!(pub(crate) COPY, "copy.comp");
 nn_kernel!(pub(crate) OUTPUT_DELTA, "output_delta.comp");
@@ -81,11 +82,18 @@ fn compile_error(label: &str, failure: Failure) -> GpuError {
     }
 }
 
-/// How a kernel's bounds checks are made: by wgpu (what `prism bench` runs by default), or by
-/// prism's SPIR-V writer with one of its presets, handed to wgpu as a trusted module so that
-/// wgpu adds no checks of its own (`create_shader_module_trusted` with every runtime check
-/// off). The prism builds also leave out naga's loop bounding, which wgpu's default adds to
-/// every loop: what differs between them is the bounds checks alone.
+/// How a kernel's bounds checks are made. `Wgpu` is what `prism bench` runs by default
+/// (`create_shader_module`: wgpu's Restrict checks plus naga's loop bounding). The others are
+/// trusted modules (`create_shader_module_trusted`) with loop bounding off, so that what
+/// differs between them is the bounds checks alone: `none` with no checks, `webgpu` with
+/// wgpu's bounds checks (Restrict, what prism's `webgpu` preset models), and
+/// read-zero-skip-write written by prism's SPIR-V writer and read back by naga (wgpu cannot
+/// make that policy itself).
+///
+/// Measured on lavapipe (Mesa 25.0): the GEMM kernels read back from prism's SPIR-V with
+/// Restrict or read-zero-skip-write checks never finish a dispatch (killed after 40 s at
+/// 128³, where the wgpu and `none` builds take 3 s): the read-back path is used only for
+/// read-zero-skip-write, and not for GEMMs ([`KernelBuild::runs`]).
 #[derive(
     Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema,
 )]
@@ -119,6 +127,16 @@ impl KernelBuild {
         }
     }
 
+    /// Whether this build runs `kernel` (see the type's docs: read-zero-skip-write GEMMs hang
+    /// lavapipe).
+    pub fn runs(self, gemm: bool) -> Result<(), &'static str> {
+        if gemm && self == KernelBuild::ReadZeroSkipWrite {
+            Err("not run: GEMMs read back from prism's read-zero-skip-write SPIR-V never finished a dispatch on lavapipe (see KernelBuild)")
+        } else {
+            Ok(())
+        }
+    }
+
     /// The robustness prism compiles with; `None` for the wgpu build.
     pub fn robustness(self) -> Option<Robustness> {
         let all = |policy| Robustness {
@@ -144,10 +162,15 @@ pub fn compile(
 ) -> Result<Compilation, GpuError> {
     let mut options = options(defines);
     options.robustness = robustness;
+    let kind = if source.path.ends_with(".wgsl") {
+        InputKind::Wgsl
+    } else {
+        InputKind::Glsl
+    };
     pipeline::compile_text(
         source.path,
         source.text,
-        InputKind::Glsl,
+        kind,
         Some(Stage::Compute),
         &options,
     )
@@ -173,12 +196,22 @@ pub fn compile_build(
     let mut label = variant_label(source.path, defines);
     let robustness = how.robustness().unwrap_or_default();
     let compiled = compile(source, defines, robustness)?;
-    match how.robustness() {
-        None => build(gpu, &label, compiled.parsed.module.clone(), false),
-        Some(_) => {
-            label.push_str(&format!(" ({})", how.name()));
+    let module = compiled.parsed.module.clone();
+    let checks = |bounds_checks| {
+        let mut checks = wgpu::ShaderRuntimeChecks::unchecked();
+        checks.bounds_checks = bounds_checks;
+        Some(checks)
+    };
+    if how != KernelBuild::Wgpu {
+        label.push_str(&format!(" ({})", how.name()));
+    }
+    match how {
+        KernelBuild::Wgpu => build(gpu, &label, module, None),
+        KernelBuild::Unchecked => build(gpu, &label, module, checks(false)),
+        KernelBuild::Webgpu => build(gpu, &label, module, checks(true)),
+        KernelBuild::ReadZeroSkipWrite => {
             let module = checked_module(&compiled, &label)?;
-            build(gpu, &label, module, true)
+            build(gpu, &label, module, checks(false))
         }
     }
 }
@@ -215,7 +248,14 @@ fn variant_label(path: &str, defines: &[(&str, String)]) -> String {
     format!("{path}[{}]", list.join(","))
 }
 
-fn build(gpu: &Gpu, label: &str, module: naga::Module, trusted: bool) -> Result<Kernel, GpuError> {
+/// A pipeline from a validated module: through `create_shader_module` (wgpu's checks and loop
+/// bounding), or trusted with `checks`.
+fn build(
+    gpu: &Gpu,
+    label: &str,
+    module: naga::Module,
+    checks: Option<wgpu::ShaderRuntimeChecks>,
+) -> Result<Kernel, GpuError> {
     let entry = module
         .entry_points
         .iter()
@@ -230,16 +270,13 @@ fn build(gpu: &Gpu, label: &str, module: naga::Module, trusted: bool) -> Result<
         label: Some(label),
         source: wgpu::ShaderSource::Naga(Cow::Owned(module)),
     };
-    let module = if trusted {
-        // SAFETY: the module carries prism's own bounds checks (or, for the `none` build, runs
-        // only on shapes whose every access the kernel's `if` guards keep in bounds: the
-        // kernels never read past a buffer under their guards), and its loops end.
-        unsafe {
-            gpu.device
-                .create_shader_module_trusted(descriptor, wgpu::ShaderRuntimeChecks::unchecked())
-        }
-    } else {
-        gpu.device.create_shader_module(descriptor)
+    let module = match checks {
+        // SAFETY: the module carries bounds checks (wgpu's, or prism's written into it), or,
+        // for the `none` build, runs only at shapes where the kernels' own guards keep every
+        // access in bounds (naga's GLSL front end turns their `?:` loads into branches), and
+        // every loop of these kernels ends.
+        Some(checks) => unsafe { gpu.device.create_shader_module_trusted(descriptor, checks) },
+        None => gpu.device.create_shader_module(descriptor),
     };
     let pipeline = gpu
         .device

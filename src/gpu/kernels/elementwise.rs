@@ -169,6 +169,10 @@ pub(crate) fn dispatches(
     }
 }
 
+/// The widest matrix the subgroup column sum takes: past it, `column_sum.comp`'s 64 columns
+/// across the lanes leave few lanes idle.
+pub(crate) const SUBGROUP_MAX_COLS: usize = 16;
+
 /// The column sums of a rows × cols matrix `x` into `out`: one pass, or two through `partials`
 /// (⌈rows / 256⌉ × cols floats; needed past 256 rows).
 pub(crate) fn column_sum(
@@ -180,7 +184,14 @@ pub(crate) fn column_sum(
     partials: Option<&wgpu::Buffer>,
     out: &wgpu::Buffer,
 ) -> Result<Vec<Dispatch>, GpuError> {
-    let kernel = cache.get(gpu, kernel::COLUMN_SUM, &[])?;
+    // Narrow matrices (the output layer's bias gradient) on a device with subgroups: the
+    // subgroup kernel, same grid and bindings; `Gpu::subgroups` off forces the fallback.
+    let source = if gpu.subgroups && cols <= SUBGROUP_MAX_COLS {
+        kernel::COLUMN_SUM_SUBGROUP
+    } else {
+        kernel::COLUMN_SUM
+    };
+    let kernel = cache.get(gpu, source, &[])?;
     let gx = u32_of(what, cols.div_ceil(64).max(1))?;
     let chunks = rows.div_ceil(256).max(1);
     let (r, c) = (u32_of(what, rows)?, u32_of(what, cols)?);

@@ -65,8 +65,10 @@ pub(super) fn robustness_markdown(section: Option<&RobustnessSection>) -> String
     };
     let mut md = format!(
         "\n## What robustness costs (GEMM tile {})\n\nMedian µs per build and slowdown over \
-         `none` (prism's checks in a trusted module; `wgpu` is wgpu's default build: Restrict \
-         plus loop bounding).\n\n| kernel | shape |",
+         `none`. `none`, `webgpu` (Restrict) and `read-zero-skip-write` are trusted modules \
+         without loop bounding, so only their bounds checks differ; `wgpu` is wgpu's default \
+         build (Restrict plus loop bounding). \"not run\": see `KernelBuild::runs`.\n\n\
+         | kernel | shape |",
         section.gemm_tile
     );
     for b in KernelBuild::ALL {
@@ -88,6 +90,9 @@ pub(super) fn robustness_markdown(section: Option<&RobustnessSection>) -> String
                 }
                 Some(t) if t.status == Status::FailedVerification => {
                     "**failed verification**".to_string()
+                }
+                Some(t) if t.error.as_deref().is_some_and(|e| e.starts_with("not run")) => {
+                    "not run".to_string()
                 }
                 Some(_) => "**error**".to_string(),
                 None => "-".to_string(),

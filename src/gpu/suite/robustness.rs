@@ -1,6 +1,6 @@
-//! What robustness costs at run time: the same kernels built with prism's `none`, `webgpu` and
-//! read-zero-skip-write checks (trusted modules: wgpu adds nothing) and as wgpu builds them by
-//! default, each verified then timed, side by side; the slowdown is each build's median over
+//! What robustness costs at run time: the same kernels built with no bounds checks, Restrict
+//! (`webgpu`) and read-zero-skip-write checks (trusted modules, loop bounding off: see
+//! [`KernelBuild`]) and as wgpu builds them by default, each verified then timed, side by side; the slowdown is each build's median over
 //! the `none` build's.
 //!
 //! In: an open [`Gpu`], the kernels, a size, the GEMM tile, the timing plan. Out: a
@@ -81,6 +81,15 @@ pub fn measure(
             let mut builds: Vec<BuildTiming> = caches
                 .iter_mut()
                 .map(|(build, cache)| {
+                    if let Err(why) = build.runs(kernel.is_gemm()) {
+                        return BuildTiming {
+                            build: *build,
+                            status: Status::Error,
+                            median_ns: None,
+                            slowdown: None,
+                            error: Some(why.to_string()),
+                        };
+                    }
                     let row = run_case(gpu, cache, case, seed.wrapping_add(i as u64), plan);
                     BuildTiming {
                         build: *build,
