@@ -15,7 +15,8 @@ fn skinning() -> String {
 }
 
 fn dither() -> String {
-    std::fs::read_to_string(common::fixture_root().join("lint/ARI003/fix_dither.before.frag")).unwrap()
+    std::fs::read_to_string(common::fixture_root().join("lint/ARI003/fix_dither.before.frag"))
+        .unwrap()
 }
 
 fn result(response: &lsp_server::Response) -> &Value {
@@ -74,7 +75,9 @@ fn a_webgl_shader_gets_diagnostics_hints_hover_fixes_and_isa() {
     let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() as u64;
     let index_line = line_of("ivec4(aBoneIndices)");
     assert_eq!(idx["range"]["start"]["line"], index_line, "{idx:#}");
-    let href = idx["codeDescription"]["href"].as_str().expect("codeDescription");
+    let href = idx["codeDescription"]["href"]
+        .as_str()
+        .expect("codeDescription");
     let doc = std::fs::read_to_string(href.strip_prefix("file://").unwrap()).unwrap();
     assert!(doc.contains("IDX001"), "{doc}");
 
@@ -89,7 +92,10 @@ fn a_webgl_shader_gets_diagnostics_hints_hover_fixes_and_isa() {
             .unwrap_or_else(|| panic!("no hint on line {line}: {hints:?}"))
     };
     let conversion = on(index_line);
-    assert!(conversion.contains(" opt") && conversion.contains('S'), "{conversion}");
+    assert!(
+        conversion.contains(" opt") && conversion.contains('S'),
+        "{conversion}"
+    );
     let bone_read = on(line_of("vec4 r0 = uBones[i];"));
     assert!(bone_read.contains('B'), "{bone_read}");
     assert!(
@@ -102,7 +108,10 @@ fn a_webgl_shader_gets_diagnostics_hints_hover_fixes_and_isa() {
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": line_of("vec4 r0 = uBones[i];"), "character": 4}}),
     );
-    let value = result(&hover)["contents"]["value"].as_str().unwrap().to_string();
+    let value = result(&hover)["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(value.contains("bounds check"), "{value}");
     assert!(value.contains("function `bone`"), "{value}");
     assert!(value.contains("entry point `main`"), "{value}");
@@ -128,9 +137,13 @@ fn a_webgl_shader_gets_diagnostics_hints_hover_fixes_and_isa() {
         .find(|a| a["title"].as_str().unwrap().contains("ARI003"))
         .unwrap_or_else(|| panic!("no ARI003 action in {actions:#?}"));
     assert_eq!(action["isPreferred"], true, "{action:#}");
-    let edits = action["edit"]["changes"][&dither_uri].as_array().expect("edits");
+    let edits = action["edit"]["changes"][&dither_uri]
+        .as_array()
+        .expect("edits");
     assert!(!edits.is_empty());
-    assert!(edits.iter().all(|e| e["range"]["start"]["line"] == ari["range"]["start"]["line"]));
+    assert!(edits
+        .iter()
+        .all(|e| e["range"]["start"]["line"] == ari["range"]["start"]["line"]));
 
     // A change: an error at the user's line, with the new version.
     let broken = text.replace("mat4 skin =", "mat4 skin = undefinedThing +");
@@ -140,7 +153,11 @@ fn a_webgl_shader_gets_diagnostics_hints_hover_fixes_and_isa() {
         .iter()
         .find(|d| d["severity"] == 1)
         .unwrap_or_else(|| panic!("no error in {diagnostics:#?}"));
-    assert_eq!(error["range"]["start"]["line"], line_of("mat4 skin ="), "{error:#}");
+    assert_eq!(
+        error["range"]["start"]["line"],
+        line_of("mat4 skin ="),
+        "{error:#}"
+    );
     client.change(&uri, 3, &text);
     client.diagnostics(&uri, 3);
 
@@ -151,7 +168,10 @@ fn a_webgl_shader_gets_diagnostics_hints_hover_fixes_and_isa() {
     );
     if common::radv_or_skip("prism.isa") {
         let text = result(&isa).as_str().unwrap().to_string();
-        assert!(text.contains("vega10: ") && text.contains(" instructions"), "{text}");
+        assert!(
+            text.contains("vega10: ") && text.contains(" instructions"),
+            "{text}"
+        );
     }
 
     assert!(client.shutdown().success());
@@ -183,10 +203,16 @@ fn measured_fixes_say_what_they_measured() {
             .iter()
             .map(|a| a["title"].as_str().unwrap().to_string())
             .collect();
-        if titles.iter().any(|t| t.contains("vega10 ") && t.contains(" → ")) {
+        if titles
+            .iter()
+            .any(|t| t.contains("vega10 ") && t.contains(" → "))
+        {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "never measured: {titles:?}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never measured: {titles:?}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     assert!(client.shutdown().success());
@@ -202,7 +228,11 @@ fn includes_resolve_to_open_buffers_first() {
     std::fs::write(&main, main_text).unwrap();
     // Not on disk: only the editor has it.
     let mut client = Client::start(None, Value::Null);
-    client.open(&uri(&common_glsl), "glsl", "vec4 tint() { return vec4(1.0); }\n");
+    client.open(
+        &uri(&common_glsl),
+        "glsl",
+        "vec4 tint() { return vec4(1.0); }\n",
+    );
     client.open(&uri(&main), "glsl", main_text);
     let diagnostics = client.diagnostics(&uri(&main), 1);
     assert!(
@@ -217,7 +247,10 @@ fn includes_resolve_to_open_buffers_first() {
                 .as_array()
                 .is_some_and(|d| d.iter().any(|d| d["severity"] == 1))
     });
-    assert_eq!(params["diagnostics"][0]["range"]["start"]["line"], 0, "{params:#}");
+    assert_eq!(
+        params["diagnostics"][0]["range"]["start"]["line"], 0,
+        "{params:#}"
+    );
     assert!(client.shutdown().success());
 }
 
@@ -244,7 +277,10 @@ fn hostile_input_gets_an_answer_and_the_server_keeps_serving() {
          void main() { bins[gl_GlobalInvocationID.x] = 1u; }\n",
     );
     let diagnostics = client.diagnostics(&uri(&huge), 1);
-    assert!(diagnostics.iter().any(|d| d["severity"] == 1), "{diagnostics:#?}");
+    assert!(
+        diagnostics.iter().any(|d| d["severity"] == 1),
+        "{diagnostics:#?}"
+    );
     alive(&mut client, "a shader that panicked naga");
 
     // Parentheses 10 000 deep (a stack overflow in a recursive parser).
@@ -256,7 +292,10 @@ fn hostile_input_gets_an_answer_and_the_server_keeps_serving() {
     );
     client.open(&uri(&deep), "glsl", &nested);
     let diagnostics = client.diagnostics(&uri(&deep), 1);
-    assert!(diagnostics.iter().any(|d| d["severity"] == 1), "{diagnostics:#?}");
+    assert!(
+        diagnostics.iter().any(|d| d["severity"] == 1),
+        "{diagnostics:#?}"
+    );
 
     // A 50 MB buffer.
     let big = dir.join("big.frag");
@@ -273,7 +312,10 @@ fn hostile_input_gets_an_answer_and_the_server_keeps_serving() {
         .collect();
     client.open(&uri(&garbage), "glsl", &bytes);
     let diagnostics = client.diagnostics(&uri(&garbage), 1);
-    assert!(diagnostics.iter().any(|d| d["severity"] == 1), "{diagnostics:#?}");
+    assert!(
+        diagnostics.iter().any(|d| d["severity"] == 1),
+        "{diagnostics:#?}"
+    );
 
     // Requests about documents never opened, unknown methods, bad parameters.
     alive(&mut client, "binary garbage");
@@ -317,10 +359,16 @@ fn exit_without_shutdown_is_an_error_exit() {
 
 #[test]
 fn the_server_exits_when_the_client_process_is_gone() {
-    let mut short = std::process::Command::new("sleep").arg("1").spawn().unwrap();
+    let mut short = std::process::Command::new("sleep")
+        .arg("1")
+        .spawn()
+        .unwrap();
     let pid = short.id();
     let mut client = Client::start(Some(pid), Value::Null);
     short.wait().unwrap();
     let status = client.wait(Duration::from_secs(15));
-    assert!(status.is_some(), "prism lsp still running after its client {pid} exited");
+    assert!(
+        status.is_some(),
+        "prism lsp still running after its client {pid} exited"
+    );
 }

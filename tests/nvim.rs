@@ -10,7 +10,8 @@ use wait_timeout::ChildExt;
 
 #[test]
 fn neovim_shows_diagnostics_hints_and_applies_a_fix() {
-    let Some(nvim) = common::tool_or_skip(common::find_tool("nvim"), "nvim", "apt-get install neovim")
+    let Some(nvim) =
+        common::tool_or_skip(common::find_tool("nvim"), "nvim", "apt-get install neovim")
     else {
         return;
     };
@@ -43,7 +44,10 @@ fn neovim_shows_diagnostics_hints_and_applies_a_fix() {
         }
     };
     let report = std::fs::read_to_string(&result).unwrap_or_else(|_| "no result written".into());
-    assert!(status.success() && report.starts_with("ok\n"), "{status}: {report}");
+    assert!(
+        status.success() && report.starts_with("ok\n"),
+        "{status}: {report}"
+    );
     let buffer = report.split_once("---\n").unwrap().1;
     let expected = std::fs::read_to_string(after).unwrap();
     let line = |text: &str| {

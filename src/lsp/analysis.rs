@@ -215,8 +215,15 @@ pub fn fast(job: &Job) -> Analysed {
         .isa_worker
         .as_ref()
         .map(|w| crate::isa::IsaOptions::new(w.clone()));
-    let (report, _) = crate::lint::lint_with_costs(&compilation, &lint, crate::lint::CostNotes::Skip);
-    out.findings = views(&compilation, &job.uri, &report.findings, job.encoding, &mut out.diagnostics);
+    let (report, _) =
+        crate::lint::lint_with_costs(&compilation, &lint, crate::lint::CostNotes::Skip);
+    out.findings = views(
+        &compilation,
+        &job.uri,
+        &report.findings,
+        job.encoding,
+        &mut out.diagnostics,
+    );
     out.compilation = Some(Compiled { compilation, lint });
     out.compiled = true;
     out
@@ -237,7 +244,10 @@ fn views(
     for finding in findings {
         let (file_uri, diagnostic) =
             convert::finding(&compilation.files, root, uri, finding, encoding);
-        diagnostics.entry(file_uri).or_default().push(diagnostic.clone());
+        diagnostics
+            .entry(file_uri)
+            .or_default()
+            .push(diagnostic.clone());
         let Some(loc) = finding.loc.filter(|l| l.file == root) else {
             continue;
         };
@@ -316,22 +326,24 @@ fn guess_dialect(kind: InputKind, text: &str) -> Option<crate::front::glsl::dial
     if kind != InputKind::Glsl {
         return None;
     }
-    let version = text
-        .lines()
-        .map(str::trim)
-        .find_map(|l| l.strip_prefix("#version").or_else(|| l.strip_prefix("# version")));
-    Some(match version.map(|v| v.split_whitespace().collect::<Vec<_>>()) {
-        None => Dialect::Es100,
-        Some(words) => {
-            let number: u32 = words.first().and_then(|n| n.parse().ok()).unwrap_or(100);
-            match (number, words.get(1).copied()) {
-                (100, _) => Dialect::Es100,
-                (n, Some("es")) => Dialect::Es3(n),
-                (n, _) if n >= 400 => Dialect::Modern(n),
-                (n, _) => Dialect::Desktop(n),
+    let version = text.lines().map(str::trim).find_map(|l| {
+        l.strip_prefix("#version")
+            .or_else(|| l.strip_prefix("# version"))
+    });
+    Some(
+        match version.map(|v| v.split_whitespace().collect::<Vec<_>>()) {
+            None => Dialect::Es100,
+            Some(words) => {
+                let number: u32 = words.first().and_then(|n| n.parse().ok()).unwrap_or(100);
+                match (number, words.get(1).copied()) {
+                    (100, _) => Dialect::Es100,
+                    (n, Some("es")) => Dialect::Es3(n),
+                    (n, _) if n >= 400 => Dialect::Modern(n),
+                    (n, _) => Dialect::Desktop(n),
+                }
             }
-        }
-    })
+        },
+    )
 }
 
 /// Annotate (and, when `measure`, measure the fixes of) one compiled version.
@@ -427,7 +439,12 @@ fn function_views(compilation: &Compilation, annotation: &Annotation) -> Vec<Fun
             .span_iter()
             .filter_map(|(_, span)| compilation.parsed.spans.to_user(*span))
             .filter(|loc| loc.file == root)
-            .flat_map(|loc| [file.line_index(loc.start as usize), file.line_index(loc.end as usize)]);
+            .flat_map(|loc| {
+                [
+                    file.line_index(loc.start as usize),
+                    file.line_index(loc.end as usize),
+                ]
+            });
         let first = lines.next()?;
         let (min, max) = lines.fold((first, first), |(a, b), l| (a.min(l), b.max(l)));
         Some(min..=max)

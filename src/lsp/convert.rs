@@ -9,8 +9,8 @@ use std::sync::{Mutex, OnceLock};
 
 use codespan_reporting::diagnostic::{LabelStyle, Severity as CodespanSeverity};
 use lsp_types::{
-    CodeDescription, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation,
-    DiagnosticSeverity, Location, NumberOrString, Uri,
+    CodeDescription, Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
+    Location, NumberOrString, Uri,
 };
 
 use super::documents::path_to_uri;

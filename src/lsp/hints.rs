@@ -76,10 +76,16 @@ mod tests {
 
     #[test]
     fn labels_show_count_and_marks_and_nothing_for_free_lines() {
-        assert_eq!(label(7, Metric::SpirvOpt, "BS").as_deref(), Some("7 opt · BS"));
+        assert_eq!(
+            label(7, Metric::SpirvOpt, "BS").as_deref(),
+            Some("7 opt · BS")
+        );
         assert_eq!(label(3, Metric::Spirv, "").as_deref(), Some("3 spv"));
         assert_eq!(label(0, Metric::SpirvOpt, ""), None);
-        assert_eq!(label(0, Metric::SpirvOpt, "B").as_deref(), Some("0 opt · B"));
+        assert_eq!(
+            label(0, Metric::SpirvOpt, "B").as_deref(),
+            Some("0 opt · B")
+        );
         assert_eq!(label(9, Metric::Off, "B"), None);
     }
 }

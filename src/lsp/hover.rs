@@ -38,7 +38,10 @@ pub fn hover(costs: &Costs, line: usize) -> Option<Hover> {
         let opt = f
             .spirv_opt
             .map_or(String::new(), |n| format!(", {n} after `spirv-opt -O`"));
-        format!("\n{kind} `{}`: {} SPIR-V instructions{opt}\n", f.name, f.spirv)
+        format!(
+            "\n{kind} `{}`: {} SPIR-V instructions{opt}\n",
+            f.name, f.spirv
+        )
     };
     if let Some(function) = function.filter(|f| !f.entry_point) {
         text.push_str(&totals("function", function));

@@ -53,7 +53,11 @@ impl<'a> LineIndex<'a> {
     /// The end of a zero-based line, before its line break.
     pub fn line_end(&self, line: usize) -> Option<Position> {
         let start = *self.starts.get(line)?;
-        let end = self.starts.get(line + 1).copied().unwrap_or(self.text.len());
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
         let text = self.text[start..end].trim_end_matches(['\n', '\r']);
         Some(self.position(start + text.len()))
     }

@@ -13,6 +13,9 @@ use crossbeam_channel::{Receiver, Sender};
 use super::analysis::{self, Analysed, Compiled, Costs, Job};
 use super::convert;
 
+/// naga's parsers recurse: analysis threads get this much stack.
+pub const STACK_BYTES: usize = 256 * 1024 * 1024;
+
 /// What the threads hand back to the server loop.
 pub enum Event {
     Analysed(Analysed),
@@ -66,11 +69,15 @@ impl Workers {
         {
             let latest = latest.clone();
             let events = events.clone();
-            spawn("prism-lsp-fast", move || fast_loop(job_queue, costs, events, latest))?;
+            spawn("prism-lsp-fast", move || {
+                fast_loop(job_queue, costs, events, latest)
+            })?;
         }
         {
             let latest = latest.clone();
-            spawn("prism-lsp-costs", move || cost_loop(cost_queue, events, latest))?;
+            spawn("prism-lsp-costs", move || {
+                cost_loop(cost_queue, events, latest)
+            })?;
         }
         Ok(Workers { jobs, latest })
     }
@@ -85,7 +92,7 @@ impl Workers {
 pub fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name(name.to_string())
-        .stack_size(crate::lsp::server::STACK_BYTES)
+        .stack_size(STACK_BYTES)
         .spawn(f)
         .map(|_| ())
 }

@@ -144,7 +144,10 @@ impl Client {
         let params = self.wait_for("textDocument/publishDiagnostics", |p| {
             p["uri"] == uri && p["version"] == version
         });
-        params["diagnostics"].as_array().cloned().unwrap_or_default()
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn open(&mut self, uri: &str, language: &str, text: &str) {
@@ -167,7 +170,8 @@ impl Client {
         assert!(response.response_result.is_ok(), "{response:?}");
         self.notify("exit", Value::Null);
         self.stdin = None;
-        self.wait(Duration::from_secs(10)).expect("prism lsp exits after `exit`")
+        self.wait(Duration::from_secs(10))
+            .expect("prism lsp exits after `exit`")
     }
 
     /// The exit status within `limit`, or `None` (the process is then killed).
