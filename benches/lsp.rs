@@ -50,7 +50,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--test") || !std::env::args().any(|a| a == "--bench");
+    let quick =
+        std::env::args().any(|a| a == "--test") || !std::env::args().any(|a| a == "--bench");
     let edits = if quick { 3 } else { 40 };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lights.frag");
@@ -103,7 +104,10 @@ fn main() {
             v.len()
         );
     };
-    println!("prism lsp, 500-line WebGL 2 shader ({} lines):", text.lines().count());
+    println!(
+        "prism lsp, 500-line WebGL 2 shader ({} lines):",
+        text.lines().count()
+    );
     row("didChange → publishDiagnostics", &diagnostics);
     row("didChange → inlay hints (spirv-opt -O)", &hints);
 }

@@ -403,6 +403,7 @@ impl State {
     fn event(&mut self, event: Event) {
         match event {
             Event::Analysed(analysed) => {
+                let analysed = *analysed;
                 if self.current_version(&analysed.uri) != Some(analysed.version) {
                     return;
                 }
