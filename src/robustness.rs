@@ -180,6 +180,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_default_preset_follows_the_language() {
+        use crate::shader::InputKind;
+        assert_eq!(
+            Preset::default_for(InputKind::Glsl, Some(Dialect::Es100)),
+            Preset::Webgl
+        );
+        assert_eq!(
+            Preset::default_for(InputKind::Glsl, Some(Dialect::Es3(300))),
+            Preset::Webgl
+        );
+        assert_eq!(
+            Preset::default_for(InputKind::Glsl, Some(Dialect::Modern(450))),
+            Preset::None
+        );
+        assert_eq!(Preset::default_for(InputKind::Wgsl, None), Preset::Webgpu);
+        assert_eq!(Preset::default_for(InputKind::Spirv, None), Preset::None);
+    }
+
+    #[test]
     fn a_policy_has_one_name_everywhere() {
         for policy in Policy::ALL {
             assert_eq!(policy.name().parse::<Policy>(), Ok(policy));

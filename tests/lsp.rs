@@ -219,6 +219,35 @@ fn measured_fixes_say_what_they_measured() {
 }
 
 #[test]
+fn prism_toml_sets_the_preset_and_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    std::fs::write(
+        dir.join("prism.toml"),
+        "robustness = \"none\"\n[lint]\nignore = [\"IDX001\"]\n",
+    )
+    .unwrap();
+    let path = dir.join("skin.vert");
+    let text = skinning();
+    std::fs::write(&path, &text).unwrap();
+    let mut client = Client::start(None, Value::Null);
+    client.open(&uri(&path), "glsl", &text);
+    let diagnostics = client.diagnostics(&uri(&path), 1);
+    assert!(
+        !diagnostics.iter().any(|d| d["code"] == "IDX001"),
+        "ignored in prism.toml: {diagnostics:#?}"
+    );
+    // Under `none` the bone reads get no bounds check (the dialect's default would be webgl).
+    let hints = hints(&mut client, &uri(&path));
+    assert!(!hints.is_empty());
+    assert!(
+        !hints.iter().any(|(_, label)| label.contains('B')),
+        "{hints:?}"
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
 fn includes_resolve_to_open_buffers_first() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path().canonicalize().unwrap();

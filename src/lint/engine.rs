@@ -24,7 +24,7 @@ pub enum CostNotes {
     /// `annotate` the shader (with `spirv-opt -O`) on first use.
     Compute,
     /// An annotation of this same compilation, computed earlier.
-    Given(crate::annotate::Annotation),
+    Given(Box<crate::annotate::Annotation>),
 }
 
 /// [`lint`], also handing back the per-line costs its cost notes and fix measurements were
@@ -39,7 +39,7 @@ pub fn lint_with_costs(
     let context = match costs {
         CostNotes::Skip => context.with_costs(None),
         CostNotes::Compute => context,
-        CostNotes::Given(annotation) => context.with_costs(Some(annotation)),
+        CostNotes::Given(annotation) => context.with_costs(Some(*annotation)),
     };
     let mut findings = Vec::new();
     for rule in RULES.iter().filter(|r| options.enabled(r)) {

@@ -386,7 +386,7 @@ pub fn costs(job: &Job, compiled: &Compiled, measure: bool) -> Costs {
         let mut lint = compiled.lint.clone();
         lint.measure_fixes = true;
         let notes = match annotation {
-            Some(annotation) => crate::lint::CostNotes::Given(annotation),
+            Some(annotation) => crate::lint::CostNotes::Given(Box::new(annotation)),
             None => crate::lint::CostNotes::Compute,
         };
         let (report, _) = crate::lint::lint_with_costs(compilation, &lint, notes);

@@ -53,7 +53,7 @@ pub fn hints(costs: &Costs, index: &LineIndex, metric: Metric, range: Range) -> 
                 l.spirv_opt.map_or("-".to_string(), |n| n.to_string())
             );
             for item in &l.inserted {
-                tooltip.push_str("\n");
+                tooltip.push('\n');
                 tooltip.push_str(item);
             }
             Some(InlayHint {

@@ -43,7 +43,16 @@ pub fn hover(costs: &Costs, line: usize) -> Option<Hover> {
             f.name, f.spirv
         )
     };
-    if let Some(function) = function.filter(|f| !f.entry_point) {
+    // GLSL's `main` is both a function and the entry point's body: name it once.
+    let entry_names: Vec<&str> = costs
+        .functions
+        .iter()
+        .filter(|f| f.entry_point)
+        .map(|f| f.name.as_str())
+        .collect();
+    if let Some(function) =
+        function.filter(|f| !f.entry_point && !entry_names.contains(&f.name.as_str()))
+    {
         text.push_str(&totals("function", function));
     }
     for entry in costs.functions.iter().filter(|f| f.entry_point) {

@@ -36,6 +36,7 @@ mod documents;
 mod hints;
 mod hover;
 mod positions;
+mod requests;
 mod server;
 mod settings;
 mod worker;

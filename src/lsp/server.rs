@@ -22,10 +22,7 @@ use super::documents::Documents;
 use super::positions::{Encoding, LineIndex};
 use super::settings::{Metric, Settings};
 use super::worker::{Event, Workers};
-use super::{actions, command, hints, hover, ISA_COMMAND};
-
-/// naga's parsers recurse: analysis threads get this much stack.
-pub const STACK_BYTES: usize = 256 * 1024 * 1024;
+use super::{hints, ISA_COMMAND};
 
 /// How the server is started.
 #[derive(Clone, Debug, Default)]
@@ -49,24 +46,24 @@ pub enum ServeError {
     Disconnected,
 }
 
-struct State {
-    connection: Connection,
-    documents: Documents,
-    settings: Settings,
-    encoding: Encoding,
-    refresh_supported: bool,
-    workers: Workers,
-    events: Sender<Event>,
-    options: ServerOptions,
+pub(super) struct State {
+    pub(super) connection: Connection,
+    pub(super) documents: Documents,
+    pub(super) settings: Settings,
+    pub(super) encoding: Encoding,
+    pub(super) refresh_supported: bool,
+    pub(super) workers: Workers,
+    pub(super) events: Sender<Event>,
+    pub(super) options: ServerOptions,
     /// The fast path's findings (and the URIs it published to) per document.
-    findings: HashMap<String, (i32, Vec<FindingView>)>,
-    published: HashMap<String, BTreeSet<String>>,
-    costs: HashMap<String, Costs>,
-    parked_hints: Vec<(RequestId, String, lsp_types::Range)>,
+    pub(super) findings: HashMap<String, (i32, Vec<FindingView>)>,
+    pub(super) published: HashMap<String, BTreeSet<String>>,
+    pub(super) costs: HashMap<String, Costs>,
+    pub(super) parked_hints: Vec<(RequestId, String, lsp_types::Range)>,
     /// Documents whose fast analysis failed at their current version (no costs will come).
-    no_costs: HashMap<String, i32>,
-    shutdown: bool,
-    next_id: i32,
+    pub(super) no_costs: HashMap<String, i32>,
+    pub(super) shutdown: bool,
+    pub(super) next_id: i32,
 }
 
 /// Serve one client over `connection` until `exit`. Returns `Ok` after `shutdown` + `exit`.
@@ -221,18 +218,18 @@ impl State {
         }
     }
 
-    fn send(&self, message: impl Into<Message>) {
+    pub(super) fn send(&self, message: impl Into<Message>) {
         let _ = self.connection.sender.send(message.into());
     }
 
-    fn show(&self, typ: MessageType, message: String) {
+    pub(super) fn show(&self, typ: MessageType, message: String) {
         self.send(Notification::new(
             notif::ShowMessage::METHOD.to_string(),
             ShowMessageParams { typ, message },
         ));
     }
 
-    fn error(&self, id: RequestId, code: ErrorCode, message: String) {
+    pub(super) fn error(&self, id: RequestId, code: ErrorCode, message: String) {
         self.send(Response::new_err(id, code as i32, message));
     }
 
@@ -355,7 +352,7 @@ impl State {
         }
     }
 
-    fn job(&self, uri: &str) -> Option<Job> {
+    pub(super) fn job(&self, uri: &str) -> Option<Job> {
         let document = self.documents.get(uri)?;
         Some(Job {
             uri: document.uri.clone(),
@@ -385,7 +382,7 @@ impl State {
         }
     }
 
-    fn current_version(&self, uri: &str) -> Option<i32> {
+    pub(super) fn current_version(&self, uri: &str) -> Option<i32> {
         self.documents.get(uri).map(|d| d.version)
     }
 
@@ -406,6 +403,7 @@ impl State {
     fn event(&mut self, event: Event) {
         match event {
             Event::Analysed(analysed) => {
+                let analysed = *analysed;
                 if self.current_version(&analysed.uri) != Some(analysed.version) {
                     return;
                 }
@@ -475,12 +473,12 @@ impl State {
     }
 
     /// Costs of the document's current version, if computed.
-    fn current_costs(&self, uri: &str) -> Option<&Costs> {
+    pub(super) fn current_costs(&self, uri: &str) -> Option<&Costs> {
         let version = self.current_version(uri)?;
         self.costs.get(uri).filter(|c| c.version == version)
     }
 
-    fn answer_parked(&mut self, uri: &str) {
+    pub(super) fn answer_parked(&mut self, uri: &str) {
         let parked = std::mem::take(&mut self.parked_hints);
         for (id, parked_uri, range) in parked {
             if parked_uri != uri {
@@ -499,7 +497,11 @@ impl State {
         }
     }
 
-    fn hints_for(&self, uri: &str, range: lsp_types::Range) -> Vec<lsp_types::InlayHint> {
+    pub(super) fn hints_for(
+        &self,
+        uri: &str,
+        range: lsp_types::Range,
+    ) -> Vec<lsp_types::InlayHint> {
         let (Some(costs), Some(document)) = (self.current_costs(uri), self.documents.get(uri))
         else {
             return Vec::new();
@@ -507,105 +509,4 @@ impl State {
         let index = LineIndex::new(&document.text, self.encoding);
         hints::hints(costs, &index, self.settings.metric, range)
     }
-
-    fn open_document(&self, uri: &Uri) -> Result<&super::documents::Document, (ErrorCode, String)> {
-        self.documents.get(uri.as_str()).ok_or_else(|| {
-            (
-                ErrorCode::InvalidParams,
-                format!("prism has no open document {}", uri.as_str()),
-            )
-        })
-    }
-
-    fn inlay_hints(&mut self, request: Request) -> Reply {
-        let (id, params) =
-            extract::<lsp_types::InlayHintParams>(request, req::InlayHintRequest::METHOD)?;
-        let uri = params.text_document.uri.as_str().to_string();
-        self.open_document(&params.text_document.uri)?;
-        if self.settings.metric == Metric::Off {
-            return Ok(Some(serde_json::json!([])));
-        }
-        self.parked_hints.push((id, uri.clone(), params.range));
-        self.answer_parked(&uri);
-        Ok(None)
-    }
-
-    fn hover(&mut self, request: Request) -> Reply {
-        let (_, params) = extract::<lsp_types::HoverParams>(request, req::HoverRequest::METHOD)?;
-        let uri = &params.text_document_position_params.text_document.uri;
-        self.open_document(uri)?;
-        let line = params.text_document_position_params.position.line as usize;
-        let hover = self
-            .current_costs(uri.as_str())
-            .and_then(|costs| hover::hover(costs, line));
-        Ok(Some(serde_json::to_value(hover).unwrap_or_default()))
-    }
-
-    fn code_actions(&mut self, request: Request) -> Reply {
-        let (_, params) =
-            extract::<lsp_types::CodeActionParams>(request, req::CodeActionRequest::METHOD)?;
-        let document = self.open_document(&params.text_document.uri)?;
-        let uri = document.uri.as_str();
-        // Measured fixes when the background measurement of this version is done.
-        let findings = self
-            .current_costs(uri)
-            .and_then(|c| c.findings.as_ref())
-            .or_else(|| {
-                self.findings
-                    .get(uri)
-                    .filter(|(v, _)| *v == document.version)
-                    .map(|(_, f)| f)
-            });
-        let index = LineIndex::new(&document.text, self.encoding);
-        let actions = findings
-            .map(|f| actions::actions(f, uri, &index, params.range))
-            .unwrap_or_default();
-        Ok(Some(serde_json::to_value(actions).unwrap_or_default()))
-    }
-
-    fn execute(&mut self, request: Request) -> Reply {
-        let (id, params) =
-            extract::<lsp_types::ExecuteCommandParams>(request, req::ExecuteCommand::METHOD)?;
-        if params.command != ISA_COMMAND {
-            return Err((
-                ErrorCode::InvalidParams,
-                format!(
-                    "unknown command `{}`; prism has `{ISA_COMMAND}`",
-                    params.command
-                ),
-            ));
-        }
-        let uri = params
-            .arguments
-            .first()
-            .and_then(|a| a.as_str().or_else(|| a.get("uri").and_then(|u| u.as_str())))
-            .ok_or((
-                ErrorCode::InvalidParams,
-                format!("`{ISA_COMMAND}` takes the document's URI as its argument"),
-            ))?
-            .to_string();
-        let job = self.job(&uri).ok_or((
-            ErrorCode::InvalidParams,
-            format!("prism has no open document {uri}"),
-        ))?;
-        command::start_isa(id, job, self.events.clone()).map_err(|e| {
-            (
-                ErrorCode::InternalError,
-                format!("starting the ISA thread: {e}"),
-            )
-        })?;
-        Ok(None)
-    }
-}
-
-/// A request's answer now (`Some`), later (`None`), or an error.
-type Reply = Result<Option<serde_json::Value>, (ErrorCode, String)>;
-
-fn extract<P: serde::de::DeserializeOwned>(
-    request: Request,
-    method: &str,
-) -> Result<(RequestId, P), (ErrorCode, String)> {
-    request
-        .extract(method)
-        .map_err(|e| (ErrorCode::InvalidParams, format!("{method}: {e}")))
 }

@@ -13,9 +13,12 @@ use crossbeam_channel::{Receiver, Sender};
 use super::analysis::{self, Analysed, Compiled, Costs, Job};
 use super::convert;
 
+/// naga's parsers recurse: analysis threads get this much stack.
+pub const STACK_BYTES: usize = 256 * 1024 * 1024;
+
 /// What the threads hand back to the server loop.
 pub enum Event {
-    Analysed(Analysed),
+    Analysed(Box<Analysed>),
     Costs(Costs),
     /// A background command finished: the request to answer and what to show.
     CommandDone {
@@ -89,7 +92,7 @@ impl Workers {
 pub fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
     std::thread::Builder::new()
         .name(name.to_string())
-        .stack_size(crate::lsp::server::STACK_BYTES)
+        .stack_size(STACK_BYTES)
         .spawn(f)
         .map(|_| ())
 }
@@ -122,7 +125,7 @@ fn fast_loop(
                 Err(panic) => internal(&job, panic),
             };
             let compiled = analysed.compilation.take();
-            if events.send(Event::Analysed(analysed)).is_err() {
+            if events.send(Event::Analysed(Box::new(analysed))).is_err() {
                 return;
             }
             if let Some(compiled) = compiled {
@@ -133,6 +136,7 @@ fn fast_loop(
 }
 
 fn cost_loop(queue: Receiver<(Job, Compiled)>, events: Sender<Event>, latest: Latest) {
+    lower_priority();
     while let Ok(first) = queue.recv() {
         for (job, compiled) in newest(first, &queue, |(j, _)| j.uri.as_str()) {
             // Hints first (one annotate), then the fixes measured (compiles and ISA runs).
@@ -152,6 +156,18 @@ fn cost_loop(queue: Receiver<(Job, Compiled)>, events: Sender<Event>, latest: La
                 }
             }
         }
+    }
+}
+
+/// The cost thread (and the ISA workers it starts, which inherit it) yields the CPU to the
+/// fast path: on a 2-core machine an annotation and two ISA workers would otherwise take
+/// turns with the next keystroke's diagnostics.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls on this thread's own id; failure only leaves the priority.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
     }
 }
 

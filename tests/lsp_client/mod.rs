@@ -26,7 +26,10 @@ pub const TIMEOUT: Duration = Duration::from_secs(120);
 impl Client {
     /// Start `prism lsp` and initialize it (UTF-16 positions unless `utf8`).
     pub fn start(process_id: Option<u32>, initialization_options: Value) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_prism"))
+        // `PRISM_LSP_BIN`: another build of the server (the bench times a release build).
+        let server =
+            std::env::var_os("PRISM_LSP_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_prism").into());
+        let mut child = Command::new(server)
             .arg("lsp")
             .env("NO_COLOR", "1")
             .stdin(Stdio::piped())
