@@ -157,12 +157,22 @@ pub(super) fn rewrite_language(
         edits.push(Edit::insert(0, gen(&matrix_comp_mult(dialect), first.loc)));
     }
     if uses_depth_range {
-        if let Some(first) = tokens.first() {
+        // Before the first loose uniform, so that it is gathered into the same block.
+        let at = items::split_items(&tokens)
+            .ok()
+            .and_then(|items| {
+                items.into_iter().find(|item| {
+                    let q = items::qualifiers(&tokens, item.range.clone());
+                    q.has("uniform") && !q.opens_block(&tokens)
+                })
+            })
+            .map_or(0, |item| item.range.start);
+        if let Some(first) = tokens.get(at) {
             let ty = names.fresh("prism_DepthRangeParameters");
             let declaration = format!(
                 "struct {ty} {{ float near ; float far ; float diff ; }} ; uniform {ty} {depth_range} ;"
             );
-            edits.push(Edit::insert(0, gen(&declaration, first.loc)));
+            edits.push(Edit::insert(at, gen(&declaration, first.loc)));
         }
     }
     tokens::apply(tokens, edits)

@@ -38,6 +38,9 @@ const SCALAR_OVERLOADS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Calls whose result is a `float` whatever their arguments.
+const FLOAT_RESULTS: &[&str] = &["float", "dot", "length", "distance", "determinant"];
+
 /// The rewrites of the module docs.
 pub(super) fn rewrite_typed(tokens: Vec<Token>) -> Vec<Token> {
     let types = Types::of(&tokens);
@@ -269,7 +272,10 @@ fn scalar_expr(
                 return false;
             }
             i = close + 1;
-        } else if t.is_ident("float") && tokens.get(i + 1).is_some_and(|n| n.is_punct("(")) {
+        } else if tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
+            && (FLOAT_RESULTS.contains(&t.text.as_str())
+                || types.function(&t.text).is_some_and(|ty| ty == "float"))
+        {
             let Some(close) = items::matching_close(tokens, i + 1, range.end) else {
                 return false;
             };
