@@ -352,6 +352,12 @@ fn interface_types(
     errors
 }
 
+/// A function by name and number of parameters.
+type FunctionKey = (String, usize);
+
+/// Each function's calls: the callee and the token index of the call.
+type CallGraph = HashMap<FunctionKey, Vec<(FunctionKey, usize)>>;
+
 /// Calls that close a cycle of the call graph: GLSL forbids recursion, and naga crashes on
 /// it. Overloads of one name with the same number of parameters cannot be told apart on
 /// tokens; calls to such a name are left out of the graph.
@@ -370,7 +376,7 @@ fn recursion(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
         m.entry(k.0.as_str()).or_default().push(k.1);
         m
     });
-    let mut calls: HashMap<(String, usize), Vec<((String, usize), usize)>> = HashMap::new();
+    let mut calls: CallGraph = HashMap::new();
     for (key, body) in &bodies {
         for i in body.clone() {
             let t = &tokens[i];
@@ -412,7 +418,7 @@ fn recursion(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
 
 /// Whether `to` is reachable from `from` in the call graph.
 fn reaches(
-    calls: &HashMap<(String, usize), Vec<((String, usize), usize)>>,
+    calls: &CallGraph,
     from: &(String, usize),
     to: &(String, usize),
 ) -> bool {
@@ -449,4 +455,61 @@ fn arity(tokens: &[Token], range: std::ops::Range<usize>) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
+    use crate::source::{SourceFile, SourceFiles};
+
+    /// The 1-based lines of the recursion errors in `source`.
+    fn recursive_calls(source: &str) -> Vec<usize> {
+        let mut files = SourceFiles::new();
+        let root = files.add(SourceFile::new("t.frag", None, source));
+        let pre = match preprocess(&mut files, root, &PreprocessOptions::default()) {
+            Ok(pre) => pre,
+            Err(e) => panic!("preprocess failed: {e:?}"),
+        };
+        let items = items::split_items(&pre.tokens).expect("items split");
+        recursion(&pre.tokens, &items)
+            .iter()
+            .map(|d| {
+                let start = d.labels[0].range.start;
+                source[..start].matches('\n').count() + 1
+            })
+            .collect()
+    }
+
+    #[test]
+    fn direct_recursion_is_named_at_the_call() {
+        let source = "float f(float n) {\n  return n < 1.0 ? 1.0 : n * f(n - 1.0);\n}\nvoid main() { f(2.0); }\n";
+        assert_eq!(recursive_calls(source), vec![2]);
+    }
+
+    #[test]
+    fn mutual_recursion_through_a_prototype_names_both_calls() {
+        let source = "float b(float x);\nfloat a(float x) { return b(x); }\nfloat b(float x) {\n  return a(x);\n}\nvoid main() { a(1.0); }\n";
+        assert_eq!(recursive_calls(source), vec![2, 4]);
+    }
+
+    #[test]
+    fn an_overload_calling_another_is_not_recursion() {
+        let source = "float g(float x) { return x; }\nvec2 g(vec2 v, float k) { return vec2(g(v.x), g(v.y)) * k; }\nvoid main() { g(vec2(1.0), 2.0); }\n";
+        assert!(recursive_calls(source).is_empty());
+    }
+
+    #[test]
+    fn reserved_words_follow_the_version() {
+        let none = HashSet::new();
+        assert!(is_reserved("dvec2", Dialect::Es100, &none));
+        assert!(is_reserved("switch", Dialect::Es100, &none));
+        assert!(!is_reserved("switch", Dialect::Es3(300), &none));
+        assert!(is_reserved("sample", Dialect::Es3(300), &none));
+        assert!(!is_reserved("image2D", Dialect::Es3(310), &none));
+        assert!(!is_reserved("double", Dialect::Modern(450), &none));
+        let texture3d: HashSet<&str> = ["GL_OES_texture_3D"].into_iter().collect();
+        assert!(is_reserved("sampler3D", Dialect::Es100, &none));
+        assert!(!is_reserved("sampler3D", Dialect::Es100, &texture3d));
+    }
 }
