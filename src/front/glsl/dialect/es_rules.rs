@@ -417,11 +417,7 @@ fn recursion(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
 }
 
 /// Whether `to` is reachable from `from` in the call graph.
-fn reaches(
-    calls: &CallGraph,
-    from: &(String, usize),
-    to: &(String, usize),
-) -> bool {
+fn reaches(calls: &CallGraph, from: &(String, usize), to: &(String, usize)) -> bool {
     let mut seen = HashSet::new();
     let mut stack = vec![from.clone()];
     while let Some(f) = stack.pop() {
