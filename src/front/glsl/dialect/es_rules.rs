@@ -11,7 +11,9 @@
 //! - arrays of arrays (ES 1.00 and 3.00) and array constructors (ES 1.00);
 //! - the integer operators ES 1.00 lacks: `%`, shifts, bitwise operators.
 //!
-//! And in every dialect: recursion, which GLSL forbids ([`recursion`]); glslang reports it
+//! And in every dialect: 16-bit float types (`float16_t`, `f16vec*`, `f16mat*`) are
+//! `E-UNSUPPORTED` (naga's GLSL reader has none; `1.0hf` literals are refused by the
+//! preprocessor's lexer the same way), and recursion, which GLSL forbids ([`recursion`]); glslang reports it
 //! only when linking, without a line, so prism names the call.
 //!
 //! Not enforced, because glslang accepts them: the loop forms of ES 1.00 Appendix A.
@@ -176,6 +178,16 @@ pub(super) fn check(
                 format!("`{}` is a reserved word in {}", t.text, dialect.describe()),
                 t.loc,
                 "reserved",
+            ));
+        }
+        let float16 =
+            t.text == "float16_t" || t.text.starts_with("f16vec") || t.text.starts_with("f16mat");
+        if t.kind == TokenKind::Ident && float16 {
+            errors.push(error_at(
+                "E-UNSUPPORTED",
+                format!("16-bit float type `{}` is not supported by prism", t.text),
+                t.loc,
+                "naga's GLSL reader has no 16-bit floats; use `float` / `vec*`",
             ));
         }
         if es100 && t.kind == TokenKind::Punct && ES100_INTEGER_OPERATORS.contains(&t.text.as_str())
@@ -352,6 +364,12 @@ fn interface_types(
     errors
 }
 
+/// A function by name and number of parameters.
+type FunctionKey = (String, usize);
+
+/// Each function's calls: the callee and the token index of the call.
+type CallGraph = HashMap<FunctionKey, Vec<(FunctionKey, usize)>>;
+
 /// Calls that close a cycle of the call graph: GLSL forbids recursion, and naga crashes on
 /// it. Overloads of one name with the same number of parameters cannot be told apart on
 /// tokens; calls to such a name are left out of the graph.
@@ -370,7 +388,7 @@ fn recursion(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
         m.entry(k.0.as_str()).or_default().push(k.1);
         m
     });
-    let mut calls: HashMap<(String, usize), Vec<((String, usize), usize)>> = HashMap::new();
+    let mut calls: CallGraph = HashMap::new();
     for (key, body) in &bodies {
         for i in body.clone() {
             let t = &tokens[i];
@@ -411,11 +429,7 @@ fn recursion(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
 }
 
 /// Whether `to` is reachable from `from` in the call graph.
-fn reaches(
-    calls: &HashMap<(String, usize), Vec<((String, usize), usize)>>,
-    from: &(String, usize),
-    to: &(String, usize),
-) -> bool {
+fn reaches(calls: &CallGraph, from: &(String, usize), to: &(String, usize)) -> bool {
     let mut seen = HashSet::new();
     let mut stack = vec![from.clone()];
     while let Some(f) = stack.pop() {
@@ -449,4 +463,61 @@ fn arity(tokens: &[Token], range: std::ops::Range<usize>) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
+    use crate::source::{SourceFile, SourceFiles};
+
+    /// The 1-based lines of the recursion errors in `source`.
+    fn recursive_calls(source: &str) -> Vec<usize> {
+        let mut files = SourceFiles::new();
+        let root = files.add(SourceFile::new("t.frag", None, source));
+        let pre = match preprocess(&mut files, root, &PreprocessOptions::default()) {
+            Ok(pre) => pre,
+            Err(e) => panic!("preprocess failed: {e:?}"),
+        };
+        let items = items::split_items(&pre.tokens).expect("items split");
+        recursion(&pre.tokens, &items)
+            .iter()
+            .map(|d| {
+                let start = d.labels[0].range.start;
+                source[..start].matches('\n').count() + 1
+            })
+            .collect()
+    }
+
+    #[test]
+    fn direct_recursion_is_named_at_the_call() {
+        let source = "float f(float n) {\n  return n < 1.0 ? 1.0 : n * f(n - 1.0);\n}\nvoid main() { f(2.0); }\n";
+        assert_eq!(recursive_calls(source), vec![2]);
+    }
+
+    #[test]
+    fn mutual_recursion_through_a_prototype_names_both_calls() {
+        let source = "float b(float x);\nfloat a(float x) { return b(x); }\nfloat b(float x) {\n  return a(x);\n}\nvoid main() { a(1.0); }\n";
+        assert_eq!(recursive_calls(source), vec![2, 4]);
+    }
+
+    #[test]
+    fn an_overload_calling_another_is_not_recursion() {
+        let source = "float g(float x) { return x; }\nvec2 g(vec2 v, float k) { return vec2(g(v.x), g(v.y)) * k; }\nvoid main() { g(vec2(1.0), 2.0); }\n";
+        assert!(recursive_calls(source).is_empty());
+    }
+
+    #[test]
+    fn reserved_words_follow_the_version() {
+        let none = HashSet::new();
+        assert!(is_reserved("dvec2", Dialect::Es100, &none));
+        assert!(is_reserved("switch", Dialect::Es100, &none));
+        assert!(!is_reserved("switch", Dialect::Es3(300), &none));
+        assert!(is_reserved("sample", Dialect::Es3(300), &none));
+        assert!(!is_reserved("image2D", Dialect::Es3(310), &none));
+        assert!(!is_reserved("double", Dialect::Modern(450), &none));
+        let texture3d: HashSet<&str> = ["GL_OES_texture_3D"].into_iter().collect();
+        assert!(is_reserved("sampler3D", Dialect::Es100, &none));
+        assert!(!is_reserved("sampler3D", Dialect::Es100, &texture3d));
+    }
 }

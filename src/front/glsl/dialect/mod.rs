@@ -35,6 +35,7 @@
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
+//! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
@@ -56,6 +57,7 @@ mod declarations;
 mod emit;
 mod es_rules;
 mod io;
+mod io_blocks;
 mod items;
 mod language;
 mod matrices;
@@ -113,7 +115,9 @@ pub fn upgrade(
     let names = Names::of(&pre.tokens);
     let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
-    renamed.tokens = typed::rewrite_typed(renamed.tokens);
+    let scalar_swizzles = !matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
+    renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles);
+    renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
     renamed.tokens = matrices::split_matrix_uniforms(renamed.tokens)?;
     let declarations::Declared {

@@ -11,6 +11,8 @@
 //!   GLSL has and naga lacks are declared before the first item, only for the functions the
 //!   shader calls that way.
 //!
+//! - outside GLSL ES, swizzles of scalars: `f.xxx` becomes `vec3(f)`, `f.x` becomes `(f)`.
+//!
 //! Every generated token carries the location of the operator or call it stands for.
 
 use super::items;
@@ -38,14 +40,19 @@ const SCALAR_OVERLOADS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Calls whose result is a `float` whatever their arguments.
+const FLOAT_RESULTS: &[&str] = &["float", "dot", "length", "distance", "determinant"];
+
 /// The rewrites of the module docs.
-pub(super) fn rewrite_typed(tokens: Vec<Token>) -> Vec<Token> {
+pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool) -> Vec<Token> {
     let types = Types::of(&tokens);
     let user_functions = items::user_function_names(&tokens);
     let mut edits = Vec::new();
     let mut overloads: Vec<&str> = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
-        if t.is_punct("==") || t.is_punct("!=") {
+        if scalar_swizzles && t.is_punct(".") {
+            edits.extend(scalar_swizzle(&tokens, &types, k));
+        } else if t.is_punct("==") || t.is_punct("!=") {
             edits.extend(struct_equality(&tokens, &types, k));
         } else if t.is_ident("mat2") && !(k > 0 && tokens[k - 1].is_punct(".")) {
             edits.extend(mat2_from_vec4(&tokens, &types, k));
@@ -212,6 +219,42 @@ fn mat2_from_vec4(tokens: &[Token], types: &Types, at: usize) -> Option<Edit> {
     Some(Edit::replace(at..close + 1, out))
 }
 
+/// `f.xxx` of a `float f` becomes `vec3(f)`, `f.x` becomes `(f)` (GLSL 4.20+; GLSL ES has
+/// no scalar swizzles, and naga none at all).
+fn scalar_swizzle(tokens: &[Token], types: &Types, dot: usize) -> Option<Edit> {
+    let swizzle = tokens.get(dot + 1)?;
+    let n = swizzle.text.len();
+    if swizzle.kind != TokenKind::Ident || !(1..=4).contains(&n) {
+        return None;
+    }
+    let first = swizzle.text.chars().next()?;
+    if !matches!(first, 'x' | 'r' | 's') || swizzle.text.chars().any(|c| c != first) {
+        return None;
+    }
+    let start = postfix_start(tokens, dot)?;
+    let base = types.postfix(tokens, start..dot)?;
+    let scalar = ["float", "int", "uint", "bool"].contains(&base.ty.as_str());
+    if base.array || !scalar {
+        return None;
+    }
+    let prefix = match base.ty.as_str() {
+        "int" => "i",
+        "uint" => "u",
+        "bool" => "b",
+        _ => "",
+    };
+    let constructor = if n == 1 {
+        String::new()
+    } else {
+        format!("{prefix}vec{n}")
+    };
+    let loc = swizzle.loc;
+    let mut out = gen(&format!("{constructor} ("), loc);
+    out.extend(tokens[start..dot].iter().cloned());
+    out.extend(gen(")", loc));
+    Some(Edit::replace(start..dot + 2, out))
+}
+
 /// Whether the argument starting at `start` is certainly a `float`.
 fn scalar_first_argument(tokens: &[Token], types: &Types, start: usize) -> bool {
     let mut depth = 0usize;
@@ -269,7 +312,10 @@ fn scalar_expr(
                 return false;
             }
             i = close + 1;
-        } else if t.is_ident("float") && tokens.get(i + 1).is_some_and(|n| n.is_punct("(")) {
+        } else if tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
+            && (FLOAT_RESULTS.contains(&t.text.as_str())
+                || types.function(&t.text).is_some_and(|ty| ty == "float"))
+        {
             let Some(close) = items::matching_close(tokens, i + 1, range.end) else {
                 return false;
             };

@@ -24,6 +24,8 @@ pub(super) struct Types {
     pub structs: HashMap<String, Vec<(String, Declared)>>,
     /// Variable name → type; `None` when declared with different types.
     vars: HashMap<String, Option<Declared>>,
+    /// Function name → return type; `None` when overloads disagree.
+    functions: HashMap<String, Option<String>>,
 }
 
 impl Types {
@@ -32,6 +34,24 @@ impl Types {
         for (i, t) in tokens.iter().enumerate() {
             if t.is_ident("struct") {
                 types.read_struct(tokens, i);
+            }
+        }
+        if let Ok(items) = items::split_items(tokens) {
+            for item in &items {
+                let Some(name) = items::function_name(tokens, item) else {
+                    continue;
+                };
+                let q = items::qualifiers(tokens, item.range.clone());
+                let ty = tokens.get(q.type_start).map(|t| t.text.clone());
+                types
+                    .functions
+                    .entry(name)
+                    .and_modify(|old| {
+                        if *old != ty {
+                            *old = None;
+                        }
+                    })
+                    .or_insert(ty);
             }
         }
         for (i, t) in tokens.iter().enumerate() {
@@ -127,6 +147,11 @@ impl Types {
                 }
             })
             .or_insert(Some(declared));
+    }
+
+    /// The return type of a user function, when every overload agrees.
+    pub fn function(&self, name: &str) -> Option<&str> {
+        self.functions.get(name).and_then(|t| t.as_deref())
     }
 
     /// The type of a variable, when every declaration of the name agrees.

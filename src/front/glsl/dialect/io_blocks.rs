@@ -1,0 +1,184 @@
+//! Input and output blocks whose members carry interpolation qualifiers
+//! (`out V { flat int id; noperspective vec2 uv; } v;`): naga reads blocks but not the
+//! qualifiers inside them, so such a block becomes one variable per member, with the
+//! member's qualifiers and consecutive locations from the block's (GLSL's rule, so the other
+//! stage's block still matches). `v.id` becomes the generated name `v_id` at each use; the
+//! members of an anonymous block keep their names.
+//!
+//! Left as they are (for naga to read or report): blocks without such qualifiers, blocks
+//! arrayed (`in V { ... } v[];`), members with their own `layout`, and members whose
+//! location size is not a literal (arrays sized by a constant).
+
+use super::items::{self, ItemKind};
+use super::tokens::{self, gen, renamed, Edit, Names};
+use crate::front::glsl::preprocess::{Token, TokenKind};
+
+const INTERPOLATION: &[&str] = &["flat", "smooth", "noperspective", "centroid", "sample"];
+
+/// `(instance, member, new name)`: `instance.member` becomes `new name`.
+type Rename = (String, String, String);
+
+/// One flattened member: its qualifier tokens, type token, name token and array tokens.
+struct Member<'t> {
+    qualifiers: Vec<&'t Token>,
+    ty: &'t Token,
+    name: &'t Token,
+    array: &'t [Token],
+    locations: u32,
+}
+
+/// The rewrite of the module docs.
+pub(super) fn flatten_interpolated_blocks(tokens: Vec<Token>, names: &Names) -> Vec<Token> {
+    let Ok(items) = items::split_items(&tokens) else {
+        return tokens;
+    };
+    let mut edits = Vec::new();
+    let mut renames: Vec<Rename> = Vec::new();
+    for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
+        if let Some((edit, instance_renames)) = flatten(&tokens, item, names) {
+            edits.push(edit);
+            renames.extend(instance_renames);
+        }
+    }
+    if renames.is_empty() {
+        return tokens::apply(tokens, edits);
+    }
+    let flattened: Vec<std::ops::Range<usize>> = edits.iter().map(|e| e.start..e.end).collect();
+    let mut i = 0;
+    while i + 2 < tokens.len() {
+        let t = &tokens[i];
+        let inside = flattened.iter().any(|r| r.contains(&i));
+        let rename = renames.iter().find(|(instance, member, _)| {
+            t.is_ident(instance) && tokens[i + 1].is_punct(".") && tokens[i + 2].is_ident(member)
+        });
+        match rename {
+            Some((_, _, fresh)) if !(inside || (i > 0 && tokens[i - 1].is_punct("."))) => {
+                let token = Token {
+                    loc: t.loc.join(tokens[i + 2].loc),
+                    ..renamed(t, fresh)
+                };
+                edits.push(Edit::replace(i..i + 3, vec![token]));
+                i += 3;
+            }
+            _ => i += 1,
+        }
+    }
+    tokens::apply(tokens, edits)
+}
+
+/// The declarations replacing one block, and the `(instance, member, new name)` renames.
+fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit, Vec<Rename>)> {
+    let q = items::qualifiers(tokens, item.range.clone());
+    let direction = ["in", "out"].into_iter().find(|w| q.has(w))?;
+    let known = |w: &str| w == direction || INTERPOLATION.contains(&w);
+    if !q.opens_block(tokens) || !q.words.iter().all(|(w, _)| known(w)) {
+        return None;
+    }
+    let open = q.type_start + 1;
+    let close = items::matching_close(tokens, open, item.range.end)?;
+    let instance = match tokens.get(close + 1)? {
+        t if t.kind == TokenKind::Ident => {
+            if !tokens.get(close + 2)?.is_punct(";") {
+                return None; // an arrayed block
+            }
+            Some(t.text.clone())
+        }
+        t if t.is_punct(";") => None,
+        _ => return None,
+    };
+    let block_words: Vec<&Token> = q
+        .words
+        .iter()
+        .filter(|(w, _)| *w != direction)
+        .map(|(_, i)| &tokens[*i])
+        .collect();
+    let mut members = Vec::new();
+    let mut start = open + 1;
+    for end in open + 1..close {
+        if tokens[end].is_punct(";") {
+            members.extend(read_member(tokens, start..end)?);
+            start = end + 1;
+        }
+    }
+    let interpolated = !block_words.is_empty() || members.iter().any(|m| !m.qualifiers.is_empty());
+    if !interpolated || members.is_empty() {
+        return None;
+    }
+    let mut location = q.layout_int("location");
+    let mut out = Vec::new();
+    let mut renames = Vec::new();
+    for member in &members {
+        let loc = member.name.loc;
+        if let Some(l) = location {
+            out.extend(gen(&format!("layout ( location = {l} )"), loc));
+            location = Some(l + member.locations);
+        }
+        out.extend(block_words.iter().map(|t| renamed(t, &t.text)));
+        out.extend(member.qualifiers.iter().map(|t| (*t).clone()));
+        out.extend(gen(direction, loc));
+        out.push(member.ty.clone());
+        let name = match &instance {
+            Some(inst) => {
+                let fresh = names.fresh(&format!("{inst}_{}", member.name.text));
+                renames.push((inst.clone(), member.name.text.clone(), fresh.clone()));
+                fresh
+            }
+            None => member.name.text.clone(),
+        };
+        out.push(renamed(member.name, &name));
+        out.extend(member.array.iter().cloned());
+        out.extend(gen(";", loc));
+    }
+    Some((Edit::replace(item.range.clone(), out), renames))
+}
+
+/// The declarators of one member declaration `quals T a, b[2]` (no `;`).
+fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Member<'_>>> {
+    let mut i = range.start;
+    let mut qualifiers = Vec::new();
+    while i < range.end && INTERPOLATION.contains(&tokens[i].text.as_str()) {
+        qualifiers.push(&tokens[i]);
+        i += 1;
+    }
+    let ty = tokens
+        .get(i)
+        .filter(|t| t.kind == TokenKind::Ident && i < range.end)?;
+    if ty.is_ident("layout") || tokens.get(i + 1)?.is_punct("[") {
+        return None;
+    }
+    let per_element = match ty
+        .text
+        .strip_prefix("mat")
+        .or_else(|| ty.text.strip_prefix("dmat"))
+    {
+        Some(dims) => dims.chars().next()?.to_digit(10)?,
+        None => 1,
+    };
+    let mut members = Vec::new();
+    let mut j = i + 1;
+    while j < range.end {
+        let name = &tokens[j];
+        if name.kind != TokenKind::Ident {
+            return None;
+        }
+        let mut end = j + 1;
+        let mut count = 1;
+        if tokens.get(end).is_some_and(|t| t.is_punct("[")) {
+            let close = items::matching_close(tokens, end, range.end)?;
+            count = items::parse_int(&tokens.get(end + 1)?.text).filter(|_| close == end + 2)?;
+            end = close + 1;
+        }
+        members.push(Member {
+            qualifiers: qualifiers.clone(),
+            ty,
+            name,
+            array: &tokens[j + 1..end],
+            locations: per_element * count,
+        });
+        if end < range.end && !tokens[end].is_punct(",") {
+            return None;
+        }
+        j = end + 1;
+    }
+    Some(members)
+}
