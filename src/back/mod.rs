@@ -193,8 +193,13 @@ pub fn write_with_notes(
         Some(plan) => lower::lower(module, info, plan).map_err(BackError::Lower)?,
         None => None,
     };
-    let (module, info) = lowered.as_ref().map_or((module, info), |l| (&l.module, &l.info));
-    let notes = lowered.as_ref().map(|l| l.notes.clone()).unwrap_or_default();
+    let (module, info) = lowered
+        .as_ref()
+        .map_or((module, info), |l| (&l.module, &l.info));
+    let notes = lowered
+        .as_ref()
+        .map(|l| l.notes.clone())
+        .unwrap_or_default();
     let policies = robustness.policies();
     let output = match target {
         Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),

@@ -90,10 +90,9 @@ impl FnBuilder {
     /// Return `value` and hand the function over.
     pub fn finish(mut self, value: Handle<Expression>) -> Function {
         self.flush();
-        self.fun.body.push(
-            Statement::Return { value: Some(value) },
-            Span::UNDEFINED,
-        );
+        self.fun
+            .body
+            .push(Statement::Return { value: Some(value) }, Span::UNDEFINED);
         self.fun
     }
 }

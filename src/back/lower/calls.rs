@@ -143,9 +143,13 @@ fn place_calls(
             continue;
         };
         let mut run: Option<(Handle<Expression>, Handle<Expression>)> = None;
-        let flush = |run: &mut Option<(Handle<Expression>, Handle<Expression>)>, block: &mut Block| {
+        let flush = |run: &mut Option<(Handle<Expression>, Handle<Expression>)>,
+                     block: &mut Block| {
             if let Some((first, last)) = run.take() {
-                block.push(Statement::Emit(naga::Range::new_from_bounds(first, last)), span);
+                block.push(
+                    Statement::Emit(naga::Range::new_from_bounds(first, last)),
+                    span,
+                );
             }
         };
         for handle in range {

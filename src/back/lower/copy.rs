@@ -151,7 +151,10 @@ fn fresh(function: &mut Function, old: Handle<Expression>, map: &mut Map) -> Han
 }
 
 /// Apply `f` to every operand of `expr`; `false` for an expression this copier does not know.
-fn map_operands(expr: &mut Expression, f: &mut dyn FnMut(Handle<Expression>) -> Handle<Expression>) -> bool {
+fn map_operands(
+    expr: &mut Expression,
+    f: &mut dyn FnMut(Handle<Expression>) -> Handle<Expression>,
+) -> bool {
     let opt = |h: &mut Option<Handle<Expression>>, f: &mut dyn FnMut(_) -> _| {
         if let Some(h) = h {
             *h = f(*h);

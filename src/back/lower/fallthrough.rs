@@ -64,10 +64,7 @@ fn fix_cases(function: &mut Function, cases: &mut [SwitchCase]) -> usize {
         let ends = matches!(
             cases[i].body.last(),
             Some(
-                Statement::Break
-                    | Statement::Continue
-                    | Statement::Return { .. }
-                    | Statement::Kill
+                Statement::Break | Statement::Continue | Statement::Return { .. } | Statement::Kill
             )
         );
         if !ends {

@@ -7,8 +7,7 @@
 use std::collections::HashMap;
 
 use naga::{
-    BinaryOperator, Expression, Handle, MathFunction, Scalar, TypeInner, UnaryOperator,
-    VectorSize,
+    BinaryOperator, Expression, Handle, MathFunction, Scalar, TypeInner, UnaryOperator, VectorSize,
 };
 
 use super::build::{float_name, type_handle, FnBuilder};

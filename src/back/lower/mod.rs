@@ -38,7 +38,9 @@ impl Plan {
         outer: true,
         nan: false,
         fallthrough: false,
-        point_size: Some("Direct3D 10 and later have no point-size output (PSIZE is Direct3D 9 only)"),
+        point_size: Some(
+            "Direct3D 10 and later have no point-size output (PSIZE is Direct3D 9 only)",
+        ),
     };
     pub const MSL: Plan = Plan {
         inverse: true,

@@ -50,9 +50,9 @@ fn eval(f: &Function, args: &[V], h: Handle<Expression>) -> V {
             op: UnaryOperator::Negate,
             expr,
         } => zip(&e(*expr), &V::F(0.0), &|a, _| V::F(-a.f())),
-        Expression::As { expr, .. } => zip(&e(*expr), &V::U(0), &|a, _| {
-            V::U((a.f() as f32).to_bits())
-        }),
+        Expression::As { expr, .. } => {
+            zip(&e(*expr), &V::U(0), &|a, _| V::U((a.f() as f32).to_bits()))
+        }
         Expression::Binary { op, left, right } => {
             let op = *op;
             zip(&e(*left), &e(*right), &move |a, b| match (op, a, b) {
@@ -114,7 +114,9 @@ fn matrix(n: usize, seed: u64) -> Vec<Vec<f64>> {
         .map(|c| {
             (0..n)
                 .map(|r| {
-                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     let noise = ((state >> 33) as f64 / (1u64 << 31) as f64) - 0.5;
                     noise + if c == r { 2.0 } else { 0.0 }
                 })
@@ -124,7 +126,11 @@ fn matrix(n: usize, seed: u64) -> Vec<Vec<f64>> {
 }
 
 fn to_v(m: &[Vec<f64>]) -> V {
-    V::L(m.iter().map(|col| V::L(col.iter().map(|&x| V::F(x)).collect())).collect())
+    V::L(
+        m.iter()
+            .map(|col| V::L(col.iter().map(|&x| V::F(x)).collect()))
+            .collect(),
+    )
 }
 
 fn from_v(v: &V) -> Vec<Vec<f64>> {
@@ -157,7 +163,10 @@ fn inverse_times_matrix_is_identity() {
                 for r in 0..n {
                     let product: f64 = (0..n).map(|k| inv[k][r] * m[c][k]).sum();
                     let want = if c == r { 1.0 } else { 0.0 };
-                    assert!((product - want).abs() < 1e-4, "{n}x{n} seed {seed}: ({c},{r}) = {product}");
+                    assert!(
+                        (product - want).abs() < 1e-4,
+                        "{n}x{n} seed {seed}: ({c},{r}) = {product}"
+                    );
                 }
             }
         }
@@ -176,7 +185,11 @@ fn outer_product_columns() {
     // GLSL: outerProduct(c, r)[j][i] = c[i] * r[j]
     assert_eq!(
         got,
-        vec![vec![10.0, 20.0, 30.0], vec![-1.0, -2.0, -3.0], vec![0.5, 1.0, 1.5]]
+        vec![
+            vec![10.0, 20.0, 30.0],
+            vec![-1.0, -2.0, -3.0],
+            vec![0.5, 1.0, 1.5]
+        ]
     );
 }
 
@@ -188,8 +201,23 @@ fn nan_and_inf_bit_tests() {
     let isnan = helper(&module, "prism_isnan_vec4_f32");
     let isinf = helper(&module, "prism_isinf_f32");
     let values = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.0e38, -0.0];
-    let got = run(isnan, &[V::L(values[..4].iter().map(|&x| V::F(x)).collect())]);
-    assert_eq!(got, V::L(vec![V::B(true), V::B(false), V::B(false), V::B(false)]));
+    let got = run(
+        isnan,
+        &[V::L(values[..4].iter().map(|&x| V::F(x)).collect())],
+    );
+    assert_eq!(
+        got,
+        V::L(vec![V::B(true), V::B(false), V::B(false), V::B(false)])
+    );
     let infs: Vec<V> = values.iter().map(|&x| run(isinf, &[V::F(x)])).collect();
-    assert_eq!(infs, vec![V::B(false), V::B(true), V::B(true), V::B(false), V::B(false)]);
+    assert_eq!(
+        infs,
+        vec![
+            V::B(false),
+            V::B(true),
+            V::B(true),
+            V::B(false),
+            V::B(false)
+        ]
+    );
 }
