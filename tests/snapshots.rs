@@ -39,28 +39,7 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
 
 /// Targets a compiled fixture cannot be written to, because of a limit of naga's writer.
 /// Each must still fail, like [`KNOWN_GAPS`].
-const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[
-    (
-        "webgl1/sprite.frag",
-        Target::Hlsl,
-        "gl_PointCoord: unsupported by naga's HLSL writer",
-    ),
-    (
-        "webgl1/sprite.frag",
-        Target::Wgsl,
-        "gl_PointCoord: WGSL has no point coordinate",
-    ),
-    (
-        "vulkan/particle_render.frag",
-        Target::Hlsl,
-        "gl_PointCoord: unsupported by naga's HLSL writer",
-    ),
-    (
-        "vulkan/particle_render.frag",
-        Target::Wgsl,
-        "gl_PointCoord: WGSL has no point coordinate",
-    ),
-];
+const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[];
 
 /// Outputs a writer produces that the read-back check rejects, and why. Each must still be
 /// rejected, like [`KNOWN_GAPS`]. (target name: `wgsl`, `glsl` or `glsl_ENTRY`)
@@ -108,7 +87,12 @@ const KNOWN_INVALID_OUTPUTS: &[(&str, &str, &str)] = &[
 ];
 
 /// Record the read-back verdict on one output, against [`KNOWN_INVALID_OUTPUTS`].
-fn judge_read_back(rel: &str, target: &str, verdict: Result<(), String>, failures: &mut Vec<String>) {
+fn judge_read_back(
+    rel: &str,
+    target: &str,
+    verdict: Result<(), String>,
+    failures: &mut Vec<String>,
+) {
     let known = KNOWN_INVALID_OUTPUTS
         .iter()
         .find(|(name, t, _)| *name == rel && *t == target);
@@ -258,7 +242,12 @@ fn every_fixture_every_target() {
                         Ok(out) => {
                             let text = out.as_text().unwrap_or_default().to_string();
                             let verdict = read_back_glsl(&text, ep.stage);
-                            judge_read_back(rel, &format!("glsl_{}", ep.name), verdict, &mut failures);
+                            judge_read_back(
+                                rel,
+                                &format!("glsl_{}", ep.name),
+                                verdict,
+                                &mut failures,
+                            );
                             outputs.push((format!("glsl_{}", ep.name), text));
                         }
                         Err(e) => failures.push(format!("{rel}: glsl {}: {}", ep.name, e.message)),
