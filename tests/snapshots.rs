@@ -60,21 +60,6 @@ const KNOWN_INVALID_OUTPUTS: &[(&str, &str, &str)] = &[
         "the GLSL writer's output is rejected by glslang (see the test output)",
     ),
     (
-        "vulkan/edge_detect.comp",
-        "glsl",
-        "ES 3.10 chosen for a read-write rgba8 image, which ES allows only readonly or writeonly",
-    ),
-    (
-        "spirv/edge_detect.comp.spv",
-        "glsl",
-        "ES 3.10 chosen for a read-write rgba8 image, which ES allows only readonly or writeonly",
-    ),
-    (
-        "vulkan/picking.frag",
-        "glsl",
-        "ES 3.00 chosen for gl_PrimitiveID, which needs ES 3.20 or a geometry-shader extension",
-    ),
-    (
         "vulkan/image_blur.comp",
         "glsl",
         "#extension GL_NV_image_formats, which glslang does not know (the writer adds it for any ES storage image)",

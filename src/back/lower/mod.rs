@@ -10,6 +10,9 @@
 //! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
 //!
+//! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
+//! the module.
+//!
 //! The lowered module is validated again (every naga check) before a writer sees it; a
 //! failure there is prism's bug and is reported as such, never written.
 
@@ -17,11 +20,14 @@ mod build;
 mod calls;
 mod copy;
 mod fallthrough;
+mod glsl_es;
 mod inverse;
 mod nan;
 mod outer;
 mod point_coord;
 mod point_size;
+
+pub use glsl_es::needs_desktop as glsl_needs_desktop;
 
 /// What to lower for one target.
 #[derive(Clone, Copy, Debug, Default)]
