@@ -406,9 +406,20 @@ impl Compilation {
         target: Target,
         entry: Option<&EntryChoice>,
     ) -> Result<Output, Diagnostic> {
+        self.emit_entry_with_notes(target, entry)
+            .map(|(output, _)| output)
+    }
+
+    /// Write one target, with a note for each thing its polyfills changed that the user
+    /// should know (`gl_PointSize` dropped, ...; see `back::lower`).
+    pub fn emit_entry_with_notes(
+        &self,
+        target: Target,
+        entry: Option<&EntryChoice>,
+    ) -> Result<(Output, Vec<Diagnostic>), Diagnostic> {
         let name = &self.files.get(self.root).name;
         let result = catch_unwind(AssertUnwindSafe(|| {
-            back::write(
+            back::write_with_notes(
                 target,
                 &self.parsed.module,
                 &self.parsed.info,
@@ -418,7 +429,17 @@ impl Compilation {
             )
         }));
         match result {
-            Ok(Ok(output)) => Ok(output),
+            Ok(Ok((output, notes))) => Ok((
+                output,
+                notes
+                    .into_iter()
+                    .map(|note| {
+                        Diagnostic::note()
+                            .with_code("N-TARGET")
+                            .with_message(format!("{name} for {target}: {note}"))
+                    })
+                    .collect(),
+            )),
             Ok(Err(err)) => Err(Diagnostic::error()
                 .with_code(err.code())
                 .with_message(format!("{name}: {err}"))

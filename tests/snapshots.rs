@@ -2,8 +2,9 @@
 //!
 //! Besides the snapshots themselves this asserts, for every fixture: that prism compiles it
 //! (or that it is a listed known gap, which must still fail so the list stays honest), that
-//! every SPIR-V module passes spirv-val, and that no file under `snapshots/` is left
-//! unreferenced by a fixture.
+//! every SPIR-V module passes spirv-val, that naga reads back and validates every WGSL output
+//! and glslangValidator (when installed) accepts every GLSL output, and that no file under
+//! `snapshots/` is left unreferenced by a fixture.
 
 mod common;
 
@@ -30,78 +31,56 @@ const KNOWN_GAPS: &[(&str, &str)] = &[
 
 /// Targets a compiled fixture cannot be written to, because of a limit of naga's writer.
 /// Each must still fail, like [`KNOWN_GAPS`].
-const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[
+const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[];
+
+/// Outputs a writer produces that the read-back check rejects, and why. Each must still be
+/// rejected, like [`KNOWN_GAPS`]. (target name: `wgsl`, `glsl` or `glsl_ENTRY`)
+const KNOWN_INVALID_OUTPUTS: &[(&str, &str, &str)] = &[
     (
-        "webgl1/sprite.frag",
-        Target::Hlsl,
-        "gl_PointCoord: unsupported by naga's HLSL writer",
+        "webgl1/old_names.frag",
+        "wgsl",
+        "uniform struct laid out by GLSL rules the WGSL writer does not pad (member offset 20, WGSL wants 32)",
     ),
     (
-        "webgl1/sprite.frag",
-        Target::Wgsl,
-        "gl_PointCoord: WGSL has no point coordinate",
+        "vulkan/arrays_of_arrays.comp",
+        "wgsl",
+        "uniform array of stride 4: WGSL uniform arrays need a stride of 16 (the WGSL writer does not wrap the element)",
     ),
     (
-        "webgl1/sprite.vert",
-        Target::Hlsl,
-        "gl_PointSize: HLSL has no point size",
+        "webgl1/old_names.frag",
+        "glsl",
+        "the prototype `vec4 blur(sampler2D, vec2);` reaches naga as a second function with no body (dialect layer); glslang: function does not return a value",
     ),
     (
-        "webgl1/sprite.vert",
-        Target::Wgsl,
-        "gl_PointSize: WGSL has no point size",
+        "vulkan/image_blur.comp",
+        "glsl",
+        "#extension GL_NV_image_formats, which glslang does not know (the writer adds it for any ES storage image)",
     ),
     (
-        "vulkan/particle_render.vert",
-        Target::Hlsl,
-        "gl_PointSize: HLSL has no point size",
-    ),
-    (
-        "vulkan/particle_render.vert",
-        Target::Wgsl,
-        "gl_PointSize: WGSL has no point size",
-    ),
-    (
-        "vulkan/particle_render.frag",
-        Target::Hlsl,
-        "gl_PointCoord: unsupported by naga's HLSL writer",
-    ),
-    (
-        "vulkan/particle_render.frag",
-        Target::Wgsl,
-        "gl_PointCoord: WGSL has no point coordinate",
-    ),
-    (
-        "desktop/gl330.vert",
-        Target::Hlsl,
-        "inverse(): not implemented in naga's HLSL writer",
-    ),
-    (
-        "desktop/gl330.vert",
-        Target::Msl,
-        "inverse(): not implemented in naga's MSL writer",
-    ),
-    (
-        "vulkan/gbuffer.vert",
-        Target::Hlsl,
-        "inverse(): not implemented in naga's HLSL writer",
-    ),
-    (
-        "vulkan/gbuffer.vert",
-        Target::Msl,
-        "inverse(): not implemented in naga's MSL writer",
-    ),
-    (
-        "vulkan/texture.vert",
-        Target::Hlsl,
-        "inverse(): not implemented in naga's HLSL writer",
-    ),
-    (
-        "vulkan/texture.vert",
-        Target::Msl,
-        "inverse(): not implemented in naga's MSL writer",
+        "include/clouds.comp",
+        "glsl",
+        "#extension GL_NV_image_formats, which glslang does not know (r8 needs it on ES)",
     ),
 ];
+
+/// Record the read-back verdict on one output, against [`KNOWN_INVALID_OUTPUTS`].
+fn judge_read_back(
+    rel: &str,
+    target: &str,
+    verdict: Result<(), String>,
+    failures: &mut Vec<String>,
+) {
+    let known = KNOWN_INVALID_OUTPUTS
+        .iter()
+        .find(|(name, t, _)| *name == rel && *t == target);
+    match (verdict, known) {
+        (Ok(()), Some((_, _, why))) => failures.push(format!(
+            "{rel}: {target} output is listed as invalid ({why}) but reads back now; remove it from KNOWN_INVALID_OUTPUTS"
+        )),
+        (Err(_), Some(_)) | (Ok(()), None) => {}
+        (Err(why), None) => failures.push(format!("{rel}: {target} output is invalid: {why}")),
+    }
+}
 
 const FOLDERS: &[&str] = &[
     "webgl1", "webgl2", "desktop", "vulkan", "include", "wgsl", "spirv", "skinning", "annotate",
@@ -155,6 +134,42 @@ fn snapshot_name(rel: &str, target: &str) -> String {
     format!("{}__{}", rel.replace(['/', '.'], "_"), target)
 }
 
+/// naga reads the WGSL prism wrote and validates it.
+fn read_back_wgsl(text: &str) -> Result<(), String> {
+    let module = naga::front::wgsl::parse_str(text).map_err(|e| e.emit_to_string(text))?;
+    naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::all(),
+    )
+    .validate(&module)
+    .map(|_| ())
+    .map_err(|e| format!("naga rejects it: {}", e.into_inner()))
+}
+
+/// glslangValidator accepts the GLSL prism wrote (skipped without glslang, unless
+/// `PRISM_REQUIRE_TOOLS=1`).
+fn read_back_glsl(text: &str, stage: naga::ShaderStage) -> Result<(), String> {
+    let Some(glslang) = common::glslang() else {
+        common::skip("glslangValidator not found (apt-get install glslang-tools): GLSL outputs are not read back");
+        return Ok(());
+    };
+    let ext = match stage {
+        naga::ShaderStage::Vertex => "vert",
+        naga::ShaderStage::Fragment => "frag",
+        naga::ShaderStage::Compute => "comp",
+        _ => return Ok(()),
+    };
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let path = dir.path().join(format!("out.{ext}"));
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    let run = common::run_tool(&glslang, &[], &path);
+    if run.success {
+        Ok(())
+    } else {
+        Err(format!("glslangValidator rejects it:\n{}", run.output))
+    }
+}
+
 #[test]
 fn every_fixture_every_target() {
     let mut settings = insta::Settings::clone_current();
@@ -201,10 +216,17 @@ fn every_fixture_every_target() {
                     options.entry = Some(ep.name.clone());
                     let single = compile_path(path, &options).expect("compiles with an entry");
                     match single.emit(Target::Glsl) {
-                        Ok(out) => outputs.push((
-                            format!("glsl_{}", ep.name),
-                            out.as_text().unwrap_or_default().to_string(),
-                        )),
+                        Ok(out) => {
+                            let text = out.as_text().unwrap_or_default().to_string();
+                            let verdict = read_back_glsl(&text, ep.stage);
+                            judge_read_back(
+                                rel,
+                                &format!("glsl_{}", ep.name),
+                                verdict,
+                                &mut failures,
+                            );
+                            outputs.push((format!("glsl_{}", ep.name), text));
+                        }
                         Err(e) => failures.push(format!("{rel}: glsl {}: {}", ep.name, e.message)),
                     }
                 }
@@ -218,7 +240,16 @@ fn every_fixture_every_target() {
                     "{rel}: {target} is a known gap ({why}) but works now; remove it from KNOWN_TARGET_GAPS"
                 )),
                 (Err(_), Some(_)) => {}
-                (Ok(Output::Text(text)), None) => outputs.push((target.name().into(), text)),
+                (Ok(Output::Text(text)), None) => {
+                    let stage = compilation.parsed.module.entry_points.first().map(|ep| ep.stage);
+                    let verdict = match (target, stage) {
+                        (Target::Wgsl, _) => read_back_wgsl(&text),
+                        (Target::Glsl, Some(stage)) => read_back_glsl(&text, stage),
+                        _ => Ok(()),
+                    };
+                    judge_read_back(rel, target.name(), verdict, &mut failures);
+                    outputs.push((target.name().into(), text))
+                }
                 (Ok(Output::Binary(_)), None) => {
                     failures.push(format!("{rel}: {target} came back binary"))
                 }

@@ -31,7 +31,13 @@ pub(super) fn annotate_inner(
     options: &AnnotateOptions,
 ) -> Result<Annotation, Diagnostic> {
     let parsed = &compilation.parsed;
-    let tagged = sites::tag(&parsed.module);
+    // Count the module `compile -t spirv` writes: with the SPIR-V writer's polyfills.
+    let lowered = back::lower::lower(&parsed.module, &parsed.info, back::lower::Plan::SPIRV)
+        .map_err(|e| annotate_error(compilation, e))?;
+    let (module, module_info) = lowered
+        .as_ref()
+        .map_or((&parsed.module, &parsed.info), |l| (&l.module, &l.info));
+    let tagged = sites::tag(module);
     // naga finds each OpLine's column by scanning the source up to the span: quadratic in
     // the number of sites (about 5 s for 120 000 on a 2-core VM). Refuse rather than hang.
     if tagged.sites.len() > MAX_SITES {
@@ -150,8 +156,7 @@ pub(super) fn annotate_inner(
     // naga IR operations: one per site, but for expressions that only compute a pointer
     // (they become part of the load or store that uses them).
     for (index, site) in tagged.sites.iter().enumerate() {
-        if site.kind == sites::SiteKind::Statement("block")
-            || is_pointer(&parsed.module, &parsed.info, site)
+        if site.kind == sites::SiteKind::Statement("block") || is_pointer(module, module_info, site)
         {
             continue;
         }
@@ -192,7 +197,7 @@ pub(super) fn annotate_inner(
     // Text targets.
     let mut notes = Vec::new();
     let mut summaries = Vec::new();
-    let predicted = targets::predict(&parsed.module, &parsed.info, &tagged);
+    let predicted = targets::predict(module, module_info, &tagged);
     for &target in &options.targets {
         if target.is_binary() || matches!(target, Target::Spirv | Target::SpirvAsm) {
             continue;

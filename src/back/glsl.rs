@@ -97,6 +97,7 @@ pub fn write(
         }
     };
     let flavors: &[Flavor] = match options.version {
+        Flavor::Auto if super::lower::glsl_needs_desktop(module).is_some() => &[Flavor::Desktop450],
         Flavor::Auto => &[Flavor::Es300, Flavor::Es310, Flavor::Desktop450],
         Flavor::Es300 => &[Flavor::Es300],
         Flavor::Es310 => &[Flavor::Es310],

@@ -124,8 +124,15 @@ pub fn run(args: CompileArgs, color: bool) -> anyhow::Result<Outcome> {
         let mut outputs = Vec::new();
         let mut target_errors = Vec::new();
         for &target in &targets {
-            match processing(input, || compilation.emit(target)) {
-                Ok(output) => outputs.push((target, output)),
+            match processing(input, || {
+                compilation.emit_entry_with_notes(target, compilation.entry.as_ref())
+            }) {
+                Ok((output, notes)) => {
+                    if args.format == Format::Text && !notes.is_empty() {
+                        emit_diagnostics(&compilation.files, &notes, color);
+                    }
+                    outputs.push((target, output))
+                }
                 Err(diagnostic) => target_errors.push(diagnostic),
             }
         }

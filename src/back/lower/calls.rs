@@ -32,6 +32,12 @@ enum FnRef {
     Entry(usize),
 }
 
+/// Expressions to replace: where, which, by which helper, with which arguments.
+type Wanted = Vec<(FnRef, Handle<Expression>, String, Vec<Handle<Expression>>)>;
+
+/// Per expression to replace: the helper and its arguments.
+type Pending = HashMap<Handle<Expression>, (Handle<Function>, Vec<Handle<Expression>>)>;
+
 /// The type of an expression, as the validator resolved it.
 pub type TypeOf<'a> = dyn Fn(Handle<Expression>) -> TypeInner + 'a;
 
@@ -44,7 +50,7 @@ pub fn replace_with_calls(
     pick: &mut dyn FnMut(&Expression, &TypeOf) -> Option<Need>,
 ) -> Result<usize, String> {
     let mut helpers: BTreeMap<String, Make> = BTreeMap::new();
-    let mut wanted: Vec<(FnRef, Handle<Expression>, String, Vec<Handle<Expression>>)> = Vec::new();
+    let mut wanted: Wanted = Vec::new();
     let functions = module
         .functions
         .iter()
@@ -90,7 +96,7 @@ pub fn replace_with_calls(
 
     let mut placed = 0;
     let count = wanted.len();
-    let mut by_function: BTreeMap<(bool, usize), HashMap<Handle<Expression>, _>> = BTreeMap::new();
+    let mut by_function: BTreeMap<(bool, usize), Pending> = BTreeMap::new();
     for (at, handle, name, args) in wanted {
         let key = match at {
             FnRef::Plain(i) => (false, i),
@@ -124,10 +130,7 @@ pub fn replace_with_calls(
 }
 
 /// Split every `Emit` of `block` around the pending expressions and call their helpers there.
-fn place_calls(
-    block: &mut Block,
-    pending: &HashMap<Handle<Expression>, (Handle<Function>, Vec<Handle<Expression>>)>,
-) -> usize {
+fn place_calls(block: &mut Block, pending: &Pending) -> usize {
     let touches = block.iter().any(|s| match s {
         Statement::Emit(range) => range.clone().any(|h| pending.contains_key(&h)),
         _ => false,

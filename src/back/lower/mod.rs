@@ -7,7 +7,11 @@
 //! | [`outer`] | HLSL, MSL, WGSL | `outerProduct(c, r)` → `prism_outer_CxR_f32(c, r)` |
 //! | [`nan`] | WGSL | `isnan` / `isinf` → `prism_isnan_f32` / `prism_isinf_f32`, bit tests |
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
+//! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
+//!
+//! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
+//! the module.
 //!
 //! The lowered module is validated again (every naga check) before a writer sees it; a
 //! failure there is prism's bug and is reported as such, never written.
@@ -16,10 +20,14 @@ mod build;
 mod calls;
 mod copy;
 mod fallthrough;
+mod glsl_es;
 mod inverse;
 mod nan;
 mod outer;
+mod point_coord;
 mod point_size;
+
+pub use glsl_es::needs_desktop as glsl_needs_desktop;
 
 /// What to lower for one target.
 #[derive(Clone, Copy, Debug, Default)]
@@ -28,7 +36,8 @@ pub struct Plan {
     pub outer: bool,
     pub nan: bool,
     pub fallthrough: bool,
-    /// Drop `gl_PointSize`; the text says why, for the note.
+    /// Drop `gl_PointSize` and read `gl_PointCoord` as the centre; the text says why, for
+    /// the note.
     pub point_size: Option<&'static str>,
 }
 
@@ -98,7 +107,13 @@ pub fn lower(
         if dropped > 0 {
             notes.push(format!("gl_PointSize is not written: {why}"));
         }
-        changed += dropped;
+        let centred = point_coord::replace_point_coord(&mut lowered);
+        if centred > 0 {
+            notes.push(format!(
+                "gl_PointCoord reads vec2(0.5), the centre of a one-pixel point: {why}; draw bigger sprites as quads"
+            ));
+        }
+        changed += dropped + centred;
     }
     if changed == 0 {
         return Ok(None);

@@ -159,9 +159,9 @@ fn inverse_times_matrix_is_identity() {
             let m = matrix(n, seed);
             let inv = from_v(&run(f, &[to_v(&m)]));
             // (inv * m)[c][r] = sum_k inv[k][r] * m[c][k]
-            for c in 0..n {
+            for (c, column) in m.iter().enumerate() {
                 for r in 0..n {
-                    let product: f64 = (0..n).map(|k| inv[k][r] * m[c][k]).sum();
+                    let product: f64 = inv.iter().zip(column).map(|(k, x)| k[r] * x).sum();
                     let want = if c == r { 1.0 } else { 0.0 };
                     assert!(
                         (product - want).abs() < 1e-4,

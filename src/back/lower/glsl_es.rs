@@ -1,0 +1,35 @@
+//! What GLSL ES (3.00 / 3.10) cannot express although naga's GLSL writer writes it without
+//! complaint, so `--glsl-version auto` must go to desktop 4.50 instead (glslang rejects the
+//! ES text):
+//!
+//! - a storage image both read and written with a format other than `r32f`, `r32i`, `r32ui`
+//!   (GLSL ES 3.10 §4.10: such images must be `readonly` or `writeonly`);
+//! - `gl_PrimitiveID` in a fragment shader (ES 3.20, or a geometry-shader extension).
+
+use naga::{Binding, BuiltIn, ImageClass, Module, StorageAccess, StorageFormat, TypeInner};
+
+/// Why `module` cannot be GLSL ES, if it cannot.
+pub fn needs_desktop(module: &Module) -> Option<&'static str> {
+    let read_write_image = module.global_variables.iter().any(|(_, g)| {
+        matches!(
+            module.types[g.ty].inner,
+            TypeInner::Image {
+                class: ImageClass::Storage { format, access },
+                ..
+            } if access.contains(StorageAccess::LOAD | StorageAccess::STORE)
+                && !matches!(format, StorageFormat::R32Float | StorageFormat::R32Sint | StorageFormat::R32Uint)
+        )
+    });
+    if read_write_image {
+        return Some(
+            "a read-write storage image of a format GLSL ES allows only readonly or writeonly",
+        );
+    }
+    let primitive_id = module.entry_points.iter().any(|ep| {
+        ep.function
+            .arguments
+            .iter()
+            .any(|a| a.binding == Some(Binding::BuiltIn(BuiltIn::PrimitiveIndex)))
+    });
+    primitive_id.then_some("gl_PrimitiveID, which GLSL ES 3.00/3.10 lack")
+}
