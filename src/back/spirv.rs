@@ -65,9 +65,34 @@ pub fn write(
     policies: &naga::proc::BoundsCheckPolicies,
 ) -> Result<Vec<u32>, Error> {
     let naga_options = naga_options(options, policies);
-    let words = naga::back::spv::write_vec(module, info, &naga_options, None)?;
+    let mut words = naga::back::spv::write_vec(module, info, &naga_options, None)?;
+    add_runtime_descriptor_array(module, &mut words);
     validate(&words).map_err(Error::Invalid)?;
     Ok(words)
+}
+
+/// naga declares unsized binding arrays (`tex[]`) without the `RuntimeDescriptorArray`
+/// capability Vulkan requires for them: add it after the first `OpCapability`.
+fn add_runtime_descriptor_array(module: &naga::Module, words: &mut Vec<u32>) {
+    const OP_CAPABILITY: u32 = 17;
+    const RUNTIME_DESCRIPTOR_ARRAY: u32 = 5302;
+    let runtime_sized = module.global_variables.iter().any(|(_, g)| {
+        matches!(
+            module.types[g.ty].inner,
+            naga::TypeInner::BindingArray {
+                size: naga::ArraySize::Dynamic,
+                ..
+            }
+        )
+    });
+    let header = 5;
+    let instruction = (2 << 16) | OP_CAPABILITY;
+    let has = words
+        .windows(2)
+        .any(|w| w == [instruction, RUNTIME_DESCRIPTOR_ARRAY]);
+    if runtime_sized && !has && words.get(header) == Some(&instruction) {
+        words.splice(header + 2..header + 2, [instruction, RUNTIME_DESCRIPTOR_ARRAY]);
+    }
 }
 
 pub fn words_to_bytes(words: &[u32]) -> Vec<u8> {

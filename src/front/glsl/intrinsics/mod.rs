@@ -13,6 +13,7 @@
 //! | `layout(local_size_x_id = N)` | the id is dropped (warning); the size keeps its default (`local_size_x` or 1), like `constant_id` | |
 //! | `memoryBarrier*()`, `groupMemoryBarrier()` | call of a stub `prism_memoryBarrier*` | `Statement::MemoryBarrier` |
 //! | `textureGather(s, p[, c])`, `textureGatherOffset` | `textureLod[Offset](s, p, MARK + c)` | `ImageSample { gather: c, level: Zero }` |
+//! | `uniform sampler2D tex[]` indexed at run time | `texture2D tex[]` + one `sampler tex_sampler`; uses `sampler2D(tex[i], tex_sampler)` (see `binding_arrays`) | the array becomes a `BindingArray` |
 //! | `nonuniformEXT(i)` | `(i)` (naga's SPIR-V writer decorates non-uniform accesses itself) | |
 //! | `gl_ViewIndex` | `gl_DrawID` (naga knows its `u32` type) | the argument's built-in becomes `ViewIndex` |
 //! | `subpassInput` / `subpassLoad(x)` | `texture2D` / `texelFetch(x, ivec2(gl_FragCoord.xy), 0)` | |
@@ -23,6 +24,7 @@
 //! but the pipeline must bind a sampled image there (not an `INPUT_ATTACHMENT` descriptor),
 //! and tile-based GPUs lose the on-chip read: prism says so with a warning.
 
+mod binding_arrays;
 mod builtins;
 mod calls;
 mod lower;
@@ -54,6 +56,7 @@ pub fn rewrite(tokens: Vec<Token>, stage: Stage) -> Result<Rewritten, Vec<Diagno
     };
     builtins::rewrite(&mut pass, stage);
     calls::rewrite(&mut pass);
+    binding_arrays::rewrite(&mut pass);
     if !pass.errors.is_empty() {
         return Err(pass.errors);
     }
