@@ -67,7 +67,7 @@ pub fn write(
     let naga_options = naga_options(options, policies);
     let mut words = naga::back::spv::write_vec(module, info, &naga_options, None)?;
     add_runtime_descriptor_array(module, &mut words);
-    validate(&words).map_err(Error::Invalid)?;
+    validate_vulkan(&words).map_err(Error::Invalid)?;
     Ok(words)
 }
 
@@ -127,10 +127,28 @@ pub fn disassemble(words: &[u32]) -> Result<String, Error> {
         .map_err(|e| Error::Disassemble(e.to_string()))
 }
 
-/// Run spirv-val on a module: `Err` holds the validator's message.
+/// Run spirv-val on a module (universal rules, for SPIR-V read in): `Err` holds the
+/// validator's message.
 pub fn validate(words: &[u32]) -> Result<(), String> {
     use spirv_tools::val::Validator;
     spirv_tools::val::create(None)
+        .validate(words, None)
+        .map_err(|e| e.to_string())
+}
+
+/// Run spirv-val on a module prism wrote, with Vulkan's rules (for the oldest Vulkan version
+/// that takes the module's SPIR-V version): `Err` holds the validator's message.
+pub fn validate_vulkan(words: &[u32]) -> Result<(), String> {
+    use spirv_tools::val::Validator;
+    use spirv_tools::TargetEnv;
+    let minor = words.get(1).map_or(0, |v| (v >> 8) & 0xff);
+    let env = match minor {
+        0..=3 => TargetEnv::Vulkan_1_1,
+        4 => TargetEnv::Vulkan_1_1_Spirv_1_4,
+        5 => TargetEnv::Vulkan_1_2,
+        _ => TargetEnv::Vulkan_1_3,
+    };
+    spirv_tools::val::create(Some(env))
         .validate(words, None)
         .map_err(|e| e.to_string())
 }
