@@ -74,7 +74,11 @@ fn unsupported_features_are_located_errors() {
             Err(f) => f,
         };
         let first = &failure.diagnostics[0];
-        assert_eq!(first.code.as_deref(), Some("E-UNSUPPORTED"), "case {i}: {first:?}");
+        assert_eq!(
+            first.code.as_deref(),
+            Some("E-UNSUPPORTED"),
+            "case {i}: {first:?}"
+        );
         assert!(first.message.contains(words), "case {i}: {}", first.message);
         let label = first.labels.first().expect("located");
         let loc = prism::source::Loc {
@@ -89,7 +93,9 @@ fn unsupported_features_are_located_errors() {
 #[test]
 fn unsupported_stages_by_extension() {
     let dir = tempfile::tempdir().expect("tmp");
-    for ext in ["geom", "tesc", "tese", "rgen", "rchit", "rmiss", "rahit", "rint", "rcall", "mesh", "task"] {
+    for ext in [
+        "geom", "tesc", "tese", "rgen", "rchit", "rmiss", "rahit", "rint", "rcall", "mesh", "task",
+    ] {
         let path = dir.path().join(format!("s.{ext}"));
         std::fs::write(&path, "#version 460\nvoid main() {}\n").expect("write");
         let failure = compile_path(Path::new(&path), &CompileOptions::default())

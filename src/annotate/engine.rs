@@ -57,25 +57,29 @@ pub(super) fn annotate_inner(
     let policies = compilation.robustness.policies();
     let unchecked = BoundsCheckPolicies::default();
     let source = tagged.debug_source();
-    let write = |policies: &BoundsCheckPolicies,
-                 loop_bound: bool|
-     -> Result<Vec<u32>, Diagnostic> {
-        let mut spirv_options = compilation.targets.spirv.clone();
-        spirv_options.debug_names = true;
-        let mut naga_options = back::spirv::naga_options(&spirv_options, policies);
-        naga_options.force_loop_bounding &= loop_bound;
-        naga_options.debug_info = Some(naga::back::spv::DebugInfo {
-            source_code: &source,
-            file_name: "prism-sites",
-            language: naga::back::spv::SourceLanguage::Unknown,
-        });
-        let words = naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None)
-            .map_err(|e| annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e))))?;
-        back::spirv::validate_vulkan(&words).map_err(|e| {
-            annotate_error(compilation, format!("internal error: SPIR-V fails validation: {e}"))
-        })?;
-        Ok(words)
-    };
+    let write =
+        |policies: &BoundsCheckPolicies, loop_bound: bool| -> Result<Vec<u32>, Diagnostic> {
+            let mut spirv_options = compilation.targets.spirv.clone();
+            spirv_options.debug_names = true;
+            let mut naga_options = back::spirv::naga_options(&spirv_options, policies);
+            naga_options.force_loop_bounding &= loop_bound;
+            naga_options.debug_info = Some(naga::back::spv::DebugInfo {
+                source_code: &source,
+                file_name: "prism-sites",
+                language: naga::back::spv::SourceLanguage::Unknown,
+            });
+            let words = naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None)
+                .map_err(|e| {
+                    annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e)))
+                })?;
+            back::spirv::validate_vulkan(&words).map_err(|e| {
+                annotate_error(
+                    compilation,
+                    format!("internal error: SPIR-V fails validation: {e}"),
+                )
+            })?;
+            Ok(words)
+        };
     let read = |words: &[u32]| {
         spv_lines::read(words).map_err(|e| annotate_error(compilation, e.to_string()))
     };

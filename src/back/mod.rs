@@ -157,18 +157,23 @@ pub enum BackError {
     Glsl(#[from] glsl::Error),
     /// What a writer would panic on, refused before it runs.
     #[error("{target}: {what}")]
-    Unsupported { target: &'static str, what: &'static str },
+    Unsupported {
+        target: &'static str,
+        what: &'static str,
+    },
 }
 
 /// Refuse, before the writer runs, what it is known to panic on: binding arrays (arrays of
 /// textures indexed at run time) in GLSL, and unsized ones in HLSL.
 fn refuse_panics(target: Target, module: &naga::Module) -> Result<(), BackError> {
-    let arrays = module.global_variables.iter().filter_map(|(_, g)| {
-        match module.types[g.ty].inner {
-            naga::TypeInner::BindingArray { size, .. } => Some(size),
-            _ => None,
-        }
-    });
+    let arrays =
+        module
+            .global_variables
+            .iter()
+            .filter_map(|(_, g)| match module.types[g.ty].inner {
+                naga::TypeInner::BindingArray { size, .. } => Some(size),
+                _ => None,
+            });
     for size in arrays {
         let refused = match target {
             Target::Glsl => Some((

@@ -91,7 +91,10 @@ fn add_runtime_descriptor_array(module: &naga::Module, words: &mut Vec<u32>) {
         .windows(2)
         .any(|w| w == [instruction, RUNTIME_DESCRIPTOR_ARRAY]);
     if runtime_sized && !has && words.get(header) == Some(&instruction) {
-        words.splice(header + 2..header + 2, [instruction, RUNTIME_DESCRIPTOR_ARRAY]);
+        words.splice(
+            header + 2..header + 2,
+            [instruction, RUNTIME_DESCRIPTOR_ARRAY],
+        );
     }
 }
 

@@ -139,8 +139,14 @@ const FEATURES: &[Feature] = &[
 const EXTENSIONS: &[(&str, &str)] = &[
     ("GL_EXT_ray_tracing", "ray tracing (GL_EXT_ray_tracing)"),
     ("GL_NV_ray_tracing", "ray tracing (GL_NV_ray_tracing)"),
-    ("GL_EXT_mesh_shader", "mesh and task shaders (GL_EXT_mesh_shader)"),
-    ("GL_NV_mesh_shader", "mesh and task shaders (GL_NV_mesh_shader)"),
+    (
+        "GL_EXT_mesh_shader",
+        "mesh and task shaders (GL_EXT_mesh_shader)",
+    ),
+    (
+        "GL_NV_mesh_shader",
+        "mesh and task shaders (GL_NV_mesh_shader)",
+    ),
     (
         "GL_EXT_buffer_reference",
         "buffer device addresses (GL_EXT_buffer_reference)",

@@ -47,9 +47,9 @@ pub(super) fn rewrite(pass: &mut Pass) {
             continue;
         };
         let uses = uses_of(tokens, &name.text, i + 2);
-        let runtime = uses.iter().any(|&(open, close)| {
-            !(close == open + 2 && tokens[open + 1].kind == TokenKind::Int)
-        });
+        let runtime = uses
+            .iter()
+            .any(|&(open, close)| !(close == open + 2 && tokens[open + 1].kind == TokenKind::Int));
         let no_size = tokens.get(i + 3).is_some_and(|t| t.is_punct("]"));
         if !runtime && !no_size {
             continue; // the dialect layer's per-element split handles it
@@ -62,7 +62,10 @@ pub(super) fn rewrite(pass: &mut Pass) {
         pass.replace(
             end + 1,
             end + 1,
-            gen(&format!("uniform {sampler} {sampler_name} ;"), tokens[end].loc),
+            gen(
+                &format!("uniform {sampler} {sampler_name} ;"),
+                tokens[end].loc,
+            ),
         );
         for (open, close) in uses {
             let at = open - 1;

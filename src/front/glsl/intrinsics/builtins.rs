@@ -27,7 +27,9 @@ pub(super) fn rewrite(pass: &mut Pass, stage: Stage) {
                 "prism reads gl_ViewIndex through naga's gl_DrawID",
             ),
             "gl_ViewIndex" => {
-                pass.stub(VIEW_INDEX_MARK, || format!("void {VIEW_INDEX_MARK} ( ) {{ }}"));
+                pass.stub(VIEW_INDEX_MARK, || {
+                    format!("void {VIEW_INDEX_MARK} ( ) {{ }}")
+                });
                 pass.replace(i, i + 1, gen("int ( gl_DrawID )", loc));
             }
             "subpassInput" | "subpassInputMS" | "isubpassInput" | "isubpassInputMS"

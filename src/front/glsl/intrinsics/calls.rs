@@ -87,7 +87,11 @@ fn gather(pass: &mut Pass, i: usize) {
         return;
     };
     let level = format!("{:.1}", GATHER_MARK + component as f32);
-    let name = if offset { "textureLodOffset" } else { "textureLod" };
+    let name = if offset {
+        "textureLodOffset"
+    } else {
+        "textureLod"
+    };
     // `( s , p` then the level, then `, o` for the offset form, then `)`.
     let mut out: Vec<Token> = gen(name, t.loc);
     let sampled_end = commas.get(1).copied().unwrap_or(close);

@@ -139,7 +139,8 @@ fn lower_view_index(module: &mut Module) -> usize {
     let mut count = 0;
     for entry in module.entry_points.iter_mut() {
         for argument in entry.function.arguments.iter_mut() {
-            if let Some(naga::Binding::BuiltIn(builtin @ BuiltIn::DrawIndex)) = &mut argument.binding
+            if let Some(naga::Binding::BuiltIn(builtin @ BuiltIn::DrawIndex)) =
+                &mut argument.binding
             {
                 *builtin = BuiltIn::ViewIndex;
                 count += 1;
