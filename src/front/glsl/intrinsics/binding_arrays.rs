@@ -8,7 +8,7 @@
 //! sampler); each use `tex[e]` becomes `sampler2D(tex[e], tex_sampler)`. Step 2 retypes the
 //! texture array as a naga binding array.
 
-use super::{gen, Pass};
+use super::pass::{gen, Pass};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The texture type and the sampler type of a combined sampler type.

@@ -8,7 +8,7 @@ use naga::{
 };
 
 use super::calls::{barrier_stub, BARRIERS};
-use super::GATHER_MARK;
+use super::pass::GATHER_MARK;
 
 /// Lower everything step 1 left; returns how many changes were made.
 pub fn lower(module: &mut Module) -> usize {
