@@ -102,7 +102,8 @@ pub fn upgrade(
     }
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
-    let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage)?;
+    let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
+    let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage, es)?;
     let renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     let declarations::Declared {
         mut tokens,

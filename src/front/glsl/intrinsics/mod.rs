@@ -44,7 +44,9 @@ pub struct Rewritten {
 }
 
 /// Step 1 (see the module docs).
-pub fn rewrite(tokens: Vec<Token>, stage: Stage) -> Result<Rewritten, Vec<Diagnostic>> {
+/// `es`: a GLSL ES (WebGL) shader, whose sampler arrays take only constant indices: the
+/// dialect layer reports the others, so they do not become binding arrays here.
+pub fn rewrite(tokens: Vec<Token>, stage: Stage, es: bool) -> Result<Rewritten, Vec<Diagnostic>> {
     let mut pass = Pass {
         tokens: &tokens,
         edits: Vec::new(),
@@ -54,7 +56,9 @@ pub fn rewrite(tokens: Vec<Token>, stage: Stage) -> Result<Rewritten, Vec<Diagno
     };
     builtins::rewrite(&mut pass, stage);
     calls::rewrite(&mut pass);
-    binding_arrays::rewrite(&mut pass);
+    if !es {
+        binding_arrays::rewrite(&mut pass);
+    }
     if !pass.errors.is_empty() {
         return Err(pass.errors);
     }
