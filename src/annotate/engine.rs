@@ -78,7 +78,7 @@ pub(super) fn annotate_inner(
                 .map_err(|e| {
                     annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e)))
                 })?;
-            back::spirv::validate(&words).map_err(|e| {
+            back::spirv::validate_vulkan(&words).map_err(|e| {
                 annotate_error(
                     compilation,
                     format!("internal error: SPIR-V fails validation: {e}"),

@@ -158,6 +158,42 @@ pub enum BackError {
     Glsl(#[from] glsl::Error),
     #[error("{0}")]
     Lower(String),
+    /// What a writer would panic on, refused before it runs.
+    #[error("{target}: {what}")]
+    Unsupported {
+        target: &'static str,
+        what: &'static str,
+    },
+}
+
+/// Refuse, before the writer runs, what it is known to panic on: binding arrays (arrays of
+/// textures indexed at run time) in GLSL, and unsized ones in HLSL.
+fn refuse_panics(target: Target, module: &naga::Module) -> Result<(), BackError> {
+    let arrays =
+        module
+            .global_variables
+            .iter()
+            .filter_map(|(_, g)| match module.types[g.ty].inner {
+                naga::TypeInner::BindingArray { size, .. } => Some(size),
+                _ => None,
+            });
+    for size in arrays {
+        let refused = match target {
+            Target::Glsl => Some((
+                "GLSL",
+                "arrays of textures indexed at run time (binding arrays) have no GLSL output",
+            )),
+            Target::Hlsl if size == naga::ArraySize::Dynamic => Some((
+                "HLSL",
+                "unsized arrays of textures (`tex[]`) have no HLSL output; give the array a size",
+            )),
+            _ => None,
+        };
+        if let Some((target, what)) = refused {
+            return Err(BackError::Unsupported { target, what });
+        }
+    }
+    Ok(())
 }
 
 impl BackError {
@@ -212,6 +248,7 @@ pub fn write_with_notes(
         .map(|l| l.notes.clone())
         .unwrap_or_default();
     let policies = robustness.policies();
+    refuse_panics(target, module)?;
     let output = match target {
         Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),
         Target::Spirv => Output::Binary(spirv::words_to_bytes(&spirv::write(

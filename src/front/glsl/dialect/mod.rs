@@ -113,9 +113,10 @@ pub fn upgrade(
     }
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
-    let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage)?;
+    let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
+    let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
-    let scalar_swizzles = !matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
+    let scalar_swizzles = !es;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles);
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);

@@ -2,7 +2,7 @@
 //! `gl_ViewIndex`, `subpassInput` declarations (see the table in the module docs).
 
 use super::lower::VIEW_INDEX_MARK;
-use super::{gen, Pass};
+use super::pass::{gen, Pass};
 use crate::diagnostic::warning_at;
 use crate::front::glsl::preprocess::TokenKind;
 use crate::shader::Stage;

@@ -1,7 +1,7 @@
 //! Built-in functions: barriers, gathers, `nonuniformEXT`, `subpassLoad` and the extended
 //! integer arithmetic (see the table in the module docs).
 
-use super::{gen, Pass, GATHER_MARK};
+use super::pass::{gen, Pass, GATHER_MARK};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// Memory barriers: the stub each becomes (lowered to `Statement::MemoryBarrier`).

@@ -8,7 +8,7 @@ use naga::{
 };
 
 use super::calls::{barrier_stub, BARRIERS};
-use super::GATHER_MARK;
+use super::pass::GATHER_MARK;
 
 /// Lower everything step 1 left; returns how many changes were made.
 pub fn lower(module: &mut Module) -> usize {
@@ -20,6 +20,7 @@ pub fn lower(module: &mut Module) -> usize {
         count += lower_gathers(&mut entry.function);
     }
     count += lower_view_index(module);
+    count += binding_arrays(module);
     count
 }
 
@@ -147,4 +148,74 @@ fn lower_view_index(module: &mut Module) -> usize {
         }
     }
     count
+}
+
+/// Arrays of textures or samplers (naga's GLSL reader types them as plain arrays, which no
+/// resource may be) become binding arrays.
+fn binding_arrays(module: &mut Module) -> usize {
+    // naga's GLSL reader puts an array of textures in the uniform space.
+    let arrays: Vec<_> = module
+        .global_variables
+        .iter()
+        .filter_map(|(h, g)| match module.types[g.ty].inner {
+            naga::TypeInner::Array { base, size, .. }
+                if matches!(
+                    module.types[base].inner,
+                    naga::TypeInner::Image { .. } | naga::TypeInner::Sampler { .. }
+                ) =>
+            {
+                Some((h, g.ty, base, size))
+            }
+            _ => None,
+        })
+        .collect();
+    for &(global, ..) in &arrays {
+        module.global_variables[global].space = naga::AddressSpace::Handle;
+    }
+    // An element of a uniform-space array was loaded through a pointer; an element of a
+    // binding array is the handle itself: each `Load(tex[i])` becomes `tex[i]`.
+    let globals: Vec<_> = arrays.iter().map(|a| a.0).collect();
+    for (_, function) in module.functions.iter_mut() {
+        unload(function, &globals);
+    }
+    for entry in module.entry_points.iter_mut() {
+        unload(&mut entry.function, &globals);
+    }
+    for &(_, ty, base, size) in &arrays {
+        if matches!(module.types[ty].inner, naga::TypeInner::BindingArray { .. }) {
+            continue; // two globals of one type
+        }
+        let name = module.types[ty].name.clone();
+        module.types.replace(
+            ty,
+            naga::Type {
+                name,
+                inner: naga::TypeInner::BindingArray { base, size },
+            },
+        );
+    }
+    arrays.len()
+}
+
+fn unload(function: &mut Function, globals: &[Handle<naga::GlobalVariable>]) {
+    let of_array = |e: &Expression| {
+        matches!(
+            *e,
+            Expression::Access { base, .. } | Expression::AccessIndex { base, .. }
+                if matches!(function.expressions[base], Expression::GlobalVariable(g) if globals.contains(&g))
+        )
+    };
+    let loads: Vec<_> = function
+        .expressions
+        .iter()
+        .filter_map(|(h, e)| match *e {
+            Expression::Load { pointer } if of_array(&function.expressions[pointer]) => {
+                Some((h, function.expressions[pointer].clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (h, element) in loads {
+        function.expressions[h] = element;
+    }
 }

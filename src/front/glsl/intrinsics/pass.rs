@@ -1,0 +1,131 @@
+//! The shared state and token helpers of step 1 (see the module docs of `intrinsics`).
+
+use crate::diagnostic::Diagnostic;
+use crate::front::glsl::preprocess::{Token, TokenKind};
+use crate::source::Loc;
+
+/// The level that marks a `textureLod` as a gather of component 0 (plus the component).
+pub const GATHER_MARK: f32 = 8_388_608.0;
+
+/// The state of step 1.
+pub(super) struct Pass<'t> {
+    pub tokens: &'t [Token],
+    pub edits: Vec<Edit>,
+    /// Generated functions, by name (each once), put before the first token.
+    pub stubs: Vec<(String, String)>,
+    pub warnings: Vec<Diagnostic>,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl Pass<'_> {
+    pub fn stub(&mut self, name: &str, source: impl FnOnce() -> String) {
+        if !self.stubs.iter().any(|(n, _)| n == name) {
+            self.stubs.push((name.to_string(), source()));
+        }
+    }
+
+    pub fn is_call(&self, i: usize) -> bool {
+        self.tokens.get(i + 1).is_some_and(|t| t.is_punct("("))
+            && !(i > 0 && self.tokens[i - 1].is_punct("."))
+    }
+
+    /// The index of the `)` closing the `(` at `open`.
+    pub fn close_of(&self, open: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        for (i, t) in self.tokens.iter().enumerate().skip(open) {
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
+            match t.text.as_str() {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The top-level comma positions between `open` and `close`.
+    pub fn commas(&self, open: usize, close: usize) -> Vec<usize> {
+        let mut depth = 0usize;
+        let mut out = Vec::new();
+        for i in open + 1..close {
+            let t = &self.tokens[i];
+            if t.kind != TokenKind::Punct {
+                continue;
+            }
+            match t.text.as_str() {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => depth = depth.saturating_sub(1),
+                "," if depth == 0 => out.push(i),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    pub fn replace(&mut self, start: usize, end: usize, insert: Vec<Token>) {
+        self.edits.push(Edit { start, end, insert });
+    }
+
+    pub fn unsupported(&mut self, loc: Loc, message: String, label: &str) {
+        self.errors.push(crate::diagnostic::error_at(
+            "E-UNSUPPORTED",
+            message,
+            loc,
+            label,
+        ));
+    }
+}
+
+/// A replacement of `tokens[start..end]`.
+pub(super) struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub insert: Vec<Token>,
+}
+
+/// The tokens with the edits made; an edit overlapping an earlier one is dropped.
+pub(super) fn apply(tokens: Vec<Token>, mut edits: Vec<Edit>) -> Vec<Token> {
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut out = Vec::with_capacity(tokens.len() + 64);
+    let mut pos = 0;
+    for edit in edits {
+        if edit.start < pos {
+            continue;
+        }
+        out.extend_from_slice(&tokens[pos..edit.start]);
+        out.extend(edit.insert);
+        pos = edit.end;
+    }
+    out.extend_from_slice(&tokens[pos.min(tokens.len())..]);
+    out
+}
+
+/// Generated tokens for `words` (split on spaces), all at `loc`.
+pub(super) fn gen(words: &str, loc: Loc) -> Vec<Token> {
+    words
+        .split_whitespace()
+        .map(|w| Token {
+            kind: match w.chars().next() {
+                Some(c) if c.is_ascii_digit() => {
+                    if w.contains('.') {
+                        TokenKind::Float
+                    } else {
+                        TokenKind::Int
+                    }
+                }
+                Some(c) if c.is_ascii_alphabetic() || c == '_' => TokenKind::Ident,
+                _ => TokenKind::Punct,
+            },
+            text: w.to_string(),
+            loc,
+            from_macro: true,
+        })
+        .collect()
+}

@@ -1,0 +1,106 @@
+//! Features naga's IR cannot express: an `E-UNSUPPORTED` error naming the feature, at the
+//! line and column of its first use (never a parse error about something else), and stages
+//! naga has no entry point for refused by file extension.
+
+use std::path::Path;
+
+use prism::pipeline::{compile_path, compile_text, CompileOptions};
+use prism::shader::{InputKind, Stage};
+
+/// (shader, stage, expected words in the message, line, column)
+const CASES: &[(&str, Stage, &str, usize, usize)] = &[
+    (
+        "#version 460\nlayout(location = 0) rayPayloadEXT vec3 hit;\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(1.0); }\n",
+        Stage::Fragment,
+        "ray tracing",
+        2,
+        22,
+    ),
+    (
+        "#version 460\n#extension GL_EXT_buffer_reference : require\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(1.0); }\n",
+        Stage::Fragment,
+        "GL_EXT_buffer_reference",
+        2,
+        1,
+    ),
+    (
+        "#version 450\nlayout(binding=0) uniform sampler2D t;\nlayout(location=0) in vec2 uv;\nlayout(location=0) out vec4 o;\nvoid main() {\n  vec4 c;\n  int r = sparseTextureARB(t, uv, c);\n  o = c;\n}\n",
+        Stage::Fragment,
+        "sparse",
+        7,
+        11,
+    ),
+    (
+        "#version 450\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(float(gl_ShadingRateEXT)); }\n",
+        Stage::Fragment,
+        "shading rate",
+        3,
+        30,
+    ),
+    (
+        "#version 450\nlayout(local_size_x = 1) in;\nlayout(binding = 0, r32ui) uniform uimage2D img;\nvoid main() { imageAtomicAdd(img, ivec2(0), 1u); }\n",
+        Stage::Compute,
+        "image atomics",
+        4,
+        15,
+    ),
+    (
+        "#version 450\nlayout(local_size_x = 1) in;\nlayout(binding = 0) buffer B { uint v; };\nvoid main() { atomicCompSwap(v, 0u, 1u); }\n",
+        Stage::Compute,
+        "atomicCompSwap",
+        4,
+        15,
+    ),
+    (
+        "#version 450\nlayout(binding=0) uniform sampler2DShadow s;\nlayout(location=0) in vec3 p;\nlayout(location=0) out vec4 o;\nvoid main() { o = textureGather(s, p.xy, p.z); }\n",
+        Stage::Fragment,
+        "textureGather",
+        5,
+        19,
+    ),
+];
+
+#[test]
+fn unsupported_features_are_located_errors() {
+    for (i, (text, stage, words, line, col)) in CASES.iter().enumerate() {
+        let failure = match compile_text(
+            &format!("case{i}"),
+            text,
+            InputKind::Glsl,
+            Some(*stage),
+            &CompileOptions::default(),
+        ) {
+            Ok(_) => panic!("case {i} compiled; expected E-UNSUPPORTED ({words})"),
+            Err(f) => f,
+        };
+        let first = &failure.diagnostics[0];
+        assert_eq!(
+            first.code.as_deref(),
+            Some("E-UNSUPPORTED"),
+            "case {i}: {first:?}"
+        );
+        assert!(first.message.contains(words), "case {i}: {}", first.message);
+        let label = first.labels.first().expect("located");
+        let loc = prism::source::Loc {
+            file: label.file_id,
+            start: label.range.start as u32,
+            end: label.range.end as u32,
+        };
+        assert_eq!(failure.files.line_col(loc), (*line, *col), "case {i}");
+    }
+}
+
+#[test]
+fn unsupported_stages_by_extension() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for ext in [
+        "geom", "tesc", "tese", "rgen", "rchit", "rmiss", "rahit", "rint", "rcall", "mesh", "task",
+    ] {
+        let path = dir.path().join(format!("s.{ext}"));
+        std::fs::write(&path, "#version 460\nvoid main() {}\n").expect("write");
+        let failure = compile_path(Path::new(&path), &CompileOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!(".{ext} compiled"));
+        assert_eq!(failure.kind(), "E-UNSUPPORTED", ".{ext}");
+    }
+}
