@@ -18,12 +18,10 @@ use prism::shader::InputKind;
 
 /// Fixtures prism does not compile yet, and why. Each must still fail: when one starts
 /// compiling, remove it here (the test says so).
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "desktop/gl400.frag",
-        "textureGather with a depth reference: prism lowers only colour gathers",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "desktop/gl400.frag",
+    "textureGather with a depth reference: prism lowers only colour gathers",
+)];
 
 /// Targets a compiled fixture cannot be written to, because of a limit of naga's writer.
 /// Each must still fail, like [`KNOWN_GAPS`].
