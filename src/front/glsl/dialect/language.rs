@@ -11,8 +11,8 @@
 //!   with `near`, `far` and `diff`; it is gathered with the other loose uniforms into
 //!   `prism_globals`, so it gets a binding like any uniform (and is listed by
 //!   `--show-bindings`). The host fills it (`diff = far - near`).
-//! - `matrixCompMult`, `uaddCarry` and `usubBorrow`, which naga's GLSL reader lacks, are
-//!   declared as user functions (every overload) when the shader calls them.
+//! - `matrixCompMult`, which naga's GLSL reader lacks, is declared as user functions (every
+//!   overload) when the shader calls it (`uaddCarry` & co. are `intrinsics/`'s).
 //! - A vertex shader that never writes `gl_Position` (valid GLSL) writes `vec4(0.0)` there
 //!   first thing in `main`: naga demands a position output.
 //! - Integer vertex outputs without `flat` get it in desktop and Vulkan GLSL, where GLSL
@@ -158,27 +158,6 @@ pub(super) fn rewrite_language(
     if let (Some(first), Some(_)) = (tokens.first(), compmult) {
         edits.push(Edit::insert(0, gen(&matrix_comp_mult(dialect), first.loc)));
     }
-    for (name, overloads) in [("uaddCarry", UADD_CARRY), ("usubBorrow", USUB_BORROW)] {
-        let called = tokens
-            .windows(2)
-            .any(|w| w[0].is_ident(name) && w[1].is_punct("("));
-        if let (Some(first), true) = (tokens.first(), called && !user_functions.contains(name)) {
-            // `lessThan` takes vectors; a `uint` compares with `<` (`T(x < y)` is 0u or 1u).
-            let source: Vec<String> = ["uint", "uvec2", "uvec3", "uvec4"]
-                .iter()
-                .map(|ty| {
-                    let text = overloads.replace("$T", ty);
-                    if *ty == "uint" {
-                        text.replace("lessThan ( s , x )", "s < x")
-                            .replace("lessThan ( x , y )", "x < y")
-                    } else {
-                        text
-                    }
-                })
-                .collect();
-            edits.push(Edit::insert(0, gen(&source.join(" "), first.loc)));
-        }
-    }
     if uses_depth_range {
         // Before the first loose uniform, so that it is gathered into the same block.
         let at = items::split_items(&tokens)
@@ -201,12 +180,6 @@ pub(super) fn rewrite_language(
     tokens::apply(tokens, edits)
 }
 
-/// `uaddCarry` for the type `$T` (naga's GLSL reader lacks it): the sum wraps, and it
-/// wrapped exactly when it is smaller than an operand.
-const UADD_CARRY: &str = "$T uaddCarry ( $T x , $T y , out $T carry ) { $T s = x + y ; carry = $T ( lessThan ( s , x ) ) ; return s ; }";
-
-/// `usubBorrow` for the type `$T`: it borrows when `x < y`.
-const USUB_BORROW: &str = "$T usubBorrow ( $T x , $T y , out $T borrow ) { borrow = $T ( lessThan ( x , y ) ) ; return x - y ; }";
 
 /// `matrixCompMult` for every matrix type of `dialect` (naga's GLSL reader lacks it; a
 /// user function of that name is what it then calls).
