@@ -792,7 +792,12 @@ fn network_bench_tune_builds_the_network_with_the_tuned_tile() {
             .into_iter()
             .find(|p| p.extension().is_some_and(|e| e == "json"))
             .expect("a JSON report");
-        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
+        let text = std::fs::read_to_string(json).unwrap();
+        common::assert_matches_schema("prism-network", &serde_json::from_str(&text).unwrap());
+        let document: prism::gpu::network_bench::NetworkDocument =
+            serde_json::from_str(&text).unwrap();
+        assert_eq!(document.schema, "prism-network/1");
+        document.network
     };
     let cache = tempfile::tempdir().unwrap();
 

@@ -334,7 +334,9 @@ fn run_network(args: &BenchArgs) -> anyhow::Result<Outcome> {
     )?;
     let md = result.to_markdown(&gpu.adapter.name, gpu.adapter.is_cpu);
     let stem = format!("network-{}-{}", slug(&gpu.adapter.name), unix_seconds());
-    let written = write_reports(args, &stem, &result, &md, || Ok(Vec::new()))?;
+    let document = prism::gpu::network_bench::NetworkDocument::new(result);
+    let written = write_reports(args, &stem, &document, &md, || Ok(Vec::new()))?;
+    let result = document.network;
     print_report(&md, &written);
     if !result.verification.passed() {
         eprintln!("the network failed verification: not timed");

@@ -45,6 +45,27 @@ pub fn shapes(scale: usize) -> (Vec<usize>, usize) {
     (sizes, (BATCH / scale).max(1))
 }
 
+/// The name and version of `prism bench --network`'s JSON report.
+pub const NETWORK_SCHEMA: &str = "prism-network/1";
+
+/// `prism bench --network --format json`: `{"schema": "prism-network/1", ...the measurement}`.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+pub struct NetworkDocument {
+    /// Always `prism-network/1`.
+    pub schema: String,
+    #[serde(flatten)]
+    pub network: NetworkBench,
+}
+
+impl NetworkDocument {
+    pub fn new(network: NetworkBench) -> Self {
+        NetworkDocument {
+            schema: NETWORK_SCHEMA.to_string(),
+            network,
+        }
+    }
+}
+
 /// One timed part of the network.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct NetworkRow {

@@ -112,6 +112,11 @@ pub fn schemas() -> Vec<DocumentSchema> {
             crate::gpu::suite::tune::CACHE_SCHEMA,
             "prism bench (the GEMM tune cache, $XDG_CACHE_HOME/prism/tune.json)",
         ),
+        entry::<crate::gpu::network_bench::NetworkDocument>(
+            "prism-network",
+            crate::gpu::network_bench::NETWORK_SCHEMA,
+            "prism bench --network NAME --format json",
+        ),
     ]);
     documents
 }

@@ -180,7 +180,6 @@ pub(super) fn rewrite_language(
     tokens::apply(tokens, edits)
 }
 
-
 /// `matrixCompMult` for every matrix type of `dialect` (naga's GLSL reader lacks it; a
 /// user function of that name is what it then calls).
 fn matrix_comp_mult(dialect: Dialect) -> String {
