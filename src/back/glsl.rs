@@ -14,7 +14,7 @@ use super::common::EntryChoice;
 #[serde(rename_all = "lowercase")]
 pub enum Flavor {
     /// The oldest of es300, es310 and 450 that can express the module: WebGL 2 for plain
-    /// vertex/fragment shaders, ES 3.10 once storage buffers or compute appear.
+    /// vertex/fragment shaders, ES 3.10 once storage buffers, compute or texture gathers appear.
     #[default]
     Auto,
     /// GLSL ES 3.00 (WebGL 2).
@@ -98,6 +98,9 @@ pub fn write(
     };
     let flavors: &[Flavor] = match options.version {
         Flavor::Auto if super::lower::glsl_needs_desktop(module).is_some() => &[Flavor::Desktop450],
+        Flavor::Auto if super::lower::glsl_needs_es310(module).is_some() => {
+            &[Flavor::Es310, Flavor::Desktop450]
+        }
         Flavor::Auto => &[Flavor::Es300, Flavor::Es310, Flavor::Desktop450],
         Flavor::Es300 => &[Flavor::Es300],
         Flavor::Es310 => &[Flavor::Es310],

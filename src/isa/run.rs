@@ -21,8 +21,12 @@ use crate::shader::Stage;
 
 /// The GPUs measured when none are named ([`default_families`](super::default_families) of
 /// the installed driver: GCN5, RDNA3 and, where the driver has one, RDNA4, under the names
-/// this driver knows); none when no RADV driver is installed.
+/// this driver knows); none when no RADV driver is installed or this build has no `isa`
+/// feature.
 pub fn default_gpus(options: &IsaOptions) -> Vec<GpuSpec> {
+    if !cfg!(feature = "isa") {
+        return Vec::new();
+    }
     match driver_families(options) {
         Ok(found) => super::families::default_families(&|name| found.knows(name))
             .into_iter()

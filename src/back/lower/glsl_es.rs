@@ -33,3 +33,22 @@ pub fn needs_desktop(module: &Module) -> Option<&'static str> {
     });
     primitive_id.then_some("gl_PrimitiveID, which GLSL ES 3.00/3.10 lack")
 }
+
+/// Why `module` cannot be GLSL ES 3.00 (WebGL 2) although it can be 3.10, if so: a texture
+/// gather (`textureGather*` is GLSL ES 3.10; naga's writer writes it into 3.00 text).
+pub fn needs_es310(module: &Module) -> Option<&'static str> {
+    let gathers = |f: &naga::Function| {
+        f.expressions.iter().any(|(_, e)| {
+            matches!(
+                e,
+                naga::Expression::ImageSample {
+                    gather: Some(_),
+                    ..
+                }
+            )
+        })
+    };
+    let any = module.functions.iter().any(|(_, f)| gathers(f))
+        || module.entry_points.iter().any(|ep| gathers(&ep.function));
+    any.then_some("textureGather, which GLSL ES 3.00 lacks")
+}

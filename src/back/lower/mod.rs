@@ -27,7 +27,7 @@ mod outer;
 mod point_coord;
 mod point_size;
 
-pub use glsl_es::needs_desktop as glsl_needs_desktop;
+pub use glsl_es::{needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310};
 
 /// What to lower for one target.
 #[derive(Clone, Copy, Debug, Default)]
