@@ -164,3 +164,29 @@ pub fn narrow_barriers(module: &mut naga::Module) {
         walk(&mut entry.function.body);
     }
 }
+
+/// Outside fragment shaders GLSL samples the base level where it names no level (a vertex
+/// shader's `texture2D(s, uv)` in WebGL 1, `texture(s, uv)` in compute): there are no
+/// derivatives to pick one. naga's GLSL reader keeps such a sample's level implicit, which its
+/// validator forbids outside fragment shaders ("operations forbidden at this stage"): make it
+/// the base level, as GLSL defines it.
+pub fn base_level_outside_fragment(module: &mut naga::Module, stage: Stage) {
+    if stage == Stage::Fragment {
+        return;
+    }
+    let base_level = |function: &mut naga::Function| {
+        for (_, expression) in function.expressions.iter_mut() {
+            if let naga::Expression::ImageSample { level, .. } = expression {
+                if matches!(level, naga::SampleLevel::Auto) {
+                    *level = naga::SampleLevel::Zero;
+                }
+            }
+        }
+    };
+    for (_, function) in module.functions.iter_mut() {
+        base_level(function);
+    }
+    for entry in module.entry_points.iter_mut() {
+        base_level(&mut entry.function);
+    }
+}
