@@ -65,6 +65,10 @@ impl Rewrite<'_> {
     /// is returned for `main` to copy (see the module docs).
     pub fn rewrite_io(&mut self, q: &Qualifiers, range: Range<usize>) -> Option<MatrixIo> {
         let tokens = self.tokens;
+        if q.type_start >= range.end.min(tokens.len()) {
+            // Qualifiers and no type (a truncated declaration): naga's parse error says so.
+            return None;
+        }
         let legacy = q.index_of("attribute").or_else(|| q.index_of("varying"));
         let dir = match legacy {
             Some(at) if tokens[at].text == "varying" && self.stage == Stage::Vertex => "out",
