@@ -21,7 +21,7 @@ use crate::front::glsl::preprocess::{Token, TokenKind};
 use crate::source::Loc;
 
 /// A replacement of `tokens[start..end]` by `insert`.
-pub(super) struct Edit {
+pub(crate) struct Edit {
     pub start: usize,
     pub end: usize,
     pub insert: Vec<Token>,
@@ -49,7 +49,7 @@ impl Edit {
 }
 
 /// The tokens with the edits made (see the module docs for their order).
-pub(super) fn apply(tokens: Vec<Token>, mut edits: Vec<Edit>) -> Vec<Token> {
+pub(crate) fn apply(tokens: Vec<Token>, mut edits: Vec<Edit>) -> Vec<Token> {
     edits.sort_by_key(|e| (e.start, e.end));
     let mut out = Vec::with_capacity(tokens.len() + 64);
     let mut pos = 0;
@@ -67,11 +67,12 @@ pub(super) fn apply(tokens: Vec<Token>, mut edits: Vec<Edit>) -> Vec<Token> {
 }
 
 /// Tokens for generated text: `words` is split on spaces; every token gets `loc`.
-pub(super) fn gen(words: &str, loc: Loc) -> Vec<Token> {
+pub(crate) fn gen(words: &str, loc: Loc) -> Vec<Token> {
     words
         .split_whitespace()
         .map(|w| Token {
             kind: match w.chars().next() {
+                Some(c) if c.is_ascii_digit() && w.contains('.') => TokenKind::Float,
                 Some(c) if c.is_ascii_digit() => TokenKind::Int,
                 Some(c) if c.is_ascii_alphabetic() || c == '_' => TokenKind::Ident,
                 _ => TokenKind::Punct,

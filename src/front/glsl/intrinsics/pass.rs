@@ -1,6 +1,8 @@
 //! The shared state and token helpers of step 1 (see the module docs of `intrinsics`).
 
 use crate::diagnostic::Diagnostic;
+use crate::front::glsl::dialect::items::matching_close;
+pub(super) use crate::front::glsl::dialect::tokens::{apply, gen, Edit};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 use crate::source::Loc;
 
@@ -31,23 +33,7 @@ impl Pass<'_> {
 
     /// The index of the `)` closing the `(` at `open`.
     pub fn close_of(&self, open: usize) -> Option<usize> {
-        let mut depth = 0usize;
-        for (i, t) in self.tokens.iter().enumerate().skip(open) {
-            if t.kind != TokenKind::Punct {
-                continue;
-            }
-            match t.text.as_str() {
-                "(" | "[" | "{" => depth += 1,
-                ")" | "]" | "}" => {
-                    depth = depth.checked_sub(1)?;
-                    if depth == 0 {
-                        return Some(i);
-                    }
-                }
-                _ => {}
-            }
-        }
-        None
+        matching_close(self.tokens, open, self.tokens.len())
     }
 
     /// The top-level comma positions between `open` and `close`.
@@ -81,51 +67,4 @@ impl Pass<'_> {
             label,
         ));
     }
-}
-
-/// A replacement of `tokens[start..end]`.
-pub(super) struct Edit {
-    pub start: usize,
-    pub end: usize,
-    pub insert: Vec<Token>,
-}
-
-/// The tokens with the edits made; an edit overlapping an earlier one is dropped.
-pub(super) fn apply(tokens: Vec<Token>, mut edits: Vec<Edit>) -> Vec<Token> {
-    edits.sort_by_key(|e| (e.start, e.end));
-    let mut out = Vec::with_capacity(tokens.len() + 64);
-    let mut pos = 0;
-    for edit in edits {
-        if edit.start < pos {
-            continue;
-        }
-        out.extend_from_slice(&tokens[pos..edit.start]);
-        out.extend(edit.insert);
-        pos = edit.end;
-    }
-    out.extend_from_slice(&tokens[pos.min(tokens.len())..]);
-    out
-}
-
-/// Generated tokens for `words` (split on spaces), all at `loc`.
-pub(super) fn gen(words: &str, loc: Loc) -> Vec<Token> {
-    words
-        .split_whitespace()
-        .map(|w| Token {
-            kind: match w.chars().next() {
-                Some(c) if c.is_ascii_digit() => {
-                    if w.contains('.') {
-                        TokenKind::Float
-                    } else {
-                        TokenKind::Int
-                    }
-                }
-                Some(c) if c.is_ascii_alphabetic() || c == '_' => TokenKind::Ident,
-                _ => TokenKind::Punct,
-            },
-            text: w.to_string(),
-            loc,
-            from_macro: true,
-        })
-        .collect()
 }
