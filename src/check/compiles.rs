@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::back::{self, Output, Target};
+use crate::back::Target;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{compile_path, Compilation, CompileOptions};
 use crate::source::SourceFiles;
@@ -41,7 +41,7 @@ pub fn check_compiles(path: &Path, options: &CompileOptions, targets: &[Target])
     let failure = match compile_path(path, options) {
         Err(failure) => Some(CompileFailure::new(failure.files, failure.diagnostics)),
         Ok(compilation) => {
-            let errors = target_errors(&compilation, &name, targets);
+            let errors = target_errors(&compilation, targets);
             (!errors.is_empty()).then(|| {
                 let Compilation { files, .. } = compilation;
                 CompileFailure::new(files, errors)
@@ -54,7 +54,7 @@ pub fn check_compiles(path: &Path, options: &CompileOptions, targets: &[Target])
     }
 }
 
-fn target_errors(compilation: &Compilation, name: &str, targets: &[Target]) -> Vec<Diagnostic> {
+fn target_errors(compilation: &Compilation, targets: &[Target]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut jobs = Vec::new();
     for &target in targets {
@@ -71,17 +71,10 @@ fn target_errors(compilation: &Compilation, name: &str, targets: &[Target]) -> V
         }
     }
     for (target, entry) in jobs {
-        match compilation.emit_entry(target, entry.as_ref()) {
-            Ok(Output::Binary(bytes)) if target == Target::Spirv => {
-                let words = back::spirv::bytes_to_words(&bytes).unwrap_or_default();
-                if let Err(message) = back::spirv::validate(&words) {
-                    errors.push(Diagnostic::error().with_code("E-SPIRV-VAL").with_message(
-                        format!("{name}: spirv-val rejected prism's SPIR-V: {message}"),
-                    ));
-                }
-            }
-            Ok(_) => {}
-            Err(diagnostic) => errors.push(diagnostic),
+        // SPIR-V that fails spirv-val is already an `E-SPIRV-VAL` error here: `back::spirv`
+        // validates every module it writes.
+        if let Err(diagnostic) = compilation.emit_entry(target, entry.as_ref()) {
+            errors.push(diagnostic);
         }
     }
     errors
