@@ -48,6 +48,23 @@ fn read(dir: &Path, name: &str) -> String {
 
 const SHARDS: [&str; 3] = ["1/3", "2/3", "3/3"];
 
+/// Run `command` once per shard of [`SHARDS`] with `--save-shard PREFIX-I.json`; each exits 0
+/// (the merge gives the verdict). The files written, in shard order.
+fn save_shards(dir: &Path, command: &[String], prefix: &str) -> Vec<String> {
+    SHARDS
+        .iter()
+        .enumerate()
+        .map(|(i, shard)| {
+            let file = format!("{prefix}-{i}.json");
+            let mut run = args(command);
+            run.extend(["--shard", shard, "--save-shard", &file]);
+            let out = in_dir(dir, &run);
+            assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+            file
+        })
+        .collect()
+}
+
 #[test]
 fn three_check_shards_merge_to_the_unsharded_report_and_baseline() {
     let dir = project();
@@ -65,21 +82,8 @@ fn three_check_shards_merge_to_the_unsharded_report_and_baseline() {
     let out = in_dir(dir, &args(&with(&["--baseline", "costs.json", "--update"])));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let mut sizes = Vec::new();
-    for (i, shard) in SHARDS.iter().enumerate() {
-        let file = format!("update-{i}.json");
-        let out = in_dir(
-            dir,
-            &args(&with(&[
-                "--baseline",
-                "sharded.json",
-                "--update",
-                "--shard",
-                shard,
-                "--save-shard",
-                &file,
-            ])),
-        );
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let update = with(&["--baseline", "sharded.json", "--update"]);
+    for file in save_shards(dir, &update, "update") {
         let v: serde_json::Value = serde_json::from_str(&read(dir, &file)).unwrap();
         assert_eq!(v["schema"], "prism-check-shard/1");
         common::assert_matches_schema("prism-check-shard", &v);
@@ -125,23 +129,7 @@ fn three_check_shards_merge_to_the_unsharded_report_and_baseline() {
             &args(&with(&["--baseline", "costs.json", "--format", format])),
         );
         assert_eq!(whole.status.code(), Some(2), "{}", stderr(&whole));
-        let mut files = Vec::new();
-        for (i, shard) in SHARDS.iter().enumerate() {
-            let file = format!("check-{i}.json");
-            let out = in_dir(
-                dir,
-                &args(&with(&[
-                    "--baseline",
-                    "costs.json",
-                    "--shard",
-                    shard,
-                    "--save-shard",
-                    &file,
-                ])),
-            );
-            assert_eq!(out.status.code(), Some(0), "the merge gives the verdict");
-            files.push(file);
-        }
+        let files = save_shards(dir, &with(&["--baseline", "costs.json"]), "check");
         let mut merge = vec!["check", "merge", "--format", format];
         merge.extend(files.iter().map(String::as_str));
         let merged = in_dir(dir, &merge);
