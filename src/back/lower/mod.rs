@@ -89,6 +89,10 @@ pub fn lower(
     info: &naga::valid::ModuleInfo,
     plan: Plan,
 ) -> Result<Option<Lowered>, String> {
+    if !may_lower(module, plan) {
+        // The common case: nothing to polyfill, so no clone of the module on every write.
+        return Ok(None);
+    }
     let mut lowered = module.clone();
     let mut notes = Vec::new();
     let mut changed = 0;
@@ -134,6 +138,67 @@ pub fn lower(
         info,
         notes,
     }))
+}
+
+/// Whether `plan` may change `module`: a cheap scan for what each polyfill looks for (an
+/// over-approximation: the polyfills themselves decide).
+fn may_lower(module: &naga::Module, plan: Plan) -> bool {
+    use naga::{Binding, BuiltIn, Expression, MathFunction, RelationalFunction, TypeInner};
+    fn falls_through(block: &naga::Block) -> bool {
+        block.iter().any(|statement| match statement {
+            naga::Statement::Switch { cases, .. } => cases
+                .iter()
+                .any(|c| (c.fall_through && !c.body.is_empty()) || falls_through(&c.body)),
+            naga::Statement::Block(inner) => falls_through(inner),
+            naga::Statement::If { accept, reject, .. } => {
+                falls_through(accept) || falls_through(reject)
+            }
+            naga::Statement::Loop {
+                body, continuing, ..
+            } => falls_through(body) || falls_through(continuing),
+            _ => false,
+        })
+    }
+    let functions = || {
+        module
+            .functions
+            .iter()
+            .map(|(_, f)| f)
+            .chain(module.entry_points.iter().map(|ep| &ep.function))
+    };
+    let calls = functions().any(|f| {
+        f.expressions.iter().any(|(_, e)| match *e {
+            Expression::Math { fun, .. } => {
+                (plan.inverse && fun == MathFunction::Inverse)
+                    || (plan.outer && fun == MathFunction::Outer)
+            }
+            Expression::Relational { fun, .. } => {
+                plan.nan && matches!(fun, RelationalFunction::IsNan | RelationalFunction::IsInf)
+            }
+            _ => false,
+        })
+    });
+    let fallthrough = plan.fallthrough && functions().any(|f| falls_through(&f.body));
+    let points = plan.point_size.is_some() && {
+        let point = |binding: &Option<Binding>| {
+            matches!(
+                binding,
+                Some(Binding::BuiltIn(BuiltIn::PointSize | BuiltIn::PointCoord))
+            )
+        };
+        module.types.iter().any(|(_, t)| match &t.inner {
+            TypeInner::Struct { members, .. } => members.iter().any(|m| point(&m.binding)),
+            _ => false,
+        }) || module.entry_points.iter().any(|ep| {
+            ep.function.arguments.iter().any(|a| point(&a.binding))
+                || ep
+                    .function
+                    .result
+                    .as_ref()
+                    .is_some_and(|r| point(&r.binding))
+        })
+    };
+    calls || fallthrough || points
 }
 
 #[cfg(test)]
