@@ -234,6 +234,9 @@ fn checked_module(compiled: &Compilation, label: &str) -> Result<naga::Module, G
         None,
     )
     .map_err(|e| failed(format!("SPIR-V: {e}")))?;
+    // Like every SPIR-V prism writes, validated before it is used.
+    crate::back::spirv::validate_vulkan(&words)
+        .map_err(|e| failed(format!("prism's SPIR-V fails spirv-val: {e}")))?;
     let bytes = crate::back::spirv::words_to_bytes(&words);
     naga::front::spv::parse_u8_slice(&bytes, &naga::front::spv::Options::default())
         .map_err(|e| failed(format!("reading prism's SPIR-V back: {e}")))
