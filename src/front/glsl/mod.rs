@@ -102,7 +102,7 @@ pub fn lower_atomics(
                 None => vec![Label::primary(root, 0..0)],
             };
             Err(vec![Diagnostic::error()
-                .with_code("E-ATOMIC")
+                .with_code(unlowered.code)
                 .with_message(unlowered.reason)
                 .with_labels(labels)])
         }

@@ -114,7 +114,8 @@ pub fn upgrade(
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
-    let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage, es)?;
+    let tokens = crate::front::glsl::atomics::rewrite_image_calls(pre.tokens.clone())?;
+    let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     let scalar_swizzles = !es;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles);

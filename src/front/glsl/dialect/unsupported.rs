@@ -114,14 +114,14 @@ const FEATURES: &[Feature] = &[
         name: "sparse texture residency (GL_ARB_sparse_texture2)",
     },
     Feature {
-        idents: &["atomicCompSwap"],
+        idents: &[
+            "imageAtomicExchange",
+            "imageAtomicCompSwap",
+            "imageAtomicLoad",
+            "imageAtomicStore",
+        ],
         affix: None,
-        name: "`atomicCompSwap` (naga's compare-exchange returns a struct prism does not lower yet)",
-    },
-    Feature {
-        idents: &[],
-        affix: Some(("imageAtomic", "")),
-        name: "image atomics (`imageAtomic*`: naga's image atomic returns no value and needs r32 formats)",
+        name: "image exchange, compare-swap, load and store atomics (naga's image atomics are add, min, max, and, or and xor)",
     },
     Feature {
         idents: &["textureGatherOffsets"],
@@ -208,7 +208,9 @@ mod tests {
     #[test]
     fn table_finds_families_and_names() {
         assert!(feature_of("sparseTextureLodARB").is_some());
-        assert!(feature_of("imageAtomicAdd").is_some());
+        assert!(feature_of("imageAtomicExchange").is_some());
+        assert!(feature_of("imageAtomicAdd").is_none());
+        assert!(feature_of("atomicCompSwap").is_none());
         assert!(feature_of("traceRayEXT").is_some());
         assert!(feature_of("texture").is_none());
         assert!(feature_of("sparse").is_none());
