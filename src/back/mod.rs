@@ -16,6 +16,7 @@
 mod common;
 pub mod glsl;
 pub mod hlsl;
+mod image_atomics;
 pub mod lower;
 pub mod msl;
 pub mod spirv;
@@ -249,6 +250,18 @@ pub fn write_with_notes(
         .unwrap_or_default();
     let policies = robustness.policies();
     refuse_panics(target, module)?;
+    let glsl_version = match options.glsl.version {
+        glsl::Flavor::Auto => image_atomics::GlslVersion::Auto,
+        glsl::Flavor::Es300 | glsl::Flavor::Es310 => image_atomics::GlslVersion::Es,
+        glsl::Flavor::Desktop330 => image_atomics::GlslVersion::Desktop330,
+        glsl::Flavor::Desktop450 => image_atomics::GlslVersion::Desktop450,
+    };
+    let msl_version = options.msl.version;
+    if let Some((target, what)) =
+        image_atomics::refuse(target.name(), module, msl_version, glsl_version)
+    {
+        return Err(BackError::Unsupported { target, what });
+    }
     let output = match target {
         Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),
         Target::Spirv => Output::Binary(spirv::words_to_bytes(&spirv::write(

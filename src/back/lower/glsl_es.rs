@@ -25,6 +25,9 @@ pub fn needs_desktop(module: &Module) -> Option<&'static str> {
             "a read-write storage image of a format GLSL ES allows only readonly or writeonly",
         );
     }
+    if let Some(why) = crate::back::image_atomics::glsl_es_misses_extension(module) {
+        return Some(why);
+    }
     let primitive_id = module.entry_points.iter().any(|ep| {
         ep.function
             .arguments

@@ -1,0 +1,110 @@
+//! Image atomics (`Statement::ImageAtomic`, from GLSL `imageAtomic*` or WGSL
+//! `textureAtomic*`) where naga 30's writers get them wrong: refused before the writer runs,
+//! or steered to a GLSL version that can express them.
+//!
+//! | target | gap in naga's writer | prism |
+//! |---|---|---|
+//! | MSL | texture atomics are MSL 3.1; the writer checks no version | refused below 3.1 |
+//! | MSL | the array index of an array image is left out of `atomic_fetch_*` | refused |
+//! | GLSL | the coordinate of an array image loses its layer (`ivec2` for `ivec3`) | refused |
+//! | GLSL ES | `#extension GL_OES_shader_image_atomic` is requested only for image atomics that are top-level statements of a function | `auto` goes to 4.50; an explicit ES version is refused |
+//! | GLSL 3.30 | image atomics are GLSL 4.20; the writer's check misses nested ones | refused |
+//!
+//! SPIR-V, HLSL and WGSL write them correctly.
+
+use naga::{Block, Module, Statement};
+
+/// Every image atomic: (its image is arrayed, it is a top-level statement of its function).
+fn image_atomics(module: &Module) -> Vec<(bool, bool)> {
+    fn walk(block: &Block, top: bool, out: &mut Vec<(bool, bool)>) {
+        for statement in block.iter() {
+            match statement {
+                Statement::ImageAtomic { array_index, .. } => {
+                    out.push((array_index.is_some(), top));
+                }
+                Statement::Block(inner) => walk(inner, false, out),
+                Statement::If { accept, reject, .. } => {
+                    walk(accept, false, out);
+                    walk(reject, false, out);
+                }
+                Statement::Loop {
+                    body, continuing, ..
+                } => {
+                    walk(body, false, out);
+                    walk(continuing, false, out);
+                }
+                Statement::Switch { cases, .. } => {
+                    for case in cases {
+                        walk(&case.body, false, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let functions = module
+        .functions
+        .iter()
+        .map(|(_, f)| f)
+        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    for function in functions {
+        walk(&function.body, true, &mut out);
+    }
+    out
+}
+
+/// Whether the module has image atomics, none of them a top-level statement: naga's GLSL
+/// writer then writes GLSL ES without the extension they need. (For `--glsl-version auto`.)
+pub fn glsl_es_misses_extension(module: &Module) -> Option<&'static str> {
+    let atomics = image_atomics(module);
+    (!atomics.is_empty() && atomics.iter().all(|&(_, top)| !top)).then_some(
+        "image atomics inside control flow, for which naga's GLSL ES text lacks #extension GL_OES_shader_image_atomic",
+    )
+}
+
+/// Which GLSL the module goes to, for [`refuse`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum GlslVersion {
+    Auto,
+    Es,
+    Desktop330,
+    Desktop450,
+}
+
+/// What a target cannot write of the module's image atomics: (target, why).
+pub fn refuse(
+    target: &str,
+    module: &Module,
+    msl_version: (u8, u8),
+    glsl: GlslVersion,
+) -> Option<(&'static str, &'static str)> {
+    let atomics = image_atomics(module);
+    if atomics.is_empty() {
+        return None;
+    }
+    let arrayed = atomics.iter().any(|&(arrayed, _)| arrayed);
+    match target {
+        "msl" if msl_version < (3, 1) => Some((
+            "MSL",
+            "image atomics need MSL 3.1 or later (`--msl-version 3.1`)",
+        )),
+        "msl" if arrayed => Some((
+            "MSL",
+            "image atomics on array images: naga's MSL writer leaves out the array index",
+        )),
+        "glsl" if arrayed => Some((
+            "GLSL",
+            "image atomics on array images: naga's GLSL writer drops the layer from the coordinate",
+        )),
+        "glsl" if glsl == GlslVersion::Desktop330 => Some((
+            "GLSL",
+            "image atomics need GLSL 4.20 or GLSL ES 3.10 (`--glsl-version 450`)",
+        )),
+        "glsl" if glsl == GlslVersion::Es && glsl_es_misses_extension(module).is_some() => Some((
+            "GLSL",
+            "image atomics inside control flow: naga's GLSL ES text lacks #extension GL_OES_shader_image_atomic (`--glsl-version 450`)",
+        )),
+        _ => None,
+    }
+}
