@@ -58,7 +58,10 @@ fn atomic_comp_swap_is_a_compare_exchange_in_glsl_operand_order() {
     assert!(!asm.contains("prism_atomicCompSwap"), "{asm}");
     let wgsl = text(&c, Target::Wgsl);
     assert_eq!(wgsl.matches("atomicCompareExchangeWeak(").count(), 4);
-    assert!(wgsl.contains("var<workgroup> claimed: atomic<i32>;"), "{wgsl}");
+    assert!(
+        wgsl.contains("var<workgroup> claimed: atomic<i32>;"),
+        "{wgsl}"
+    );
 }
 
 #[test]
@@ -79,7 +82,10 @@ fn image_atomics_are_texel_pointer_atomics() {
     assert!(glsl.contains("imageAtomicAdd("), "{glsl}");
     assert!(glsl.contains("imageAtomicMax("), "{glsl}");
 
-    let layers = fixture("vulkan/image_atomic_layers.comp", &CompileOptions::default());
+    let layers = fixture(
+        "vulkan/image_atomic_layers.comp",
+        &CompileOptions::default(),
+    );
     let asm = text(&layers, Target::SpirvAsm);
     assert_eq!(instructions(&asm, "OpImageTexelPointer").len(), 5, "{asm}");
     for op in [
@@ -98,7 +104,9 @@ fn image_atomics_are_texel_pointer_atomics() {
 #[test]
 fn targets_naga_cannot_write_refuse_image_atomics() {
     let c = fixture("vulkan/image_histogram.comp", &CompileOptions::default());
-    let refused = c.emit(Target::Msl).expect_err("MSL 2.4 has no texture atomics");
+    let refused = c
+        .emit(Target::Msl)
+        .expect_err("MSL 2.4 has no texture atomics");
     assert_eq!(refused.code.as_deref(), Some("E-TARGET"));
     assert!(refused.message.contains("MSL 3.1"), "{}", refused.message);
 
@@ -113,7 +121,11 @@ fn targets_naga_cannot_write_refuse_image_atomics() {
     for target in [Target::Msl, Target::Glsl] {
         let refused = layers.emit(target).expect_err("array image atomics");
         assert_eq!(refused.code.as_deref(), Some("E-TARGET"), "{target}");
-        assert!(refused.message.contains("array images"), "{}", refused.message);
+        assert!(
+            refused.message.contains("array images"),
+            "{}",
+            refused.message
+        );
     }
 }
 
@@ -136,6 +148,8 @@ fn nested_image_atomics_go_to_desktop_glsl() {
     assert!(glsl.starts_with("#version 450"), "{glsl}");
     let mut es = CompileOptions::default();
     es.targets.glsl.version = prism::back::glsl::Flavor::Es310;
-    let refused = compile(&es).emit(Target::Glsl).expect_err("ES without the extension");
+    let refused = compile(&es)
+        .emit(Target::Glsl)
+        .expect_err("ES without the extension");
     assert_eq!(refused.code.as_deref(), Some("E-TARGET"));
 }

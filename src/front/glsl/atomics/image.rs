@@ -24,8 +24,8 @@
 //!   with the other unsupported features, in the dialect layer.
 
 use naga::{
-    AtomicFunction, Expression, Function, GlobalVariable, Handle, ImageClass, Module, Span, Statement,
-    StorageAccess, StorageFormat, Type, TypeInner,
+    AtomicFunction, Expression, Function, GlobalVariable, Handle, ImageClass, Module, Span,
+    Statement, StorageAccess, StorageFormat, Type, TypeInner,
 };
 
 use super::Unlowered;
@@ -36,10 +36,26 @@ use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The GLSL image atomics naga can express, their stubs and naga functions.
 const FUNCTIONS: &[(&str, &str, AtomicFunction)] = &[
-    ("imageAtomicAdd", "prism_imageAtomicAdd", AtomicFunction::Add),
-    ("imageAtomicMin", "prism_imageAtomicMin", AtomicFunction::Min),
-    ("imageAtomicMax", "prism_imageAtomicMax", AtomicFunction::Max),
-    ("imageAtomicAnd", "prism_imageAtomicAnd", AtomicFunction::And),
+    (
+        "imageAtomicAdd",
+        "prism_imageAtomicAdd",
+        AtomicFunction::Add,
+    ),
+    (
+        "imageAtomicMin",
+        "prism_imageAtomicMin",
+        AtomicFunction::Min,
+    ),
+    (
+        "imageAtomicMax",
+        "prism_imageAtomicMax",
+        AtomicFunction::Max,
+    ),
+    (
+        "imageAtomicAnd",
+        "prism_imageAtomicAnd",
+        AtomicFunction::And,
+    ),
     (
         "imageAtomicOr",
         "prism_imageAtomicOr",
@@ -86,7 +102,8 @@ pub fn rewrite(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
             continue; // naga reports the unbalanced call
         };
         let commas = commas(&tokens, open, close);
-        let refuse = |message: String, label: &str| error_at("E-UNSUPPORTED", message, t.loc, label);
+        let refuse =
+            |message: String, label: &str| error_at("E-UNSUPPORTED", message, t.loc, label);
         match commas.len() {
             2 => {}
             3 => {
@@ -249,7 +266,10 @@ pub(super) fn retype(
         class: ImageClass::Storage { format, access },
     } = module.types[image_ty].inner
     else {
-        return Err(Unlowered::atomic(span, "an image atomic needs a storage image"));
+        return Err(Unlowered::atomic(
+            span,
+            "an image atomic needs a storage image",
+        ));
     };
     if !matches!(format, StorageFormat::R32Uint | StorageFormat::R32Sint) {
         return Err(Unlowered {

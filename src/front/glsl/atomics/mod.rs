@@ -24,8 +24,8 @@
 mod image;
 
 use naga::{
-    AtomicFunction, Block, Expression, Function, Handle, Module, PredeclaredType, Span,
-    Statement, Type, TypeInner,
+    AtomicFunction, Block, Expression, Function, Handle, Module, PredeclaredType, Span, Statement,
+    Type, TypeInner,
 };
 
 pub use image::rewrite as rewrite_image_calls;
@@ -319,11 +319,9 @@ impl Lowering<'_> {
                         .result
                         .and_then(|ty| self.module.types[ty].inner.scalar())
                         .ok_or_else(|| Unlowered::atomic(span, "unexpected atomic call shape"))?;
-                    let ty = self
-                        .module
-                        .generate_predeclared_type(PredeclaredType::AtomicCompareExchangeWeakResult(
-                            scalar,
-                        ));
+                    let ty = self.module.generate_predeclared_type(
+                        PredeclaredType::AtomicCompareExchangeWeakResult(scalar),
+                    );
                     expressions[loaded] = Expression::AtomicResult {
                         ty,
                         comparison: true,
