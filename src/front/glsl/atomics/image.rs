@@ -28,7 +28,7 @@ use naga::{
     Statement, StorageAccess, StorageFormat, Type, TypeInner,
 };
 
-use super::Unlowered;
+use super::unlowered::Unlowered;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::dialect::items::{matching_close, user_function_names};
 use crate::front::glsl::dialect::tokens::{apply, gen, Edit};

@@ -22,6 +22,7 @@
 //! Not lowered: atomics on anything but a buffer member or `shared` variable.
 
 mod image;
+mod unlowered;
 
 use naga::{
     AtomicFunction, Block, Expression, Function, Handle, Module, PredeclaredType, Span, Statement,
@@ -29,6 +30,7 @@ use naga::{
 };
 
 pub use image::rewrite as rewrite_image_calls;
+pub use unlowered::Unlowered;
 
 /// GLSL atomic functions the dialect layer renames, and their stubs.
 pub const FUNCTIONS: &[(&str, &str)] = &[
@@ -122,26 +124,6 @@ impl Owner {
 struct Found {
     pointers: Vec<(Owner, Handle<Expression>, Span)>,
     images: Vec<(Owner, Handle<Expression>, Span)>,
-}
-
-/// A stub call that could not be lowered.
-#[derive(Debug)]
-pub struct Unlowered {
-    pub span: Span,
-    /// `E-ATOMIC` (the shader's mistake, or a shape prism does not recognise) or
-    /// `E-UNSUPPORTED` (what naga's IR cannot express).
-    pub code: &'static str,
-    pub reason: String,
-}
-
-impl Unlowered {
-    fn atomic(span: Span, reason: impl Into<String>) -> Self {
-        Unlowered {
-            span,
-            code: "E-ATOMIC",
-            reason: reason.into(),
-        }
-    }
 }
 
 const NOT_BUFFER: &str = "atomic on something that is not a buffer member or a shared variable";
