@@ -1,0 +1,323 @@
+//! Atomics lowered by `front::glsl::atomics`, run: GLSL → prism's WGSL → naga → wgpu (lavapipe
+//! in CI), the results checked on the CPU. A lock-free list pushed with `atomicCompSwap` on a
+//! storage buffer must hold every node exactly once, a compare-and-swap minimum in `shared`
+//! memory must be the minimum, and one invocation per workgroup must win
+//! `atomicCompSwap(claimed, 0, 1)`; image atomics must count and take maxima per texel.
+
+#![cfg(feature = "gpu")]
+
+mod common;
+
+use prism::back::{Output, Target};
+use prism::pipeline::{compile_text, CompileOptions};
+use prism::shader::{InputKind, Stage};
+
+const GROUPS: u32 = 4;
+const SIZE: u32 = 64;
+const PIXELS: u32 = 4;
+const END: u32 = u32::MAX;
+
+const LIST: &str = "#version 450
+layout(local_size_x = 64) in;
+layout(set = 0, binding = 0) buffer Heads { uint heads[4]; };
+layout(set = 0, binding = 1) buffer Next { uint next[]; };
+layout(set = 0, binding = 2) buffer Result { uint mins[4]; uint winners[4]; };
+shared uint minValue;
+shared int claimed;
+void main() {
+    uint i = gl_GlobalInvocationID.x;
+    if (gl_LocalInvocationIndex == 0u) {
+        minValue = 0xFFFFFFFFu;
+        claimed = 0;
+    }
+    barrier();
+    uint p = i % 4u;
+    uint head = heads[p];
+    for (;;) {
+        next[i] = head;
+        uint seen = atomicCompSwap(heads[p], head, i);
+        if (seen == head) {
+            break;
+        }
+        head = seen;
+    }
+    uint v = (i * 2654435761u) >> 8u;
+    uint current = minValue;
+    while (v < current) {
+        uint previous = atomicCompSwap(minValue, current, v);
+        if (previous == current) {
+            break;
+        }
+        current = previous;
+    }
+    int first = atomicCompSwap(claimed, 0, 1);
+    barrier();
+    if (first == 0) {
+        mins[gl_WorkGroupID.x] = minValue;
+        atomicAdd(winners[gl_WorkGroupID.x], 1u);
+    }
+}
+";
+
+const IMAGE: &str = "#version 450
+layout(local_size_x = 64) in;
+layout(set = 0, binding = 0, r32ui) uniform uimage2D counts;
+layout(set = 0, binding = 1) readonly buffer Values { uint values[]; };
+void main() {
+    uint v = values[gl_GlobalInvocationID.x];
+    imageAtomicAdd(counts, ivec2(int(v % 8u), 0), 1u);
+    if (v > 3u)
+        imageAtomicMax(counts, ivec2(int(v % 8u), 1), v);
+}
+";
+
+fn value(i: u32) -> u32 {
+    i.wrapping_mul(2_654_435_761) >> 8
+}
+
+fn wgsl(name: &str, source: &str) -> String {
+    let compilation = compile_text(
+        name,
+        source,
+        InputKind::Glsl,
+        Some(Stage::Compute),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|f| panic!("{name}: {:?}", f.diagnostics));
+    match compilation.emit(Target::Wgsl) {
+        Ok(Output::Text(text)) => text,
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+fn pipeline(device: &wgpu::Device, name: &str, source: &str) -> wgpu::ComputePipeline {
+    // prism's WGSL, read back by naga (wgpu is built with naga IR input only).
+    let text = wgsl(name, source);
+    let ir = naga::front::wgsl::parse_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        label: Some(name),
+        source: wgpu::ShaderSource::Naga(std::borrow::Cow::Owned(ir)),
+    });
+    device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+        label: Some(name),
+        layout: None,
+        module: &module,
+        entry_point: Some("main"),
+        compilation_options: Default::default(),
+        cache: None,
+    })
+}
+
+fn buffer(device: &wgpu::Device, queue: &wgpu::Queue, words: &[u32]) -> wgpu::Buffer {
+    let buffer = device.create_buffer(&wgpu::BufferDescriptor {
+        label: None,
+        size: (words.len() * 4) as u64,
+        usage: wgpu::BufferUsages::STORAGE
+            | wgpu::BufferUsages::COPY_SRC
+            | wgpu::BufferUsages::COPY_DST,
+        mapped_at_creation: false,
+    });
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    queue.write_buffer(&buffer, 0, &bytes);
+    buffer
+}
+
+/// Run `encode` (copies into `staging` included), then read `staging` back as words.
+fn run_and_read(
+    device: &wgpu::Device,
+    queue: &wgpu::Queue,
+    staging: &wgpu::Buffer,
+    encode: impl FnOnce(&mut wgpu::CommandEncoder),
+) -> Vec<u32> {
+    let mut encoder = device.create_command_encoder(&Default::default());
+    encode(&mut encoder);
+    queue.submit([encoder.finish()]);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    staging.map_async(wgpu::MapMode::Read, .., move |r| {
+        let _ = sender.send(r);
+    });
+    device
+        .poll(wgpu::PollType::wait_indefinitely())
+        .expect("poll");
+    receiver.recv().expect("mapped").expect("map");
+    let words = staging
+        .get_mapped_range(..)
+        .expect("range")
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    staging.unmap();
+    words
+}
+
+fn staging(device: &wgpu::Device, bytes: u64) -> wgpu::Buffer {
+    device.create_buffer(&wgpu::BufferDescriptor {
+        label: None,
+        size: bytes,
+        usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+        mapped_at_creation: false,
+    })
+}
+
+fn dispatch(
+    encoder: &mut wgpu::CommandEncoder,
+    pipeline: &wgpu::ComputePipeline,
+    bind_group: &wgpu::BindGroup,
+) {
+    let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+        label: None,
+        timestamp_writes: None,
+    });
+    pass.set_pipeline(pipeline);
+    pass.set_bind_group(0, bind_group, &[]);
+    pass.dispatch_workgroups(GROUPS, 1, 1);
+}
+
+#[test]
+fn compare_swap_list_and_shared_minimum_run() {
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
+    let (device, queue) = (&gpu.device, &gpu.queue);
+    let pipeline = pipeline(device, "list.comp", LIST);
+    let invocations = GROUPS * SIZE;
+    let heads = buffer(device, queue, &[END; PIXELS as usize]);
+    let next = buffer(device, queue, &vec![0xDEAD_BEEF; invocations as usize]);
+    let result = buffer(device, queue, &[0; 8]);
+    let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+        label: None,
+        layout: &pipeline.get_bind_group_layout(0),
+        entries: &[
+            wgpu::BindGroupEntry {
+                binding: 0,
+                resource: heads.as_entire_binding(),
+            },
+            wgpu::BindGroupEntry {
+                binding: 1,
+                resource: next.as_entire_binding(),
+            },
+            wgpu::BindGroupEntry {
+                binding: 2,
+                resource: result.as_entire_binding(),
+            },
+        ],
+    });
+    let words = (PIXELS + invocations + 8) as u64;
+    let out = staging(device, words * 4);
+    let read = run_and_read(device, queue, &out, |encoder| {
+        dispatch(encoder, &pipeline, &bind_group);
+        encoder.copy_buffer_to_buffer(&heads, 0, &out, 0, PIXELS as u64 * 4);
+        encoder.copy_buffer_to_buffer(&next, 0, &out, PIXELS as u64 * 4, invocations as u64 * 4);
+        encoder.copy_buffer_to_buffer(&result, 0, &out, (PIXELS + invocations) as u64 * 4, 32);
+    });
+    let (heads, rest) = read.split_at(PIXELS as usize);
+    let (next, result) = rest.split_at(invocations as usize);
+    for p in 0..PIXELS {
+        let mut seen = Vec::new();
+        let mut node = heads[p as usize];
+        while node != END && seen.len() <= invocations as usize {
+            seen.push(node);
+            node = next[node as usize];
+        }
+        seen.sort_unstable();
+        let expected: Vec<u32> = (0..invocations).filter(|i| i % PIXELS == p).collect();
+        assert_eq!(seen, expected, "list of pixel {p}");
+    }
+    for g in 0..GROUPS {
+        let min = (g * SIZE..(g + 1) * SIZE).map(value).min().unwrap();
+        assert_eq!(result[g as usize], min, "minimum of workgroup {g}");
+        assert_eq!(result[4 + g as usize], 1, "winners of workgroup {g}");
+    }
+}
+
+#[test]
+fn image_atomics_count_and_take_maxima() {
+    let instance =
+        wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+    let adapters = pollster::block_on(instance.enumerate_adapters(wgpu::Backends::all()));
+    let Some(adapter) = adapters
+        .iter()
+        .find(|a| a.features().contains(wgpu::Features::TEXTURE_ATOMIC))
+    else {
+        common::skip("no adapter with wgpu::Features::TEXTURE_ATOMIC: image atomics not run");
+        return;
+    };
+    let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
+        label: Some("prism image atomics"),
+        required_features: wgpu::Features::TEXTURE_ATOMIC,
+        ..Default::default()
+    }))
+    .expect("device");
+    let pipeline = pipeline(&device, "image.comp", IMAGE);
+    let invocations = GROUPS * SIZE;
+    let values: Vec<u32> = (0..invocations).map(value).collect();
+    let values_buffer = buffer(&device, &queue, &values);
+    let texture = device.create_texture(&wgpu::TextureDescriptor {
+        label: Some("counts"),
+        size: wgpu::Extent3d {
+            width: 8,
+            height: 2,
+            depth_or_array_layers: 1,
+        },
+        mip_level_count: 1,
+        sample_count: 1,
+        dimension: wgpu::TextureDimension::D2,
+        format: wgpu::TextureFormat::R32Uint,
+        usage: wgpu::TextureUsages::STORAGE_BINDING
+            | wgpu::TextureUsages::STORAGE_ATOMIC
+            | wgpu::TextureUsages::COPY_SRC,
+        view_formats: &[],
+    });
+    let view = texture.create_view(&Default::default());
+    let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+        label: None,
+        layout: &pipeline.get_bind_group_layout(0),
+        entries: &[
+            wgpu::BindGroupEntry {
+                binding: 0,
+                resource: wgpu::BindingResource::TextureView(&view),
+            },
+            wgpu::BindGroupEntry {
+                binding: 1,
+                resource: values_buffer.as_entire_binding(),
+            },
+        ],
+    });
+    let row = 256u32;
+    let out = staging(&device, (row * 2) as u64);
+    let read = run_and_read(&device, &queue, &out, |encoder| {
+        dispatch(encoder, &pipeline, &bind_group);
+        encoder.copy_texture_to_buffer(
+            wgpu::TexelCopyTextureInfo {
+                texture: &texture,
+                mip_level: 0,
+                origin: wgpu::Origin3d::ZERO,
+                aspect: wgpu::TextureAspect::All,
+            },
+            wgpu::TexelCopyBufferInfo {
+                buffer: &out,
+                layout: wgpu::TexelCopyBufferLayout {
+                    offset: 0,
+                    bytes_per_row: Some(row),
+                    rows_per_image: Some(2),
+                },
+            },
+            wgpu::Extent3d {
+                width: 8,
+                height: 2,
+                depth_or_array_layers: 1,
+            },
+        );
+    });
+    for x in 0..8u32 {
+        let count = values.iter().filter(|v| *v % 8 == x).count() as u32;
+        let max = values
+            .iter()
+            .filter(|v| *v % 8 == x && **v > 3)
+            .max()
+            .copied()
+            .unwrap_or(0);
+        assert_eq!(read[x as usize], count, "count of texel {x}");
+        assert_eq!(read[(row / 4 + x) as usize], max, "maximum of texel {x}");
+    }
+}
