@@ -17,6 +17,15 @@
 //! takes the handle of the copy-in load this pass drops (it comes before the call), and the
 //! call's own result, later in the arena, becomes the member access.
 //!
+//! Trap: naga names its compare-exchange "weak" after WGSL's `atomicCompareExchangeWeak`,
+//! which may fail spuriously (`exchanged` false although `old_value == compare`); GLSL's
+//! `atomicCompSwap` is strong, and GLSL code tests success by `old == compare`. SPIR-V
+//! (`OpAtomicCompareExchange`), HLSL (`InterlockedCompareExchange`) and GLSL are strong; the
+//! WGSL and MSL (`atomic_compare_exchange_weak_explicit`) that naga writes are only as strong
+//! as the implementation under them. A retry loop where `!exchanged && old_value == compare`
+//! would make them strong, at a cost to every target if done here (a polyfill for the WGSL
+//! and MSL plans in `back::lower` would not cost the others).
+//!
 //! Image atomics (`imageAtomicAdd`, ...) are rewritten and lowered in [`image`].
 //!
 //! Not lowered: atomics on anything but a buffer member or `shared` variable.
