@@ -230,16 +230,13 @@ pub fn write_with_notes(
     entry: Option<&EntryChoice>,
 ) -> Result<(Output, Vec<String>), BackError> {
     let plan = match target {
-        Target::Hlsl => Some(lower::Plan::HLSL),
-        Target::Msl => Some(lower::Plan::MSL),
-        Target::Wgsl => Some(lower::Plan::WGSL),
-        Target::Spirv | Target::SpirvAsm => Some(lower::Plan::SPIRV),
-        Target::Glsl => None,
+        Target::Hlsl => lower::Plan::HLSL,
+        Target::Msl => lower::Plan::MSL,
+        Target::Wgsl => lower::Plan::WGSL,
+        Target::Spirv | Target::SpirvAsm => lower::Plan::SPIRV,
+        Target::Glsl => lower::Plan::GLSL,
     };
-    let lowered = match plan {
-        Some(plan) => lower::lower(module, info, plan).map_err(BackError::Lower)?,
-        None => None,
-    };
+    let lowered = lower::lower(module, info, plan).map_err(BackError::Lower)?;
     let (module, info) = lowered
         .as_ref()
         .map_or((module, info), |l| (&l.module, &l.info));

@@ -9,6 +9,7 @@
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
 //! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
+//! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
 //!
 //! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
 //! the module.
@@ -23,6 +24,7 @@ mod fallthrough;
 mod glsl_es;
 mod inverse;
 mod nan;
+mod offset;
 mod outer;
 mod point_coord;
 mod point_size;
@@ -39,6 +41,8 @@ pub struct Plan {
     /// Drop `gl_PointSize` and read `gl_PointCoord` as the centre; the text says why, for
     /// the note.
     pub point_size: Option<&'static str>,
+    /// Write splat texel offsets as a `Compose` (the GLSL writer panics on a splat).
+    pub splat_offsets: bool,
 }
 
 impl Plan {
@@ -50,6 +54,7 @@ impl Plan {
         point_size: Some(
             "Direct3D 10 and later have no point-size output (PSIZE is Direct3D 9 only)",
         ),
+        splat_offsets: false,
     };
     pub const MSL: Plan = Plan {
         inverse: true,
@@ -57,6 +62,7 @@ impl Plan {
         nan: false,
         fallthrough: false,
         point_size: None,
+        splat_offsets: false,
     };
     /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
     pub const SPIRV: Plan = Plan {
@@ -65,6 +71,16 @@ impl Plan {
         nan: false,
         fallthrough: true,
         point_size: None,
+        splat_offsets: false,
+    };
+    /// naga's GLSL writer looks texel offsets up in the wrong arena (see [`offset`]).
+    pub const GLSL: Plan = Plan {
+        inverse: false,
+        outer: false,
+        nan: false,
+        fallthrough: false,
+        point_size: None,
+        splat_offsets: true,
     };
     pub const WGSL: Plan = Plan {
         inverse: false,
@@ -72,6 +88,7 @@ impl Plan {
         nan: true,
         fallthrough: true,
         point_size: Some("WGSL has no point-size output (WebGPU points are one pixel)"),
+        splat_offsets: false,
     };
 }
 
@@ -118,6 +135,9 @@ pub fn lower(
             ));
         }
         changed += dropped + centred;
+    }
+    if plan.splat_offsets {
+        changed += offset::compose_splat_offsets(&mut lowered);
     }
     if changed == 0 {
         return Ok(None);
@@ -198,7 +218,8 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
                     .is_some_and(|r| point(&r.binding))
         })
     };
-    calls || fallthrough || points
+    let offsets = plan.splat_offsets && offset::has_splat_offset(module);
+    calls || fallthrough || points || offsets
 }
 
 #[cfg(test)]
