@@ -205,6 +205,19 @@ impl BackError {
             _ => "E-TARGET",
         }
     }
+
+    /// Where in the shader the refusal may be shown, best first: spans of the module the
+    /// writer was given (prism's lowering keeps them); the caller shows the first it can
+    /// map to the user's text.
+    pub fn spans(&self) -> Vec<naga::Span> {
+        let spans = match self {
+            BackError::Glsl(err) => err.spans(),
+            BackError::Hlsl(err) => err.spans(),
+            BackError::Wgsl(err) => err.spans(),
+            _ => Vec::new(),
+        };
+        spans.into_iter().filter(|s| s.is_defined()).collect()
+    }
 }
 
 /// Run one target.
@@ -240,14 +253,18 @@ pub fn write_with_notes(
     let (module, info) = lowered
         .as_ref()
         .map_or((module, info), |l| (&l.module, &l.info));
-    let notes = lowered
+    let mut notes = lowered
         .as_ref()
         .map(|l| l.notes.clone())
         .unwrap_or_default();
     let policies = robustness.policies();
     refuse_panics(target, module)?;
     let output = match target {
-        Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),
+        Target::Hlsl => {
+            let (text, note) = hlsl::write(module, info, &options.hlsl, &policies)?;
+            notes.extend(note);
+            Output::Text(text)
+        }
         Target::Spirv => Output::Binary(spirv::words_to_bytes(&spirv::write(
             module,
             info,

@@ -22,6 +22,7 @@ mod calls;
 mod copy;
 mod fallthrough;
 mod glsl_es;
+pub mod hlsl_sm;
 mod inverse;
 mod nan;
 mod offset;
@@ -29,7 +30,38 @@ mod outer;
 mod point_coord;
 mod point_size;
 
-pub use glsl_es::{needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310};
+pub use glsl_es::{
+    needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310,
+    non_es_images as glsl_non_es_images,
+};
+
+/// The span of the first read of `global` that has one (globals naga's GLSL reader makes
+/// for blocks and built-ins have none, nor have their `GlobalVariable` expressions: the
+/// member access or load on them has), for a located error about it.
+pub fn first_read(module: &naga::Module, global: naga::Handle<naga::GlobalVariable>) -> naga::Span {
+    use naga::Expression as E;
+    let functions = module
+        .functions
+        .iter()
+        .map(|(_, f)| f)
+        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    for f in functions {
+        let is_global = |h: naga::Handle<E>| f.expressions[h] == E::GlobalVariable(global);
+        for (h, e) in f.expressions.iter() {
+            let read = match *e {
+                E::GlobalVariable(g) => g == global,
+                E::Access { base, .. } | E::AccessIndex { base, .. } => is_global(base),
+                E::Load { pointer } => is_global(pointer),
+                _ => false,
+            };
+            let span = f.expressions.get_span(h);
+            if read && span.is_defined() {
+                return span;
+            }
+        }
+    }
+    naga::Span::default()
+}
 
 /// What to lower for one target.
 #[derive(Clone, Copy, Debug, Default)]
