@@ -119,17 +119,87 @@ fn hlsl_wave_operations_need_shader_model_6() {
     assert_eq!(located(&c, &err), (4, "subgroupAdd".to_string()));
 }
 
+/// naga reads the WGSL back and validates it.
+fn read_back_wgsl(text: &str) {
+    let module =
+        naga::front::wgsl::parse_str(text).unwrap_or_else(|e| panic!("{}", e.emit_to_string(text)));
+    naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::all(),
+    )
+    .validate(&module)
+    .unwrap_or_else(|e| panic!("{text}\n{e:?}"));
+}
+
+fn glsl(name: &str, text: &str) -> Compilation {
+    prism::pipeline::compile_text(
+        name,
+        text,
+        prism::shader::InputKind::Glsl,
+        Some(prism::shader::Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|_| panic!("{name} compiles"))
+}
+
+#[test]
+fn wgsl_reads_std140_arrays_through_vec4_elements() {
+    // Before: `array<f32, 3>` in a uniform struct, which naga and Tint reject.
+    let c = compile("vulkan/arrays_of_arrays.comp", &CompileOptions::default());
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Wgsl, c.entry.as_ref())
+        .unwrap();
+    let out = text(output);
+    read_back_wgsl(&out);
+    assert!(
+        out.contains("weights: array<array<vec4<f32>, 3>, 2>"),
+        "{out}"
+    );
+    assert!(notes[0].message.contains("(tile)"), "{notes:?}");
+
+    let taps = "#version 450
+layout(std140, binding = 0) uniform Taps { vec2 offsets[4]; float weights[4]; vec4 tint; };
+layout(binding = 1) uniform sampler2D uTex;
+layout(location = 0) in vec2 vUv;
+layout(location = 0) out vec4 color;
+void main() {
+    color = tint;
+    for (int i = 0; i < 4; i++) { color += texture(uTex, vUv + offsets[i]) * weights[i]; }
+}
+";
+    let c = glsl("taps.frag", taps);
+    let out = text(c.emit(Target::Wgsl).unwrap());
+    read_back_wgsl(&out);
+    // The copies read `.xy` of each `vec4` for a `vec2`, `.x` for a `float`.
+    assert!(
+        out.contains("offsets[3] = _e") && out.contains(".xy;"),
+        "{out}"
+    );
+    assert!(out.contains(".weights[3].x;"), "{out}");
+    // The other targets keep the block as it was.
+    let hlsl = text(c.emit(Target::Hlsl).unwrap());
+    assert!(!hlsl.contains("offsets[3] ="), "{hlsl}");
+}
+
 #[test]
 fn wgsl_refuses_std140_layouts_it_cannot_write() {
-    let c = compile("vulkan/arrays_of_arrays.comp", &CompileOptions::default());
+    // Beyond the copies prism makes at entry (1024 scalars per member): E-TARGET at the
+    // block, instead of WGSL with the wrong stride.
+    let big = "#version 450
+layout(std140, binding = 0) uniform Table { float values[1100]; };
+layout(location = 0) flat in int vIndex;
+layout(location = 0) out vec4 color;
+void main() { color = vec4(values[vIndex]); }
+";
+    let c = glsl("big.frag", big);
     let err = c.emit(Target::Wgsl).unwrap_err();
     assert_eq!(err.code.as_deref(), Some("E-TARGET"));
     assert!(
-        err.message.contains("member `weights`") && err.message.contains("stride of 16"),
+        err.message.contains("uniform buffer `Table`: member `values`: an array of f32 has a stride of 16 bytes, WGSL's is 4"),
         "{}",
         err.message
     );
-    assert_eq!(located(&c, &err), (19, "Params".to_string()));
+    assert_eq!(located(&c, &err), (2, "Table".to_string()));
 }
 
 #[test]

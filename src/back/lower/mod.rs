@@ -9,6 +9,7 @@
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
 //! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
+//! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, read through private copies filled at entry |
 //! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
 //!
 //! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
@@ -29,6 +30,7 @@ mod offset;
 mod outer;
 mod point_coord;
 mod point_size;
+mod std140;
 
 pub use glsl_es::{
     needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310,
@@ -75,6 +77,8 @@ pub struct Plan {
     pub point_size: Option<&'static str>,
     /// Write splat texel offsets as a `Compose` (the GLSL writer panics on a splat).
     pub splat_offsets: bool,
+    /// Read std140 scalar arrays of uniform blocks as `vec4` arrays (see [`std140`]).
+    pub std140: bool,
 }
 
 impl Plan {
@@ -87,6 +91,7 @@ impl Plan {
             "Direct3D 10 and later have no point-size output (PSIZE is Direct3D 9 only)",
         ),
         splat_offsets: false,
+        std140: false,
     };
     pub const MSL: Plan = Plan {
         inverse: true,
@@ -95,6 +100,7 @@ impl Plan {
         fallthrough: false,
         point_size: None,
         splat_offsets: false,
+        std140: false,
     };
     /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
     pub const SPIRV: Plan = Plan {
@@ -104,6 +110,7 @@ impl Plan {
         fallthrough: true,
         point_size: None,
         splat_offsets: false,
+        std140: false,
     };
     /// naga's GLSL writer looks texel offsets up in the wrong arena (see [`offset`]).
     pub const GLSL: Plan = Plan {
@@ -113,6 +120,7 @@ impl Plan {
         fallthrough: false,
         point_size: None,
         splat_offsets: true,
+        std140: false,
     };
     pub const WGSL: Plan = Plan {
         inverse: false,
@@ -121,6 +129,7 @@ impl Plan {
         fallthrough: true,
         point_size: Some("WGSL has no point-size output (WebGPU points are one pixel)"),
         splat_offsets: false,
+        std140: true,
     };
 }
 
@@ -170,6 +179,17 @@ pub fn lower(
     }
     if plan.splat_offsets {
         changed += offset::compose_splat_offsets(&mut lowered);
+    }
+    // Last: it appends to entry points' expressions, which `info` no longer describes.
+    if plan.std140 {
+        let copied = std140::pad_uniform_arrays(&mut lowered, info);
+        if !copied.is_empty() {
+            notes.push(format!(
+                "uniform block members holding arrays of GLSL's std140 stride of 16 ({}) are read from `vec4` elements into private copies at the start of the entry point: WGSL has no such stride",
+                copied.join(", ")
+            ));
+        }
+        changed += copied.len();
     }
     if changed == 0 {
         return Ok(None);
@@ -251,7 +271,8 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
         })
     };
     let offsets = plan.splat_offsets && offset::has_splat_offset(module);
-    calls || fallthrough || points || offsets
+    let std140 = plan.std140 && std140::has_padded_arrays(module);
+    calls || fallthrough || points || offsets || std140
 }
 
 #[cfg(test)]
