@@ -441,10 +441,20 @@ impl Compilation {
                     })
                     .collect(),
             )),
-            Ok(Err(err)) => Err(Diagnostic::error()
-                .with_code(err.code())
-                .with_message(format!("{name}: {err}"))
-                .with_labels(vec![Label::primary(self.root, 0..0)])),
+            Ok(Err(err)) => {
+                let label = err
+                    .spans()
+                    .into_iter()
+                    .find_map(|span| self.parsed.spans.to_user(span))
+                    .map_or_else(
+                        || Label::primary(self.root, 0..0),
+                        |loc| Label::primary(loc.file, loc.range()),
+                    );
+                Err(Diagnostic::error()
+                    .with_code(err.code())
+                    .with_message(format!("{name}: {err}"))
+                    .with_labels(vec![label]))
+            }
             Err(panic) => Err(internal_error(&format!("{name} for {target}"), panic)),
         }
     }

@@ -69,6 +69,23 @@ pub enum Error {
     Naga(#[from] naga::back::glsl::Error),
     #[error("the GLSL writer emits one entry point at a time and this module has {0}; choose one with `--entry NAME`")]
     NeedsEntry(String),
+    /// A storage image of a format GLSL ES has only through `GL_NV_image_formats`.
+    #[error("storage image `{name}` has the format {format:?}, which GLSL ES 3.10 has only through GL_NV_image_formats, an extension glslang does not know; use --glsl-version 450, or one of ES's formats (rgba8, rgba16f, rgba32f, r32f, r32i, r32ui, ...)")]
+    EsImageFormat {
+        name: String,
+        format: naga::StorageFormat,
+        span: naga::Span,
+    },
+}
+
+impl Error {
+    /// Where in the shader the refusal is, best first.
+    pub fn spans(&self) -> Vec<naga::Span> {
+        match self {
+            Error::EsImageFormat { span, .. } => vec![*span],
+            _ => Vec::new(),
+        }
+    }
 }
 
 pub fn write(
@@ -139,6 +156,9 @@ fn write_flavor(
         entry_point: entry.name.clone(),
         multiview: None,
     };
+    if version.is_es() {
+        refuse_non_es_images(module, info, entry)?;
+    }
     let mut text = String::new();
     let mut writer = naga::back::glsl::Writer::new(
         &mut text,
@@ -149,5 +169,51 @@ fn write_flavor(
         *policies,
     )?;
     writer.write()?;
-    Ok(text)
+    Ok(drop_image_formats_extension(text))
+}
+
+/// The line naga's writer adds to ES output when the module's type arena holds a storage
+/// image of a format ES lacks, used or not: naga's GLSL reader adds such types for the
+/// overloads of `imageLoad`/`imageStore` (`r16f`, `r8ui`, ... next to the user's `rgba8`).
+const NV_IMAGE_FORMATS: &str = "#extension GL_NV_image_formats : require\n";
+
+/// Refuse ES output for an entry point that uses a storage image of a format ES lacks
+/// (`auto` goes to 450 instead; see `lower::glsl_needs_desktop`).
+fn refuse_non_es_images(
+    module: &naga::Module,
+    info: &naga::valid::ModuleInfo,
+    entry: &EntryChoice,
+) -> Result<(), Error> {
+    let Some(index) = module
+        .entry_points
+        .iter()
+        .position(|ep| ep.name == entry.name && ep.stage == entry.stage)
+    else {
+        return Ok(());
+    };
+    let used = info.get_entry_point(index);
+    match super::lower::glsl_non_es_images(module).find(|(g, _)| !used[*g].is_empty()) {
+        Some((global, format)) => Err(Error::EsImageFormat {
+            name: module.global_variables[global]
+                .name
+                .clone()
+                .unwrap_or_default(),
+            format,
+            span: module.global_variables.get_span(global),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// `text` without [`NV_IMAGE_FORMATS`]: [`refuse_non_es_images`] has made sure no image
+/// the entry point uses needs it (on desktop the writer never adds it).
+fn drop_image_formats_extension(text: String) -> String {
+    match text.find(NV_IMAGE_FORMATS) {
+        Some(at) => {
+            let mut text = text;
+            text.replace_range(at..at + NV_IMAGE_FORMATS.len(), "");
+            text
+        }
+        None => text,
+    }
 }

@@ -206,6 +206,19 @@ impl BackError {
             _ => "E-TARGET",
         }
     }
+
+    /// Where in the shader the refusal may be shown, best first: spans of the module the
+    /// writer was given (prism's lowering keeps them); the caller shows the first it can
+    /// map to the user's text.
+    pub fn spans(&self) -> Vec<naga::Span> {
+        let spans = match self {
+            BackError::Glsl(err) => err.spans(),
+            BackError::Hlsl(err) => err.spans(),
+            BackError::Wgsl(err) => err.spans(),
+            _ => Vec::new(),
+        };
+        spans.into_iter().filter(|s| s.is_defined()).collect()
+    }
 }
 
 /// Run one target.
@@ -231,20 +244,17 @@ pub fn write_with_notes(
     entry: Option<&EntryChoice>,
 ) -> Result<(Output, Vec<String>), BackError> {
     let plan = match target {
-        Target::Hlsl => Some(lower::Plan::HLSL),
-        Target::Msl => Some(lower::Plan::MSL),
-        Target::Wgsl => Some(lower::Plan::WGSL),
-        Target::Spirv | Target::SpirvAsm => Some(lower::Plan::SPIRV),
-        Target::Glsl => None,
+        Target::Hlsl => lower::Plan::HLSL,
+        Target::Msl => lower::Plan::MSL,
+        Target::Wgsl => lower::Plan::WGSL,
+        Target::Spirv | Target::SpirvAsm => lower::Plan::SPIRV,
+        Target::Glsl => lower::Plan::GLSL,
     };
-    let lowered = match plan {
-        Some(plan) => lower::lower(module, info, plan).map_err(BackError::Lower)?,
-        None => None,
-    };
+    let lowered = lower::lower(module, info, plan).map_err(BackError::Lower)?;
     let (module, info) = lowered
         .as_ref()
         .map_or((module, info), |l| (&l.module, &l.info));
-    let notes = lowered
+    let mut notes = lowered
         .as_ref()
         .map(|l| l.notes.clone())
         .unwrap_or_default();
@@ -263,7 +273,11 @@ pub fn write_with_notes(
         return Err(BackError::Unsupported { target, what });
     }
     let output = match target {
-        Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),
+        Target::Hlsl => {
+            let (text, note) = hlsl::write(module, info, &options.hlsl, &policies)?;
+            notes.extend(note);
+            Output::Text(text)
+        }
         Target::Spirv => Output::Binary(spirv::words_to_bytes(&spirv::write(
             module,
             info,

@@ -35,9 +35,10 @@ pub struct CompileArgs {
     #[command(flatten)]
     pub shader: ShaderArgs,
 
-    /// HLSL shader model, 5.0 to 6.7.
-    #[arg(long, default_value = "5.1")]
-    pub shader_model: hlsl::Model,
+    /// HLSL shader model, 5.0 to 6.7. Default: the lowest the shader needs, at least 5.1
+    /// (a note says which, when above 5.1).
+    #[arg(long)]
+    pub shader_model: Option<hlsl::Model>,
 
     /// MSL language version, e.g. 2.4.
     #[arg(long, default_value = "2.4", value_parser = msl::parse_version)]

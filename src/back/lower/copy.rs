@@ -151,7 +151,7 @@ fn fresh(function: &mut Function, old: Handle<Expression>, map: &mut Map) -> Han
 }
 
 /// Apply `f` to every operand of `expr`; `false` for an expression this copier does not know.
-fn map_operands(
+pub(super) fn map_operands(
     expr: &mut Expression,
     f: &mut dyn FnMut(Handle<Expression>) -> Handle<Expression>,
 ) -> bool {

@@ -4,9 +4,52 @@
 //!
 //! - a storage image both read and written with a format other than `r32f`, `r32i`, `r32ui`
 //!   (GLSL ES 3.10 §4.10: such images must be `readonly` or `writeonly`);
+//! - a storage image of a format GLSL ES 3.10 has only through `GL_NV_image_formats`
+//!   (`r8`, `rg16f`, `rgb10_a2`, ...: ES 3.10 §4.4.7 lists the others), an extension glslang
+//!   does not know (`'#extension' : extension not supported: GL_NV_image_formats`);
 //! - `gl_PrimitiveID` in a fragment shader (ES 3.20, or a geometry-shader extension).
 
-use naga::{Binding, BuiltIn, ImageClass, Module, StorageAccess, StorageFormat, TypeInner};
+use naga::{
+    Binding, BuiltIn, GlobalVariable, Handle, ImageClass, Module, StorageAccess, StorageFormat,
+    TypeInner,
+};
+
+/// Whether GLSL ES 3.10 has storage images of `format` without an extension (§4.4.7).
+pub fn es_image_format(format: StorageFormat) -> bool {
+    use StorageFormat as F;
+    matches!(
+        format,
+        F::Rgba32Float
+            | F::Rgba16Float
+            | F::R32Float
+            | F::Rgba8Unorm
+            | F::Rgba8Snorm
+            | F::Rgba32Sint
+            | F::Rgba16Sint
+            | F::Rgba8Sint
+            | F::R32Sint
+            | F::Rgba32Uint
+            | F::Rgba16Uint
+            | F::Rgba8Uint
+            | F::R32Uint
+    )
+}
+
+/// The storage images of `module` whose format GLSL ES lacks (see [`es_image_format`]).
+pub fn non_es_images(
+    module: &Module,
+) -> impl Iterator<Item = (Handle<GlobalVariable>, StorageFormat)> + '_ {
+    module
+        .global_variables
+        .iter()
+        .filter_map(|(handle, g)| match module.types[g.ty].inner {
+            TypeInner::Image {
+                class: ImageClass::Storage { format, .. },
+                ..
+            } if !es_image_format(format) => Some((handle, format)),
+            _ => None,
+        })
+}
 
 /// Why `module` cannot be GLSL ES, if it cannot.
 pub fn needs_desktop(module: &Module) -> Option<&'static str> {
@@ -27,6 +70,9 @@ pub fn needs_desktop(module: &Module) -> Option<&'static str> {
     }
     if let Some(why) = crate::back::image_atomics::glsl_es_misses_extension(module) {
         return Some(why);
+    }
+    if non_es_images(module).next().is_some() {
+        return Some("a storage image of a format GLSL ES has only through GL_NV_image_formats");
     }
     let primitive_id = module.entry_points.iter().any(|ep| {
         ep.function

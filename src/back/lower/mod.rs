@@ -9,9 +9,12 @@
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
 //! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
+//! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, read through private copies filled at entry |
+//! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
 //!
 //! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
-//! the module.
+//! the module; nor is [`hlsl_sm`], which tells the HLSL writer the lowest shader model the
+//! module needs.
 //!
 //! The lowered module is validated again (every naga check) before a writer sees it; a
 //! failure there is prism's bug and is reported as such, never written.
@@ -21,13 +24,47 @@ mod calls;
 mod copy;
 mod fallthrough;
 mod glsl_es;
+pub mod hlsl_sm;
 mod inverse;
 mod nan;
+mod offset;
 mod outer;
 mod point_coord;
 mod point_size;
+mod std140;
 
-pub use glsl_es::{needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310};
+pub use glsl_es::{
+    needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310,
+    non_es_images as glsl_non_es_images,
+};
+
+/// The span of the first read of `global` that has one (globals naga's GLSL reader makes
+/// for blocks and built-ins have none, nor have their `GlobalVariable` expressions: the
+/// member access or load on them has), for a located error about it.
+pub fn first_read(module: &naga::Module, global: naga::Handle<naga::GlobalVariable>) -> naga::Span {
+    use naga::Expression as E;
+    let functions = module
+        .functions
+        .iter()
+        .map(|(_, f)| f)
+        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    for f in functions {
+        let is_global = |h: naga::Handle<E>| f.expressions[h] == E::GlobalVariable(global);
+        for (h, e) in f.expressions.iter() {
+            let read = match *e {
+                E::GlobalVariable(g) => g == global,
+                E::Access { base, .. } | E::AccessIndex { base, .. } => is_global(base),
+                E::Load { pointer } => is_global(pointer),
+                _ => false,
+            };
+            let span = f.expressions.get_span(h);
+            if read && span.is_defined() {
+                return span;
+            }
+        }
+    }
+    naga::Span::default()
+}
 
 /// What to lower for one target.
 #[derive(Clone, Copy, Debug, Default)]
@@ -39,6 +76,10 @@ pub struct Plan {
     /// Drop `gl_PointSize` and read `gl_PointCoord` as the centre; the text says why, for
     /// the note.
     pub point_size: Option<&'static str>,
+    /// Write splat texel offsets as a `Compose` (the GLSL writer panics on a splat).
+    pub splat_offsets: bool,
+    /// Read std140 scalar arrays of uniform blocks as `vec4` arrays (see [`std140`]).
+    pub std140: bool,
 }
 
 impl Plan {
@@ -50,6 +91,8 @@ impl Plan {
         point_size: Some(
             "Direct3D 10 and later have no point-size output (PSIZE is Direct3D 9 only)",
         ),
+        splat_offsets: false,
+        std140: false,
     };
     pub const MSL: Plan = Plan {
         inverse: true,
@@ -57,6 +100,8 @@ impl Plan {
         nan: false,
         fallthrough: false,
         point_size: None,
+        splat_offsets: false,
+        std140: false,
     };
     /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
     pub const SPIRV: Plan = Plan {
@@ -65,6 +110,18 @@ impl Plan {
         nan: false,
         fallthrough: true,
         point_size: None,
+        splat_offsets: false,
+        std140: false,
+    };
+    /// naga's GLSL writer looks texel offsets up in the wrong arena (see [`offset`]).
+    pub const GLSL: Plan = Plan {
+        inverse: false,
+        outer: false,
+        nan: false,
+        fallthrough: false,
+        point_size: None,
+        splat_offsets: true,
+        std140: false,
     };
     pub const WGSL: Plan = Plan {
         inverse: false,
@@ -72,6 +129,8 @@ impl Plan {
         nan: true,
         fallthrough: true,
         point_size: Some("WGSL has no point-size output (WebGPU points are one pixel)"),
+        splat_offsets: false,
+        std140: true,
     };
 }
 
@@ -118,6 +177,20 @@ pub fn lower(
             ));
         }
         changed += dropped + centred;
+    }
+    if plan.splat_offsets {
+        changed += offset::compose_splat_offsets(&mut lowered);
+    }
+    // Last: it appends to entry points' expressions, which `info` no longer describes.
+    if plan.std140 {
+        let copied = std140::pad_uniform_arrays(&mut lowered, info);
+        if !copied.is_empty() {
+            notes.push(format!(
+                "uniform block members holding arrays of GLSL's std140 stride of 16 ({}) are read from `vec4` elements into private copies at the start of the entry point: WGSL has no such stride",
+                copied.join(", ")
+            ));
+        }
+        changed += copied.len();
     }
     if changed == 0 {
         return Ok(None);
@@ -198,7 +271,9 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
                     .is_some_and(|r| point(&r.binding))
         })
     };
-    calls || fallthrough || points
+    let offsets = plan.splat_offsets && offset::has_splat_offset(module);
+    let std140 = plan.std140 && std140::has_padded_arrays(module);
+    calls || fallthrough || points || offsets || std140
 }
 
 #[cfg(test)]

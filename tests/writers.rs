@@ -1,0 +1,264 @@
+//! What prism's back end does around naga's writers so that no output is invalid: the
+//! version or shader model it picks when the user picked none, and the located `E-TARGET`
+//! errors when the user's choice (or the writer) cannot express the shader. The outputs
+//! themselves are read back in `tests/snapshots.rs`.
+
+mod common;
+
+use codespan_reporting::diagnostic::Diagnostic;
+use prism::back::{glsl, hlsl, Output, Target};
+use prism::pipeline::{compile_path, Compilation, CompileOptions};
+use prism::source::FileId;
+
+use common::{fixture_arg, prism, run, stderr, stdout};
+
+fn compile(rel: &str, options: &CompileOptions) -> Compilation {
+    let mut options = options.clone();
+    options.preprocess.include_dirs = vec![common::fixture_root().join("include").join("sys")];
+    compile_path(&common::fixture_root().join(rel), &options)
+        .unwrap_or_else(|_| panic!("{rel} compiles"))
+}
+
+/// The 1-based line of the error's primary label and the text it underlines.
+fn located(compilation: &Compilation, diagnostic: &Diagnostic<FileId>) -> (usize, String) {
+    let label = diagnostic.labels.first().expect("a label");
+    let text = &compilation.files.get(label.file_id).text;
+    let line = text[..label.range.start].matches('\n').count() + 1;
+    (line, text[label.range.clone()].to_string())
+}
+
+fn text(output: Output) -> String {
+    output.as_text().expect("text").to_string()
+}
+
+#[test]
+fn glsl_es_storage_images_have_no_unknown_extension() {
+    // naga's GLSL reader adds `r16f`/`r8ui`/... image types for the `imageLoad` overloads, and
+    // the writer then asked for GL_NV_image_formats, which glslang does not know.
+    let c = compile("vulkan/image_blur.comp", &CompileOptions::default());
+    let out = text(c.emit(Target::Glsl).unwrap());
+    assert!(out.starts_with("#version 310 es"), "{out}");
+    assert!(!out.contains("GL_NV_image_formats"), "{out}");
+}
+
+#[test]
+fn glsl_r8_images_go_to_desktop_or_are_refused_on_es() {
+    let c = compile("include/clouds.comp", &CompileOptions::default());
+    let out = text(c.emit(Target::Glsl).unwrap());
+    assert!(
+        out.starts_with("#version 450"),
+        "auto picks 450 for r8: {out}"
+    );
+
+    let mut options = CompileOptions::default();
+    options.targets.glsl.version = glsl::Flavor::Es310;
+    let c = compile("include/clouds.comp", &options);
+    let err = c.emit(Target::Glsl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(
+        err.message.contains("GL_NV_image_formats"),
+        "{}",
+        err.message
+    );
+    assert_eq!(located(&c, &err), (8, "densityImage".to_string()));
+}
+
+#[test]
+fn hlsl_picks_the_shader_model_the_view_index_needs() {
+    let c = compile("vulkan/multiview.vert", &CompileOptions::default());
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Hlsl, c.entry.as_ref())
+        .unwrap();
+    assert!(text(output).contains("SV_ViewID"));
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].message.contains("shader model 6.1"), "{notes:?}");
+
+    // A model the user chose stays theirs: too low is an error at the read.
+    let mut options = CompileOptions::default();
+    options.targets.hlsl.shader_model = Some("6.0".parse::<hlsl::Model>().unwrap());
+    let c = compile("vulkan/multiview.vert", &options);
+    let err = c.emit(Target::Hlsl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(err.message.contains("needs 6.1"), "{}", err.message);
+    assert_eq!(located(&c, &err), (25, "gl_ViewIndex".to_string()));
+
+    // Nothing that needs more keeps the default, without a note.
+    let c = compile("vulkan/pbr.vert", &CompileOptions::default());
+    let (_, notes) = c
+        .emit_entry_with_notes(Target::Hlsl, c.entry.as_ref())
+        .unwrap();
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn hlsl_wave_operations_need_shader_model_6() {
+    let wgsl = "@group(0) @binding(0) var<storage, read_write> data: array<f32>;\n\
+        @compute @workgroup_size(64)\n\
+        fn main(@builtin(global_invocation_id) id: vec3<u32>) {\n\
+        \x20   data[id.x] = subgroupAdd(data[id.x]);\n\
+        }\n";
+    let compile = |model: Option<&str>| {
+        let mut options = CompileOptions::default();
+        options.targets.hlsl.shader_model = model.map(|m| m.parse().unwrap());
+        prism::pipeline::compile_text(
+            "wave.wgsl",
+            wgsl,
+            prism::shader::InputKind::Wgsl,
+            None,
+            &options,
+        )
+        .unwrap_or_else(|_| panic!("wave.wgsl compiles"))
+    };
+    let c = compile(None);
+    let (output, notes) = c.emit_entry_with_notes(Target::Hlsl, None).unwrap();
+    assert!(text(output).contains("WaveActiveSum"));
+    assert!(notes[0].message.contains("shader model 6.0"), "{notes:?}");
+    let c = compile(Some("5.1"));
+    let err = c.emit(Target::Hlsl).unwrap_err();
+    assert!(err.message.contains("subgroup"), "{}", err.message);
+    assert_eq!(located(&c, &err), (4, "subgroupAdd".to_string()));
+}
+
+/// naga reads the WGSL back and validates it.
+fn read_back_wgsl(text: &str) {
+    let module =
+        naga::front::wgsl::parse_str(text).unwrap_or_else(|e| panic!("{}", e.emit_to_string(text)));
+    naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::all(),
+    )
+    .validate(&module)
+    .unwrap_or_else(|e| panic!("{text}\n{e:?}"));
+}
+
+fn glsl(name: &str, text: &str) -> Compilation {
+    prism::pipeline::compile_text(
+        name,
+        text,
+        prism::shader::InputKind::Glsl,
+        Some(prism::shader::Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|_| panic!("{name} compiles"))
+}
+
+#[test]
+fn wgsl_reads_std140_arrays_through_vec4_elements() {
+    // Before: `array<f32, 3>` in a uniform struct, which naga and Tint reject.
+    let c = compile("vulkan/arrays_of_arrays.comp", &CompileOptions::default());
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Wgsl, c.entry.as_ref())
+        .unwrap();
+    let out = text(output);
+    read_back_wgsl(&out);
+    assert!(
+        out.contains("weights: array<array<vec4<f32>, 3>, 2>"),
+        "{out}"
+    );
+    assert!(notes[0].message.contains("(tile)"), "{notes:?}");
+
+    let taps = "#version 450
+layout(std140, binding = 0) uniform Taps { vec2 offsets[4]; float weights[4]; vec4 tint; };
+layout(binding = 1) uniform sampler2D uTex;
+layout(location = 0) in vec2 vUv;
+layout(location = 0) out vec4 color;
+void main() {
+    color = tint;
+    for (int i = 0; i < 4; i++) { color += texture(uTex, vUv + offsets[i]) * weights[i]; }
+}
+";
+    let c = glsl("taps.frag", taps);
+    let out = text(c.emit(Target::Wgsl).unwrap());
+    read_back_wgsl(&out);
+    // The copies read `.xy` of each `vec4` for a `vec2`, `.x` for a `float`.
+    assert!(
+        out.contains("offsets[3] = _e") && out.contains(".xy;"),
+        "{out}"
+    );
+    assert!(out.contains(".weights[3].x;"), "{out}");
+    // The other targets keep the block as it was.
+    let hlsl = text(c.emit(Target::Hlsl).unwrap());
+    assert!(!hlsl.contains("offsets[3] ="), "{hlsl}");
+}
+
+#[test]
+fn wgsl_refuses_std140_layouts_it_cannot_write() {
+    // Beyond the copies prism makes at entry (1024 scalars per member): E-TARGET at the
+    // block, instead of WGSL with the wrong stride.
+    let big = "#version 450
+layout(std140, binding = 0) uniform Table { float values[1100]; };
+layout(location = 0) flat in int vIndex;
+layout(location = 0) out vec4 color;
+void main() { color = vec4(values[vIndex]); }
+";
+    let c = glsl("big.frag", big);
+    let err = c.emit(Target::Wgsl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(
+        err.message.contains("uniform buffer `Table`: member `values`: an array of f32 has a stride of 16 bytes, WGSL's is 4"),
+        "{}",
+        err.message
+    );
+    assert_eq!(located(&c, &err), (2, "Table".to_string()));
+}
+
+#[test]
+fn wgsl_explicit_layouts_are_refused_not_dropped() {
+    // `@size` / `@align` in WGSL input: the writer does not write them back, so the output
+    // would lay the buffer out differently.
+    let wgsl = "struct P { a: f32, @align(16) b: f32 }\n\
+        @group(0) @binding(0) var<uniform> p: P;\n\
+        @group(0) @binding(1) var<storage, read_write> out: array<f32>;\n\
+        @compute @workgroup_size(1) fn main() { out[0] = p.a + p.b; }\n";
+    let c = prism::pipeline::compile_text(
+        "align.wgsl",
+        wgsl,
+        prism::shader::InputKind::Wgsl,
+        None,
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|_| panic!("align.wgsl compiles"));
+    let err = c.emit(Target::Wgsl).unwrap_err();
+    assert!(
+        err.message
+            .contains("member `b` is at offset 16, WGSL puts it at 4"),
+        "{}",
+        err.message
+    );
+    assert_eq!(located(&c, &err).0, 2);
+    // The other targets keep the layout.
+    assert!(c.emit(Target::Hlsl).is_ok());
+}
+
+#[test]
+fn cli_prints_the_chosen_shader_model() {
+    let out = run(prism().args([
+        "compile",
+        &fixture_arg("vulkan/multiview.vert"),
+        "--target",
+        "hlsl",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("shader model 6.1, the lowest this shader needs"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("SV_ViewID"));
+
+    let out = run(prism().args([
+        "compile",
+        &fixture_arg("vulkan/multiview.vert"),
+        "--target",
+        "hlsl",
+        "--shader-model",
+        "5.1",
+    ]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("E-TARGET"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("multiview.vert:25:"),
+        "{}",
+        stderr(&out)
+    );
+}
