@@ -52,11 +52,11 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         15,
     ),
     (
-        "#version 450\nlayout(binding=0) uniform sampler2DShadow s;\nlayout(location=0) in vec3 p;\nlayout(location=0) out vec4 o;\nvoid main() { o = textureGather(s, p.xy, p.z); }\n",
+        "#version 450\nlayout(location=0) out vec4 o;\nvoid main() {\n  o = vec4(gl_ClipDistance[0]);\n}\n",
         Stage::Fragment,
-        "textureGather",
-        5,
-        19,
+        "`gl_ClipDistance` in a fragment shader",
+        4,
+        12,
     ),
 ];
 

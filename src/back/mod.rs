@@ -13,6 +13,7 @@
 //! | HLSL | ignores the policies; one `restrict_indexing` flag, set when `index` is not `Unchecked` |
 //! | WGSL | none: WGSL consumers apply their own checks |
 
+mod writer_gaps;
 mod common;
 pub mod glsl;
 pub mod hlsl;
@@ -249,6 +250,7 @@ pub fn write_with_notes(
         .unwrap_or_default();
     let policies = robustness.policies();
     refuse_panics(target, module)?;
+    writer_gaps::refuse(target, module)?;
     let output = match target {
         Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),
         Target::Spirv => Output::Binary(spirv::words_to_bytes(&spirv::write(

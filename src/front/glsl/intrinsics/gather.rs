@@ -7,7 +7,7 @@
 //!   compile-time constant"), and components outside 0-3.
 //! - Depth comparison: `textureGather(s, p, ref)` on a `sampler2DShadow`,
 //!   `samplerCubeShadow` or `sampler2DArrayShadow` → `prism_gather_compare(texture(s,
-//!   vecN(p, ref)))` (`textureOffset` for the offset form): naga's reader drops the level of
+//!   vecN(p, ref)))` (`texture(s, p, ref)` on a `samplerCubeArrayShadow`) (`textureOffset` for the offset form): naga's reader drops the level of
 //!   every shadow sample, so no level can carry a marker; a call of a stub can. Step 2 makes
 //!   the call's result the sample itself, as a gather of the one depth component. Which
 //!   sampler the first argument is comes from its declaration (a name declared with two
@@ -24,11 +24,14 @@ use crate::front::glsl::preprocess::{Token, TokenKind};
 /// The stub a depth-comparison gather's sample is passed to (see the module docs).
 pub(super) const COMPARE_STUB: &str = "prism_gather_compare";
 
-/// Shadow sampler types a gather can compare with: coordinate size with the reference.
-fn shadow_coords(ty: &str) -> Option<usize> {
+/// Shadow sampler types a gather can compare with: the size of the coordinate vector with
+/// the reference in it, or `None` where the reference is an argument of its own (naga's
+/// reader takes `texture(samplerCubeArrayShadow, vec4, float)` as GLSL does).
+fn shadow_coords(ty: &str) -> Option<Option<usize>> {
     match ty {
-        "sampler2DShadow" => Some(3),
-        "samplerCubeShadow" | "sampler2DArrayShadow" => Some(4),
+        "sampler2DShadow" => Some(Some(3)),
+        "samplerCubeShadow" | "sampler2DArrayShadow" => Some(Some(4)),
+        "samplerCubeArrayShadow" => Some(None),
         _ => None,
     }
 }
@@ -107,11 +110,16 @@ pub(super) fn rewrite(pass: &mut Pass, i: usize, names: &HashMap<String, Option<
         let name = if offset { "textureOffset" } else { "texture" };
         let mut out = gen(&format!("{COMPARE_STUB} ( {name} ("), t.loc);
         out.extend_from_slice(arg(0));
-        out.extend(gen(&format!(", vec{coords} ("), t.loc));
+        match coords {
+            Some(n) => out.extend(gen(&format!(", vec{n} ("), t.loc)),
+            None => out.extend(gen(", (", t.loc)),
+        }
         out.extend_from_slice(arg(1));
-        out.extend(gen(",", t.loc));
+        out.extend(gen(if coords.is_some() { "," } else { ") ," }, t.loc));
         out.extend_from_slice(arg(2));
-        out.extend(gen(")", t.loc));
+        if coords.is_some() {
+            out.extend(gen(")", t.loc));
+        }
         if offset {
             out.extend(gen(",", t.loc));
             out.extend_from_slice(arg(3));
@@ -355,4 +363,54 @@ fn compare_calls(
         }
     }
     Ok(count)
+}
+
+/// Offsets written as one number for all components (`ivec2(1)`, a `Splat`) become vectors
+/// of it (`Compose`): naga 30's GLSL writer writes an offset as a constant expression and
+/// looks a `Splat`'s type up among the module's constants, with the function's handle
+/// (a panic, or the wrong type). Returns how many were rewritten.
+pub(super) fn compose_splat_offsets(module: &mut naga::Module) -> usize {
+    let mut count = 0;
+    let mut vector = |size: naga::VectorSize| {
+        module.types.insert(
+            naga::Type {
+                name: None,
+                inner: naga::TypeInner::Vector {
+                    size,
+                    scalar: naga::Scalar::I32,
+                },
+            },
+            naga::Span::UNDEFINED,
+        )
+    };
+    let functions = module
+        .functions
+        .iter_mut()
+        .map(|(_, f)| f)
+        .chain(module.entry_points.iter_mut().map(|e| &mut e.function));
+    for function in functions {
+        let splats: Vec<_> = function
+            .expressions
+            .iter()
+            .filter_map(|(_, e)| match *e {
+                Expression::ImageSample {
+                    offset: Some(offset),
+                    ..
+                } => match function.expressions[offset] {
+                    Expression::Splat { size, value } => Some((offset, size, value)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        for (offset, size, value) in splats {
+            let ty = vector(size);
+            function.expressions[offset] = Expression::Compose {
+                ty,
+                components: vec![value; size as usize],
+            };
+            count += 1;
+        }
+    }
+    count
 }

@@ -42,6 +42,7 @@ pub fn lower(module: &mut Module) -> Result<usize, Refused> {
     for entry in module.entry_points.iter_mut() {
         count += gather::lower(&mut entry.function, compare)?;
     }
+    count += gather::compose_splat_offsets(module);
     count += lower_view_index(module);
     count += binding_arrays(module);
     Ok(count)
