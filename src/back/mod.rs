@@ -13,7 +13,6 @@
 //! | HLSL | ignores the policies; one `restrict_indexing` flag, set when `index` is not `Unchecked` |
 //! | WGSL | none: WGSL consumers apply their own checks |
 
-mod writer_gaps;
 mod common;
 pub mod glsl;
 pub mod hlsl;
@@ -21,6 +20,7 @@ pub mod lower;
 pub mod msl;
 pub mod spirv;
 pub mod wgsl;
+mod writer_gaps;
 
 use std::fmt;
 use std::str::FromStr;

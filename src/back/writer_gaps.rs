@@ -28,7 +28,11 @@ pub(super) fn refuse(target: Target, module: &naga::Module) -> Result<(), BackEr
     };
     match what {
         Some(what) => Err(BackError::Unsupported {
-            target: if target == Target::Hlsl { "HLSL" } else { "GLSL" },
+            target: if target == Target::Hlsl {
+                "HLSL"
+            } else {
+                "GLSL"
+            },
             what,
         }),
         None => Ok(()),
@@ -89,11 +93,16 @@ fn gathers_cube_or_array_depth(module: &naga::Module) -> bool {
             };
             matches!(
                 module.types[ty].inner,
-                naga::TypeInner::Image { dim: naga::ImageDimension::Cube, .. }
-                    | naga::TypeInner::Image { arrayed: true, .. }
+                naga::TypeInner::Image {
+                    dim: naga::ImageDimension::Cube,
+                    ..
+                } | naga::TypeInner::Image { arrayed: true, .. }
             )
         })
     };
     module.functions.iter().any(|(_, f)| in_function(f))
-        || module.entry_points.iter().any(|ep| in_function(&ep.function))
+        || module
+            .entry_points
+            .iter()
+            .any(|ep| in_function(&ep.function))
 }

@@ -162,16 +162,13 @@ pub(super) fn rewrite(pass: &mut Pass, i: usize, names: &HashMap<String, Option<
     } else {
         "textureLod"
     };
-    // `( s , p` then the level, then `, o` for the offset form, then `)`.
-    let mut out: Vec<Token> = gen(&format!("{name} ("), t.loc);
-    out.extend_from_slice(arg(0));
-    out.extend(gen(",", t.loc));
-    out.extend_from_slice(arg(1));
+    // `( s , p` as written, then the level, then `, o` for the offset form, then `)`.
+    let mut out: Vec<Token> = gen(name, t.loc);
+    out.extend_from_slice(&tokens[open..bounds[1].1]);
     out.extend(gen(",", t.loc));
     out.extend(component);
     if offset {
-        out.extend(gen(",", t.loc));
-        out.extend_from_slice(arg(2));
+        out.extend_from_slice(&tokens[commas[1]..bounds[2].1]);
     }
     out.extend(gen(")", tokens[close].loc));
     pass.replace(i, close + 1, out);
