@@ -141,9 +141,11 @@ fn loose_redeclaration_sizes_and_goes() {
 layout(location = 0) in vec3 p;
 const int PLANES = 3;
 out float gl_ClipDistance[PLANES + 2];
+layout(location = 0) out float planes;
 void main() {
     gl_Position = vec4(p, 1.0);
     for (int i = 0; i < PLANES; ++i) gl_ClipDistance[i] = p[i];
+    planes = float(gl_ClipDistance.length());
 }
 ";
     let c = compile(source, Stage::Vertex).expect("compiles");
@@ -161,7 +163,11 @@ void main() {
     let naga::TypeInner::Struct { members, .. } = &c.parsed.module.types[outputs.ty].inner else {
         panic!("output struct");
     };
-    assert_eq!(members.len(), 2, "{members:?}");
+    assert_eq!(members.len(), 3, "{members:?}");
+    // `.length()` is the declared size.
+    let wgsl = c.emit(Target::Wgsl).expect("WGSL output");
+    let wgsl = wgsl.as_text().expect("text");
+    assert!(wgsl.contains("f32(i32(5u))"), "{wgsl}");
     assert!(c
         .parsed
         .module
@@ -210,6 +216,12 @@ fn clip_distance_errors_match_glslang() {
             "index 2 out of range",
             6,
             18,
+        ),
+        (
+            "#version 450\nlayout(location=0) in vec3 p;\nlayout(location=0) out float n;\nvoid main() {\n  gl_ClipDistance[0] = p.x;\n  n = float(gl_ClipDistance.length());\n}\n",
+            "needs a size",
+            6,
+            28,
         ),
     ];
     for (source, words, line, col) in cases {

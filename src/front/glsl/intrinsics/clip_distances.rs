@@ -147,6 +147,7 @@ pub(super) fn lower(module: &mut Module) -> Result<usize, Refused> {
             naga::Span::UNDEFINED,
         );
         module.global_variables[global].ty = ty;
+        lengths(module, global, name, declared.map(|_| size.get()))?;
         resized.push((builtin, ty));
     }
     if !resized.is_empty() {
@@ -245,6 +246,109 @@ fn size_of(
             format!("`{name}` is used without an index or a redeclared size: its size is unknown"),
         )),
     }
+}
+
+/// `gl_ClipDistance.length()` (naga's reader asks for the run-time length of an array of no
+/// size) is the declared size; glslang refuses it on an implicitly sized array.
+fn lengths(
+    module: &mut Module,
+    global: Handle<naga::GlobalVariable>,
+    name: &str,
+    declared: Option<u32>,
+) -> Result<(), Refused> {
+    let functions = module
+        .functions
+        .iter_mut()
+        .map(|(_, f)| f)
+        .chain(module.entry_points.iter_mut().map(|e| &mut e.function));
+    for function in functions {
+        let found: Vec<_> = function
+            .expressions
+            .iter()
+            .filter(|(_, e)| {
+                let Expression::ArrayLength(mut p) = **e else {
+                    return false;
+                };
+                if let Expression::Load { pointer } = function.expressions[p] {
+                    p = pointer;
+                }
+                matches!(function.expressions[p], Expression::GlobalVariable(g) if g == global)
+            })
+            .map(|(h, _)| h)
+            .collect();
+        for h in found {
+            let Some(size) = declared else {
+                return Err(Refused::dialect(
+                    function.expressions.get_span(h),
+                    format!(
+                        "`{name}.length()` needs a size: redeclare it (`out float {name}[N];`)"
+                    ),
+                ));
+            };
+            function.expressions[h] = Expression::Literal(Literal::U32(size));
+            // A literal is never emitted: out of its `Emit`.
+            let body = std::mem::take(&mut function.body);
+            function.body = unemit(body, h, &function.expressions);
+        }
+    }
+    Ok(())
+}
+
+/// `block` with `h` taken out of the `Emit` ranges that hold it (split in two).
+fn unemit(
+    block: naga::Block,
+    h: Handle<Expression>,
+    arena: &naga::Arena<Expression>,
+) -> naga::Block {
+    use naga::Statement as S;
+    let i = h.index() as u32;
+    let mut out = naga::Block::new();
+    for (statement, span) in block.span_into_iter() {
+        let statement = match statement {
+            S::Emit(range) if range.index_range().contains(&i) => {
+                let all = range.index_range();
+                for part in [all.start..i, i + 1..all.end] {
+                    if !part.is_empty() {
+                        let part = naga::Range::from_index_range(part, arena);
+                        out.push(S::Emit(part), span);
+                    }
+                }
+                continue;
+            }
+            S::Block(inner) => S::Block(unemit(inner, h, arena)),
+            S::If {
+                condition,
+                accept,
+                reject,
+            } => S::If {
+                condition,
+                accept: unemit(accept, h, arena),
+                reject: unemit(reject, h, arena),
+            },
+            S::Loop {
+                body,
+                continuing,
+                break_if,
+            } => S::Loop {
+                body: unemit(body, h, arena),
+                continuing: unemit(continuing, h, arena),
+                break_if,
+            },
+            S::Switch { selector, cases } => S::Switch {
+                selector,
+                cases: cases
+                    .into_iter()
+                    .map(|case| naga::SwitchCase {
+                        body: unemit(case.body, h, arena),
+                        ..case
+                    })
+                    .collect(),
+            },
+            other => other,
+        };
+        out.push(statement, span);
+    }
+    out
 }
 
 /// Every index into `global` in `function`: the expression and its value where constant.
