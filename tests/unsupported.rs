@@ -58,6 +58,13 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         4,
         12,
     ),
+    (
+        "#version 450\nlayout(binding=0) uniform usampler2D ids;\nlayout(location=0) in vec2 uv;\nlayout(location=0) out uvec4 o;\nvoid main() { o = texture(ids, uv); }\n",
+        Stage::Fragment,
+        "integer texture (`usampler*`)",
+        5,
+        19,
+    ),
 ];
 
 #[test]

@@ -5,7 +5,7 @@
 use naga::{Barrier, BuiltIn, Expression, Function, Handle, Module, Span, Statement};
 
 use super::calls::{barrier_stub, BARRIERS};
-use super::{clip_distances, gather};
+use super::{clip_distances, gather, integer_sampling};
 
 /// What step 2 refuses: a shader glslang rejects too, found only once naga has evaluated
 /// its constant expressions.
@@ -42,6 +42,8 @@ pub fn lower(module: &mut Module) -> Result<usize, Refused> {
     for entry in module.entry_points.iter_mut() {
         count += gather::lower(&mut entry.function, compare)?;
     }
+    // After the gathers, which are integer samples naga allows.
+    integer_sampling::refuse(module)?;
     count += gather::compose_splat_offsets(module);
     count += lower_view_index(module);
     count += binding_arrays(module);

@@ -13,6 +13,7 @@
 //! | `layout(local_size_x_id = N)` | the id is dropped (warning); the size keeps its default (`local_size_x` or 1), like `constant_id` | |
 //! | `memoryBarrier*()`, `groupMemoryBarrier()` | call of a stub `prism_memoryBarrier*` | `Statement::MemoryBarrier` |
 //! | `textureGather(s, p[, c])`, `textureGatherOffset` | `textureLod[Offset](s, p, MARK + c)`; with a depth reference `textureGrad[Offset](s, vecN(p, ref), vecG(MARK), ..)` (see `gather`) | `ImageSample { gather: c, level: Zero }`; a component naga could not fold is refused |
+//! | `texture()` & co. on `isampler*` / `usampler*` | | refused (`E-UNSUPPORTED`): naga's IR has no filtered sample of integer textures (see `integer_sampling`) |
 //! | `gl_ClipDistance`, `gl_CullDistance` | a redeclared size becomes `const int prism_clip_distances = int(N);` (see `clip_distances`) | the unsized global gets its size: declared, or highest constant index + 1 |
 //! | `uniform sampler2D tex[]` indexed at run time | `texture2D tex[]` + one `sampler tex_sampler`; uses `sampler2D(tex[i], tex_sampler)` (see `binding_arrays`) | the array becomes a `BindingArray` |
 //! | `nonuniformEXT(i)` | `(i)` (naga's SPIR-V writer decorates non-uniform accesses itself) | |
@@ -30,6 +31,7 @@ mod builtins;
 mod calls;
 mod clip_distances;
 mod gather;
+mod integer_sampling;
 mod lower;
 mod pass;
 
