@@ -250,7 +250,9 @@ pub fn write_with_notes(
         .unwrap_or_default();
     let policies = robustness.policies();
     refuse_panics(target, module)?;
-    writer_gaps::refuse(target, module)?;
+    if let Some((target, what)) = writer_gaps::refusal(target.name(), module) {
+        return Err(BackError::Unsupported { target, what });
+    }
     let output = match target {
         Target::Hlsl => Output::Text(hlsl::write(module, info, &options.hlsl, &policies)?),
         Target::Spirv => Output::Binary(spirv::words_to_bytes(&spirv::write(

@@ -13,29 +13,19 @@
 //!   vec3(0.0))`); on cube-array shadow samplers it requires `GL_EXT_texture_shadow_lod`,
 //!   which a gather does not need and glslang does not know.
 
-use super::{BackError, Target};
-
-/// `Err` where `target`'s writer would write `module` wrong (see the module docs).
-pub(super) fn refuse(target: Target, module: &naga::Module) -> Result<(), BackError> {
-    let what = match target {
-        Target::Hlsl if writes_distances(module) => Some(
+/// For the target named `target` (`Target::name`): the target's label and why its writer
+/// would write `module` wrong (see the module docs), or `None`.
+pub(super) fn refusal(target: &str, module: &naga::Module) -> Option<(&'static str, &'static str)> {
+    match target {
+        "hlsl" if writes_distances(module) => Some((
+            "HLSL",
             "gl_ClipDistance / gl_CullDistance outputs: naga's HLSL writer declares SV_ClipDistance / SV_CullDistance without the array size, which HLSL compilers reject",
-        ),
-        Target::Glsl if gathers_cube_or_array_depth(module) => Some(
+        )),
+        "glsl" if gathers_cube_or_array_depth(module) => Some((
+            "GLSL",
             "textureGather with a depth reference on a cube or array shadow sampler: naga's GLSL writer adds gradient arguments (or GL_EXT_texture_shadow_lod) no GLSL gather takes",
-        ),
+        )),
         _ => None,
-    };
-    match what {
-        Some(what) => Err(BackError::Unsupported {
-            target: if target == Target::Hlsl {
-                "HLSL"
-            } else {
-                "GLSL"
-            },
-            what,
-        }),
-        None => Ok(()),
     }
 }
 

@@ -16,8 +16,7 @@
 
 use naga::{ArraySize, BuiltIn, Expression, Function, Handle, Literal, Module, Type, TypeInner};
 
-use super::lower::Refused;
-use super::pass::{gen, Pass};
+use super::pass::{gen, Pass, Refused};
 use crate::front::glsl::preprocess::TokenKind;
 use crate::shader::Stage;
 

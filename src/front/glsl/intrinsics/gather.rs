@@ -17,8 +17,7 @@ use std::collections::HashMap;
 
 use naga::{BinaryOperator, Expression, Function, Handle, Literal, SampleLevel, SwizzleComponent};
 
-use super::lower::Refused;
-use super::pass::{gen, Pass, GATHER_MARK};
+use super::pass::{gen, Pass, Refused, GATHER_MARK};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The stub a depth-comparison gather's sample is passed to (see the module docs).

@@ -10,7 +10,7 @@
 
 use naga::{Expression, Function, Handle, ImageClass, Module, ScalarKind, TypeInner};
 
-use super::lower::Refused;
+use super::pass::Refused;
 
 /// The first filtered sample of an integer texture, refused.
 pub(super) fn refuse(module: &Module) -> Result<(), Refused> {

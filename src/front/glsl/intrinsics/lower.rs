@@ -2,29 +2,12 @@
 //! docs). Runs on naga's module before validation; the caller compacts the module afterwards
 //! so that the stubs go.
 
-use naga::{Barrier, BuiltIn, Expression, Function, Handle, Module, Span, Statement};
+use naga::{Barrier, BuiltIn, Expression, Function, Handle, Module, Statement};
+
+use super::pass::Refused;
 
 use super::calls::{barrier_stub, BARRIERS};
 use super::{clip_distances, gather, integer_sampling};
-
-/// What step 2 refuses: a shader glslang rejects too, found only once naga has evaluated
-/// its constant expressions.
-#[derive(Debug)]
-pub struct Refused {
-    pub span: Span,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl Refused {
-    pub(super) fn dialect(span: Span, message: String) -> Self {
-        Refused {
-            span,
-            code: "E-DIALECT",
-            message,
-        }
-    }
-}
 
 /// Lower everything step 1 left; returns how many changes were made.
 pub fn lower(module: &mut Module) -> Result<usize, Refused> {

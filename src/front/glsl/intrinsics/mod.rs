@@ -40,7 +40,8 @@ use crate::front::glsl::preprocess::Token;
 use crate::shader::Stage;
 use pass::{apply, gen, Edit, Pass};
 
-pub use lower::{lower, Refused};
+pub use lower::lower;
+pub use pass::Refused;
 
 /// The rewritten tokens and what the user should know about them.
 pub struct Rewritten {
