@@ -328,3 +328,21 @@ void main() { o = textureGatherOffset(s, uv, ivec2(1), 2); }
     let text = glsl.as_text().expect("text");
     assert!(text.contains("ivec2(1, 1), 2)"), "{text}");
 }
+
+#[test]
+fn shadow_or_colour_by_the_declaration_in_scope() {
+    // `s` is a colour sampler in one function and a shadow sampler in the other: the
+    // third argument is a component in the first call and a depth reference in the second.
+    let source = "#version 450
+layout(binding = 0) uniform sampler2D tex;
+layout(binding = 1) uniform sampler2DShadow shadowMap;
+layout(location = 0) in vec3 uv;
+layout(location = 0) out vec4 o;
+vec4 colour(sampler2D s) { return textureGather(s, uv.xy, 1); }
+vec4 depth(sampler2DShadow s) { return textureGather(s, uv.xy, uv.z); }
+void main() { o = colour(tex) + depth(shadowMap) + textureGather(shadowMap, uv.xy, 0.5); }
+";
+    let words = spirv_words(&compile(source, Stage::Fragment).expect("compiles"));
+    assert_eq!(count_op(&words, OP_IMAGE_GATHER), 1);
+    assert_eq!(count_op(&words, OP_IMAGE_DREF_GATHER), 2);
+}

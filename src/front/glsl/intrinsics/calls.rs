@@ -3,6 +3,7 @@
 
 use super::gather;
 use super::pass::{gen, Pass};
+use super::sampler_scopes::SamplerScopes;
 use crate::front::glsl::preprocess::TokenKind;
 
 /// Memory barriers: the stub each becomes (lowered to `Statement::MemoryBarrier`).
@@ -21,7 +22,7 @@ pub fn barrier_stub(name: &str) -> String {
 }
 
 pub(super) fn rewrite(pass: &mut Pass) {
-    let shadow_names = gather::shadow_names(pass.tokens);
+    let samplers = SamplerScopes::of(pass.tokens);
     for i in 0..pass.tokens.len() {
         let t = &pass.tokens[i];
         if t.kind != TokenKind::Ident || !pass.is_call(i) {
@@ -36,7 +37,7 @@ pub(super) fn rewrite(pass: &mut Pass) {
                 pass.replace(i, i + 1, gen(&stub, loc));
             }
             "nonuniformEXT" => pass.replace(i, i + 1, Vec::new()),
-            "textureGather" | "textureGatherOffset" => gather::rewrite(pass, i, &shadow_names),
+            "textureGather" | "textureGatherOffset" => gather::rewrite(pass, i, &samplers),
             "subpassLoad" => subpass_load(pass, i),
             "uaddCarry" | "usubBorrow" | "umulExtended" | "imulExtended" => {
                 let stub = format!("prism_{name}");

@@ -10,14 +10,12 @@
 //!   vecN(p, ref)))` (`texture(s, p, ref)` on a `samplerCubeArrayShadow`) (`textureOffset` for the offset form): naga's reader drops the level of
 //!   every shadow sample, so no level can carry a marker; a call of a stub can. Step 2 makes
 //!   the call's result the sample itself, as a gather of the one depth component. Which
-//!   sampler the first argument is comes from its declaration (a name declared with two
-//!   types is left alone, and naga reports the call).
-
-use std::collections::HashMap;
+//!   sampler the first argument is comes from its declaration in scope (`sampler_scopes`).
 
 use naga::{BinaryOperator, Expression, Function, Handle, Literal, SampleLevel, SwizzleComponent};
 
 use super::pass::{gen, Pass, Refused, GATHER_MARK};
+use super::sampler_scopes::SamplerScopes;
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The stub a depth-comparison gather's sample is passed to (see the module docs).
@@ -39,38 +37,20 @@ fn is_shadow_type(text: &str) -> bool {
     text.starts_with("sampler") && text.ends_with("Shadow") && text != "samplerShadow"
 }
 
-/// Names declared with a shadow sampler type (globals and parameters); `None` where a name
-/// is declared with two types.
-pub(super) fn shadow_names(tokens: &[Token]) -> HashMap<String, Option<String>> {
-    let mut names: HashMap<String, Option<String>> = HashMap::new();
-    for pair in tokens.windows(2) {
-        let [ty, name] = pair else { continue };
-        if ty.kind == TokenKind::Ident && name.kind == TokenKind::Ident && is_shadow_type(&ty.text)
-        {
-            names
-                .entry(name.text.clone())
-                .and_modify(|old| {
-                    if old.as_deref() != Some(ty.text.as_str()) {
-                        *old = None;
-                    }
-                })
-                .or_insert(Some(ty.text.clone()));
-        }
-    }
-    names
-}
-
-/// The shadow sampler type of a call's first argument, if it is one.
-fn shadow_type(arg: &[Token], names: &HashMap<String, Option<String>>) -> Option<String> {
+/// The shadow sampler type of a call's first argument (at token `at`), if it is one.
+fn shadow_type(arg: &[Token], at: usize, scopes: &SamplerScopes) -> Option<String> {
     let first = arg.iter().find(|t| t.kind == TokenKind::Ident)?;
     if is_shadow_type(&first.text) {
         return Some(first.text.clone());
     }
-    names.get(&first.text).cloned().flatten()
+    scopes
+        .type_at(&first.text, at)
+        .filter(|ty| is_shadow_type(ty))
+        .map(str::to_string)
 }
 
 /// Step 1 for one call at `i` (see the module docs).
-pub(super) fn rewrite(pass: &mut Pass, i: usize, names: &HashMap<String, Option<String>>) {
+pub(super) fn rewrite(pass: &mut Pass, i: usize, scopes: &SamplerScopes) {
     let tokens = pass.tokens;
     let t = &tokens[i];
     let offset = t.text == "textureGatherOffset";
@@ -91,7 +71,7 @@ pub(super) fn rewrite(pass: &mut Pass, i: usize, names: &HashMap<String, Option<
         .map(|(a, b)| (a + 1, b))
         .collect();
     let arg = |k: usize| &tokens[bounds[k].0..bounds[k].1];
-    if let Some(ty) = shadow_type(arg(0), names) {
+    if let Some(ty) = shadow_type(arg(0), i, scopes) {
         let Some(coords) = shadow_coords(&ty) else {
             pass.unsupported(
                 t.loc,

@@ -34,6 +34,7 @@ mod gather;
 mod integer_sampling;
 mod lower;
 mod pass;
+mod sampler_scopes;
 
 use crate::diagnostic::Diagnostic;
 use crate::front::glsl::preprocess::Token;
