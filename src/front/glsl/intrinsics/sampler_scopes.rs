@@ -50,11 +50,9 @@ impl SamplerScopes {
     /// The type of the sampler `name` used at token `at`, where known.
     pub fn type_at(&self, name: &str, at: usize) -> Option<&str> {
         let function = self.function_of.get(at).copied().flatten();
-        let named = || self.declarations.iter().filter(|d| d.name == name);
+        let named = || self.declarations.iter().filter(move |d| d.name == name);
         if function.is_some() {
-            let local = named()
-                .filter(|d| d.function == function && d.at < at)
-                .last();
+            let local = named().rfind(|d| d.function == function && d.at < at);
             if let Some(local) = local {
                 return Some(&local.ty);
             }
