@@ -73,9 +73,16 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         2,
     ),
     (
-        "#version 450\nlayout(binding=0) uniform sampler2DShadow s;\nlayout(location=0) in vec3 p;\nlayout(location=0) out vec4 o;\nvoid main() { o = textureGather(s, p.xy, p.z); }\n",
+        "#version 450\nlayout(location=0) out vec4 o;\nvoid main() {\n  o = vec4(gl_ClipDistance[0]);\n}\n",
         Stage::Fragment,
-        "textureGather",
+        "`gl_ClipDistance` in a fragment shader",
+        4,
+        12,
+    ),
+    (
+        "#version 450\nlayout(binding=0) uniform usampler2D ids;\nlayout(location=0) in vec2 uv;\nlayout(location=0) out uvec4 o;\nvoid main() { o = texture(ids, uv); }\n",
+        Stage::Fragment,
+        "integer texture (`usampler*`)",
         5,
         19,
     ),

@@ -21,6 +21,7 @@ pub mod lower;
 pub mod msl;
 pub mod spirv;
 pub mod wgsl;
+mod writer_gaps;
 
 use std::fmt;
 use std::str::FromStr;
@@ -270,6 +271,9 @@ pub fn write_with_notes(
     if let Some((target, what)) =
         image_atomics::refuse(target.name(), module, msl_version, glsl_version)
     {
+        return Err(BackError::Unsupported { target, what });
+    }
+    if let Some((target, what)) = writer_gaps::refusal(target.name(), module) {
         return Err(BackError::Unsupported { target, what });
     }
     let output = match target {

@@ -116,11 +116,24 @@ pub fn lower_intrinsics(
     spans: &SpanMap,
     root: FileId,
 ) -> Result<(), Vec<Diagnostic>> {
-    if intrinsics::lower(module) > 0 {
-        crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
-        naga::compact::compact(module, naga::compact::KeepUnused::No);
+    match intrinsics::lower(module) {
+        Ok(0) => Ok(()),
+        Ok(_) => {
+            crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
+            naga::compact::compact(module, naga::compact::KeepUnused::No);
+            Ok(())
+        }
+        Err(refused) => {
+            let labels = match spans.to_user(refused.span) {
+                Some(loc) => vec![Label::primary(loc.file, loc.range())],
+                None => vec![Label::primary(root, 0..0)],
+            };
+            Err(vec![Diagnostic::error()
+                .with_code(refused.code)
+                .with_message(refused.message)
+                .with_labels(labels)])
+        }
     }
-    Ok(())
 }
 
 /// naga's GLSL reader turns `barrier()` into a barrier over every scope, subgroup included:

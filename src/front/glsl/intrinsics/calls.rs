@@ -1,8 +1,10 @@
 //! Built-in functions: barriers, gathers, `nonuniformEXT`, `subpassLoad` and the extended
 //! integer arithmetic (see the table in the module docs).
 
-use super::pass::{gen, Pass, GATHER_MARK};
-use crate::front::glsl::preprocess::{Token, TokenKind};
+use super::gather;
+use super::pass::{gen, Pass};
+use super::sampler_scopes::SamplerScopes;
+use crate::front::glsl::preprocess::TokenKind;
 
 /// Memory barriers: the stub each becomes (lowered to `Statement::MemoryBarrier`).
 pub const BARRIERS: &[&str] = &[
@@ -20,6 +22,7 @@ pub fn barrier_stub(name: &str) -> String {
 }
 
 pub(super) fn rewrite(pass: &mut Pass) {
+    let samplers = SamplerScopes::of(pass.tokens);
     for i in 0..pass.tokens.len() {
         let t = &pass.tokens[i];
         if t.kind != TokenKind::Ident || !pass.is_call(i) {
@@ -34,7 +37,7 @@ pub(super) fn rewrite(pass: &mut Pass) {
                 pass.replace(i, i + 1, gen(&stub, loc));
             }
             "nonuniformEXT" => pass.replace(i, i + 1, Vec::new()),
-            "textureGather" | "textureGatherOffset" => gather(pass, i),
+            "textureGather" | "textureGatherOffset" => gather::rewrite(pass, i, &samplers),
             "subpassLoad" => subpass_load(pass, i),
             "uaddCarry" | "usubBorrow" | "umulExtended" | "imulExtended" => {
                 let stub = format!("prism_{name}");
@@ -44,65 +47,6 @@ pub(super) fn rewrite(pass: &mut Pass) {
             _ => {}
         }
     }
-}
-
-/// `textureGather(s, p[, c])` → `textureLod(s, p, MARK + c)`;
-/// `textureGatherOffset(s, p, o[, c])` → `textureLodOffset(s, p, MARK + c, o)`.
-fn gather(pass: &mut Pass, i: usize) {
-    let tokens = pass.tokens;
-    let t = &tokens[i];
-    let offset = t.text == "textureGatherOffset";
-    let open = i + 1;
-    let Some(close) = pass.close_of(open) else {
-        return;
-    };
-    let commas = pass.commas(open, close);
-    let fixed = if offset { 3 } else { 2 };
-    if commas.len() + 1 < fixed || commas.len() + 1 > fixed + 1 {
-        return; // naga reports the wrong argument count at the call
-    }
-    let component = if commas.len() + 1 == fixed {
-        Some(0)
-    } else {
-        let arg = &tokens[commas[fixed - 1] + 1..close];
-        match arg {
-            [one] if one.kind == TokenKind::Int => one
-                .text
-                .trim_end_matches(['u', 'U'])
-                .parse::<u32>()
-                .ok()
-                .filter(|c| *c < 4),
-            _ => None,
-        }
-    };
-    let Some(component) = component else {
-        pass.unsupported(
-            t.loc,
-            format!(
-                "not supported by prism: `{}` with a depth reference or a component that is not a literal 0-3",
-                t.text
-            ),
-            "naga's gather takes a constant component",
-        );
-        return;
-    };
-    let level = format!("{:.1}", GATHER_MARK + component as f32);
-    let name = if offset {
-        "textureLodOffset"
-    } else {
-        "textureLod"
-    };
-    // `( s , p` then the level, then `, o` for the offset form, then `)`.
-    let mut out: Vec<Token> = gen(name, t.loc);
-    let sampled_end = commas.get(1).copied().unwrap_or(close);
-    out.extend_from_slice(&tokens[open..sampled_end]);
-    out.extend(gen(&format!(", {level}"), t.loc));
-    if offset {
-        let end = commas.get(2).copied().unwrap_or(close);
-        out.extend_from_slice(&tokens[commas[1]..end]);
-    }
-    out.extend(gen(")", tokens[close].loc));
-    pass.replace(i, close + 1, out);
 }
 
 /// `subpassLoad(x[, sample])` → `texelFetch(x, ivec2(gl_FragCoord.xy), sample or 0)`.

@@ -2,26 +2,35 @@
 //! docs). Runs on naga's module before validation; the caller compacts the module afterwards
 //! so that the stubs go.
 
-use naga::{
-    Barrier, BuiltIn, Expression, Function, Handle, Literal, Module, SampleLevel, Statement,
-    SwizzleComponent,
-};
+use naga::{Barrier, BuiltIn, Expression, Function, Handle, Module, Statement};
+
+use super::pass::Refused;
 
 use super::calls::{barrier_stub, BARRIERS};
-use super::pass::GATHER_MARK;
+use super::{clip_distances, gather, integer_sampling};
 
 /// Lower everything step 1 left; returns how many changes were made.
-pub fn lower(module: &mut Module) -> usize {
-    let mut count = lower_barriers(module);
+pub fn lower(module: &mut Module) -> Result<usize, Refused> {
+    // First, while the module is as naga's reader left it.
+    let mut count = clip_distances::lower(module)?;
+    count += lower_barriers(module);
+    let compare = module
+        .functions
+        .iter()
+        .find(|(_, f)| f.name.as_deref() == Some(gather::COMPARE_STUB))
+        .map(|(h, _)| h);
     for (_, function) in module.functions.iter_mut() {
-        count += lower_gathers(function);
+        count += gather::lower(function, compare)?;
     }
     for entry in module.entry_points.iter_mut() {
-        count += lower_gathers(&mut entry.function);
+        count += gather::lower(&mut entry.function, compare)?;
     }
+    // After the gathers, which are integer samples naga allows.
+    integer_sampling::refuse(module)?;
+    count += gather::compose_splat_offsets(module);
     count += lower_view_index(module);
     count += binding_arrays(module);
-    count
+    Ok(count)
 }
 
 fn barrier_flags(name: &str) -> Barrier {
@@ -86,42 +95,6 @@ fn walk(block: &mut naga::Block, stubs: &[(Handle<Function>, Barrier)]) -> usize
         }
     }
     count
-}
-
-/// `textureLod(s, p, MARK + c)` → a gather of component `c`.
-fn lower_gathers(function: &mut Function) -> usize {
-    let marked: Vec<(Handle<Expression>, SwizzleComponent)> = function
-        .expressions
-        .iter()
-        .filter_map(|(h, e)| {
-            let Expression::ImageSample {
-                level: SampleLevel::Exact(level),
-                gather: None,
-                ..
-            } = e
-            else {
-                return None;
-            };
-            let Expression::Literal(Literal::F32(v)) = function.expressions[*level] else {
-                return None;
-            };
-            let component = match v - GATHER_MARK {
-                0.0 => SwizzleComponent::X,
-                1.0 => SwizzleComponent::Y,
-                2.0 => SwizzleComponent::Z,
-                3.0 => SwizzleComponent::W,
-                _ => return None,
-            };
-            Some((h, component))
-        })
-        .collect();
-    for (h, component) in &marked {
-        if let Expression::ImageSample { level, gather, .. } = &mut function.expressions[*h] {
-            *level = SampleLevel::Zero;
-            *gather = Some(*component);
-        }
-    }
-    marked.len()
 }
 
 /// The name of the stub step 1 declares when the shader reads `gl_ViewIndex`.

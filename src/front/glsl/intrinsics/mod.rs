@@ -12,7 +12,9 @@
 //! | `gl_WorkGroupSize` | `uvec3(x, y, z)` from the `local_size` layout (a constant, as GLSL defines it) | |
 //! | `layout(local_size_x_id = N)` | the id is dropped (warning); the size keeps its default (`local_size_x` or 1), like `constant_id` | |
 //! | `memoryBarrier*()`, `groupMemoryBarrier()` | call of a stub `prism_memoryBarrier*` | `Statement::MemoryBarrier` |
-//! | `textureGather(s, p[, c])`, `textureGatherOffset` | `textureLod[Offset](s, p, MARK + c)` | `ImageSample { gather: c, level: Zero }` |
+//! | `textureGather(s, p[, c])`, `textureGatherOffset` | `textureLod[Offset](s, p, MARK + c)`; with a depth reference `textureGrad[Offset](s, vecN(p, ref), vecG(MARK), ..)` (see `gather`) | `ImageSample { gather: c, level: Zero }`; a component naga could not fold is refused |
+//! | `texture()` & co. on `isampler*` / `usampler*` | | refused (`E-UNSUPPORTED`): naga's IR has no filtered sample of integer textures (see `integer_sampling`) |
+//! | `gl_ClipDistance`, `gl_CullDistance` | a redeclared size becomes `const int prism_clip_distances = int(N);` (see `clip_distances`) | the unsized global gets its size: declared, or highest constant index + 1 |
 //! | `uniform sampler2D tex[]` indexed at run time | `texture2D tex[]` + one `sampler tex_sampler`; uses `sampler2D(tex[i], tex_sampler)` (see `binding_arrays`) | the array becomes a `BindingArray` |
 //! | `nonuniformEXT(i)` | `(i)` (naga's SPIR-V writer decorates non-uniform accesses itself) | |
 //! | `gl_ViewIndex` | `gl_DrawID` (naga knows its `u32` type) | the argument's built-in becomes `ViewIndex` |
@@ -27,8 +29,12 @@
 mod binding_arrays;
 mod builtins;
 mod calls;
+mod clip_distances;
+mod gather;
+mod integer_sampling;
 mod lower;
 mod pass;
+mod sampler_scopes;
 
 use crate::diagnostic::Diagnostic;
 use crate::front::glsl::preprocess::Token;
@@ -36,6 +42,7 @@ use crate::shader::Stage;
 use pass::{apply, gen, Edit, Pass};
 
 pub use lower::lower;
+pub use pass::Refused;
 
 /// The rewritten tokens and what the user should know about them.
 pub struct Rewritten {
@@ -55,6 +62,7 @@ pub fn rewrite(tokens: Vec<Token>, stage: Stage, es: bool) -> Result<Rewritten, 
         errors: Vec::new(),
     };
     builtins::rewrite(&mut pass, stage);
+    clip_distances::rewrite(&mut pass, stage);
     calls::rewrite(&mut pass);
     if !es {
         binding_arrays::rewrite(&mut pass);

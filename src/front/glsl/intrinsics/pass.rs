@@ -1,4 +1,5 @@
-//! The shared state and token helpers of step 1 (see the module docs of `intrinsics`).
+//! The shared state and token helpers of step 1, and what step 2 refuses (see the module
+//! docs of `intrinsics`).
 
 use crate::diagnostic::Diagnostic;
 use crate::front::glsl::dialect::items::matching_close;
@@ -66,5 +67,25 @@ impl Pass<'_> {
             loc,
             label,
         ));
+    }
+}
+
+/// What step 2 refuses, at a span of naga's module: a shader glslang rejects too, found
+/// only once naga has evaluated its constant expressions (`E-DIALECT`), or a feature naga's
+/// IR lacks (`E-UNSUPPORTED`).
+#[derive(Debug)]
+pub struct Refused {
+    pub span: naga::Span,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Refused {
+    pub(super) fn dialect(span: naga::Span, message: String) -> Self {
+        Refused {
+            span,
+            code: "E-DIALECT",
+            message,
+        }
     }
 }

@@ -1,0 +1,98 @@
+//! What naga 30's writers write wrong (output no compiler accepts, not a panic), refused
+//! before they run, with the reason. Each entry names the writer code at fault; drop it when
+//! the writer is fixed.
+//!
+//! - HLSL, clip and cull distances (`BuiltIn::ClipDistances`, `BuiltIn::CullDistance`,
+//!   arrays of `f32`): `write_interface_struct` declares the output through `write_type`,
+//!   which writes the element type only (`float gl_ClipDistance_1 : SV_ClipDistance;`), then
+//!   initializes that struct from the `float[N]` member, which HLSL compilers reject (too
+//!   many initializers).
+//! - GLSL, depth-comparison gathers on cube and 2D-array shadow samplers: the writer's
+//!   "`textureLod` at level zero as `textureGrad`" workaround for those samplers also fires
+//!   for gathers and appends two gradients (`textureGather(s, p, ref, vec3(0.0),
+//!   vec3(0.0))`); on cube-array shadow samplers it requires `GL_EXT_texture_shadow_lod`,
+//!   which a gather does not need and glslang does not know.
+
+/// For the target named `target` (`Target::name`): the target's label and why its writer
+/// would write `module` wrong (see the module docs), or `None`.
+pub(super) fn refusal(target: &str, module: &naga::Module) -> Option<(&'static str, &'static str)> {
+    match target {
+        "hlsl" if writes_distances(module) => Some((
+            "HLSL",
+            "gl_ClipDistance / gl_CullDistance outputs: naga's HLSL writer declares SV_ClipDistance / SV_CullDistance without the array size, which HLSL compilers reject",
+        )),
+        "glsl" if gathers_cube_or_array_depth(module) => Some((
+            "GLSL",
+            "textureGather with a depth reference on a cube or array shadow sampler: naga's GLSL writer adds gradient arguments (or GL_EXT_texture_shadow_lod) no GLSL gather takes",
+        )),
+        _ => None,
+    }
+}
+
+/// An entry point writes clip or cull distances.
+fn writes_distances(module: &naga::Module) -> bool {
+    let distance = |b: &Option<naga::Binding>| {
+        matches!(
+            b,
+            Some(naga::Binding::BuiltIn(
+                naga::BuiltIn::ClipDistances | naga::BuiltIn::CullDistance
+            ))
+        )
+    };
+    module.entry_points.iter().any(|ep| {
+        let Some(result) = &ep.function.result else {
+            return false;
+        };
+        match &module.types[result.ty].inner {
+            naga::TypeInner::Struct { members, .. } => members.iter().any(|m| distance(&m.binding)),
+            _ => distance(&result.binding),
+        }
+    })
+}
+
+/// A function gathers with a depth reference from a cube or arrayed depth texture.
+fn gathers_cube_or_array_depth(module: &naga::Module) -> bool {
+    let in_function = |function: &naga::Function| {
+        function.expressions.iter().any(|(_, e)| {
+            let naga::Expression::ImageSample {
+                image,
+                gather: Some(_),
+                depth_ref: Some(_),
+                ..
+            } = *e
+            else {
+                return false;
+            };
+            let ty = match function.expressions[image] {
+                naga::Expression::GlobalVariable(g) => module.global_variables[g].ty,
+                naga::Expression::FunctionArgument(i) => function.arguments[i as usize].ty,
+                // An element of a binding array: its base type.
+                naga::Expression::Access { base, .. }
+                | naga::Expression::AccessIndex { base, .. } => {
+                    match function.expressions[base] {
+                        naga::Expression::GlobalVariable(g) => {
+                            match module.types[module.global_variables[g].ty].inner {
+                                naga::TypeInner::BindingArray { base, .. } => base,
+                                _ => return true, // unknown: refuse rather than guess
+                            }
+                        }
+                        _ => return true,
+                    }
+                }
+                _ => return true,
+            };
+            matches!(
+                module.types[ty].inner,
+                naga::TypeInner::Image {
+                    dim: naga::ImageDimension::Cube,
+                    ..
+                } | naga::TypeInner::Image { arrayed: true, .. }
+            )
+        })
+    };
+    module.functions.iter().any(|(_, f)| in_function(f))
+        || module
+            .entry_points
+            .iter()
+            .any(|ep| in_function(&ep.function))
+}
