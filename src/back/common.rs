@@ -1,5 +1,5 @@
-//! What every writer shares: the entry point a single-entry writer (GLSL) writes, and the
-//! error chain each writer's error message is made of. A leaf: `back/mod.rs` dispatches to
+//! What every writer shares: the entry point a single-entry writer (GLSL) writes, the
+//! error chain each writer's error message is made of, and which built-ins entry points write. A leaf: `back/mod.rs` dispatches to
 //! the writers, which import this, never the module above them.
 
 /// The entry point a single-entry target (GLSL) writes.
@@ -22,4 +22,20 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+/// Whether an entry point of `module` writes a built-in output `wanted` accepts (as its
+/// result or a member of its result struct).
+pub fn writes_builtin(module: &naga::Module, wanted: impl Fn(naga::BuiltIn) -> bool) -> bool {
+    let matches =
+        |b: &Option<naga::Binding>| matches!(b, Some(naga::Binding::BuiltIn(bi)) if wanted(*bi));
+    module.entry_points.iter().any(|ep| {
+        let Some(result) = &ep.function.result else {
+            return false;
+        };
+        match &module.types[result.ty].inner {
+            naga::TypeInner::Struct { members, .. } => members.iter().any(|m| matches(&m.binding)),
+            _ => matches(&result.binding),
+        }
+    })
 }

@@ -7,6 +7,8 @@
 //!   which writes the element type only (`float gl_ClipDistance_1 : SV_ClipDistance;`), then
 //!   initializes that struct from the `float[N]` member, which HLSL compilers reject (too
 //!   many initializers).
+//! - GLSL, cull distances: the writer never redeclares `gl_CullDistance` with its size, so
+//!   assigning the `float[N]` member to it fails ("cannot convert ... to out unsized array").
 //! - GLSL, depth-comparison gathers on cube and 2D-array shadow samplers: the writer's
 //!   "`textureLod` at level zero as `textureGrad`" workaround for those samplers also fires
 //!   for gathers and appends two gradients (`textureGather(s, p, ref, vec3(0.0),
@@ -17,9 +19,19 @@
 /// would write `module` wrong (see the module docs), or `None`.
 pub(super) fn refusal(target: &str, module: &naga::Module) -> Option<(&'static str, &'static str)> {
     match target {
-        "hlsl" if writes_distances(module) => Some((
+        "hlsl"
+            if super::common::writes_builtin(module, |b| {
+                matches!(b, naga::BuiltIn::ClipDistances | naga::BuiltIn::CullDistance)
+            }) =>
+        {
+            Some((
             "HLSL",
             "gl_ClipDistance / gl_CullDistance outputs: naga's HLSL writer declares SV_ClipDistance / SV_CullDistance without the array size, which HLSL compilers reject",
+            ))
+        }
+        "glsl" if super::common::writes_builtin(module, |b| b == naga::BuiltIn::CullDistance) => Some((
+            "GLSL",
+            "gl_CullDistance outputs: naga's GLSL writer leaves gl_CullDistance unsized and assigns it a sized array, which GLSL compilers reject",
         )),
         "glsl" if gathers_cube_or_array_depth(module) => Some((
             "GLSL",
@@ -27,27 +39,6 @@ pub(super) fn refusal(target: &str, module: &naga::Module) -> Option<(&'static s
         )),
         _ => None,
     }
-}
-
-/// An entry point writes clip or cull distances.
-fn writes_distances(module: &naga::Module) -> bool {
-    let distance = |b: &Option<naga::Binding>| {
-        matches!(
-            b,
-            Some(naga::Binding::BuiltIn(
-                naga::BuiltIn::ClipDistances | naga::BuiltIn::CullDistance
-            ))
-        )
-    };
-    module.entry_points.iter().any(|ep| {
-        let Some(result) = &ep.function.result else {
-            return false;
-        };
-        match &module.types[result.ty].inner {
-            naga::TypeInner::Struct { members, .. } => members.iter().any(|m| distance(&m.binding)),
-            _ => distance(&result.binding),
-        }
-    })
 }
 
 /// A function gathers with a depth reference from a cube or arrayed depth texture.

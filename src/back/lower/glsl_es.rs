@@ -7,7 +7,9 @@
 //! - a storage image of a format GLSL ES 3.10 has only through `GL_NV_image_formats`
 //!   (`r8`, `rg16f`, `rgb10_a2`, ...: ES 3.10 §4.4.7 lists the others), an extension glslang
 //!   does not know (`'#extension' : extension not supported: GL_NV_image_formats`);
-//! - `gl_PrimitiveID` in a fragment shader (ES 3.20, or a geometry-shader extension).
+//! - `gl_PrimitiveID` in a fragment shader (ES 3.20, or a geometry-shader extension);
+//! - `gl_ClipDistance` / `gl_CullDistance` (ES only through `GL_EXT_clip_cull_distance`,
+//!   which naga's writer requires and glslang does not know).
 
 use naga::{
     Binding, BuiltIn, GlobalVariable, Handle, ImageClass, Module, StorageAccess, StorageFormat,
@@ -80,7 +82,15 @@ pub fn needs_desktop(module: &Module) -> Option<&'static str> {
             .iter()
             .any(|a| a.binding == Some(Binding::BuiltIn(BuiltIn::PrimitiveIndex)))
     });
-    primitive_id.then_some("gl_PrimitiveID, which GLSL ES 3.00/3.10 lack")
+    if primitive_id {
+        return Some("gl_PrimitiveID, which GLSL ES 3.00/3.10 lack");
+    }
+    let clip_or_cull = crate::back::common::writes_builtin(module, |b| {
+        matches!(b, BuiltIn::ClipDistances | BuiltIn::CullDistance)
+    });
+    clip_or_cull.then_some(
+        "gl_ClipDistance / gl_CullDistance, which GLSL ES has only through GL_EXT_clip_cull_distance",
+    )
 }
 
 /// Why `module` cannot be GLSL ES 3.00 (WebGL 2) although it can be 3.10, if so: a texture
