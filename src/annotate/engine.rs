@@ -68,6 +68,9 @@ pub(super) fn annotate_inner(
             let mut spirv_options = compilation.targets.spirv.clone();
             spirv_options.debug_names = true;
             let mut naga_options = back::spirv::naga_options(&spirv_options, policies);
+            naga_options.lang_version = naga_options
+                .lang_version
+                .max(back::spirv::lowest_version(&tagged.module));
             naga_options.force_loop_bounding &= loop_bound;
             naga_options.debug_info = Some(naga::back::spv::DebugInfo {
                 source_code: &source,

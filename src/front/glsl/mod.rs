@@ -116,7 +116,7 @@ pub fn lower_intrinsics(
     spans: &SpanMap,
     root: FileId,
 ) -> Result<(), Vec<Diagnostic>> {
-    if intrinsics::lower(module) > 0 {
+    if intrinsics::lower(module) + intrinsics::lower_subgroups(module) > 0 {
         crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
         naga::compact::compact(module, naga::compact::KeepUnused::No);
     }

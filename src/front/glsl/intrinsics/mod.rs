@@ -29,6 +29,8 @@ mod builtins;
 mod calls;
 mod lower;
 mod pass;
+mod subgroups;
+mod subgroups_lower;
 
 use crate::diagnostic::Diagnostic;
 use crate::front::glsl::preprocess::Token;
@@ -36,6 +38,7 @@ use crate::shader::Stage;
 use pass::{apply, gen, Edit, Pass};
 
 pub use lower::lower;
+pub use subgroups_lower::lower as lower_subgroups;
 
 /// The rewritten tokens and what the user should know about them.
 pub struct Rewritten {
@@ -56,6 +59,7 @@ pub fn rewrite(tokens: Vec<Token>, stage: Stage, es: bool) -> Result<Rewritten, 
     };
     builtins::rewrite(&mut pass, stage);
     calls::rewrite(&mut pass);
+    subgroups::rewrite(&mut pass);
     if !es {
         binding_arrays::rewrite(&mut pass);
     }
