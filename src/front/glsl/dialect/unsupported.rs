@@ -129,6 +129,43 @@ const FEATURES: &[Feature] = &[
         name: "`textureGatherOffsets` (four offsets: naga's gather takes one)",
     },
     Feature {
+        idents: &[
+            "subgroupInclusiveMin",
+            "subgroupInclusiveMax",
+            "subgroupInclusiveAnd",
+            "subgroupInclusiveOr",
+            "subgroupInclusiveXor",
+            "subgroupExclusiveMin",
+            "subgroupExclusiveMax",
+            "subgroupExclusiveAnd",
+            "subgroupExclusiveOr",
+            "subgroupExclusiveXor",
+        ],
+        affix: None,
+        name: "subgroup scans other than Add and Mul (naga's IR scans only sums and products)",
+    },
+    Feature {
+        idents: &[],
+        affix: Some(("subgroupClustered", "")),
+        name: "clustered subgroup operations (GL_KHR_shader_subgroup_clustered: naga's IR has no cluster size)",
+    },
+    Feature {
+        idents: &[],
+        affix: Some(("subgroupPartition", "NV")),
+        name: "partitioned subgroup operations (GL_NV_shader_subgroup_partitioned)",
+    },
+    Feature {
+        idents: &[
+            "subgroupBarrier",
+            "subgroupMemoryBarrier",
+            "subgroupMemoryBarrierBuffer",
+            "subgroupMemoryBarrierShared",
+            "subgroupMemoryBarrierImage",
+        ],
+        affix: None,
+        name: "subgroup barriers (naga writes a subgroup-scope barrier as SPIR-V Vulkan rejects and as workgroup barriers in WGSL)",
+    },
+    Feature {
         idents: &["atomic_uint", "atomicCounterIncrement", "atomicCounter"],
         affix: None,
         name: "atomic counters (`atomic_uint`; Vulkan GLSL has none)",

@@ -18,8 +18,11 @@
 //!   stores it there first (what naga's reader does for the built-ins it knows), and the
 //!   `gl_Subgroup*Mask` variables are functions of the invocation id and the size.
 //!
-//! What the IR cannot say (scans other than `Add` and `Mul`, clustered operations) is an
-//! `E-UNSUPPORTED` from the dialect layer's table before this runs.
+//! What the IR cannot say (scans other than `Add` and `Mul`, clustered and partitioned
+//! operations) is an `E-UNSUPPORTED` from the dialect layer's table before this runs, and so
+//! are the subgroup barriers: naga's `Barrier::SUB_GROUP` becomes SPIR-V memory semantics
+//! `SubgroupMemory` alone, which Vulkan's rules reject (VUID-StandaloneSpirv-OpControlBarrier-04650),
+//! and every wider flag makes its WGSL a workgroup barrier, wrong in subgroup-divergent code.
 
 use super::pass::{gen, Pass};
 use crate::front::glsl::preprocess::TokenKind;
@@ -85,15 +88,6 @@ const LEAVES: &[(&str, Operands, bool)] = &[
     ("subgroupQuadSwapDiagonal", Operands::Numeric, false),
 ];
 
-/// Barriers: GLSL name (lowered in step 2 from the stub `prism_sg_NAME()`).
-const BARRIERS: &[&str] = &[
-    "subgroupBarrier",
-    "subgroupMemoryBarrier",
-    "subgroupMemoryBarrierBuffer",
-    "subgroupMemoryBarrierShared",
-    "subgroupMemoryBarrierImage",
-];
-
 /// Leaves whose `bool` (and `bvec`) forms go through `uint`.
 const BOOL_THROUGH_UINT: &[&str] = &[
     "subgroupAnd",
@@ -148,7 +142,7 @@ pub(super) fn rewrite(pass: &mut Pass) {
             pass.replace(i, i + 1, gen(&format!("{} ( )", leaf_stub(&name)), loc));
         } else if !pass.is_call(i) {
             continue;
-        } else if LEAVES.iter().any(|l| l.0 == name) || BARRIERS.contains(&name.as_str()) {
+        } else if LEAVES.iter().any(|l| l.0 == name) {
             require_leaf(pass, &name);
             if BOOL_THROUGH_UINT.contains(&name.as_str()) {
                 require_bool_forms(pass, &name);
@@ -177,10 +171,6 @@ fn families(operands: Operands) -> &'static [(&'static str, &'static str)] {
 
 fn require_leaf(pass: &mut Pass, name: &str) {
     let stub = leaf_stub(name);
-    if BARRIERS.contains(&name) {
-        pass.stub(&stub, || format!("void {stub} ( ) {{ }}"));
-        return;
-    }
     let Some(&(_, operands, indexed)) = LEAVES.iter().find(|l| l.0 == name) else {
         return;
     };

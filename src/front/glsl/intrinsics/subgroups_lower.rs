@@ -1,10 +1,10 @@
 //! Subgroup operations, step 2 (step 1 is [`super::subgroups`]): each call of a leaf stub
-//! becomes naga's subgroup statement, each barrier stub a barrier, and each built-in global
+//! becomes naga's subgroup statement, and each built-in global
 //! is filled from a built-in argument of every entry point. The caller compacts the module
 //! afterwards, so the leaf stubs (then uncalled) go.
 
 use naga::{
-    Barrier, Binding, Block, BuiltIn, CollectiveOperation, Direction, Expression, Function,
+    Binding, Block, BuiltIn, CollectiveOperation, Direction, Expression, Function,
     FunctionArgument, GatherMode, Handle, Module, Span, Statement, SubgroupOperation, Type,
 };
 
@@ -19,8 +19,6 @@ enum Leaf {
     Gather(fn(Handle<Expression>) -> GatherMode),
     /// A gather without an index.
     Fixed(GatherMode),
-    ControlBarrier(Barrier),
-    MemoryBarrier(Barrier),
 }
 
 fn leaf_of(glsl: &str) -> Option<Leaf> {
@@ -54,14 +52,6 @@ fn leaf_of(glsl: &str) -> Option<Leaf> {
         "subgroupQuadSwapDiagonal" => {
             Some(Leaf::Fixed(GatherMode::QuadSwap(Direction::Diagonal)))
         }
-        "subgroupBarrier" => Some(Leaf::ControlBarrier(Barrier::SUB_GROUP)),
-        // A memory barrier of a wider scope orders at least what the subgroup one does.
-        "subgroupMemoryBarrier" => Some(Leaf::MemoryBarrier(
-            Barrier::STORAGE | Barrier::WORK_GROUP | Barrier::TEXTURE,
-        )),
-        "subgroupMemoryBarrierBuffer" => Some(Leaf::MemoryBarrier(Barrier::STORAGE)),
-        "subgroupMemoryBarrierShared" => Some(Leaf::MemoryBarrier(Barrier::WORK_GROUP)),
-        "subgroupMemoryBarrierImage" => Some(Leaf::MemoryBarrier(Barrier::TEXTURE)),
         _ => None,
     }
 }
@@ -77,6 +67,18 @@ pub fn lower(module: &mut Module) -> usize {
         .filter_map(|(h, f)| {
             let name = f.name.as_deref()?.strip_prefix(super::subgroups::LEAF_PREFIX)?;
             let leaf = leaf_of(name)?;
+            // The `bool` overloads of `And`, `Shuffle`, ... share the leaf's name but are
+            // functions of the `uint` leaf: only `All`, `Any` and `Ballot` take a `bool`.
+            let takes_bool = f.arguments.first().is_some_and(|a| {
+                module.types[a.ty].inner.scalar_kind() == Some(naga::ScalarKind::Bool)
+            });
+            let bool_leaf = matches!(
+                leaf,
+                Leaf::Ballot | Leaf::Collective(SubgroupOperation::All | SubgroupOperation::Any, _)
+            );
+            if takes_bool && !bool_leaf {
+                return None;
+            }
             Some((h, leaf, f.result.as_ref().map(|r| r.ty)))
         })
         .collect();
@@ -147,11 +149,6 @@ fn lower_call(
     result: Option<Handle<Expression>>,
     expressions: &mut naga::Arena<Expression>,
 ) -> Option<Statement> {
-    match leaf {
-        Leaf::ControlBarrier(flags) => return Some(Statement::ControlBarrier(flags)),
-        Leaf::MemoryBarrier(flags) => return Some(Statement::MemoryBarrier(flags)),
-        _ => {}
-    }
     let ty = ty?;
     let mut result_of = |e: Expression| match result {
         Some(r) => {
