@@ -116,7 +116,10 @@ pub fn lower_intrinsics(
     spans: &SpanMap,
     root: FileId,
 ) -> Result<(), Vec<Diagnostic>> {
-    if intrinsics::lower(module) + intrinsics::lower_subgroups(module) > 0 {
+    let lowered = intrinsics::lower(module)
+        + intrinsics::lower_subgroups(module)
+        + intrinsics::lower_fragment(module);
+    if lowered > 0 {
         crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
         naga::compact::compact(module, naga::compact::KeepUnused::No);
     }

@@ -166,6 +166,40 @@ const FEATURES: &[Feature] = &[
         name: "subgroup barriers (naga writes a subgroup-scope barrier as SPIR-V Vulkan rejects and as workgroup barriers in WGSL)",
     },
     Feature {
+        idents: &["gl_Layer", "gl_ViewportIndex", "gl_ViewportMask"],
+        affix: None,
+        name: "layered and multi-viewport rendering (`gl_Layer`, `gl_ViewportIndex`: naga's IR has no such built-in)",
+    },
+    Feature {
+        idents: &["gl_HelperInvocation"],
+        affix: None,
+        name: "`gl_HelperInvocation` (naga's IR has no such built-in)",
+    },
+    Feature {
+        idents: &["gl_SamplePosition"],
+        affix: None,
+        name: "`gl_SamplePosition` (naga's IR has no such built-in; `gl_SampleID` is supported)",
+    },
+    Feature {
+        idents: &["textureQueryLod"],
+        affix: None,
+        name: "`textureQueryLod` (naga's image queries have no level-of-detail query)",
+    },
+    Feature {
+        idents: &[
+            "interpolateAtCentroid",
+            "interpolateAtSample",
+            "interpolateAtOffset",
+        ],
+        affix: None,
+        name: "`interpolateAt*` (naga's IR interpolates by qualifier only: use `centroid` or `sample` on the input)",
+    },
+    Feature {
+        idents: &["gl_FragStencilRefARB"],
+        affix: None,
+        name: "stencil export (`gl_FragStencilRefARB`: naga's IR has no such built-in)",
+    },
+    Feature {
         idents: &["atomic_uint", "atomicCounterIncrement", "atomicCounter"],
         affix: None,
         name: "atomic counters (`atomic_uint`; Vulkan GLSL has none)",

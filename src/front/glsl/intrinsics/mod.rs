@@ -27,8 +27,11 @@
 mod binding_arrays;
 mod builtins;
 mod calls;
+mod fragment;
+mod fragment_lower;
 mod lower;
 mod pass;
+mod scalar_layout;
 mod subgroups;
 mod subgroups_lower;
 
@@ -38,6 +41,7 @@ use crate::shader::Stage;
 use pass::{apply, gen, Edit, Pass};
 
 pub use lower::lower;
+pub use fragment_lower::lower as lower_fragment;
 pub use subgroups_lower::lower as lower_subgroups;
 
 /// The rewritten tokens and what the user should know about them.
@@ -60,6 +64,8 @@ pub fn rewrite(tokens: Vec<Token>, stage: Stage, es: bool) -> Result<Rewritten, 
     builtins::rewrite(&mut pass, stage);
     calls::rewrite(&mut pass);
     subgroups::rewrite(&mut pass);
+    fragment::rewrite(&mut pass, stage);
+    scalar_layout::check(&mut pass);
     if !es {
         binding_arrays::rewrite(&mut pass);
     }
