@@ -149,5 +149,6 @@ fn write_flavor(
         *policies,
     )?;
     writer.write()?;
+    super::lower::glsl_es_fragment::fix_sample_mask(&mut text);
     Ok(text)
 }

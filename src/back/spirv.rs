@@ -9,6 +9,10 @@
 //! left to naga's default, which turns them on only in debug builds of naga: a release prism
 //! would otherwise silently emit different code than a test build.
 
+mod sample_mask;
+
+pub use sample_mask::fix as fix_sample_mask;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -68,6 +72,7 @@ pub fn write(
     naga_options.lang_version = naga_options.lang_version.max(lowest_version(module));
     let mut words = naga::back::spv::write_vec(module, info, &naga_options, None)?;
     add_runtime_descriptor_array(module, &mut words);
+    sample_mask::fix(&mut words);
     validate_vulkan(&words).map_err(Error::Invalid)?;
     Ok(words)
 }

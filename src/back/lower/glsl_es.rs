@@ -10,6 +10,9 @@ use naga::{Binding, BuiltIn, ImageClass, Module, StorageAccess, StorageFormat, T
 
 /// Why `module` cannot be GLSL ES, if it cannot.
 pub fn needs_desktop(module: &Module) -> Option<&'static str> {
+    if let Some(why) = crate::back::lower::glsl_es_fragment::needs_desktop(module) {
+        return Some(why);
+    }
     let read_write_image = module.global_variables.iter().any(|(_, g)| {
         matches!(
             module.types[g.ty].inner,

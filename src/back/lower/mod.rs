@@ -21,6 +21,7 @@ mod calls;
 mod copy;
 mod fallthrough;
 mod glsl_es;
+pub(crate) mod glsl_es_fragment;
 mod inverse;
 mod nan;
 mod outer;
