@@ -118,7 +118,8 @@ pub fn lower_intrinsics(
 ) -> Result<(), Vec<Diagnostic>> {
     let lowered = intrinsics::lower(module)
         + intrinsics::lower_subgroups(module)
-        + intrinsics::lower_fragment(module);
+        + intrinsics::lower_fragment(module)
+        + intrinsics::lower_modf(module);
     if lowered > 0 {
         crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
         naga::compact::compact(module, naga::compact::KeepUnused::No);

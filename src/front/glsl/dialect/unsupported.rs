@@ -166,6 +166,20 @@ const FEATURES: &[Feature] = &[
         name: "subgroup barriers (naga writes a subgroup-scope barrier as SPIR-V Vulkan rejects and as workgroup barriers in WGSL)",
     },
     Feature {
+        idents: &[
+            "uint64_t",
+            "int64_t",
+            "u64vec2",
+            "u64vec3",
+            "u64vec4",
+            "i64vec2",
+            "i64vec3",
+            "i64vec4",
+        ],
+        affix: None,
+        name: "64-bit integers (`uint64_t`, GL_ARB_gpu_shader_int64: naga's IR has them, but its GLSL reader has no 64-bit types and prism does not lower them yet)",
+    },
+    Feature {
         idents: &["gl_Layer", "gl_ViewportIndex", "gl_ViewportMask"],
         affix: None,
         name: "layered and multi-viewport rendering (`gl_Layer`, `gl_ViewportIndex`: naga's IR has no such built-in)",

@@ -30,6 +30,7 @@ mod calls;
 mod fragment;
 mod fragment_lower;
 mod lower;
+mod modf;
 mod pass;
 mod scalar_layout;
 mod subgroups;
@@ -42,6 +43,7 @@ use pass::{apply, gen, Edit, Pass};
 
 pub use lower::lower;
 pub use fragment_lower::lower as lower_fragment;
+pub use modf::lower as lower_modf;
 pub use subgroups_lower::lower as lower_subgroups;
 
 /// The rewritten tokens and what the user should know about them.
@@ -66,6 +68,7 @@ pub fn rewrite(tokens: Vec<Token>, stage: Stage, es: bool) -> Result<Rewritten, 
     subgroups::rewrite(&mut pass);
     fragment::rewrite(&mut pass, stage);
     scalar_layout::check(&mut pass);
+    modf::rewrite(&mut pass);
     if !es {
         binding_arrays::rewrite(&mut pass);
     }
