@@ -101,7 +101,7 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         24,
     ),
     (
-        "#version 450\n#extension GL_ARB_gpu_shader_int64 : require\nlayout(local_size_x = 1) in;\nlayout(binding = 0) buffer B { uint64_t v[]; };\nvoid main() { v[0] = 1ul; }\n",
+        "#version 450\n#extension GL_ARB_gpu_shader_int64 : require\nlayout(local_size_x = 1) in;\nlayout(binding = 0) buffer B { uint64_t v[]; };\nvoid main() { v[0] = uint64_t(1u); }\n",
         Stage::Compute,
         "64-bit integers",
         4,
