@@ -48,8 +48,16 @@ fn sample_mask_is_the_targets_sample_mask() {
             "BuiltIn SampleId",
         ],
     );
-    assert_has("hlsl", &text(&c, Target::Hlsl), &["SV_Coverage", "SV_SampleIndex"]);
-    assert_has("msl", &text(&c, Target::Msl), &["[[sample_mask]]", "[[sample_id]]"]);
+    assert_has(
+        "hlsl",
+        &text(&c, Target::Hlsl),
+        &["SV_Coverage", "SV_SampleIndex"],
+    );
+    assert_has(
+        "msl",
+        &text(&c, Target::Msl),
+        &["[[sample_mask]]", "[[sample_id]]"],
+    );
     assert_has("wgsl", &text(&c, Target::Wgsl), &["@builtin(sample_mask)"]);
     // GLSL ES 3.00 lacks the sample variables: desktop 450, with the arrays indexed.
     let glsl = text(&c, Target::Glsl);
@@ -74,11 +82,7 @@ fn an_unwritten_sample_mask_keeps_every_sample() {
         &CompileOptions::default(),
     )
     .expect("compiles");
-    assert_has(
-        "wgsl",
-        &text(&c, Target::Wgsl),
-        &["array<i32, 1>(-1i)"],
-    );
+    assert_has("wgsl", &text(&c, Target::Wgsl), &["array<i32, 1>(-1i)"]);
 }
 
 #[test]
@@ -92,7 +96,11 @@ fn depth_layouts_are_conservative_depth() {
     // naga's HLSL and MSL writers drop the promise (an optimisation hint): plain depth.
     assert_has("hlsl", &text(&c, Target::Hlsl), &["SV_Depth"]);
     assert_has("msl", &text(&c, Target::Msl), &["[[depth(any)]]"]);
-    assert_has("glsl", &text(&c, Target::Glsl), &["layout (depth_greater) out float gl_FragDepth;"]);
+    assert_has(
+        "glsl",
+        &text(&c, Target::Glsl),
+        &["layout (depth_greater) out float gl_FragDepth;"],
+    );
     for (qualifier, mode) in [
         ("depth_less", Some("DepthLess")),
         ("depth_unchanged", Some("DepthUnchanged")),
@@ -101,8 +109,14 @@ fn depth_layouts_are_conservative_depth() {
         let source = format!(
             "#version 450\nlayout({qualifier}) out float gl_FragDepth;\nlayout(location = 0) out vec4 o;\nvoid main() {{ gl_FragDepth = 0.5; o = vec4(1.0); }}\n"
         );
-        let c = compile_text("d.frag", &source, InputKind::Glsl, Some(Stage::Fragment), &CompileOptions::default())
-            .unwrap_or_else(|f| panic!("{qualifier}: {f:?}"));
+        let c = compile_text(
+            "d.frag",
+            &source,
+            InputKind::Glsl,
+            Some(Stage::Fragment),
+            &CompileOptions::default(),
+        )
+        .unwrap_or_else(|f| panic!("{qualifier}: {f:?}"));
         let spirv = text(&c, Target::Spirv);
         for other in ["DepthGreater", "DepthLess", "DepthUnchanged"] {
             assert_eq!(

@@ -25,7 +25,11 @@ fn modf_is_trunc_and_the_remainder() {
         "#version 300 es\nprecision highp float;\nin vec2 uv;\nout vec4 o;\nvoid main() {\n  vec2 ip;\n  vec2 fp = modf(uv * 4.0, ip);\n  o = vec4(fp, ip);\n}\n",
     );
     assert!(text.contains("trunc("), "{text}");
-    assert_eq!(text.matches("fn prism_modf").count(), 1, "unused overloads left:\n{text}");
+    assert_eq!(
+        text.matches("fn prism_modf").count(),
+        1,
+        "unused overloads left:\n{text}"
+    );
     assert!(text.contains("-> vec2<f32>"), "{text}");
 }
 

@@ -61,11 +61,19 @@ fn reduction_lowers_to_group_non_uniform_ops_in_every_target() {
             "BuiltIn SubgroupId",
         ],
     );
-    assert!(!spirv.contains("prism_sg_subgroupAdd"), "a leaf stub survived");
+    assert!(
+        !spirv.contains("prism_sg_subgroupAdd"),
+        "a leaf stub survived"
+    );
     assert_has(
         "hlsl",
         &text(&c, Target::Hlsl),
-        &["WaveActiveSum(", "WaveActiveMin(", "WaveActiveBallot(", "WaveGetLaneCount()"],
+        &[
+            "WaveActiveSum(",
+            "WaveActiveMin(",
+            "WaveActiveBallot(",
+            "WaveGetLaneCount()",
+        ],
     );
     assert_has(
         "msl",
@@ -112,7 +120,10 @@ fn scans_shuffles_votes_and_quads_lower_to_their_ops() {
     assert_has(
         "quad",
         &quad,
-        &["OpGroupNonUniformQuadSwap", "OpGroupNonUniformQuadBroadcast"],
+        &[
+            "OpGroupNonUniformQuadSwap",
+            "OpGroupNonUniformQuadBroadcast",
+        ],
     );
 }
 
@@ -151,7 +162,11 @@ fn inexpressible_subgroup_features_are_located_unsupported_errors() {
         .err()
         .unwrap_or_else(|| panic!("case {i} compiled; expected E-UNSUPPORTED ({words})"));
         let first = &failure.diagnostics[0];
-        assert_eq!(first.code.as_deref(), Some("E-UNSUPPORTED"), "case {i}: {first:?}");
+        assert_eq!(
+            first.code.as_deref(),
+            Some("E-UNSUPPORTED"),
+            "case {i}: {first:?}"
+        );
         assert!(first.message.contains(words), "case {i}: {}", first.message);
         let label = first.labels.first().expect("located");
         let loc = prism::source::Loc {

@@ -77,10 +77,10 @@ pub(super) fn annotate_inner(
                 file_name: "prism-sites",
                 language: naga::back::spv::SourceLanguage::Unknown,
             });
-            let mut words =
-                naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None).map_err(
-                    |e| annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e))),
-                )?;
+            let mut words = naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None)
+                .map_err(|e| {
+                    annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e)))
+                })?;
             back::spirv::fix_sample_mask(&mut words);
             back::spirv::validate_vulkan(&words).map_err(|e| {
                 annotate_error(

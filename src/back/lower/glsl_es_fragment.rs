@@ -32,7 +32,10 @@ pub fn needs_desktop(module: &Module) -> Option<&'static str> {
         if inputs || outputs {
             return Some("gl_SampleID / gl_SampleMask, which GLSL ES 3.00/3.10 lack");
         }
-        if matches!(ep.early_depth_test, Some(naga::EarlyDepthTest::Allow { .. })) {
+        if matches!(
+            ep.early_depth_test,
+            Some(naga::EarlyDepthTest::Allow { .. })
+        ) {
             return Some("a depth layout (depth_greater, ...), which GLSL ES lacks");
         }
     }
@@ -55,7 +58,9 @@ pub fn fix_sample_mask(text: &mut String) {
         {
             out.push_str(&format!("{indent}gl_SampleMask[0] = int({value});"));
         } else if let Some(declaration) = trimmed.strip_suffix(" = gl_SampleMaskIn;") {
-            out.push_str(&format!("{indent}{declaration} = uint(gl_SampleMaskIn[0]);"));
+            out.push_str(&format!(
+                "{indent}{declaration} = uint(gl_SampleMaskIn[0]);"
+            ));
         } else {
             out.push_str(body);
         }

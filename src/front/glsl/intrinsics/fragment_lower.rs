@@ -80,7 +80,11 @@ fn sample_mask_out(module: &mut Module) -> usize {
     let mask_ty = u32_type(module);
     let mut count = 0;
     for index in 0..module.entry_points.len() {
-        let old = module.entry_points[index].function.result.as_ref().map(|r| r.ty);
+        let old = module.entry_points[index]
+            .function
+            .result
+            .as_ref()
+            .map(|r| r.ty);
         let (mut members, span) = match old.map(|ty| &module.types[ty].inner) {
             Some(TypeInner::Struct { members, span }) => (members.clone(), *span),
             None => (Vec::new(), 0),

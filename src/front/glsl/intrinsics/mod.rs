@@ -41,8 +41,8 @@ use crate::front::glsl::preprocess::Token;
 use crate::shader::Stage;
 use pass::{apply, gen, Edit, Pass};
 
-pub use lower::lower;
 pub use fragment_lower::lower as lower_fragment;
+pub use lower::lower;
 pub use modf::lower as lower_modf;
 pub use subgroups_lower::lower as lower_subgroups;
 

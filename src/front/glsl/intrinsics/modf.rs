@@ -22,10 +22,13 @@ pub(super) fn rewrite(pass: &mut Pass) {
     if declared {
         return;
     }
-    for i in 0..tokens.len() {
-        if !tokens[i].is_ident("modf") || !pass.is_call(i) {
-            continue;
-        }
+    let calls: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, t)| t.is_ident("modf") && pass.is_call(i))
+        .map(|(i, _)| i)
+        .collect();
+    for i in calls {
         pass.stub(STUB, || {
             ["float", "vec2", "vec3", "vec4"]
                 .iter()

@@ -10,8 +10,7 @@ use super::pass::Pass;
 pub(super) fn check(pass: &mut Pass) {
     let tokens = pass.tokens;
     for i in 0..tokens.len() {
-        if !tokens[i].is_ident("layout") || !tokens.get(i + 1).is_some_and(|t| t.is_punct("("))
-        {
+        if !tokens[i].is_ident("layout") || !tokens.get(i + 1).is_some_and(|t| t.is_punct("(")) {
             continue;
         }
         let Some(close) = pass.close_of(i + 1) else {

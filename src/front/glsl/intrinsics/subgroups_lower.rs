@@ -49,9 +49,7 @@ fn leaf_of(glsl: &str) -> Option<Leaf> {
         "subgroupQuadBroadcast" => Some(Leaf::Gather(GatherMode::QuadBroadcast)),
         "subgroupQuadSwapHorizontal" => Some(Leaf::Fixed(GatherMode::QuadSwap(Direction::X))),
         "subgroupQuadSwapVertical" => Some(Leaf::Fixed(GatherMode::QuadSwap(Direction::Y))),
-        "subgroupQuadSwapDiagonal" => {
-            Some(Leaf::Fixed(GatherMode::QuadSwap(Direction::Diagonal)))
-        }
+        "subgroupQuadSwapDiagonal" => Some(Leaf::Fixed(GatherMode::QuadSwap(Direction::Diagonal))),
         _ => None,
     }
 }
@@ -65,7 +63,10 @@ pub fn lower(module: &mut Module) -> usize {
         .functions
         .iter()
         .filter_map(|(h, f)| {
-            let name = f.name.as_deref()?.strip_prefix(super::subgroups::LEAF_PREFIX)?;
+            let name = f
+                .name
+                .as_deref()?
+                .strip_prefix(super::subgroups::LEAF_PREFIX)?;
             let leaf = leaf_of(name)?;
             // The `bool` overloads of `And`, `Shuffle`, ... share the leaf's name but are
             // functions of the `uint` leaf: only `All`, `Any` and `Ballot` take a `bool`.
@@ -158,12 +159,14 @@ fn lower_call(
         None => expressions.append(e, Span::UNDEFINED),
     };
     Some(match (leaf, arguments) {
-        (Leaf::Collective(op, collective_op), &[argument]) => Statement::SubgroupCollectiveOperation {
-            op,
-            collective_op,
-            argument,
-            result: result_of(Expression::SubgroupOperationResult { ty }),
-        },
+        (Leaf::Collective(op, collective_op), &[argument]) => {
+            Statement::SubgroupCollectiveOperation {
+                op,
+                collective_op,
+                argument,
+                result: result_of(Expression::SubgroupOperationResult { ty }),
+            }
+        }
         (Leaf::Ballot, &[predicate]) => Statement::SubgroupBallot {
             result: result_of(Expression::SubgroupBallotResult),
             predicate: Some(predicate),
