@@ -183,3 +183,22 @@ fn shaders_without_subgroups_keep_spirv_1_0() {
     let c = compile("reduce_sum.comp");
     assert_has("spirv", &text(&c, Target::Spirv), &["; Version: 1.0"]);
 }
+
+#[test]
+fn a_call_no_overload_takes_names_the_glsl_function() {
+    let failure = compile_text(
+        "bad.comp",
+        "#version 450\n#extension GL_KHR_shader_subgroup_arithmetic : require\nlayout(local_size_x = 32) in;\nlayout(std430, binding = 0) buffer B { mat2 m; };\nvoid main() { m = subgroupAdd(m); }\n",
+        InputKind::Glsl,
+        Some(Stage::Compute),
+        &CompileOptions::default(),
+    )
+    .err()
+    .expect("a matrix has no subgroupAdd");
+    let message = &failure.diagnostics[0].message;
+    assert!(message.contains("`subgroupAdd`"), "{message}");
+    assert!(
+        !message.contains("prism_"),
+        "prism's own name leaks: {message}"
+    );
+}

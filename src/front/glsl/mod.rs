@@ -75,7 +75,7 @@ pub fn parse(
                 };
                 Diagnostic::error()
                     .with_code("E-PARSE")
-                    .with_message(err.kind.to_string())
+                    .with_message(intrinsics::user_message(&err.kind.to_string()))
                     .with_labels(labels)
             })
             .collect()),

@@ -44,6 +44,7 @@ use pass::{apply, gen, Edit, Pass};
 pub use fragment_lower::lower as lower_fragment;
 pub use lower::lower;
 pub use modf::lower as lower_modf;
+pub use subgroups::user_message;
 pub use subgroups_lower::lower as lower_subgroups;
 
 /// The rewritten tokens and what the user should know about them.

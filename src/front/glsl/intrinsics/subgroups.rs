@@ -350,3 +350,25 @@ fn require_composite(pass: &mut Pass, name: &str) {
         _ => {}
     }
 }
+
+/// naga's parse error with prism's generated names (`prism_sg_subgroupAdd`,
+/// `prism_gl_SubgroupSize`, `prism_modf`) put back as the user wrote them; an unknown
+/// function that is one of them is a call no overload takes.
+pub fn user_message(message: &str) -> String {
+    for generated in [LEAF_PREFIX, "prism_modf"] {
+        let quoted = format!("Unknown function '{generated}");
+        if let Some(rest) = message.strip_prefix(&quoted) {
+            let name = rest.trim_end_matches('\'');
+            let name = if generated == LEAF_PREFIX {
+                name.to_string()
+            } else {
+                format!("modf{name}")
+            };
+            return format!("no overload of `{name}` takes these argument types");
+        }
+    }
+    message
+        .replace(LEAF_PREFIX, "")
+        .replace("prism_gl_", "gl_")
+        .replace("prism_modf", "modf")
+}
