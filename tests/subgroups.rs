@@ -202,3 +202,17 @@ fn a_call_no_overload_takes_names_the_glsl_function() {
         "prism's own name leaks: {message}"
     );
 }
+
+#[test]
+fn a_function_of_the_shaders_own_named_like_a_subgroup_op_is_left_alone() {
+    let c = compile_text(
+        "own.frag",
+        "#version 300 es\nprecision highp float;\nout vec4 o;\nfloat subgroupAdd(float x) { return x + 1.0; }\nvoid main() { o = vec4(subgroupAdd(1.0)); }\n",
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .expect("compiles");
+    let spirv = text(&c, Target::Spirv);
+    assert!(!spirv.contains("OpGroupNonUniform"), "{spirv}");
+}

@@ -127,12 +127,23 @@ const MASKS: &[&str] = &[
 
 /// Step 1 (see the module docs).
 pub(super) fn rewrite(pass: &mut Pass) {
+    // A name the shader declares itself (after a type: `float subgroupAdd(float x)`, legal
+    // where the extension is not enabled) is the shader's own.
+    let tokens = pass.tokens;
+    let declared = |name: &str| {
+        tokens.windows(2).any(|w| {
+            w[1].is_ident(name) && w[0].kind == TokenKind::Ident && w[0].text != "return"
+        })
+    };
     for i in 0..pass.tokens.len() {
         let t = &pass.tokens[i];
         if t.kind != TokenKind::Ident || (i > 0 && pass.tokens[i - 1].is_punct(".")) {
             continue;
         }
         let name = t.text.clone();
+        if (name.starts_with("subgroup") || name.starts_with("gl_Subgroup")) && declared(&name) {
+            continue;
+        }
         let loc = t.loc;
         if BUILTINS.contains(&name.as_str()) {
             require_builtin(pass, &name);
