@@ -131,9 +131,9 @@ pub(super) fn rewrite(pass: &mut Pass) {
     // where the extension is not enabled) is the shader's own.
     let tokens = pass.tokens;
     let declared = |name: &str| {
-        tokens.windows(2).any(|w| {
-            w[1].is_ident(name) && w[0].kind == TokenKind::Ident && w[0].text != "return"
-        })
+        tokens
+            .windows(2)
+            .any(|w| w[1].is_ident(name) && w[0].kind == TokenKind::Ident && w[0].text != "return")
     };
     for i in 0..pass.tokens.len() {
         let t = &pass.tokens[i];
