@@ -86,6 +86,55 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         5,
         19,
     ),
+    (
+        "#version 450\n#extension GL_ARB_shader_viewport_layer_array : require\nlayout(location = 0) in vec3 p;\nvoid main() {\n  gl_Layer = gl_InstanceIndex;\n  gl_Position = vec4(p, 1.0);\n}\n",
+        Stage::Vertex,
+        "gl_Layer",
+        5,
+        3,
+    ),
+    (
+        "#version 450\nlayout(binding = 0) uniform sampler2D t;\nlayout(location = 0) in vec2 uv;\nlayout(location = 0) out vec4 o;\nvoid main() { o = vec4(textureQueryLod(t, uv), 0.0, 1.0); }\n",
+        Stage::Fragment,
+        "textureQueryLod",
+        5,
+        24,
+    ),
+    (
+        "#version 450\nlayout(location = 0) out vec4 o;\nvoid main() {\n  o = vec4(gl_HelperInvocation ? 0.0 : 1.0);\n}\n",
+        Stage::Fragment,
+        "gl_HelperInvocation",
+        4,
+        12,
+    ),
+    (
+        "#version 450\nlayout(location = 0) out vec4 o;\nvoid main() { o = vec4(gl_SamplePosition, 0.0, 1.0); }\n",
+        Stage::Fragment,
+        "gl_SamplePosition",
+        3,
+        24,
+    ),
+    (
+        "#version 450\n#extension GL_EXT_scalar_block_layout : require\nlayout(set = 0, binding = 0, scalar) readonly buffer B { vec3 data[]; };\nlayout(location = 0) out vec4 o;\nvoid main() { float scalar = 1.0; o = vec4(data[0], scalar); }\n",
+        Stage::Fragment,
+        "scalar block layout",
+        3,
+        30,
+    ),
+    (
+        "#version 450\nlayout(location = 0) in vec2 uv;\nlayout(location = 0) out vec4 o;\nvoid main() { o = vec4(interpolateAtCentroid(uv), 0.0, 1.0); }\n",
+        Stage::Fragment,
+        "interpolateAt",
+        4,
+        24,
+    ),
+    (
+        "#version 450\n#extension GL_ARB_gpu_shader_int64 : require\nlayout(local_size_x = 1) in;\nlayout(binding = 0) buffer B { uint64_t v[]; };\nvoid main() { v[0] = uint64_t(1u); }\n",
+        Stage::Compute,
+        "64-bit integers",
+        4,
+        32,
+    ),
 ];
 
 #[test]
@@ -131,4 +180,17 @@ fn unsupported_stages_by_extension() {
             .unwrap_or_else(|| panic!(".{ext} compiled"));
         assert_eq!(failure.kind(), "E-UNSUPPORTED", ".{ext}");
     }
+}
+
+#[test]
+fn scalar_as_a_name_is_not_the_scalar_layout() {
+    let text = "#version 450\nlayout(set = 0, binding = 0, std430) readonly buffer B { vec4 data[]; };\nlayout(location = 0) out vec4 o;\nvoid main() { float scalar = 2.0; o = data[0] * scalar; }\n";
+    compile_text(
+        "scalar_name.frag",
+        text,
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .expect("a variable named `scalar` compiles");
 }

@@ -68,16 +68,20 @@ pub(super) fn annotate_inner(
             let mut spirv_options = compilation.targets.spirv.clone();
             spirv_options.debug_names = true;
             let mut naga_options = back::spirv::naga_options(&spirv_options, policies);
+            naga_options.lang_version = naga_options
+                .lang_version
+                .max(back::spirv::lowest_version(&tagged.module));
             naga_options.force_loop_bounding &= loop_bound;
             naga_options.debug_info = Some(naga::back::spv::DebugInfo {
                 source_code: &source,
                 file_name: "prism-sites",
                 language: naga::back::spv::SourceLanguage::Unknown,
             });
-            let words = naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None)
+            let mut words = naga::back::spv::write_vec(&tagged.module, &info, &naga_options, None)
                 .map_err(|e| {
                     annotate_error(compilation, format!("SPIR-V: {}", back::error_chain(&e)))
                 })?;
+            back::spirv::fix_sample_mask(&mut words);
             back::spirv::validate_vulkan(&words).map_err(|e| {
                 annotate_error(
                     compilation,

@@ -169,6 +169,7 @@ fn write_flavor(
         *policies,
     )?;
     writer.write()?;
+    super::lower::glsl_es_fragment::fix_sample_mask(&mut text);
     Ok(drop_image_formats_extension(text))
 }
 

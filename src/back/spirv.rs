@@ -9,6 +9,10 @@
 //! left to naga's default, which turns them on only in debug builds of naga: a release prism
 //! would otherwise silently emit different code than a test build.
 
+mod sample_mask;
+
+pub use sample_mask::fix as fix_sample_mask;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -64,11 +68,56 @@ pub fn write(
     options: &Options,
     policies: &naga::proc::BoundsCheckPolicies,
 ) -> Result<Vec<u32>, Error> {
-    let naga_options = naga_options(options, policies);
+    let mut naga_options = naga_options(options, policies);
+    naga_options.lang_version = naga_options.lang_version.max(lowest_version(module));
     let mut words = naga::back::spv::write_vec(module, info, &naga_options, None)?;
     add_runtime_descriptor_array(module, &mut words);
+    sample_mask::fix(&mut words);
     validate_vulkan(&words).map_err(Error::Invalid)?;
     Ok(words)
+}
+
+/// The lowest SPIR-V version that can say what `module` uses: the subgroup operations
+/// (`OpGroupNonUniform*`) and built-ins need 1.3. A lower requested version is raised to it.
+pub fn lowest_version(module: &naga::Module) -> (u8, u8) {
+    use naga::{Binding, BuiltIn, Expression};
+    let subgroup_result = |f: &naga::Function| {
+        f.expressions.iter().any(|(_, e)| {
+            matches!(
+                e,
+                Expression::SubgroupBallotResult | Expression::SubgroupOperationResult { .. }
+            )
+        })
+    };
+    let subgroup_builtin = |binding: &Option<Binding>| {
+        matches!(
+            binding,
+            Some(Binding::BuiltIn(
+                BuiltIn::SubgroupSize
+                    | BuiltIn::SubgroupInvocationId
+                    | BuiltIn::NumSubgroups
+                    | BuiltIn::SubgroupId
+            ))
+        )
+    };
+    let uses = module.functions.iter().any(|(_, f)| subgroup_result(f))
+        || module.entry_points.iter().any(|e| {
+            subgroup_result(&e.function)
+                || e.function.arguments.iter().any(|a| {
+                    subgroup_builtin(&a.binding)
+                        || match &module.types[a.ty].inner {
+                            naga::TypeInner::Struct { members, .. } => {
+                                members.iter().any(|m| subgroup_builtin(&m.binding))
+                            }
+                            _ => false,
+                        }
+                })
+        });
+    if uses {
+        (1, 3)
+    } else {
+        (1, 0)
+    }
 }
 
 /// naga declares unsized binding arrays (`tex[]`) without the `RuntimeDescriptorArray`

@@ -269,7 +269,14 @@ pub fn glslang_args(dialect: &str, path: &Path) -> Vec<OsString> {
             args.extend(["-S".into(), stage.into()]);
         }
         "webgl2" | "desktop" => {}
-        "vulkan" => args.extend(["-V".into(), "-o".into(), null_out()]),
+        // Vulkan 1.1: the subgroup fixtures need SPIR-V 1.3.
+        "vulkan" => args.extend([
+            "-V".into(),
+            "--target-env".into(),
+            "vulkan1.1".into(),
+            "-o".into(),
+            null_out(),
+        ]),
         "include" => {
             args.extend(["-V".into(), "-o".into(), null_out()]);
             let mut inc = OsString::from("-I");

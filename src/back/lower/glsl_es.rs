@@ -55,6 +55,9 @@ pub fn non_es_images(
 
 /// Why `module` cannot be GLSL ES, if it cannot.
 pub fn needs_desktop(module: &Module) -> Option<&'static str> {
+    if let Some(why) = crate::back::lower::glsl_es_fragment::needs_desktop(module) {
+        return Some(why);
+    }
     let read_write_image = module.global_variables.iter().any(|(_, g)| {
         matches!(
             module.types[g.ty].inner,

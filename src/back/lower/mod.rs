@@ -24,6 +24,7 @@ mod calls;
 mod copy;
 mod fallthrough;
 mod glsl_es;
+pub(crate) mod glsl_es_fragment;
 pub mod hlsl_sm;
 mod inverse;
 mod nan;

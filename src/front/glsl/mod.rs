@@ -75,7 +75,7 @@ pub fn parse(
                 };
                 Diagnostic::error()
                     .with_code("E-PARSE")
-                    .with_message(err.kind.to_string())
+                    .with_message(intrinsics::user_message(&err.kind.to_string()))
                     .with_labels(labels)
             })
             .collect()),
@@ -116,24 +116,25 @@ pub fn lower_intrinsics(
     spans: &SpanMap,
     root: FileId,
 ) -> Result<(), Vec<Diagnostic>> {
-    match intrinsics::lower(module) {
-        Ok(0) => Ok(()),
-        Ok(_) => {
-            crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
-            naga::compact::compact(module, naga::compact::KeepUnused::No);
-            Ok(())
-        }
-        Err(refused) => {
-            let labels = match spans.to_user(refused.span) {
-                Some(loc) => vec![Label::primary(loc.file, loc.range())],
-                None => vec![Label::primary(root, 0..0)],
-            };
-            Err(vec![Diagnostic::error()
-                .with_code(refused.code)
-                .with_message(refused.message)
-                .with_labels(labels)])
-        }
+    let refused = |refused: intrinsics::Refused| {
+        let labels = match spans.to_user(refused.span) {
+            Some(loc) => vec![Label::primary(loc.file, loc.range())],
+            None => vec![Label::primary(root, 0..0)],
+        };
+        vec![Diagnostic::error()
+            .with_code(refused.code)
+            .with_message(refused.message)
+            .with_labels(labels)]
+    };
+    let lowered = intrinsics::lower(module).map_err(refused)?
+        + intrinsics::lower_subgroups(module)
+        + intrinsics::lower_fragment(module)
+        + intrinsics::lower_modf(module);
+    if lowered > 0 {
+        crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
+        naga::compact::compact(module, naga::compact::KeepUnused::No);
     }
+    Ok(())
 }
 
 /// naga's GLSL reader turns `barrier()` into a barrier over every scope, subgroup included:

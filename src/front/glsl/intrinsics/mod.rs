@@ -30,19 +30,29 @@ mod binding_arrays;
 mod builtins;
 mod calls;
 mod clip_distances;
+mod fragment;
+mod fragment_lower;
 mod gather;
 mod integer_sampling;
 mod lower;
+mod modf;
 mod pass;
 mod sampler_scopes;
+mod scalar_layout;
+mod subgroups;
+mod subgroups_lower;
 
 use crate::diagnostic::Diagnostic;
 use crate::front::glsl::preprocess::Token;
 use crate::shader::Stage;
 use pass::{apply, gen, Edit, Pass};
 
+pub use fragment_lower::lower as lower_fragment;
 pub use lower::lower;
+pub use modf::lower as lower_modf;
 pub use pass::Refused;
+pub use subgroups::user_message;
+pub use subgroups_lower::lower as lower_subgroups;
 
 /// The rewritten tokens and what the user should know about them.
 pub struct Rewritten {
@@ -64,6 +74,10 @@ pub fn rewrite(tokens: Vec<Token>, stage: Stage, es: bool) -> Result<Rewritten, 
     builtins::rewrite(&mut pass, stage);
     clip_distances::rewrite(&mut pass, stage);
     calls::rewrite(&mut pass);
+    subgroups::rewrite(&mut pass);
+    fragment::rewrite(&mut pass, stage);
+    scalar_layout::check(&mut pass);
+    modf::rewrite(&mut pass);
     if !es {
         binding_arrays::rewrite(&mut pass);
     }

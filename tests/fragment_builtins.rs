@@ -1,0 +1,129 @@
+//! Fragment built-ins naga's IR has but its GLSL reader does not parse: the sample mask
+//! (`gl_SampleMaskIn`, `gl_SampleMask`) and the depth layouts (`layout(depth_greater) out
+//! float gl_FragDepth;`), through every target.
+
+mod common;
+
+use prism::back::Target;
+use prism::pipeline::{compile_path, compile_text, Compilation, CompileOptions};
+use prism::shader::{InputKind, Stage};
+
+fn fixture(name: &str) -> Compilation {
+    let path = common::fixture_root().join("vulkan").join(name);
+    compile_path(&path, &CompileOptions::default())
+        .unwrap_or_else(|f| panic!("{name} does not compile: {f:?}"))
+}
+
+fn text(compilation: &Compilation, target: Target) -> String {
+    let out = compilation
+        .emit(target)
+        .unwrap_or_else(|e| panic!("{target}: {}", e.message));
+    match target {
+        Target::Spirv => {
+            let words = prism::back::spirv::bytes_to_words(out.as_bytes()).expect("words");
+            prism::back::spirv::disassemble(&words).expect("disassembles")
+        }
+        _ => out.as_text().expect("text").to_string(),
+    }
+}
+
+fn assert_has(what: &str, text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "{what}: no `{needle}` in\n{text}");
+    }
+}
+
+#[test]
+fn sample_mask_is_the_targets_sample_mask() {
+    let c = fixture("msaa_coverage.frag");
+    let spirv = text(&c, Target::Spirv);
+    // Vulkan wants the SampleMask variables as arrays (naga writes scalars; prism mends it).
+    assert_has(
+        "spirv",
+        &spirv,
+        &[
+            "BuiltIn SampleMask",
+            "OpTypePointer Input %_arr_uint_uint_1",
+            "OpTypePointer Output %_arr_uint_uint_1",
+            "BuiltIn SampleId",
+        ],
+    );
+    assert_has(
+        "hlsl",
+        &text(&c, Target::Hlsl),
+        &["SV_Coverage", "SV_SampleIndex"],
+    );
+    assert_has(
+        "msl",
+        &text(&c, Target::Msl),
+        &["[[sample_mask]]", "[[sample_id]]"],
+    );
+    assert_has("wgsl", &text(&c, Target::Wgsl), &["@builtin(sample_mask)"]);
+    // GLSL ES 3.00 lacks the sample variables: desktop 450, with the arrays indexed.
+    let glsl = text(&c, Target::Glsl);
+    assert_has(
+        "glsl",
+        &glsl,
+        &[
+            "#version 450",
+            "uint(gl_SampleMaskIn[0])",
+            "gl_SampleMask[0] = int(",
+        ],
+    );
+}
+
+#[test]
+fn an_unwritten_sample_mask_keeps_every_sample() {
+    let c = compile_text(
+        "mask.frag",
+        "#version 450\nlayout(location = 0) out vec4 o;\nuniform bool drop;\nvoid main() {\n  o = vec4(1.0);\n  if (drop) gl_SampleMask[0] = 0;\n}\n",
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .expect("compiles");
+    assert_has("wgsl", &text(&c, Target::Wgsl), &["array<i32, 1>(-1i)"]);
+}
+
+#[test]
+fn depth_layouts_are_conservative_depth() {
+    let c = fixture("depth_greater.frag");
+    assert_has(
+        "spirv",
+        &text(&c, Target::Spirv),
+        &["OpExecutionMode %", "DepthGreater", "DepthReplacing"],
+    );
+    // naga's HLSL and MSL writers drop the promise (an optimisation hint): plain depth.
+    assert_has("hlsl", &text(&c, Target::Hlsl), &["SV_Depth"]);
+    assert_has("msl", &text(&c, Target::Msl), &["[[depth(any)]]"]);
+    assert_has(
+        "glsl",
+        &text(&c, Target::Glsl),
+        &["layout (depth_greater) out float gl_FragDepth;"],
+    );
+    for (qualifier, mode) in [
+        ("depth_less", Some("DepthLess")),
+        ("depth_unchanged", Some("DepthUnchanged")),
+        ("depth_any", None),
+    ] {
+        let source = format!(
+            "#version 450\nlayout({qualifier}) out float gl_FragDepth;\nlayout(location = 0) out vec4 o;\nvoid main() {{ gl_FragDepth = 0.5; o = vec4(1.0); }}\n"
+        );
+        let c = compile_text(
+            "d.frag",
+            &source,
+            InputKind::Glsl,
+            Some(Stage::Fragment),
+            &CompileOptions::default(),
+        )
+        .unwrap_or_else(|f| panic!("{qualifier}: {f:?}"));
+        let spirv = text(&c, Target::Spirv);
+        for other in ["DepthGreater", "DepthLess", "DepthUnchanged"] {
+            assert_eq!(
+                spirv.contains(other),
+                mode == Some(other),
+                "{qualifier}: {other}\n{spirv}"
+            );
+        }
+    }
+}
