@@ -27,7 +27,6 @@ pub fn lower(module: &mut Module) -> Result<usize, Refused> {
     }
     // After the gathers, which are integer samples naga allows.
     integer_sampling::refuse(module)?;
-    count += gather::compose_splat_offsets(module);
     count += lower_view_index(module);
     count += binding_arrays(module);
     Ok(count)
