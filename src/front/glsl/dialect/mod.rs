@@ -34,6 +34,7 @@
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
+//! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
@@ -62,6 +63,7 @@ pub(crate) mod items;
 mod language;
 mod matrices;
 pub mod nesting;
+mod prototypes;
 mod renames;
 mod resources;
 mod rewrite;
@@ -116,6 +118,7 @@ pub fn upgrade(
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
     let lowered = crate::front::glsl::intrinsics::rewrite(pre.tokens.clone(), stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
+    renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
     let scalar_swizzles = !es;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles);
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
