@@ -31,9 +31,11 @@ pub(super) struct Types {
 impl Types {
     pub fn of(tokens: &[Token]) -> Self {
         let mut types = Types::default();
+        // Struct bodies: their members are not variables.
+        let mut bodies = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             if t.is_ident("struct") {
-                types.read_struct(tokens, i);
+                bodies.extend(types.read_struct(tokens, i));
             }
         }
         if let Ok(items) = items::split_items(tokens) {
@@ -62,7 +64,7 @@ impl Types {
                 && tokens
                     .get(i + 1)
                     .is_some_and(|n| n.kind == TokenKind::Ident);
-            if !declares {
+            if !declares || bodies.iter().any(|b: &std::ops::Range<usize>| b.contains(&i)) {
                 continue;
             }
             // `T a, b[2] = ...;` : every declarator at this depth, up to `;` or `)`.
@@ -94,16 +96,13 @@ impl Types {
         types
     }
 
-    fn read_struct(&mut self, tokens: &[Token], at: usize) {
-        let (Some(name), Some(open)) = (tokens.get(at + 1), tokens.get(at + 2)) else {
-            return;
-        };
+    /// Read the struct declared at `at`; its body's token range.
+    fn read_struct(&mut self, tokens: &[Token], at: usize) -> Option<std::ops::Range<usize>> {
+        let (name, open) = (tokens.get(at + 1)?, tokens.get(at + 2)?);
         if name.kind != TokenKind::Ident || !open.is_punct("{") {
-            return;
+            return None;
         }
-        let Some(close) = items::matching_close(tokens, at + 2, tokens.len()) else {
-            return;
-        };
+        let close = items::matching_close(tokens, at + 2, tokens.len())?;
         let mut members = Vec::new();
         let mut start = at + 3;
         for end in at + 3..close {
@@ -132,6 +131,7 @@ impl Types {
             start = end + 1;
         }
         self.structs.insert(name.text.clone(), members);
+        Some(at + 3..close)
     }
 
     fn declare(&mut self, name: &str, ty: &str, array: bool) {
@@ -152,6 +152,11 @@ impl Types {
     /// The return type of a user function, when every overload agrees.
     pub fn function(&self, name: &str) -> Option<&str> {
         self.functions.get(name).and_then(|t| t.as_deref())
+    }
+
+    /// Whether the shader defines or declares a function of that name.
+    pub fn declares_function(&self, name: &str) -> bool {
+        self.functions.contains_key(name)
     }
 
     /// The type of a variable, when every declaration of the name agrees.
