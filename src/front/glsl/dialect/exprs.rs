@@ -302,7 +302,11 @@ impl Typer<'_> {
 
     /// `name(args)`: a constructor, a user function or a built-in.
     fn call(&self, name: &str, args: Range<usize>, depth: usize) -> Option<Declared> {
-        if arrays::is_builtin_type(name) || self.types.structs.contains_key(name) {
+        let base = name.strip_prefix(['i', 'u']).unwrap_or(name);
+        let opaque = ["sampler", "texture", "image"]
+            .iter()
+            .any(|p| name.starts_with(p) || base.starts_with(p));
+        if (arrays::is_builtin_type(name) && !opaque) || self.types.structs.contains_key(name) {
             return Some(plain(name));
         }
         if let Some(ty) = self.types.function(name) {

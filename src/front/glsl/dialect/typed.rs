@@ -163,9 +163,16 @@ fn leaf_paths(types: &Types, ty: &str, depth: usize) -> Option<Vec<Vec<String>>>
                 path.insert(0, format!(". {name}"));
                 out.push(path);
             }
-        } else if let Some((columns, _)) = matrix(&declared.ty) {
+        } else if let Some((columns, rows)) = matrix(&declared.ty) {
+            // A `matCx2` element by element: `struct_matrices` widens it to `matCx4`.
             for c in 0..columns {
-                out.push(vec![format!(". {name}"), format!("[ {c} ]")]);
+                if rows == 2 {
+                    for r in 0..rows {
+                        out.push(vec![format!(". {name}"), format!("[ {c} ] [ {r} ]")]);
+                    }
+                } else {
+                    out.push(vec![format!(". {name}"), format!("[ {c} ]")]);
+                }
             }
         } else {
             out.push(vec![format!(". {name}")]);
