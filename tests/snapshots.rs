@@ -52,11 +52,6 @@ const KNOWN_INVALID_OUTPUTS: &[(&str, &str, &str)] = &[
         "uniform array of stride 4: WGSL uniform arrays need a stride of 16 (the WGSL writer does not wrap the element)",
     ),
     (
-        "webgl1/old_names.frag",
-        "glsl",
-        "the prototype `vec4 blur(sampler2D, vec2);` reaches naga as a second function with no body (dialect layer); glslang: function does not return a value",
-    ),
-    (
         "vulkan/image_blur.comp",
         "glsl",
         "#extension GL_NV_image_formats, which glslang does not know (the writer adds it for any ES storage image)",
