@@ -101,7 +101,10 @@ fn name_parameters(tokens: &[Token], item: &Item, arg: &str) -> Vec<Edit> {
     let mut edits = Vec::new();
     for (k, p) in parameters(tokens, params).into_iter().enumerate() {
         if let Some((ty, None)) = parameter_parts(tokens, p) {
-            edits.push(Edit::insert(ty + 1, gen(&format!("{arg}{k}"), tokens[ty].loc)));
+            edits.push(Edit::insert(
+                ty + 1,
+                gen(&format!("{arg}{k}"), tokens[ty].loc),
+            ));
         }
     }
     edits
@@ -198,7 +201,10 @@ fn reordered(tokens: &[Token], items: &[Item], protos: &[&Item], arg: &str) -> O
                 continue;
             };
             let header = &tokens[item.range.start..params.end + 1];
-            if header.iter().any(|t| late_structs.contains(t.text.as_str())) {
+            if header
+                .iter()
+                .any(|t| late_structs.contains(t.text.as_str()))
+            {
                 return None;
             }
             insert.extend(header.iter().map(|t| Token {
@@ -268,7 +274,10 @@ pub(super) fn repeated_in_es100(tokens: &[Token]) -> Vec<Diagnostic> {
     };
     let mut seen = HashSet::new();
     let mut errors = Vec::new();
-    for item in items.iter().filter(|item| item.kind == ItemKind::Declaration) {
+    for item in items
+        .iter()
+        .filter(|item| item.kind == ItemKind::Declaration)
+    {
         let Some(params) = items::param_range(tokens, item) else {
             continue;
         };
@@ -283,4 +292,83 @@ pub(super) fn repeated_in_es100(tokens: &[Token]) -> Vec<Diagnostic> {
         }
     }
     errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
+    use crate::source::{SourceFile, SourceFiles};
+
+    fn tokens(source: &str) -> Vec<Token> {
+        let mut files = SourceFiles::new();
+        let root = files.add(SourceFile::new("t.frag", None, source));
+        match preprocess(&mut files, root, &PreprocessOptions::default()) {
+            Ok(pre) => pre.tokens,
+            Err(e) => panic!("preprocess failed: {e:?}"),
+        }
+    }
+
+    fn rewrite(source: &str) -> String {
+        let tokens = tokens(source);
+        let names = Names::of(&tokens);
+        let out = rewrite_prototypes(tokens, &names);
+        out.iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn names_unnamed_parameters() {
+        assert_eq!(
+            rewrite("vec4 f(sampler2D, in vec2 p, float[2]); void main() {}"),
+            "vec4 f ( sampler2D prism_arg0 , in vec2 p , float prism_arg2 [ 2 ] ) ; void main ( ) { }"
+        );
+        assert_eq!(
+            rewrite("float f(void); float g();"),
+            "float f ( void ) ; float g ( ) ;"
+        );
+    }
+
+    #[test]
+    fn drops_repeated_prototypes() {
+        assert_eq!(
+            rewrite("float f(float a); float f(highp float); float f(vec2);"),
+            "float f ( float a ) ; float f ( vec2 prism_arg0 ) ;"
+        );
+    }
+
+    #[test]
+    fn orders_callees_first() {
+        let out = rewrite(
+            "float f(float); float g(float); void main() { f(1.0); } \
+             float f(float x) { return g(x); } float g(float x) { return x; }",
+        );
+        assert!(
+            out.starts_with("float g ( float x ) ; float f ( float x ) ; void main"),
+            "{out}"
+        );
+        // Already in an order naga accepts: only the names change.
+        let out = rewrite(
+            "float g(float); float f(float x) { return g(x); } float g(float x) { return x; }",
+        );
+        assert!(
+            out.starts_with("float g ( float prism_arg0 ) ; float f"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn refuses_repeats_in_es100_only_for_the_same_signature() {
+        let errors = repeated_in_es100(&tokens(
+            "float f(float a);\nfloat f(vec2);\nfloat f(float);",
+        ));
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("second prototype"),
+            "{}",
+            errors[0].message
+        );
+    }
 }

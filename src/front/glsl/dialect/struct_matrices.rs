@@ -48,7 +48,10 @@ pub(super) fn widen_struct_matrices(tokens: Vec<Token>) -> Vec<Token> {
     for (s, list) in &types.structs {
         for (name, declared) in list {
             if widened(&declared.ty).is_some() {
-                members.insert((s.clone(), name.clone()), (declared.ty.clone(), declared.array));
+                members.insert(
+                    (s.clone(), name.clone()),
+                    (declared.ty.clone(), declared.array),
+                );
             }
         }
     }
@@ -76,7 +79,9 @@ fn widen_declaration(tokens: &[Token], at: usize, types: &Types) -> Vec<Edit> {
     let Some(name) = tokens.get(at + 1) else {
         return Vec::new();
     };
-    if !types.structs.contains_key(&name.text) || !tokens.get(at + 2).is_some_and(|t| t.is_punct("{")) {
+    if !types.structs.contains_key(&name.text)
+        || !tokens.get(at + 2).is_some_and(|t| t.is_punct("{"))
+    {
         return Vec::new();
     }
     let Some(close) = items::matching_close(tokens, at + 2, tokens.len()) else {
@@ -102,7 +107,11 @@ fn base_start(tokens: &[Token], dot: usize) -> Option<usize> {
     loop {
         let last = tokens.get(j.checked_sub(1)?)?;
         if last.is_punct("]") || last.is_punct(")") {
-            let (open, shut) = if last.is_punct(")") { ("(", ")") } else { ("[", "]") };
+            let (open, shut) = if last.is_punct(")") {
+                ("(", ")")
+            } else {
+                ("[", "]")
+            };
             let mut depth = 0usize;
             let mut k = j - 1;
             loop {

@@ -209,8 +209,8 @@ fn matching_open(tokens: &[Token], close: usize, floor: usize) -> Option<usize> 
 /// Tokens that end an operand of `==` / `!=`: the operators binding looser, and punctuation.
 fn ends_equality_operand(t: &Token) -> bool {
     const STOPS: &[&str] = &[
-        "(", ")", "[", "]", "{", "}", ",", ";", "?", ":", "==", "!=", "&&", "||", "^^", "&",
-        "|", "^", "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=",
+        "(", ")", "[", "]", "{", "}", ",", ";", "?", ":", "==", "!=", "&&", "||", "^^", "&", "|",
+        "^", "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=",
     ];
     (t.kind == TokenKind::Punct && STOPS.contains(&t.text.as_str())) || t.is_ident("return")
 }

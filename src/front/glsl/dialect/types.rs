@@ -64,7 +64,11 @@ impl Types {
                 && tokens
                     .get(i + 1)
                     .is_some_and(|n| n.kind == TokenKind::Ident);
-            if !declares || bodies.iter().any(|b: &std::ops::Range<usize>| b.contains(&i)) {
+            if !declares
+                || bodies
+                    .iter()
+                    .any(|b: &std::ops::Range<usize>| b.contains(&i))
+            {
                 continue;
             }
             // `T a, b[2] = ...;` : every declarator at this depth, up to `;` or `)`.
