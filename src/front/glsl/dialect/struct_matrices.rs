@@ -11,6 +11,10 @@
 //!   `s.m[i] = vec4(v, 0.0, 0.0);`;
 //! - a constructor `S(..., X, ...)` gets `mat2x4(X)` at the member's position.
 //!
+//! `bool` / `bvecN` members of a struct that a uniform holds (directly, in a block, or nested)
+//! are not host-shareable: they are declared `uint` / `uvecN` the same way, read back through
+//! `bool(s.b)` / `bvecN(s.b)`, and written and constructed through `uint(X)` / `uvecN(X)`.
+//!
 //! Arrays of such matrices (`mat2 m[2]`) and arrays of such structs are covered the same way,
 //! an element at a time. Not covered: compound assignments to the member (`s.m *= r`) and an
 //! array of them passed whole; naga's type error is then reported on the user's line.
@@ -18,10 +22,10 @@
 //! Trap: the type table has no scopes; a name declared with two types is not typed, so its
 //! uses stay as written and naga reports them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::exprs::{self, matrix};
-use super::items;
+use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit};
 use super::types::Types;
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -34,24 +38,63 @@ fn widened(ty: &str) -> Option<String> {
     }
 }
 
+/// The host-shareable type a boolean member is stored as.
+fn bool_storage(ty: &str) -> Option<String> {
+    match ty {
+        "bool" => Some("uint".to_string()),
+        "bvec2" | "bvec3" | "bvec4" => Some(format!("u{}", &ty[1..])),
+        _ => None,
+    }
+}
+
+/// The structs a uniform holds: uniform variables' and block members' types, and the types
+/// of their members, transitively.
+fn uniform_structs(tokens: &[Token], types: &Types) -> HashSet<String> {
+    let mut found: Vec<String> = Vec::new();
+    if let Ok(items) = items::split_items(tokens) {
+        for item in &items {
+            let q = items::qualifiers(tokens, item.range.clone());
+            if !q.has("uniform") || item.kind != ItemKind::Declaration {
+                continue;
+            }
+            for t in &tokens[q.type_start..item.range.end] {
+                if types.structs.contains_key(&t.text) {
+                    found.push(t.text.clone());
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    while let Some(s) = found.pop() {
+        if seen.insert(s.clone()) {
+            for (_, declared) in types.structs.get(&s).into_iter().flatten() {
+                if types.structs.contains_key(&declared.ty) {
+                    found.push(declared.ty.clone());
+                }
+            }
+        }
+    }
+    seen
+}
+
 /// Assignment operators other than `=`.
 const COMPOUND: &[&str] = &["+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="];
 
 /// The rewrite of the module docs.
 pub(super) fn widen_struct_matrices(tokens: Vec<Token>) -> Vec<Token> {
-    if !tokens.iter().any(|t| widened(&t.text).is_some()) {
+    let candidate = |t: &Token| widened(&t.text).is_some() || bool_storage(&t.text).is_some();
+    if !tokens.iter().any(candidate) {
         return tokens;
     }
     let types = Types::of(&tokens);
-    // (struct, member) → (matrix type, member is an array); struct → its member types.
-    let mut members: HashMap<(String, String), (String, bool)> = HashMap::new();
+    let uniform = uniform_structs(&tokens, &types);
+    let mut members: Members = HashMap::new();
     for (s, list) in &types.structs {
         for (name, declared) in list {
-            if widened(&declared.ty).is_some() {
-                members.insert(
-                    (s.clone(), name.clone()),
-                    (declared.ty.clone(), declared.array),
-                );
+            let bools = bool_storage(&declared.ty).filter(|_| uniform.contains(s));
+            if let Some(wide) = widened(&declared.ty).or(bools) {
+                let key = (s.clone(), name.clone());
+                members.insert(key, (declared.ty.clone(), wide, declared.array));
             }
         }
     }
@@ -61,27 +104,28 @@ pub(super) fn widen_struct_matrices(tokens: Vec<Token>) -> Vec<Token> {
     let mut edits = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.is_ident("struct") {
-            edits.extend(widen_declaration(&tokens, i, &types));
+            edits.extend(widen_declaration(&tokens, i, &members));
         } else if t.is_punct(".") {
             edits.extend(member_use(&tokens, &types, &members, i));
         } else if t.kind == TokenKind::Ident
             && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
             && !(i > 0 && tokens[i - 1].is_ident("struct"))
         {
-            edits.extend(constructor(&tokens, &types, i));
+            edits.extend(constructor(&tokens, &types, &members, i));
         }
     }
     tokens::apply(tokens, edits)
 }
 
+/// (struct, member) → (declared type, stored type, member is an array).
+type Members = HashMap<(String, String), (String, String, bool)>;
+
 /// The member types of the struct declared at `at`, widened.
-fn widen_declaration(tokens: &[Token], at: usize, types: &Types) -> Vec<Edit> {
+fn widen_declaration(tokens: &[Token], at: usize, members: &Members) -> Vec<Edit> {
     let Some(name) = tokens.get(at + 1) else {
         return Vec::new();
     };
-    if !types.structs.contains_key(&name.text)
-        || !tokens.get(at + 2).is_some_and(|t| t.is_punct("{"))
-    {
+    if !tokens.get(at + 2).is_some_and(|t| t.is_punct("{")) {
         return Vec::new();
     }
     let Some(close) = items::matching_close(tokens, at + 2, tokens.len()) else {
@@ -93,8 +137,11 @@ fn widen_declaration(tokens: &[Token], at: usize, types: &Types) -> Vec<Edit> {
         let starts = prev.is_punct("{")
             || prev.is_punct(";")
             || items::PRECISIONS.contains(&prev.text.as_str());
-        if let (true, Some(wide)) = (starts, widened(&tokens[k].text)) {
-            edits.push(Edit::replace(k..k + 1, vec![renamed(&tokens[k], &wide)]));
+        let Some(member) = tokens.get(k + 1).filter(|_| starts) else {
+            continue;
+        };
+        if let Some((_, wide, _)) = members.get(&(name.text.clone(), member.text.clone())) {
+            edits.push(Edit::replace(k..k + 1, vec![renamed(&tokens[k], wide)]));
         }
     }
     edits
@@ -157,12 +204,7 @@ fn operand_end(tokens: &[Token], from: usize) -> Option<usize> {
 }
 
 /// A use of a widened member, selected by the `.` at `dot`.
-fn member_use(
-    tokens: &[Token],
-    types: &Types,
-    members: &HashMap<(String, String), (String, bool)>,
-    dot: usize,
-) -> Vec<Edit> {
+fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) -> Vec<Edit> {
     let Some(member) = tokens.get(dot + 1).filter(|t| t.kind == TokenKind::Ident) else {
         return Vec::new();
     };
@@ -172,9 +214,10 @@ fn member_use(
     let Some(base) = exprs::type_of(types, tokens, start..dot).filter(|b| !b.array) else {
         return Vec::new();
     };
-    let Some((ty, array)) = members.get(&(base.ty, member.text.clone())) else {
+    let Some((ty, wide, array)) = members.get(&(base.ty, member.text.clone())) else {
         return Vec::new();
     };
+    let matrix = widened(ty).is_some();
     let loc = member.loc;
     let mut end = dot + 2;
     if *array {
@@ -186,9 +229,28 @@ fn member_use(
             _ => return Vec::new(), // the whole array: not covered
         }
     }
-    let wide = widened(ty).unwrap_or_default();
     let next = tokens.get(end);
-    if next.is_some_and(|t| t.is_punct("[")) {
+    if next.is_some_and(|t| t.is_punct("[")) && !matrix {
+        // One component of a `bvecN`: read through `bvecN(s.b)[i]`, written as a `uint`.
+        let Some(close) = items::matching_close(tokens, end, tokens.len()) else {
+            return Vec::new();
+        };
+        if tokens.get(close + 1).is_some_and(|t| t.is_punct("=")) {
+            let Some(stop) = operand_end(tokens, close + 2) else {
+                return Vec::new();
+            };
+            return vec![
+                Edit::insert(close + 2, gen("uint (", loc)),
+                Edit::insert(stop, gen(")", loc)),
+            ];
+        }
+        if tokens
+            .get(close + 1)
+            .is_some_and(|t| COMPOUND.contains(&t.text.as_str()))
+        {
+            return Vec::new();
+        }
+    } else if next.is_some_and(|t| t.is_punct("[")) {
         let Some(close) = items::matching_close(tokens, end, tokens.len()) else {
             return Vec::new();
         };
@@ -226,8 +288,9 @@ fn member_use(
 }
 
 /// `S(...)` of a struct with widened members: those arguments widened.
-fn constructor(tokens: &[Token], types: &Types, at: usize) -> Vec<Edit> {
-    let Some(list) = types.structs.get(&tokens[at].text) else {
+fn constructor(tokens: &[Token], types: &Types, members: &Members, at: usize) -> Vec<Edit> {
+    let name = &tokens[at].text;
+    let Some(list) = types.structs.get(name) else {
         return Vec::new();
     };
     let Some(close) = items::matching_close(tokens, at + 1, tokens.len()) else {
@@ -254,8 +317,9 @@ fn constructor(tokens: &[Token], types: &Types, at: usize) -> Vec<Edit> {
     }
     let loc = tokens[at].loc;
     let mut edits = Vec::new();
-    for (arg, (_, declared)) in args.iter().zip(list) {
-        if let (false, Some(wide)) = (declared.array, widened(&declared.ty)) {
+    for (arg, (member, declared)) in args.iter().zip(list) {
+        let stored = members.get(&(name.clone(), member.clone()));
+        if let (false, Some((_, wide, _))) = (declared.array, stored) {
             edits.push(Edit::insert(arg.start, gen(&format!("{wide} ("), loc)));
             edits.push(Edit::insert(arg.end, gen(")", loc)));
         }
