@@ -37,7 +37,7 @@
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
 //! | `exprs` | the type of an expression, for `typed` |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
-//! | `struct_matrices` | `mat2`/`mat3x2`/`mat4x2` struct members as `matCx4`, narrowed at each use |
+//! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
@@ -73,7 +73,7 @@ mod rewrite;
 mod samplers;
 mod sizes;
 mod strict;
-mod struct_matrices;
+mod struct_members;
 pub(crate) mod tokens;
 mod typed;
 mod types;
@@ -125,7 +125,7 @@ pub fn upgrade(
     renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
     let scalar_swizzles = !es;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles);
-    renamed.tokens = struct_matrices::widen_struct_matrices(renamed.tokens);
+    renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
     renamed.tokens = matrices::split_matrix_uniforms(renamed.tokens)?;

@@ -164,7 +164,7 @@ fn leaf_paths(types: &Types, ty: &str, depth: usize) -> Option<Vec<Vec<String>>>
                 out.push(path);
             }
         } else if let Some((columns, rows)) = matrix(&declared.ty) {
-            // A `matCx2` element by element: `struct_matrices` widens it to `matCx4`.
+            // A `matCx2` element by element: `struct_members` widens it to `matCx4`.
             for c in 0..columns {
                 if rows == 2 {
                     for r in 0..rows {

@@ -81,7 +81,7 @@ fn uniform_structs(tokens: &[Token], types: &Types) -> HashSet<String> {
 const COMPOUND: &[&str] = &["+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="];
 
 /// The rewrite of the module docs.
-pub(super) fn widen_struct_matrices(tokens: Vec<Token>) -> Vec<Token> {
+pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
     let candidate = |t: &Token| widened(&t.text).is_some() || bool_storage(&t.text).is_some();
     if !tokens.iter().any(candidate) {
         return tokens;
