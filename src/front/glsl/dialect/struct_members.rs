@@ -15,6 +15,12 @@
 //! are not host-shareable: they are declared `uint` / `uvecN` the same way, read back through
 //! `bool(s.b)` / `bvecN(s.b)`, and written and constructed through `uint(X)` / `uvecN(X)`.
 //!
+//! A struct a uniform holds whose members are all scalars and `vec2`s is aligned by naga's
+//! GLSL reader to its widest member, not rounded up to 16 bytes as std140 says, so a member
+//! after it lands too early (and naga's validator refuses the block): it gets `float`
+//! members `prism_pad0`, ... at its end up to the std140 size, and each constructor of it
+//! gets `0.0` arguments for them. The host's buffer does not change.
+//!
 //! Arrays of such matrices (`mat2 m[2]`) and arrays of such structs are covered the same way,
 //! an element at a time. Not covered: compound assignments to the member (`s.m *= r`) and an
 //! array of them passed whole; naga's type error is then reported on the user's line.
@@ -82,8 +88,7 @@ const COMPOUND: &[&str] = &["+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|
 
 /// The rewrite of the module docs.
 pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
-    let candidate = |t: &Token| widened(&t.text).is_some() || bool_storage(&t.text).is_some();
-    if !tokens.iter().any(candidate) {
+    if !tokens.iter().any(|t| t.is_ident("struct")) {
         return tokens;
     }
     let types = Types::of(&tokens);
@@ -98,20 +103,25 @@ pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
             }
         }
     }
-    if members.is_empty() {
+    let pads: HashMap<String, u32> = uniform
+        .iter()
+        .filter_map(|s| Some((s.clone(), std140_pads(types.structs.get(s)?)?)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    if members.is_empty() && pads.is_empty() {
         return tokens;
     }
     let mut edits = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.is_ident("struct") {
-            edits.extend(widen_declaration(&tokens, i, &members));
+            edits.extend(widen_declaration(&tokens, i, &members, &pads));
         } else if t.is_punct(".") {
             edits.extend(member_use(&tokens, &types, &members, i));
         } else if t.kind == TokenKind::Ident
             && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
             && !(i > 0 && tokens[i - 1].is_ident("struct"))
         {
-            edits.extend(constructor(&tokens, &types, &members, i));
+            edits.extend(constructor(&tokens, &types, (&members, &pads), i));
         }
     }
     tokens::apply(tokens, edits)
@@ -121,7 +131,12 @@ pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
 type Members = HashMap<(String, String), (String, String, bool)>;
 
 /// The member types of the struct declared at `at`, widened.
-fn widen_declaration(tokens: &[Token], at: usize, members: &Members) -> Vec<Edit> {
+fn widen_declaration(
+    tokens: &[Token],
+    at: usize,
+    members: &Members,
+    pads: &HashMap<String, u32>,
+) -> Vec<Edit> {
     let Some(name) = tokens.get(at + 1) else {
         return Vec::new();
     };
@@ -144,7 +159,43 @@ fn widen_declaration(tokens: &[Token], at: usize, members: &Members) -> Vec<Edit
             edits.push(Edit::replace(k..k + 1, vec![renamed(&tokens[k], wide)]));
         }
     }
+    let loc = tokens[close].loc;
+    for n in 0..pads.get(&name.text).copied().unwrap_or(0) {
+        edits.push(Edit::insert(
+            close,
+            gen(&format!("float prism_pad{n} ;"), loc),
+        ));
+    }
     edits
+}
+
+/// The `float` members a struct of scalars and `vec2`s needs at its end to be as large as
+/// std140 says (a multiple of 16): naga aligns such a struct only to its widest member, so
+/// the member after it would land too early. `None` for other structs, which naga rounds.
+/// The std140 size of a struct of scalars and `vec2`s, which naga aligns only to 8 (the
+/// gathering of uniforms pads before it, `uniforms`); `None` for other structs.
+pub(super) fn small_struct_size(types: &Types, name: &str) -> Option<u32> {
+    let members = types.structs.get(name)?;
+    let pads = std140_pads(members)?;
+    let raw: u32 = members
+        .iter()
+        .map(|(_, d)| if d.ty.ends_with('2') { 8 } else { 4 })
+        .fold(0, |at, s| at.div_ceil(s) * s + s);
+    Some(raw + pads * 4)
+}
+
+fn std140_pads(members: &[(String, super::types::Declared)]) -> Option<u32> {
+    let mut size = 0u32;
+    for (_, declared) in members {
+        let (s, a) = match declared.ty.as_str() {
+            _ if declared.array => return None,
+            "float" | "int" | "uint" | "bool" => (4, 4),
+            "vec2" | "ivec2" | "uvec2" | "bvec2" => (8, 8),
+            _ => return None,
+        };
+        size = size.div_ceil(a) * a + s;
+    }
+    Some((size.div_ceil(16) * 16 - size) / 4)
 }
 
 /// Start of the expression whose member is selected by the `.` at `dot`: names, calls,
@@ -288,7 +339,12 @@ fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) ->
 }
 
 /// `S(...)` of a struct with widened members: those arguments widened.
-fn constructor(tokens: &[Token], types: &Types, members: &Members, at: usize) -> Vec<Edit> {
+fn constructor(
+    tokens: &[Token],
+    types: &Types,
+    (members, pads): (&Members, &HashMap<String, u32>),
+    at: usize,
+) -> Vec<Edit> {
     let name = &tokens[at].text;
     let Some(list) = types.structs.get(name) else {
         return Vec::new();
@@ -323,6 +379,9 @@ fn constructor(tokens: &[Token], types: &Types, members: &Members, at: usize) ->
             edits.push(Edit::insert(arg.start, gen(&format!("{wide} ("), loc)));
             edits.push(Edit::insert(arg.end, gen(")", loc)));
         }
+    }
+    for _ in 0..pads.get(name).copied().unwrap_or(0) {
+        edits.push(Edit::insert(close, gen(", 0.0", loc)));
     }
     edits
 }
