@@ -260,7 +260,7 @@ impl Typer<'_> {
                 i = close + 1;
                 ty
             }
-            TokenKind::Ident => self.types.var(&first.text)?.clone(),
+            TokenKind::Ident => self.types.var_at(&first.text, range.start)?.clone(),
             _ => return None,
         };
         while i < range.end {
@@ -413,6 +413,30 @@ mod tests {
         assert_eq!(ty("texture(sh, v.xyz)").as_deref(), Some("float"));
         assert_eq!(ty("texture(si, v.xy)").as_deref(), Some("ivec4"));
         assert_eq!(ty("mystery(1.0)"), None);
+    }
+
+    #[test]
+    fn locals_are_typed_in_their_own_function() {
+        let source = "struct H { float t; }; float g(float h) { return h; } \
+            void main() { H h; x = h ; } vec2 h2; void k() { x = h2 ; x = h ; }";
+        let mut files = SourceFiles::new();
+        let root = files.add(SourceFile::new("t.frag", None, source));
+        let tokens = match preprocess(&mut files, root, &PreprocessOptions::default()) {
+            Ok(pre) => pre.tokens,
+            Err(e) => panic!("preprocess failed: {e:?}"),
+        };
+        let types = Types::of(&tokens);
+        let uses: Vec<usize> = (1..tokens.len())
+            .filter(|&i| tokens[i - 1].is_punct("=") && tokens[i].kind == TokenKind::Ident)
+            .collect();
+        let at = |k: usize| type_of(&types, &tokens, uses[k]..uses[k] + 1).map(|d| d.ty);
+        assert_eq!(
+            at(0).as_deref(),
+            Some("H"),
+            "main's local, not g's parameter"
+        );
+        assert_eq!(at(1).as_deref(), Some("vec2"), "a global");
+        assert_eq!(at(2), None, "k has no `h`: neither function's is visible");
     }
 
     #[test]

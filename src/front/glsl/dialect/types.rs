@@ -24,6 +24,9 @@ pub(super) struct Types {
     pub structs: HashMap<String, Vec<(String, Declared)>>,
     /// Variable name → type; `None` when declared with different types.
     vars: HashMap<String, Option<Declared>>,
+    /// Variable name → each declaration: the token range of the function it is local to
+    /// (`None` for a global) and its type.
+    scoped: HashMap<String, Vec<(Option<std::ops::Range<usize>>, Declared)>>,
     /// Function name → return type; `None` when overloads disagree.
     functions: HashMap<String, Option<String>>,
 }
@@ -38,8 +41,15 @@ impl Types {
                 bodies.extend(types.read_struct(tokens, i));
             }
         }
-        if let Ok(items) = items::split_items(tokens) {
-            for item in &items {
+        let split = items::split_items(tokens).ok();
+        let functions: Vec<std::ops::Range<usize>> = split
+            .iter()
+            .flatten()
+            .filter(|item| matches!(item.kind, items::ItemKind::Function { .. }))
+            .map(|item| item.range.clone())
+            .collect();
+        if let Some(items) = &split {
+            for item in items {
                 let Some(name) = items::function_name(tokens, item) else {
                     continue;
                 };
@@ -79,6 +89,13 @@ impl Types {
                 if expect_name && u.kind == TokenKind::Ident {
                     let array = tokens.get(j + 1).is_some_and(|n| n.is_punct("["));
                     types.declare(&u.text, &t.text, array);
+                    let scope = functions.iter().find(|f| f.contains(&j)).cloned();
+                    let declared = Declared {
+                        ty: t.text.clone(),
+                        array,
+                    };
+                    let entry = types.scoped.entry(u.text.clone()).or_default();
+                    entry.push((scope, declared));
                     expect_name = false;
                 } else if u.is_punct("(") || u.is_punct("[") || u.is_punct("{") {
                     match items::matching_close(tokens, j, tokens.len()) {
@@ -161,6 +178,29 @@ impl Types {
     /// Whether the shader defines or declares a function of that name.
     pub fn declares_function(&self, name: &str) -> bool {
         self.functions.contains_key(name)
+    }
+
+    /// The type of variable `name` used at token `at`: its declarations in the function
+    /// holding `at` when there are any, else its global ones; `None` unless they agree.
+    /// (Blocks inside a function are not scopes: a name declared twice there with different
+    /// types has no type.)
+    pub fn var_at(&self, name: &str, at: usize) -> Option<&Declared> {
+        let all = self.scoped.get(name)?;
+        let local: Vec<&Declared> = all
+            .iter()
+            .filter(|(scope, _)| scope.as_ref().is_some_and(|f| f.contains(&at)))
+            .map(|(_, d)| d)
+            .collect();
+        let candidates = if local.is_empty() {
+            all.iter()
+                .filter(|(scope, _)| scope.is_none())
+                .map(|(_, d)| d)
+                .collect()
+        } else {
+            local
+        };
+        let first = *candidates.first()?;
+        candidates.iter().all(|d| *d == first).then_some(first)
     }
 
     /// The type of a variable, when every declaration of the name agrees.
