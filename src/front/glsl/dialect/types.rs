@@ -18,6 +18,9 @@ pub(super) struct Declared {
     pub array: bool,
 }
 
+/// A declaration: the token range of the function it is local to (`None`: global), its type.
+type Scoped = (Option<std::ops::Range<usize>>, Declared);
+
 #[derive(Default)]
 pub(super) struct Types {
     /// Struct name → members in order.
@@ -26,7 +29,7 @@ pub(super) struct Types {
     vars: HashMap<String, Option<Declared>>,
     /// Variable name → each declaration: the token range of the function it is local to
     /// (`None` for a global) and its type.
-    scoped: HashMap<String, Vec<(Option<std::ops::Range<usize>>, Declared)>>,
+    scoped: HashMap<String, Vec<Scoped>>,
     /// Function name → return type; `None` when overloads disagree.
     functions: HashMap<String, Option<String>>,
 }
