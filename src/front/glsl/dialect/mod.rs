@@ -124,7 +124,8 @@ pub fn upgrade(
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
     let scalar_swizzles = !es;
-    renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles);
+    let array_equality = dialect != Dialect::Es100;
+    renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);
     renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);

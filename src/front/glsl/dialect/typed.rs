@@ -7,8 +7,10 @@
 //!   suffixes (or a constructor `S(...)` on the right); any other operands (calls,
 //!   conditionals, parenthesized expressions) become a call of a generated
 //!   `bool prism_equal_S(S a, S b)`, declared right after the struct, so each operand is
-//!   evaluated once. Nested structs compare member by member, matrices column by column; a
-//!   struct with an array member is left for naga to report;
+//!   evaluated once. Nested structs compare member by member, matrices column by column,
+//!   arrays of a literal length element by element (outside GLSL ES 1.00, which has no array
+//!   `==`; there a struct with an array member is left for naga to report); two arrays
+//!   named directly compare element by element too;
 //! - `mat2(v)` of a `vec4` `v` becomes `mat2(v.xy, v.zw)` (naga composes matrices only from
 //!   columns or scalars); when `v` is not a name, a call of a generated
 //!   `prism_mat2_vec4(v)` doing the same, so `v` is evaluated once;
@@ -27,6 +29,7 @@ use super::exprs::{self, matrix};
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, Edit, Names};
 use super::types::Types;
+use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The `float` overloads of the geometric built-ins.
@@ -50,7 +53,7 @@ const SCALAR_OVERLOADS: &[(&str, &str)] = &[
 ];
 
 /// The rewrites of the module docs.
-pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool) -> Vec<Token> {
+pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool, arrays: bool) -> Vec<Token> {
     let types = Types::of(&tokens);
     let user_functions = items::user_function_names(&tokens);
     let names = Names::of(&tokens);
@@ -58,6 +61,7 @@ pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool) -> Vec<To
         names: &names,
         equal: BTreeMap::new(),
         mat2: None,
+        arrays,
     };
     let mut edits = Vec::new();
     let mut overloads: Vec<&str> = Vec::new();
@@ -89,7 +93,12 @@ pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool) -> Vec<To
     if let (Some(first), false) = (tokens.first(), prelude.is_empty()) {
         edits.push(Edit::insert(0, gen(&prelude.join(" "), first.loc)));
     }
-    edits.extend(equality_helpers(&tokens, &types, &helpers.equal));
+    edits.extend(equality_helpers(
+        &tokens,
+        &types,
+        &helpers.equal,
+        helpers.arrays,
+    ));
     tokens::apply(tokens, edits)
 }
 
@@ -99,6 +108,8 @@ struct Helpers<'a> {
     /// Struct name → its equality function's name.
     equal: BTreeMap<String, String>,
     mat2: Option<String>,
+    /// Whether `==` compares arrays (not in GLSL ES 1.00).
+    arrays: bool,
 }
 
 /// End (exclusive) of the postfix expression starting at `start`: a name and its `.member`
@@ -149,36 +160,73 @@ fn postfix_start(tokens: &[Token], end: usize) -> Option<usize> {
     }
 }
 
-/// The member paths of struct `ty` down to non-struct members, a matrix column by column;
-/// `None` with an array member.
-fn leaf_paths(types: &Types, ty: &str, depth: usize) -> Option<Vec<Vec<String>>> {
-    let members = types.structs.get(ty)?;
-    let mut out = Vec::new();
-    for (name, declared) in members {
-        if declared.array || depth > 8 {
-            return None;
+/// The paths below a value of type `ty` (not an array) down to what `==` compares in naga:
+/// struct members, array elements (`arrays`: GLSL ES 3.00 and desktop, where the length is
+/// a literal; `None` otherwise), matrix columns (a `matCx2` element by element, since
+/// `struct_members` widens it to `matCx4`), or the value itself (one empty path).
+fn leaf_paths(types: &Types, ty: &str, depth: usize, arrays: bool) -> Option<Vec<Vec<String>>> {
+    if depth > 8 {
+        return None;
+    }
+    if let Some(members) = types.structs.get(ty) {
+        let mut out = Vec::new();
+        for (name, declared) in members {
+            let inner = leaf_paths(types, &declared.ty, depth + 1, arrays)?;
+            let count = match declared.array {
+                true if arrays => Some(types.len(ty, name)?),
+                true => return None,
+                false => None,
+            };
+            out.extend(elements(&inner, count).into_iter().map(|path| {
+                let mut full = vec![format!(". {name}")];
+                full.extend(path);
+                full
+            }));
         }
-        if types.structs.contains_key(&declared.ty) {
-            for mut path in leaf_paths(types, &declared.ty, depth + 1)? {
-                path.insert(0, format!(". {name}"));
-                out.push(path);
+        return Some(out);
+    }
+    if let Some((columns, rows)) = matrix(ty) {
+        let mut out = Vec::new();
+        for c in 0..columns {
+            if rows == 2 {
+                out.extend((0..rows).map(|r| vec![format!("[ {c} ] [ {r} ]")]));
+            } else {
+                out.push(vec![format!("[ {c} ]")]);
             }
-        } else if let Some((columns, rows)) = matrix(&declared.ty) {
-            // A `matCx2` element by element: `struct_members` widens it to `matCx4`.
-            for c in 0..columns {
-                if rows == 2 {
-                    for r in 0..rows {
-                        out.push(vec![format!(". {name}"), format!("[ {c} ] [ {r} ]")]);
-                    }
-                } else {
-                    out.push(vec![format!(". {name}"), format!("[ {c} ]")]);
-                }
-            }
-        } else {
-            out.push(vec![format!(". {name}")]);
+        }
+        return Some(out);
+    }
+    Some(vec![Vec::new()])
+}
+
+/// `paths` of one element, for each of `count` elements (`None`: not an array).
+fn elements(paths: &[Vec<String>], count: Option<u32>) -> Vec<Vec<String>> {
+    let Some(count) = count else {
+        return paths.to_vec();
+    };
+    let mut out = Vec::new();
+    for i in 0..count {
+        for path in paths {
+            let mut full = vec![format!("[ {i} ]")];
+            full.extend(path.iter().cloned());
+            out.push(full);
         }
     }
-    Some(out)
+    out
+}
+
+/// The length of the array named by the postfix expression `tokens[range]` (a variable, or
+/// a member `s.m`), when it is a literal.
+fn array_len(tokens: &[Token], types: &Types, range: Range<usize>) -> Option<u32> {
+    if range.len() == 1 {
+        return types.len("", &tokens[range.start].text);
+    }
+    let member = range.end - 1;
+    if range.len() < 3 || !tokens[member - 1].is_punct(".") {
+        return None;
+    }
+    let base = exprs::type_of(types, tokens, range.start..member - 1)?;
+    types.len(&base.ty, &tokens[member].text)
 }
 
 /// The bracket opening the one that closes at `close`, scanning back to `floor`.
@@ -249,18 +297,30 @@ fn struct_equality(
 ) -> Option<Edit> {
     let (left, right) = equality_operands(tokens, op)?;
     let lt = exprs::type_of(types, tokens, left.clone())?;
-    if lt.array || !types.structs.contains_key(&lt.ty) {
+    let array = lt.array && helpers.arrays;
+    if !(array || (!lt.array && types.structs.contains_key(&lt.ty))) {
         return None;
     }
     let rt = exprs::type_of(types, tokens, right.clone())?;
     if rt != lt {
         return None;
     }
-    let paths = leaf_paths(types, &lt.ty, 0)?;
-    let loc = tokens[op].loc;
-    let not = if tokens[op].is_punct("!=") { "!" } else { "" };
     let simple_left = postfix_start(tokens, op) == Some(left.start);
     let simple_right = postfix_end(tokens, right.start) == Some(right.end);
+    let mut paths = leaf_paths(types, &lt.ty, 0, helpers.arrays)?;
+    if array {
+        // Arrays: element by element, only between names (no generated function).
+        if !(simple_left && simple_right) {
+            return None;
+        }
+        let count = array_len(tokens, types, left.clone())?;
+        if array_len(tokens, types, right.clone()) != Some(count) {
+            return None;
+        }
+        paths = elements(&paths, Some(count));
+    }
+    let loc = tokens[op].loc;
+    let not = if tokens[op].is_punct("!=") { "!" } else { "" };
     let constructor = tokens[right.start].text == lt.ty
         && items::matching_close(tokens, right.start + 1, right.end) == Some(right.end - 1);
     if !(simple_left && (simple_right || constructor)) {
@@ -303,6 +363,7 @@ fn equality_helpers(
     tokens: &[Token],
     types: &Types,
     equal: &BTreeMap<String, String>,
+    arrays: bool,
 ) -> Vec<Edit> {
     let Ok(items) = items::split_items(tokens) else {
         return Vec::new();
@@ -317,7 +378,8 @@ fn equality_helpers(
                         && tokens.get(i + 2).is_some_and(|n| n.is_punct("{"))
                 })
         });
-        let (Some(item), Some(paths)) = (declared, leaf_paths(types, ty, 0)) else {
+        let paths = leaf_paths(types, ty, 0, arrays);
+        let (Some(item), Some(paths)) = (declared, paths) else {
             continue;
         };
         let compare: Vec<String> = paths
@@ -420,4 +482,35 @@ fn scalar_first_argument(tokens: &[Token], types: &Types, start: usize) -> bool 
         end += 1;
     }
     exprs::type_of(types, tokens, start..end).is_some_and(|ty| !ty.array && ty.ty == "float")
+}
+
+/// GLSL ES 1.00 (WebGL 1) has no `==` / `!=` on arrays, nor on structs holding one: an error
+/// at the operator (glslang: "array comparison"), where the operand types are known.
+pub(super) fn es100_array_equality(tokens: &[Token]) -> Vec<Diagnostic> {
+    let types = Types::of(tokens);
+    let mut errors = Vec::new();
+    for (op, t) in tokens.iter().enumerate() {
+        if !(t.is_punct("==") || t.is_punct("!=")) {
+            continue;
+        }
+        let Some((left, _)) = equality_operands(tokens, op) else {
+            continue;
+        };
+        let Some(lt) = exprs::type_of(&types, tokens, left) else {
+            continue;
+        };
+        let holds_array = lt.array
+            || (types.structs.contains_key(&lt.ty)
+                && leaf_paths(&types, &lt.ty, 0, false).is_none()
+                && leaf_paths(&types, &lt.ty, 0, true).is_some());
+        if holds_array {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!("`{}` on an array, or a struct holding one", t.text),
+                t.loc,
+                "GLSL ES 1.00 (WebGL 1) compares arrays only element by element",
+            ));
+        }
+    }
+    errors
 }

@@ -30,6 +30,9 @@ pub(super) struct Types {
     /// Variable name → each declaration: the token range of the function it is local to
     /// (`None` for a global) and its type.
     scoped: HashMap<String, Vec<Scoped>>,
+    /// Array length as written (an integer literal), of struct members `(struct, member)`
+    /// and of variables `("", name)`; `None` where declarations disagree.
+    lens: HashMap<(String, String), Option<u32>>,
     /// Function name → return type; `None` when overloads disagree.
     functions: HashMap<String, Option<String>>,
 }
@@ -92,6 +95,9 @@ impl Types {
                 if expect_name && u.kind == TokenKind::Ident {
                     let array = tokens.get(j + 1).is_some_and(|n| n.is_punct("["));
                     types.declare(&u.text, &t.text, array);
+                    if array {
+                        types.length(String::new(), &u.text, literal_len(tokens, j + 1));
+                    }
                     let scope = functions.iter().find(|f| f.contains(&j)).cloned();
                     let declared = Declared {
                         ty: t.text.clone(),
@@ -128,6 +134,7 @@ impl Types {
         }
         let close = items::matching_close(tokens, at + 2, tokens.len())?;
         let mut members = Vec::new();
+        let mut lens = Vec::new();
         let mut start = at + 3;
         for end in at + 3..close {
             if !tokens[end].is_punct(";") {
@@ -142,6 +149,13 @@ impl Types {
                     let first_or_after_comma = k == 1 || decl[k - 1].is_punct(",");
                     if t.kind == TokenKind::Ident && first_or_after_comma {
                         let array = decl.get(k + 1).is_some_and(|n| n.is_punct("["));
+                        if array {
+                            let len = match (decl.get(k + 2), decl.get(k + 3)) {
+                                (Some(n), Some(c)) if c.is_punct("]") => items::parse_int(&n.text),
+                                _ => None,
+                            };
+                            lens.push((t.text.clone(), len));
+                        }
                         members.push((
                             t.text.clone(),
                             Declared {
@@ -155,7 +169,27 @@ impl Types {
             start = end + 1;
         }
         self.structs.insert(name.text.clone(), members);
+        for (member, len) in lens {
+            self.length(name.text.clone(), &member, len);
+        }
         Some(at + 3..close)
+    }
+
+    fn length(&mut self, owner: String, name: &str, len: Option<u32>) {
+        self.lens
+            .entry((owner, name.to_string()))
+            .and_modify(|old| {
+                if *old != len {
+                    *old = None;
+                }
+            })
+            .or_insert(len);
+    }
+
+    /// The length of array variable `name` (`owner` empty) or member `owner.name`, when it
+    /// is an integer literal wherever declared.
+    pub fn len(&self, owner: &str, name: &str) -> Option<u32> {
+        *self.lens.get(&(owner.to_string(), name.to_string()))?
     }
 
     fn declare(&mut self, name: &str, ty: &str, array: bool) {
@@ -256,4 +290,14 @@ fn is_param(tokens: &[Token], at: usize) -> bool {
         return p.is_punct("(") || p.is_punct(",");
     }
     false
+}
+
+/// The length of the array specifier opening at `open` when it is one integer literal.
+fn literal_len(tokens: &[Token], open: usize) -> Option<u32> {
+    match (tokens.get(open + 1), tokens.get(open + 2)) {
+        (Some(n), Some(c)) if n.kind == TokenKind::Int && c.is_punct("]") => {
+            items::parse_int(&n.text)
+        }
+        _ => None,
+    }
 }
