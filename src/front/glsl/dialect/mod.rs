@@ -37,6 +37,7 @@
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
 //! | `exprs` | the type of an expression, for `typed` |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
+//! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
@@ -73,6 +74,7 @@ mod rewrite;
 mod samplers;
 mod sizes;
 mod strict;
+mod struct_arrays;
 mod struct_members;
 pub(crate) mod tokens;
 mod typed;
@@ -126,6 +128,7 @@ pub fn upgrade(
     let scalar_swizzles = !es;
     let array_equality = dialect != Dialect::Es100;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);
+    renamed.tokens = struct_arrays::split_struct_arrays(renamed.tokens);
     renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
