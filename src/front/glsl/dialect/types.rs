@@ -106,6 +106,8 @@ impl Types {
                     let entry = types.scoped.entry(u.text.clone()).or_default();
                     entry.push((scope, declared));
                     expect_name = false;
+                } else if u.is_punct("{") && tokens[j - 1].is_punct(")") {
+                    break; // a function body: the declaration (a signature) ended
                 } else if u.is_punct("(") || u.is_punct("[") || u.is_punct("{") {
                     match items::matching_close(tokens, j, tokens.len()) {
                         Some(close) => j = close,
