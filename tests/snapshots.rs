@@ -92,18 +92,7 @@ const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[
 
 /// Outputs a writer produces that the read-back check rejects, and why. Each must still be
 /// rejected, like [`KNOWN_GAPS`]. (target name: `wgsl`, `glsl` or `glsl_ENTRY`)
-const KNOWN_INVALID_OUTPUTS: &[(&str, &str, &str)] = &[
-    (
-        "webgl1/old_names.frag",
-        "wgsl",
-        "the prototype `vec4 blur(sampler2D, vec2);` reaches naga as a second function with no body (dialect layer); naga: `return` None does not match the declared return type",
-    ),
-    (
-        "webgl1/old_names.frag",
-        "glsl",
-        "the prototype `vec4 blur(sampler2D, vec2);` reaches naga as a second function with no body (dialect layer); glslang: function does not return a value",
-    ),
-];
+const KNOWN_INVALID_OUTPUTS: &[(&str, &str, &str)] = &[];
 
 /// Record the read-back verdict on one output, against [`KNOWN_INVALID_OUTPUTS`].
 fn judge_read_back(

@@ -175,7 +175,7 @@ impl Pass<'_> {
                 return;
             }
             Declaration::Unfinished => return,
-            Declaration::Other => {}
+            Declaration::Other => rewrite.warn_invariant_statement(q, range),
         }
         self.loose.declared(items::declared_names(tokens, item));
     }

@@ -19,7 +19,7 @@ use super::items::{self, Item, ItemKind, Qualifiers};
 use super::rewrite::Rewrite;
 use super::tokens::{gen, renamed, Edit};
 use crate::diagnostic::{error_at, warning_at};
-use crate::front::glsl::preprocess::Token;
+use crate::front::glsl::preprocess::{Token, TokenKind};
 use crate::shader::Stage;
 
 /// A matrix input or output, passed between stages as one vector per column.
@@ -141,6 +141,26 @@ impl Rewrite<'_> {
         }
         self.edits.push(Edit::replace(range, insert));
         None
+    }
+
+    /// `invariant uv;` on a user output: naga reads it and keeps nothing of it, so say so.
+    pub fn warn_invariant_statement(&mut self, q: &Qualifiers, range: Range<usize>) {
+        let tokens = self.tokens;
+        let Some(at) = q.index_of("invariant") else {
+            return;
+        };
+        let names = (q.type_start..range.end)
+            .filter(|&i| tokens[i].kind == TokenKind::Ident)
+            .map(|i| tokens[i].text.as_str());
+        let user: Vec<&str> = names.filter(|n| !n.starts_with("gl_")).collect();
+        if q.words.len() == 1 && !user.is_empty() {
+            self.warnings.push(warning_at(
+                "W-DIALECT",
+                format!("`invariant {}` is ignored", user.join(", ")),
+                tokens[at].loc,
+                "naga supports `invariant` only on gl_Position",
+            ));
+        }
     }
 
     /// A matrix input or output: one vector per column at consecutive locations, and a

@@ -18,6 +18,10 @@
 //! - Integer vertex outputs without `flat` get it in desktop and Vulkan GLSL, where GLSL
 //!   allows them (only the fragment input must be `flat`), and naga demands it on both.
 //!
+//! - `centroid` without an interpolation qualifier gets `smooth` (GLSL's default), which naga
+//!   needs to keep the centroid sampling; `flat centroid` loses `centroid`, which means
+//!   nothing on a flat input and which naga refuses.
+//!
 //! Trap: every generated token carries the location of the token it stands for, so naga's
 //! spans still point at the user's line.
 
@@ -141,6 +145,7 @@ pub(super) fn rewrite_language(
             if stage == Stage::Vertex && !matches!(dialect, Dialect::Es100 | Dialect::Es3(_)) {
                 edits.extend(flat_integer_output(&tokens, item));
             }
+            edits.extend(centroid_alone(&tokens, item));
         }
     }
     let writes_position = tokens.iter().any(|t| t.is_ident("gl_Position"));
@@ -235,4 +240,19 @@ fn flat_integer_output(tokens: &[Token], item: &items::Item) -> Option<Edit> {
     let interpolated = ["flat", "smooth", "noperspective"].iter().any(|w| q.has(w));
     (q.has("out") && integer && !interpolated && !q.opens_block(tokens))
         .then(|| Edit::insert(q.type_start, gen("flat", ty.loc)))
+}
+
+/// `centroid in vec2 uv;` becomes `smooth centroid in vec2 uv;`: naga's reader drops a
+/// sampling qualifier that comes without an interpolation one. `flat centroid` becomes `flat`.
+fn centroid_alone(tokens: &[Token], item: &items::Item) -> Option<Edit> {
+    if item.kind != ItemKind::Declaration {
+        return None;
+    }
+    let q = items::qualifiers(tokens, item.range.clone());
+    let at = q.index_of("centroid")?;
+    if q.has("flat") {
+        return Some(Edit::delete(at..at + 1));
+    }
+    let interpolated = ["smooth", "noperspective"].iter().any(|w| q.has(w));
+    (!interpolated).then(|| Edit::insert(at, gen("smooth", tokens[at].loc)))
 }

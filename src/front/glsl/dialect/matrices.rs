@@ -10,7 +10,7 @@
 //!
 //! Covered: loose uniforms (gathered into `prism_globals` afterwards) and members of uniform
 //! blocks, named or anonymous. A matrix array used without an index (passed whole to a
-//! function) is `E-UNSUPPORTED`; so is a `matCx2` inside a struct used as a uniform.
+//! function) is `E-UNSUPPORTED`. A `matCx2` member of a struct is `struct_members`'.
 //!
 //! Trap: a parameter or local of the same name shadows the uniform inside its function.
 

@@ -34,7 +34,11 @@
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
+//! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
+//! | `exprs` | the type of an expression, for `typed` |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
+//! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
+//! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
@@ -56,18 +60,22 @@ pub mod bindings;
 mod declarations;
 mod emit;
 mod es_rules;
+mod exprs;
 mod io;
 mod io_blocks;
 pub(crate) mod items;
 mod language;
 mod matrices;
 pub mod nesting;
+mod prototypes;
 mod renames;
 mod resources;
 mod rewrite;
 mod samplers;
 mod sizes;
 mod strict;
+mod struct_arrays;
+mod struct_members;
 pub(crate) mod tokens;
 mod typed;
 mod types;
@@ -117,8 +125,12 @@ pub fn upgrade(
     let tokens = crate::front::glsl::atomics::rewrite_image_calls(pre.tokens.clone())?;
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
+    renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
     let scalar_swizzles = !es;
-    renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles);
+    let array_equality = dialect != Dialect::Es100;
+    renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);
+    renamed.tokens = struct_arrays::split_struct_arrays(renamed.tokens);
+    renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
     renamed.tokens = matrices::split_matrix_uniforms(renamed.tokens)?;

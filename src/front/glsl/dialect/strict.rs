@@ -3,7 +3,7 @@
 //!
 //! prism accepts WebGL shaders to show what they cost, so it must not accept a shader that a
 //! browser would reject: `texture()` in WebGL 1, `gl_FragColor` in WebGL 2, derivatives
-//! without their extension, a fragment shader without a default float precision, and the
+//! without their extension, a repeated function prototype or an array `==` in WebGL 1, a fragment shader without a default float precision, and the
 //! storage qualifiers of the wrong GLSL generation. Each is reported at the offending token,
 //! on the line glslang reports too (the cross-check tests compare them).
 //!
@@ -172,6 +172,10 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     errors.extend(super::es_rules::check(
         tokens, &items, dialect, stage, &enabled,
     ));
+    if es100 {
+        errors.extend(super::prototypes::repeated_in_es100(tokens));
+        errors.extend(super::typed::es100_array_equality(tokens));
+    }
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));
     let mut float_precision = !(es100 && stage == Stage::Fragment);

@@ -18,12 +18,21 @@ pub(super) struct Declared {
     pub array: bool,
 }
 
+/// A declaration: the token range of the function it is local to (`None`: global), its type.
+type Scoped = (Option<std::ops::Range<usize>>, Declared);
+
 #[derive(Default)]
 pub(super) struct Types {
     /// Struct name → members in order.
     pub structs: HashMap<String, Vec<(String, Declared)>>,
     /// Variable name → type; `None` when declared with different types.
     vars: HashMap<String, Option<Declared>>,
+    /// Variable name → each declaration: the token range of the function it is local to
+    /// (`None` for a global) and its type.
+    scoped: HashMap<String, Vec<Scoped>>,
+    /// Array length as written (an integer literal), of struct members `(struct, member)`
+    /// and of variables `("", name)`; `None` where declarations disagree.
+    lens: HashMap<(String, String), Option<u32>>,
     /// Function name → return type; `None` when overloads disagree.
     functions: HashMap<String, Option<String>>,
 }
@@ -31,13 +40,22 @@ pub(super) struct Types {
 impl Types {
     pub fn of(tokens: &[Token]) -> Self {
         let mut types = Types::default();
+        // Struct bodies: their members are not variables.
+        let mut bodies = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             if t.is_ident("struct") {
-                types.read_struct(tokens, i);
+                bodies.extend(types.read_struct(tokens, i));
             }
         }
-        if let Ok(items) = items::split_items(tokens) {
-            for item in &items {
+        let split = items::split_items(tokens).ok();
+        let functions: Vec<std::ops::Range<usize>> = split
+            .iter()
+            .flatten()
+            .filter(|item| matches!(item.kind, items::ItemKind::Function { .. }))
+            .map(|item| item.range.clone())
+            .collect();
+        if let Some(items) = &split {
+            for item in items {
                 let Some(name) = items::function_name(tokens, item) else {
                     continue;
                 };
@@ -62,7 +80,11 @@ impl Types {
                 && tokens
                     .get(i + 1)
                     .is_some_and(|n| n.kind == TokenKind::Ident);
-            if !declares {
+            if !declares
+                || bodies
+                    .iter()
+                    .any(|b: &std::ops::Range<usize>| b.contains(&i))
+            {
                 continue;
             }
             // `T a, b[2] = ...;` : every declarator at this depth, up to `;` or `)`.
@@ -73,7 +95,19 @@ impl Types {
                 if expect_name && u.kind == TokenKind::Ident {
                     let array = tokens.get(j + 1).is_some_and(|n| n.is_punct("["));
                     types.declare(&u.text, &t.text, array);
+                    if array {
+                        types.length(String::new(), &u.text, literal_len(tokens, j + 1));
+                    }
+                    let scope = functions.iter().find(|f| f.contains(&j)).cloned();
+                    let declared = Declared {
+                        ty: t.text.clone(),
+                        array,
+                    };
+                    let entry = types.scoped.entry(u.text.clone()).or_default();
+                    entry.push((scope, declared));
                     expect_name = false;
+                } else if u.is_punct("{") && tokens[j - 1].is_punct(")") {
+                    break; // a function body: the declaration (a signature) ended
                 } else if u.is_punct("(") || u.is_punct("[") || u.is_punct("{") {
                     match items::matching_close(tokens, j, tokens.len()) {
                         Some(close) => j = close,
@@ -94,17 +128,15 @@ impl Types {
         types
     }
 
-    fn read_struct(&mut self, tokens: &[Token], at: usize) {
-        let (Some(name), Some(open)) = (tokens.get(at + 1), tokens.get(at + 2)) else {
-            return;
-        };
+    /// Read the struct declared at `at`; its body's token range.
+    fn read_struct(&mut self, tokens: &[Token], at: usize) -> Option<std::ops::Range<usize>> {
+        let (name, open) = (tokens.get(at + 1)?, tokens.get(at + 2)?);
         if name.kind != TokenKind::Ident || !open.is_punct("{") {
-            return;
+            return None;
         }
-        let Some(close) = items::matching_close(tokens, at + 2, tokens.len()) else {
-            return;
-        };
+        let close = items::matching_close(tokens, at + 2, tokens.len())?;
         let mut members = Vec::new();
+        let mut lens = Vec::new();
         let mut start = at + 3;
         for end in at + 3..close {
             if !tokens[end].is_punct(";") {
@@ -119,6 +151,13 @@ impl Types {
                     let first_or_after_comma = k == 1 || decl[k - 1].is_punct(",");
                     if t.kind == TokenKind::Ident && first_or_after_comma {
                         let array = decl.get(k + 1).is_some_and(|n| n.is_punct("["));
+                        if array {
+                            let len = match (decl.get(k + 2), decl.get(k + 3)) {
+                                (Some(n), Some(c)) if c.is_punct("]") => items::parse_int(&n.text),
+                                _ => None,
+                            };
+                            lens.push((t.text.clone(), len));
+                        }
                         members.push((
                             t.text.clone(),
                             Declared {
@@ -132,6 +171,27 @@ impl Types {
             start = end + 1;
         }
         self.structs.insert(name.text.clone(), members);
+        for (member, len) in lens {
+            self.length(name.text.clone(), &member, len);
+        }
+        Some(at + 3..close)
+    }
+
+    fn length(&mut self, owner: String, name: &str, len: Option<u32>) {
+        self.lens
+            .entry((owner, name.to_string()))
+            .and_modify(|old| {
+                if *old != len {
+                    *old = None;
+                }
+            })
+            .or_insert(len);
+    }
+
+    /// The length of array variable `name` (`owner` empty) or member `owner.name`, when it
+    /// is an integer literal wherever declared.
+    pub fn len(&self, owner: &str, name: &str) -> Option<u32> {
+        *self.lens.get(&(owner.to_string(), name.to_string()))?
     }
 
     fn declare(&mut self, name: &str, ty: &str, array: bool) {
@@ -152,6 +212,34 @@ impl Types {
     /// The return type of a user function, when every overload agrees.
     pub fn function(&self, name: &str) -> Option<&str> {
         self.functions.get(name).and_then(|t| t.as_deref())
+    }
+
+    /// Whether the shader defines or declares a function of that name.
+    pub fn declares_function(&self, name: &str) -> bool {
+        self.functions.contains_key(name)
+    }
+
+    /// The type of variable `name` used at token `at`: its declarations in the function
+    /// holding `at` when there are any, else its global ones; `None` unless they agree.
+    /// (Blocks inside a function are not scopes: a name declared twice there with different
+    /// types has no type.)
+    pub fn var_at(&self, name: &str, at: usize) -> Option<&Declared> {
+        let all = self.scoped.get(name)?;
+        let local: Vec<&Declared> = all
+            .iter()
+            .filter(|(scope, _)| scope.as_ref().is_some_and(|f| f.contains(&at)))
+            .map(|(_, d)| d)
+            .collect();
+        let candidates = if local.is_empty() {
+            all.iter()
+                .filter(|(scope, _)| scope.is_none())
+                .map(|(_, d)| d)
+                .collect()
+        } else {
+            local
+        };
+        let first = *candidates.first()?;
+        candidates.iter().all(|d| *d == first).then_some(first)
     }
 
     /// The type of a variable, when every declaration of the name agrees.
@@ -204,4 +292,14 @@ fn is_param(tokens: &[Token], at: usize) -> bool {
         return p.is_punct("(") || p.is_punct(",");
     }
     false
+}
+
+/// The length of the array specifier opening at `open` when it is one integer literal.
+fn literal_len(tokens: &[Token], open: usize) -> Option<u32> {
+    match (tokens.get(open + 1), tokens.get(open + 2)) {
+        (Some(n), Some(c)) if n.kind == TokenKind::Int && c.is_punct("]") => {
+            items::parse_int(&n.text)
+        }
+        _ => None,
+    }
 }

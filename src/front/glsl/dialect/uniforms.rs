@@ -12,6 +12,9 @@
 //!   constructor, `bool(name)`, except where a parameter or local shadows the name.
 //! - A uniform's `= value` (desktop GLSL 1.20+) cannot be a block member's: it is dropped
 //!   with a warning; the host sets uniforms anyway.
+//! - A struct of scalars and `vec2`s (padded to its std140 size by `struct_members`) is
+//!   aligned by naga to 8 bytes, by std140 to 16: where the gathered members before it end
+//!   off a multiple of 16, `float` padding goes before it (when their sizes are known).
 //! - `layout(offset = N)` on block members (push constants shared between stages) is not
 //!   read by naga: it becomes `float` padding where that reaches the offset.
 
@@ -23,7 +26,9 @@ use codespan_reporting::diagnostic::Label;
 use super::bindings::BindingKind;
 use super::items::{self, Item, ItemKind, Qualifiers};
 use super::rewrite::Rewrite;
+use super::struct_members::small_struct_size;
 use super::tokens::{call, gen, renamed, Edit};
+use super::types::Types;
 use crate::diagnostic::{warning_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
@@ -170,9 +175,29 @@ impl Rewrite<'_> {
         let loc = self.loc(first_range.start);
         let mut members = Vec::new();
         let mut member_names = Vec::new();
+        let types = Types::of(self.tokens);
+        // std140 offset after the members so far; `None` once a size is not known.
+        let mut cursor = Some(0u32);
+        let mut pads = 0;
         for &index in group {
             let range = items[index].range.clone();
             let q = &quals[index];
+            let ty = self.tokens[q.type_start].text.as_str();
+            let declarators = items::declarators(self.tokens, q.type_start + 1, range.end);
+            if let (Some(at), Some(_)) = (cursor, small_struct_size(&types, ty)) {
+                let loc = self.tokens[q.type_start].loc;
+                for _ in 0..(at.div_ceil(16) * 16 - at) / 4 {
+                    let name = self.names.fresh(&format!("prism_align{pads}"));
+                    pads += 1;
+                    members.extend(gen(&format!("float {name} ;"), loc));
+                }
+            }
+            cursor = cursor.and_then(|c| {
+                declarators.iter().try_fold(c, |at, (_, array)| {
+                    let (size, align) = member_layout(&types, ty, array.as_deref())?;
+                    Some(at.div_ceil(align) * align + size)
+                })
+            });
             let mut skip: Vec<Range<usize>> = q.layouts.iter().map(|g| g.range.clone()).collect();
             skip.extend(self.initializers(q.type_start + 1, range.end));
             for (i, t) in self.tokens[range.clone()].iter().enumerate() {
@@ -373,4 +398,24 @@ fn scalar_layout(ty: &str) -> Option<(u32, u32)> {
         "mat4" => (64, 16),
         _ => return None,
     })
+}
+
+/// (size, alignment) under std140 of a gathered uniform of type `ty` (`array`: its size as
+/// written), where prism knows it.
+fn member_layout(types: &Types, ty: &str, array: Option<&str>) -> Option<(u32, u32)> {
+    let ty = host_shareable(ty).unwrap_or(ty);
+    let (size, align) = match scalar_layout(ty) {
+        Some(layout) => layout,
+        None => match ty {
+            "mat3" => (48, 16),
+            _ => (small_struct_size(types, ty)?, 16),
+        },
+    };
+    match array {
+        None => Some((size, align)),
+        Some(n) => {
+            let stride = size.div_ceil(16) * 16;
+            Some((stride.checked_mul(items::parse_int(n)?)?, 16))
+        }
+    }
 }

@@ -1,0 +1,387 @@
+//! `mat2`, `mat3x2` and `mat4x2` members of structs, which naga refuses in every struct (its
+//! GLSL reader lays every struct out by std140 rules, where `matCx2` is gfx-rs/wgpu#4375).
+//!
+//! The member is declared `matCx4` instead: in std140 a `matCx2` is `C` columns of 16 bytes,
+//! exactly a `matCx4`'s layout, so a uniform's buffer does not change. Each use of the member
+//! is rewritten where it is read or written, found by the type of the expression before the
+//! `.` ([`exprs::type_of`]):
+//! - a read `s.m` becomes `mat2(s.m)` (`m[i]` reads `mat2(s.m)[i]`);
+//! - an element `s.m[i][j]` stays: it is the same element of the wider matrix;
+//! - `s.m = X;` becomes `s.m = mat2x4(X);` and `s.m[i] = v;` becomes
+//!   `s.m[i] = vec4(v, 0.0, 0.0);`;
+//! - a constructor `S(..., X, ...)` gets `mat2x4(X)` at the member's position.
+//!
+//! `bool` / `bvecN` members of a struct that a uniform holds (directly, in a block, or nested)
+//! are not host-shareable: they are declared `uint` / `uvecN` the same way, read back through
+//! `bool(s.b)` / `bvecN(s.b)`, and written and constructed through `uint(X)` / `uvecN(X)`.
+//!
+//! A struct a uniform holds whose members are all scalars and `vec2`s is aligned by naga's
+//! GLSL reader to its widest member, not rounded up to 16 bytes as std140 says, so a member
+//! after it lands too early (and naga's validator refuses the block): it gets `float`
+//! members `prism_pad0`, ... at its end up to the std140 size, and each constructor of it
+//! gets `0.0` arguments for them. The host's buffer does not change.
+//!
+//! Arrays of such matrices (`mat2 m[2]`) and arrays of such structs are covered the same way,
+//! an element at a time. Not covered: compound assignments to the member (`s.m *= r`) and an
+//! array of them passed whole; naga's type error is then reported on the user's line.
+//!
+//! Trap: the type table has no scopes; a name declared with two types is not typed, so its
+//! uses stay as written and naga reports them.
+
+use std::collections::{HashMap, HashSet};
+
+use super::exprs::{self, matrix};
+use super::items::{self, ItemKind};
+use super::tokens::{self, gen, renamed, Edit};
+use super::types::Types;
+use crate::front::glsl::preprocess::{Token, TokenKind};
+
+/// The wider type of a `matCx2` (`None` for any other type).
+fn widened(ty: &str) -> Option<String> {
+    match matrix(ty) {
+        Some((c, 2)) => Some(format!("mat{c}x4")),
+        _ => None,
+    }
+}
+
+/// The host-shareable type a boolean member is stored as.
+fn bool_storage(ty: &str) -> Option<String> {
+    match ty {
+        "bool" => Some("uint".to_string()),
+        "bvec2" | "bvec3" | "bvec4" => Some(format!("u{}", &ty[1..])),
+        _ => None,
+    }
+}
+
+/// The structs a uniform holds: uniform variables' and block members' types, and the types
+/// of their members, transitively.
+fn uniform_structs(tokens: &[Token], types: &Types) -> HashSet<String> {
+    let mut found: Vec<String> = Vec::new();
+    if let Ok(items) = items::split_items(tokens) {
+        for item in &items {
+            let q = items::qualifiers(tokens, item.range.clone());
+            if !q.has("uniform") || item.kind != ItemKind::Declaration {
+                continue;
+            }
+            for t in &tokens[q.type_start..item.range.end] {
+                if types.structs.contains_key(&t.text) {
+                    found.push(t.text.clone());
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    while let Some(s) = found.pop() {
+        if seen.insert(s.clone()) {
+            for (_, declared) in types.structs.get(&s).into_iter().flatten() {
+                if types.structs.contains_key(&declared.ty) {
+                    found.push(declared.ty.clone());
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// Assignment operators other than `=`.
+const COMPOUND: &[&str] = &["+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="];
+
+/// The rewrite of the module docs.
+pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
+    if !tokens.iter().any(|t| t.is_ident("struct")) {
+        return tokens;
+    }
+    let types = Types::of(&tokens);
+    let uniform = uniform_structs(&tokens, &types);
+    let mut members: Members = HashMap::new();
+    for (s, list) in &types.structs {
+        for (name, declared) in list {
+            let bools = bool_storage(&declared.ty).filter(|_| uniform.contains(s));
+            if let Some(wide) = widened(&declared.ty).or(bools) {
+                let key = (s.clone(), name.clone());
+                members.insert(key, (declared.ty.clone(), wide, declared.array));
+            }
+        }
+    }
+    let pads: HashMap<String, u32> = uniform
+        .iter()
+        .filter_map(|s| Some((s.clone(), std140_pads(types.structs.get(s)?)?)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    if members.is_empty() && pads.is_empty() {
+        return tokens;
+    }
+    let mut edits = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is_ident("struct") {
+            edits.extend(widen_declaration(&tokens, i, &members, &pads));
+        } else if t.is_punct(".") {
+            edits.extend(member_use(&tokens, &types, &members, i));
+        } else if t.kind == TokenKind::Ident
+            && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
+            && !(i > 0 && tokens[i - 1].is_ident("struct"))
+        {
+            edits.extend(constructor(&tokens, &types, (&members, &pads), i));
+        }
+    }
+    tokens::apply(tokens, edits)
+}
+
+/// (struct, member) → (declared type, stored type, member is an array).
+type Members = HashMap<(String, String), (String, String, bool)>;
+
+/// The member types of the struct declared at `at`, widened.
+fn widen_declaration(
+    tokens: &[Token],
+    at: usize,
+    members: &Members,
+    pads: &HashMap<String, u32>,
+) -> Vec<Edit> {
+    let Some(name) = tokens.get(at + 1) else {
+        return Vec::new();
+    };
+    if !tokens.get(at + 2).is_some_and(|t| t.is_punct("{")) {
+        return Vec::new();
+    }
+    let Some(close) = items::matching_close(tokens, at + 2, tokens.len()) else {
+        return Vec::new();
+    };
+    let mut edits = Vec::new();
+    for k in at + 3..close {
+        let prev = &tokens[k - 1];
+        let starts = prev.is_punct("{")
+            || prev.is_punct(";")
+            || items::PRECISIONS.contains(&prev.text.as_str());
+        let Some(member) = tokens.get(k + 1).filter(|_| starts) else {
+            continue;
+        };
+        if let Some((_, wide, _)) = members.get(&(name.text.clone(), member.text.clone())) {
+            edits.push(Edit::replace(k..k + 1, vec![renamed(&tokens[k], wide)]));
+        }
+    }
+    let loc = tokens[close].loc;
+    for n in 0..pads.get(&name.text).copied().unwrap_or(0) {
+        edits.push(Edit::insert(
+            close,
+            gen(&format!("float prism_pad{n} ;"), loc),
+        ));
+    }
+    edits
+}
+
+/// The `float` members a struct of scalars and `vec2`s needs at its end to be as large as
+/// std140 says (a multiple of 16): naga aligns such a struct only to its widest member, so
+/// the member after it would land too early. `None` for other structs, which naga rounds.
+/// The std140 size of a struct of scalars and `vec2`s, which naga aligns only to 8 (the
+/// gathering of uniforms pads before it, `uniforms`); `None` for other structs.
+pub(super) fn small_struct_size(types: &Types, name: &str) -> Option<u32> {
+    let members = types.structs.get(name)?;
+    let pads = std140_pads(members)?;
+    let raw: u32 = members
+        .iter()
+        .map(|(_, d)| if d.ty.ends_with('2') { 8 } else { 4 })
+        .fold(0, |at, s| at.div_ceil(s) * s + s);
+    Some(raw + pads * 4)
+}
+
+fn std140_pads(members: &[(String, super::types::Declared)]) -> Option<u32> {
+    let mut size = 0u32;
+    for (_, declared) in members {
+        let (s, a) = match declared.ty.as_str() {
+            _ if declared.array => return None,
+            "float" | "int" | "uint" | "bool" => (4, 4),
+            "vec2" | "ivec2" | "uvec2" | "bvec2" => (8, 8),
+            _ => return None,
+        };
+        size = size.div_ceil(a) * a + s;
+    }
+    Some((size.div_ceil(16) * 16 - size) / 4)
+}
+
+/// Start of the expression whose member is selected by the `.` at `dot`: names, calls,
+/// parentheses, `.member` and `[index]` suffixes.
+fn base_start(tokens: &[Token], dot: usize) -> Option<usize> {
+    let mut j = dot;
+    loop {
+        let last = tokens.get(j.checked_sub(1)?)?;
+        if last.is_punct("]") || last.is_punct(")") {
+            let (open, shut) = if last.is_punct(")") {
+                ("(", ")")
+            } else {
+                ("[", "]")
+            };
+            let mut depth = 0usize;
+            let mut k = j - 1;
+            loop {
+                if tokens[k].is_punct(shut) {
+                    depth += 1;
+                } else if tokens[k].is_punct(open) {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                k = k.checked_sub(1)?;
+            }
+            j = k;
+            if last.is_punct(")") && !(j > 0 && tokens[j - 1].kind == TokenKind::Ident) {
+                return Some(j); // a parenthesized expression
+            }
+        } else if last.kind == TokenKind::Ident {
+            if j >= 2 && tokens[j - 2].is_punct(".") {
+                j -= 2;
+            } else {
+                return Some(j - 1);
+            }
+        } else {
+            return None;
+        }
+    }
+}
+
+/// The end of the statement or argument from `from`: the first `;`, `,` or unmatched `)` at
+/// depth 0.
+fn operand_end(tokens: &[Token], from: usize) -> Option<usize> {
+    let mut k = from;
+    while let Some(t) = tokens.get(k) {
+        if t.is_punct("(") || t.is_punct("[") {
+            k = items::matching_close(tokens, k, tokens.len())?;
+        } else if t.is_punct(";") || t.is_punct(",") || t.is_punct(")") || t.is_punct("]") {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A use of a widened member, selected by the `.` at `dot`.
+fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) -> Vec<Edit> {
+    let Some(member) = tokens.get(dot + 1).filter(|t| t.kind == TokenKind::Ident) else {
+        return Vec::new();
+    };
+    let Some(start) = base_start(tokens, dot) else {
+        return Vec::new();
+    };
+    let Some(base) = exprs::type_of(types, tokens, start..dot).filter(|b| !b.array) else {
+        return Vec::new();
+    };
+    let Some((ty, wide, array)) = members.get(&(base.ty, member.text.clone())) else {
+        return Vec::new();
+    };
+    let matrix = widened(ty).is_some();
+    let loc = member.loc;
+    let mut end = dot + 2;
+    if *array {
+        match tokens.get(end) {
+            Some(t) if t.is_punct("[") => match items::matching_close(tokens, end, tokens.len()) {
+                Some(close) => end = close + 1,
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(), // the whole array: not covered
+        }
+    }
+    let next = tokens.get(end);
+    if next.is_some_and(|t| t.is_punct("[")) && !matrix {
+        // One component of a `bvecN`: read through `bvecN(s.b)[i]`, written as a `uint`.
+        let Some(close) = items::matching_close(tokens, end, tokens.len()) else {
+            return Vec::new();
+        };
+        if tokens.get(close + 1).is_some_and(|t| t.is_punct("=")) {
+            let Some(stop) = operand_end(tokens, close + 2) else {
+                return Vec::new();
+            };
+            return vec![
+                Edit::insert(close + 2, gen("uint (", loc)),
+                Edit::insert(stop, gen(")", loc)),
+            ];
+        }
+        if tokens
+            .get(close + 1)
+            .is_some_and(|t| COMPOUND.contains(&t.text.as_str()))
+        {
+            return Vec::new();
+        }
+    } else if next.is_some_and(|t| t.is_punct("[")) {
+        let Some(close) = items::matching_close(tokens, end, tokens.len()) else {
+            return Vec::new();
+        };
+        let after = tokens.get(close + 1);
+        if after.is_some_and(|t| t.is_punct("[")) {
+            return Vec::new(); // one element: the same in the wider matrix
+        }
+        if after.is_some_and(|t| t.is_punct("=")) {
+            let Some(stop) = operand_end(tokens, close + 2) else {
+                return Vec::new();
+            };
+            return vec![
+                Edit::insert(close + 2, gen("vec4 (", loc)),
+                Edit::insert(stop, gen(", 0.0 , 0.0 )", loc)),
+            ];
+        }
+        if after.is_some_and(|t| COMPOUND.contains(&t.text.as_str())) {
+            return Vec::new();
+        }
+    } else if next.is_some_and(|t| t.is_punct("=")) {
+        let Some(stop) = operand_end(tokens, end + 1) else {
+            return Vec::new();
+        };
+        return vec![
+            Edit::insert(end + 1, gen(&format!("{wide} ("), loc)),
+            Edit::insert(stop, gen(")", loc)),
+        ];
+    } else if next.is_some_and(|t| COMPOUND.contains(&t.text.as_str())) {
+        return Vec::new();
+    }
+    vec![
+        Edit::insert(start, gen(&format!("{ty} ("), loc)),
+        Edit::insert(end, gen(")", loc)),
+    ]
+}
+
+/// `S(...)` of a struct with widened members: those arguments widened.
+fn constructor(
+    tokens: &[Token],
+    types: &Types,
+    (members, pads): (&Members, &HashMap<String, u32>),
+    at: usize,
+) -> Vec<Edit> {
+    let name = &tokens[at].text;
+    let Some(list) = types.structs.get(name) else {
+        return Vec::new();
+    };
+    let Some(close) = items::matching_close(tokens, at + 1, tokens.len()) else {
+        return Vec::new();
+    };
+    let mut args = Vec::new();
+    let mut start = at + 2;
+    let mut k = start;
+    while k < close {
+        if tokens[k].is_punct("(") || tokens[k].is_punct("[") {
+            match items::matching_close(tokens, k, close) {
+                Some(c) => k = c,
+                None => return Vec::new(),
+            }
+        } else if tokens[k].is_punct(",") {
+            args.push(start..k);
+            start = k + 1;
+        }
+        k += 1;
+    }
+    args.push(start..close);
+    if args.len() != list.len() {
+        return Vec::new();
+    }
+    let loc = tokens[at].loc;
+    let mut edits = Vec::new();
+    for (arg, (member, declared)) in args.iter().zip(list) {
+        let stored = members.get(&(name.clone(), member.clone()));
+        if let (false, Some((_, wide, _))) = (declared.array, stored) {
+            edits.push(Edit::insert(arg.start, gen(&format!("{wide} ("), loc)));
+            edits.push(Edit::insert(arg.end, gen(")", loc)));
+        }
+    }
+    for _ in 0..pads.get(name).copied().unwrap_or(0) {
+        edits.push(Edit::insert(close, gen(", 0.0", loc)));
+    }
+    edits
+}
