@@ -153,3 +153,79 @@ fn nested_image_atomics_go_to_desktop_glsl() {
         .expect_err("ES without the extension");
     assert_eq!(refused.code.as_deref(), Some("E-TARGET"));
 }
+
+/// naga writes a weak compare-exchange to WGSL and MSL; GLSL's `atomicCompSwap` is strong.
+/// Each becomes a retry loop there (the value read is what the loop stored), and only there:
+/// SPIR-V, HLSL and GLSL keep their one strong instruction.
+#[test]
+fn comp_swap_retries_spurious_failures_in_wgsl_and_msl_only() {
+    let c = fixture("vulkan/compswap_list.comp", &CompileOptions::default());
+    let wgsl = text(&c, Target::Wgsl);
+    // One retry loop per `atomicCompSwap` (4), beside the shader's own two loops.
+    let retries = wgsl
+        .split("loop {")
+        .skip(1)
+        .filter(|after| {
+            let body = after.split("break;").next().unwrap_or("");
+            body.trim_start().starts_with("let ")
+                && body.contains("atomicCompareExchangeWeak(")
+                && body.contains(".exchanged || (")
+                && body.contains(".old_value != ")
+        })
+        .count();
+    assert_eq!(retries, 4, "{wgsl}");
+    // Each loop stores the old value; the program reads it after the loop (the fourth call's
+    // value is unused, but its exchange must still not fail spuriously).
+    for i in ["", "_1", "_2", "_3"] {
+        let var = format!("prism_cas_old{i}");
+        assert!(wgsl.contains(&format!("{var} = _e")), "{var}: {wgsl}");
+        assert_eq!(
+            wgsl.contains(&format!("= {var};")),
+            i != "_3",
+            "{var}: {wgsl}"
+        );
+    }
+    let msl = text(&c, Target::Msl);
+    assert_eq!(msl.matches("prism_cas_old = _e").count(), 1, "{msl}");
+    assert_eq!(msl.matches("prism_cas_old_3 = _e").count(), 1, "{msl}");
+
+    // No loop where the instruction is strong: as many loops as the shader has.
+    let asm = text(&c, Target::SpirvAsm);
+    assert_eq!(instructions(&asm, "OpLoopMerge").len(), 2, "{asm}");
+    assert!(!asm.contains("prism_cas_old"), "{asm}");
+    for target in [Target::Hlsl, Target::Glsl] {
+        let out = text(&c, target);
+        assert!(!out.contains("prism_cas_old"), "{target}: {out}");
+    }
+    let hlsl = text(&c, Target::Hlsl);
+    assert_eq!(
+        hlsl.matches("InterlockedCompareExchange(").count(),
+        4,
+        "{hlsl}"
+    );
+}
+
+/// A WGSL program that reads `exchanged` asked for the weak form and handles it: left as
+/// written (no retry loop, no local).
+#[test]
+fn wgsl_weak_compare_exchange_that_reads_exchanged_is_kept() {
+    let source = "@group(0) @binding(0) var<storage, read_write> a: atomic<u32>;
+@group(0) @binding(1) var<storage, read_write> out: u32;
+@compute @workgroup_size(1)
+fn main() {
+    let r = atomicCompareExchangeWeak(&a, 1u, 2u);
+    if r.exchanged { out = r.old_value; }
+}
+";
+    let c = compile_text(
+        "weak.wgsl",
+        source,
+        InputKind::Wgsl,
+        Some(Stage::Compute),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    let wgsl = text(&c, Target::Wgsl);
+    assert!(!wgsl.contains("prism_cas_old"), "{wgsl}");
+    assert!(!wgsl.contains("loop"), "{wgsl}");
+}

@@ -9,6 +9,7 @@
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
 //! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
+//! | [`strong_cas`] | WGSL, MSL | a compare-exchange read as `old_value` retries spurious failures |
 //!
 //! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
 //! the module.
@@ -26,6 +27,7 @@ mod nan;
 mod outer;
 mod point_coord;
 mod point_size;
+mod strong_cas;
 
 pub use glsl_es::{needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310};
 
@@ -36,6 +38,8 @@ pub struct Plan {
     pub outer: bool,
     pub nan: bool,
     pub fallthrough: bool,
+    /// Retry the weak compare-exchange naga writes until it is strong.
+    pub strong_cas: bool,
     /// Drop `gl_PointSize` and read `gl_PointCoord` as the centre; the text says why, for
     /// the note.
     pub point_size: Option<&'static str>,
@@ -47,6 +51,7 @@ impl Plan {
         outer: true,
         nan: false,
         fallthrough: false,
+        strong_cas: false,
         point_size: Some(
             "Direct3D 10 and later have no point-size output (PSIZE is Direct3D 9 only)",
         ),
@@ -56,6 +61,7 @@ impl Plan {
         outer: true,
         nan: false,
         fallthrough: false,
+        strong_cas: true,
         point_size: None,
     };
     /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
@@ -64,6 +70,7 @@ impl Plan {
         outer: false,
         nan: false,
         fallthrough: true,
+        strong_cas: false,
         point_size: None,
     };
     pub const WGSL: Plan = Plan {
@@ -71,6 +78,7 @@ impl Plan {
         outer: true,
         nan: true,
         fallthrough: true,
+        strong_cas: true,
         point_size: Some("WGSL has no point-size output (WebGPU points are one pixel)"),
     };
 }
@@ -96,6 +104,9 @@ pub fn lower(
     let mut lowered = module.clone();
     let mut notes = Vec::new();
     let mut changed = 0;
+    if plan.strong_cas {
+        changed += strong_cas::strengthen(&mut lowered, info);
+    }
     if plan.inverse || plan.outer || plan.nan {
         changed += calls::replace_with_calls(&mut lowered, info, &mut |expr, type_of| {
             None.or_else(|| plan.inverse.then(|| inverse::pick(expr, type_of)).flatten())
@@ -198,7 +209,19 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
                     .is_some_and(|r| point(&r.binding))
         })
     };
-    calls || fallthrough || points
+    let cas = plan.strong_cas
+        && functions().any(|f| {
+            f.expressions.iter().any(|(_, e)| {
+                matches!(
+                    e,
+                    Expression::AtomicResult {
+                        comparison: true,
+                        ..
+                    }
+                )
+            })
+        });
+    calls || fallthrough || points || cas
 }
 
 #[cfg(test)]
