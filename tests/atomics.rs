@@ -5,6 +5,8 @@
 
 mod common;
 
+use codespan_reporting::diagnostic::LabelStyle;
+
 use prism::back::{Output, Target};
 use prism::pipeline::{compile_path, compile_text, Compilation, CompileOptions};
 use prism::shader::{InputKind, Stage};
@@ -228,4 +230,110 @@ fn main() {
     let wgsl = text(&c, Target::Wgsl);
     assert!(!wgsl.contains("prism_cas_old"), "{wgsl}");
     assert!(!wgsl.contains("loop"), "{wgsl}");
+}
+
+/// `GL_EXT_shader_atomic_float`: `atomicAdd` / `atomicExchange` on a float buffer member are
+/// naga's f32 atomics (SPIR-V `OpAtomicFAddEXT`, MSL 3.0 `atomic_float`); the targets naga
+/// cannot write them to refuse with `E-TARGET`.
+#[test]
+fn float_atomics_on_buffers_are_float_atomics() {
+    let c = fixture("vulkan/float_atomic_splat.comp", &CompileOptions::default());
+    let asm = text(&c, Target::SpirvAsm);
+    assert!(asm.contains("OpCapability AtomicFloat32AddEXT"), "{asm}");
+    let adds = instructions(&asm, "OpAtomicFAddEXT");
+    assert_eq!(adds.len(), 2, "{asm}");
+    assert!(adds.iter().all(|a| a.starts_with("%float ")), "{adds:?}");
+    let exchanges = instructions(&asm, "OpAtomicExchange");
+    assert_eq!(exchanges.len(), 1, "{asm}");
+    assert!(exchanges[0].starts_with("%float "), "{exchanges:?}");
+    // `before == 0.0` compares what the add returned, not a plain load.
+    assert!(asm.contains("OpFOrdEqual %bool"), "{asm}");
+    assert!(!asm.contains("prism_atomic"), "{asm}");
+    let wgsl = text(&c, Target::Wgsl);
+    assert!(wgsl.contains("density: array<atomic<f32>, 4096>"), "{wgsl}");
+
+    for (target, what) in [
+        (Target::Msl, "MSL 3.0"),
+        (Target::Hlsl, "HLSL has no"),
+        (Target::Glsl, "GLSL writer"),
+    ] {
+        let refused = c.emit(target).expect_err("float atomics");
+        assert_eq!(refused.code.as_deref(), Some("E-TARGET"), "{target}");
+        assert!(
+            refused.message.contains(what),
+            "{target}: {}",
+            refused.message
+        );
+    }
+    let mut msl30 = CompileOptions::default();
+    msl30.targets.msl.version = (3, 0);
+    let msl = text(
+        &fixture("vulkan/float_atomic_splat.comp", &msl30),
+        Target::Msl,
+    );
+    assert!(msl.contains("metal::atomic_float"), "{msl}");
+    assert_eq!(
+        msl.matches("atomic_fetch_add_explicit(").count(),
+        2,
+        "{msl}"
+    );
+    assert_eq!(msl.matches("atomic_exchange_explicit(").count(), 1, "{msl}");
+}
+
+/// What naga's IR cannot say about float atomics is a located `E-UNSUPPORTED` naming the
+/// feature; what GLSL itself lacks is `E-ATOMIC`; prism's stub names never leak.
+#[test]
+fn float_atomics_naga_cannot_express_are_located_errors() {
+    let cases = [
+        (
+            "shared float s;\nvoid main() {\n  s = 0.0;\n  atomicAdd(s, 1.0);\n}\n",
+            4,
+            "E-UNSUPPORTED",
+            "`atomicAdd` on a `shared float`",
+        ),
+        (
+            "layout(std430, binding = 0) buffer B { float m; };\nvoid main() {\n  atomicMax(m, 2.0);\n}\n",
+            3,
+            "E-UNSUPPORTED",
+            "`atomicMax` on a `float` (GL_EXT_shader_atomic_float2",
+        ),
+        (
+            "layout(std430, binding = 0) buffer B { double d; };\nvoid main() {\n  atomicAdd(d, double(1.0));\n}\n",
+            3,
+            "E-UNSUPPORTED",
+            "`atomicAdd` on a `double`",
+        ),
+        (
+            "layout(std430, binding = 0) buffer B { float m; };\nvoid main() {\n  atomicAnd(m, 2.0);\n}\n",
+            3,
+            "E-ATOMIC",
+            "`atomicAnd` takes `uint` or `int`",
+        ),
+    ];
+    for (body, line, code, message) in cases {
+        let source = format!(
+            "#version 450\n#extension GL_EXT_shader_atomic_float : require\nlayout(local_size_x = 1) in;\n{body}"
+        );
+        let failure = compile_text(
+            "float.comp",
+            &source,
+            InputKind::Glsl,
+            Some(Stage::Compute),
+            &CompileOptions::default(),
+        )
+        .err()
+        .unwrap_or_else(|| panic!("compiled: {source}"));
+        let d = &failure.diagnostics[0];
+        assert_eq!(d.code.as_deref(), Some(code), "{source}\n{d:?}");
+        assert!(d.message.contains(message), "{source}\n{d:?}");
+        assert!(!format!("{d:?}").contains("prism_atomic"), "{d:?}");
+        // The call's line (the header above `body` is three lines).
+        let at = d
+            .labels
+            .iter()
+            .find(|l| l.style == LabelStyle::Primary)
+            .map(|l| failure.files.get(l.file_id).line_col(l.range.start).0)
+            .expect("a primary label");
+        assert_eq!(at, 3 + line, "{source}\n{d:?}");
+    }
 }

@@ -14,6 +14,7 @@
 //! | WGSL | none: WGSL consumers apply their own checks |
 
 mod common;
+mod float_atomics;
 pub mod glsl;
 pub mod hlsl;
 mod image_atomics;
@@ -260,6 +261,9 @@ pub fn write_with_notes(
     if let Some((target, what)) =
         image_atomics::refuse(target.name(), module, msl_version, glsl_version)
     {
+        return Err(BackError::Unsupported { target, what });
+    }
+    if let Some((target, what)) = float_atomics::refuse(target.name(), module, msl_version) {
         return Err(BackError::Unsupported { target, what });
     }
     let output = match target {
