@@ -37,6 +37,7 @@
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
+//! | `memory` | memory qualifiers naga rejects (`coherent`, `volatile`, on members and parameters) |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
 //! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
@@ -61,6 +62,7 @@ mod io_blocks;
 pub(crate) mod items;
 mod language;
 mod matrices;
+mod memory;
 pub mod nesting;
 mod renames;
 mod resources;
@@ -114,7 +116,9 @@ pub fn upgrade(
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
-    let tokens = crate::front::glsl::atomics::rewrite_image_calls(pre.tokens.clone())?;
+    let (tokens, memory_warnings) =
+        memory::drop_memory_qualifiers(pre.tokens.clone(), dialect == Dialect::Es100)?;
+    let tokens = crate::front::glsl::atomics::rewrite_image_calls(tokens)?;
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     let scalar_swizzles = !es;
@@ -128,6 +132,7 @@ pub fn upgrade(
         mut warnings,
     } = declarations::rewrite_declarations(renamed, &names, stage)?;
     warnings.extend(lowered.warnings);
+    warnings.extend(memory_warnings);
     // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
     arrays::reverse_dimensions(&mut tokens);
     let (text, mut map) = emit::emit(files, "#version 450 core", &tokens);
