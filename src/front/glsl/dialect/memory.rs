@@ -13,9 +13,10 @@
 //! What the output guarantees without `coherent` (checked in naga 30's SPIR-V writer): the
 //! variable carries no `Coherent` / `Volatile` decoration, the module uses the GLSL450 memory
 //! model, and GLSL's `barrier()` and `memoryBarrier*()` become acquire-release barriers over
-//! uniform (storage), workgroup and image memory. So another invocation's writes are
-//! guaranteed visible after a barrier between them; without one (spinning on a flag another
-//! workgroup sets, a producer/consumer queue across workgroups) a read may see a stale value.
+//! uniform (storage), workgroup and image memory. So within a workgroup another invocation's
+//! writes are visible after `barrier()`; between workgroups (a flag one workgroup polls while
+//! another sets it, a producer/consumer queue) nothing guarantees a write is ever seen, and
+//! without `Volatile` repeated reads may be merged into one.
 //!
 //! naga 30's IR has `GlobalVariable::memory_decorations` (`COHERENT`, `VOLATILE`) and its
 //! SPIR-V, GLSL and (`coherent` only) HLSL and MSL writers emit them, but its GLSL reader
@@ -35,9 +36,9 @@ const MEMORY: &[&str] = &["coherent", "volatile", "restrict", "readonly", "write
 /// What a dropped `coherent` / `volatile` leaves, for the warning.
 fn warning(t: &Token) -> Diagnostic {
     let what = if t.text == "coherent" {
-        "prism's output does not decorate this variable Coherent: another invocation's writes are guaranteed visible only after a barrier (naga writes `barrier()` and `memoryBarrier*()` as acquire-release barriers over storage, workgroup and image memory)"
+        "prism's output does not decorate this variable Coherent. Within a workgroup, another invocation's writes are visible after `barrier()` (naga writes it as an acquire-release barrier over storage, workgroup and image memory); between workgroups (a flag one workgroup polls while another sets it) nothing guarantees a write is ever seen"
     } else {
-        "prism's output does not decorate this variable Volatile: the driver's compiler may merge or cache reads; a value written outside this invocation is guaranteed seen only after a barrier"
+        "prism's output does not decorate this variable Volatile: the driver's compiler may merge repeated reads into one, so a loop polling a value that another invocation writes may never see it change"
     };
     warning_at(
         "W-DIALECT",
