@@ -20,7 +20,7 @@
 
 use naga::{AddressSpace, AtomicFunction, Expression, Handle, Module, Scalar, ScalarKind, Span};
 
-use super::Unlowered;
+use super::unlowered::Unlowered;
 
 /// The value types each stub has an overload for.
 pub(super) const OVERLOADS: [&str; 4] = ["uint", "int", "float", "double"];
