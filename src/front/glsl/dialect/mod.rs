@@ -37,6 +37,7 @@
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
+//! | `image_arrays` | arrays of storage images with a format: marked for naga, fixed after the parse |
 //! | `memory` | memory qualifiers naga rejects (`coherent`, `volatile`, on members and parameters) |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
@@ -57,6 +58,7 @@ pub mod bindings;
 mod declarations;
 mod emit;
 mod es_rules;
+pub mod image_arrays;
 mod io;
 mod io_blocks;
 pub(crate) mod items;
@@ -135,6 +137,7 @@ pub fn upgrade(
     warnings.extend(memory_warnings);
     // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
     arrays::reverse_dimensions(&mut tokens);
+    image_arrays::mark(&mut tokens)?;
     let (text, mut map) = emit::emit(files, "#version 450 core", &tokens);
     if let Some(v) = &pre.version {
         map.prologue = Some(v.loc);
