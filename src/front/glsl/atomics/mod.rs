@@ -22,9 +22,8 @@
 //! `atomicCompSwap` is strong, and GLSL code tests success by `old == compare`. SPIR-V
 //! (`OpAtomicCompareExchange`), HLSL (`InterlockedCompareExchange`) and GLSL are strong; the
 //! WGSL and MSL (`atomic_compare_exchange_weak_explicit`) that naga writes are only as strong
-//! as the implementation under them. A retry loop where `!exchanged && old_value == compare`
-//! would make them strong, at a cost to every target if done here (a polyfill for the WGSL
-//! and MSL plans in `back::lower` would not cost the others).
+//! as the implementation under them. `back::lower::strong_cas` retries them in a loop for
+//! those two targets only (SPIR-V, HLSL and GLSL keep their one instruction).
 //!
 //! Image atomics (`imageAtomicAdd`, ...) are rewritten and lowered in [`image`]; what naga
 //! can do with float atomics (`GL_EXT_shader_atomic_float`) is checked in [`float`].
