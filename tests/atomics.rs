@@ -5,6 +5,8 @@
 
 mod common;
 
+use codespan_reporting::diagnostic::LabelStyle;
+
 use prism::back::{Output, Target};
 use prism::pipeline::{compile_path, compile_text, Compilation, CompileOptions};
 use prism::shader::{InputKind, Stage};
@@ -152,4 +154,186 @@ fn nested_image_atomics_go_to_desktop_glsl() {
         .emit(Target::Glsl)
         .expect_err("ES without the extension");
     assert_eq!(refused.code.as_deref(), Some("E-TARGET"));
+}
+
+/// naga writes a weak compare-exchange to WGSL and MSL; GLSL's `atomicCompSwap` is strong.
+/// Each becomes a retry loop there (the value read is what the loop stored), and only there:
+/// SPIR-V, HLSL and GLSL keep their one strong instruction.
+#[test]
+fn comp_swap_retries_spurious_failures_in_wgsl_and_msl_only() {
+    let c = fixture("vulkan/compswap_list.comp", &CompileOptions::default());
+    let wgsl = text(&c, Target::Wgsl);
+    // One retry loop per `atomicCompSwap` (4), beside the shader's own two loops.
+    let retries = wgsl
+        .split("loop {")
+        .skip(1)
+        .filter(|after| {
+            let body = after.split("break;").next().unwrap_or("");
+            body.trim_start().starts_with("let ")
+                && body.contains("atomicCompareExchangeWeak(")
+                && body.contains(".exchanged || (")
+                && body.contains(".old_value != ")
+        })
+        .count();
+    assert_eq!(retries, 4, "{wgsl}");
+    // Each loop stores the old value; the program reads it after the loop (the fourth call's
+    // value is unused, but its exchange must still not fail spuriously).
+    for i in ["", "_1", "_2", "_3"] {
+        let var = format!("prism_cas_old{i}");
+        assert!(wgsl.contains(&format!("{var} = _e")), "{var}: {wgsl}");
+        assert_eq!(
+            wgsl.contains(&format!("= {var};")),
+            i != "_3",
+            "{var}: {wgsl}"
+        );
+    }
+    let msl = text(&c, Target::Msl);
+    assert_eq!(msl.matches("prism_cas_old = _e").count(), 1, "{msl}");
+    assert_eq!(msl.matches("prism_cas_old_3 = _e").count(), 1, "{msl}");
+
+    // No loop where the instruction is strong: as many loops as the shader has.
+    let asm = text(&c, Target::SpirvAsm);
+    assert_eq!(instructions(&asm, "OpLoopMerge").len(), 2, "{asm}");
+    assert!(!asm.contains("prism_cas_old"), "{asm}");
+    for target in [Target::Hlsl, Target::Glsl] {
+        let out = text(&c, target);
+        assert!(!out.contains("prism_cas_old"), "{target}: {out}");
+    }
+    let hlsl = text(&c, Target::Hlsl);
+    assert_eq!(
+        hlsl.matches("InterlockedCompareExchange(").count(),
+        4,
+        "{hlsl}"
+    );
+}
+
+/// A WGSL program that reads `exchanged` asked for the weak form and handles it: left as
+/// written (no retry loop, no local).
+#[test]
+fn wgsl_weak_compare_exchange_that_reads_exchanged_is_kept() {
+    let source = "@group(0) @binding(0) var<storage, read_write> a: atomic<u32>;
+@group(0) @binding(1) var<storage, read_write> out: u32;
+@compute @workgroup_size(1)
+fn main() {
+    let r = atomicCompareExchangeWeak(&a, 1u, 2u);
+    if r.exchanged { out = r.old_value; }
+}
+";
+    let c = compile_text(
+        "weak.wgsl",
+        source,
+        InputKind::Wgsl,
+        Some(Stage::Compute),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    let wgsl = text(&c, Target::Wgsl);
+    assert!(!wgsl.contains("prism_cas_old"), "{wgsl}");
+    assert!(!wgsl.contains("loop"), "{wgsl}");
+}
+
+/// `GL_EXT_shader_atomic_float`: `atomicAdd` / `atomicExchange` on a float buffer member are
+/// naga's f32 atomics (SPIR-V `OpAtomicFAddEXT`, MSL 3.0 `atomic_float`); the targets naga
+/// cannot write them to refuse with `E-TARGET`.
+#[test]
+fn float_atomics_on_buffers_are_float_atomics() {
+    let c = fixture("vulkan/float_atomic_splat.comp", &CompileOptions::default());
+    let asm = text(&c, Target::SpirvAsm);
+    assert!(asm.contains("OpCapability AtomicFloat32AddEXT"), "{asm}");
+    let adds = instructions(&asm, "OpAtomicFAddEXT");
+    assert_eq!(adds.len(), 2, "{asm}");
+    assert!(adds.iter().all(|a| a.starts_with("%float ")), "{adds:?}");
+    let exchanges = instructions(&asm, "OpAtomicExchange");
+    assert_eq!(exchanges.len(), 1, "{asm}");
+    assert!(exchanges[0].starts_with("%float "), "{exchanges:?}");
+    // `before == 0.0` compares what the add returned, not a plain load.
+    assert!(asm.contains("OpFOrdEqual %bool"), "{asm}");
+    assert!(!asm.contains("prism_atomic"), "{asm}");
+    let wgsl = text(&c, Target::Wgsl);
+    assert!(wgsl.contains("density: array<atomic<f32>, 4096>"), "{wgsl}");
+
+    for (target, what) in [
+        (Target::Msl, "MSL 3.0"),
+        (Target::Hlsl, "HLSL has no"),
+        (Target::Glsl, "GLSL writer"),
+    ] {
+        let refused = c.emit(target).expect_err("float atomics");
+        assert_eq!(refused.code.as_deref(), Some("E-TARGET"), "{target}");
+        assert!(
+            refused.message.contains(what),
+            "{target}: {}",
+            refused.message
+        );
+    }
+    let mut msl30 = CompileOptions::default();
+    msl30.targets.msl.version = (3, 0);
+    let msl = text(
+        &fixture("vulkan/float_atomic_splat.comp", &msl30),
+        Target::Msl,
+    );
+    assert!(msl.contains("metal::atomic_float"), "{msl}");
+    assert_eq!(
+        msl.matches("atomic_fetch_add_explicit(").count(),
+        2,
+        "{msl}"
+    );
+    assert_eq!(msl.matches("atomic_exchange_explicit(").count(), 1, "{msl}");
+}
+
+/// What naga's IR cannot say about float atomics is a located `E-UNSUPPORTED` naming the
+/// feature; what GLSL itself lacks is `E-ATOMIC`; prism's stub names never leak.
+#[test]
+fn float_atomics_naga_cannot_express_are_located_errors() {
+    let cases = [
+        (
+            "shared float s;\nvoid main() {\n  s = 0.0;\n  atomicAdd(s, 1.0);\n}\n",
+            4,
+            "E-UNSUPPORTED",
+            "`atomicAdd` on a `shared float`",
+        ),
+        (
+            "layout(std430, binding = 0) buffer B { float m; };\nvoid main() {\n  atomicMax(m, 2.0);\n}\n",
+            3,
+            "E-UNSUPPORTED",
+            "`atomicMax` on a `float` (GL_EXT_shader_atomic_float2",
+        ),
+        (
+            "layout(std430, binding = 0) buffer B { double d; };\nvoid main() {\n  atomicAdd(d, double(1.0));\n}\n",
+            3,
+            "E-UNSUPPORTED",
+            "`atomicAdd` on a `double`",
+        ),
+        (
+            "layout(std430, binding = 0) buffer B { float m; };\nvoid main() {\n  atomicAnd(m, 2.0);\n}\n",
+            3,
+            "E-ATOMIC",
+            "`atomicAnd` takes `uint` or `int`",
+        ),
+    ];
+    for (body, line, code, message) in cases {
+        let source = format!(
+            "#version 450\n#extension GL_EXT_shader_atomic_float : require\nlayout(local_size_x = 1) in;\n{body}"
+        );
+        let failure = compile_text(
+            "float.comp",
+            &source,
+            InputKind::Glsl,
+            Some(Stage::Compute),
+            &CompileOptions::default(),
+        )
+        .err()
+        .unwrap_or_else(|| panic!("compiled: {source}"));
+        let d = &failure.diagnostics[0];
+        assert_eq!(d.code.as_deref(), Some(code), "{source}\n{d:?}");
+        assert!(d.message.contains(message), "{source}\n{d:?}");
+        assert!(!format!("{d:?}").contains("prism_atomic"), "{d:?}");
+        // The call's line (the header above `body` is three lines).
+        let at = d
+            .labels
+            .iter()
+            .find(|l| l.style == LabelStyle::Primary)
+            .map(|l| failure.files.get(l.file_id).line_col(l.range.start).0)
+            .expect("a primary label");
+        assert_eq!(at, 3 + line, "{source}\n{d:?}");
+    }
 }

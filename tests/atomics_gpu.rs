@@ -2,7 +2,8 @@
 //! in CI), the results checked on the CPU. A lock-free list pushed with `atomicCompSwap` on a
 //! storage buffer must hold every node exactly once, a compare-and-swap minimum in `shared`
 //! memory must be the minimum, and one invocation per workgroup must win
-//! `atomicCompSwap(claimed, 0, 1)`; image atomics must count and take maxima per texel.
+//! `atomicCompSwap(claimed, 0, 1)` (WGSL's compare-exchange is weak: prism retries it, see
+//! `back::lower::strong_cas`); image atomics must count and take maxima per texel.
 
 #![cfg(feature = "gpu")]
 
@@ -179,6 +180,16 @@ fn compare_swap_list_and_shared_minimum_run() {
         return;
     };
     let (device, queue) = (&gpu.device, &gpu.queue);
+    // What runs is prism's strong compare-exchange: each weak one retried in its own loop
+    // (`back::lower::strong_cas`); without it a spurious failure could drop a node or leave a
+    // workgroup without a winner.
+    let text = wgsl("list.comp", LIST);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let retried = lines
+        .windows(2)
+        .filter(|w| w[0] == "loop {" && w[1].contains("= atomicCompareExchangeWeak("))
+        .count();
+    assert_eq!(retried, 3, "{text}");
     let pipeline = pipeline(device, "list.comp", LIST);
     let invocations = GROUPS * SIZE;
     let heads = buffer(device, queue, &[END; PIXELS as usize]);

@@ -10,32 +10,56 @@
 //! | GLSL ES | `#extension GL_OES_shader_image_atomic` is requested only for image atomics that are top-level statements of a function | `auto` goes to 4.50; an explicit ES version is refused |
 //! | GLSL 3.30 | image atomics are GLSL 4.20; the writer's check misses nested ones | refused |
 //!
-//! SPIR-V, HLSL and WGSL write them correctly.
+//! | SPIR-V | an element of a binding array (`uimage2D imgs[4]`): `OpImageTexelPointer` gets the whole array, which spirv-val rejects | refused |
+//!
+//! HLSL and WGSL write them correctly.
 
-use naga::{Block, Module, Statement};
+use naga::{Block, Expression, Function, Module, Statement, TypeInner};
 
-/// Every image atomic: (its image is arrayed, it is a top-level statement of its function).
-fn image_atomics(module: &Module) -> Vec<(bool, bool)> {
-    fn walk(block: &Block, top: bool, out: &mut Vec<(bool, bool)>) {
+/// One image atomic: its image is arrayed, it is a top-level statement of its function, its
+/// image is an element of a binding array.
+#[derive(Clone, Copy)]
+struct Found {
+    arrayed: bool,
+    top: bool,
+    in_binding_array: bool,
+}
+
+/// Every image atomic of the module.
+fn image_atomics(module: &Module) -> Vec<Found> {
+    fn walk(module: &Module, f: &Function, block: &Block, top: bool, out: &mut Vec<Found>) {
         for statement in block.iter() {
             match statement {
-                Statement::ImageAtomic { array_index, .. } => {
-                    out.push((array_index.is_some(), top));
+                Statement::ImageAtomic {
+                    image, array_index, ..
+                } => {
+                    let in_binding_array = match f.expressions[*image] {
+                        Expression::Access { base, .. } | Expression::AccessIndex { base, .. } => {
+                            matches!(f.expressions[base], Expression::GlobalVariable(g)
+                                if matches!(module.types[module.global_variables[g].ty].inner, TypeInner::BindingArray { .. }))
+                        }
+                        _ => false,
+                    };
+                    out.push(Found {
+                        arrayed: array_index.is_some(),
+                        top,
+                        in_binding_array,
+                    });
                 }
-                Statement::Block(inner) => walk(inner, false, out),
+                Statement::Block(inner) => walk(module, f, inner, false, out),
                 Statement::If { accept, reject, .. } => {
-                    walk(accept, false, out);
-                    walk(reject, false, out);
+                    walk(module, f, accept, false, out);
+                    walk(module, f, reject, false, out);
                 }
                 Statement::Loop {
                     body, continuing, ..
                 } => {
-                    walk(body, false, out);
-                    walk(continuing, false, out);
+                    walk(module, f, body, false, out);
+                    walk(module, f, continuing, false, out);
                 }
                 Statement::Switch { cases, .. } => {
                     for case in cases {
-                        walk(&case.body, false, out);
+                        walk(module, f, &case.body, false, out);
                     }
                 }
                 _ => {}
@@ -49,7 +73,7 @@ fn image_atomics(module: &Module) -> Vec<(bool, bool)> {
         .map(|(_, f)| f)
         .chain(module.entry_points.iter().map(|ep| &ep.function));
     for function in functions {
-        walk(&function.body, true, &mut out);
+        walk(module, function, &function.body, true, &mut out);
     }
     out
 }
@@ -58,7 +82,7 @@ fn image_atomics(module: &Module) -> Vec<(bool, bool)> {
 /// writer then writes GLSL ES without the extension they need. (For `--glsl-version auto`.)
 pub fn glsl_es_misses_extension(module: &Module) -> Option<&'static str> {
     let atomics = image_atomics(module);
-    (!atomics.is_empty() && atomics.iter().all(|&(_, top)| !top)).then_some(
+    (!atomics.is_empty() && atomics.iter().all(|a| !a.top)).then_some(
         "image atomics inside control flow, for which naga's GLSL ES text lacks #extension GL_OES_shader_image_atomic",
     )
 }
@@ -83,8 +107,13 @@ pub fn refuse(
     if atomics.is_empty() {
         return None;
     }
-    let arrayed = atomics.iter().any(|&(arrayed, _)| arrayed);
+    let arrayed = atomics.iter().any(|a| a.arrayed);
+    let in_binding_array = atomics.iter().any(|a| a.in_binding_array);
     match target {
+        "spirv" | "spirv-asm" if in_binding_array => Some((
+            "SPIR-V",
+            "image atomics on an element of an image array: naga's SPIR-V writer points `OpImageTexelPointer` at the whole array",
+        )),
         "msl" if msl_version < (3, 1) => Some((
             "MSL",
             "image atomics need MSL 3.1 or later (`--msl-version 3.1`)",

@@ -14,6 +14,7 @@
 //! | WGSL | none: WGSL consumers apply their own checks |
 
 mod common;
+mod float_atomics;
 pub mod glsl;
 pub mod hlsl;
 mod image_atomics;
@@ -274,6 +275,9 @@ pub fn write_with_notes(
         return Err(BackError::Unsupported { target, what });
     }
     if let Some((target, what)) = writer_gaps::refusal(target.name(), module) {
+        return Err(BackError::Unsupported { target, what });
+    }
+    if let Some((target, what)) = float_atomics::refuse(target.name(), module, msl_version) {
         return Err(BackError::Unsupported { target, what });
     }
     let output = match target {

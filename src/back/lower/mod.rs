@@ -11,6 +11,7 @@
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
 //! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, read through private copies filled at entry |
 //! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
+//! | [`strong_cas`] | WGSL, MSL | a compare-exchange read as `old_value` retries spurious failures |
 //!
 //! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
 //! the module; nor is [`hlsl_sm`], which tells the HLSL writer the lowest shader model the
@@ -33,6 +34,7 @@ mod outer;
 mod point_coord;
 mod point_size;
 mod std140;
+mod strong_cas;
 
 pub use glsl_es::{
     needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310,
@@ -74,6 +76,8 @@ pub struct Plan {
     pub outer: bool,
     pub nan: bool,
     pub fallthrough: bool,
+    /// Retry the weak compare-exchange naga writes until it is strong.
+    pub strong_cas: bool,
     /// Drop `gl_PointSize` and read `gl_PointCoord` as the centre; the text says why, for
     /// the note.
     pub point_size: Option<&'static str>,
@@ -89,6 +93,7 @@ impl Plan {
         outer: true,
         nan: false,
         fallthrough: false,
+        strong_cas: false,
         point_size: Some(
             "Direct3D 10 and later have no point-size output (PSIZE is Direct3D 9 only)",
         ),
@@ -100,6 +105,7 @@ impl Plan {
         outer: true,
         nan: false,
         fallthrough: false,
+        strong_cas: true,
         point_size: None,
         splat_offsets: false,
         std140: false,
@@ -110,6 +116,7 @@ impl Plan {
         outer: false,
         nan: false,
         fallthrough: true,
+        strong_cas: false,
         point_size: None,
         splat_offsets: false,
         std140: false,
@@ -120,6 +127,7 @@ impl Plan {
         outer: false,
         nan: false,
         fallthrough: false,
+        strong_cas: false,
         point_size: None,
         splat_offsets: true,
         std140: false,
@@ -129,6 +137,7 @@ impl Plan {
         outer: true,
         nan: true,
         fallthrough: true,
+        strong_cas: true,
         point_size: Some("WGSL has no point-size output (WebGPU points are one pixel)"),
         splat_offsets: false,
         std140: true,
@@ -156,6 +165,9 @@ pub fn lower(
     let mut lowered = module.clone();
     let mut notes = Vec::new();
     let mut changed = 0;
+    if plan.strong_cas {
+        changed += strong_cas::strengthen(&mut lowered, info);
+    }
     if plan.inverse || plan.outer || plan.nan {
         changed += calls::replace_with_calls(&mut lowered, info, &mut |expr, type_of| {
             None.or_else(|| plan.inverse.then(|| inverse::pick(expr, type_of)).flatten())
@@ -272,9 +284,21 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
                     .is_some_and(|r| point(&r.binding))
         })
     };
+    let cas = plan.strong_cas
+        && functions().any(|f| {
+            f.expressions.iter().any(|(_, e)| {
+                matches!(
+                    e,
+                    Expression::AtomicResult {
+                        comparison: true,
+                        ..
+                    }
+                )
+            })
+        });
     let offsets = plan.splat_offsets && offset::has_splat_offset(module);
     let std140 = plan.std140 && std140::has_padded_arrays(module);
-    calls || fallthrough || points || offsets || std140
+    calls || fallthrough || points || offsets || std140 || cas
 }
 
 #[cfg(test)]

@@ -22,14 +22,15 @@
 //! `atomicCompSwap` is strong, and GLSL code tests success by `old == compare`. SPIR-V
 //! (`OpAtomicCompareExchange`), HLSL (`InterlockedCompareExchange`) and GLSL are strong; the
 //! WGSL and MSL (`atomic_compare_exchange_weak_explicit`) that naga writes are only as strong
-//! as the implementation under them. A retry loop where `!exchanged && old_value == compare`
-//! would make them strong, at a cost to every target if done here (a polyfill for the WGSL
-//! and MSL plans in `back::lower` would not cost the others).
+//! as the implementation under them. `back::lower::strong_cas` retries them in a loop for
+//! those two targets only (SPIR-V, HLSL and GLSL keep their one instruction).
 //!
-//! Image atomics (`imageAtomicAdd`, ...) are rewritten and lowered in [`image`].
+//! Image atomics (`imageAtomicAdd`, ...) are rewritten and lowered in [`image`]; what naga
+//! can do with float atomics (`GL_EXT_shader_atomic_float`) is checked in [`float`].
 //!
 //! Not lowered: atomics on anything but a buffer member or `shared` variable.
 
+mod float;
 mod image;
 mod unlowered;
 
@@ -82,7 +83,7 @@ fn kind(stub: &str) -> Option<Kind> {
 
 /// GLSL source of the stubs for one atomic function (both overloads).
 pub fn stub_source(stub: &str) -> String {
-    ["uint", "int"]
+    float::OVERLOADS
         .iter()
         .map(|ty| {
             let compare = if stub == COMP_SWAP {
@@ -283,6 +284,15 @@ impl Lowering<'_> {
             let (Some((j, pointer, loaded)), Some(k)) = (copy_in, copy_out) else {
                 return Err(Unlowered::atomic(span, NOT_BUFFER));
             };
+            let scalar = stub
+                .result
+                .and_then(|ty| self.module.types[ty].inner.scalar())
+                .ok_or_else(|| Unlowered::atomic(span, "unexpected atomic call shape"))?;
+            let fun = match stub.kind {
+                Kind::Atomic(fun) => fun,
+                _ => AtomicFunction::Exchange { compare },
+            };
+            float::check(self.module, expressions, pointer, fun, scalar, span)?;
             remove[j] = true;
             remove[k] = true;
             statements[i].0 = match (stub.kind, compare) {
@@ -306,10 +316,6 @@ impl Lowering<'_> {
                     if !unemit(&mut statements[..j], &mut remove, expressions, loaded) {
                         return Err(Unlowered::atomic(span, "unexpected atomic call shape"));
                     }
-                    let scalar = stub
-                        .result
-                        .and_then(|ty| self.module.types[ty].inner.scalar())
-                        .ok_or_else(|| Unlowered::atomic(span, "unexpected atomic call shape"))?;
                     let ty = self.module.generate_predeclared_type(
                         PredeclaredType::AtomicCompareExchangeWeakResult(scalar),
                     );
@@ -468,7 +474,7 @@ fn rebuild(
             size: *size,
             stride: *stride,
         },
-        _ => return Err("atomics work on uint and int variables only"),
+        _ => return Err("atomics work on uint, int and float variables only"),
     };
     Ok(types.insert(
         Type {

@@ -41,6 +41,8 @@
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
+//! | `image_arrays` | arrays of storage images with a format: marked for naga, fixed after the parse |
+//! | `memory` | memory qualifiers naga rejects (`coherent`, `volatile`, on members and parameters) |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
 //! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
@@ -61,11 +63,13 @@ mod declarations;
 mod emit;
 mod es_rules;
 mod exprs;
+pub mod image_arrays;
 mod io;
 mod io_blocks;
 pub(crate) mod items;
 mod language;
 mod matrices;
+mod memory;
 pub mod nesting;
 mod prototypes;
 mod renames;
@@ -122,7 +126,9 @@ pub fn upgrade(
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
-    let tokens = crate::front::glsl::atomics::rewrite_image_calls(pre.tokens.clone())?;
+    let (tokens, memory_warnings) =
+        memory::drop_memory_qualifiers(pre.tokens.clone(), dialect == Dialect::Es100)?;
+    let tokens = crate::front::glsl::atomics::rewrite_image_calls(tokens)?;
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
@@ -140,8 +146,10 @@ pub fn upgrade(
         mut warnings,
     } = declarations::rewrite_declarations(renamed, &names, stage)?;
     warnings.extend(lowered.warnings);
+    warnings.extend(memory_warnings);
     // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
     arrays::reverse_dimensions(&mut tokens);
+    image_arrays::mark(&mut tokens)?;
     let (text, mut map) = emit::emit(files, "#version 450 core", &tokens);
     if let Some(v) = &pre.version {
         map.prologue = Some(v.loc);
