@@ -31,6 +31,7 @@
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
 //! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
+//! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
@@ -60,6 +61,7 @@ mod io;
 mod io_blocks;
 pub(crate) mod items;
 mod language;
+mod loops;
 mod matrices;
 pub mod nesting;
 mod renames;

@@ -172,6 +172,9 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     errors.extend(super::es_rules::check(
         tokens, &items, dialect, stage, &enabled,
     ));
+    if es100 {
+        errors.extend(super::loops::check(tokens, &items));
+    }
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));
     let mut float_precision = !(es100 && stage == Stage::Fragment);
