@@ -31,6 +31,7 @@
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
 //! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
+//! | `gating` | built-ins of another stage, functions and layout qualifiers of a later ES version |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
@@ -57,6 +58,7 @@ pub mod bindings;
 mod declarations;
 mod emit;
 mod es_rules;
+mod gating;
 mod io;
 mod io_blocks;
 pub(crate) mod items;

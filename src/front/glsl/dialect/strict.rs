@@ -140,6 +140,8 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         }
     }
 
+    errors.extend(super::gating::check(tokens, dialect, stage));
+
     if stage == Stage::Compute {
         // Core from GLSL 4.30 and ES 3.10; GL_ARB_compute_shader brings it to 1.40 and up.
         let extension = enabled.contains("GL_ARB_compute_shader");
