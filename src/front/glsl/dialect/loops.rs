@@ -175,31 +175,8 @@ impl Scope<'_> {
         }
     }
 
-    /// A constant expression as Appendix A reads it: literals, `const` variables, and
-    /// constructors or built-in functions of them. No uniform, variable, parameter, loop
-    /// index or user function call; no assignment or sequence.
     fn constant(&self, range: Range<usize>) -> bool {
-        let tokens = self.tokens;
-        if range.is_empty() {
-            return false;
-        }
-        range.clone().all(|i| {
-            let t = &tokens[i];
-            match t.kind {
-                TokenKind::Int | TokenKind::Float => true,
-                TokenKind::Punct => !MODIFYING.contains(&t.text.as_str()) && t.text != ",",
-                TokenKind::Ident => {
-                    let member = i > 0 && tokens[i - 1].is_punct(".");
-                    let call = tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
-                    member
-                        || t.is_ident("true")
-                        || t.is_ident("false")
-                        || self.consts.contains(&t.text)
-                        || t.text.starts_with("gl_Max")
-                        || (call && !self.user.contains(&t.text) && !t.text.starts_with("texture"))
-                }
-            }
-        })
+        is_constant(self.tokens, range, self.consts, self.user)
     }
 
     /// The first write to the loop index `index` in `body`: an assignment, `++`/`--`, or an
@@ -258,8 +235,49 @@ impl Scope<'_> {
     }
 }
 
+/// Whether `tokens[range]` is a constant expression as GLSL ES reads it: literals, `const`
+/// variables (`consts`), `.length()` and members, and constructors or built-in functions
+/// (not texture lookups) of them. No uniform, variable, parameter, loop index or call of a
+/// user function (`user`); no assignment or sequence.
+pub(super) fn is_constant(
+    tokens: &[Token],
+    range: Range<usize>,
+    consts: &HashSet<String>,
+    user: &HashSet<String>,
+) -> bool {
+    if range.is_empty() {
+        return false;
+    }
+    let mut depth = 0i32;
+    range.clone().all(|i| {
+        let t = &tokens[i];
+        match t.kind {
+            TokenKind::Int | TokenKind::Float => true,
+            TokenKind::Punct => {
+                match t.text.as_str() {
+                    "(" | "[" => depth += 1,
+                    ")" | "]" => depth -= 1,
+                    _ => {}
+                }
+                !MODIFYING.contains(&t.text.as_str()) && !(t.text == "," && depth == 0)
+            }
+            TokenKind::Ident => {
+                let member = i > 0 && tokens[i - 1].is_punct(".");
+                let call = tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
+                member
+                    || t.is_ident("true")
+                    || t.is_ident("false")
+                    || consts.contains(&t.text)
+                    || t.text.starts_with("gl_Max")
+                    || super::arrays::is_builtin_type(&t.text)
+                    || (call && !user.contains(&t.text) && !t.text.starts_with("texture"))
+            }
+        }
+    })
+}
+
 /// `range` split at the top-level `sep` tokens.
-fn split_top(tokens: &[Token], range: Range<usize>, sep: &str) -> Vec<Range<usize>> {
+pub(super) fn split_top(tokens: &[Token], range: Range<usize>, sep: &str) -> Vec<Range<usize>> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut start = range.start;
@@ -306,7 +324,7 @@ fn statement_end(tokens: &[Token], at: usize, end: usize) -> Option<usize> {
 
 /// Every name declared `const` anywhere (shadowing is not tracked: a name declared `const`
 /// somewhere counts as constant everywhere, which only makes the rules more lenient).
-fn const_names(tokens: &[Token]) -> HashSet<String> {
+pub(super) fn const_names(tokens: &[Token]) -> HashSet<String> {
     let mut names = HashSet::new();
     for (i, t) in tokens.iter().enumerate() {
         if !t.is_ident("const") {

@@ -177,6 +177,9 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     if es100 {
         errors.extend(super::loops::check(tokens, &items));
     }
+    if es100 || es3 {
+        errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
+    }
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));
     let mut float_precision = !(es100 && stage == Stage::Fragment);
