@@ -31,6 +31,7 @@
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
 //! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
+//! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
 //! | `decl_rules` | GLSL ES declaration rules: `const` initializers, uniform initializers, struct interface variables, sampler precision |
 //! | `gating` | built-ins of another stage, functions and layout qualifiers of a later ES version |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
@@ -56,6 +57,7 @@
 
 mod arrays;
 pub mod bindings;
+mod conversions;
 mod decl_rules;
 mod declarations;
 mod emit;

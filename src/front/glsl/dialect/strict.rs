@@ -179,6 +179,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     }
     if es100 || es3 {
         errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
+        errors.extend(super::conversions::check(tokens));
     }
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));

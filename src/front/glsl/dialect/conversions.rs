@@ -1,0 +1,415 @@
+//! GLSL ES has no implicit conversions: `scale * 2` with a `float scale`, `float x = 1;`,
+//! `mask & 1` with a `uint mask` are errors in WebGL 1 and 2 (desktop GLSL 1.20+ converts
+//! `int` to `float` and `uint`). naga's GLSL reader converts silently, so prism checks the
+//! operands itself, with the declared types of [`super::types`], and reports the operator,
+//! where glslang does.
+//!
+//! The check compares the base kinds (`float`, `int`, `uint`) of the two operands of an
+//! arithmetic, relational, equality or bitwise operator or an assignment. It reads only the
+//! operand next to the operator (a literal, a variable with `.member`/swizzle/`[index]`
+//! suffixes, a constructor or a user function call) and only where that operand stands for
+//! the whole side: when the side contains nothing but `* / % + -` and unary operators, whose
+//! operands all share one kind in a valid GLSL ES shader. Anything else (shifts, which may
+//! mix signedness, comparisons inside the side, the conditional operator, built-in function
+//! results, a name declared with two types) is left alone: a missed error, never a false one.
+
+use std::ops::Range;
+
+use super::items;
+use super::types::Types;
+use crate::diagnostic::{error_at, Diagnostic};
+use crate::front::glsl::preprocess::{Token, TokenKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Float,
+    Int,
+    Uint,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Float => "float",
+            Kind::Int => "int",
+            Kind::Uint => "uint",
+        }
+    }
+}
+
+/// The base kind of a type name (`None` for `bool`, structs, samplers, ...).
+fn type_kind(ty: &str) -> Option<Kind> {
+    match ty {
+        "float" => Some(Kind::Float),
+        "int" => Some(Kind::Int),
+        "uint" => Some(Kind::Uint),
+        _ if ty.starts_with("vec") || ty.starts_with("mat") => Some(Kind::Float),
+        _ if ty.starts_with("ivec") => Some(Kind::Int),
+        _ if ty.starts_with("uvec") => Some(Kind::Uint),
+        _ => None,
+    }
+}
+
+/// Built-in variables an operand may name.
+fn builtin_kind(name: &str) -> Option<Kind> {
+    match name {
+        "gl_FragCoord" | "gl_Position" | "gl_PointSize" | "gl_FragColor" | "gl_FragDepth"
+        | "gl_PointCoord" | "gl_FragData" => Some(Kind::Float),
+        "gl_VertexID" | "gl_InstanceID" => Some(Kind::Int),
+        _ => None,
+    }
+}
+
+/// Binding strength of a binary operator (higher binds tighter); `None` for anything else.
+fn precedence(op: &str) -> Option<u8> {
+    Some(match op {
+        "*" | "/" | "%" => 12,
+        "+" | "-" => 11,
+        "<<" | ">>" => 10,
+        "<" | ">" | "<=" | ">=" => 9,
+        "==" | "!=" => 8,
+        "&" => 7,
+        "^" => 6,
+        "|" => 5,
+        "&&" => 4,
+        "^^" => 3,
+        "||" => 2,
+        _ => return None,
+    })
+}
+
+const ASSIGNMENTS: &[&str] = &[
+    "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
+];
+
+/// Operators an operand may contain and still have the kind of its token next to the
+/// operator.
+const SAME_KIND: &[&str] = &["*", "/", "%", "+", "-", ".", "++", "--", "~"];
+
+/// Implicit conversions in a GLSL ES shader, reported at the operator.
+pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
+    let types = Types::of(tokens);
+    let reader = Reader {
+        tokens,
+        types: &types,
+    };
+    let mut errors = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Punct || i == 0 {
+            continue;
+        }
+        let op = t.text.as_str();
+        let assignment = ASSIGNMENTS.contains(&op);
+        let Some(level) = precedence(op).or(assignment.then_some(0)) else {
+            continue;
+        };
+        if matches!(op, "<<" | ">>" | "&&" | "||" | "^^") || !reader.ends_operand(i - 1) {
+            continue;
+        }
+        let left = if assignment {
+            reader.assigned_kind(i)
+        } else {
+            reader.left_kind(i, level)
+        };
+        let (Some(left), Some(right)) = (left, reader.right_kind(i, level)) else {
+            continue;
+        };
+        if left != right {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!(
+                    "`{op}` with a `{}` and an `{}` operand: GLSL ES has no implicit conversions",
+                    left.name(),
+                    right.name()
+                ),
+                t.loc,
+                format!(
+                    "convert one side explicitly, e.g. `{}(...)`, or write the literal as a `{}`",
+                    left.name(),
+                    left.name()
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+struct Reader<'a> {
+    tokens: &'a [Token],
+    types: &'a Types,
+}
+
+impl Reader<'_> {
+    /// Whether `tokens[at]` can end an operand (so the next token is a binary operator).
+    fn ends_operand(&self, at: usize) -> bool {
+        let t = &self.tokens[at];
+        match t.kind {
+            TokenKind::Int | TokenKind::Float => true,
+            TokenKind::Ident => !matches!(t.text.as_str(), "return" | "case" | "else"),
+            TokenKind::Punct => t.text == ")" || t.text == "]",
+        }
+    }
+
+    /// The kind of the left operand of the binary operator at `op`, when the token before
+    /// it stands for the whole operand.
+    fn left_kind(&self, op: usize, level: u8) -> Option<Kind> {
+        let start = self.left_extent(op, level)?;
+        self.operand_kind(start..op)
+    }
+
+    /// The kind of what an assignment at `op` writes: the variable, with its suffixes.
+    fn assigned_kind(&self, op: usize) -> Option<Kind> {
+        let start = self.left_extent(op, 0)?;
+        let kind = self.operand_kind(start..op);
+        if kind.is_some() {
+            return kind;
+        }
+        // `float x = ...`, `float x[2] = ...`: the declared name.
+        let name = &self.tokens[start];
+        if start + 1 == op || self.tokens[start + 1].is_punct("[") {
+            return self.types.var(&name.text).and_then(|d| type_kind(&d.ty));
+        }
+        None
+    }
+
+    /// The kind of the right operand of the operator at `op`.
+    fn right_kind(&self, op: usize, level: u8) -> Option<Kind> {
+        let end = self.right_extent(op, level)?;
+        let mut start = op + 1;
+        while start < end
+            && ["-", "+", "~", "++", "--"]
+                .iter()
+                .any(|u| self.tokens[start].is_punct(u))
+        {
+            start += 1;
+        }
+        // The first operand of the side: up to the first binary operator at depth 0.
+        let mut k = start;
+        while k < end {
+            let t = &self.tokens[k];
+            if t.is_punct("(") || t.is_punct("[") {
+                k = items::matching_close(self.tokens, k, end)? + 1;
+                continue;
+            }
+            if k > start && t.kind == TokenKind::Punct && precedence(&t.text).is_some() {
+                break;
+            }
+            k += 1;
+        }
+        self.operand_kind(start..k)
+    }
+
+    /// The start of the left side of the operator at `op`, or `None` when the side holds an
+    /// operator other than [`SAME_KIND`].
+    fn left_extent(&self, op: usize, level: u8) -> Option<usize> {
+        let mut k = op;
+        while k > 0 {
+            let t = &self.tokens[k - 1];
+            if t.is_punct(")") || t.is_punct("]") {
+                k = self.opening(k - 1)?;
+                continue;
+            }
+            if t.kind == TokenKind::Punct {
+                let text = t.text.as_str();
+                let binary = k >= 2 && self.ends_operand(k - 2);
+                match precedence(text) {
+                    Some(p) if binary && p <= level => break,
+                    Some(_) if SAME_KIND.contains(&text) => {}
+                    _ if text == "." || text == "++" || text == "--" || text == "~" => {}
+                    _ if matches!(text, "(" | "[" | "{" | "," | ";" | "}" | "?" | ":")
+                        || ASSIGNMENTS.contains(&text) =>
+                    {
+                        break
+                    }
+                    _ => return None,
+                }
+            } else if t.kind == TokenKind::Ident
+                && (items::QUALIFIERS.contains(&t.text.as_str())
+                    || matches!(t.text.as_str(), "return" | "case"))
+            {
+                break;
+            }
+            k -= 1;
+        }
+        // A declaration's type (`float x = ...`) is not part of the operand.
+        while k < op
+            && self.tokens[k].kind == TokenKind::Ident
+            && self
+                .tokens
+                .get(k + 1)
+                .is_some_and(|n| n.kind == TokenKind::Ident)
+        {
+            k += 1;
+        }
+        (k < op).then_some(k)
+    }
+
+    /// The end of the right side of the operator at `op` (see [`Self::left_extent`]).
+    fn right_extent(&self, op: usize, level: u8) -> Option<usize> {
+        let mut k = op + 1;
+        while k < self.tokens.len() {
+            let t = &self.tokens[k];
+            if t.is_punct("(") || t.is_punct("[") {
+                k = items::matching_close(self.tokens, k, self.tokens.len())? + 1;
+                continue;
+            }
+            if t.kind == TokenKind::Punct {
+                let text = t.text.as_str();
+                let binary = k > op + 1 && self.ends_operand(k - 1);
+                match precedence(text) {
+                    // Left-associative: an operator of the same level ends the side.
+                    Some(p) if binary && p <= level && level > 0 => break,
+                    Some(_) if SAME_KIND.contains(&text) => {}
+                    _ if text == "." || text == "++" || text == "--" || text == "~" => {}
+                    _ if matches!(text, ")" | "]" | "}" | "," | ";" | ":") => break,
+                    _ => return None,
+                }
+            }
+            k += 1;
+        }
+        (k > op + 1).then_some(k)
+    }
+
+    /// The `(` or `[` matching the closing bracket at `close`.
+    fn opening(&self, close: usize) -> Option<usize> {
+        let (open, shut) = if self.tokens[close].is_punct(")") {
+            ("(", ")")
+        } else {
+            ("[", "]")
+        };
+        let mut depth = 0usize;
+        for k in (0..=close).rev() {
+            let t = &self.tokens[k];
+            if t.is_punct(shut) {
+                depth += 1;
+            } else if t.is_punct(open) {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+        }
+        None
+    }
+
+    /// The kind of the operand next to an operator: the last primary of a left side (range
+    /// ends at the operator) or the first of a right side. Only literals, variables with
+    /// suffixes, constructors and user function calls have a known kind.
+    fn operand_kind(&self, range: Range<usize>) -> Option<Kind> {
+        let tokens = self.tokens;
+        // The primary: strip to the last (left side) or only (right side) postfix chain.
+        let mut start = range.start;
+        let mut k = range.start;
+        while k < range.end {
+            let t = &tokens[k];
+            if t.is_punct("(") || t.is_punct("[") {
+                k = items::matching_close(tokens, k, range.end)? + 1;
+                continue;
+            }
+            if t.kind == TokenKind::Punct
+                && precedence(&t.text).is_some()
+                && k > range.start
+                && self.ends_operand(k - 1)
+            {
+                start = k + 1;
+            }
+            k += 1;
+        }
+        while start < range.end
+            && ["-", "+", "~", "++", "--"]
+                .iter()
+                .any(|u| tokens[start].is_punct(u))
+        {
+            start += 1;
+        }
+        let first = tokens.get(start).filter(|_| start < range.end)?;
+        match first.kind {
+            TokenKind::Int if start + 1 == range.end => {
+                Some(if first.text.ends_with(['u', 'U']) {
+                    Kind::Uint
+                } else {
+                    Kind::Int
+                })
+            }
+            TokenKind::Float if start + 1 == range.end => Some(Kind::Float),
+            TokenKind::Ident => self.chain_kind(start..range.end),
+            _ => None,
+        }
+    }
+
+    /// `name`, `name.member.xyz[i]`, `T(...)`, `T(...).x`, `f(...)`.
+    fn chain_kind(&self, range: Range<usize>) -> Option<Kind> {
+        let tokens = self.tokens;
+        let name = &tokens[range.start];
+        let mut k = range.start + 1;
+        // The base: a call / constructor, or a variable.
+        let mut ty: Option<String>;
+        let mut array;
+        if tokens.get(k).is_some_and(|t| t.is_punct("(")) && k < range.end {
+            let close = items::matching_close(tokens, k, range.end)?;
+            ty = if super::arrays::is_builtin_type(&name.text) {
+                Some(name.text.clone())
+            } else if self.types.structs.contains_key(&name.text) {
+                Some(name.text.clone())
+            } else {
+                self.types.function(&name.text).map(str::to_string)
+            };
+            array = false;
+            k = close + 1;
+        } else if let Some(kind) = builtin_kind(&name.text) {
+            // Built-in variables: suffixes keep the kind.
+            return self.suffixes_only(k..range.end).then_some(kind);
+        } else {
+            let declared = self.types.var(&name.text)?;
+            ty = Some(declared.ty.clone());
+            array = declared.array;
+        }
+        while k < range.end {
+            let t = &tokens[k];
+            if t.is_punct("[") {
+                k = items::matching_close(tokens, k, range.end)? + 1;
+                array = false;
+                // Indexing a vector or matrix keeps its kind.
+            } else if t.is_punct(".") {
+                let member = tokens.get(k + 1)?;
+                let current = ty.clone()?;
+                if let Some(members) = self.types.structs.get(&current) {
+                    if array {
+                        return None;
+                    }
+                    let d = &members.iter().find(|(n, _)| *n == member.text)?.1;
+                    ty = Some(d.ty.clone());
+                    array = d.array;
+                } else if type_kind(&current).is_none() || array {
+                    return None; // `.length()` of an array, or something unknown
+                }
+                // A swizzle keeps the kind.
+                k += 2;
+            } else {
+                return None;
+            }
+        }
+        if array {
+            return None;
+        }
+        type_kind(&ty?)
+    }
+
+    /// Whether `range` is only `.name` and `[...]` suffixes.
+    fn suffixes_only(&self, range: Range<usize>) -> bool {
+        let mut k = range.start;
+        while k < range.end {
+            if self.tokens[k].is_punct(".") {
+                k += 2;
+            } else if self.tokens[k].is_punct("[") {
+                match items::matching_close(self.tokens, k, range.end) {
+                    Some(c) => k = c + 1,
+                    None => return false,
+                }
+            } else {
+                return false;
+            }
+        }
+        true
+    }
+}
