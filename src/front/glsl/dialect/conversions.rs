@@ -86,14 +86,66 @@ const ASSIGNMENTS: &[&str] = &[
 /// operator.
 const SAME_KIND: &[&str] = &["*", "/", "%", "+", "-", ".", "++", "--", "~"];
 
-/// Implicit conversions in a GLSL ES shader, reported at the operator.
+/// Built-in functions with only floating-point overloads in GLSL ES.
+const FLOAT_ONLY: &[&str] = &[
+    "radians",
+    "degrees",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "pow",
+    "exp",
+    "log",
+    "exp2",
+    "log2",
+    "sqrt",
+    "inversesqrt",
+    "floor",
+    "ceil",
+    "fract",
+    "mod",
+    "step",
+    "smoothstep",
+    "length",
+    "distance",
+    "dot",
+    "cross",
+    "normalize",
+    "faceforward",
+    "reflect",
+    "refract",
+    "dFdx",
+    "dFdy",
+    "fwidth",
+];
+
+/// Built-in functions whose arguments all share one base kind (`min(x, 0)` with a float `x`
+/// has no overload in GLSL ES).
+const SAME_KIND_ARGS: &[&str] = &[
+    "min",
+    "max",
+    "clamp",
+    "mix",
+    "lessThan",
+    "lessThanEqual",
+    "greaterThan",
+    "greaterThanEqual",
+    "equal",
+    "notEqual",
+];
+
+/// Implicit conversions in a GLSL ES shader, reported at the operator (or the call).
 pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
     let types = Types::of(tokens);
     let reader = Reader {
         tokens,
         types: &types,
+        user: items::user_function_names(tokens),
     };
-    let mut errors = Vec::new();
+    let mut errors = builtin_arguments(&reader);
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Punct || i == 0 {
             continue;
@@ -115,6 +167,8 @@ pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
             continue;
         };
         if left != right {
+            // glslang puts a declaration's initializer error on the declared name.
+            let at = reader.declared_name(i).unwrap_or(t);
             errors.push(error_at(
                 "E-DIALECT",
                 format!(
@@ -122,7 +176,7 @@ pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
                     left.name(),
                     right.name()
                 ),
-                t.loc,
+                at.loc,
                 format!(
                     "convert one side explicitly, e.g. `{}(...)`, or write the literal as a `{}`",
                     left.name(),
@@ -134,9 +188,62 @@ pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
     errors
 }
 
+/// Calls of the built-ins above with an argument of the wrong kind, at the function name.
+fn builtin_arguments(reader: &Reader) -> Vec<Diagnostic> {
+    let tokens = reader.tokens;
+    let user = &reader.user;
+    let mut errors = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let name = t.text.as_str();
+        let float_only = FLOAT_ONLY.contains(&name);
+        let call = t.kind == TokenKind::Ident
+            && (float_only || SAME_KIND_ARGS.contains(&name))
+            && !user.contains(name)
+            && !(i > 0 && tokens[i - 1].is_punct("."))
+            && tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
+        if !call {
+            continue;
+        }
+        let Some(close) = items::matching_close(tokens, i + 1, tokens.len()) else {
+            continue;
+        };
+        let kinds: Vec<Kind> = super::loops::split_top(tokens, i + 2..close, ",")
+            .into_iter()
+            .filter_map(|arg| reader.argument_kind(arg))
+            .collect();
+        let wrong = if float_only {
+            kinds.iter().find(|k| **k != Kind::Float).map(|k| (Kind::Float, *k))
+        } else {
+            kinds
+                .iter()
+                .find(|k| Some(*k) != kinds.first())
+                .map(|k| (kinds[0], *k))
+        };
+        if let Some((want, got)) = wrong {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!(
+                    "`{name}()` with a `{}` and an `{}` argument: GLSL ES has no implicit conversions",
+                    want.name(),
+                    got.name()
+                ),
+                tokens[close].loc,
+                format!(
+                    "no overload of `{name}` takes these; convert the argument, e.g. `{}(...)`, or write the literal as a `{}`",
+                    want.name(),
+                    want.name()
+                ),
+            ));
+        }
+    }
+    errors
+}
+
 struct Reader<'a> {
     tokens: &'a [Token],
     types: &'a Types,
+    /// Functions the shader defines itself.
+    user: std::collections::HashSet<String>,
 }
 
 impl Reader<'_> {
@@ -270,6 +377,61 @@ impl Reader<'_> {
         (k > op + 1).then_some(k)
     }
 
+    /// The kind of a whole call argument, when it holds nothing but [`SAME_KIND`] operators
+    /// at its top level (so its first operand stands for it).
+    fn argument_kind(&self, range: Range<usize>) -> Option<Kind> {
+        let mut k = range.start;
+        let mut end = range.end;
+        while k < range.end {
+            let t = &self.tokens[k];
+            if t.is_punct("(") || t.is_punct("[") {
+                k = items::matching_close(self.tokens, k, range.end)? + 1;
+                continue;
+            }
+            if t.kind == TokenKind::Punct
+                && !SAME_KIND.contains(&t.text.as_str())
+                && t.text != "."
+            {
+                return None;
+            }
+            let binary = t.kind == TokenKind::Punct
+                && precedence(&t.text).is_some()
+                && k > range.start
+                && self.ends_operand(k - 1);
+            if binary && end == range.end {
+                end = k;
+            }
+            k += 1;
+        }
+        let mut start = range.start;
+        while start < end
+            && ["-", "+", "~"]
+                .iter()
+                .any(|u| self.tokens[start].is_punct(u))
+        {
+            start += 1;
+        }
+        self.operand_kind(start..end)
+    }
+
+    /// The name a declaration `T name = ...` (or `T name[N] = ...`) initializes, for the
+    /// `=` at `op`.
+    fn declared_name(&self, op: usize) -> Option<&Token> {
+        let tokens = self.tokens;
+        if !tokens[op].is_punct("=") || op < 2 {
+            return None;
+        }
+        let mut name = op - 1;
+        if tokens[name].is_punct("]") {
+            name = self.opening(name)?.checked_sub(1)?;
+        }
+        let ty = tokens.get(name.checked_sub(1)?)?;
+        (tokens[name].kind == TokenKind::Ident
+            && ty.kind == TokenKind::Ident
+            && !matches!(ty.text.as_str(), "return" | "case" | "else"))
+        .then(|| &tokens[name])
+    }
+
     /// The `(` or `[` matching the closing bracket at `close`.
     fn opening(&self, close: usize) -> Option<usize> {
         let (open, shut) = if self.tokens[close].is_punct(")") {
@@ -323,6 +485,11 @@ impl Reader<'_> {
             start += 1;
         }
         let first = tokens.get(start).filter(|_| start < range.end)?;
+        if first.is_punct("(") && items::matching_close(tokens, start, range.end)? + 1 == range.end
+        {
+            // `( side )`: the kind of the side, on the same terms as a call argument.
+            return self.argument_kind(start + 1..range.end - 1);
+        }
         match first.kind {
             TokenKind::Int if start + 1 == range.end => {
                 Some(if first.text.ends_with(['u', 'U']) {
@@ -351,8 +518,14 @@ impl Reader<'_> {
                 Some(name.text.clone())
             } else if self.types.structs.contains_key(&name.text) {
                 Some(name.text.clone())
+            } else if let Some(ret) = self.types.function(&name.text) {
+                Some(ret.to_string())
+            } else if self.user.contains(&name.text) {
+                None // a user function whose overloads disagree
+            } else if FLOAT_ONLY.contains(&name.text.as_str()) {
+                Some("float".to_string()) // every overload returns a float type
             } else {
-                self.types.function(&name.text).map(str::to_string)
+                None
             };
             array = false;
             k = close + 1;
