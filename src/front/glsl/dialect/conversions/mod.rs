@@ -13,6 +13,8 @@
 //! mix signedness, comparisons inside the side, the conditional operator, built-in function
 //! results, a name declared with two types) is left alone: a missed error, never a false one.
 
+mod calls;
+
 use std::ops::Range;
 
 use super::items;
@@ -86,57 +88,6 @@ const ASSIGNMENTS: &[&str] = &[
 /// operator.
 const SAME_KIND: &[&str] = &["*", "/", "%", "+", "-", ".", "++", "--", "~"];
 
-/// Built-in functions with only floating-point overloads in GLSL ES.
-const FLOAT_ONLY: &[&str] = &[
-    "radians",
-    "degrees",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "pow",
-    "exp",
-    "log",
-    "exp2",
-    "log2",
-    "sqrt",
-    "inversesqrt",
-    "floor",
-    "ceil",
-    "fract",
-    "mod",
-    "step",
-    "smoothstep",
-    "length",
-    "distance",
-    "dot",
-    "cross",
-    "normalize",
-    "faceforward",
-    "reflect",
-    "refract",
-    "dFdx",
-    "dFdy",
-    "fwidth",
-];
-
-/// Built-in functions whose arguments all share one base kind (`min(x, 0)` with a float `x`
-/// has no overload in GLSL ES).
-const SAME_KIND_ARGS: &[&str] = &[
-    "min",
-    "max",
-    "clamp",
-    "mix",
-    "lessThan",
-    "lessThanEqual",
-    "greaterThan",
-    "greaterThanEqual",
-    "equal",
-    "notEqual",
-];
-
 /// Implicit conversions in a GLSL ES shader, reported at the operator (or the call).
 pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
     let types = Types::of(tokens);
@@ -145,7 +96,8 @@ pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
         types: &types,
         user: items::user_function_names(tokens),
     };
-    let mut errors = builtin_arguments(&reader);
+    let mut errors = calls::builtin_arguments(&reader);
+    errors.extend(calls::user_functions(&reader));
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Punct || i == 0 {
             continue;
@@ -181,57 +133,6 @@ pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
                     "convert one side explicitly, e.g. `{}(...)`, or write the literal as a `{}`",
                     left.name(),
                     left.name()
-                ),
-            ));
-        }
-    }
-    errors
-}
-
-/// Calls of the built-ins above with an argument of the wrong kind, at the function name.
-fn builtin_arguments(reader: &Reader) -> Vec<Diagnostic> {
-    let tokens = reader.tokens;
-    let user = &reader.user;
-    let mut errors = Vec::new();
-    for (i, t) in tokens.iter().enumerate() {
-        let name = t.text.as_str();
-        let float_only = FLOAT_ONLY.contains(&name);
-        let call = t.kind == TokenKind::Ident
-            && (float_only || SAME_KIND_ARGS.contains(&name))
-            && !user.contains(name)
-            && !(i > 0 && tokens[i - 1].is_punct("."))
-            && tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
-        if !call {
-            continue;
-        }
-        let Some(close) = items::matching_close(tokens, i + 1, tokens.len()) else {
-            continue;
-        };
-        let kinds: Vec<Kind> = super::loops::split_top(tokens, i + 2..close, ",")
-            .into_iter()
-            .filter_map(|arg| reader.argument_kind(arg))
-            .collect();
-        let wrong = if float_only {
-            kinds.iter().find(|k| **k != Kind::Float).map(|k| (Kind::Float, *k))
-        } else {
-            kinds
-                .iter()
-                .find(|k| Some(*k) != kinds.first())
-                .map(|k| (kinds[0], *k))
-        };
-        if let Some((want, got)) = wrong {
-            errors.push(error_at(
-                "E-DIALECT",
-                format!(
-                    "`{name}()` with a `{}` and an `{}` argument: GLSL ES has no implicit conversions",
-                    want.name(),
-                    got.name()
-                ),
-                tokens[close].loc,
-                format!(
-                    "no overload of `{name}` takes these; convert the argument, e.g. `{}(...)`, or write the literal as a `{}`",
-                    want.name(),
-                    want.name()
                 ),
             ));
         }
@@ -522,7 +423,7 @@ impl Reader<'_> {
                 Some(ret.to_string())
             } else if self.user.contains(&name.text) {
                 None // a user function whose overloads disagree
-            } else if FLOAT_ONLY.contains(&name.text.as_str()) {
+            } else if calls::FLOAT_ONLY.contains(&name.text.as_str()) {
                 Some("float".to_string()) // every overload returns a float type
             } else {
                 None
