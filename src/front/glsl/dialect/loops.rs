@@ -67,8 +67,8 @@ impl Scope<'_> {
             }
             match t.text.as_str() {
                 "do" => {
-                    if let Some(w) = statement_end(tokens, i + 1, body.end) {
-                        do_whiles.insert(w);
+                    if let Some(last) = statement_end(tokens, i + 1, body.end) {
+                        do_whiles.insert(last + 1); // the `while` after the body
                     }
                     errors.push(error_at(
                         "E-DIALECT",

@@ -76,6 +76,8 @@ mod rewrite;
 mod samplers;
 mod sizes;
 mod strict;
+#[cfg(test)]
+mod strict_tests;
 pub(crate) mod tokens;
 mod typed;
 mod types;
