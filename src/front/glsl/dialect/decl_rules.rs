@@ -71,7 +71,9 @@ pub(super) fn check(
                 ));
             }
         }
-        errors.extend(interface_structs(tokens, &q, item, &structs, dialect, stage));
+        errors.extend(interface_structs(
+            tokens, &q, item, &structs, dialect, stage,
+        ));
     }
     if dialect == Dialect::Es3(300) {
         errors.extend(sampler_precision(tokens));
@@ -158,8 +160,7 @@ fn interface_structs(
     };
     let is_struct = ty.is_ident("struct") || structs.contains(ty.text.as_str());
     let es100 = dialect == Dialect::Es100;
-    let vertex_input =
-        stage == Stage::Vertex && (q.has("attribute") || (!es100 && q.has("in")));
+    let vertex_input = stage == Stage::Vertex && (q.has("attribute") || (!es100 && q.has("in")));
     let what = if es100 && q.has("varying") {
         Some("a varying")
     } else if vertex_input {
@@ -184,7 +185,10 @@ fn interface_structs(
     if vertex_input && !es100 && array {
         return vec![error_at(
             "E-DIALECT",
-            format!("a vertex shader input cannot be an array in {}", dialect.describe()),
+            format!(
+                "a vertex shader input cannot be an array in {}",
+                dialect.describe()
+            ),
             ty.loc,
             "declare one input per element",
         )];
@@ -206,7 +210,9 @@ fn sampler_precision(tokens: &[Token]) -> Vec<Diagnostic> {
         }
         let declares = t.kind == TokenKind::Ident
             && NO_DEFAULT_PRECISION.contains(&t.text.as_str())
-            && tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Ident)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.kind == TokenKind::Ident)
             && !(i > 0 && tokens[i - 1].is_ident("precision"));
         if !declares || defaults.contains(t.text.as_str()) {
             continue;

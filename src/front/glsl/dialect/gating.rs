@@ -220,8 +220,7 @@ fn es300_layouts(tokens: &[Token]) -> Vec<Diagnostic> {
             })
             .map(|u| u.text.as_str());
         let mut expect_key = true;
-        for k in i + 2..close {
-            let u = &tokens[k];
+        for (k, u) in tokens.iter().enumerate().take(close).skip(i + 2) {
             if u.is_punct(",") {
                 expect_key = true;
                 continue;

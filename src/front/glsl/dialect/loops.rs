@@ -209,7 +209,8 @@ impl Scope<'_> {
                 let after = tokens.get(i + 1).is_some_and(|n| {
                     n.kind == TokenKind::Punct && MODIFYING.contains(&n.text.as_str())
                 });
-                let before = i > 0 && (tokens[i - 1].is_punct("++") || tokens[i - 1].is_punct("--"));
+                let before =
+                    i > 0 && (tokens[i - 1].is_punct("++") || tokens[i - 1].is_punct("--"));
                 if after || before {
                     return error(t);
                 }
@@ -259,7 +260,8 @@ pub(super) fn is_constant(
                     ")" | "]" => depth -= 1,
                     _ => {}
                 }
-                !MODIFYING.contains(&t.text.as_str()) && !(t.text == "," && depth == 0)
+                let sequence = t.text == "," && depth == 0;
+                !(MODIFYING.contains(&t.text.as_str()) || sequence)
             }
             TokenKind::Ident => {
                 let member = i > 0 && tokens[i - 1].is_punct(".");

@@ -87,7 +87,10 @@ pub(super) fn builtin_arguments(reader: &Reader) -> Vec<Diagnostic> {
             .filter_map(|arg| reader.argument_kind(arg))
             .collect();
         let wrong = if float_only {
-            kinds.iter().find(|k| **k != Kind::Float).map(|k| (Kind::Float, *k))
+            kinds
+                .iter()
+                .find(|k| **k != Kind::Float)
+                .map(|k| (Kind::Float, *k))
         } else {
             kinds
                 .iter()
@@ -122,8 +125,7 @@ pub(super) fn user_functions(reader: &Reader) -> Vec<Diagnostic> {
     };
     let mut errors = Vec::new();
     // name -> parameter kinds of each overload
-    let mut overloads: HashMap<String, Vec<Vec<Option<Kind>>>> =
-        HashMap::new();
+    let mut overloads: HashMap<String, Vec<Vec<Option<Kind>>>> = HashMap::new();
     for item in &all {
         let (Some(name), Some(params)) = (
             items::function_name(tokens, item),
@@ -131,28 +133,27 @@ pub(super) fn user_functions(reader: &Reader) -> Vec<Diagnostic> {
         ) else {
             continue;
         };
-        let kinds: Vec<Option<Kind>> = if params.is_empty()
-            || (params.len() == 1 && tokens[params.start].is_ident("void"))
-        {
-            Vec::new()
-        } else {
-            split_top(tokens, params, ",")
-                .into_iter()
-                .map(|p| {
-                    if tokens[p.clone()].iter().any(|t| t.is_punct("[")) {
-                        return None;
-                    }
-                    tokens[p]
-                        .iter()
-                        .find(|t| {
-                            t.kind == TokenKind::Ident
-                                && !items::QUALIFIERS.contains(&t.text.as_str())
-                                && !items::PRECISIONS.contains(&t.text.as_str())
-                        })
-                        .and_then(|t| type_kind(&t.text))
-                })
-                .collect()
-        };
+        let kinds: Vec<Option<Kind>> =
+            if params.is_empty() || (params.len() == 1 && tokens[params.start].is_ident("void")) {
+                Vec::new()
+            } else {
+                split_top(tokens, params, ",")
+                    .into_iter()
+                    .map(|p| {
+                        if tokens[p.clone()].iter().any(|t| t.is_punct("[")) {
+                            return None;
+                        }
+                        tokens[p]
+                            .iter()
+                            .find(|t| {
+                                t.kind == TokenKind::Ident
+                                    && !items::QUALIFIERS.contains(&t.text.as_str())
+                                    && !items::PRECISIONS.contains(&t.text.as_str())
+                            })
+                            .and_then(|t| type_kind(&t.text))
+                    })
+                    .collect()
+            };
         overloads.entry(name).or_default().push(kinds);
     }
     for item in &all {
@@ -224,4 +225,3 @@ pub(super) fn user_functions(reader: &Reader) -> Vec<Diagnostic> {
     }
     errors
 }
-

@@ -80,9 +80,7 @@ fn precedence(op: &str) -> Option<u8> {
     })
 }
 
-const ASSIGNMENTS: &[&str] = &[
-    "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-];
+const ASSIGNMENTS: &[&str] = &["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="];
 
 /// Operators an operand may contain and still have the kind of its token next to the
 /// operator.
@@ -289,9 +287,7 @@ impl Reader<'_> {
                 k = items::matching_close(self.tokens, k, range.end)? + 1;
                 continue;
             }
-            if t.kind == TokenKind::Punct
-                && !SAME_KIND.contains(&t.text.as_str())
-                && t.text != "."
+            if t.kind == TokenKind::Punct && !SAME_KIND.contains(&t.text.as_str()) && t.text != "."
             {
                 return None;
             }
@@ -392,13 +388,11 @@ impl Reader<'_> {
             return self.argument_kind(start + 1..range.end - 1);
         }
         match first.kind {
-            TokenKind::Int if start + 1 == range.end => {
-                Some(if first.text.ends_with(['u', 'U']) {
-                    Kind::Uint
-                } else {
-                    Kind::Int
-                })
-            }
+            TokenKind::Int if start + 1 == range.end => Some(if first.text.ends_with(['u', 'U']) {
+                Kind::Uint
+            } else {
+                Kind::Int
+            }),
             TokenKind::Float if start + 1 == range.end => Some(Kind::Float),
             TokenKind::Ident => self.chain_kind(start..range.end),
             _ => None,
@@ -415,9 +409,9 @@ impl Reader<'_> {
         let mut array;
         if tokens.get(k).is_some_and(|t| t.is_punct("(")) && k < range.end {
             let close = items::matching_close(tokens, k, range.end)?;
-            ty = if super::arrays::is_builtin_type(&name.text) {
-                Some(name.text.clone())
-            } else if self.types.structs.contains_key(&name.text) {
+            ty = if super::arrays::is_builtin_type(&name.text)
+                || self.types.structs.contains_key(&name.text)
+            {
                 Some(name.text.clone())
             } else if let Some(ret) = self.types.function(&name.text) {
                 Some(ret.to_string())
