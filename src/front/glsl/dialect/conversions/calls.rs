@@ -6,47 +6,11 @@
 
 use std::collections::HashMap;
 
-use super::{type_kind, Kind, Reader};
+use super::operands::{type_kind, Kind, Reader, FLOAT_ONLY};
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::dialect::items;
 use crate::front::glsl::dialect::loops::split_top;
 use crate::front::glsl::preprocess::TokenKind;
-
-/// Built-in functions with only floating-point overloads in GLSL ES.
-pub(super) const FLOAT_ONLY: &[&str] = &[
-    "radians",
-    "degrees",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "pow",
-    "exp",
-    "log",
-    "exp2",
-    "log2",
-    "sqrt",
-    "inversesqrt",
-    "floor",
-    "ceil",
-    "fract",
-    "mod",
-    "step",
-    "smoothstep",
-    "length",
-    "distance",
-    "dot",
-    "cross",
-    "normalize",
-    "faceforward",
-    "reflect",
-    "refract",
-    "dFdx",
-    "dFdy",
-    "fwidth",
-];
 
 /// Built-in functions whose arguments all share one base kind (`min(x, 0)` with a float `x`
 /// has no overload in GLSL ES).
