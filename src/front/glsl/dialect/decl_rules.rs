@@ -4,7 +4,9 @@
 //! - a `const` variable's initializer must be a constant expression (no uniform, input,
 //!   variable, parameter or user function call): GLSL 4.20+ relaxed this for locals, GLSL ES
 //!   did not;
-//! - uniforms have no initializers in GLSL ES (prism accepts them in desktop GLSL);
+//! - uniforms have no initializers in GLSL ES (prism accepts them in desktop GLSL), nor
+//!   have inputs and outputs; a plain global's initializer is a constant expression in
+//!   ES 3.00 (ES 1.00 shaders are let off, as ANGLE lets them off with a warning);
 //! - interface variables of struct type: no struct attributes or varyings in ES 1.00, no
 //!   struct (or array) vertex inputs and no struct fragment outputs in ES 3.00;
 //! - in ES 3.00 only `sampler2D` and `samplerCube` have a default precision: every other
@@ -71,6 +73,26 @@ pub(super) fn check(
                 ));
             }
         }
+        let io = ["in", "out", "attribute", "varying"]
+            .into_iter()
+            .find(|w| q.has(w));
+        if let Some(word) = io {
+            if let Some(name) = initialized_name(tokens, q.type_start + 1..item.range.end) {
+                errors.push(error_at(
+                    "E-DIALECT",
+                    format!("`{word}` variable `{}` has an initializer", name.text),
+                    name.loc,
+                    "inputs and outputs cannot be initialized; assign in `main` instead",
+                ));
+            }
+        }
+        let plain_global = io.is_none() && !q.has("uniform") && !q.has("const");
+        if plain_global && matches!(dialect, Dialect::Es3(_)) {
+            errors.extend(global_initializers(
+                tokens,
+                q.type_start + 1..item.range.end,
+            ));
+        }
         errors.extend(interface_structs(
             tokens, &q, item, &structs, dialect, stage,
         ));
@@ -90,6 +112,41 @@ fn initialized_name(tokens: &[Token], range: std::ops::Range<usize>) -> Option<&
             .find(|&i| tokens[i].kind == TokenKind::Ident)
             .map(|i| &tokens[i])
     })
+}
+
+/// Initializers of plain global variables that are not constant expressions (GLSL ES 3.00
+/// requires them; ANGLE lets ES 1.00 shaders off with a warning, so prism does too).
+fn global_initializers(tokens: &[Token], range: std::ops::Range<usize>) -> Vec<Diagnostic> {
+    let consts = const_names(tokens);
+    let user = items::user_function_names(tokens);
+    let mut errors = Vec::new();
+    for part in split_top(tokens, range, ",") {
+        let Some(eq) = part.clone().find(|&k| tokens[k].is_punct("=")) else {
+            continue;
+        };
+        let end = if tokens[part.end - 1].is_punct(";") {
+            part.end - 1
+        } else {
+            part.end
+        };
+        if is_constant(tokens, eq + 1..end, &consts, &user) {
+            continue;
+        }
+        let name = (part.start..eq)
+            .rev()
+            .find(|&k| tokens[k].kind == TokenKind::Ident)
+            .map_or(&tokens[eq], |k| &tokens[k]);
+        errors.push(error_at(
+            "E-DIALECT",
+            format!(
+                "global `{}` is initialized with an expression that is not constant",
+                name.text
+            ),
+            name.loc,
+            "GLSL ES 3.00 needs a constant expression here: assign it at the start of `main`",
+        ));
+    }
+    errors
 }
 
 /// `const` declarations (global or local, not parameters) whose initializer is not a
