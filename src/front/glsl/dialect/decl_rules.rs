@@ -180,6 +180,21 @@ fn const_initializers(tokens: &[Token]) -> Vec<Diagnostic> {
         }
         for part in split_top(tokens, i + 1..end, ",") {
             let Some(eq) = part.clone().find(|&k| tokens[k].is_punct("=")) else {
+                // `const float k;`: the last identifier is the name (the first part also
+                // holds the type).
+                let name = part
+                    .clone()
+                    .rev()
+                    .find(|&k| tokens[k].kind == TokenKind::Ident)
+                    .filter(|&k| !tokens.get(k + 1).is_some_and(|n| n.is_punct("(")));
+                if let Some(k) = name {
+                    errors.push(error_at(
+                        "E-DIALECT",
+                        format!("`const` `{}` has no initializer", tokens[k].text),
+                        tokens[k].loc,
+                        "a `const` variable must be initialized where it is declared",
+                    ));
+                }
                 continue;
             };
             if is_constant(tokens, eq + 1..part.end, &consts, &user) {

@@ -217,3 +217,45 @@ void main() { gl_FragColor = vec4(1.0); }
 ";
     assert_eq!(frag(source), vec![3, 4, 5]);
 }
+
+#[test]
+fn constructors_count_their_components() {
+    let source = "precision mediump float;
+uniform vec3 v;
+uniform vec4 w;
+uniform mat3 m;
+void main() {
+  vec4 a = vec4(v, 1.0) + vec4(w.xy, v.z, 1.0) + vec4(1.0) + vec4(m[0], 0.0);
+  vec2 b = vec2(w) + vec2(w.x, 1.0);
+  mat2 c = mat2(1.0, 0.0, 0.0, 1.0) * mat2(w) * mat2(m);
+  vec3 d = vec3(v.xy, m[1][2]);
+  vec4 e = vec4(v);
+  vec4 f = vec4(v, 1.0, 2.0);
+  gl_FragColor = a + vec4(b, c[0]) + vec4(d, 1.0) + e + f;
+}
+";
+    assert_eq!(frag(source), vec![10, 11]);
+}
+
+#[test]
+fn initializers_of_globals_inputs_and_consts() {
+    let es3 = "#version 300 es
+precision mediump float;
+uniform float u;
+const float K = 2.0;
+float g = K * 3.0;
+float h = u;
+in float vIn = 1.0;
+const float z;
+out vec4 o;
+void main() { o = vec4(g + h + vIn); }
+";
+    assert_eq!(frag(es3), vec![6, 7, 8]);
+    // ANGLE accepts non-constant global initializers in ES 1.00 (with a warning).
+    let es1 = "precision mediump float;
+uniform float u;
+float h = u * 2.0;
+void main() { gl_FragColor = vec4(h); }
+";
+    assert_eq!(frag(es1), Vec::<usize>::new());
+}

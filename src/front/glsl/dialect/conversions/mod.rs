@@ -14,6 +14,7 @@
 //! results, a name declared with two types) is left alone: a missed error, never a false one.
 
 mod calls;
+mod constructors;
 mod operands;
 
 use super::items;
@@ -32,6 +33,7 @@ pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
     };
     let mut errors = calls::builtin_arguments(&reader);
     errors.extend(calls::user_functions(&reader));
+    errors.extend(constructors::check(&reader));
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != TokenKind::Punct || i == 0 {
             continue;
