@@ -156,14 +156,21 @@ pub(super) fn check(tokens: &[Token], dialect: Dialect, stage: Stage) -> Vec<Dia
         }
         let call = tokens.get(i + 1).is_some_and(|n| n.is_punct("(")) && !user.contains(name);
         if !call {
-            if es100 && name == "layout" {
-                errors.push(error_at(
-                    "E-DIALECT",
-                    "layout qualifiers are not in GLSL ES 1.00 (WebGL 1)",
-                    t.loc,
-                    "layout qualifiers arrived in GLSL ES 3.00",
-                ));
-            }
+            continue;
+        }
+        // `layout(...) qualifier-or-type`: in ES 1.00 `layout` is an ordinary identifier,
+        // which a variable may be named; only its use as a qualifier is an error.
+        let qualifier = name == "layout"
+            && items::matching_close(tokens, i + 1, tokens.len())
+                .and_then(|close| tokens.get(close + 1))
+                .is_some_and(|n| n.kind == TokenKind::Ident);
+        if es100 && qualifier {
+            errors.push(error_at(
+                "E-DIALECT",
+                "layout qualifiers are not in GLSL ES 1.00 (WebGL 1)",
+                t.loc,
+                "layout qualifiers arrived in GLSL ES 3.00",
+            ));
             continue;
         }
         if es100 && stage == Stage::Fragment && ES100_VERTEX_LOD.contains(&name) {

@@ -259,3 +259,19 @@ void main() { gl_FragColor = vec4(h); }
 ";
     assert_eq!(frag(es1), Vec::<usize>::new());
 }
+
+#[test]
+fn layout_is_an_identifier_in_es100() {
+    let source = "precision mediump float;
+float layout(float x) { return x; }
+void main() {
+  float sample = 1.0;
+  gl_FragColor = vec4(layout(sample));
+}
+";
+    assert_eq!(frag(source), Vec::<usize>::new());
+    assert_eq!(
+        frag("precision mediump float;\nlayout(location = 0) varying vec2 v;\nvoid main() { gl_FragColor = vec4(v, 0.0, 1.0); }\n"),
+        vec![2]
+    );
+}

@@ -152,7 +152,16 @@ pub(super) fn user_functions(reader: &Reader) -> Vec<Diagnostic> {
             let call = t.kind == TokenKind::Ident
                 && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
                 && !(i > 0 && tokens[i - 1].is_punct("."));
-            let Some(candidates) = overloads.get(&t.text).filter(|_| call) else {
+            // A user overload of a built-in name (`float mod(int, int)`) leaves the built-in
+            // overloads in play: only names that are the user's alone are checked.
+            let builtin_name = FLOAT_ONLY.contains(&t.text.as_str())
+                || SAME_KIND_ARGS.contains(&t.text.as_str())
+                || matches!(
+                    t.text.as_str(),
+                    "abs" | "sign" | "matrixCompMult" | "any" | "all" | "not"
+                )
+                || t.text.starts_with("texture");
+            let Some(candidates) = overloads.get(&t.text).filter(|_| call && !builtin_name) else {
                 continue;
             };
             let Some(close) = items::matching_close(tokens, i + 1, body.end) else {
