@@ -100,6 +100,68 @@ pub(super) fn check(
     if dialect == Dialect::Es3(300) {
         errors.extend(sampler_precision(tokens));
     }
+    errors.extend(precision_statements(tokens, items));
+    errors.extend(struct_redefinitions(tokens));
+    errors
+}
+
+/// `precision highp vec4;`: a precision statement names `float`, `int` or a sampler type.
+fn precision_statements(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for item in items {
+        if !tokens[item.range.start].is_ident("precision") {
+            continue;
+        }
+        let Some(ty) = tokens.get(item.range.start + 2) else {
+            continue;
+        };
+        let sampler = ["sampler", "isampler", "usampler"]
+            .iter()
+            .any(|p| ty.text.starts_with(p));
+        if ty.kind == TokenKind::Ident && !(ty.is_ident("float") || ty.is_ident("int") || sampler) {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!(
+                    "a precision statement cannot name `{}`: only `float`, `int` and sampler types",
+                    ty.text
+                ),
+                ty.loc,
+                "write `precision mediump float;` (vectors and matrices follow their component type)",
+            ));
+        }
+    }
+    errors
+}
+
+/// A global struct name defined twice.
+fn struct_redefinitions(tokens: &[Token]) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    let mut errors = Vec::new();
+    let mut depth = 0i32;
+    for (i, t) in tokens.iter().enumerate() {
+        match t.text.as_str() {
+            "{" if t.kind == TokenKind::Punct => depth += 1,
+            "}" if t.kind == TokenKind::Punct => depth -= 1,
+            _ => {}
+        }
+        let defines = depth == 0
+            && t.is_ident("struct")
+            && tokens.get(i + 2).is_some_and(|n| n.is_punct("{"));
+        let Some(name) = tokens
+            .get(i + 1)
+            .filter(|n| defines && n.kind == TokenKind::Ident)
+        else {
+            continue;
+        };
+        if !seen.insert(name.text.as_str()) {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!("struct `{}` is defined twice", name.text),
+                name.loc,
+                "rename one of them",
+            ));
+        }
+    }
     errors
 }
 

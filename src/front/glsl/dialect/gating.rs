@@ -201,6 +201,106 @@ pub(super) fn check(tokens: &[Token], dialect: Dialect, stage: Stage) -> Vec<Dia
     if es300 {
         errors.extend(es300_layouts(tokens));
     }
+    if matches!(dialect, Dialect::Es3(_)) {
+        errors.extend(builtin_redeclarations(tokens));
+    }
+    errors
+}
+
+/// Built-in functions of GLSL ES 3.00 besides [`ES300_FUNCTIONS`].
+const ES_BUILTINS: &[&str] = &[
+    "radians",
+    "degrees",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "pow",
+    "exp",
+    "log",
+    "exp2",
+    "log2",
+    "sqrt",
+    "inversesqrt",
+    "abs",
+    "sign",
+    "floor",
+    "ceil",
+    "fract",
+    "mod",
+    "min",
+    "max",
+    "clamp",
+    "mix",
+    "step",
+    "smoothstep",
+    "length",
+    "distance",
+    "dot",
+    "cross",
+    "normalize",
+    "faceforward",
+    "reflect",
+    "refract",
+    "matrixCompMult",
+    "lessThan",
+    "lessThanEqual",
+    "greaterThan",
+    "greaterThanEqual",
+    "equal",
+    "notEqual",
+    "any",
+    "all",
+    "not",
+    "dFdx",
+    "dFdy",
+    "fwidth",
+    "texture",
+    "textureProj",
+    "textureLod",
+    "textureOffset",
+    "texelFetch",
+    "texelFetchOffset",
+    "textureProjOffset",
+    "textureLodOffset",
+    "textureProjLod",
+    "textureProjLodOffset",
+    "textureGrad",
+    "textureGradOffset",
+    "textureProjGrad",
+    "textureProjGradOffset",
+    "textureSize",
+];
+
+/// GLSL ES 3.00 forbids redeclaring or overloading a built-in function (ES 1.00 allows new
+/// overloads): reported at the function's name, as glslang does.
+fn builtin_redeclarations(tokens: &[Token]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut depth = 0usize;
+    for (i, t) in tokens.iter().enumerate() {
+        match t.text.as_str() {
+            "{" | "(" | "[" if t.kind == TokenKind::Punct => depth += 1,
+            "}" | ")" | "]" if t.kind == TokenKind::Punct => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let name = t.text.as_str();
+        let declares = depth == 0
+            && t.kind == TokenKind::Ident
+            && i > 0
+            && tokens[i - 1].kind == TokenKind::Ident
+            && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
+            && (ES_BUILTINS.contains(&name) || ES300_FUNCTIONS.contains(&name));
+        if declares {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!("`{name}` is a built-in function: GLSL ES 3.00 does not allow redeclaring or overloading it"),
+                t.loc,
+                "give your function another name",
+            ));
+        }
+    }
     errors
 }
 

@@ -275,3 +275,34 @@ void main() {
         vec![2]
     );
 }
+
+#[test]
+fn user_overloads_of_built_ins() {
+    // ES 1.00 allows new overloads of a built-in; calls of the built-in stay unchecked.
+    let es1 = "precision mediump float;
+uniform float u;
+int mod(int a, int b) { return a - (a / b) * b; }
+void main() { gl_FragColor = vec4(float(mod(3, 2)) + mod(u, 2.0)); }
+";
+    assert_eq!(frag(es1), Vec::<usize>::new());
+    let es3 = "#version 300 es
+precision mediump float;
+out vec4 o;
+float max(vec3 v) { return max(max(v.x, v.y), v.z); }
+float luminance(vec3 c) { return dot(c, vec3(0.3, 0.6, 0.1)); }
+void main() { o = vec4(max(vec3(1.0)) + luminance(vec3(1.0))); }
+";
+    assert_eq!(frag(es3), vec![4]);
+}
+
+#[test]
+fn precision_statements_and_struct_redefinitions() {
+    let source = "precision mediump vec4;
+precision highp float;
+precision lowp sampler2D;
+struct S { float a; };
+struct S { float b; };
+void main() { struct T { float c; }; gl_FragColor = vec4(1.0); }
+";
+    assert_eq!(frag(source), vec![1, 5]);
+}

@@ -6,26 +6,11 @@
 
 use std::collections::HashMap;
 
-use super::operands::{type_kind, Kind, Reader, FLOAT_ONLY};
+use super::operands::{is_builtin_function, type_kind, Kind, Reader, FLOAT_ONLY, SAME_KIND_ARGS};
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::dialect::items;
 use crate::front::glsl::dialect::loops::split_top;
 use crate::front::glsl::preprocess::TokenKind;
-
-/// Built-in functions whose arguments all share one base kind (`min(x, 0)` with a float `x`
-/// has no overload in GLSL ES).
-const SAME_KIND_ARGS: &[&str] = &[
-    "min",
-    "max",
-    "clamp",
-    "mix",
-    "lessThan",
-    "lessThanEqual",
-    "greaterThan",
-    "greaterThanEqual",
-    "equal",
-    "notEqual",
-];
 
 /// Calls of the built-ins of [`FLOAT_ONLY`] and [`SAME_KIND_ARGS`] with an argument of the wrong kind, at the function name.
 pub(super) fn builtin_arguments(reader: &Reader) -> Vec<Diagnostic> {
@@ -154,13 +139,7 @@ pub(super) fn user_functions(reader: &Reader) -> Vec<Diagnostic> {
                 && !(i > 0 && tokens[i - 1].is_punct("."));
             // A user overload of a built-in name (`float mod(int, int)`) leaves the built-in
             // overloads in play: only names that are the user's alone are checked.
-            let builtin_name = FLOAT_ONLY.contains(&t.text.as_str())
-                || SAME_KIND_ARGS.contains(&t.text.as_str())
-                || matches!(
-                    t.text.as_str(),
-                    "abs" | "sign" | "matrixCompMult" | "any" | "all" | "not"
-                )
-                || t.text.starts_with("texture");
+            let builtin_name = is_builtin_function(&t.text);
             let Some(candidates) = overloads.get(&t.text).filter(|_| call && !builtin_name) else {
                 continue;
             };

@@ -108,6 +108,33 @@ pub(super) const FLOAT_ONLY: &[&str] = &[
     "fwidth",
 ];
 
+/// Built-in functions whose arguments all share one base kind (`min(x, 0)` with a float `x`
+/// has no overload in GLSL ES).
+pub(super) const SAME_KIND_ARGS: &[&str] = &[
+    "min",
+    "max",
+    "clamp",
+    "mix",
+    "lessThan",
+    "lessThanEqual",
+    "greaterThan",
+    "greaterThanEqual",
+    "equal",
+    "notEqual",
+];
+
+/// Whether `name` is a built-in function a shader may add overloads to (ES 1.00): a call
+/// of it may resolve to the built-in, whatever the user's overloads return.
+pub(super) fn is_builtin_function(name: &str) -> bool {
+    FLOAT_ONLY.contains(&name)
+        || SAME_KIND_ARGS.contains(&name)
+        || matches!(
+            name,
+            "abs" | "sign" | "matrixCompMult" | "any" | "all" | "not"
+        )
+        || name.starts_with("texture")
+}
+
 pub(super) struct Reader<'a> {
     pub(super) tokens: &'a [Token],
     pub(super) types: &'a Types,
@@ -383,6 +410,8 @@ impl Reader<'_> {
                 || self.types.structs.contains_key(&name.text)
             {
                 Some(name.text.clone())
+            } else if self.user.contains(&name.text) && is_builtin_function(&name.text) {
+                None // may be the user's overload or the built-in
             } else if let Some(ret) = self.types.function(&name.text) {
                 Some(ret.to_string())
             } else if self.user.contains(&name.text) {
