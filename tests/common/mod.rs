@@ -266,6 +266,14 @@ pub fn glslang_args(dialect: &str, path: &Path) -> Vec<OsString> {
         "webgl1" => {
             let stage =
                 stage(path).unwrap_or_else(|| panic!("no shader stage for {}", path.display()));
+            // GLSL ES 1.00 Appendix A's loop and sampler-index limits, which browsers
+            // enforce for WebGL 1, switched on (glslang's defaults leave them off).
+            args.push(
+                fixture_root()
+                    .join("glslang")
+                    .join("webgl1_appendixA.conf")
+                    .into(),
+            );
             args.extend(["-S".into(), stage.into()]);
         }
         "webgl2" | "desktop" => {}

@@ -16,7 +16,7 @@
 //! preprocessor's lexer the same way), and recursion, which GLSL forbids ([`recursion`]); glslang reports it
 //! only when linking, without a line, so prism names the call.
 //!
-//! Not enforced, because glslang accepts them: the loop forms of ES 1.00 Appendix A.
+//! The loop forms of ES 1.00 Appendix A, which browsers enforce, are in [`super::loops`].
 
 use std::collections::{HashMap, HashSet};
 

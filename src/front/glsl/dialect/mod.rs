@@ -31,6 +31,10 @@
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
 //! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
+//! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
+//! | `decl_rules` | GLSL ES declaration rules: `const` initializers, uniform initializers, struct interface variables, sampler precision |
+//! | `gating` | built-ins of another stage, functions and layout qualifiers of a later ES version |
+//! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
@@ -59,15 +63,19 @@
 
 mod arrays;
 pub mod bindings;
+mod conversions;
+mod decl_rules;
 mod declarations;
 mod emit;
 mod es_rules;
 mod exprs;
+mod gating;
 pub mod image_arrays;
 mod io;
 mod io_blocks;
 pub(crate) mod items;
 mod language;
+mod loops;
 mod matrices;
 mod memory;
 pub mod nesting;
@@ -78,6 +86,8 @@ mod rewrite;
 mod samplers;
 mod sizes;
 mod strict;
+#[cfg(test)]
+mod strict_tests;
 mod struct_arrays;
 mod struct_members;
 pub(crate) mod tokens;

@@ -140,6 +140,8 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         }
     }
 
+    errors.extend(super::gating::check(tokens, dialect, stage));
+
     if stage == Stage::Compute {
         // Core from GLSL 4.30 and ES 3.10; GL_ARB_compute_shader brings it to 1.40 and up.
         let extension = enabled.contains("GL_ARB_compute_shader");
@@ -175,6 +177,11 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     if es100 {
         errors.extend(super::prototypes::repeated_in_es100(tokens));
         errors.extend(super::typed::es100_array_equality(tokens));
+        errors.extend(super::loops::check(tokens, &items));
+    }
+    if es100 || es3 {
+        errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
+        errors.extend(super::conversions::check(tokens));
     }
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));

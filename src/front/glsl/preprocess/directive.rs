@@ -161,6 +161,18 @@ impl Preprocessor<'_> {
                 return;
             }
         };
+        if definition.name.starts_with("GL_") {
+            // Only a `#define` in the source: the predefined `GL_ES` and `-D` go elsewhere.
+            self.error(
+                definition.loc.unwrap_or(line.head),
+                format!(
+                    "`{}`: macro names beginning with `GL_` are reserved and cannot be defined",
+                    definition.name
+                ),
+                "use another name",
+            );
+            return;
+        }
         if let Some(existing) = self.macros.get(&definition.name) {
             if !existing.same_definition(&definition) {
                 let loc = definition.loc.unwrap_or(line.head);
@@ -191,6 +203,15 @@ impl Preprocessor<'_> {
                     self.error(
                         name.loc(),
                         format!("`{}` is predefined and cannot be undefined", name.text()),
+                        "remove this `#undef`",
+                    );
+                } else if name.text().starts_with("GL_") {
+                    self.error(
+                        name.loc(),
+                        format!(
+                            "`{}`: macro names beginning with `GL_` are reserved and cannot be undefined",
+                            name.text()
+                        ),
                         "remove this `#undef`",
                     );
                 } else {
@@ -307,6 +328,17 @@ impl Preprocessor<'_> {
                 behavior.loc(),
                 format!("unknown `#extension` behavior `{}`", behavior.text()),
                 "expected `require`, `enable`, `warn` or `disable`",
+            );
+            return;
+        }
+        if name.text() == "all" && matches!(behavior.text(), "require" | "enable") {
+            self.error(
+                behavior.loc(),
+                format!(
+                    "`#extension all : {}` is not allowed: `all` takes only `warn` or `disable`",
+                    behavior.text()
+                ),
+                "enable each extension by name",
             );
             return;
         }
