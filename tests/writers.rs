@@ -262,3 +262,122 @@ fn cli_prints_the_chosen_shader_model() {
         stderr(&out)
     );
 }
+
+fn wgsl_input(name: &str, wgsl: &str, msl: Option<(u8, u8)>) -> Compilation {
+    let mut options = CompileOptions::default();
+    options.targets.msl.version = msl;
+    prism::pipeline::compile_text(name, wgsl, prism::shader::InputKind::Wgsl, None, &options)
+        .unwrap_or_else(|_| panic!("{name} compiles"))
+}
+
+#[test]
+fn msl_picks_the_version_image_atomics_need() {
+    // Before: MSL 2.4 always, and image atomics refused unless the user passed 3.1.
+    let c = compile("vulkan/image_histogram.comp", &CompileOptions::default());
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Msl, c.entry.as_ref())
+        .unwrap();
+    let out = text(output);
+    assert!(out.contains("// language: metal3.1"), "{out}");
+    assert!(out.contains(".atomic_fetch_add("), "{out}");
+    assert!(
+        out.starts_with("// prism: MSL 3.1, the lowest version this shader needs: image atomics"),
+        "{out}"
+    );
+    assert_eq!(notes.len(), 1, "{notes:?}");
+
+    // A version the user chose stays theirs: too low is an error at the atomic.
+    let mut options = CompileOptions::default();
+    options.targets.msl.version = Some((3, 0));
+    let c = compile("vulkan/image_histogram.comp", &options);
+    let err = c.emit(Target::Msl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(
+        err.message
+            .contains("version 3.0 cannot express image atomics: that needs MSL 3.1"),
+        "{}",
+        err.message
+    );
+    let (line, underlined) = located(&c, &err);
+    assert_eq!(line, 31);
+    assert!(underlined.starts_with("imageAtomicAdd"), "{underlined}");
+
+    // Nothing that needs more keeps the default, without a note.
+    let c = compile("vulkan/pbr.vert", &CompileOptions::default());
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Msl, c.entry.as_ref())
+        .unwrap();
+    assert!(text(output).contains("// language: metal2.4"));
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn msl_float_atomics_need_3_0_and_subgroups_2_1() {
+    let float_atomics = "@group(0) @binding(0) var<storage, read_write> sum: atomic<f32>;\n\
+        @group(0) @binding(1) var<storage, read> data: array<f32>;\n\
+        @compute @workgroup_size(64)\n\
+        fn main(@builtin(global_invocation_id) id: vec3<u32>) {\n\
+        \x20   atomicAdd(&sum, data[id.x]);\n\
+        }\n";
+    let c = wgsl_input("float_atomic.wgsl", float_atomics, None);
+    let (output, notes) = c.emit_entry_with_notes(Target::Msl, None).unwrap();
+    assert!(text(output).contains("// language: metal3.0"));
+    assert!(notes[0].message.contains("atomics on floats"), "{notes:?}");
+    let c = wgsl_input("float_atomic.wgsl", float_atomics, Some((2, 4)));
+    let err = c.emit(Target::Msl).unwrap_err();
+    assert!(err.message.contains("needs MSL 3.0"), "{}", err.message);
+    assert_eq!(located(&c, &err).0, 5);
+
+    // Subgroups are below the default 2.4: no note, but an explicit 2.0 is refused.
+    let wave = "@group(0) @binding(0) var<storage, read_write> data: array<f32>;\n\
+        @compute @workgroup_size(64)\n\
+        fn main(@builtin(global_invocation_id) id: vec3<u32>) {\n\
+        \x20   data[id.x] = subgroupAdd(data[id.x]);\n\
+        }\n";
+    let c = wgsl_input("wave.wgsl", wave, None);
+    let (output, notes) = c.emit_entry_with_notes(Target::Msl, None).unwrap();
+    assert!(text(output).contains("simd_sum("));
+    assert!(notes.is_empty(), "{notes:?}");
+    let c = wgsl_input("wave.wgsl", wave, Some((2, 0)));
+    let err = c.emit(Target::Msl).unwrap_err();
+    assert!(
+        err.message
+            .contains("subgroup (SIMD-group) operations: that needs MSL 2.1"),
+        "{}",
+        err.message
+    );
+    assert_eq!(located(&c, &err), (4, "subgroupAdd".to_string()));
+    assert!(wgsl_input("wave.wgsl", wave, Some((2, 1)))
+        .emit(Target::Msl)
+        .is_ok());
+}
+
+#[test]
+fn cli_prints_the_chosen_msl_version() {
+    let out = run(prism().args([
+        "compile",
+        &fixture_arg("vulkan/image_histogram.comp"),
+        "--target",
+        "msl",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("MSL 3.1, the lowest version this shader needs"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(prism().args([
+        "compile",
+        &fixture_arg("vulkan/image_histogram.comp"),
+        "--target",
+        "msl",
+        "--msl-version",
+        "2.4",
+    ]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("image_histogram.comp:31:"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -214,6 +214,7 @@ impl BackError {
         let spans = match self {
             BackError::Glsl(err) => err.spans(),
             BackError::Hlsl(err) => err.spans(),
+            BackError::Msl(err) => err.spans(),
             BackError::Wgsl(err) => err.spans(),
             _ => Vec::new(),
         };
@@ -266,10 +267,7 @@ pub fn write_with_notes(
         glsl::Flavor::Desktop330 => image_atomics::GlslVersion::Desktop330,
         glsl::Flavor::Desktop450 => image_atomics::GlslVersion::Desktop450,
     };
-    let msl_version = options.msl.version;
-    if let Some((target, what)) =
-        image_atomics::refuse(target.name(), module, msl_version, glsl_version)
-    {
+    if let Some((target, what)) = image_atomics::refuse(target.name(), module, glsl_version) {
         return Err(BackError::Unsupported { target, what });
     }
     let output = match target {
@@ -289,7 +287,11 @@ pub fn write_with_notes(
             Output::Text(spirv::disassemble(&words)?)
         }
         Target::Wgsl => Output::Text(wgsl::write(module, info, &options.wgsl)?),
-        Target::Msl => Output::Text(msl::write(module, info, &options.msl, &policies)?),
+        Target::Msl => {
+            let (text, note) = msl::write(module, info, &options.msl, &policies)?;
+            notes.extend(note);
+            Output::Text(text)
+        }
         Target::Glsl => Output::Text(glsl::write(module, info, &options.glsl, &policies, entry)?),
     };
     Ok(match output {

@@ -13,8 +13,8 @@
 //! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
 //!
 //! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
-//! the module; nor is [`hlsl_sm`], which tells the HLSL writer the lowest shader model the
-//! module needs.
+//! the module; nor are [`hlsl_sm`] and [`msl_version`], which tell the HLSL and MSL writers
+//! the lowest shader model / language version the module needs.
 //!
 //! The lowered module is validated again (every naga check) before a writer sees it; a
 //! failure there is prism's bug and is reported as such, never written.
@@ -26,6 +26,7 @@ mod fallthrough;
 mod glsl_es;
 pub mod hlsl_sm;
 mod inverse;
+pub mod msl_version;
 mod nan;
 mod offset;
 mod outer;
