@@ -381,3 +381,85 @@ fn cli_prints_the_chosen_msl_version() {
         stderr(&out)
     );
 }
+
+/// glslangValidator accepts the GLSL (skipped, as the other read-backs, without it).
+fn read_back_glsl(text: &str, ext: &str) {
+    let Some(glslang) = common::glslang() else {
+        common::skip("glslangValidator not found: GLSL output not read back");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("out.{ext}"));
+    std::fs::write(&path, text).unwrap();
+    let run = common::run_tool(&glslang, &[], &path);
+    assert!(run.success, "{text}\n{}", run.output);
+}
+
+#[test]
+fn glsl_gives_each_texture_sampler_pair_a_combined_sampler() {
+    // Before: E-TARGET "A image was used with multiple samplers" at 1:1.
+    let c = compile(
+        "vulkan/shared_texture_samplers.frag",
+        &CompileOptions::default(),
+    );
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Glsl, c.entry.as_ref())
+        .unwrap();
+    let out = text(output);
+    read_back_glsl(&out, "frag");
+    // `albedo` with `nearestClamp` (first, in the helper) keeps binding 0; with
+    // `linearRepeat` it is binding 4, one above the set's highest.
+    assert!(
+        out.starts_with("#version 300 es\n// prism: texture `albedo`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("texture(_group_0_binding_0_fs, vec2((floor("),
+        "{out}"
+    );
+    assert!(
+        out.contains("texture(_group_0_binding_4_fs, vec2(_e"),
+        "{out}"
+    );
+    assert!(
+        out.contains("uniform highp sampler2D _group_0_binding_3_fs;"),
+        "{out}"
+    );
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].message.contains(
+            "`albedo` with `linearRepeat` is a combined sampler of its own at set 0, binding 4"
+        ),
+        "{notes:?}"
+    );
+    // Desktop GLSL too.
+    let mut options = CompileOptions::default();
+    options.targets.glsl.version = glsl::Flavor::Desktop450;
+    let c = compile("vulkan/shared_texture_samplers.frag", &options);
+    read_back_glsl(&text(c.emit(Target::Glsl).unwrap()), "frag");
+
+    // Through a function parameter the pairs are not split: a located error.
+    let through_parameter = "#version 450
+layout(set = 0, binding = 0) uniform texture2D tex;
+layout(set = 0, binding = 1) uniform sampler a;
+layout(set = 0, binding = 2) uniform sampler b;
+layout(location = 0) out vec4 o;
+vec4 both(texture2D t) { return texture(sampler2D(t, a), vec2(0.5)) + texture(sampler2D(t, b), vec2(0.5)); }
+void main() { o = both(tex); }
+";
+    let c = glsl("param.frag", through_parameter);
+    let err = c.emit(Target::Glsl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(
+        err.message
+            .contains("texture parameter `t` of `both` is sampled with more than one sampler"),
+        "{}",
+        err.message
+    );
+    let (line, underlined) = located(&c, &err);
+    assert_eq!(line, 6);
+    assert!(
+        underlined.starts_with("texture(sampler2D(t, b)"),
+        "{underlined}"
+    );
+}

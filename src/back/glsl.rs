@@ -76,13 +76,23 @@ pub enum Error {
         format: naga::StorageFormat,
         span: naga::Span,
     },
+    /// naga's "A image was used with multiple samplers", where prism could not give each
+    /// (texture, sampler) pair a combined sampler of its own (`lower::samplers`).
+    #[error("texture parameter `{parameter}` of `{function}` is sampled with more than one sampler; a GLSL sampler is one texture with one sampler, and prism gives each pair its own only where a global texture is sampled directly: sample the global textures inside the function instead")]
+    SharedTextureParameter {
+        function: String,
+        parameter: String,
+        span: naga::Span,
+    },
 }
 
 impl Error {
     /// Where in the shader the refusal is, best first.
     pub fn spans(&self) -> Vec<naga::Span> {
         match self {
-            Error::EsImageFormat { span, .. } => vec![*span],
+            Error::EsImageFormat { span, .. } | Error::SharedTextureParameter { span, .. } => {
+                vec![*span]
+            }
             _ => Vec::new(),
         }
     }
@@ -160,15 +170,21 @@ fn write_flavor(
         refuse_non_es_images(module, info, entry)?;
     }
     let mut text = String::new();
-    let mut writer = naga::back::glsl::Writer::new(
-        &mut text,
-        module,
-        info,
-        &naga_options,
-        &pipeline,
-        *policies,
-    )?;
-    writer.write()?;
+    let written =
+        naga::back::glsl::Writer::new(&mut text, module, info, &naga_options, &pipeline, *policies)
+            .and_then(|mut writer| writer.write().map(drop));
+    if let Err(naga::back::glsl::Error::ImageMultipleSamplers) = written {
+        if let Some((function, parameter, span)) =
+            super::lower::glsl_shared_texture_argument(module)
+        {
+            return Err(Error::SharedTextureParameter {
+                function,
+                parameter,
+                span,
+            });
+        }
+    }
+    written?;
     Ok(drop_image_formats_extension(text))
 }
 

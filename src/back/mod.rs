@@ -296,8 +296,16 @@ pub fn write_with_notes(
     };
     Ok(match output {
         Output::Text(text) if !notes.is_empty() => {
-            let mut commented: String = notes.iter().map(|n| format!("// prism: {n}\n")).collect();
-            commented.push_str(&text);
+            let comments: String = notes.iter().map(|n| format!("// prism: {n}\n")).collect();
+            // GLSL ES allows nothing, not even a comment, before `#version`.
+            let at = match target {
+                Target::Glsl if text.starts_with("#version") => {
+                    text.find('\n').map_or(text.len(), |i| i + 1)
+                }
+                _ => 0,
+            };
+            let mut commented = text;
+            commented.insert_str(at, &comments);
             (Output::Text(commented), notes)
         }
         output => (output, notes),

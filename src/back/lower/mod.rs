@@ -11,6 +11,7 @@
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
 //! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, read through private copies filled at entry |
 //! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
+//! | [`samplers`] | GLSL | a texture sampled with a second sampler → a copy of the texture at a new binding, one combined sampler per pair, with a note |
 //!
 //! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
 //! the module; nor are [`hlsl_sm`] and [`msl_version`], which tell the HLSL and MSL writers
@@ -32,7 +33,10 @@ mod offset;
 mod outer;
 mod point_coord;
 mod point_size;
+mod samplers;
 mod std140;
+
+pub use samplers::shared_texture_argument as glsl_shared_texture_argument;
 
 pub use glsl_es::{
     needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310,
@@ -81,6 +85,9 @@ pub struct Plan {
     pub splat_offsets: bool,
     /// Read std140 scalar arrays of uniform blocks as `vec4` arrays (see [`std140`]).
     pub std140: bool,
+    /// Give a texture sampled with several samplers one copy per extra sampler (see
+    /// [`samplers`]).
+    pub shared_textures: bool,
 }
 
 impl Plan {
@@ -94,6 +101,7 @@ impl Plan {
         ),
         splat_offsets: false,
         std140: false,
+        shared_textures: false,
     };
     pub const MSL: Plan = Plan {
         inverse: true,
@@ -103,6 +111,7 @@ impl Plan {
         point_size: None,
         splat_offsets: false,
         std140: false,
+        shared_textures: false,
     };
     /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
     pub const SPIRV: Plan = Plan {
@@ -113,6 +122,7 @@ impl Plan {
         point_size: None,
         splat_offsets: false,
         std140: false,
+        shared_textures: false,
     };
     /// naga's GLSL writer looks texel offsets up in the wrong arena (see [`offset`]).
     pub const GLSL: Plan = Plan {
@@ -123,6 +133,7 @@ impl Plan {
         point_size: None,
         splat_offsets: true,
         std140: false,
+        shared_textures: true,
     };
     pub const WGSL: Plan = Plan {
         inverse: false,
@@ -132,6 +143,7 @@ impl Plan {
         point_size: Some("WGSL has no point-size output (WebGPU points are one pixel)"),
         splat_offsets: false,
         std140: true,
+        shared_textures: false,
     };
 }
 
@@ -181,6 +193,11 @@ pub fn lower(
     }
     if plan.splat_offsets {
         changed += offset::compose_splat_offsets(&mut lowered);
+    }
+    if plan.shared_textures {
+        let split = samplers::split_shared_textures(&mut lowered, info);
+        changed += split.len();
+        notes.extend(split);
     }
     // Last: it appends to entry points' expressions, which `info` no longer describes.
     if plan.std140 {
@@ -274,7 +291,8 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
     };
     let offsets = plan.splat_offsets && offset::has_splat_offset(module);
     let std140 = plan.std140 && std140::has_padded_arrays(module);
-    calls || fallthrough || points || offsets || std140
+    let shared = plan.shared_textures && samplers::has_shared_textures(module);
+    calls || fallthrough || points || offsets || std140 || shared
 }
 
 #[cfg(test)]
