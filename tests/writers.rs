@@ -463,3 +463,23 @@ void main() { o = both(tex); }
         "{underlined}"
     );
 }
+
+#[test]
+fn binding_arrays_are_refused_at_their_declaration() {
+    // naga's GLSL writer cannot declare arrays of textures (it panicked before prism refused
+    // them); before, the refusal had no place in the shader.
+    let c = compile("vulkan/bindless.frag", &CompileOptions::default());
+    let err = c.emit(Target::Glsl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(
+        err.message
+            .contains("arrays of textures or samplers (naga binding arrays) have no GLSL output"),
+        "{}",
+        err.message
+    );
+    assert_eq!(located(&c, &err), (4, "textures[16]".to_string()));
+    // Every other target writes them.
+    for target in [Target::Hlsl, Target::Msl, Target::Wgsl, Target::Spirv] {
+        assert!(c.emit(target).is_ok(), "{target}");
+    }
+}
