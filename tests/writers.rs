@@ -483,3 +483,49 @@ fn binding_arrays_are_refused_at_their_declaration() {
         assert!(c.emit(target).is_ok(), "{target}");
     }
 }
+
+#[test]
+fn wgsl_pads_std140_struct_arrays_to_their_stride() {
+    // Before: E-TARGET "an array of struct `Light` has a stride of 32 bytes, WGSL's is 24"
+    // (no `vec3`/`vec4` member: WGSL aligns the struct to 8 and ends it at 24).
+    let lights = "#version 450
+struct Light { vec2 position; float radius; float intensity; vec2 falloff; };
+layout(std140, binding = 0) uniform Lights { Light lights[3]; float ambient; };
+layout(location = 0) in vec2 vPos;
+layout(location = 0) out vec4 color;
+void main() {
+    vec3 sum = vec3(ambient);
+    for (int i = 0; i < 3; i++) {
+        float d = length(vPos - lights[i].position) / lights[i].radius;
+        sum += vec3(lights[i].intensity * max(lights[i].falloff.x - d, lights[i].falloff.y));
+    }
+    color = vec4(sum, 1.0);
+}
+";
+    let c = glsl("lights.frag", lights);
+    let (output, notes) = c.emit_entry_with_notes(Target::Wgsl, None).unwrap();
+    let out = text(output);
+    read_back_wgsl(&out);
+    assert!(out.contains("_pad0_: f32,"), "{out}");
+    assert!(
+        notes[0]
+            .message
+            .contains("arrays of structs at GLSL's std140 stride (lights)"),
+        "{notes:?}"
+    );
+    // The WGSL, read back, lays the block out as std140 does: the array 32 bytes apart,
+    // `ambient` after three of them.
+    let module = naga::front::wgsl::parse_str(&out).unwrap();
+    let (_, block) = module
+        .global_variables
+        .iter()
+        .find(|(_, g)| g.space == naga::AddressSpace::Uniform)
+        .unwrap();
+    let naga::TypeInner::Struct { ref members, .. } = module.types[block.ty].inner else {
+        panic!("a struct");
+    };
+    let naga::TypeInner::Array { stride, .. } = module.types[members[0].ty].inner else {
+        panic!("an array");
+    };
+    assert_eq!((stride, members[1].offset), (32, 96), "{out}");
+}

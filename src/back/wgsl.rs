@@ -93,7 +93,7 @@ pub fn check_layouts(module: &Module) -> Result<(), Error> {
 
 /// WGSL's natural size and alignment of `ty`, or the first place where `module` lays it out
 /// otherwise.
-fn natural(module: &Module, ty: Handle<Type>) -> Result<(u32, u32), String> {
+pub(crate) fn natural(module: &Module, ty: Handle<Type>) -> Result<(u32, u32), String> {
     let round = |align: u32, n: u32| n.div_ceil(align) * align;
     let vector = |size: naga::VectorSize, width: u8| {
         let (n, w) = (size as u32, u32::from(width));

@@ -9,7 +9,7 @@
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
 //! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
-//! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, read through private copies filled at entry |
+//! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, arrays of structs → structs padded to the stride, read through private copies filled at entry |
 //! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
 //! | [`samplers`] | GLSL | a texture sampled with a second sampler → a copy of the texture at a new binding, one combined sampler per pair, with a note |
 //!
@@ -202,13 +202,19 @@ pub fn lower(
     // Last: it appends to entry points' expressions, which `info` no longer describes.
     if plan.std140 {
         let copied = std140::pad_uniform_arrays(&mut lowered, info);
-        if !copied.is_empty() {
+        if !copied.scalars.is_empty() {
             notes.push(format!(
                 "uniform block members holding arrays of GLSL's std140 stride of 16 ({}) are read from `vec4` elements into private copies at the start of the entry point: WGSL has no such stride",
-                copied.join(", ")
+                copied.scalars.join(", ")
             ));
         }
-        changed += copied.len();
+        if !copied.structs.is_empty() {
+            notes.push(format!(
+                "uniform block members holding arrays of structs at GLSL's std140 stride ({}) are read from structs padded to that stride with `_pad` members into private copies at the start of the entry point: WGSL's struct size is smaller",
+                copied.structs.join(", ")
+            ));
+        }
+        changed += copied.scalars.len() + copied.structs.len();
     }
     if changed == 0 {
         return Ok(None);
