@@ -529,3 +529,47 @@ void main() {
     };
     assert_eq!((stride, members[1].offset), (32, 96), "{out}");
 }
+
+#[test]
+fn glsl_auto_goes_past_es300_for_multisampling_and_sample_id() {
+    // Before: `#version 300 es` text glslang rejects (`sampler2DMS` is ES 3.10; naga's
+    // writer stores the int `gl_SampleID` into a `uint`, which ES does not convert).
+    let ms = "#version 450
+layout(binding = 0) uniform sampler2DMS colorMs;
+layout(location = 0) out vec4 o;
+void main() {
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    o = (texelFetch(colorMs, p, 0) + texelFetch(colorMs, p, 1)) * 0.5;
+}
+";
+    let c = glsl("ms.frag", ms);
+    let out = text(c.emit(Target::Glsl).unwrap());
+    assert!(out.starts_with("#version 310 es"), "{out}");
+    read_back_glsl(&out, "frag");
+    let mut es300 = CompileOptions::default();
+    es300.targets.glsl.version = glsl::Flavor::Es300;
+    let c = prism::pipeline::compile_text(
+        "ms.frag",
+        ms,
+        prism::shader::InputKind::Glsl,
+        Some(prism::shader::Stage::Fragment),
+        &es300,
+    )
+    .unwrap();
+    let err = c.emit(Target::Glsl).unwrap_err();
+    assert!(
+        err.message
+            .contains("GLSL es300 cannot express multisampled textures"),
+        "{}",
+        err.message
+    );
+
+    let sample_id = "#version 450
+layout(location = 0) out vec4 o;
+void main() { o = vec4(float(gl_SampleID)); }
+";
+    let c = glsl("sample_id.frag", sample_id);
+    let out = text(c.emit(Target::Glsl).unwrap());
+    assert!(out.starts_with("#version 450"), "{out}");
+    read_back_glsl(&out, "frag");
+}

@@ -76,6 +76,13 @@ pub enum Error {
         format: naga::StorageFormat,
         span: naga::Span,
     },
+    /// An explicit GLSL version that cannot express the module.
+    #[error("GLSL {chosen} cannot express {why}; use --glsl-version {version}, or auto")]
+    VersionTooLow {
+        chosen: Flavor,
+        why: &'static str,
+        version: &'static str,
+    },
     /// naga's "A image was used with multiple samplers", where prism could not give each
     /// (texture, sampler) pair a combined sampler of its own (`lower::samplers`).
     #[error("texture parameter `{parameter}` of `{function}` is sampled with more than one sampler; a GLSL sampler is one texture with one sampler, and prism gives each pair its own only where a global texture is sampled directly: sample the global textures inside the function instead")]
@@ -134,6 +141,26 @@ pub fn write(
         Flavor::Desktop450 => &[Flavor::Desktop450],
         Flavor::Desktop330 => &[Flavor::Desktop330],
     };
+    // An explicit ES version the module needs more than: refused, not written wrong.
+    let too_high = match options.version {
+        Flavor::Es300 | Flavor::Es310 => {
+            super::lower::glsl_needs_desktop_sample_id(module).map(|why| (why, "450"))
+        }
+        _ => None,
+    }
+    .or_else(|| {
+        (options.version == Flavor::Es300)
+            .then(|| super::lower::glsl_needs_es310(module))
+            .flatten()
+            .map(|why| (why, "es310"))
+    });
+    if let Some((why, version)) = too_high {
+        return Err(Error::VersionTooLow {
+            chosen: options.version,
+            why,
+            version,
+        });
+    }
     let mut last = None;
     for &flavor in flavors {
         match write_flavor(module, info, flavor, policies, &entry) {
