@@ -129,7 +129,8 @@ fn struct_padding(module: &Module, ty: Handle<Type>, stride: u32) -> Option<(u32
     let last = members.last()?;
     let (last_size, _) = crate::back::wgsl::natural(module, last.ty).ok()?;
     let end = last.offset + last_size;
-    (size < stride && end % 4 == 0 && stride % align == 0).then_some((end, (stride - end) / 4))
+    (size < stride && end.is_multiple_of(4) && stride.is_multiple_of(align))
+        .then_some((end, (stride - end) / 4))
 }
 
 /// The struct `ty` with `f32` members after its own that make WGSL's size of it `stride`
