@@ -27,6 +27,7 @@ mod fallthrough;
 mod glsl_es;
 pub mod hlsl_sm;
 mod inverse;
+mod layout;
 pub mod msl_version;
 mod nan;
 mod offset;
@@ -36,6 +37,7 @@ mod point_size;
 mod samplers;
 mod std140;
 
+pub use layout::natural as wgsl_natural;
 pub use samplers::shared_texture_argument as glsl_shared_texture_argument;
 
 pub use glsl_es::{

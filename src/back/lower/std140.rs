@@ -125,9 +125,9 @@ fn struct_padding(module: &Module, ty: Handle<Type>, stride: u32) -> Option<(u32
     let TypeInner::Struct { ref members, .. } = module.types[ty].inner else {
         return None;
     };
-    let (size, align) = crate::back::wgsl::natural(module, ty).ok()?;
+    let (size, align) = super::layout::natural(module, ty).ok()?;
     let last = members.last()?;
-    let (last_size, _) = crate::back::wgsl::natural(module, last.ty).ok()?;
+    let (last_size, _) = super::layout::natural(module, last.ty).ok()?;
     let end = last.offset + last_size;
     (size < stride && end.is_multiple_of(4) && stride.is_multiple_of(align))
         .then_some((end, (stride - end) / 4))
