@@ -438,7 +438,7 @@ fn glsl_gives_each_texture_sampler_pair_a_combined_sampler() {
     let c = compile("vulkan/shared_texture_samplers.frag", &options);
     read_back_glsl(&text(c.emit(Target::Glsl).unwrap()), "frag");
 
-    // Through a function parameter the pairs are not split: a located error.
+    // Through a function parameter: one more parameter per extra sampler.
     let through_parameter = "#version 450
 layout(set = 0, binding = 0) uniform texture2D tex;
 layout(set = 0, binding = 1) uniform sampler a;
@@ -448,6 +448,18 @@ vec4 both(texture2D t) { return texture(sampler2D(t, a), vec2(0.5)) + texture(sa
 void main() { o = both(tex); }
 ";
     let c = glsl("param.frag", through_parameter);
+    let out = text(c.emit(Target::Glsl).unwrap());
+    read_back_glsl(&out, "frag");
+    assert!(
+        out.contains("both(_group_0_binding_0_fs, _group_0_binding_3_fs)"),
+        "{out}"
+    );
+    // A caller that passes its own parameter on: not split, a located error.
+    let nested = through_parameter.replace(
+        "void main() { o = both(tex); }",
+        "vec4 outer(texture2D t) { return both(t); }\nvoid main() { o = outer(tex); }",
+    );
+    let c = glsl("nested.frag", &nested);
     let err = c.emit(Target::Glsl).unwrap_err();
     assert_eq!(err.code.as_deref(), Some("E-TARGET"));
     assert!(

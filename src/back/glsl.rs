@@ -85,7 +85,7 @@ pub enum Error {
     },
     /// naga's "A image was used with multiple samplers", where prism could not give each
     /// (texture, sampler) pair a combined sampler of its own (`lower::samplers`).
-    #[error("texture parameter `{parameter}` of `{function}` is sampled with more than one sampler; a GLSL sampler is one texture with one sampler, and prism gives each pair its own only where a global texture is sampled directly: sample the global textures inside the function instead")]
+    #[error("texture parameter `{parameter}` of `{function}` is sampled with more than one sampler; a GLSL sampler is one texture with one sampler, and prism gives each pair its own only where the texture is a global, sampled directly or passed straight to the function: pass the global texture to this function instead")]
     SharedTextureParameter {
         function: String,
         parameter: String,
