@@ -262,3 +262,326 @@ fn cli_prints_the_chosen_shader_model() {
         stderr(&out)
     );
 }
+
+fn wgsl_input(name: &str, wgsl: &str, msl: Option<(u8, u8)>) -> Compilation {
+    let mut options = CompileOptions::default();
+    options.targets.msl.version = msl;
+    prism::pipeline::compile_text(name, wgsl, prism::shader::InputKind::Wgsl, None, &options)
+        .unwrap_or_else(|_| panic!("{name} compiles"))
+}
+
+#[test]
+fn msl_picks_the_version_image_atomics_need() {
+    // Before: MSL 2.4 always, and image atomics refused unless the user passed 3.1.
+    let c = compile("vulkan/image_histogram.comp", &CompileOptions::default());
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Msl, c.entry.as_ref())
+        .unwrap();
+    let out = text(output);
+    assert!(out.contains("// language: metal3.1"), "{out}");
+    assert!(out.contains(".atomic_fetch_add("), "{out}");
+    assert!(
+        out.starts_with("// prism: MSL 3.1, the lowest version this shader needs: image atomics"),
+        "{out}"
+    );
+    assert_eq!(notes.len(), 1, "{notes:?}");
+
+    // A version the user chose stays theirs: too low is an error at the atomic.
+    let mut options = CompileOptions::default();
+    options.targets.msl.version = Some((3, 0));
+    let c = compile("vulkan/image_histogram.comp", &options);
+    let err = c.emit(Target::Msl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(
+        err.message
+            .contains("version 3.0 cannot express image atomics: that needs MSL 3.1"),
+        "{}",
+        err.message
+    );
+    let (line, underlined) = located(&c, &err);
+    assert_eq!(line, 31);
+    assert!(underlined.starts_with("imageAtomicAdd"), "{underlined}");
+
+    // Nothing that needs more keeps the default, without a note.
+    let c = compile("vulkan/pbr.vert", &CompileOptions::default());
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Msl, c.entry.as_ref())
+        .unwrap();
+    assert!(text(output).contains("// language: metal2.4"));
+    assert!(notes.is_empty(), "{notes:?}");
+}
+
+#[test]
+fn msl_float_atomics_need_3_0_and_subgroups_2_1() {
+    let float_atomics = "@group(0) @binding(0) var<storage, read_write> sum: atomic<f32>;\n\
+        @group(0) @binding(1) var<storage, read> data: array<f32>;\n\
+        @compute @workgroup_size(64)\n\
+        fn main(@builtin(global_invocation_id) id: vec3<u32>) {\n\
+        \x20   atomicAdd(&sum, data[id.x]);\n\
+        }\n";
+    let c = wgsl_input("float_atomic.wgsl", float_atomics, None);
+    let (output, notes) = c.emit_entry_with_notes(Target::Msl, None).unwrap();
+    assert!(text(output).contains("// language: metal3.0"));
+    assert!(notes[0].message.contains("atomics on floats"), "{notes:?}");
+    let c = wgsl_input("float_atomic.wgsl", float_atomics, Some((2, 4)));
+    let err = c.emit(Target::Msl).unwrap_err();
+    assert!(err.message.contains("needs MSL 3.0"), "{}", err.message);
+    assert_eq!(located(&c, &err).0, 5);
+
+    // Subgroups are below the default 2.4: no note, but an explicit 2.0 is refused.
+    let wave = "@group(0) @binding(0) var<storage, read_write> data: array<f32>;\n\
+        @compute @workgroup_size(64)\n\
+        fn main(@builtin(global_invocation_id) id: vec3<u32>) {\n\
+        \x20   data[id.x] = subgroupAdd(data[id.x]);\n\
+        }\n";
+    let c = wgsl_input("wave.wgsl", wave, None);
+    let (output, notes) = c.emit_entry_with_notes(Target::Msl, None).unwrap();
+    assert!(text(output).contains("simd_sum("));
+    assert!(notes.is_empty(), "{notes:?}");
+    let c = wgsl_input("wave.wgsl", wave, Some((2, 0)));
+    let err = c.emit(Target::Msl).unwrap_err();
+    assert!(
+        err.message
+            .contains("subgroup (SIMD-group) operations: that needs MSL 2.1"),
+        "{}",
+        err.message
+    );
+    assert_eq!(located(&c, &err), (4, "subgroupAdd".to_string()));
+    assert!(wgsl_input("wave.wgsl", wave, Some((2, 1)))
+        .emit(Target::Msl)
+        .is_ok());
+}
+
+#[test]
+fn cli_prints_the_chosen_msl_version() {
+    let out = run(prism().args([
+        "compile",
+        &fixture_arg("vulkan/image_histogram.comp"),
+        "--target",
+        "msl",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("MSL 3.1, the lowest version this shader needs"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(prism().args([
+        "compile",
+        &fixture_arg("vulkan/image_histogram.comp"),
+        "--target",
+        "msl",
+        "--msl-version",
+        "2.4",
+    ]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("image_histogram.comp:31:"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// glslangValidator accepts the GLSL (skipped, as the other read-backs, without it).
+fn read_back_glsl(text: &str, ext: &str) {
+    let Some(glslang) = common::glslang() else {
+        common::skip("glslangValidator not found: GLSL output not read back");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("out.{ext}"));
+    std::fs::write(&path, text).unwrap();
+    let run = common::run_tool(&glslang, &[], &path);
+    assert!(run.success, "{text}\n{}", run.output);
+}
+
+#[test]
+fn glsl_gives_each_texture_sampler_pair_a_combined_sampler() {
+    // Before: E-TARGET "A image was used with multiple samplers" at 1:1.
+    let c = compile(
+        "vulkan/shared_texture_samplers.frag",
+        &CompileOptions::default(),
+    );
+    let (output, notes) = c
+        .emit_entry_with_notes(Target::Glsl, c.entry.as_ref())
+        .unwrap();
+    let out = text(output);
+    read_back_glsl(&out, "frag");
+    // `albedo` with `nearestClamp` (first, in the helper) keeps binding 0; with
+    // `linearRepeat` it is binding 4, one above the set's highest.
+    assert!(
+        out.starts_with("#version 300 es\n// prism: texture `albedo`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("texture(_group_0_binding_0_fs, vec2((floor("),
+        "{out}"
+    );
+    assert!(
+        out.contains("texture(_group_0_binding_4_fs, vec2(_e"),
+        "{out}"
+    );
+    assert!(
+        out.contains("uniform highp sampler2D _group_0_binding_3_fs;"),
+        "{out}"
+    );
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].message.contains(
+            "`albedo` with `linearRepeat` is a combined sampler of its own at set 0, binding 4"
+        ),
+        "{notes:?}"
+    );
+    // Desktop GLSL too.
+    let mut options = CompileOptions::default();
+    options.targets.glsl.version = glsl::Flavor::Desktop450;
+    let c = compile("vulkan/shared_texture_samplers.frag", &options);
+    read_back_glsl(&text(c.emit(Target::Glsl).unwrap()), "frag");
+
+    // Through a function parameter: one more parameter per extra sampler.
+    let through_parameter = "#version 450
+layout(set = 0, binding = 0) uniform texture2D tex;
+layout(set = 0, binding = 1) uniform sampler a;
+layout(set = 0, binding = 2) uniform sampler b;
+layout(location = 0) out vec4 o;
+vec4 both(texture2D t) { return texture(sampler2D(t, a), vec2(0.5)) + texture(sampler2D(t, b), vec2(0.5)); }
+void main() { o = both(tex); }
+";
+    let c = glsl("param.frag", through_parameter);
+    let out = text(c.emit(Target::Glsl).unwrap());
+    read_back_glsl(&out, "frag");
+    assert!(
+        out.contains("both(_group_0_binding_0_fs, _group_0_binding_3_fs)"),
+        "{out}"
+    );
+    // A caller that passes its own parameter on: not split, a located error.
+    let nested = through_parameter.replace(
+        "void main() { o = both(tex); }",
+        "vec4 outer(texture2D t) { return both(t); }\nvoid main() { o = outer(tex); }",
+    );
+    let c = glsl("nested.frag", &nested);
+    let err = c.emit(Target::Glsl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(
+        err.message
+            .contains("texture parameter `t` of `both` is sampled with more than one sampler"),
+        "{}",
+        err.message
+    );
+    let (line, underlined) = located(&c, &err);
+    assert_eq!(line, 6);
+    assert!(
+        underlined.starts_with("texture(sampler2D(t, b)"),
+        "{underlined}"
+    );
+}
+
+#[test]
+fn binding_arrays_are_refused_at_their_declaration() {
+    // naga's GLSL writer cannot declare arrays of textures (it panicked before prism refused
+    // them); before, the refusal had no place in the shader.
+    let c = compile("vulkan/bindless.frag", &CompileOptions::default());
+    let err = c.emit(Target::Glsl).unwrap_err();
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(
+        err.message
+            .contains("arrays of textures or samplers (naga binding arrays) have no GLSL output"),
+        "{}",
+        err.message
+    );
+    assert_eq!(located(&c, &err), (4, "textures[16]".to_string()));
+    // Every other target writes them.
+    for target in [Target::Hlsl, Target::Msl, Target::Wgsl, Target::Spirv] {
+        assert!(c.emit(target).is_ok(), "{target}");
+    }
+}
+
+#[test]
+fn wgsl_pads_std140_struct_arrays_to_their_stride() {
+    // Before: E-TARGET "an array of struct `Light` has a stride of 32 bytes, WGSL's is 24"
+    // (no `vec3`/`vec4` member: WGSL aligns the struct to 8 and ends it at 24).
+    let lights = "#version 450
+struct Light { vec2 position; float radius; float intensity; vec2 falloff; };
+layout(std140, binding = 0) uniform Lights { Light lights[3]; float ambient; };
+layout(location = 0) in vec2 vPos;
+layout(location = 0) out vec4 color;
+void main() {
+    vec3 sum = vec3(ambient);
+    for (int i = 0; i < 3; i++) {
+        float d = length(vPos - lights[i].position) / lights[i].radius;
+        sum += vec3(lights[i].intensity * max(lights[i].falloff.x - d, lights[i].falloff.y));
+    }
+    color = vec4(sum, 1.0);
+}
+";
+    let c = glsl("lights.frag", lights);
+    let (output, notes) = c.emit_entry_with_notes(Target::Wgsl, None).unwrap();
+    let out = text(output);
+    read_back_wgsl(&out);
+    assert!(out.contains("_pad0_: f32,"), "{out}");
+    assert!(
+        notes[0]
+            .message
+            .contains("arrays of structs at GLSL's std140 stride (lights)"),
+        "{notes:?}"
+    );
+    // The WGSL, read back, lays the block out as std140 does: the array 32 bytes apart,
+    // `ambient` after three of them.
+    let module = naga::front::wgsl::parse_str(&out).unwrap();
+    let (_, block) = module
+        .global_variables
+        .iter()
+        .find(|(_, g)| g.space == naga::AddressSpace::Uniform)
+        .unwrap();
+    let naga::TypeInner::Struct { ref members, .. } = module.types[block.ty].inner else {
+        panic!("a struct");
+    };
+    let naga::TypeInner::Array { stride, .. } = module.types[members[0].ty].inner else {
+        panic!("an array");
+    };
+    assert_eq!((stride, members[1].offset), (32, 96), "{out}");
+}
+
+#[test]
+fn glsl_auto_goes_past_es300_for_multisampling_and_sample_id() {
+    // Before: `#version 300 es` text glslang rejects (`sampler2DMS` is ES 3.10; naga's
+    // writer stores the int `gl_SampleID` into a `uint`, which ES does not convert).
+    let ms = "#version 450
+layout(binding = 0) uniform sampler2DMS colorMs;
+layout(location = 0) out vec4 o;
+void main() {
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    o = (texelFetch(colorMs, p, 0) + texelFetch(colorMs, p, 1)) * 0.5;
+}
+";
+    let c = glsl("ms.frag", ms);
+    let out = text(c.emit(Target::Glsl).unwrap());
+    assert!(out.starts_with("#version 310 es"), "{out}");
+    read_back_glsl(&out, "frag");
+    let mut es300 = CompileOptions::default();
+    es300.targets.glsl.version = glsl::Flavor::Es300;
+    let c = prism::pipeline::compile_text(
+        "ms.frag",
+        ms,
+        prism::shader::InputKind::Glsl,
+        Some(prism::shader::Stage::Fragment),
+        &es300,
+    )
+    .unwrap();
+    let err = c.emit(Target::Glsl).unwrap_err();
+    assert!(
+        err.message
+            .contains("GLSL es300 cannot express multisampled textures"),
+        "{}",
+        err.message
+    );
+
+    let sample_id = "#version 450
+layout(location = 0) out vec4 o;
+void main() { o = vec4(float(gl_SampleID)); }
+";
+    let c = glsl("sample_id.frag", sample_id);
+    let out = text(c.emit(Target::Glsl).unwrap());
+    assert!(out.starts_with("#version 450"), "{out}");
+    read_back_glsl(&out, "frag");
+}

@@ -5,7 +5,7 @@
 //! | target | naga's writer | prism |
 //! |---|---|---|
 //! | SPIR-V | `OpAtomicFAddEXT` with `AtomicFloat32AddEXT` | written |
-//! | MSL | `metal::atomic_float`, which is MSL 3.0; the writer checks no version | refused below 3.0 |
+//! | MSL | `metal::atomic_float`, which is MSL 3.0; the writer checks no version | `lower::msl_version` picks 3.0; an explicit lower version is refused there, located |
 //! | HLSL | not in its capabilities: `InterlockedAdd` on a float, which HLSL lacks | refused |
 //! | GLSL | not in its capabilities: `atomicAdd(float)` without `#extension` | refused |
 //! | WGSL | `atomic<f32>`: naga reads it back (wgpu's `SHADER_FLOAT32_ATOMIC`); WebGPU has no float atomics | written |
@@ -20,19 +20,11 @@ fn has_float_atomics(module: &Module) -> bool {
 }
 
 /// What a target cannot write of the module's float atomics: (target, why).
-pub fn refuse(
-    target: &str,
-    module: &Module,
-    msl_version: (u8, u8),
-) -> Option<(&'static str, &'static str)> {
+pub fn refuse(target: &str, module: &Module) -> Option<(&'static str, &'static str)> {
     if !has_float_atomics(module) {
         return None;
     }
     match target {
-        "msl" if msl_version < (3, 0) => Some((
-            "MSL",
-            "float atomics (`atomic_float`) need MSL 3.0 or later (`--msl-version 3.0`)",
-        )),
         "hlsl" => Some((
             "HLSL",
             "float atomics (GL_EXT_shader_atomic_float): HLSL has no atomic add or exchange on a float",

@@ -76,13 +76,30 @@ pub enum Error {
         format: naga::StorageFormat,
         span: naga::Span,
     },
+    /// An explicit GLSL version that cannot express the module.
+    #[error("GLSL {chosen} cannot express {why}; use --glsl-version {version}, or auto")]
+    VersionTooLow {
+        chosen: Flavor,
+        why: &'static str,
+        version: &'static str,
+    },
+    /// naga's "A image was used with multiple samplers", where prism could not give each
+    /// (texture, sampler) pair a combined sampler of its own (`lower::samplers`).
+    #[error("texture parameter `{parameter}` of `{function}` is sampled with more than one sampler; a GLSL sampler is one texture with one sampler, and prism gives each pair its own only where the texture is a global, sampled directly or passed straight to the function: pass the global texture to this function instead")]
+    SharedTextureParameter {
+        function: String,
+        parameter: String,
+        span: naga::Span,
+    },
 }
 
 impl Error {
     /// Where in the shader the refusal is, best first.
     pub fn spans(&self) -> Vec<naga::Span> {
         match self {
-            Error::EsImageFormat { span, .. } => vec![*span],
+            Error::EsImageFormat { span, .. } | Error::SharedTextureParameter { span, .. } => {
+                vec![*span]
+            }
             _ => Vec::new(),
         }
     }
@@ -124,6 +141,26 @@ pub fn write(
         Flavor::Desktop450 => &[Flavor::Desktop450],
         Flavor::Desktop330 => &[Flavor::Desktop330],
     };
+    // An explicit ES version the module needs more than: refused, not written wrong.
+    let too_high = match options.version {
+        Flavor::Es300 | Flavor::Es310 => {
+            super::lower::glsl_needs_desktop_sample_id(module).map(|why| (why, "450"))
+        }
+        _ => None,
+    }
+    .or_else(|| {
+        (options.version == Flavor::Es300)
+            .then(|| super::lower::glsl_needs_es310(module))
+            .flatten()
+            .map(|why| (why, "es310"))
+    });
+    if let Some((why, version)) = too_high {
+        return Err(Error::VersionTooLow {
+            chosen: options.version,
+            why,
+            version,
+        });
+    }
     let mut last = None;
     for &flavor in flavors {
         match write_flavor(module, info, flavor, policies, &entry) {
@@ -160,15 +197,21 @@ fn write_flavor(
         refuse_non_es_images(module, info, entry)?;
     }
     let mut text = String::new();
-    let mut writer = naga::back::glsl::Writer::new(
-        &mut text,
-        module,
-        info,
-        &naga_options,
-        &pipeline,
-        *policies,
-    )?;
-    writer.write()?;
+    let written =
+        naga::back::glsl::Writer::new(&mut text, module, info, &naga_options, &pipeline, *policies)
+            .and_then(|mut writer| writer.write().map(drop));
+    if let Err(naga::back::glsl::Error::ImageMultipleSamplers) = written {
+        if let Some((function, parameter, span)) =
+            super::lower::glsl_shared_texture_argument(module)
+        {
+            return Err(Error::SharedTextureParameter {
+                function,
+                parameter,
+                span,
+            });
+        }
+    }
+    written?;
     super::lower::glsl_es_fragment::fix_sample_mask(&mut text);
     Ok(drop_image_formats_extension(text))
 }

@@ -4,7 +4,7 @@
 //!
 //! | target | gap in naga's writer | prism |
 //! |---|---|---|
-//! | MSL | texture atomics are MSL 3.1; the writer checks no version | refused below 3.1 |
+//! | MSL | texture atomics are MSL 3.1; the writer checks no version | `msl::write` picks 3.1 (`lower::msl_version`); an explicit lower version is refused there, located |
 //! | MSL | the array index of an array image is left out of `atomic_fetch_*` | refused |
 //! | GLSL | the coordinate of an array image loses its layer (`ivec2` for `ivec3`) | refused |
 //! | GLSL ES | `#extension GL_OES_shader_image_atomic` is requested only for image atomics that are top-level statements of a function | `auto` goes to 4.50; an explicit ES version is refused |
@@ -100,7 +100,6 @@ pub enum GlslVersion {
 pub fn refuse(
     target: &str,
     module: &Module,
-    msl_version: (u8, u8),
     glsl: GlslVersion,
 ) -> Option<(&'static str, &'static str)> {
     let atomics = image_atomics(module);
@@ -113,10 +112,6 @@ pub fn refuse(
         "spirv" | "spirv-asm" if in_binding_array => Some((
             "SPIR-V",
             "image atomics on an element of an image array: naga's SPIR-V writer points `OpImageTexelPointer` at the whole array",
-        )),
-        "msl" if msl_version < (3, 1) => Some((
-            "MSL",
-            "image atomics need MSL 3.1 or later (`--msl-version 3.1`)",
         )),
         "msl" if arrayed => Some((
             "MSL",

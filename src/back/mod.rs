@@ -167,24 +167,42 @@ pub enum BackError {
         target: &'static str,
         what: &'static str,
     },
+    /// [`BackError::Unsupported`], at a place in the shader.
+    #[error("{target}: {what}")]
+    UnsupportedAt {
+        target: &'static str,
+        what: &'static str,
+        span: naga::Span,
+    },
 }
 
 /// Refuse, before the writer runs, what it is known to panic on: binding arrays (arrays of
 /// textures indexed at run time) in GLSL, and unsized ones in HLSL.
+///
+/// GLSL: naga's IR has arrays of textures and samplers only as `BindingArray` (its validator
+/// refuses an `Array` of images), and naga 30's GLSL writer has no code for them: it
+/// declares an image uniform only for a global of type `Image`, sends a binding array to its
+/// value-type writer ("Unable to write type"), and its texture mapping indexes its table of
+/// image names with the sampled global, which a binding array never entered (a panic). So no
+/// lowering can hand it a sampler array; the one IR form it writes is N separate textures
+/// behind a `switch` on the index, which changes the bindings and, for an index that is not
+/// dynamically uniform (`nonuniformEXT`), samples with implicit derivatives in divergent
+/// control flow. (GLSL itself has the array: 4.00+ with a dynamically uniform index;
+/// `GL_EXT_nonuniform_qualifier` is for Vulkan GLSL only.)
 fn refuse_panics(target: Target, module: &naga::Module) -> Result<(), BackError> {
     let arrays =
         module
             .global_variables
             .iter()
-            .filter_map(|(_, g)| match module.types[g.ty].inner {
-                naga::TypeInner::BindingArray { size, .. } => Some(size),
+            .filter_map(|(handle, g)| match module.types[g.ty].inner {
+                naga::TypeInner::BindingArray { size, .. } => Some((handle, size)),
                 _ => None,
             });
-    for size in arrays {
+    for (handle, size) in arrays {
         let refused = match target {
             Target::Glsl => Some((
                 "GLSL",
-                "arrays of textures indexed at run time (binding arrays) have no GLSL output",
+                "arrays of textures or samplers (naga binding arrays) have no GLSL output: naga's GLSL writer cannot declare them, and naga's IR has no other array of textures to lower them to",
             )),
             Target::Hlsl if size == naga::ArraySize::Dynamic => Some((
                 "HLSL",
@@ -193,7 +211,8 @@ fn refuse_panics(target: Target, module: &naga::Module) -> Result<(), BackError>
             _ => None,
         };
         if let Some((target, what)) = refused {
-            return Err(BackError::Unsupported { target, what });
+            let span = lower::first_read(module, handle);
+            return Err(BackError::UnsupportedAt { target, what, span });
         }
     }
     Ok(())
@@ -216,6 +235,8 @@ impl BackError {
         let spans = match self {
             BackError::Glsl(err) => err.spans(),
             BackError::Hlsl(err) => err.spans(),
+            BackError::Msl(err) => err.spans(),
+            BackError::UnsupportedAt { span, .. } => vec![*span],
             BackError::Wgsl(err) => err.spans(),
             _ => Vec::new(),
         };
@@ -268,16 +289,13 @@ pub fn write_with_notes(
         glsl::Flavor::Desktop330 => image_atomics::GlslVersion::Desktop330,
         glsl::Flavor::Desktop450 => image_atomics::GlslVersion::Desktop450,
     };
-    let msl_version = options.msl.version;
-    if let Some((target, what)) =
-        image_atomics::refuse(target.name(), module, msl_version, glsl_version)
-    {
+    if let Some((target, what)) = image_atomics::refuse(target.name(), module, glsl_version) {
         return Err(BackError::Unsupported { target, what });
     }
     if let Some((target, what)) = writer_gaps::refusal(target.name(), module) {
         return Err(BackError::Unsupported { target, what });
     }
-    if let Some((target, what)) = float_atomics::refuse(target.name(), module, msl_version) {
+    if let Some((target, what)) = float_atomics::refuse(target.name(), module) {
         return Err(BackError::Unsupported { target, what });
     }
     let output = match target {
@@ -297,13 +315,25 @@ pub fn write_with_notes(
             Output::Text(spirv::disassemble(&words)?)
         }
         Target::Wgsl => Output::Text(wgsl::write(module, info, &options.wgsl)?),
-        Target::Msl => Output::Text(msl::write(module, info, &options.msl, &policies)?),
+        Target::Msl => {
+            let (text, note) = msl::write(module, info, &options.msl, &policies)?;
+            notes.extend(note);
+            Output::Text(text)
+        }
         Target::Glsl => Output::Text(glsl::write(module, info, &options.glsl, &policies, entry)?),
     };
     Ok(match output {
         Output::Text(text) if !notes.is_empty() => {
-            let mut commented: String = notes.iter().map(|n| format!("// prism: {n}\n")).collect();
-            commented.push_str(&text);
+            let comments: String = notes.iter().map(|n| format!("// prism: {n}\n")).collect();
+            // GLSL ES allows nothing, not even a comment, before `#version`.
+            let at = match target {
+                Target::Glsl if text.starts_with("#version") => {
+                    text.find('\n').map_or(text.len(), |i| i + 1)
+                }
+                _ => 0,
+            };
+            let mut commented = text;
+            commented.insert_str(at, &comments);
             (Output::Text(commented), notes)
         }
         output => (output, notes),

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use naga::{AddressSpace, Handle, Module, Type, TypeInner};
+use naga::{AddressSpace, Module};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -69,7 +69,7 @@ pub fn check_layouts(module: &Module) -> Result<(), Error> {
             AddressSpace::Immediate => "push-constant",
             _ => continue,
         };
-        if let Err(what) = natural(module, global.ty) {
+        if let Err(what) = super::lower::wgsl_natural(module, global.ty) {
             // Anonymous blocks (`uniform Params { ... };`, prism's `prism_globals`) are
             // named by their type; their declaration has no span, the first read has.
             let name = global
@@ -89,82 +89,4 @@ pub fn check_layouts(module: &Module) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-/// WGSL's natural size and alignment of `ty`, or the first place where `module` lays it out
-/// otherwise.
-fn natural(module: &Module, ty: Handle<Type>) -> Result<(u32, u32), String> {
-    let round = |align: u32, n: u32| n.div_ceil(align) * align;
-    let vector = |size: naga::VectorSize, width: u8| {
-        let (n, w) = (size as u32, u32::from(width));
-        (n * w, if n == 3 { 4 * w } else { n * w })
-    };
-    Ok(match module.types[ty].inner {
-        TypeInner::Scalar(s) | TypeInner::Atomic(s) => (u32::from(s.width), u32::from(s.width)),
-        TypeInner::Vector { size, scalar } => vector(size, scalar.width),
-        TypeInner::Matrix {
-            columns,
-            rows,
-            scalar,
-        } => {
-            let (size, align) = vector(rows, scalar.width);
-            (columns as u32 * round(align, size), align)
-        }
-        TypeInner::Array { base, size, stride } => {
-            let (elem_size, align) = natural(module, base)?;
-            let natural_stride = round(align, elem_size);
-            if stride != natural_stride {
-                return Err(format!(
-                    "an array of {} has a stride of {stride} bytes, WGSL's is {natural_stride}",
-                    type_name(module, base)
-                ));
-            }
-            let count = match size {
-                naga::ArraySize::Constant(n) => n.get(),
-                _ => 1,
-            };
-            (count * stride, align)
-        }
-        TypeInner::Struct { ref members, .. } => {
-            let (mut end, mut max_align) = (0, 1);
-            for member in members {
-                let name = member.name.as_deref().unwrap_or("?");
-                let (size, align) = natural(module, member.ty)
-                    .map_err(|what| format!("member `{name}`: {what}"))?;
-                let offset = round(align, end);
-                if member.offset != offset {
-                    return Err(format!(
-                        "member `{name}` is at offset {}, WGSL puts it at {offset}",
-                        member.offset
-                    ));
-                }
-                end = offset + size;
-                max_align = max_align.max(align);
-            }
-            (round(max_align, end), max_align)
-        }
-        _ => (0, 1),
-    })
-}
-
-fn type_name(module: &Module, ty: Handle<Type>) -> String {
-    match module.types[ty].inner {
-        TypeInner::Scalar(s) => scalar_name(s),
-        TypeInner::Vector { size, scalar } => format!("vec{}<{}>", size as u8, scalar_name(scalar)),
-        TypeInner::Struct { .. } => module.types[ty]
-            .name
-            .clone()
-            .map_or("a struct".into(), |n| format!("struct `{n}`")),
-        _ => "arrays or matrices".into(),
-    }
-}
-
-fn scalar_name(s: naga::Scalar) -> String {
-    let kind = match s.kind {
-        naga::ScalarKind::Float => "f",
-        naga::ScalarKind::Sint => "i",
-        naga::ScalarKind::Uint => "u",
-        _ => "bool",
-    };
-    format!("{kind}{}", u32::from(s.width) * 8)
 }

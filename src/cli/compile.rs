@@ -40,9 +40,10 @@ pub struct CompileArgs {
     #[arg(long)]
     pub shader_model: Option<hlsl::Model>,
 
-    /// MSL language version, e.g. 2.4.
-    #[arg(long, default_value = "2.4", value_parser = msl::parse_version)]
-    pub msl_version: (u8, u8),
+    /// MSL language version, e.g. 2.4. Default: the lowest the shader needs, at least 2.4
+    /// (a note says which, when above 2.4).
+    #[arg(long, value_parser = msl::parse_version)]
+    pub msl_version: Option<(u8, u8)>,
 
     /// GLSL output version: auto (es300, else es310, else 450), es300, es310, 330 or 450.
     #[arg(long, default_value = "auto")]

@@ -13,12 +13,17 @@ use naga::{
     AtomicFunction, Block, Expression, Function, Handle, ImageQuery, SampleLevel, Statement,
 };
 
-type Map = HashMap<Handle<Expression>, Handle<Expression>>;
+pub type Map = HashMap<Handle<Expression>, Handle<Expression>>;
 
 /// A copy of `block`, appending its new expressions to `function`.
 pub fn copy_block(function: &mut Function, block: &Block) -> Option<Block> {
+    copy_block_mapped(function, block).map(|(block, _)| block)
+}
+
+/// [`copy_block`], and which new expression each copied one became.
+pub fn copy_block_mapped(function: &mut Function, block: &Block) -> Option<(Block, Map)> {
     let mut map = Map::new();
-    copy(function, block, &mut map)
+    copy(function, block, &mut map).map(|block| (block, map))
 }
 
 fn copy(function: &mut Function, block: &Block, map: &mut Map) -> Option<Block> {

@@ -91,13 +91,30 @@ pub fn needs_desktop(module: &Module) -> Option<&'static str> {
     let clip_or_cull = crate::back::common::writes_builtin(module, |b| {
         matches!(b, BuiltIn::ClipDistances | BuiltIn::CullDistance)
     });
-    clip_or_cull.then_some(
-        "gl_ClipDistance / gl_CullDistance, which GLSL ES has only through GL_EXT_clip_cull_distance",
+    if clip_or_cull {
+        return Some(
+                    "gl_ClipDistance / gl_CullDistance, which GLSL ES has only through GL_EXT_clip_cull_distance",
+        );
+    }
+    needs_desktop_sample_id(module)
+}
+
+/// [`needs_desktop`] for `gl_SampleID` alone (an explicit ES version is refused for it).
+pub fn needs_desktop_sample_id(module: &Module) -> Option<&'static str> {
+    let sample_id = module.entry_points.iter().any(|ep| {
+        ep.function
+            .arguments
+            .iter()
+            .any(|a| a.binding == Some(Binding::BuiltIn(BuiltIn::SampleIndex)))
+    });
+    sample_id.then_some(
+        "gl_SampleID, which naga's GLSL writer stores into a `uint` without the conversion GLSL ES needs",
     )
 }
 
 /// Why `module` cannot be GLSL ES 3.00 (WebGL 2) although it can be 3.10, if so: a texture
-/// gather (`textureGather*` is GLSL ES 3.10; naga's writer writes it into 3.00 text).
+/// gather (`textureGather*` is GLSL ES 3.10; naga's writer writes it into 3.00 text), or a
+/// multisampled texture (naga's writer writes `sampler2DMS` into 3.00 text).
 pub fn needs_es310(module: &Module) -> Option<&'static str> {
     let gathers = |f: &naga::Function| {
         f.expressions.iter().any(|(_, e)| {
@@ -112,5 +129,18 @@ pub fn needs_es310(module: &Module) -> Option<&'static str> {
     };
     let any = module.functions.iter().any(|(_, f)| gathers(f))
         || module.entry_points.iter().any(|ep| gathers(&ep.function));
-    any.then_some("textureGather, which GLSL ES 3.00 lacks")
+    if any {
+        return Some("textureGather, which GLSL ES 3.00 lacks");
+    }
+    // naga's writer believes ES 3.00 has `sampler2DMS`; it is ES 3.10.
+    let multisampled = module.global_variables.iter().any(|(_, g)| {
+        matches!(
+            module.types[g.ty].inner,
+            TypeInner::Image {
+                class: ImageClass::Sampled { multi: true, .. } | ImageClass::Depth { multi: true },
+                ..
+            }
+        )
+    });
+    multisampled.then_some("multisampled textures (sampler2DMS), which GLSL ES 3.00 lacks")
 }

@@ -173,7 +173,7 @@ fn atomics_64(
 }
 
 /// Every statement of `block` and of the blocks nested in it.
-fn walk(block: &naga::Block, f: &mut dyn FnMut(&Statement, Span)) {
+pub(super) fn walk(block: &naga::Block, f: &mut dyn FnMut(&Statement, Span)) {
     for (statement, span) in block.span_iter() {
         f(statement, *span);
         match statement {

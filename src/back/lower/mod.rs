@@ -9,13 +9,14 @@
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
 //! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
-//! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, read through private copies filled at entry |
+//! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, arrays of structs → structs padded to the stride, read through private copies filled at entry |
 //! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
 //! | [`strong_cas`] | WGSL, MSL | a compare-exchange read as `old_value` retries spurious failures |
+//! | [`samplers`] | GLSL | a texture sampled with a second sampler → a copy of the texture at a new binding, one combined sampler per pair, with a note |
 //!
 //! [`glsl_es`] is no polyfill: it tells the GLSL writer's `auto` version when ES cannot express
-//! the module; nor is [`hlsl_sm`], which tells the HLSL writer the lowest shader model the
-//! module needs.
+//! the module; nor are [`hlsl_sm`] and [`msl_version`], which tell the HLSL and MSL writers
+//! the lowest shader model / language version the module needs.
 //!
 //! The lowered module is validated again (every naga check) before a writer sees it; a
 //! failure there is prism's bug and is reported as such, never written.
@@ -28,17 +29,23 @@ mod glsl_es;
 pub(crate) mod glsl_es_fragment;
 pub mod hlsl_sm;
 mod inverse;
+mod layout;
+pub mod msl_version;
 mod nan;
 mod offset;
 mod outer;
 mod point_coord;
 mod point_size;
+mod samplers;
 mod std140;
 mod strong_cas;
 
+pub use layout::natural as wgsl_natural;
+pub use samplers::shared_texture_argument as glsl_shared_texture_argument;
+
 pub use glsl_es::{
-    needs_desktop as glsl_needs_desktop, needs_es310 as glsl_needs_es310,
-    non_es_images as glsl_non_es_images,
+    needs_desktop as glsl_needs_desktop, needs_desktop_sample_id as glsl_needs_desktop_sample_id,
+    needs_es310 as glsl_needs_es310, non_es_images as glsl_non_es_images,
 };
 
 /// The span of the first read of `global` that has one (globals naga's GLSL reader makes
@@ -85,6 +92,9 @@ pub struct Plan {
     pub splat_offsets: bool,
     /// Read std140 scalar arrays of uniform blocks as `vec4` arrays (see [`std140`]).
     pub std140: bool,
+    /// Give a texture sampled with several samplers one copy per extra sampler (see
+    /// [`samplers`]).
+    pub shared_textures: bool,
 }
 
 impl Plan {
@@ -99,6 +109,7 @@ impl Plan {
         ),
         splat_offsets: false,
         std140: false,
+        shared_textures: false,
     };
     pub const MSL: Plan = Plan {
         inverse: true,
@@ -109,6 +120,7 @@ impl Plan {
         point_size: None,
         splat_offsets: false,
         std140: false,
+        shared_textures: false,
     };
     /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
     pub const SPIRV: Plan = Plan {
@@ -120,6 +132,7 @@ impl Plan {
         point_size: None,
         splat_offsets: false,
         std140: false,
+        shared_textures: false,
     };
     /// naga's GLSL writer looks texel offsets up in the wrong arena (see [`offset`]).
     pub const GLSL: Plan = Plan {
@@ -131,6 +144,7 @@ impl Plan {
         point_size: None,
         splat_offsets: true,
         std140: false,
+        shared_textures: true,
     };
     pub const WGSL: Plan = Plan {
         inverse: false,
@@ -141,6 +155,7 @@ impl Plan {
         point_size: Some("WGSL has no point-size output (WebGPU points are one pixel)"),
         splat_offsets: false,
         std140: true,
+        shared_textures: false,
     };
 }
 
@@ -194,16 +209,27 @@ pub fn lower(
     if plan.splat_offsets {
         changed += offset::compose_splat_offsets(&mut lowered);
     }
+    if plan.shared_textures {
+        let split = samplers::split_shared_textures(&mut lowered, info);
+        changed += split.len();
+        notes.extend(split);
+    }
     // Last: it appends to entry points' expressions, which `info` no longer describes.
     if plan.std140 {
         let copied = std140::pad_uniform_arrays(&mut lowered, info);
-        if !copied.is_empty() {
+        if !copied.scalars.is_empty() {
             notes.push(format!(
                 "uniform block members holding arrays of GLSL's std140 stride of 16 ({}) are read from `vec4` elements into private copies at the start of the entry point: WGSL has no such stride",
-                copied.join(", ")
+                copied.scalars.join(", ")
             ));
         }
-        changed += copied.len();
+        if !copied.structs.is_empty() {
+            notes.push(format!(
+                "uniform block members holding arrays of structs at GLSL's std140 stride ({}) are read from structs padded to that stride with `_pad` members into private copies at the start of the entry point: WGSL's struct size is smaller",
+                copied.structs.join(", ")
+            ));
+        }
+        changed += copied.scalars.len() + copied.structs.len();
     }
     if changed == 0 {
         return Ok(None);
@@ -298,7 +324,8 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
         });
     let offsets = plan.splat_offsets && offset::has_splat_offset(module);
     let std140 = plan.std140 && std140::has_padded_arrays(module);
-    calls || fallthrough || points || offsets || std140 || cas
+    let shared = plan.shared_textures && samplers::has_shared_textures(module);
+    calls || fallthrough || points || offsets || std140 || shared || cas
 }
 
 #[cfg(test)]

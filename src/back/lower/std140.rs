@@ -7,6 +7,11 @@
 //! each `vec4`) at the start of every entry point that reads the block. The code that reads the member then
 //! reads the private copy: its expressions keep their types and handles.
 //!
+//! An array of structs whose std140 stride (rounded up to 16) is longer than WGSL's size of
+//! the struct (`struct S { vec2 a; float b; }` is 16 bytes apart in std140, 12 in WGSL)
+//! gets the struct with `f32` members `_pad0`, ... after its own instead, up to the stride,
+//! and is copied member by member the same way.
+//!
 //! Only members read as members (`block.member...`, which is how GLSL reads block members)
 //! are rewritten; a block loaded whole, a member holding a runtime-sized array or more than
 //! [`MAX_COPIES`] scalars leaves the module as it was (and `wgsl::check_layouts` refuses it).
@@ -35,7 +40,9 @@ pub fn has_padded_arrays(module: &Module) -> bool {
 fn padded(module: &Module, ty: Handle<Type>) -> bool {
     match module.types[ty].inner {
         TypeInner::Array { base, stride, .. } => {
-            padded_scalar(module, base, stride).is_some() || padded(module, base)
+            padded_scalar(module, base, stride).is_some()
+                || padded(module, base)
+                || struct_padding(module, base, stride).is_some()
         }
         TypeInner::Struct { ref members, .. } => members.iter().any(|m| padded(module, m.ty)),
         _ => false,
@@ -69,7 +76,14 @@ fn rewrite(module: &mut Module, ty: Handle<Type>) -> Option<Handle<Type>> {
                         scalar,
                     },
                 ),
-                None => rewrite(module, base)?,
+                None => {
+                    let rewritten = rewrite(module, base);
+                    let element = rewritten.unwrap_or(base);
+                    match pad_struct(module, element, stride) {
+                        Some(padded) => padded,
+                        None => rewritten?,
+                    }
+                }
             };
             TypeInner::Array { base, size, stride }
         }
@@ -102,6 +116,44 @@ fn rewrite(module: &mut Module, ty: Handle<Type>) -> Option<Handle<Type>> {
             .types
             .insert(Type { name, inner: new }, module.types.get_span(ty)),
     )
+}
+
+/// Where WGSL's natural layout of the struct `ty` ends and how many `f32`s then fill it up
+/// to `stride`, when an array of `ty` has a stride (std140's, rounded up to 16) longer than
+/// WGSL's size of `ty` and its members are otherwise where WGSL puts them.
+fn struct_padding(module: &Module, ty: Handle<Type>, stride: u32) -> Option<(u32, u32)> {
+    let TypeInner::Struct { ref members, .. } = module.types[ty].inner else {
+        return None;
+    };
+    let (size, align) = super::layout::natural(module, ty).ok()?;
+    let last = members.last()?;
+    let (last_size, _) = super::layout::natural(module, last.ty).ok()?;
+    let end = last.offset + last_size;
+    (size < stride && end.is_multiple_of(4) && stride.is_multiple_of(align))
+        .then_some((end, (stride - end) / 4))
+}
+
+/// The struct `ty` with `f32` members after its own that make WGSL's size of it `stride`
+/// (see [`struct_padding`]).
+fn pad_struct(module: &mut Module, ty: Handle<Type>, stride: u32) -> Option<Handle<Type>> {
+    let (end, count) = struct_padding(module, ty, stride)?;
+    let TypeInner::Struct { mut members, .. } = module.types[ty].inner.clone() else {
+        return None;
+    };
+    let f32 = type_handle(&mut module.types, TypeInner::Scalar(Scalar::F32));
+    members.extend((0..count).map(|i| StructMember {
+        name: Some(format!("_pad{i}")),
+        ty: f32,
+        binding: None,
+        offset: end + 4 * i,
+    }));
+    let name = module.types[ty].name.clone();
+    let span = module.types.get_span(ty);
+    let inner = TypeInner::Struct {
+        members,
+        span: stride,
+    };
+    Some(module.types.insert(Type { name, inner }, span))
 }
 
 /// How many scalars copying a value of `ty` takes, if it has a constant size.
@@ -142,16 +194,37 @@ fn read_by_member(function: &Function, global: Handle<GlobalVariable>) -> bool {
     })
 }
 
-/// Rewrite the uniform blocks of `module` that hold padded scalar arrays; the names of the
+/// Whether `ty` holds an array of structs that [`pad_struct`] pads.
+fn holds_struct_padding(module: &Module, ty: Handle<Type>) -> bool {
+    match module.types[ty].inner {
+        TypeInner::Array { base, stride, .. } => {
+            struct_padding(module, base, stride).is_some() || holds_struct_padding(module, base)
+        }
+        TypeInner::Struct { ref members, .. } => {
+            members.iter().any(|m| holds_struct_padding(module, m.ty))
+        }
+        _ => false,
+    }
+}
+
+/// The members [`pad_uniform_arrays`] reads through private copies: those of scalar
+/// arrays, and those of struct arrays.
+#[derive(Default)]
+pub struct Copied {
+    pub scalars: Vec<String>,
+    pub structs: Vec<String>,
+}
+
+/// Rewrite the uniform blocks of `module` that hold padded arrays; the names of the
 /// members now read through private copies.
-pub fn pad_uniform_arrays(module: &mut Module, info: &naga::valid::ModuleInfo) -> Vec<String> {
+pub fn pad_uniform_arrays(module: &mut Module, info: &naga::valid::ModuleInfo) -> Copied {
     let blocks: Vec<Handle<GlobalVariable>> = module
         .global_variables
         .iter()
         .filter(|(_, g)| g.space == AddressSpace::Uniform && padded(module, g.ty))
         .map(|(h, _)| h)
         .collect();
-    let mut rewritten = Vec::new();
+    let mut rewritten = Copied::default();
     for block in blocks {
         let ty = module.global_variables[block].ty;
         let TypeInner::Struct { ref members, .. } = module.types[ty].inner else {
@@ -199,7 +272,11 @@ pub fn pad_uniform_arrays(module: &mut Module, info: &naga::valid::ModuleInfo) -
                     Span::UNDEFINED,
                 );
                 copies.insert(index as u32, (copy, old.ty, new.ty));
-                rewritten.push(name);
+                if holds_struct_padding(module, old.ty) {
+                    rewritten.structs.push(name);
+                } else {
+                    rewritten.scalars.push(name);
+                }
             }
         }
         module.global_variables.get_mut(block).ty = new_ty;
