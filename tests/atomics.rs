@@ -254,11 +254,7 @@ fn float_atomics_on_buffers_are_float_atomics() {
     let wgsl = text(&c, Target::Wgsl);
     assert!(wgsl.contains("density: array<atomic<f32>, 4096>"), "{wgsl}");
 
-    for (target, what) in [
-        (Target::Msl, "MSL 3.0"),
-        (Target::Hlsl, "HLSL has no"),
-        (Target::Glsl, "GLSL writer"),
-    ] {
+    for (target, what) in [(Target::Hlsl, "HLSL has no"), (Target::Glsl, "GLSL writer")] {
         let refused = c.emit(target).expect_err("float atomics");
         assert_eq!(refused.code.as_deref(), Some("E-TARGET"), "{target}");
         assert!(
@@ -267,12 +263,19 @@ fn float_atomics_on_buffers_are_float_atomics() {
             refused.message
         );
     }
-    let mut msl30 = CompileOptions::default();
-    msl30.targets.msl.version = (3, 0);
+    // An explicit MSL version below 3.0 is refused; without one prism picks 3.0.
+    let mut msl24 = CompileOptions::default();
+    msl24.targets.msl.version = Some((2, 4));
+    let refused = fixture("vulkan/float_atomic_splat.comp", &msl24)
+        .emit(Target::Msl)
+        .expect_err("float atomics on MSL 2.4");
+    assert_eq!(refused.code.as_deref(), Some("E-TARGET"));
+    assert!(refused.message.contains("MSL 3.0"), "{}", refused.message);
     let msl = text(
-        &fixture("vulkan/float_atomic_splat.comp", &msl30),
+        &fixture("vulkan/float_atomic_splat.comp", &CompileOptions::default()),
         Target::Msl,
     );
+    assert!(msl.contains("metal3.0"), "{msl}");
     assert!(msl.contains("metal::atomic_float"), "{msl}");
     assert_eq!(
         msl.matches("atomic_fetch_add_explicit(").count(),

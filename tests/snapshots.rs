@@ -95,11 +95,6 @@ const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[
     ),
     (
         "vulkan/float_atomic_splat.comp",
-        Target::Msl,
-        "float atomics need MSL 3.0; the default is 2.4 (tests/atomics.rs writes it with 3.0)",
-    ),
-    (
-        "vulkan/float_atomic_splat.comp",
         Target::Hlsl,
         "HLSL has no float atomic add or exchange",
     ),
