@@ -40,6 +40,7 @@
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
 //! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
+//! | `sampler_index` | a call taking `maps[i]` (loop index, constant) selects among per-element calls |
 //! | `samplers` | combined samplers split, at declarations, parameters and uses |
 //! | `resources` | binding classes, user bindings, `layout(set, binding)` written in |
 //! | [`bindings`] | the numbering rules and the [`Binding`] table |
@@ -65,6 +66,7 @@ pub mod nesting;
 mod renames;
 mod resources;
 mod rewrite;
+mod sampler_index;
 mod samplers;
 mod sizes;
 mod strict;
@@ -114,7 +116,8 @@ pub fn upgrade(
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
-    let tokens = crate::front::glsl::atomics::rewrite_image_calls(pre.tokens.clone())?;
+    let tokens = sampler_index::select_elements(pre.tokens.clone(), dialect)?;
+    let tokens = crate::front::glsl::atomics::rewrite_image_calls(tokens)?;
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     let scalar_swizzles = !es;

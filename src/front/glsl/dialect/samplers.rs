@@ -58,7 +58,7 @@ pub fn split_type(combined: &str) -> Option<(String, &'static str)> {
 }
 
 /// The largest array of combined samplers prism expands into separate textures.
-const MAX_SAMPLER_ARRAY: u32 = 32;
+pub(super) const MAX_SAMPLER_ARRAY: u32 = 32;
 
 /// A global combined sampler: its type, its sampler's name, and its element count when it
 /// is an array prism expands.
@@ -82,6 +82,7 @@ impl CombinedSamplers {
     /// The global combined samplers, and the functions with a combined-sampler parameter.
     pub fn find(tokens: &[Token], items: &[Item], quals: &[Qualifiers], names: &Names) -> Self {
         let mut samplers = CombinedSamplers::default();
+        let sizes = super::sampler_index::constant_ints(tokens);
         for (item, q) in items.iter().zip(quals) {
             if let Some(params) = items::param_range(tokens, item) {
                 if params_have_combined(tokens, params) {
@@ -98,7 +99,7 @@ impl CombinedSamplers {
                             let sampler = names.fresh(&format!("{name}_sampler"));
                             let expanded = array
                                 .as_deref()
-                                .and_then(items::parse_int)
+                                .and_then(|a| super::sampler_index::array_size(a, &sizes))
                                 .filter(|n| (1..=MAX_SAMPLER_ARRAY).contains(n));
                             samplers.globals.insert(
                                 name,

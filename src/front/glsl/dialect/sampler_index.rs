@@ -1,0 +1,642 @@
+//! Arrays of combined samplers indexed by something other than a literal: each call that
+//! takes `maps[e]` becomes a selection among the calls that take `maps[0]`, `maps[1]`, ...
+//!
+//! `samplers` splits a combined sampler array into one texture and sampler per element (naga
+//! has no arrays of textures outside binding arrays), so every use must name an element.
+//! GLSL ES 1.00 (Appendix A) lets a sampler array be indexed by a constant-index-expression:
+//! constants and `for` loop indices, which is how three.js walks its shadow maps
+//! (`for (int i = 0; i < N; i++) s *= getShadow(shadowMap[i], ...)`). GLSL ES 3.00 takes
+//! constant integral expressions only (glslang refuses a loop index there, and so does
+//! prism); constant expressions such as `maps[K + 1]` come here too.
+//!
+//! In: the preprocessed tokens. Out: the same tokens, where each call with a sampler-array
+//! argument `arr[e]` (`e` not a literal) is replaced by a binary search on `e` whose leaves
+//! are copies of the call with the literal element:
+//!
+//! ```text
+//! texture2D(maps[i], uv)  ->  ( int ( i ) < 1 ? texture2D(maps[0], uv) : texture2D(maps[1], uv) )
+//! accumulate(maps[i]);    ->  { if ( int ( i ) < 1 ) { accumulate(maps[0]); } else { accumulate(maps[1]); } }
+//! ```
+//!
+//! Why this and not unrolling the loop: the rewrite stays inside the one call, so `break`,
+//! `continue`, `return` and locals of the loop body are untouched, the index may be any
+//! constant-index-expression (not only a loop counter), and every copied token keeps its
+//! own location, so diagnostics and `annotate` still point at the user's line. naga reads
+//! `?:` as an `if` (its GLSL reader lowers a conditional to a branch and a temporary), so each
+//! execution evaluates the call's other arguments once, in the one leaf it takes. The index
+//! is evaluated at each level of the search (log2 of the size): it has no side effects (a
+//! constant-index-expression cannot; elsewhere prism refuses one that has). An index out of
+//! range selects the nearest element. Other uses of an element with the same index inside
+//! the call (`f(maps[i], g(maps[i]))`) take the same literal, so the call is copied once per
+//! element, not once per element and use.
+//!
+//! Vulkan and desktop GLSL keep their sampler arrays as naga binding arrays (see
+//! `intrinsics::binding_arrays`), except shadow samplers, which naga's reader cannot combine
+//! from an array element: those are selected here too, with any index.
+//!
+//! Trap: a local or parameter with the name of a global sampler array is not told apart.
+
+use std::collections::{HashMap, HashSet};
+
+use super::items::{self, ItemKind};
+use super::samplers::{split_type, MAX_SAMPLER_ARRAY};
+use super::tokens::{gen, renamed};
+use super::version::Dialect;
+use crate::diagnostic::{error_at, Diagnostic};
+use crate::front::glsl::preprocess::{Token, TokenKind};
+
+/// The largest token stream the selections may grow to.
+const MAX_TOKENS: usize = 1 << 20;
+
+/// Operators that write: an index holding one would be evaluated more than once.
+const WRITES: &[&str] = &[
+    "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=", "++", "--",
+];
+
+/// Every call taking a non-literal element of a split sampler array, selected (see the
+/// module docs); an index the dialect does not allow is an error at its line.
+pub(super) fn select_elements(
+    mut tokens: Vec<Token>,
+    dialect: Dialect,
+) -> Result<Vec<Token>, Vec<Diagnostic>> {
+    let arrays = sampler_arrays(&tokens, dialect);
+    if arrays.is_empty() {
+        return Ok(tokens);
+    }
+    let constants = constant_names(&tokens);
+    let loops = loop_indices(&tokens);
+    let errors: Vec<Diagnostic> = uses(&tokens, &arrays)
+        .into_iter()
+        .filter(|u| !u.literal)
+        .filter_map(|u| check_index(&tokens, &u, dialect, &constants, &loops))
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    while let Some(first) = uses(&tokens, &arrays).into_iter().find(|u| !u.literal) {
+        tokens = select(tokens, &first, &arrays)?;
+        if tokens.len() > MAX_TOKENS {
+            let t = &first.name;
+            return Err(vec![error_at(
+                "E-UNSUPPORTED",
+                format!(
+                    "selecting elements of `{}` makes the shader too large for prism",
+                    t.text
+                ),
+                t.loc,
+                "index this sampler array with literals",
+            )]);
+        }
+    }
+    Ok(tokens)
+}
+
+/// A use `name [ index ]` of a split sampler array.
+struct Use {
+    name: Token,
+    /// Token index of `name`; the index is `at + 2 .. close`.
+    at: usize,
+    close: usize,
+    size: u32,
+    literal: bool,
+}
+
+/// Global arrays of combined samplers that `samplers` splits per element, with their sizes:
+/// every one in GLSL ES, shadow samplers elsewhere.
+fn sampler_arrays(tokens: &[Token], dialect: Dialect) -> HashMap<String, u32> {
+    let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
+    let mut out = HashMap::new();
+    let sizes = constant_ints(tokens);
+    let Ok(items) = items::split_items(tokens) else {
+        return out; // the declaration pass reports it
+    };
+    for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
+        let q = items::qualifiers(tokens, item.range.clone());
+        let Some(ty) = tokens.get(q.type_start).filter(|_| q.has("uniform")) else {
+            continue;
+        };
+        if split_type(&ty.text).is_none() || !(es || ty.text.ends_with("Shadow")) {
+            continue;
+        }
+        for (name, array) in items::declarators(tokens, q.type_start + 1, item.range.end) {
+            let size = array.as_deref().and_then(|a| array_size(a, &sizes));
+            if let Some(n) = size.filter(|n| (1..=MAX_SAMPLER_ARRAY).contains(n)) {
+                out.insert(name, n);
+            }
+        }
+    }
+    out
+}
+
+/// `const int NAME = LITERAL;`: the constants a sampler array's size may name
+/// (`uniform sampler2DShadow cascades[CASCADES];`).
+pub(super) fn constant_ints(tokens: &[Token]) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for w in tokens.windows(6) {
+        if w[0].is_ident("const")
+            && (w[1].is_ident("int") || w[1].is_ident("uint"))
+            && w[2].kind == TokenKind::Ident
+            && w[3].is_punct("=")
+            && w[4].kind == TokenKind::Int
+            && w[5].is_punct(";")
+        {
+            if let Some(n) = items::parse_int(&w[4].text) {
+                out.insert(w[2].text.clone(), n);
+            }
+        }
+    }
+    out
+}
+
+/// The size of an array declared `[text]`: a literal or a constant of [`constant_ints`].
+pub(super) fn array_size(text: &str, constants: &HashMap<String, u32>) -> Option<u32> {
+    items::parse_int(text).or_else(|| constants.get(text.trim()).copied())
+}
+
+/// Every use of a split sampler array, in order.
+fn uses(tokens: &[Token], arrays: &HashMap<String, u32>) -> Vec<Use> {
+    let mut out = Vec::new();
+    for (at, t) in tokens.iter().enumerate() {
+        let Some(&size) = arrays.get(&t.text).filter(|_| t.kind == TokenKind::Ident) else {
+            continue;
+        };
+        // `.name` is a member; `TYPE name [` a declaration.
+        let before = at.checked_sub(1).map(|b| &tokens[b]);
+        if before.is_some_and(|b| b.is_punct(".") || b.kind == TokenKind::Ident)
+            || !tokens.get(at + 1).is_some_and(|n| n.is_punct("["))
+        {
+            continue;
+        }
+        let Some(close) = items::matching_close(tokens, at + 1, tokens.len()) else {
+            continue;
+        };
+        let literal = close == at + 3 && tokens[at + 2].kind == TokenKind::Int;
+        out.push(Use {
+            name: t.clone(),
+            at,
+            close,
+            size,
+            literal,
+        });
+    }
+    out
+}
+
+/// Names declared `const` anywhere (globals and locals): constant expressions may use them.
+fn constant_names(tokens: &[Token]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.is_ident("const") {
+            continue;
+        }
+        // `const [precision] type name [= ...] {, name [= ...]} ;`
+        let mut depth = 0usize;
+        let mut expect = false;
+        let mut seen_type = false;
+        for u in &tokens[i + 1..] {
+            if u.is_punct("(") || u.is_punct("[") || u.is_punct("{") {
+                depth += 1;
+            } else if u.is_punct(")") || u.is_punct("]") || u.is_punct("}") {
+                if depth == 0 {
+                    break; // a `const` parameter: `(const int n)`
+                }
+                depth -= 1;
+            } else if depth == 0 && u.is_punct(";") {
+                break;
+            } else if depth == 0 && u.is_punct(",") {
+                expect = true;
+            } else if depth == 0 && u.is_punct("=") {
+                expect = false;
+            } else if depth == 0 && u.kind == TokenKind::Ident {
+                if !seen_type {
+                    seen_type = !matches!(u.text.as_str(), "lowp" | "mediump" | "highp");
+                    expect = seen_type;
+                } else if expect {
+                    out.insert(u.text.clone());
+                    expect = false;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `for (int i = ...; ...) body`: each loop index with the token range where it is in scope.
+fn loop_indices(tokens: &[Token]) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.is_ident("for") || !tokens.get(i + 1).is_some_and(|n| n.is_punct("(")) {
+            continue;
+        }
+        let Some(header) = items::matching_close(tokens, i + 1, tokens.len()) else {
+            continue;
+        };
+        let mut j = i + 2;
+        while tokens
+            .get(j)
+            .is_some_and(|t| matches!(t.text.as_str(), "lowp" | "mediump" | "highp" | "const"))
+        {
+            j += 1;
+        }
+        let (Some(_ty), Some(name)) = (tokens.get(j), tokens.get(j + 1)) else {
+            continue;
+        };
+        if name.kind != TokenKind::Ident || !tokens.get(j + 2).is_some_and(|e| e.is_punct("=")) {
+            continue;
+        }
+        let end = statement_end(tokens, header + 1);
+        out.push((name.text.clone(), i..end));
+    }
+    out
+}
+
+/// The end (exclusive) of the statement starting at `at`: a `{ ... }` block, or up to the
+/// first `;` outside brackets (a little more for an `if` without `else`: scope only widens).
+fn statement_end(tokens: &[Token], at: usize) -> usize {
+    if tokens.get(at).is_some_and(|t| t.is_punct("{")) {
+        if let Some(close) = items::matching_close(tokens, at, tokens.len()) {
+            return close + 1;
+        }
+    }
+    let mut depth = 0usize;
+    for (j, t) in tokens.iter().enumerate().skip(at) {
+        if t.is_punct("(") || t.is_punct("[") || t.is_punct("{") {
+            depth += 1;
+        } else if t.is_punct(")") || t.is_punct("]") || t.is_punct("}") {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && t.is_punct(";") {
+            return j + 1;
+        }
+    }
+    tokens.len()
+}
+
+/// Whether the index of `u` is one the dialect allows; the error when it is not.
+fn check_index(
+    tokens: &[Token],
+    u: &Use,
+    dialect: Dialect,
+    constants: &HashSet<String>,
+    loops: &[(String, std::ops::Range<usize>)],
+) -> Option<Diagnostic> {
+    let index = &tokens[u.at + 2..u.close];
+    let whole = u.name.loc.join(tokens[u.close].loc);
+    let name = &u.name.text;
+    if let Some(w) = index
+        .iter()
+        .find(|t| t.kind == TokenKind::Punct && WRITES.contains(&t.text.as_str()))
+    {
+        return Some(error_at(
+            "E-UNSUPPORTED",
+            format!("an index of the sampler array `{name}` that writes (`{}`)", w.text),
+            whole,
+            "prism selects the element by comparing the index, which evaluates it more than once; compute the index first",
+        ));
+    }
+    let es100 = dialect == Dialect::Es100;
+    if !matches!(dialect, Dialect::Es100 | Dialect::Es3(_)) {
+        return None;
+    }
+    for (k, t) in index.iter().enumerate() {
+        if t.kind != TokenKind::Ident || constants.contains(&t.text) {
+            continue;
+        }
+        let call = index.get(k + 1).is_some_and(|n| n.is_punct("("));
+        if call && matches!(t.text.as_str(), "int" | "uint") {
+            continue;
+        }
+        let at = u.at + 2 + k;
+        let loop_index = loops.iter().any(|(n, r)| n == &t.text && r.contains(&at));
+        if loop_index && es100 {
+            continue;
+        }
+        return Some(if es100 {
+            error_at(
+                "E-DIALECT",
+                format!("`{name}` indexed by `{}`, which is not a constant-index-expression", t.text),
+                whole,
+                "GLSL ES 1.00 (Appendix A) indexes sampler arrays only with constants and `for` loop indices",
+            )
+        } else if loop_index {
+            error_at(
+                "E-DIALECT",
+                format!("`{name}` indexed by the loop index `{}`, which is not a constant integral expression", t.text),
+                whole,
+                "GLSL ES 3.00 indexes sampler arrays only with constant integral expressions (ES 1.00 allowed loop indices): index with literals",
+            )
+        } else {
+            error_at(
+                "E-DIALECT",
+                format!(
+                    "`{name}` indexed by `{}`, which is not a constant integral expression",
+                    t.text
+                ),
+                whole,
+                "GLSL ES 3.00 indexes sampler arrays only with constant integral expressions",
+            )
+        });
+    }
+    None
+}
+
+/// The call around `u`, replaced by the selection among its per-element copies.
+fn select(
+    tokens: Vec<Token>,
+    u: &Use,
+    arrays: &HashMap<String, u32>,
+) -> Result<Vec<Token>, Vec<Diagnostic>> {
+    let not_an_argument =
+        || {
+            vec![error_at(
+            "E-DIALECT",
+            format!("`{}` is indexed by a non-literal outside a function argument", u.name.text),
+            u.name.loc.join(tokens[u.close].loc),
+            "a sampler array element can only be passed to a function (`texture2D(maps[i], uv)`)",
+        )]
+        };
+    let direct = u.at > 0
+        && (tokens[u.at - 1].is_punct("(") || tokens[u.at - 1].is_punct(","))
+        && tokens
+            .get(u.close + 1)
+            .is_some_and(|t| t.is_punct(",") || t.is_punct(")"));
+    let open = enclosing_paren(&tokens, u.at).filter(|_| direct);
+    let Some(open) = open.filter(|&o| o > 0 && tokens[o - 1].kind == TokenKind::Ident) else {
+        return Err(not_an_argument());
+    };
+    let Some(close) = items::matching_close(&tokens, open, tokens.len()) else {
+        return Err(not_an_argument());
+    };
+    let start = open - 1;
+    let index: Vec<Token> = tokens[u.at + 2..u.close].to_vec();
+    // The other uses in the call with the same index and an array of the same size.
+    let same: Vec<(usize, usize)> = uses(&tokens[..=close], arrays)
+        .into_iter()
+        .filter(|v| v.at >= start && v.size == u.size && !v.literal)
+        .filter(|v| same_text(&tokens[v.at + 2..v.close], &index))
+        .map(|v| (v.at + 2, v.close))
+        .collect();
+    let copy = |k: u32| -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut pos = start;
+        for &(from, to) in &same {
+            out.extend_from_slice(&tokens[pos..from]);
+            out.push(Token {
+                kind: TokenKind::Int,
+                ..renamed(&tokens[from], &k.to_string())
+            });
+            pos = to;
+        }
+        out.extend_from_slice(&tokens[pos..=close]);
+        out
+    };
+    let statement = (start == 0
+        || ["{", "}", ";", ")"]
+            .iter()
+            .any(|p| tokens[start - 1].is_punct(p))
+        || tokens[start - 1].is_ident("else"))
+        && tokens.get(close + 1).is_some_and(|t| t.is_punct(";"));
+    let loc = u.name.loc;
+    let compare = |mid: u32| {
+        let mut out = gen("int (", loc);
+        out.extend(index.iter().cloned());
+        out.extend(gen(&format!(") < {mid}"), loc));
+        out
+    };
+    let (end, insert) = if statement {
+        let mut insert = gen("{", loc);
+        statement_search(0, u.size, &copy, &compare, loc, &mut insert);
+        insert.extend(gen("}", loc));
+        (close + 2, insert)
+    } else {
+        let mut insert = Vec::new();
+        expression_search(0, u.size, &copy, &compare, loc, &mut insert);
+        (close + 1, insert)
+    };
+    let mut out = tokens[..start].to_vec();
+    out.extend(insert);
+    out.extend_from_slice(&tokens[end..]);
+    Ok(out)
+}
+
+/// `( int(e) < mid ? low : high )` down to single elements.
+fn expression_search(
+    lo: u32,
+    hi: u32,
+    copy: &dyn Fn(u32) -> Vec<Token>,
+    compare: &dyn Fn(u32) -> Vec<Token>,
+    loc: crate::source::Loc,
+    out: &mut Vec<Token>,
+) {
+    if hi - lo <= 1 {
+        out.extend(copy(lo));
+        return;
+    }
+    let mid = lo + (hi - lo) / 2;
+    out.extend(gen("(", loc));
+    out.extend(compare(mid));
+    out.extend(gen("?", loc));
+    expression_search(lo, mid, copy, compare, loc, out);
+    out.extend(gen(":", loc));
+    expression_search(mid, hi, copy, compare, loc, out);
+    out.extend(gen(")", loc));
+}
+
+/// `if (int(e) < mid) { low } else { high }` down to single element calls (`call ;`).
+fn statement_search(
+    lo: u32,
+    hi: u32,
+    copy: &dyn Fn(u32) -> Vec<Token>,
+    compare: &dyn Fn(u32) -> Vec<Token>,
+    loc: crate::source::Loc,
+    out: &mut Vec<Token>,
+) {
+    if hi - lo <= 1 {
+        out.extend(copy(lo));
+        out.extend(gen(";", loc));
+        return;
+    }
+    let mid = lo + (hi - lo) / 2;
+    out.extend(gen("if (", loc));
+    out.extend(compare(mid));
+    out.extend(gen(") {", loc));
+    statement_search(lo, mid, copy, compare, loc, out);
+    out.extend(gen("} else {", loc));
+    statement_search(mid, hi, copy, compare, loc, out);
+    out.extend(gen("}", loc));
+}
+
+fn same_text(a: &[Token], b: &[Token]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.text == y.text)
+}
+
+/// The `(` that encloses token `at` (at any depth of `[`), if within the statement.
+fn enclosing_paren(tokens: &[Token], at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for j in (0..at).rev() {
+        let t = &tokens[j];
+        if t.is_punct(")") || t.is_punct("]") {
+            depth += 1;
+        } else if t.is_punct("(") || t.is_punct("[") {
+            if depth == 0 {
+                return t.is_punct("(").then_some(j);
+            }
+            depth -= 1;
+        } else if depth == 0 && (t.is_punct(";") || t.is_punct("{") || t.is_punct("}")) {
+            return None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
+    use crate::source::{SourceFile, SourceFiles};
+
+    fn tokens(source: &str) -> Vec<Token> {
+        let mut files = SourceFiles::new();
+        let root = files.add(SourceFile::new("t.frag", None, source));
+        match preprocess(&mut files, root, &PreprocessOptions::default()) {
+            Ok(pre) => pre.tokens,
+            Err(e) => panic!("preprocess failed: {e:?}"),
+        }
+    }
+
+    fn texts(tokens: &[Token]) -> Vec<String> {
+        tokens.iter().map(|t| t.text.clone()).collect()
+    }
+
+    /// Evaluates a selection as naga would for an index value `v`: the literal element the
+    /// taken leaf passes (`maps [ k ]`), and the number of leaves.
+    fn eval(t: &[String], v: i64) -> (i64, usize) {
+        fn node(t: &[String], at: &mut usize, v: i64, leaves: &mut usize) -> Option<i64> {
+            if t[*at] == "(" && t[*at + 1] == "int" {
+                // ( int ( i ) < mid ? low : high )
+                *at += 2;
+                let close = *at + t[*at..].iter().position(|x| x == "<").unwrap() - 1;
+                let mid: i64 = t[close + 2].parse().unwrap();
+                *at = close + 4;
+                let low = node(t, at, v, leaves);
+                assert_eq!(t[*at], ":");
+                *at += 1;
+                let high = node(t, at, v, leaves);
+                assert_eq!(t[*at], ")");
+                *at += 1;
+                return if v < mid { low } else { high };
+            }
+            // a leaf call: `name ( ... )`, balanced
+            *leaves += 1;
+            let mut depth = 0;
+            let mut element = None;
+            loop {
+                let x = &t[*at];
+                if x == "maps" && t[*at + 1] == "[" {
+                    element = t[*at + 2].parse().ok();
+                }
+                *at += 1;
+                if x == "(" {
+                    depth += 1;
+                } else if x == ")" {
+                    depth -= 1;
+                    if depth == 0 {
+                        return element;
+                    }
+                }
+            }
+        }
+        let start = (0..t.len())
+            .find(|&i| t[i] == "=" && (t[i + 1] == "texture2D" || t[i + 2] == "int"))
+            .unwrap()
+            + 1;
+        let mut at = start;
+        let mut leaves = 0;
+        let k = node(t, &mut at, v, &mut leaves).unwrap();
+        (k, leaves)
+    }
+
+    const LOOP: &str = "precision mediump float;\nuniform sampler2D maps[SIZE];\nvarying vec2 uv;\nvoid main() {\n vec4 c = vec4(0.0);\n for (int i = 0; i < SIZE; i++) {\n  c = texture2D(maps[i], uv * float(i));\n }\n gl_FragColor = c;\n}\n";
+
+    #[test]
+    fn each_index_takes_its_own_element() {
+        for size in [1u32, 2, 3, 4, 5, 7, 8, 32] {
+            let source = LOOP.replace("SIZE", &size.to_string());
+            let out = select_elements(tokens(&source), Dialect::Es100).unwrap();
+            let t = texts(&out);
+            for v in 0..size as i64 {
+                let (k, leaves) = eval(&t, v);
+                assert_eq!(k, v, "size {size}: index {v} took element {k}");
+                assert_eq!(leaves, size as usize, "size {size}: one call per element");
+            }
+            // Out of range: the nearest element.
+            assert_eq!(eval(&t, -1).0, 0);
+            assert_eq!(eval(&t, size as i64).0, size as i64 - 1);
+        }
+    }
+
+    #[test]
+    fn copies_keep_the_users_lines() {
+        let source = LOOP.replace("SIZE", "3");
+        let before = tokens(&source);
+        let out = select_elements(before.clone(), Dialect::Es100).unwrap();
+        let line = |t: &Token| source[..t.loc.start as usize].matches('\n').count();
+        let call_line = before
+            .iter()
+            .find(|t| t.text == "texture2D")
+            .map(line)
+            .unwrap();
+        let uv = out
+            .iter()
+            .filter(|t| t.text == "uv" && line(t) == call_line)
+            .count();
+        assert_eq!(uv, 3, "each copy keeps the call's line");
+        let lines: Vec<usize> = out.iter().map(line).collect();
+        assert!(
+            lines.windows(2).all(|w| w[0] <= w[1]),
+            "no token moves to another line"
+        );
+    }
+
+    #[test]
+    fn same_index_in_one_call_is_one_selection() {
+        let source = "precision mediump float;\nuniform sampler2D maps[4];\nfloat f(sampler2D a, vec4 b) { return b.x; }\nvoid main() {\n float c = 0.0;\n for (int i = 0; i < 4; i++) { c += f(maps[i], texture2D(maps[i], vec2(0.5))); }\n gl_FragColor = vec4(c);\n}\n";
+        let out = select_elements(tokens(source), Dialect::Es100).unwrap();
+        let calls = out.iter().filter(|t| t.text == "f").count();
+        assert_eq!(calls, 1 + 4, "one definition and one call per element");
+        assert!(!texts(&out)
+            .windows(3)
+            .any(|w| w[0] == "maps" && w[2] == "i"));
+    }
+
+    #[test]
+    fn a_void_call_becomes_an_if_chain() {
+        let source = "precision mediump float;\nuniform sampler2D maps[2];\nvec4 acc;\nvoid add(sampler2D s) { acc += texture2D(s, vec2(0.5)); }\nvoid main() {\n for (int i = 0; i < 2; i++) add(maps[i]);\n gl_FragColor = acc;\n}\n";
+        let out = select_elements(tokens(source), Dialect::Es100).unwrap();
+        let text = texts(&out).join(" ");
+        assert!(
+            text.contains(
+                "{ if ( int ( i ) < 1 ) { add ( maps [ 0 ] ) ; } else { add ( maps [ 1 ] ) ; } }"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_dialect_decides_which_indices_are_allowed() {
+        let dynamic = "precision mediump float;\nuniform sampler2D maps[2];\nuniform int k;\nvoid main() {\n gl_FragColor = texture2D(maps[k], vec2(0.5));\n}\n";
+        let errors = select_elements(tokens(dynamic), Dialect::Es100).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("constant-index-expression"));
+        let es3 = "#version 300 es\nprecision mediump float;\nuniform sampler2D maps[2];\nconst int K = 1;\nout vec4 o;\nvoid main() {\n o = texture(maps[K], vec2(0.5));\n for (int i = 0; i < 2; i++) o += texture(maps[i], vec2(0.5));\n}\n";
+        let errors = select_elements(tokens(es3), Dialect::Es3(300)).unwrap_err();
+        assert_eq!(
+            errors.len(),
+            1,
+            "the constant is fine, the loop index is not"
+        );
+        assert!(errors[0].message.contains("loop index"));
+        let writes = "#version 450\nlayout(binding = 0) uniform sampler2DShadow sh[2];\nlayout(location = 0) out vec4 o;\nvoid main() {\n int k = 0;\n o = vec4(texture(sh[k++], vec3(0.5)));\n}\n";
+        let errors = select_elements(tokens(writes), Dialect::Modern(450)).unwrap_err();
+        assert!(errors[0].message.contains("writes"));
+    }
+}
