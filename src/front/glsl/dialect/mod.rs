@@ -40,6 +40,7 @@
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
 //! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
+//! | `row_major` | row-major block matrices declared transposed, each read wrapped in `transpose()` |
 //! | `sampler_index` | a call taking `maps[i]` (loop index, constant) selects among per-element calls |
 //! | `samplers` | combined samplers split, at declarations, parameters and uses |
 //! | `resources` | binding classes, user bindings, `layout(set, binding)` written in |
@@ -66,6 +67,7 @@ pub mod nesting;
 mod renames;
 mod resources;
 mod rewrite;
+mod row_major;
 mod sampler_index;
 mod samplers;
 mod sizes;
@@ -117,6 +119,7 @@ pub fn upgrade(
     let names = Names::of(&pre.tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
     let tokens = sampler_index::select_elements(pre.tokens.clone(), dialect)?;
+    let tokens = row_major::lower_row_major(tokens)?;
     let tokens = crate::front::glsl::atomics::rewrite_image_calls(tokens)?;
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
