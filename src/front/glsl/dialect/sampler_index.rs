@@ -45,8 +45,10 @@ use super::version::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
-/// The largest token stream the selections may grow to.
-const MAX_TOKENS: usize = 1 << 20;
+/// How many tokens the selections may add, and the most calls selected: a call taking
+/// elements of several arrays by different indices multiplies its copies.
+const MAX_GROWTH: usize = 1 << 16;
+const MAX_SELECTIONS: usize = 256;
 
 /// Operators that write: an index holding one would be evaluated more than once.
 const WRITES: &[&str] = &[
@@ -73,9 +75,14 @@ pub(super) fn select_elements(
     if !errors.is_empty() {
         return Err(errors);
     }
-    while let Some(first) = uses(&tokens, &arrays).into_iter().find(|u| !u.literal) {
-        tokens = select(tokens, &first, &arrays)?;
-        if tokens.len() > MAX_TOKENS {
+    let mut selections = 0;
+    let original = tokens.len();
+    // Everything before a selected call is done: the next search starts there.
+    let mut from = 0;
+    while let Some(first) = next_selection(&tokens, &arrays, from) {
+        from = select(&mut tokens, &first, &arrays)?;
+        selections += 1;
+        if tokens.len() > original + MAX_GROWTH || selections > MAX_SELECTIONS {
             let t = &first.name;
             return Err(vec![error_at(
                 "E-UNSUPPORTED",
@@ -89,6 +96,11 @@ pub(super) fn select_elements(
         }
     }
     Ok(tokens)
+}
+
+/// The first use at or after `from` whose index is not a literal.
+fn next_selection(tokens: &[Token], arrays: &HashMap<String, u32>, from: usize) -> Option<Use> {
+    (from..tokens.len()).find_map(|at| use_at(tokens, arrays, at).filter(|u| !u.literal))
 }
 
 /// A use `name [ index ]` of a split sampler array.
@@ -155,31 +167,36 @@ pub(super) fn array_size(text: &str, constants: &HashMap<String, u32>) -> Option
 
 /// Every use of a split sampler array, in order.
 fn uses(tokens: &[Token], arrays: &HashMap<String, u32>) -> Vec<Use> {
-    let mut out = Vec::new();
-    for (at, t) in tokens.iter().enumerate() {
-        let Some(&size) = arrays.get(&t.text).filter(|_| t.kind == TokenKind::Ident) else {
-            continue;
-        };
+    (0..tokens.len())
+        .filter_map(|at| use_at(tokens, arrays, at))
+        .collect()
+}
+
+/// The use of a split sampler array at token `at`, if there is one.
+fn use_at(tokens: &[Token], arrays: &HashMap<String, u32>, at: usize) -> Option<Use> {
+    let t = &tokens[at];
+    if t.kind != TokenKind::Ident {
+        return None;
+    }
+    let &size = arrays.get(&t.text)?;
+    {
         // `.name` is a member; `TYPE name [` a declaration.
         let before = at.checked_sub(1).map(|b| &tokens[b]);
         if before.is_some_and(|b| b.is_punct(".") || b.kind == TokenKind::Ident)
             || !tokens.get(at + 1).is_some_and(|n| n.is_punct("["))
         {
-            continue;
+            return None;
         }
-        let Some(close) = items::matching_close(tokens, at + 1, tokens.len()) else {
-            continue;
-        };
+        let close = items::matching_close(tokens, at + 1, tokens.len())?;
         let literal = close == at + 3 && tokens[at + 2].kind == TokenKind::Int;
-        out.push(Use {
+        Some(Use {
             name: t.clone(),
             at,
             close,
             size,
             literal,
-        });
+        })
     }
-    out
 }
 
 /// Names declared `const` anywhere (globals and locals): constant expressions may use them.
@@ -339,12 +356,13 @@ fn check_index(
     None
 }
 
-/// The call around `u`, replaced by the selection among its per-element copies.
+/// The call around `u`, replaced by the selection among its per-element copies; where the
+/// selection starts.
 fn select(
-    tokens: Vec<Token>,
+    tokens: &mut Vec<Token>,
     u: &Use,
     arrays: &HashMap<String, u32>,
-) -> Result<Vec<Token>, Vec<Diagnostic>> {
+) -> Result<usize, Vec<Diagnostic>> {
     let not_an_argument =
         || {
             vec![error_at(
@@ -359,19 +377,19 @@ fn select(
         && tokens
             .get(u.close + 1)
             .is_some_and(|t| t.is_punct(",") || t.is_punct(")"));
-    let open = enclosing_paren(&tokens, u.at).filter(|_| direct);
+    let open = enclosing_paren(tokens, u.at).filter(|_| direct);
     let Some(open) = open.filter(|&o| o > 0 && tokens[o - 1].kind == TokenKind::Ident) else {
         return Err(not_an_argument());
     };
-    let Some(close) = items::matching_close(&tokens, open, tokens.len()) else {
+    let Some(close) = items::matching_close(tokens, open, tokens.len()) else {
         return Err(not_an_argument());
     };
     let start = open - 1;
     let index: Vec<Token> = tokens[u.at + 2..u.close].to_vec();
     // The other uses in the call with the same index and an array of the same size.
-    let same: Vec<(usize, usize)> = uses(&tokens[..=close], arrays)
-        .into_iter()
-        .filter(|v| v.at >= start && v.size == u.size && !v.literal)
+    let same: Vec<(usize, usize)> = (start..=close)
+        .filter_map(|at| use_at(tokens, arrays, at))
+        .filter(|v| v.close <= close && v.size == u.size && !v.literal)
         .filter(|v| same_text(&tokens[v.at + 2..v.close], &index))
         .map(|v| (v.at + 2, v.close))
         .collect();
@@ -412,10 +430,8 @@ fn select(
         expression_search(0, u.size, &copy, &compare, loc, &mut insert);
         (close + 1, insert)
     };
-    let mut out = tokens[..start].to_vec();
-    out.extend(insert);
-    out.extend_from_slice(&tokens[end..]);
-    Ok(out)
+    tokens.splice(start..end, insert);
+    Ok(start)
 }
 
 /// `( int(e) < mid ? low : high )` down to single elements.
