@@ -63,17 +63,13 @@ pub(super) fn lower_row_major(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diag
         let block_row = q.layout("row_major").is_some();
         let block_col = q.layout("column_major").is_some();
         // `layout(row_major) uniform;`: a default for the blocks after it, then dropped.
-        if tokens.get(q.type_start).is_some_and(|t| t.is_punct(";")) {
-            if block_row || block_col {
-                default_row_major = block_row;
-                let others = q.layouts.iter().flat_map(|g| &g.entries);
-                if others
-                    .clone()
-                    .all(|(k, _)| k == "row_major" || k == "column_major")
-                {
-                    edits.push(Edit::delete(item.range.clone()));
-                    continue;
-                }
+        let default = tokens.get(q.type_start).is_some_and(|t| t.is_punct(";"));
+        if default && (block_row || block_col) {
+            default_row_major = block_row;
+            let mut entries = q.layouts.iter().flat_map(|g| &g.entries);
+            if entries.all(|(k, _)| k == "row_major" || k == "column_major") {
+                edits.push(Edit::delete(item.range.clone()));
+                continue;
             }
         }
         for group in &q.layouts {
