@@ -5,9 +5,16 @@
 //! stage's block still matches). `v.id` becomes the generated name `v_id` at each use; the
 //! members of an anonymous block keep their names.
 //!
+//! Struct-typed inputs and outputs declared in place, as Dear ImGui's Vulkan shaders do
+//! (`layout(location = 0) out struct { vec4 Color; vec2 UV; } Out;`), are flattened the same
+//! way, with or without qualifiers: naga's reader has no such declaration. Each member takes
+//! the locations GLSL gives it (a matrix one per column, an array one per element), from the
+//! declaration's location on, so the other stage's struct or block still matches.
+//!
 //! Left as they are (for naga to read or report): blocks without such qualifiers, blocks
-//! arrayed (`in V { ... } v[];`), members with their own `layout`, and members whose
-//! location size is not a literal (arrays sized by a constant).
+//! arrayed (`in V { ... } v[];`), members with their own `layout`, members whose
+//! location size is not a literal (arrays sized by a constant), and uses of a flattened
+//! struct variable as a whole (`Out = x;`), which naga then reports as unknown.
 
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit, Names};
@@ -71,10 +78,20 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
     let q = items::qualifiers(tokens, item.range.clone());
     let direction = ["in", "out"].into_iter().find(|w| q.has(w))?;
     let known = |w: &str| w == direction || INTERPOLATION.contains(&w);
-    if !q.opens_block(tokens) || !q.words.iter().all(|(w, _)| known(w)) {
+    if !q.words.iter().all(|(w, _)| known(w)) {
         return None;
     }
-    let open = q.type_start + 1;
+    // `out struct [S] { ... } v;`: naga reads no struct-typed inputs or outputs declared so,
+    // so the members always become variables; the struct type `S`, when named and used
+    // elsewhere, stays.
+    let structure = tokens.get(q.type_start)?.is_ident("struct");
+    let open = match (structure, tokens.get(q.type_start + 1)) {
+        (true, Some(t)) if t.kind == TokenKind::Ident => q.type_start + 2,
+        _ => q.type_start + 1,
+    };
+    if !tokens.get(open)?.is_punct("{") {
+        return None;
+    }
     let close = items::matching_close(tokens, open, item.range.end)?;
     let instance = match tokens.get(close + 1)? {
         t if t.kind == TokenKind::Ident => {
@@ -101,11 +118,22 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
         }
     }
     let interpolated = !block_words.is_empty() || members.iter().any(|m| !m.qualifiers.is_empty());
-    if !interpolated || members.is_empty() {
+    if !(interpolated || structure) || members.is_empty() || (structure && instance.is_none()) {
         return None;
     }
     let mut location = q.layout_int("location");
     let mut out = Vec::new();
+    let type_name = &tokens[q.type_start + 1];
+    let named_elsewhere = open == q.type_start + 2
+        && tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| t.is_ident(&type_name.text) && !item.range.contains(&i));
+    if named_elsewhere {
+        // The named struct type, for other uses of `S` (the user's tokens, minus qualifiers).
+        out.extend_from_slice(&tokens[q.type_start..=close]);
+        out.extend(gen(";", tokens[close].loc));
+    }
     let mut renames = Vec::new();
     for member in &members {
         let loc = member.name.loc;
@@ -143,8 +171,8 @@ fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Me
     let ty = tokens
         .get(i)
         .filter(|t| t.kind == TokenKind::Ident && i < range.end)?;
-    if ty.is_ident("layout") || tokens.get(i + 1)?.is_punct("[") {
-        return None;
+    if ty.is_ident("layout") || tokens.get(i + 1)?.is_punct("[") || !is_basic(&ty.text) {
+        return None; // a member of struct type: its location count is not known here
     }
     let per_element = match ty
         .text
@@ -181,4 +209,30 @@ fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Me
         j = end + 1;
     }
     Some(members)
+}
+
+/// A scalar, vector or matrix type name: one location per element or matrix column.
+fn is_basic(ty: &str) -> bool {
+    let shaped = |prefix: &str| {
+        ty.strip_prefix(prefix)
+            .is_some_and(|rest| matches!(rest, "2" | "3" | "4"))
+    };
+    matches!(ty, "float" | "int" | "uint" | "bool")
+        || ["vec", "ivec", "uvec", "bvec"].iter().any(|p| shaped(p))
+        || ty.strip_prefix("mat").is_some_and(|rest| {
+            matches!(
+                rest,
+                "2" | "3"
+                    | "4"
+                    | "2x2"
+                    | "2x3"
+                    | "2x4"
+                    | "3x2"
+                    | "3x3"
+                    | "3x4"
+                    | "4x2"
+                    | "4x3"
+                    | "4x4"
+            )
+        })
 }

@@ -50,6 +50,8 @@
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
 //! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
+//! | `row_major` | row-major block matrices declared transposed, each read wrapped in `transpose()` |
+//! | `sampler_index` | a call taking `maps[i]` (loop index, constant) selects among per-element calls |
 //! | `samplers` | combined samplers split, at declarations, parameters and uses |
 //! | `resources` | binding classes, user bindings, `layout(set, binding)` written in |
 //! | [`bindings`] | the numbering rules and the [`Binding`] table |
@@ -83,6 +85,8 @@ mod prototypes;
 mod renames;
 mod resources;
 mod rewrite;
+mod row_major;
+mod sampler_index;
 mod samplers;
 mod sizes;
 mod strict;
@@ -136,8 +140,10 @@ pub fn upgrade(
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
+    let tokens = sampler_index::select_elements(pre.tokens.clone(), dialect)?;
+    let tokens = row_major::lower_row_major(tokens)?;
     let (tokens, memory_warnings) =
-        memory::drop_memory_qualifiers(pre.tokens.clone(), dialect == Dialect::Es100)?;
+        memory::drop_memory_qualifiers(tokens, dialect == Dialect::Es100)?;
     let tokens = crate::front::glsl::atomics::rewrite_image_calls(tokens)?;
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;

@@ -9,8 +9,10 @@
 //!
 //! Combined samplers are found over the whole shader first ([`CombinedSamplers::find`]):
 //! a function's prototype may come before the call sites it changes. An array of combined
-//! samplers with a literal size (up to [`MAX_SAMPLER_ARRAY`]) becomes one texture and
-//! sampler per element, and its uses must index it with literals.
+//! samplers with a literal size, or one of a `const int` (up to [`MAX_SAMPLER_ARRAY`]),
+//! becomes one texture and sampler per element, and its uses must index it with literals:
+//! `sampler_index` has already turned each call taking `maps[i]` (a loop index or a
+//! constant expression) into a selection among calls taking `maps[0]`, `maps[1]`, ...
 //!
 //! Trap: a parameter or local that shadows a global combined sampler is left alone in that
 //! function.
@@ -57,8 +59,33 @@ pub fn split_type(combined: &str) -> Option<(String, &'static str)> {
     Some((format!("{prefix}texture{shape}"), sampler))
 }
 
+/// `const int NAME = LITERAL;`: the constants a sampler array's size may name
+/// (`uniform sampler2DShadow cascades[CASCADES];`).
+pub(super) fn constant_ints(tokens: &[Token]) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    for w in tokens.windows(6) {
+        if w[0].is_ident("const")
+            && (w[1].is_ident("int") || w[1].is_ident("uint"))
+            && w[2].kind == TokenKind::Ident
+            && w[3].is_punct("=")
+            && w[4].kind == TokenKind::Int
+            && w[5].is_punct(";")
+        {
+            if let Some(n) = items::parse_int(&w[4].text) {
+                out.insert(w[2].text.clone(), n);
+            }
+        }
+    }
+    out
+}
+
+/// The size of an array declared `[text]`: a literal or a constant of [`constant_ints`].
+pub(super) fn array_size(text: &str, constants: &HashMap<String, u32>) -> Option<u32> {
+    items::parse_int(text).or_else(|| constants.get(text.trim()).copied())
+}
+
 /// The largest array of combined samplers prism expands into separate textures.
-const MAX_SAMPLER_ARRAY: u32 = 32;
+pub(super) const MAX_SAMPLER_ARRAY: u32 = 32;
 
 /// A global combined sampler: its type, its sampler's name, and its element count when it
 /// is an array prism expands.
@@ -82,6 +109,7 @@ impl CombinedSamplers {
     /// The global combined samplers, and the functions with a combined-sampler parameter.
     pub fn find(tokens: &[Token], items: &[Item], quals: &[Qualifiers], names: &Names) -> Self {
         let mut samplers = CombinedSamplers::default();
+        let sizes = constant_ints(tokens);
         for (item, q) in items.iter().zip(quals) {
             if let Some(params) = items::param_range(tokens, item) {
                 if params_have_combined(tokens, params) {
@@ -98,7 +126,7 @@ impl CombinedSamplers {
                             let sampler = names.fresh(&format!("{name}_sampler"));
                             let expanded = array
                                 .as_deref()
-                                .and_then(items::parse_int)
+                                .and_then(|a| array_size(a, &sizes))
                                 .filter(|n| (1..=MAX_SAMPLER_ARRAY).contains(n));
                             samplers.globals.insert(
                                 name,
