@@ -151,9 +151,11 @@ pub fn upgrade(
     let scalar_swizzles = !es;
     let array_equality = dialect != Dialect::Es100;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);
+    // Before the struct rewrites: a struct declared in place as an input/output becomes
+    // one variable per member, so its members are no longer struct members to widen.
+    renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = struct_arrays::split_struct_arrays(renamed.tokens);
     renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
-    renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
     renamed.tokens = matrices::split_matrix_uniforms(renamed.tokens)?;
     let declarations::Declared {
