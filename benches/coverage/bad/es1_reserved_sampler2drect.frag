@@ -1,0 +1,7 @@
+// expect-error-line: 3
+precision mediump float;
+uniform sampler2DRect rectTex;
+varying vec2 vUv;
+void main() {
+	gl_FragColor = vec4(vUv, 0.0, 1.0);
+}

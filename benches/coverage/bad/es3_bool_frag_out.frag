@@ -1,0 +1,6 @@
+#version 300 es // expect-error-line: 3
+precision mediump float;
+out bool flag;
+void main() {
+	flag = true;
+}
