@@ -63,7 +63,10 @@ pub fn write(
     if options.explicit_types {
         flags |= naga::back::wgsl::WriterFlags::EXPLICIT_TYPES;
     }
-    let text = naga::back::wgsl::write_string(module, info, flags)?;
+    // WebGPU has no `@coherent` / `@volatile`, which naga would write.
+    let stripped =
+        super::common::without_memory_decorations(module, |_| naga::MemoryDecorations::all());
+    let text = naga::back::wgsl::write_string(stripped.as_ref().unwrap_or(module), info, flags)?;
     Ok(if uses_subgroups(module) {
         with_enable("subgroups", text)
     } else {
