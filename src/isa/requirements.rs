@@ -14,6 +14,10 @@
 //! whatever memory they touch, while Vulkan has a feature per width, operation and memory
 //! (buffer, workgroup, image): those come from the atomic instructions themselves, their
 //! result type and the storage class of their pointer.
+//!
+//! Trap: `Int64Atomics` is one capability for buffer and workgroup memory; it is checked as
+//! `shaderBufferInt64Atomics`, so a device with only `shaderSharedInt64Atomics` is refused
+//! a module whose 64-bit atomics are all on workgroup memory.
 
 use std::collections::{BTreeSet, HashMap};
 

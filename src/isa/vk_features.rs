@@ -176,8 +176,8 @@ impl DeviceFeatures {
                     if !self.subgroup_operations.contains(bit) {
                         format!("{} subgroup operations (supportedOperations)", ops.name())
                     } else if !self.subgroup_stages.contains(stage_flag) {
-                        format!("subgroup operations in {stage:?} shaders (supportedStages)")
-                            .to_lowercase()
+                        let stage = format!("{stage:?}").to_lowercase();
+                        format!("subgroup operations in {stage} shaders (supportedStages)")
                     } else {
                         continue;
                     }
