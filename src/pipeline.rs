@@ -277,6 +277,7 @@ fn front_end(
             front::glsl::base_level_outside_fragment(&mut module, stage);
             front::glsl::lower_intrinsics(&mut module, &spans, root)?;
             front::glsl::dialect::image_arrays::apply(&mut module, &upgraded.text);
+            front::glsl::dialect::memory::apply(&mut module, &upgraded.text);
             front::glsl::lower_atomics(&mut module, &spans, root)?;
             front::glsl::narrow_barriers(&mut module);
             (

@@ -39,3 +39,23 @@ pub fn writes_builtin(module: &naga::Module, wanted: impl Fn(naga::BuiltIn) -> b
         }
     })
 }
+
+/// `module` without the memory decorations `drop` picks (those a target cannot write, see
+/// `front::glsl::dialect::memory`), or `None` when there are none to drop.
+pub fn without_memory_decorations(
+    module: &naga::Module,
+    drop: impl Fn(&naga::GlobalVariable) -> naga::MemoryDecorations,
+) -> Option<naga::Module> {
+    if !module
+        .global_variables
+        .iter()
+        .any(|(_, g)| g.memory_decorations.intersects(drop(g)))
+    {
+        return None;
+    }
+    let mut stripped = module.clone();
+    for (_, global) in stripped.global_variables.iter_mut() {
+        global.memory_decorations -= drop(global);
+    }
+    Some(stripped)
+}

@@ -117,6 +117,15 @@ pub fn write(
     options: &Options,
     policies: &naga::proc::BoundsCheckPolicies,
 ) -> Result<(String, Option<String>), Error> {
+    // `globallycoherent` is for UAVs: a read-only buffer (a `ByteAddressBuffer`) cannot
+    // take it, and naga would write it there too.
+    let stripped = super::common::without_memory_decorations(module, |g| match g.space {
+        naga::AddressSpace::Storage { access } if !access.contains(naga::StorageAccess::STORE) => {
+            naga::MemoryDecorations::COHERENT
+        }
+        _ => naga::MemoryDecorations::empty(),
+    });
+    let module = stripped.as_ref().unwrap_or(module);
     let need = super::lower::hlsl_sm::needs(module, info);
     let mut model = match (options.shader_model, &need) {
         (Some(chosen), Some(need)) if chosen.0 < need.model => {

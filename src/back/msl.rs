@@ -90,6 +90,13 @@ pub fn write(
         ..Default::default()
     };
     let pipeline = naga::back::msl::PipelineOptions::default();
+    // naga writes `coherent device` whatever the version; MSL has it from 3.2 on.
+    let stripped = (version < (3, 2))
+        .then(|| {
+            super::common::without_memory_decorations(module, |_| naga::MemoryDecorations::COHERENT)
+        })
+        .flatten();
+    let module = stripped.as_ref().unwrap_or(module);
     let (text, _) = naga::back::msl::write_string(module, info, &naga_options, &pipeline)?;
     Ok((text, note))
 }

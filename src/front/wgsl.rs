@@ -9,13 +9,13 @@ use crate::front::glsl::dialect::nesting::{MAX_ELSE_CHAIN, MAX_NESTING, MAX_PREF
 use crate::front::spans::SpanMap;
 use crate::source::{FileId, Loc, SourceFiles};
 
-/// Parse WGSL: naga reads the user's text directly.
+/// Parse WGSL: naga reads the user's text directly (with [`naga_readable`]'s blanks).
 pub fn parse_wgsl(
     files: &SourceFiles,
     file: FileId,
 ) -> Result<(naga::Module, SpanMap), Vec<Diagnostic>> {
-    let text = &files.get(file).text;
-    naga::front::wgsl::parse_str(text)
+    let text = naga_readable(&files.get(file).text);
+    naga::front::wgsl::parse_str(&text)
         .map(|module| (module, SpanMap::Identity(file)))
         .map_err(|err| {
             let labels = err
@@ -156,4 +156,85 @@ pub fn check_nesting(text: &str, file: FileId) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// `text` with `subgroups` blanked out of its `enable` directives (a directive naming only
+/// it becomes spaces), every byte offset kept. naga 30 reads subgroup operations and
+/// built-ins without the directive but refuses the directive itself ("not yet
+/// implemented"), while browsers require it: WGSL written for a browser, prism's own WGSL
+/// output included, carries it.
+pub fn naga_readable(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut from = 0;
+    while let Some(found) = text[from..].find("enable") {
+        let start = from + found;
+        let after = start + "enable".len();
+        from = after;
+        if (start > 0 && is_ident(bytes[start - 1]))
+            || bytes.get(after).is_some_and(|&c| is_ident(c))
+        {
+            continue;
+        }
+        let Some(semicolon) = text[after..].find(';').map(|i| after + i) else {
+            break;
+        };
+        let list = &text[after..semicolon];
+        let names: Vec<&str> = list.split(',').map(str::trim).collect();
+        if !names.contains(&"subgroups") {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| bytes.to_vec());
+        let blank = |out: &mut Vec<u8>, range: std::ops::Range<usize>| {
+            for b in &mut out[range] {
+                if *b != b'\n' && *b != b'\r' {
+                    *b = b' ';
+                }
+            }
+        };
+        if names.iter().all(|n| *n == "subgroups" || n.is_empty()) {
+            blank(out, start..semicolon + 1);
+            continue;
+        }
+        // Blank `subgroups` with the comma after it (or, last in the list, before it).
+        let mut at = after;
+        for (index, item) in list.split(',').enumerate() {
+            let end = at + item.len();
+            if item.trim() == "subgroups" {
+                if end < semicolon {
+                    blank(out, at..end + 1);
+                } else if index > 0 {
+                    blank(out, at - 1..end);
+                }
+            }
+            at = end + 1;
+        }
+    }
+    match out {
+        // Only ASCII bytes were replaced by spaces: still UTF-8.
+        Some(bytes) => std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default()),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::naga_readable;
+
+    #[test]
+    fn subgroups_is_blanked_from_enable_directives_keeping_offsets() {
+        let text = "enable subgroups;\nenable f16, subgroups;\nenable subgroups,f16;\nfn f() {}";
+        let read = naga_readable(text);
+        assert_eq!(read.len(), text.len());
+        assert_eq!(
+            read,
+            "                 \nenable f16           ;\nenable           f16;\nfn f() {}"
+        );
+        assert!(matches!(
+            naga_readable("enable f16;"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(naga_readable("fn enabled() {}"), "fn enabled() {}");
+    }
 }

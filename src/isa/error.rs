@@ -26,6 +26,13 @@ pub enum IsaError {
     NoStatistics { device: String },
     #[error("the shader is not supported by `prism isa`: {0}")]
     Unsupported(String),
+    #[error("the driver lacks {feature}, which the shader needs ({needed_by})")]
+    MissingFeature {
+        /// The Vulkan feature (spec name) or subgroup support missing.
+        feature: String,
+        /// What in the SPIR-V needs it: "OpCapability Int64", "OpAtomicFAddEXT on ...".
+        needed_by: String,
+    },
     #[error("SPIR-V: {0}")]
     Spirv(String),
     #[error("{call} failed: {result}")]

@@ -26,8 +26,10 @@
 //! # The files
 //! Each imports only from the ones above it: `error.rs`, `families.rs` and `icd.rs` (leaves),
 //! `options.rs` (what to ask), `report.rs` (what comes back), `job.rs` (a compilation as the
-//! worker needs it), `protocol.rs` (the JSON lines between parent and worker), then the child
-//! side, `vk_pipeline.rs` (Vulkan objects for one job) and `worker.rs`, and the parent side,
+//! worker needs it), `protocol.rs` (the JSON lines between parent and worker), `requirements.rs` (the
+//! features a SPIR-V module needs, read from its words), then the child side,
+//! `vk_features.rs` (what the device has, checked before each pipeline: a driver may abort on
+//! a feature it lacks), `vk_pipeline.rs` (Vulkan objects for one job) and `worker.rs`, and the parent side,
 //! `spawn.rs` (one worker process per batch), `discover.rs` (which families the driver
 //! knows) and `run.rs` (the entry points).
 //!
@@ -85,8 +87,11 @@ mod job;
 mod options;
 mod protocol;
 mod report;
+mod requirements;
 mod run;
 mod spawn;
+#[cfg(feature = "isa")]
+mod vk_features;
 #[cfg(feature = "isa")]
 mod vk_pipeline;
 #[cfg(feature = "isa")]

@@ -17,6 +17,7 @@ use super::error::IsaError;
 use super::job::Job;
 use super::protocol::{DeviceInfo, Request, Response, RESPONSE_PREFIX};
 use super::report::{Executable, Representation, StatValue, Statistic};
+use super::vk_features::DeviceFeatures;
 use super::vk_pipeline::{vk_error, Objects};
 use crate::shader::Stage;
 
@@ -233,6 +234,7 @@ struct Gpu {
     driver: String,
     device: ash::Device,
     executables: ash::khr::pipeline_executable_properties::Device,
+    features: DeviceFeatures,
     /// Declared last: dropped (instance destroyed) after the device.
     _vulkan: Vulkan,
 }
@@ -280,7 +282,15 @@ impl Gpu {
                 device: info.name.clone(),
             });
         }
-        let device = create_device(&vulkan.instance, *physical, *api)?;
+        // SAFETY: `physical` was enumerated from this instance.
+        let extensions = unsafe {
+            vulkan
+                .instance
+                .enumerate_device_extension_properties(*physical)
+        }
+        .map_err(vk_error("vkEnumerateDeviceExtensionProperties"))?;
+        let features = DeviceFeatures::query(&vulkan.instance, *physical, *api, &extensions);
+        let device = create_device(&vulkan.instance, *physical, &features)?;
         let executables =
             ash::khr::pipeline_executable_properties::Device::new(&vulkan.instance, &device);
         Ok(Gpu {
@@ -288,11 +298,20 @@ impl Gpu {
             driver: info.driver.clone(),
             device,
             executables,
+            features,
             _vulkan: vulkan,
         })
     }
 
     fn compile(&self, job: &Job) -> Result<Vec<Executable>, IsaError> {
+        self.features.check(&job.spirv, job.stage)?;
+        if let Some(companion) = &job.companion {
+            let other = match job.stage {
+                Stage::Vertex => Stage::Fragment,
+                _ => Stage::Vertex,
+            };
+            self.features.check(companion, other)?;
+        }
         let objects = Objects::create(&self.device, job)?;
         // Vertex shaders' representations tell which variant the driver built.
         let representations = job.disasm || job.stage == Stage::Vertex;
@@ -441,46 +460,27 @@ fn stage_names(flags: vk::ShaderStageFlags) -> Vec<String> {
 fn create_device(
     instance: &ash::Instance,
     physical: vk::PhysicalDevice,
-    api: u32,
+    features: &DeviceFeatures,
 ) -> Result<ash::Device, IsaError> {
-    let mut v11 = vk::PhysicalDeviceVulkan11Features::default();
-    let mut v12 = vk::PhysicalDeviceVulkan12Features::default();
-    let mut v13 = vk::PhysicalDeviceVulkan13Features::default();
-    let mut executable = vk::PhysicalDevicePipelineExecutablePropertiesFeaturesKHR::default();
-    let core = {
-        let mut features2 = vk::PhysicalDeviceFeatures2::default().push_next(&mut executable);
-        if api >= vk::API_VERSION_1_2 {
-            features2 = features2.push_next(&mut v11).push_next(&mut v12);
-        }
-        if api >= vk::API_VERSION_1_3 {
-            features2 = features2.push_next(&mut v13);
-        }
-        // SAFETY: every chained struct is core in the version the device reports, or
-        // belongs to an extension it supports (checked by the caller).
-        unsafe { instance.get_physical_device_features2(physical, &mut features2) };
-        features2.features
-    };
+    let api = features.api;
+    let mut v11 = features.v11;
+    let mut v12 = features.v12;
+    let mut v13 = features.v13;
+    v13.robust_image_access = vk::FALSE;
     let core = vk::PhysicalDeviceFeatures {
         robust_buffer_access: vk::FALSE,
-        ..core
+        ..features.core
     };
-    v13.robust_image_access = vk::FALSE;
-    // The chain is rebuilt below: forget the query's links.
-    for next in [
-        &mut v11.p_next,
-        &mut v12.p_next,
-        &mut v13.p_next,
-        &mut executable.p_next,
-    ] {
-        *next = std::ptr::null_mut();
-    }
-    executable.pipeline_executable_info = vk::TRUE;
+    let mut executable = vk::PhysicalDevicePipelineExecutablePropertiesFeaturesKHR::default()
+        .pipeline_executable_info(true);
+    let mut atomic_float = features.atomic_float.unwrap_or_default();
+    let mut image_int64 = features.image_int64.unwrap_or_default();
 
     let priorities = [1.0f32];
     let queues = [vk::DeviceQueueCreateInfo::default()
         .queue_family_index(0)
         .queue_priorities(&priorities)];
-    let extensions = [ash::khr::pipeline_executable_properties::NAME.as_ptr()];
+    let mut extensions = vec![ash::khr::pipeline_executable_properties::NAME.as_ptr()];
     let mut features2 = vk::PhysicalDeviceFeatures2::default()
         .features(core)
         .push_next(&mut executable);
@@ -490,11 +490,20 @@ fn create_device(
     if api >= vk::API_VERSION_1_3 {
         features2 = features2.push_next(&mut v13);
     }
+    if features.atomic_float.is_some() {
+        extensions.push(ash::ext::shader_atomic_float::NAME.as_ptr());
+        features2 = features2.push_next(&mut atomic_float);
+    }
+    if features.image_int64.is_some() {
+        extensions.push(ash::ext::shader_image_atomic_int64::NAME.as_ptr());
+        features2 = features2.push_next(&mut image_int64);
+    }
     let info = vk::DeviceCreateInfo::default()
         .queue_create_infos(&queues)
         .enabled_extension_names(&extensions)
         .push_next(&mut features2);
-    // SAFETY: the features enabled are the ones the device reported; the structs and arrays
-    // `info` points at live until the call returns.
+    // SAFETY: the features enabled are the ones the device reported (chain pointers cleared
+    // by the query, rebuilt here), for extensions it lists; the structs and arrays `info`
+    // points at live until the call returns.
     unsafe { instance.create_device(physical, &info, None) }.map_err(vk_error("vkCreateDevice"))
 }

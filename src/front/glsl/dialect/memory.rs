@@ -8,30 +8,58 @@
 //! | `restrict` | member, parameter | dropped silently: a promise of no aliasing, which only allows optimisation |
 //! | `readonly` / `writeonly` | member | dropped (glslang already refused a write / read of it); when every member of a `buffer` block is `readonly`, the block becomes `readonly` (naga's `StorageAccess::LOAD`) |
 //! | `readonly` / `writeonly` | parameter | dropped (the image or buffer argument keeps its own access) |
-//! | `coherent` / `volatile` | block, image, member, parameter | dropped with a `W-DIALECT` warning that says what the output still guarantees |
+//! | `coherent` / `volatile` | buffer block, block member | carried to the IR (see below), with a `W-DIALECT` warning naming the targets that drop it |
+//! | `coherent` / `volatile` | image, parameter | dropped with a `W-DIALECT` warning that says what the output still guarantees |
 //!
-//! What the output guarantees without `coherent` (checked in naga 30's SPIR-V writer): the
-//! variable carries no `Coherent` / `Volatile` decoration, the module uses the GLSL450 memory
-//! model, and GLSL's `barrier()` and `memoryBarrier*()` become acquire-release barriers over
-//! uniform (storage), workgroup and image memory. So within a workgroup another invocation's
-//! writes are visible after `barrier()`; between workgroups (a flag one workgroup polls while
-//! another sets it, a producer/consumer queue) nothing guarantees a write is ever seen, and
-//! without `Volatile` repeated reads may be merged into one.
+//! naga 30's IR has `GlobalVariable::memory_decorations` (`COHERENT`, `VOLATILE`, storage
+//! buffers only) but its GLSL reader never sets them. So a `coherent` / `volatile` on a buffer
+//! block or one of its members leaves a marker comment in the text naga reads,
+//! `/*prism-memory Block coherent*/` (a member's qualifier covers the whole block: stronger,
+//! never weaker), and [`apply`] sets the decoration on the block's global after the parse.
+//! What each target makes of it (naga 30's writers, as prism calls them):
+//! - SPIR-V: `Coherent` / `Volatile` decorations on the variable;
+//! - GLSL: `coherent` / `volatile` on the block;
+//! - HLSL: `globallycoherent` on a writable buffer (a read-only `ByteAddressBuffer` cannot
+//!   take it: dropped there), `volatile` dropped;
+//! - MSL: `coherent device` from MSL 3.2 on (dropped below), `volatile` dropped;
+//! - WGSL: both dropped (naga would write `@coherent` / `@volatile`, which WebGPU rejects).
 //!
-//! naga 30's IR has `GlobalVariable::memory_decorations` (`COHERENT`, `VOLATILE`) and its
-//! SPIR-V, GLSL and (`coherent` only) HLSL and MSL writers emit them, but its GLSL reader
-//! never sets them; setting them after the parse is the next step (the WGSL writer would then
-//! write `@coherent`, which WebGPU does not have).
+//! What the output guarantees where a qualifier is dropped (checked in naga 30's SPIR-V
+//! writer for the image case): the module uses the GLSL450 memory model, and GLSL's
+//! `barrier()` and `memoryBarrier*()` become acquire-release barriers over uniform (storage),
+//! workgroup and image memory. So within a workgroup another invocation's writes are visible
+//! after `barrier()`; between workgroups (a flag one workgroup polls while another sets it, a
+//! producer/consumer queue) nothing guarantees a write is ever seen, and without `Volatile`
+//! repeated reads may be merged into one.
 //!
 //! Only qualifier positions are touched: the word must be followed by another word (a type, a
 //! qualifier, `buffer`) and come after `;`, `{`, `}`, `(`, `,`, `)` or another word, outside
 //! function bodies. GLSL ES 1.00, where `coherent` can be a user's name, is left alone.
+
+use naga::{AddressSpace, MemoryDecorations, Module};
 
 use super::tokens::gen;
 use crate::diagnostic::{error_at, warning_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 const MEMORY: &[&str] = &["coherent", "volatile", "restrict", "readonly", "writeonly"];
+
+const MARKER: &str = "/*prism-memory";
+
+/// The warning for a `coherent` / `volatile` carried to the IR: which targets keep it.
+fn carried_warning(t: &Token, block: &str) -> Diagnostic {
+    let what = if t.text == "coherent" {
+        "SPIR-V (Coherent), GLSL, HLSL (`globallycoherent`, writable buffers only) and MSL 3.2 or later (`coherent device`) keep it; WGSL (WebGPU has no such attribute), HLSL read-only buffers and MSL below 3.2 drop it: there, between workgroups (a flag one workgroup polls while another sets it) nothing guarantees a write is ever seen"
+    } else {
+        "SPIR-V (Volatile) and GLSL keep it; HLSL, MSL and WGSL have no such qualifier and drop it: there the driver's compiler may merge repeated reads into one, so a loop polling a value that another invocation writes may never see it change"
+    };
+    warning_at(
+        "W-DIALECT",
+        format!("`{}` on buffer `{block}`: {what}", t.text),
+        t.loc,
+        format!("`{}` applies to all of `{block}`", t.text),
+    )
+}
 
 /// What a dropped `coherent` / `volatile` leaves, for the warning.
 fn warning(t: &Token) -> Diagnostic {
@@ -43,7 +71,7 @@ fn warning(t: &Token) -> Diagnostic {
     warning_at(
         "W-DIALECT",
         format!(
-            "`{}` is dropped (naga's GLSL reader has no such qualifier): {what}",
+            "`{}` is dropped (naga's IR has it for buffers only): {what}",
             t.text
         ),
         t.loc,
@@ -76,6 +104,69 @@ fn is_shared(out: &[Token], start: usize, tokens: &[Token], i: usize) -> bool {
     before.iter().chain(after).any(|t| t.is_ident("shared"))
 }
 
+/// The block name of the top-level `buffer` declaration around a qualifier: `before` is
+/// the declaration so far, `after` the tokens from the qualifier on.
+fn buffer_block_name(before: &[Token], after: &[Token]) -> Option<String> {
+    let rest = after
+        .iter()
+        .take_while(|t| !t.is_punct(";") && !t.is_punct("{"));
+    let declaration: Vec<&Token> = before.iter().chain(rest).collect();
+    let at = declaration.iter().position(|d| d.is_ident("buffer"))?;
+    declaration
+        .get(at + 1)
+        .filter(|d| d.kind == TokenKind::Ident)
+        .map(|d| d.text.clone())
+}
+
+/// After the parse: give each buffer block marked in `text` (the text naga read) its memory
+/// decorations, on the global whose type (or, failing that, name) is the block's name.
+/// Returns how many globals changed.
+pub fn apply(module: &mut Module, text: &str) -> usize {
+    let mut changed = 0;
+    for chunk in text.split(MARKER).skip(1) {
+        let Some((body, _)) = chunk.split_once("*/") else {
+            continue;
+        };
+        let mut words = body.split_whitespace();
+        let (Some(block), Some(qualifier)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let decoration = match qualifier {
+            "coherent" => MemoryDecorations::COHERENT,
+            "volatile" => MemoryDecorations::VOLATILE,
+            _ => continue,
+        };
+        let types = &module.types;
+        let is_block = |g: &naga::GlobalVariable, by_type: bool| {
+            matches!(g.space, AddressSpace::Storage { .. })
+                && if by_type {
+                    types[g.ty].name.as_deref() == Some(block)
+                } else {
+                    g.name.as_deref() == Some(block)
+                }
+        };
+        let found = module
+            .global_variables
+            .iter()
+            .find(|(_, g)| is_block(g, true))
+            .or_else(|| {
+                module
+                    .global_variables
+                    .iter()
+                    .find(|(_, g)| is_block(g, false))
+            })
+            .map(|(h, _)| h);
+        if let Some(handle) = found {
+            let global = &mut module.global_variables[handle];
+            if !global.memory_decorations.contains(decoration) {
+                global.memory_decorations |= decoration;
+                changed += 1;
+            }
+        }
+    }
+    changed
+}
+
 /// The warnings of the dropped `coherent` / `volatile`, or the errors of memory qualifiers on
 /// `shared` variables (glslang refuses them too).
 type Dropped = Result<(Vec<Token>, Vec<Diagnostic>), Vec<Diagnostic>>;
@@ -95,6 +186,7 @@ pub(super) fn drop_memory_qualifiers(tokens: Vec<Token>, es100: bool) -> Dropped
     // Inside a `buffer` block's members: the `buffer` token's index in `out`, whether the
     // block itself has an access qualifier, and whether every member so far is `readonly`.
     let mut block: Option<(usize, bool, bool)> = None;
+    let mut block_name: Option<String> = None;
     let mut member_readonly = false;
     for (i, t) in tokens.iter().enumerate() {
         let in_body = depth > 0 && block.is_none();
@@ -109,14 +201,29 @@ pub(super) fn drop_memory_qualifiers(tokens: Vec<Token>, es100: bool) -> Dropped
                 ));
                 continue;
             }
-            match t.text.as_str() {
-                "coherent" | "volatile" => warnings.push(warning(t)),
+            let buffer = if top_level {
+                buffer_block_name(&out[start.min(out.len())..], &tokens[i..])
+            } else if depth == 1 && parens == 0 {
+                block_name.clone()
+            } else {
+                None
+            };
+            match (t.text.as_str(), buffer) {
+                ("coherent" | "volatile", Some(name)) => {
+                    warnings.push(carried_warning(t, &name));
+                    let mut marker = gen("x", t.loc);
+                    marker[0].kind = TokenKind::Punct;
+                    marker[0].text = format!("{MARKER} {name} {}*/", t.text);
+                    out.extend(marker);
+                    continue;
+                }
+                ("coherent" | "volatile", None) => warnings.push(warning(t)),
                 // naga reads these on a block or an image.
-                "restrict" | "readonly" | "writeonly" if top_level => {
+                ("restrict" | "readonly" | "writeonly", _) if top_level => {
                     out.push(t.clone());
                     continue;
                 }
-                "readonly" => member_readonly = true,
+                ("readonly", _) => member_readonly = true,
                 _ => {}
             }
             continue;
@@ -129,6 +236,10 @@ pub(super) fn drop_memory_qualifiers(tokens: Vec<Token>, es100: bool) -> Dropped
             if depth == 0 {
                 let declaration = &out[start..];
                 let buffer = declaration.iter().position(|d| d.is_ident("buffer"));
+                block_name = buffer
+                    .and_then(|b| declaration.get(b + 1))
+                    .filter(|d| d.kind == TokenKind::Ident)
+                    .map(|d| d.text.clone());
                 block = buffer.map(|b| {
                     let access = declaration
                         .iter()

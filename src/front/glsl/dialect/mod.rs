@@ -79,7 +79,7 @@ pub(crate) mod items;
 mod language;
 mod loops;
 mod matrices;
-mod memory;
+pub mod memory;
 pub mod nesting;
 mod prototypes;
 mod renames;
