@@ -40,6 +40,7 @@
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
 //! | `exprs` | the type of an expression, for `typed` |
+//! | `int_modulo` | `%` of an integer vector and a scalar: the scalar as a vector (naga does not splat it) |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use |
@@ -73,6 +74,7 @@ mod es_rules;
 mod exprs;
 mod gating;
 pub mod image_arrays;
+mod int_modulo;
 mod io;
 mod io_blocks;
 pub(crate) mod items;
@@ -151,6 +153,7 @@ pub fn upgrade(
     let scalar_swizzles = !es;
     let array_equality = dialect != Dialect::Es100;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);
+    renamed.tokens = int_modulo::splat_modulo_scalars(renamed.tokens);
     // Before the struct rewrites: a struct declared in place as an input/output becomes
     // one variable per member, so its members are no longer struct members to widen.
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
