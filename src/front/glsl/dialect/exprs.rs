@@ -5,8 +5,12 @@
 //! swizzles; constructors; calls of user functions (when every overload returns the same
 //! type) and of the built-ins in [`builtin`]; parentheses; unary operators; the binary
 //! arithmetic, bitwise, comparison and logical operators (with GLSL's rules for scalars,
-//! vectors and matrices); the conditional operator. Anything else, or any part not known,
-//! gives `None`: a caller never acts on a guess.
+//! vectors and matrices); the conditional operator; the built-in variables of [`builtin_variable`].
+//! Anything else, or any part not known, gives `None`: a caller never acts on a guess.
+//!
+//! [`scalar_type_of`] gives only the component type (`float` for a `vec3` or a `mat2`), for
+//! the implicit-conversion checks of [`super::conversions`]; it is also known where the full
+//! type is not: a call of a built-in whose every overload is floating-point.
 
 use std::ops::Range;
 
@@ -36,6 +40,138 @@ const MAX_DEPTH: usize = 64;
 /// The type of `tokens[range]`, when it is certain.
 pub(super) fn type_of(types: &Types, tokens: &[Token], range: Range<usize>) -> Option<Declared> {
     Typer { types, tokens }.expr(range, 0)
+}
+
+/// The component type (`float`, `int`, `uint`, `bool`) of `tokens[range]`, when it is
+/// certain and the expression is not an array.
+pub(super) fn scalar_type_of(
+    types: &Types,
+    tokens: &[Token],
+    range: Range<usize>,
+) -> Option<&'static str> {
+    if let Some(declared) = type_of(types, tokens, range.clone()) {
+        return if declared.array {
+            None
+        } else {
+            scalar_type(&declared.ty)
+        };
+    }
+    // `sin(x)`, `normalize(v).x`: every overload returns a float type, whatever `x` is.
+    let name = tokens.get(range.start)?;
+    let open = range.start + 1;
+    let called = open < range.end && tokens[open].is_punct("(");
+    if !called || !FLOAT_ONLY.contains(&name.text.as_str()) || types.declares_function(&name.text) {
+        return None;
+    }
+    let mut k = items::matching_close(tokens, open, range.end)? + 1;
+    while k < range.end {
+        if tokens[k].is_punct("[") {
+            k = items::matching_close(tokens, k, range.end)? + 1;
+        } else if tokens[k].is_punct(".")
+            && tokens
+                .get(k + 1)
+                .is_some_and(|m| m.kind == TokenKind::Ident)
+            && !tokens.get(k + 2).is_some_and(|t| t.is_punct("("))
+        {
+            k += 2;
+        } else {
+            return None;
+        }
+    }
+    (k == range.end).then_some("float")
+}
+
+/// The component type of a scalar, vector or matrix type name.
+pub(super) fn scalar_type(ty: &str) -> Option<&'static str> {
+    match ty {
+        "float" => Some("float"),
+        "int" => Some("int"),
+        "uint" => Some("uint"),
+        "bool" => Some("bool"),
+        _ if matrix(ty).is_some() => Some("float"),
+        _ => vector(ty).map(|(prefix, _)| scalar_of(prefix)),
+    }
+}
+
+/// Built-in functions with only floating-point overloads in GLSL ES.
+pub(super) const FLOAT_ONLY: &[&str] = &[
+    "radians",
+    "degrees",
+    "sin",
+    "cos",
+    "tan",
+    "asin",
+    "acos",
+    "atan",
+    "pow",
+    "exp",
+    "log",
+    "exp2",
+    "log2",
+    "sqrt",
+    "inversesqrt",
+    "floor",
+    "ceil",
+    "fract",
+    "mod",
+    "step",
+    "smoothstep",
+    "length",
+    "distance",
+    "dot",
+    "cross",
+    "normalize",
+    "faceforward",
+    "reflect",
+    "refract",
+    "dFdx",
+    "dFdy",
+    "fwidth",
+];
+
+/// Built-in functions whose arguments all share one base kind (`min(x, 0)` with a float `x`
+/// has no overload in GLSL ES).
+pub(super) const SAME_KIND_ARGS: &[&str] = &[
+    "min",
+    "max",
+    "clamp",
+    "mix",
+    "lessThan",
+    "lessThanEqual",
+    "greaterThan",
+    "greaterThanEqual",
+    "equal",
+    "notEqual",
+];
+
+/// Whether `name` is a built-in function a shader may add overloads to (ES 1.00): a call
+/// of it may resolve to the built-in, whatever the user's overloads return.
+pub(super) fn is_builtin_function(name: &str) -> bool {
+    FLOAT_ONLY.contains(&name)
+        || SAME_KIND_ARGS.contains(&name)
+        || matches!(
+            name,
+            "abs" | "sign" | "matrixCompMult" | "any" | "all" | "not"
+        )
+        || name.starts_with("texture")
+}
+
+/// The built-in variables an expression may name, with their types.
+fn builtin_variable(name: &str) -> Option<Declared> {
+    let ty = match name {
+        "gl_FragCoord" | "gl_Position" | "gl_FragColor" => "vec4",
+        "gl_FragData" => {
+            return Some(Declared {
+                ty: "vec4".to_string(),
+                array: true,
+            })
+        }
+        "gl_PointSize" | "gl_FragDepth" => "float",
+        "gl_PointCoord" => "vec2",
+        "gl_VertexID" | "gl_InstanceID" => "int",
+        _ => return None,
+    };
+    Some(plain(ty))
 }
 
 fn plain(ty: &str) -> Declared {
@@ -260,7 +396,10 @@ impl Typer<'_> {
                 i = close + 1;
                 ty
             }
-            TokenKind::Ident => self.types.var_at(&first.text, range.start)?.clone(),
+            TokenKind::Ident => match self.types.var_at(&first.text, range.start) {
+                Some(declared) => declared.clone(),
+                None => builtin_variable(&first.text)?,
+            },
             _ => return None,
         };
         while i < range.end {
@@ -314,6 +453,9 @@ impl Typer<'_> {
             .any(|p| name.starts_with(p) || base.starts_with(p));
         if (arrays::is_builtin_type(name) && !opaque) || self.types.structs.contains_key(name) {
             return Some(plain(name));
+        }
+        if self.types.declares_function(name) && is_builtin_function(name) {
+            return None; // the user's overload or the built-in: not known which
         }
         if let Some(ty) = self.types.function(name) {
             return Some(plain(ty));
