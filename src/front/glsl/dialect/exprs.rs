@@ -15,6 +15,7 @@
 use std::ops::Range;
 
 use super::arrays;
+use super::builtins::{is_builtin_function, FLOAT_ONLY};
 use super::items;
 use super::types::{Declared, Types};
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -91,69 +92,6 @@ pub(super) fn scalar_type(ty: &str) -> Option<&'static str> {
         _ if matrix(ty).is_some() => Some("float"),
         _ => vector(ty).map(|(prefix, _)| scalar_of(prefix)),
     }
-}
-
-/// Built-in functions with only floating-point overloads in GLSL ES.
-pub(super) const FLOAT_ONLY: &[&str] = &[
-    "radians",
-    "degrees",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "pow",
-    "exp",
-    "log",
-    "exp2",
-    "log2",
-    "sqrt",
-    "inversesqrt",
-    "floor",
-    "ceil",
-    "fract",
-    "mod",
-    "step",
-    "smoothstep",
-    "length",
-    "distance",
-    "dot",
-    "cross",
-    "normalize",
-    "faceforward",
-    "reflect",
-    "refract",
-    "dFdx",
-    "dFdy",
-    "fwidth",
-];
-
-/// Built-in functions whose arguments all share one base kind (`min(x, 0)` with a float `x`
-/// has no overload in GLSL ES).
-pub(super) const SAME_KIND_ARGS: &[&str] = &[
-    "min",
-    "max",
-    "clamp",
-    "mix",
-    "lessThan",
-    "lessThanEqual",
-    "greaterThan",
-    "greaterThanEqual",
-    "equal",
-    "notEqual",
-];
-
-/// Whether `name` is a built-in function a shader may add overloads to (ES 1.00): a call
-/// of it may resolve to the built-in, whatever the user's overloads return.
-pub(super) fn is_builtin_function(name: &str) -> bool {
-    FLOAT_ONLY.contains(&name)
-        || SAME_KIND_ARGS.contains(&name)
-        || matches!(
-            name,
-            "abs" | "sign" | "matrixCompMult" | "any" | "all" | "not"
-        )
-        || name.starts_with("texture")
 }
 
 /// The built-in variables an expression may name, with their types.
@@ -555,6 +493,33 @@ mod tests {
         assert_eq!(ty("texture(sh, v.xyz)").as_deref(), Some("float"));
         assert_eq!(ty("texture(si, v.xy)").as_deref(), Some("ivec4"));
         assert_eq!(ty("mystery(1.0)"), None);
+        assert_eq!(ty("gl_FragCoord.xy").as_deref(), Some("vec2"));
+        assert_eq!(ty("gl_FragData[0]").as_deref(), Some("vec4"));
+    }
+
+    #[test]
+    fn scalar_types_of_float_only_builtins_need_no_argument_type() {
+        let scalar = |expr: &str| {
+            let source = format!(
+                "{DECLS} float dot(int a, int b) {{ return 1.0; }} void main() {{ }} {expr}"
+            );
+            let mut files = SourceFiles::new();
+            let root = files.add(SourceFile::new("t.frag", None, &source));
+            let tokens = preprocess(&mut files, root, &PreprocessOptions::default())
+                .map(|p| p.tokens)
+                .unwrap_or_default();
+            let start = tokens.len() - expr.split(' ').count();
+            scalar_type_of(&Types::of(&tokens), &tokens, start..tokens.len())
+        };
+        assert_eq!(scalar("sin ( mystery )"), Some("float"));
+        assert_eq!(scalar("normalize ( mystery ) . x"), Some("float"));
+        assert_eq!(
+            scalar("dot ( i , i )"),
+            None,
+            "the user's overload or the built-in"
+        );
+        assert_eq!(scalar("clamp ( i , 0 , 1 )"), Some("int"));
+        assert_eq!(scalar("ls"), None, "an array");
     }
 
     #[test]

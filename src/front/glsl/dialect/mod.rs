@@ -63,6 +63,7 @@
 
 mod arrays;
 pub mod bindings;
+mod builtins;
 mod conversions;
 mod decl_rules;
 mod declarations;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::operands::{type_kind, Kind, Reader};
 use crate::diagnostic::{error_at, Diagnostic};
-use crate::front::glsl::dialect::exprs::{is_builtin_function, FLOAT_ONLY, SAME_KIND_ARGS};
+use crate::front::glsl::dialect::builtins::{is_builtin_function, FLOAT_ONLY, SAME_KIND_ARGS};
 use crate::front::glsl::dialect::items;
 use crate::front::glsl::dialect::loops::split_top;
 use crate::front::glsl::preprocess::TokenKind;
