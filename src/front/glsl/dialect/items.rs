@@ -317,6 +317,25 @@ pub fn matching_close(tokens: &[Token], open: usize, end: usize) -> Option<usize
     None
 }
 
+/// The positions of the commas at the top level between `open` and `close` (arguments of a
+/// call, declarators of a declaration).
+pub fn top_level_commas(tokens: &[Token], open: usize, close: usize) -> Vec<usize> {
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate().take(close).skip(open + 1) {
+        if t.kind != TokenKind::Punct {
+            continue;
+        }
+        match t.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => depth = depth.saturating_sub(1),
+            "," if depth == 0 => out.push(i),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Names of the functions the shader itself defines or declares (`vec4 texture(...)`).
 pub fn user_function_names(tokens: &[Token]) -> std::collections::HashSet<String> {
     function_name_tokens(tokens)
