@@ -20,20 +20,23 @@ use super::items;
 use super::types::{Declared, Types};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
-/// Binary operators from the loosest to the tightest binding, one level per entry.
-const LEVELS: &[&[&str]] = &[
-    &["||"],
-    &["^^"],
-    &["&&"],
-    &["|"],
-    &["^"],
-    &["&"],
-    &["==", "!="],
-    &["<", ">", "<=", ">="],
-    &["<<", ">>"],
-    &["+", "-"],
-    &["*", "/", "%"],
-];
+/// Binding strength of a binary operator (higher binds tighter); `None` for anything else.
+pub(super) fn precedence(op: &str) -> Option<u8> {
+    Some(match op {
+        "*" | "/" | "%" => 12,
+        "+" | "-" => 11,
+        "<<" | ">>" => 10,
+        "<" | ">" | "<=" | ">=" => 9,
+        "==" | "!=" => 8,
+        "&" => 7,
+        "^" => 6,
+        "|" => 5,
+        "&&" => 4,
+        "^^" => 3,
+        "||" => 2,
+        _ => return None,
+    })
+}
 
 /// How deep an expression may nest before the typer gives up.
 const MAX_DEPTH: usize = 64;
@@ -264,7 +267,7 @@ impl Typer<'_> {
             } else if t.kind == TokenKind::Punct
                 && i > range.start
                 && ends_operand(&tokens[i - 1])
-                && LEVELS.iter().any(|l| l.contains(&t.text.as_str()))
+                && precedence(&t.text).is_some()
             {
                 binary.push(i);
             }
@@ -275,14 +278,16 @@ impl Typer<'_> {
             let then = self.expr(q + 1..colon, depth + 1);
             return then.or_else(|| self.expr(colon + 1..range.end, depth + 1));
         }
-        for level in LEVELS {
-            let Some(&op) = binary
+        // The loosest-binding operator, the rightmost of its level (all are left-associative).
+        let loosest = binary
+            .iter()
+            .filter_map(|&k| precedence(&tokens[k].text))
+            .min();
+        if let Some(level) = loosest {
+            let op = *binary
                 .iter()
                 .rev()
-                .find(|&&k| level.contains(&tokens[k].text.as_str()))
-            else {
-                continue;
-            };
+                .find(|&&k| precedence(&tokens[k].text) == Some(level))?;
             let text = tokens[op].text.as_str();
             if matches!(
                 text,

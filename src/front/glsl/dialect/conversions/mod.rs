@@ -17,11 +17,12 @@ mod calls;
 mod constructors;
 mod operands;
 
+use super::exprs::precedence;
 use super::items;
 use super::types::Types;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
-use operands::{precedence, Reader, ASSIGNMENTS};
+use operands::{Reader, ASSIGNMENTS};
 
 /// Implicit conversions in a GLSL ES shader, reported at the operator (or the call).
 pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {

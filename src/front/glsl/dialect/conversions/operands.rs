@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::front::glsl::dialect::exprs;
+use crate::front::glsl::dialect::exprs::{self, precedence};
 use crate::front::glsl::dialect::items;
 use crate::front::glsl::dialect::types::Types;
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -41,24 +41,6 @@ impl Kind {
             _ => None,
         }
     }
-}
-
-/// Binding strength of a binary operator (higher binds tighter); `None` for anything else.
-pub(super) fn precedence(op: &str) -> Option<u8> {
-    Some(match op {
-        "*" | "/" | "%" => 12,
-        "+" | "-" => 11,
-        "<<" | ">>" => 10,
-        "<" | ">" | "<=" | ">=" => 9,
-        "==" | "!=" => 8,
-        "&" => 7,
-        "^" => 6,
-        "|" => 5,
-        "&&" => 4,
-        "^^" => 3,
-        "||" => 2,
-        _ => return None,
-    })
 }
 
 pub(super) const ASSIGNMENTS: &[&str] = &["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="];
