@@ -85,14 +85,7 @@ fn dropped_coherent_and_volatile_are_warnings_on_their_lines() {
 }
 
 fn compile(name: &str, source: &str, stage: Stage) -> Result<Compilation, String> {
-    compile_text(
-        name,
-        source,
-        InputKind::Glsl,
-        Some(stage),
-        &CompileOptions::default(),
-    )
-    .map_err(|f| format!("{:?}", f.diagnostics))
+    common::compile_glsl(name, source, stage).map_err(|f| format!("{:?}", f.diagnostics))
 }
 
 /// Memory qualifiers on a `shared` variable: glslang refuses them ("memory qualifiers cannot

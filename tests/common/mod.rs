@@ -445,3 +445,18 @@ pub fn assert_unsupported_at(
     };
     assert_eq!(failure.files.line_col(loc), at, "case {case}");
 }
+
+/// Compiles GLSL `source` (named `name`) as a `stage` shader with the default options.
+pub fn compile_glsl(
+    name: &str,
+    source: &str,
+    stage: prism::shader::Stage,
+) -> Result<prism::pipeline::Compilation, prism::pipeline::Failure> {
+    prism::pipeline::compile_text(
+        name,
+        source,
+        prism::shader::InputKind::Glsl,
+        Some(stage),
+        &prism::pipeline::CompileOptions::default(),
+    )
+}
