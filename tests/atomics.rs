@@ -268,7 +268,7 @@ fn float_atomics_on_buffers_are_float_atomics() {
         );
     }
     let mut msl30 = CompileOptions::default();
-    msl30.targets.msl.version = (3, 0);
+    msl30.targets.msl.version = Some((3, 0));
     let msl = text(
         &fixture("vulkan/float_atomic_splat.comp", &msl30),
         Target::Msl,
