@@ -25,14 +25,7 @@ impl Kind {
             Kind::Uint => "uint",
         }
     }
-}
 
-/// The base kind of a type name (`None` for `bool`, structs, samplers, ...).
-pub(super) fn type_kind(ty: &str) -> Option<Kind> {
-    exprs::scalar_type(ty).and_then(Kind::of_scalar)
-}
-
-impl Kind {
     fn of_scalar(scalar: &str) -> Option<Kind> {
         match scalar {
             "float" => Some(Kind::Float),
@@ -41,6 +34,11 @@ impl Kind {
             _ => None,
         }
     }
+}
+
+/// The base kind of a type name (`None` for `bool`, structs, samplers, ...).
+pub(super) fn type_kind(ty: &str) -> Option<Kind> {
+    exprs::scalar_type(ty).and_then(Kind::of_scalar)
 }
 
 pub(super) const ASSIGNMENTS: &[&str] = &["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="];
