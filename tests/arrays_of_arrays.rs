@@ -2,21 +2,15 @@
 //! arrays of 64 floats (the dialect layer reverses declaration specifiers, see
 //! `src/dialect/arrays.rs`).
 
+mod common;
+
 use codespan_reporting::diagnostic::LabelStyle;
 use prism::back::{Output, Target};
-use prism::pipeline::{compile_text, Compilation, CompileOptions, Failure};
+use prism::pipeline::{compile_text, Compilation, CompileOptions};
 use prism::shader::InputKind;
 use prism::shader::Stage;
 
-fn compile(name: &str, source: &str, stage: Stage) -> Result<Compilation, Failure> {
-    compile_text(
-        name,
-        source,
-        InputKind::Glsl,
-        Some(stage),
-        &CompileOptions::default(),
-    )
-}
+use common::compile_glsl as compile;
 
 fn wgsl(c: &Compilation) -> String {
     match c.emit(Target::Wgsl).expect("WGSL output") {

@@ -160,6 +160,27 @@ fn staging(device: &wgpu::Device, bytes: u64) -> wgpu::Buffer {
     })
 }
 
+/// A bind group for set 0 of `pipeline`: `resources` at bindings 0, 1, ... in order.
+fn bind_group<'a>(
+    device: &wgpu::Device,
+    pipeline: &wgpu::ComputePipeline,
+    resources: impl IntoIterator<Item = wgpu::BindingResource<'a>>,
+) -> wgpu::BindGroup {
+    let entries: Vec<wgpu::BindGroupEntry> = resources
+        .into_iter()
+        .enumerate()
+        .map(|(binding, resource)| wgpu::BindGroupEntry {
+            binding: binding as u32,
+            resource,
+        })
+        .collect();
+    device.create_bind_group(&wgpu::BindGroupDescriptor {
+        label: None,
+        layout: &pipeline.get_bind_group_layout(0),
+        entries: &entries,
+    })
+}
+
 fn dispatch(
     encoder: &mut wgpu::CommandEncoder,
     pipeline: &wgpu::ComputePipeline,
@@ -195,24 +216,15 @@ fn compare_swap_list_and_shared_minimum_run() {
     let heads = buffer(device, queue, &[END; PIXELS as usize]);
     let next = buffer(device, queue, &vec![0xDEAD_BEEF; invocations as usize]);
     let result = buffer(device, queue, &[0; 8]);
-    let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
-        label: None,
-        layout: &pipeline.get_bind_group_layout(0),
-        entries: &[
-            wgpu::BindGroupEntry {
-                binding: 0,
-                resource: heads.as_entire_binding(),
-            },
-            wgpu::BindGroupEntry {
-                binding: 1,
-                resource: next.as_entire_binding(),
-            },
-            wgpu::BindGroupEntry {
-                binding: 2,
-                resource: result.as_entire_binding(),
-            },
+    let bind_group = bind_group(
+        device,
+        &pipeline,
+        [
+            heads.as_entire_binding(),
+            next.as_entire_binding(),
+            result.as_entire_binding(),
         ],
-    });
+    );
     let words = (PIXELS + invocations + 8) as u64;
     let out = staging(device, words * 4);
     let read = run_and_read(device, queue, &out, |encoder| {
@@ -280,20 +292,14 @@ fn image_atomics_count_and_take_maxima() {
         view_formats: &[],
     });
     let view = texture.create_view(&Default::default());
-    let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
-        label: None,
-        layout: &pipeline.get_bind_group_layout(0),
-        entries: &[
-            wgpu::BindGroupEntry {
-                binding: 0,
-                resource: wgpu::BindingResource::TextureView(&view),
-            },
-            wgpu::BindGroupEntry {
-                binding: 1,
-                resource: values_buffer.as_entire_binding(),
-            },
+    let bind_group = bind_group(
+        &device,
+        &pipeline,
+        [
+            wgpu::BindingResource::TextureView(&view),
+            values_buffer.as_entire_binding(),
         ],
-    });
+    );
     let row = 256u32;
     let out = staging(&device, (row * 2) as u64);
     let read = run_and_read(&device, &queue, &out, |encoder| {

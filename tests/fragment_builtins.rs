@@ -5,32 +5,13 @@
 mod common;
 
 use prism::back::Target;
-use prism::pipeline::{compile_path, compile_text, Compilation, CompileOptions};
+use prism::pipeline::{compile_text, Compilation, CompileOptions};
 use prism::shader::{InputKind, Stage};
 
+use common::{assert_has, emitted_text as text};
+
 fn fixture(name: &str) -> Compilation {
-    let path = common::fixture_root().join("vulkan").join(name);
-    compile_path(&path, &CompileOptions::default())
-        .unwrap_or_else(|f| panic!("{name} does not compile: {f:?}"))
-}
-
-fn text(compilation: &Compilation, target: Target) -> String {
-    let out = compilation
-        .emit(target)
-        .unwrap_or_else(|e| panic!("{target}: {}", e.message));
-    match target {
-        Target::Spirv => {
-            let words = prism::back::spirv::bytes_to_words(out.as_bytes()).expect("words");
-            prism::back::spirv::disassemble(&words).expect("disassembles")
-        }
-        _ => out.as_text().expect("text").to_string(),
-    }
-}
-
-fn assert_has(what: &str, text: &str, needles: &[&str]) {
-    for needle in needles {
-        assert!(text.contains(needle), "{what}: no `{needle}` in\n{text}");
-    }
+    common::compile_fixture(&format!("vulkan/{name}"))
 }
 
 #[test]

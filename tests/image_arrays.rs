@@ -7,8 +7,8 @@ mod common;
 
 use codespan_reporting::diagnostic::LabelStyle;
 use prism::back::{Output, Target};
-use prism::pipeline::{compile_path, compile_text, Compilation, CompileOptions, Failure};
-use prism::shader::{InputKind, Stage};
+use prism::pipeline::{compile_path, Compilation, CompileOptions, Failure};
+use prism::shader::Stage;
 
 fn text(compilation: &Compilation, target: Target) -> String {
     match compilation.emit(target) {
@@ -18,13 +18,7 @@ fn text(compilation: &Compilation, target: Target) -> String {
 }
 
 fn compile(source: &str) -> Result<Compilation, Failure> {
-    compile_text(
-        "arrays.comp",
-        source,
-        InputKind::Glsl,
-        Some(Stage::Compute),
-        &CompileOptions::default(),
-    )
+    common::compile_glsl("arrays.comp", source, Stage::Compute)
 }
 
 #[test]

@@ -167,14 +167,7 @@ fn a_coherent_readonly_buffer_is_not_globallycoherent_in_hlsl() {
 }
 
 fn compile(name: &str, source: &str, stage: Stage) -> Result<Compilation, String> {
-    compile_text(
-        name,
-        source,
-        InputKind::Glsl,
-        Some(stage),
-        &CompileOptions::default(),
-    )
-    .map_err(|f| format!("{:?}", f.diagnostics))
+    common::compile_glsl(name, source, stage).map_err(|f| format!("{:?}", f.diagnostics))
 }
 
 /// Memory qualifiers on a `shared` variable: glslang refuses them ("memory qualifiers cannot

@@ -4,38 +4,14 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use prism::back::Target;
-use prism::pipeline::{compile_path, compile_text, Compilation, CompileOptions};
+use prism::pipeline::{compile_text, Compilation, CompileOptions};
 use prism::shader::{InputKind, Stage};
 
-fn fixture(name: &str) -> PathBuf {
-    common::fixture_root().join("vulkan").join(name)
-}
+use common::{assert_has, emitted_text as text};
 
 fn compile(name: &str) -> Compilation {
-    compile_path(&fixture(name), &CompileOptions::default())
-        .unwrap_or_else(|f| panic!("{name} does not compile: {f:?}"))
-}
-
-fn text(compilation: &Compilation, target: Target) -> String {
-    let out = compilation
-        .emit(target)
-        .unwrap_or_else(|e| panic!("{target}: {}", e.message));
-    match target {
-        Target::Spirv => {
-            let words = prism::back::spirv::bytes_to_words(out.as_bytes()).expect("words");
-            prism::back::spirv::disassemble(&words).expect("disassembles")
-        }
-        _ => out.as_text().expect("text").to_string(),
-    }
-}
-
-fn assert_has(what: &str, text: &str, needles: &[&str]) {
-    for needle in needles {
-        assert!(text.contains(needle), "{what}: no `{needle}` in\n{text}");
-    }
+    common::compile_fixture(&format!("vulkan/{name}"))
 }
 
 #[test]
@@ -161,20 +137,7 @@ fn inexpressible_subgroup_features_are_located_unsupported_errors() {
         )
         .err()
         .unwrap_or_else(|| panic!("case {i} compiled; expected E-UNSUPPORTED ({words})"));
-        let first = &failure.diagnostics[0];
-        assert_eq!(
-            first.code.as_deref(),
-            Some("E-UNSUPPORTED"),
-            "case {i}: {first:?}"
-        );
-        assert!(first.message.contains(words), "case {i}: {}", first.message);
-        let label = first.labels.first().expect("located");
-        let loc = prism::source::Loc {
-            file: label.file_id,
-            start: label.range.start as u32,
-            end: label.range.end as u32,
-        };
-        assert_eq!(failure.files.line_col(loc), (*line, *col), "case {i}");
+        common::assert_unsupported_at(&failure, i, words, (*line, *col));
     }
 }
 

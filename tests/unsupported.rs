@@ -2,6 +2,8 @@
 //! line and column of its first use (never a parse error about something else), and stages
 //! naga has no entry point for refused by file extension.
 
+mod common;
+
 use std::path::Path;
 
 use prism::pipeline::{compile_path, compile_text, CompileOptions};
@@ -150,20 +152,7 @@ fn unsupported_features_are_located_errors() {
             Ok(_) => panic!("case {i} compiled; expected E-UNSUPPORTED ({words})"),
             Err(f) => f,
         };
-        let first = &failure.diagnostics[0];
-        assert_eq!(
-            first.code.as_deref(),
-            Some("E-UNSUPPORTED"),
-            "case {i}: {first:?}"
-        );
-        assert!(first.message.contains(words), "case {i}: {}", first.message);
-        let label = first.labels.first().expect("located");
-        let loc = prism::source::Loc {
-            file: label.file_id,
-            start: label.range.start as u32,
-            end: label.range.end as u32,
-        };
-        assert_eq!(failure.files.line_col(loc), (*line, *col), "case {i}");
+        common::assert_unsupported_at(&failure, i, words, (*line, *col));
     }
 }
 

@@ -385,3 +385,78 @@ pub fn skinning_project() -> tempfile::TempDir {
     }
     dir
 }
+
+/// Compiles `fixtures/<rel>` with the default options; panics with the diagnostics if it
+/// does not compile.
+pub fn compile_fixture(rel: &str) -> prism::pipeline::Compilation {
+    let path = fixture_root().join(rel);
+    prism::pipeline::compile_path(&path, &prism::pipeline::CompileOptions::default())
+        .unwrap_or_else(|f| panic!("{rel} does not compile: {f:?}"))
+}
+
+/// What `compilation` writes for `target`, as text (SPIR-V disassembled).
+pub fn emitted_text(
+    compilation: &prism::pipeline::Compilation,
+    target: prism::back::Target,
+) -> String {
+    let out = compilation
+        .emit(target)
+        .unwrap_or_else(|e| panic!("{target}: {}", e.message));
+    match target {
+        prism::back::Target::Spirv => {
+            let words = prism::back::spirv::bytes_to_words(out.as_bytes()).expect("words");
+            prism::back::spirv::disassemble(&words).expect("disassembles")
+        }
+        _ => out.as_text().expect("text").to_string(),
+    }
+}
+
+/// Asserts that `text` (named `what` in the message) contains every needle.
+pub fn assert_has(what: &str, text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "{what}: no `{needle}` in\n{text}");
+    }
+}
+
+/// Asserts that the first diagnostic of `failure` (test case `case`) is an `E-UNSUPPORTED`
+/// error whose message contains `words`, located at `(line, column)`.
+pub fn assert_unsupported_at(
+    failure: &prism::pipeline::Failure,
+    case: usize,
+    words: &str,
+    at: (usize, usize),
+) {
+    let first = &failure.diagnostics[0];
+    assert_eq!(
+        first.code.as_deref(),
+        Some("E-UNSUPPORTED"),
+        "case {case}: {first:?}"
+    );
+    assert!(
+        first.message.contains(words),
+        "case {case}: {}",
+        first.message
+    );
+    let label = first.labels.first().expect("located");
+    let loc = prism::source::Loc {
+        file: label.file_id,
+        start: label.range.start as u32,
+        end: label.range.end as u32,
+    };
+    assert_eq!(failure.files.line_col(loc), at, "case {case}");
+}
+
+/// Compiles GLSL `source` (named `name`) as a `stage` shader with the default options.
+pub fn compile_glsl(
+    name: &str,
+    source: &str,
+    stage: prism::shader::Stage,
+) -> Result<prism::pipeline::Compilation, prism::pipeline::Failure> {
+    prism::pipeline::compile_text(
+        name,
+        source,
+        prism::shader::InputKind::Glsl,
+        Some(stage),
+        &prism::pipeline::CompileOptions::default(),
+    )
+}

@@ -28,14 +28,7 @@ pub fn needs(module: &Module, info: &naga::valid::ModuleInfo) -> Option<Need> {
             best = Some(need);
         }
     };
-    let functions = module.functions.iter().map(|(h, f)| (f, &info[h])).chain(
-        module
-            .entry_points
-            .iter()
-            .enumerate()
-            .map(|(i, ep)| (&ep.function, info.get_entry_point(i))),
-    );
-    for (function, function_info) in functions {
+    for (function, function_info) in functions_with_info(module, info) {
         for (handle, expr) in function.expressions.iter() {
             let span = function.expressions.get_span(handle);
             let inner = function_info[handle].ty.inner_with(&module.types);
@@ -196,4 +189,18 @@ pub(super) fn walk(block: &naga::Block, f: &mut dyn FnMut(&Statement, Span)) {
             _ => {}
         }
     }
+}
+
+/// Every function of `module` (the entry points' included) with its validation info.
+pub(super) fn functions_with_info<'a>(
+    module: &'a naga::Module,
+    info: &'a naga::valid::ModuleInfo,
+) -> impl Iterator<Item = (&'a naga::Function, &'a naga::valid::FunctionInfo)> {
+    module.functions.iter().map(|(h, f)| (f, &info[h])).chain(
+        module
+            .entry_points
+            .iter()
+            .enumerate()
+            .map(|(i, ep)| (&ep.function, info.get_entry_point(i))),
+    )
 }

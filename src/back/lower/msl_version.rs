@@ -27,7 +27,7 @@ use naga::{
     TypeInner,
 };
 
-use super::hlsl_sm::{builtin_span, walk};
+use super::hlsl_sm::{builtin_span, functions_with_info, walk};
 
 /// One thing the module does that needs MSL `version` or later, and where.
 #[derive(Clone, Debug)]
@@ -59,14 +59,7 @@ pub fn needs(module: &Module, info: &naga::valid::ModuleInfo) -> Option<Need> {
     } else {
         (2, 2)
     };
-    let functions = module.functions.iter().map(|(h, f)| (f, &info[h])).chain(
-        module
-            .entry_points
-            .iter()
-            .enumerate()
-            .map(|(i, ep)| (&ep.function, info.get_entry_point(i))),
-    );
-    for (function, function_info) in functions {
+    for (function, function_info) in functions_with_info(module, info) {
         for (handle, expr) in function.expressions.iter() {
             let span = function.expressions.get_span(handle);
             let inner = function_info[handle].ty.inner_with(&module.types);

@@ -30,7 +30,7 @@ use naga::{
 
 use super::unlowered::Unlowered;
 use crate::diagnostic::{error_at, Diagnostic};
-use crate::front::glsl::dialect::items::{matching_close, user_function_names};
+use crate::front::glsl::dialect::items::{matching_close, top_level_commas, user_function_names};
 use crate::front::glsl::dialect::tokens::{apply, gen, Edit};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
@@ -101,7 +101,7 @@ pub fn rewrite(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
         let Some(close) = matching_close(&tokens, open, tokens.len()) else {
             continue; // naga reports the unbalanced call
         };
-        let commas = commas(&tokens, open, close);
+        let commas = top_level_commas(&tokens, open, close);
         let refuse =
             |message: String, label: &str| error_at("E-UNSUPPORTED", message, t.loc, label);
         match commas.len() {
@@ -147,24 +147,6 @@ pub fn rewrite(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
         edits.push(Edit::insert(0, gen(&source.join(" "), first.loc)));
     }
     Ok(apply(tokens, edits))
-}
-
-/// The top-level comma positions between `open` and `close`.
-fn commas(tokens: &[Token], open: usize, close: usize) -> Vec<usize> {
-    let mut depth = 0usize;
-    let mut out = Vec::new();
-    for (i, t) in tokens.iter().enumerate().take(close).skip(open + 1) {
-        if t.kind != TokenKind::Punct {
-            continue;
-        }
-        match t.text.as_str() {
-            "(" | "[" | "{" => depth += 1,
-            ")" | "]" | "}" => depth = depth.saturating_sub(1),
-            "," if depth == 0 => out.push(i),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Whether the call from `tokens[at]` to `tokens[close]` is a whole statement (its value

@@ -194,10 +194,7 @@ fn global_initializers(tokens: &[Token], range: std::ops::Range<usize>) -> Vec<D
         if is_constant(tokens, eq + 1..end, &consts, &user) {
             continue;
         }
-        let name = (part.start..eq)
-            .rev()
-            .find(|&k| tokens[k].kind == TokenKind::Ident)
-            .map_or(&tokens[eq], |k| &tokens[k]);
+        let name = declarator_name(tokens, part.start, eq);
         errors.push(error_at(
             "E-DIALECT",
             format!(
@@ -262,10 +259,7 @@ fn const_initializers(tokens: &[Token]) -> Vec<Diagnostic> {
             if is_constant(tokens, eq + 1..part.end, &consts, &user) {
                 continue;
             }
-            let name = (part.start..eq)
-                .rev()
-                .find(|&k| tokens[k].kind == TokenKind::Ident)
-                .map_or(&tokens[eq], |k| &tokens[k]);
+            let name = declarator_name(tokens, part.start, eq);
             errors.push(error_at(
                 "E-DIALECT",
                 format!(
@@ -388,4 +382,13 @@ fn sampler_precision(tokens: &[Token]) -> Vec<Diagnostic> {
         }
     }
     errors
+}
+
+/// Where an error about the initializer of a declarator (from `start`, its `=` at `eq`) is
+/// reported: its last identifier before the `=`, or the `=` when there is none.
+fn declarator_name(tokens: &[Token], start: usize, eq: usize) -> &Token {
+    (start..eq)
+        .rev()
+        .find(|&k| tokens[k].kind == TokenKind::Ident)
+        .map_or(&tokens[eq], |k| &tokens[k])
 }

@@ -5,30 +5,38 @@
 //! swizzles; constructors; calls of user functions (when every overload returns the same
 //! type) and of the built-ins in [`builtin`]; parentheses; unary operators; the binary
 //! arithmetic, bitwise, comparison and logical operators (with GLSL's rules for scalars,
-//! vectors and matrices); the conditional operator. Anything else, or any part not known,
-//! gives `None`: a caller never acts on a guess.
+//! vectors and matrices); the conditional operator; the built-in variables of [`builtin_variable`].
+//! Anything else, or any part not known, gives `None`: a caller never acts on a guess.
+//!
+//! [`scalar_type_of`] gives only the component type (`float` for a `vec3` or a `mat2`), for
+//! the implicit-conversion checks of [`super::conversions`]; it is also known where the full
+//! type is not: a call of a built-in whose every overload is floating-point.
 
 use std::ops::Range;
 
 use super::arrays;
+use super::builtins::{is_builtin_function, FLOAT_ONLY};
 use super::items;
 use super::types::{Declared, Types};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
-/// Binary operators from the loosest to the tightest binding, one level per entry.
-const LEVELS: &[&[&str]] = &[
-    &["||"],
-    &["^^"],
-    &["&&"],
-    &["|"],
-    &["^"],
-    &["&"],
-    &["==", "!="],
-    &["<", ">", "<=", ">="],
-    &["<<", ">>"],
-    &["+", "-"],
-    &["*", "/", "%"],
-];
+/// Binding strength of a binary operator (higher binds tighter); `None` for anything else.
+pub(super) fn precedence(op: &str) -> Option<u8> {
+    Some(match op {
+        "*" | "/" | "%" => 12,
+        "+" | "-" => 11,
+        "<<" | ">>" => 10,
+        "<" | ">" | "<=" | ">=" => 9,
+        "==" | "!=" => 8,
+        "&" => 7,
+        "^" => 6,
+        "|" => 5,
+        "&&" => 4,
+        "^^" => 3,
+        "||" => 2,
+        _ => return None,
+    })
+}
 
 /// How deep an expression may nest before the typer gives up.
 const MAX_DEPTH: usize = 64;
@@ -36,6 +44,75 @@ const MAX_DEPTH: usize = 64;
 /// The type of `tokens[range]`, when it is certain.
 pub(super) fn type_of(types: &Types, tokens: &[Token], range: Range<usize>) -> Option<Declared> {
     Typer { types, tokens }.expr(range, 0)
+}
+
+/// The component type (`float`, `int`, `uint`, `bool`) of `tokens[range]`, when it is
+/// certain and the expression is not an array.
+pub(super) fn scalar_type_of(
+    types: &Types,
+    tokens: &[Token],
+    range: Range<usize>,
+) -> Option<&'static str> {
+    if let Some(declared) = type_of(types, tokens, range.clone()) {
+        return if declared.array {
+            None
+        } else {
+            scalar_type(&declared.ty)
+        };
+    }
+    // `sin(x)`, `normalize(v).x`: every overload returns a float type, whatever `x` is.
+    let name = tokens.get(range.start)?;
+    let open = range.start + 1;
+    let called = open < range.end && tokens[open].is_punct("(");
+    if !called || !FLOAT_ONLY.contains(&name.text.as_str()) || types.declares_function(&name.text) {
+        return None;
+    }
+    let mut k = items::matching_close(tokens, open, range.end)? + 1;
+    while k < range.end {
+        if tokens[k].is_punct("[") {
+            k = items::matching_close(tokens, k, range.end)? + 1;
+        } else if tokens[k].is_punct(".")
+            && tokens
+                .get(k + 1)
+                .is_some_and(|m| m.kind == TokenKind::Ident)
+            && !tokens.get(k + 2).is_some_and(|t| t.is_punct("("))
+        {
+            k += 2;
+        } else {
+            return None;
+        }
+    }
+    (k == range.end).then_some("float")
+}
+
+/// The component type of a scalar, vector or matrix type name.
+pub(super) fn scalar_type(ty: &str) -> Option<&'static str> {
+    match ty {
+        "float" => Some("float"),
+        "int" => Some("int"),
+        "uint" => Some("uint"),
+        "bool" => Some("bool"),
+        _ if matrix(ty).is_some() => Some("float"),
+        _ => vector(ty).map(|(prefix, _)| scalar_of(prefix)),
+    }
+}
+
+/// The built-in variables an expression may name, with their types.
+fn builtin_variable(name: &str) -> Option<Declared> {
+    let ty = match name {
+        "gl_FragCoord" | "gl_Position" | "gl_FragColor" => "vec4",
+        "gl_FragData" => {
+            return Some(Declared {
+                ty: "vec4".to_string(),
+                array: true,
+            })
+        }
+        "gl_PointSize" | "gl_FragDepth" => "float",
+        "gl_PointCoord" => "vec2",
+        "gl_VertexID" | "gl_InstanceID" => "int",
+        _ => return None,
+    };
+    Some(plain(ty))
 }
 
 fn plain(ty: &str) -> Declared {
@@ -190,7 +267,7 @@ impl Typer<'_> {
             } else if t.kind == TokenKind::Punct
                 && i > range.start
                 && ends_operand(&tokens[i - 1])
-                && LEVELS.iter().any(|l| l.contains(&t.text.as_str()))
+                && precedence(&t.text).is_some()
             {
                 binary.push(i);
             }
@@ -201,14 +278,16 @@ impl Typer<'_> {
             let then = self.expr(q + 1..colon, depth + 1);
             return then.or_else(|| self.expr(colon + 1..range.end, depth + 1));
         }
-        for level in LEVELS {
-            let Some(&op) = binary
+        // The loosest-binding operator, the rightmost of its level (all are left-associative).
+        let loosest = binary
+            .iter()
+            .filter_map(|&k| precedence(&tokens[k].text))
+            .min();
+        if let Some(level) = loosest {
+            let op = *binary
                 .iter()
                 .rev()
-                .find(|&&k| level.contains(&tokens[k].text.as_str()))
-            else {
-                continue;
-            };
+                .find(|&&k| precedence(&tokens[k].text) == Some(level))?;
             let text = tokens[op].text.as_str();
             if matches!(
                 text,
@@ -260,7 +339,10 @@ impl Typer<'_> {
                 i = close + 1;
                 ty
             }
-            TokenKind::Ident => self.types.var_at(&first.text, range.start)?.clone(),
+            TokenKind::Ident => match self.types.var_at(&first.text, range.start) {
+                Some(declared) => declared.clone(),
+                None => builtin_variable(&first.text)?,
+            },
             _ => return None,
         };
         while i < range.end {
@@ -314,6 +396,9 @@ impl Typer<'_> {
             .any(|p| name.starts_with(p) || base.starts_with(p));
         if (arrays::is_builtin_type(name) && !opaque) || self.types.structs.contains_key(name) {
             return Some(plain(name));
+        }
+        if self.types.declares_function(name) && is_builtin_function(name) {
+            return None; // the user's overload or the built-in: not known which
         }
         if let Some(ty) = self.types.function(name) {
             return Some(plain(ty));
@@ -413,6 +498,33 @@ mod tests {
         assert_eq!(ty("texture(sh, v.xyz)").as_deref(), Some("float"));
         assert_eq!(ty("texture(si, v.xy)").as_deref(), Some("ivec4"));
         assert_eq!(ty("mystery(1.0)"), None);
+        assert_eq!(ty("gl_FragCoord.xy").as_deref(), Some("vec2"));
+        assert_eq!(ty("gl_FragData[0]").as_deref(), Some("vec4"));
+    }
+
+    #[test]
+    fn scalar_types_of_float_only_builtins_need_no_argument_type() {
+        let scalar = |expr: &str| {
+            let source = format!(
+                "{DECLS} float dot(int a, int b) {{ return 1.0; }} void main() {{ }} {expr}"
+            );
+            let mut files = SourceFiles::new();
+            let root = files.add(SourceFile::new("t.frag", None, &source));
+            let tokens = preprocess(&mut files, root, &PreprocessOptions::default())
+                .map(|p| p.tokens)
+                .unwrap_or_default();
+            let start = tokens.len() - expr.split(' ').count();
+            scalar_type_of(&Types::of(&tokens), &tokens, start..tokens.len())
+        };
+        assert_eq!(scalar("sin ( mystery )"), Some("float"));
+        assert_eq!(scalar("normalize ( mystery ) . x"), Some("float"));
+        assert_eq!(
+            scalar("dot ( i , i )"),
+            None,
+            "the user's overload or the built-in"
+        );
+        assert_eq!(scalar("clamp ( i , 0 , 1 )"), Some("int"));
+        assert_eq!(scalar("ls"), None, "an array");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 use std::collections::HashSet;
 
+use super::builtins;
 use super::items;
 use super::version::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
@@ -207,101 +208,23 @@ pub(super) fn check(tokens: &[Token], dialect: Dialect, stage: Stage) -> Vec<Dia
     errors
 }
 
-/// Built-in functions of GLSL ES 3.00 besides [`ES300_FUNCTIONS`].
-const ES_BUILTINS: &[&str] = &[
-    "radians",
-    "degrees",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "pow",
-    "exp",
-    "log",
-    "exp2",
-    "log2",
-    "sqrt",
-    "inversesqrt",
-    "abs",
-    "sign",
-    "floor",
-    "ceil",
-    "fract",
-    "mod",
-    "min",
-    "max",
-    "clamp",
-    "mix",
-    "step",
-    "smoothstep",
-    "length",
-    "distance",
-    "dot",
-    "cross",
-    "normalize",
-    "faceforward",
-    "reflect",
-    "refract",
-    "matrixCompMult",
-    "lessThan",
-    "lessThanEqual",
-    "greaterThan",
-    "greaterThanEqual",
-    "equal",
-    "notEqual",
-    "any",
-    "all",
-    "not",
-    "dFdx",
-    "dFdy",
-    "fwidth",
-    "texture",
-    "textureProj",
-    "textureLod",
-    "textureOffset",
-    "texelFetch",
-    "texelFetchOffset",
-    "textureProjOffset",
-    "textureLodOffset",
-    "textureProjLod",
-    "textureProjLodOffset",
-    "textureGrad",
-    "textureGradOffset",
-    "textureProjGrad",
-    "textureProjGradOffset",
-    "textureSize",
-];
-
 /// GLSL ES 3.00 forbids redeclaring or overloading a built-in function (ES 1.00 allows new
 /// overloads): reported at the function's name, as glslang does.
 fn builtin_redeclarations(tokens: &[Token]) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    let mut depth = 0usize;
-    for (i, t) in tokens.iter().enumerate() {
-        match t.text.as_str() {
-            "{" | "(" | "[" if t.kind == TokenKind::Punct => depth += 1,
-            "}" | ")" | "]" if t.kind == TokenKind::Punct => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        let name = t.text.as_str();
-        let declares = depth == 0
-            && t.kind == TokenKind::Ident
-            && i > 0
-            && tokens[i - 1].kind == TokenKind::Ident
-            && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
-            && (ES_BUILTINS.contains(&name) || ES300_FUNCTIONS.contains(&name));
-        if declares {
-            errors.push(error_at(
+    items::function_name_tokens(tokens)
+        .into_iter()
+        .map(|i| &tokens[i])
+        .filter(|t| builtins::is_es_builtin(&t.text) || ES300_FUNCTIONS.contains(&t.text.as_str()))
+        .map(|t| {
+            let name = &t.text;
+            error_at(
                 "E-DIALECT",
                 format!("`{name}` is a built-in function: GLSL ES 3.00 does not allow redeclaring or overloading it"),
                 t.loc,
                 "give your function another name",
-            ));
-        }
-    }
-    errors
+            )
+        })
+        .collect()
 }
 
 /// Layout qualifiers GLSL ES 3.00 does not have, and `location` on anything but an input or

@@ -317,9 +317,37 @@ pub fn matching_close(tokens: &[Token], open: usize, end: usize) -> Option<usize
     None
 }
 
+/// The positions of the commas at the top level between `open` and `close` (arguments of a
+/// call, declarators of a declaration).
+pub fn top_level_commas(tokens: &[Token], open: usize, close: usize) -> Vec<usize> {
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate().take(close).skip(open + 1) {
+        if t.kind != TokenKind::Punct {
+            continue;
+        }
+        match t.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => depth = depth.saturating_sub(1),
+            "," if depth == 0 => out.push(i),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Names of the functions the shader itself defines or declares (`vec4 texture(...)`).
 pub fn user_function_names(tokens: &[Token]) -> std::collections::HashSet<String> {
-    let mut names = std::collections::HashSet::new();
+    function_name_tokens(tokens)
+        .into_iter()
+        .map(|i| tokens[i].text.clone())
+        .collect()
+}
+
+/// The token of each function name the shader defines or declares: an identifier at the top
+/// level after a type and before `(`.
+pub fn function_name_tokens(tokens: &[Token]) -> Vec<usize> {
+    let mut names = Vec::new();
     let mut depth = 0usize;
     for (i, t) in tokens.iter().enumerate() {
         match t.text.as_str() {
@@ -333,7 +361,7 @@ pub fn user_function_names(tokens: &[Token]) -> std::collections::HashSet<String
             && tokens[i - 1].kind == TokenKind::Ident
             && tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
         if declares {
-            names.insert(t.text.clone());
+            names.push(i);
         }
     }
     names

@@ -66,6 +66,7 @@
 
 mod arrays;
 pub mod bindings;
+mod builtins;
 mod conversions;
 mod decl_rules;
 mod declarations;

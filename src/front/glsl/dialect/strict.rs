@@ -13,28 +13,12 @@
 use std::collections::HashSet;
 
 use super::arrays::RunKind;
+use super::builtins::GLSL130_SAMPLING;
 use super::items::{self, ItemKind};
 use super::version::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Preprocessed, Token, TokenKind};
 use crate::shader::Stage;
-
-/// Functions that exist only from GLSL ES 3.00 / GLSL 1.30 on.
-const GLSL130_SAMPLING: &[&str] = &[
-    "texture",
-    "textureProj",
-    "textureLod",
-    "textureOffset",
-    "texelFetch",
-    "texelFetchOffset",
-    "textureProjOffset",
-    "textureLodOffset",
-    "textureProjLod",
-    "textureGrad",
-    "textureGradOffset",
-    "textureProjGrad",
-    "textureSize",
-];
 
 /// ES 1.00 sampling functions removed from GLSL ES 3.00.
 const ES100_SAMPLING: &[&str] = &[

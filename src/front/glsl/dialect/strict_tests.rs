@@ -124,7 +124,7 @@ void main() {
   float arr[2] = float[2](1.0, 2.0);
   arr[0] = arr[1] * s;
   int y = int(s) * n + min(n, 3);
-  o = vec4(a + float(b + uint(c) + d) + e + h.x + float(i) + j + r + w + float(y), float(q));
+  o = vec4(a + float(b + uint(c) + d) + e + h.x + float(i) + j + r + w + float(y), float(q), 0.0, 1.0);
 }
 ";
     assert_eq!(frag(source), Vec::<usize>::new());

@@ -16,7 +16,7 @@
 
 use naga::{ArraySize, BuiltIn, Expression, Function, Handle, Literal, Module, Type, TypeInner};
 
-use super::pass::{gen, Pass, Refused};
+use super::pass::{all_functions, gen, Pass, Refused};
 use crate::front::glsl::preprocess::TokenKind;
 use crate::shader::Stage;
 
@@ -206,12 +206,7 @@ fn size_of(
     declared: Option<u32>,
 ) -> Result<u32, Refused> {
     let mut highest: Option<(i64, naga::Span)> = None;
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|e| &e.function));
-    for function in functions {
+    for function in all_functions(module) {
         for (h, index) in indices(module, function, global) {
             let span = function.expressions.get_span(h);
             let Some(index) = index else {

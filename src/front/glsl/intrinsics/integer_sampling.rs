@@ -10,16 +10,11 @@
 
 use naga::{Expression, Function, Handle, ImageClass, Module, ScalarKind, TypeInner};
 
-use super::pass::Refused;
+use super::pass::{all_functions, Refused};
 
 /// The first filtered sample of an integer texture, refused.
 pub(super) fn refuse(module: &Module) -> Result<(), Refused> {
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|e| &e.function));
-    for function in functions {
+    for function in all_functions(module) {
         for (h, e) in function.expressions.iter() {
             let Expression::ImageSample {
                 image,

@@ -65,29 +65,49 @@ fn lower_barriers(module: &mut Module) -> usize {
 }
 
 fn walk(block: &mut naga::Block, stubs: &[(Handle<Function>, Barrier)]) -> usize {
+    rewrite_statements(block, &mut |statement| {
+        let Statement::Call {
+            function,
+            arguments,
+            result: None,
+        } = statement
+        else {
+            return 0;
+        };
+        match stubs.iter().find(|(h, _)| h == function) {
+            Some((_, flags)) if arguments.is_empty() => {
+                *statement = Statement::MemoryBarrier(*flags);
+                1
+            }
+            _ => 0,
+        }
+    })
+}
+
+/// Calls `rewrite` on every statement of `block` and of the blocks nested in it (a statement
+/// before the blocks inside it); the sum of what it returns (how many it rewrote).
+pub(super) fn rewrite_statements(
+    block: &mut naga::Block,
+    rewrite: &mut impl FnMut(&mut Statement) -> usize,
+) -> usize {
     let mut count = 0;
     for statement in block.iter_mut() {
+        count += rewrite(statement);
         match statement {
-            Statement::Call {
-                function,
-                arguments,
-                result: None,
-            } if arguments.is_empty() => {
-                if let Some((_, flags)) = stubs.iter().find(|(h, _)| h == function) {
-                    *statement = Statement::MemoryBarrier(*flags);
-                    count += 1;
-                }
-            }
-            Statement::Block(inner) => count += walk(inner, stubs),
+            Statement::Block(inner) => count += rewrite_statements(inner, rewrite),
             Statement::If { accept, reject, .. } => {
-                count += walk(accept, stubs) + walk(reject, stubs);
+                count += rewrite_statements(accept, rewrite);
+                count += rewrite_statements(reject, rewrite);
             }
             Statement::Loop {
                 body, continuing, ..
-            } => count += walk(body, stubs) + walk(continuing, stubs),
+            } => {
+                count += rewrite_statements(body, rewrite);
+                count += rewrite_statements(continuing, rewrite);
+            }
             Statement::Switch { cases, .. } => {
                 for case in cases.iter_mut() {
-                    count += walk(&mut case.body, stubs);
+                    count += rewrite_statements(&mut case.body, rewrite);
                 }
             }
             _ => {}

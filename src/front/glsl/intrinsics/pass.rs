@@ -2,9 +2,9 @@
 //! docs of `intrinsics`).
 
 use crate::diagnostic::Diagnostic;
-use crate::front::glsl::dialect::items::matching_close;
+use crate::front::glsl::dialect::items::{matching_close, top_level_commas};
 pub(super) use crate::front::glsl::dialect::tokens::{apply, gen, Edit};
-use crate::front::glsl::preprocess::{Token, TokenKind};
+use crate::front::glsl::preprocess::Token;
 use crate::source::Loc;
 
 /// The level that marks a `textureLod` as a gather of component 0 (plus the component).
@@ -39,21 +39,7 @@ impl Pass<'_> {
 
     /// The top-level comma positions between `open` and `close`.
     pub fn commas(&self, open: usize, close: usize) -> Vec<usize> {
-        let mut depth = 0usize;
-        let mut out = Vec::new();
-        for i in open + 1..close {
-            let t = &self.tokens[i];
-            if t.kind != TokenKind::Punct {
-                continue;
-            }
-            match t.text.as_str() {
-                "(" | "[" | "{" => depth += 1,
-                ")" | "]" | "}" => depth = depth.saturating_sub(1),
-                "," if depth == 0 => out.push(i),
-                _ => {}
-            }
-        }
-        out
+        top_level_commas(self.tokens, open, close)
     }
 
     pub fn replace(&mut self, start: usize, end: usize, insert: Vec<Token>) {
@@ -68,6 +54,15 @@ impl Pass<'_> {
             label,
         ));
     }
+}
+
+/// Every function of `module`, the entry points' included.
+pub fn all_functions(module: &naga::Module) -> impl Iterator<Item = &naga::Function> {
+    module
+        .functions
+        .iter()
+        .map(|(_, f)| f)
+        .chain(module.entry_points.iter().map(|e| &e.function))
 }
 
 /// What step 2 refuses, at a span of naga's module: a shader glslang rejects too, found

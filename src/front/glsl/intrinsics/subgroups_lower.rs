@@ -8,6 +8,7 @@ use naga::{
     FunctionArgument, GatherMode, Handle, Module, Span, Statement, SubgroupOperation, Type,
 };
 
+use super::lower::rewrite_statements;
 use super::subgroups::{builtin_global, BUILTINS};
 
 /// What a leaf stub stands for.
@@ -103,42 +104,26 @@ fn lower_block(
     expressions: &mut naga::Arena<Expression>,
     stubs: &[Stub],
 ) -> usize {
-    let mut count = 0;
-    for statement in block.iter_mut() {
-        match statement {
-            Statement::Call {
-                function,
-                arguments,
-                result,
-            } => {
-                let Some(&(_, leaf, ty)) = stubs.iter().find(|s| s.0 == *function) else {
-                    continue;
-                };
-                if let Some(lowered) = lower_call(leaf, ty, arguments, *result, expressions) {
-                    *statement = lowered;
-                    count += 1;
-                }
+    rewrite_statements(block, &mut |statement| {
+        let Statement::Call {
+            function,
+            arguments,
+            result,
+        } = statement
+        else {
+            return 0;
+        };
+        let Some(&(_, leaf, ty)) = stubs.iter().find(|s| s.0 == *function) else {
+            return 0;
+        };
+        match lower_call(leaf, ty, arguments, *result, expressions) {
+            Some(lowered) => {
+                *statement = lowered;
+                1
             }
-            Statement::Block(inner) => count += lower_block(inner, expressions, stubs),
-            Statement::If { accept, reject, .. } => {
-                count += lower_block(accept, expressions, stubs);
-                count += lower_block(reject, expressions, stubs);
-            }
-            Statement::Loop {
-                body, continuing, ..
-            } => {
-                count += lower_block(body, expressions, stubs);
-                count += lower_block(continuing, expressions, stubs);
-            }
-            Statement::Switch { cases, .. } => {
-                for case in cases.iter_mut() {
-                    count += lower_block(&mut case.body, expressions, stubs);
-                }
-            }
-            _ => {}
+            None => 0,
         }
-    }
-    count
+    })
 }
 
 /// The statement a leaf call becomes (`None`: not the shape step 1 wrote; left alone, and

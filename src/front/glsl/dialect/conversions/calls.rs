@@ -6,8 +6,9 @@
 
 use std::collections::HashMap;
 
-use super::operands::{is_builtin_function, type_kind, Kind, Reader, FLOAT_ONLY, SAME_KIND_ARGS};
+use super::operands::{type_kind, Kind, Reader};
 use crate::diagnostic::{error_at, Diagnostic};
+use crate::front::glsl::dialect::builtins::{is_builtin_function, FLOAT_ONLY, SAME_KIND_ARGS};
 use crate::front::glsl::dialect::items;
 use crate::front::glsl::dialect::loops::split_top;
 use crate::front::glsl::preprocess::TokenKind;

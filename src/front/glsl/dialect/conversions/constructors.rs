@@ -3,14 +3,14 @@
 //! ("not enough data provided for construction", "too many arguments") at the closing
 //! parenthesis, and so does prism.
 //!
-//! Only arguments whose size is certain are counted: literals, variables (with
-//! `.member`, swizzle and `[index]` suffixes) and constructor calls. A constructor with any
-//! other argument, or with a matrix argument, is left alone.
+//! Only arguments whose type is certain ([`exprs::type_of`]) are counted. A constructor with
+//! any other argument, or with a matrix argument, is left alone.
 
 use std::ops::Range;
 
 use super::operands::Reader;
 use crate::diagnostic::{error_at, Diagnostic};
+use crate::front::glsl::dialect::exprs;
 use crate::front::glsl::dialect::items;
 use crate::front::glsl::dialect::loops::split_top;
 use crate::front::glsl::preprocess::TokenKind;
@@ -91,77 +91,11 @@ pub(super) fn check(reader: &Reader) -> Vec<Diagnostic> {
     errors
 }
 
-/// The shape of a constructor argument, when it is certain.
+/// The shape of a constructor argument, when its type is certain ([`exprs::type_of`]).
 fn arg_shape(reader: &Reader, range: Range<usize>) -> Option<(u32, u32)> {
-    let tokens = reader.tokens;
-    let mut start = range.start;
-    while start < range.end && (tokens[start].is_punct("-") || tokens[start].is_punct("+")) {
-        start += 1;
-    }
-    let first = tokens.get(start).filter(|_| start < range.end)?;
-    if start + 1 == range.end
-        && (matches!(first.kind, TokenKind::Int | TokenKind::Float)
-            || first.is_ident("true")
-            || first.is_ident("false"))
-    {
-        return Some((1, 1));
-    }
-    if first.kind != TokenKind::Ident {
+    let declared = exprs::type_of(reader.types, reader.tokens, range)?;
+    if declared.array {
         return None;
     }
-    // The base: a constructor call or a variable.
-    let mut k = start + 1;
-    let (mut ty, mut array) = if tokens.get(k).is_some_and(|t| t.is_punct("(")) && k < range.end {
-        shape(&first.text)?;
-        k = items::matching_close(tokens, k, range.end)? + 1;
-        (first.text.clone(), false)
-    } else {
-        let d = reader.types.var(&first.text)?;
-        (d.ty.clone(), d.array)
-    };
-    let mut swizzled = None;
-    while k < range.end {
-        if tokens[k].is_punct("[") {
-            k = items::matching_close(tokens, k, range.end)? + 1;
-            if array {
-                array = false;
-            } else {
-                let (c, r) = shape(&ty)?;
-                ty = if c > 1 {
-                    format!("vec{r}")
-                } else if r > 1 {
-                    "float".into()
-                } else {
-                    return None;
-                };
-            }
-        } else if tokens[k].is_punct(".") {
-            let member = tokens.get(k + 1)?;
-            if array || swizzled.is_some() {
-                return None;
-            }
-            if let Some(members) = reader.types.structs.get(&ty) {
-                let d = &members.iter().find(|(n, _)| *n == member.text)?.1;
-                ty = d.ty.clone();
-                array = d.array;
-            } else {
-                let (c, _) = shape(&ty)?;
-                let letters = member.text.chars().all(|ch| "xyzwrgbastpq".contains(ch));
-                if c > 1 || !letters || member.text.len() > 4 {
-                    return None;
-                }
-                swizzled = Some(member.text.len() as u32);
-            }
-            k += 2;
-        } else {
-            return None;
-        }
-    }
-    if array {
-        return None;
-    }
-    match swizzled {
-        Some(n) => Some((1, n)),
-        None => shape(&ty),
-    }
+    shape(&declared.ty)
 }

@@ -5,23 +5,25 @@
 //! where glslang does.
 //!
 //! The check compares the base kinds (`float`, `int`, `uint`) of the two operands of an
-//! arithmetic, relational, equality or bitwise operator or an assignment. It reads only the
-//! operand next to the operator (a literal, a variable with `.member`/swizzle/`[index]`
-//! suffixes, a constructor or a user function call) and only where that operand stands for
-//! the whole side: when the side contains nothing but `* / % + -` and unary operators, whose
-//! operands all share one kind in a valid GLSL ES shader. Anything else (shifts, which may
-//! mix signedness, comparisons inside the side, the conditional operator, built-in function
-//! results, a name declared with two types) is left alone: a missed error, never a false one.
+//! arithmetic, relational, equality or bitwise operator or an assignment. It types only the
+//! operand next to the operator, with the expression typer of [`super::exprs`] (whose
+//! `Types` table is built once per shader), and only where that operand stands for the whole
+//! side: when the side contains nothing but `* / % + -` and unary operators, whose operands
+//! all share one kind in a valid GLSL ES shader. Anything else (shifts, which may mix
+//! signedness, comparisons inside the side, the conditional operator, an operand the typer
+//! is not sure of, such as a name declared with two types) is left alone: a missed error,
+//! never a false one.
 
 mod calls;
 mod constructors;
 mod operands;
 
+use super::exprs::precedence;
 use super::items;
 use super::types::Types;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
-use operands::{precedence, Reader, ASSIGNMENTS};
+use operands::{Reader, ASSIGNMENTS};
 
 /// Implicit conversions in a GLSL ES shader, reported at the operator (or the call).
 pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {

@@ -1,9 +1,11 @@
-//! Reading the operand next to an operator or the argument of a call: its base kind
-//! (`float`, `int`, `uint`) when the declared types make it certain, and `None` otherwise
-//! (see the module docs of [`super`] for when an operand stands for its whole side).
+//! Finding the operand next to an operator or the argument of a call, and its base kind
+//! (`float`, `int`, `uint`) from the expression typer [`exprs::scalar_type_of`] when it is
+//! certain, `None` otherwise (see the module docs of [`super`] for when an operand stands
+//! for its whole side).
 
 use std::ops::Range;
 
+use crate::front::glsl::dialect::exprs::{self, precedence};
 use crate::front::glsl::dialect::items;
 use crate::front::glsl::dialect::types::Types;
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -23,47 +25,20 @@ impl Kind {
             Kind::Uint => "uint",
         }
     }
+
+    fn of_scalar(scalar: &str) -> Option<Kind> {
+        match scalar {
+            "float" => Some(Kind::Float),
+            "int" => Some(Kind::Int),
+            "uint" => Some(Kind::Uint),
+            _ => None,
+        }
+    }
 }
 
 /// The base kind of a type name (`None` for `bool`, structs, samplers, ...).
 pub(super) fn type_kind(ty: &str) -> Option<Kind> {
-    match ty {
-        "float" => Some(Kind::Float),
-        "int" => Some(Kind::Int),
-        "uint" => Some(Kind::Uint),
-        _ if ty.starts_with("vec") || ty.starts_with("mat") => Some(Kind::Float),
-        _ if ty.starts_with("ivec") => Some(Kind::Int),
-        _ if ty.starts_with("uvec") => Some(Kind::Uint),
-        _ => None,
-    }
-}
-
-/// Built-in variables an operand may name.
-fn builtin_kind(name: &str) -> Option<Kind> {
-    match name {
-        "gl_FragCoord" | "gl_Position" | "gl_PointSize" | "gl_FragColor" | "gl_FragDepth"
-        | "gl_PointCoord" | "gl_FragData" => Some(Kind::Float),
-        "gl_VertexID" | "gl_InstanceID" => Some(Kind::Int),
-        _ => None,
-    }
-}
-
-/// Binding strength of a binary operator (higher binds tighter); `None` for anything else.
-pub(super) fn precedence(op: &str) -> Option<u8> {
-    Some(match op {
-        "*" | "/" | "%" => 12,
-        "+" | "-" => 11,
-        "<<" | ">>" => 10,
-        "<" | ">" | "<=" | ">=" => 9,
-        "==" | "!=" => 8,
-        "&" => 7,
-        "^" => 6,
-        "|" => 5,
-        "&&" => 4,
-        "^^" => 3,
-        "||" => 2,
-        _ => return None,
-    })
+    exprs::scalar_type(ty).and_then(Kind::of_scalar)
 }
 
 pub(super) const ASSIGNMENTS: &[&str] = &["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="];
@@ -71,69 +46,6 @@ pub(super) const ASSIGNMENTS: &[&str] = &["=", "+=", "-=", "*=", "/=", "%=", "&=
 /// Operators an operand may contain and still have the kind of its token next to the
 /// operator.
 const SAME_KIND: &[&str] = &["*", "/", "%", "+", "-", ".", "++", "--", "~"];
-
-/// Built-in functions with only floating-point overloads in GLSL ES.
-pub(super) const FLOAT_ONLY: &[&str] = &[
-    "radians",
-    "degrees",
-    "sin",
-    "cos",
-    "tan",
-    "asin",
-    "acos",
-    "atan",
-    "pow",
-    "exp",
-    "log",
-    "exp2",
-    "log2",
-    "sqrt",
-    "inversesqrt",
-    "floor",
-    "ceil",
-    "fract",
-    "mod",
-    "step",
-    "smoothstep",
-    "length",
-    "distance",
-    "dot",
-    "cross",
-    "normalize",
-    "faceforward",
-    "reflect",
-    "refract",
-    "dFdx",
-    "dFdy",
-    "fwidth",
-];
-
-/// Built-in functions whose arguments all share one base kind (`min(x, 0)` with a float `x`
-/// has no overload in GLSL ES).
-pub(super) const SAME_KIND_ARGS: &[&str] = &[
-    "min",
-    "max",
-    "clamp",
-    "mix",
-    "lessThan",
-    "lessThanEqual",
-    "greaterThan",
-    "greaterThanEqual",
-    "equal",
-    "notEqual",
-];
-
-/// Whether `name` is a built-in function a shader may add overloads to (ES 1.00): a call
-/// of it may resolve to the built-in, whatever the user's overloads return.
-pub(super) fn is_builtin_function(name: &str) -> bool {
-    FLOAT_ONLY.contains(&name)
-        || SAME_KIND_ARGS.contains(&name)
-        || matches!(
-            name,
-            "abs" | "sign" | "matrixCompMult" | "any" | "all" | "not"
-        )
-        || name.starts_with("texture")
-}
 
 pub(super) struct Reader<'a> {
     pub(super) tokens: &'a [Token],
@@ -170,7 +82,10 @@ impl Reader<'_> {
         // `float x = ...`, `float x[2] = ...`: the declared name.
         let name = &self.tokens[start];
         if start + 1 == op || self.tokens[start + 1].is_punct("[") {
-            return self.types.var(&name.text).and_then(|d| type_kind(&d.ty));
+            return self
+                .types
+                .var_at(&name.text, start)
+                .and_then(|d| type_kind(&d.ty));
         }
         None
     }
@@ -349,8 +264,7 @@ impl Reader<'_> {
     }
 
     /// The kind of the operand next to an operator: the last primary of a left side (range
-    /// ends at the operator) or the first of a right side. Only literals, variables with
-    /// suffixes, constructors and user function calls have a known kind.
+    /// ends at the operator) or the first of a right side.
     fn operand_kind(&self, range: Range<usize>) -> Option<Kind> {
         let tokens = self.tokens;
         // The primary: strip to the last (left side) or only (right side) postfix chain.
@@ -384,99 +298,6 @@ impl Reader<'_> {
             // `( side )`: the kind of the side, on the same terms as a call argument.
             return self.argument_kind(start + 1..range.end - 1);
         }
-        match first.kind {
-            TokenKind::Int if start + 1 == range.end => Some(if first.text.ends_with(['u', 'U']) {
-                Kind::Uint
-            } else {
-                Kind::Int
-            }),
-            TokenKind::Float if start + 1 == range.end => Some(Kind::Float),
-            TokenKind::Ident => self.chain_kind(start..range.end),
-            _ => None,
-        }
-    }
-
-    /// `name`, `name.member.xyz[i]`, `T(...)`, `T(...).x`, `f(...)`.
-    fn chain_kind(&self, range: Range<usize>) -> Option<Kind> {
-        let tokens = self.tokens;
-        let name = &tokens[range.start];
-        let mut k = range.start + 1;
-        // The base: a call / constructor, or a variable.
-        let mut ty: Option<String>;
-        let mut array;
-        if tokens.get(k).is_some_and(|t| t.is_punct("(")) && k < range.end {
-            let close = items::matching_close(tokens, k, range.end)?;
-            ty = if crate::front::glsl::dialect::arrays::is_builtin_type(&name.text)
-                || self.types.structs.contains_key(&name.text)
-            {
-                Some(name.text.clone())
-            } else if self.user.contains(&name.text) && is_builtin_function(&name.text) {
-                None // may be the user's overload or the built-in
-            } else if let Some(ret) = self.types.function(&name.text) {
-                Some(ret.to_string())
-            } else if self.user.contains(&name.text) {
-                None // a user function whose overloads disagree
-            } else if FLOAT_ONLY.contains(&name.text.as_str()) {
-                Some("float".to_string()) // every overload returns a float type
-            } else {
-                None
-            };
-            array = false;
-            k = close + 1;
-        } else if let Some(kind) = builtin_kind(&name.text) {
-            // Built-in variables: suffixes keep the kind.
-            return self.suffixes_only(k..range.end).then_some(kind);
-        } else {
-            let declared = self.types.var(&name.text)?;
-            ty = Some(declared.ty.clone());
-            array = declared.array;
-        }
-        while k < range.end {
-            let t = &tokens[k];
-            if t.is_punct("[") {
-                k = items::matching_close(tokens, k, range.end)? + 1;
-                array = false;
-                // Indexing a vector or matrix keeps its kind.
-            } else if t.is_punct(".") {
-                let member = tokens.get(k + 1)?;
-                let current = ty.clone()?;
-                if let Some(members) = self.types.structs.get(&current) {
-                    if array {
-                        return None;
-                    }
-                    let d = &members.iter().find(|(n, _)| *n == member.text)?.1;
-                    ty = Some(d.ty.clone());
-                    array = d.array;
-                } else if type_kind(&current).is_none() || array {
-                    return None; // `.length()` of an array, or something unknown
-                }
-                // A swizzle keeps the kind.
-                k += 2;
-            } else {
-                return None;
-            }
-        }
-        if array {
-            return None;
-        }
-        type_kind(&ty?)
-    }
-
-    /// Whether `range` is only `.name` and `[...]` suffixes.
-    fn suffixes_only(&self, range: Range<usize>) -> bool {
-        let mut k = range.start;
-        while k < range.end {
-            if self.tokens[k].is_punct(".") {
-                k += 2;
-            } else if self.tokens[k].is_punct("[") {
-                match items::matching_close(self.tokens, k, range.end) {
-                    Some(c) => k = c + 1,
-                    None => return false,
-                }
-            } else {
-                return false;
-            }
-        }
-        true
+        exprs::scalar_type_of(self.types, tokens, start..range.end).and_then(Kind::of_scalar)
     }
 }
