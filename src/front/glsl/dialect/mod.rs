@@ -89,6 +89,7 @@ mod strict;
 #[cfg(test)]
 mod strict_tests;
 mod struct_arrays;
+mod std140;
 mod struct_members;
 pub(crate) mod tokens;
 mod typed;
