@@ -32,8 +32,8 @@ const MAX_DEPTH: u32 = 16;
 pub(super) struct Member {
     /// Where its declaration starts (its qualifiers, or its type).
     pub start: usize,
-    /// It is the first declarator of its declaration (pads can go before it).
-    pub first: bool,
+    /// The `,` before it when it is not the first declarator of its declaration.
+    pub comma: Option<usize>,
     pub ty: String,
     pub name: String,
     /// `None`: not an array; `Some(None)`: an array of a length not known here.
@@ -48,11 +48,13 @@ pub(super) struct Layouts<'t> {
     consts: HashMap<String, u32>,
 }
 
-/// Where `float` padding goes: `count` floats before token `at`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where `float` padding goes: `count` floats before token `at`, or, where `split` names
+/// the type, in place of the `,` at `at` (`L a, b;` becomes `L a; float pad; L b;`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Pad {
     pub at: usize,
     pub count: u32,
+    pub split: Option<String>,
 }
 
 impl<'t> Layouts<'t> {
@@ -126,7 +128,7 @@ impl<'t> Layouts<'t> {
             let q = items::qualifiers(tokens, start..end);
             if let Some(ty) = tokens.get(q.type_start).filter(|_| q.type_start < end) {
                 let mut i = q.type_start + 1;
-                let mut first = true;
+                let mut comma = None;
                 while i < end {
                     let t = &tokens[i];
                     if t.kind == TokenKind::Ident {
@@ -139,16 +141,14 @@ impl<'t> Layouts<'t> {
                         }
                         out.push(Member {
                             start,
-                            first,
+                            comma,
                             ty: ty.text.clone(),
                             name: t.text.clone(),
                             len,
                         });
-                        first = false;
                         // On to the next declarator.
-                        i = (next..end)
-                            .find(|&j| tokens[j].is_punct(","))
-                            .map_or(end, |j| j + 1);
+                        comma = (next..end).find(|&j| tokens[j].is_punct(","));
+                        i = comma.map_or(end, |j| j + 1);
                     } else {
                         i += 1;
                     }
@@ -228,12 +228,13 @@ impl<'t> Layouts<'t> {
             };
             let aligned = at.div_ceil(align) * align;
             if m.len.is_none() && self.is_small(&m.ty) && aligned != at {
-                if !m.first || (aligned - at) % 4 != 0 {
+                if (aligned - at) % 4 != 0 {
                     return pads;
                 }
                 pads.push(Pad {
-                    at: m.start,
+                    at: m.comma.unwrap_or(m.start),
                     count: (aligned - at) / 4,
+                    split: m.comma.map(|_| m.ty.clone()),
                 });
             }
             at = aligned + size;
@@ -244,6 +245,7 @@ impl<'t> Layouts<'t> {
                 pads.push(Pad {
                     at: body.end,
                     count: (rounded - at) / 4,
+                    split: None,
                 });
             }
         }

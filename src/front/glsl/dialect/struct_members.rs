@@ -181,12 +181,21 @@ impl Std140Pads {
         for pad in &self.pads {
             let loc = tokens[pad.at.min(tokens.len() - 1)].loc;
             let mut insert = Vec::new();
+            if pad.split.is_some() {
+                insert.extend(gen(";", loc));
+            }
             for _ in 0..pad.count {
                 let name = names.fresh(&format!("prism_pad{n}"));
                 n += 1;
                 insert.extend(gen(&format!("float {name} ;"), loc));
             }
-            edits.push(Edit::insert(pad.at, insert));
+            match &pad.split {
+                Some(ty) => {
+                    insert.extend(gen(ty, loc));
+                    edits.push(Edit::replace(pad.at..pad.at + 1, insert));
+                }
+                None => edits.push(Edit::insert(pad.at, insert)),
+            }
         }
         edits
     }
@@ -223,7 +232,7 @@ fn std140_pads(
         for pad in &pads {
             let k = members
                 .iter()
-                .position(|m| m.start == pad.at && m.first)
+                .position(|m| m.comma.unwrap_or(m.start) == pad.at)
                 .unwrap_or(members.len());
             before.insert(k, pad.count);
         }
