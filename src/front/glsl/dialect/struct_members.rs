@@ -15,15 +15,20 @@
 //! are not host-shareable: they are declared `uint` / `uvecN` the same way, read back through
 //! `bool(s.b)` / `bvecN(s.b)`, and written and constructed through `uint(X)` / `uvecN(X)`.
 //!
-//! A struct a uniform holds whose members are all scalars and `vec2`s is aligned by naga's
-//! GLSL reader to its widest member, not rounded up to 16 bytes as std140 says, so a member
-//! after it lands too early (and naga's validator refuses the block): it gets `float`
-//! members `prism_pad0`, ... at its end up to the std140 size, and each constructor of it
-//! gets `0.0` arguments for them. The host's buffer does not change.
+//! A struct a uniform holds whose members are all scalars, `vec2`s and such structs is
+//! aligned by naga's GLSL reader to its widest member, not rounded up to 16 bytes as std140
+//! says, so it and the member after it land too early (and naga's validator refuses the
+//! block): `float` members `prism_pad0`, ... go before it in the block or struct that holds
+//! it and at its own end ([`std140`](super::std140)), and each constructor of a padded
+//! struct gets `0.0` arguments for them. The host's buffer does not change. A struct that a
+//! storage block holds too is left alone (std430 does not round structs).
+//!
+//! - a compound assignment `s.m *= r;` becomes `s.m = mat2x4(mat2(s.m) * (r));`, and
+//!   `s.m[i] += v;` becomes `s.m[i] = vec4(mat2(s.m)[i] + (v), 0.0, 0.0);`.
 //!
 //! Arrays of such matrices (`mat2 m[2]`) and arrays of such structs are covered the same way,
-//! an element at a time. Not covered: compound assignments to the member (`s.m *= r`) and an
-//! array of them passed whole; naga's type error is then reported on the user's line.
+//! an element at a time. Not covered: an array of them passed whole; naga's type error is
+//! then reported on the user's line.
 //!
 //! Trap: the type table has no scopes; a name declared with two types is not typed, so its
 //! uses stay as written and naga reports them.
@@ -209,6 +214,31 @@ fn std140_pads(
 ) -> Std140Pads {
     let storage = held_structs(tokens, types, "buffer");
     let mut out = Std140Pads::default();
+    let items = items::split_items(tokens).unwrap_or_default();
+    // Uniform blocks' bodies, and the structs a uniform holds other than in an array: only
+    // their size matters (an array's stride is rounded to 16 anyway).
+    let mut blocks = Vec::new();
+    let mut single: HashSet<String> = HashSet::new();
+    for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
+        let q = items::qualifiers(tokens, item.range.clone());
+        if !q.has("uniform") {
+            continue;
+        }
+        let open = q.type_start + 1;
+        if q.opens_block(tokens) {
+            if let Some(close) = items::matching_close(tokens, open, item.range.end) {
+                blocks.push(open + 1..close);
+            }
+        } else if let Some(ty) = tokens.get(q.type_start) {
+            if items::declarators(tokens, open, item.range.end)
+                .iter()
+                .any(|(_, array)| array.is_none())
+            {
+                single.insert(ty.text.clone());
+            }
+        }
+    }
+    let mut bodies = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         let Some(name) = tokens.get(i + 1).filter(|_| t.is_ident("struct")) else {
             continue;
@@ -219,11 +249,17 @@ fn std140_pads(
         if !tokens.get(i + 2).is_some_and(|n| n.is_punct("{")) {
             continue;
         }
-        let Some(close) = items::matching_close(tokens, i + 2, tokens.len()) else {
-            continue;
-        };
-        let body = i + 3..close;
-        let pads = layouts.pads(body.clone(), Some(&name.text));
+        if let Some(close) = items::matching_close(tokens, i + 2, tokens.len()) {
+            bodies.push((name.text.clone(), i + 3..close));
+        }
+    }
+    for body in blocks.iter().chain(bodies.iter().map(|(_, b)| b)) {
+        let members = layouts.members(body.clone());
+        single.extend(members.into_iter().filter(|m| m.len.is_none()).map(|m| m.ty));
+    }
+    for (name, body) in bodies {
+        let sized = single.contains(&name).then_some(name.as_str());
+        let pads = layouts.pads(body.clone(), sized);
         if pads.is_empty() {
             continue;
         }
@@ -236,21 +272,11 @@ fn std140_pads(
                 .unwrap_or(members.len());
             before.insert(k, pad.count);
         }
-        out.structs.insert(name.text.clone(), before);
+        out.structs.insert(name, before);
         out.pads.extend(pads);
     }
-    let Ok(items) = items::split_items(tokens) else {
-        return out;
-    };
-    for item in &items {
-        let q = items::qualifiers(tokens, item.range.clone());
-        if !q.has("uniform") || !q.opens_block(tokens) {
-            continue;
-        }
-        let open = q.type_start + 1;
-        if let Some(close) = items::matching_close(tokens, open, item.range.end) {
-            out.pads.extend(layouts.pads(open + 1..close, None));
-        }
+    for body in blocks {
+        out.pads.extend(layouts.pads(body, None));
     }
     out
 }
@@ -376,7 +402,20 @@ fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) ->
             ];
         }
         if after.is_some_and(|t| COMPOUND.contains(&t.text.as_str())) {
-            return Vec::new();
+            // `s.m[i] += v` is `s.m[i] = vec4(mat2(s.m)[i] + (v), 0.0, 0.0)`.
+            let Some(stop) = operand_end(tokens, close + 2) else {
+                return Vec::new();
+            };
+            let op = &tokens[close + 1].text;
+            let mut insert = gen(&format!("= vec4 ( {ty} ("), loc);
+            insert.extend(tokens[start..end].iter().cloned());
+            insert.extend(gen(")", loc));
+            insert.extend(tokens[end..close + 1].iter().cloned());
+            insert.extend(gen(&format!("{} (", &op[..op.len() - 1]), loc));
+            return vec![
+                Edit::replace(close + 1..close + 2, insert),
+                Edit::insert(stop, gen(") , 0.0 , 0.0 )", loc)),
+            ];
         }
     } else if next.is_some_and(|t| t.is_punct("=")) {
         let Some(stop) = operand_end(tokens, end + 1) else {
@@ -386,8 +425,20 @@ fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) ->
             Edit::insert(end + 1, gen(&format!("{wide} ("), loc)),
             Edit::insert(stop, gen(")", loc)),
         ];
-    } else if next.is_some_and(|t| COMPOUND.contains(&t.text.as_str())) {
-        return Vec::new();
+    } else if let Some(op) = next.filter(|t| COMPOUND.contains(&t.text.as_str())) {
+        // `s.m *= r` is `s.m = mat2x4(mat2(s.m) * (r))`; `bool`s have no compound
+        // assignments.
+        let Some(stop) = operand_end(tokens, end + 1).filter(|_| matrix) else {
+            return Vec::new();
+        };
+        let binary = &op.text[..op.text.len() - 1];
+        let mut insert = gen(&format!("= {wide} ( {ty} ("), loc);
+        insert.extend(tokens[start..end].iter().cloned());
+        insert.extend(gen(&format!(") {binary} ("), loc));
+        return vec![
+            Edit::replace(end..end + 1, insert),
+            Edit::insert(stop, gen(") )", loc)),
+        ];
     }
     vec![
         Edit::insert(start, gen(&format!("{ty} ("), loc)),
