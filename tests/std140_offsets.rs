@@ -87,8 +87,11 @@ fn glslang_offsets(glslang: &Path, path: &Path, name: &str) -> Offsets {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let text = std::fs::read_to_string(path).expect("readable shader");
     let input = dir.join(name);
-    std::fs::write(&input, text.replacen("#version 300 es", "#version 310 es", 1))
-        .expect("write shader copy");
+    std::fs::write(
+        &input,
+        text.replacen("#version 300 es", "#version 310 es", 1),
+    )
+    .expect("write shader copy");
     let spv = dir.join(format!("{name}.spv"));
     let args: Vec<OsString> = vec![
         "-V".into(),
@@ -112,7 +115,10 @@ fn assert_same_offsets(glslang: &Path, path: &Path) {
         .iter()
         .filter(|(key, want)| ours.get(*key) != Some(*want))
         .map(|((ty, member), want)| {
-            format!("{ty}.{member}: glslang {want:?}, prism {:?}", ours.get(&(ty.clone(), member.clone())))
+            format!(
+                "{ty}.{member}: glslang {want:?}, prism {:?}",
+                ours.get(&(ty.clone(), member.clone()))
+            )
         })
         .collect();
     assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));

@@ -85,11 +85,11 @@ mod resources;
 mod rewrite;
 mod samplers;
 mod sizes;
+mod std140;
 mod strict;
 #[cfg(test)]
 mod strict_tests;
 mod struct_arrays;
-mod std140;
 mod struct_members;
 pub(crate) mod tokens;
 mod typed;

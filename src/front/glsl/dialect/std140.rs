@@ -228,7 +228,7 @@ impl<'t> Layouts<'t> {
             };
             let aligned = at.div_ceil(align) * align;
             if m.len.is_none() && self.is_small(&m.ty) && aligned != at {
-                if (aligned - at) % 4 != 0 {
+                if !(aligned - at).is_multiple_of(4) {
                     return pads;
                 }
                 pads.push(Pad {
@@ -241,7 +241,7 @@ impl<'t> Layouts<'t> {
         }
         if struct_name.is_some_and(|s| self.is_small(s)) {
             let rounded = at.div_ceil(16) * 16;
-            if rounded != at && (rounded - at) % 4 == 0 {
+            if rounded != at && (rounded - at).is_multiple_of(4) {
                 pads.push(Pad {
                     at: body.end,
                     count: (rounded - at) / 4,

@@ -184,7 +184,11 @@ fn whole_member(
 /// `k.w = EXPR;` where `EXPR` is not a name: `{ float prism_array[3] = EXPR; k.w[0] =
 /// prism_array[0], ...; }`, in place when the assignment is a whole statement (edits inside
 /// `EXPR` still apply).
-fn through_temporary(tokens: &[Token], access: Range<usize>, (elem, len): (&str, u32)) -> Vec<Edit> {
+fn through_temporary(
+    tokens: &[Token],
+    access: Range<usize>,
+    (elem, len): (&str, u32),
+) -> Vec<Edit> {
     let statement = access.start > 0 && {
         let before = &tokens[access.start - 1];
         [";", "{", "}", ")"].iter().any(|p| before.is_punct(p)) || before.is_ident("else")
@@ -203,9 +207,7 @@ fn through_temporary(tokens: &[Token], access: Range<usize>, (elem, len): (&str,
                 }
             }
             Some(t) if t.is_punct(";") => break k,
-            Some(t) if t.is_punct(",") || t.is_punct(")") || t.is_punct("}") => {
-                return Vec::new()
-            }
+            Some(t) if t.is_punct(",") || t.is_punct(")") || t.is_punct("}") => return Vec::new(),
             Some(_) => k += 1,
             None => return Vec::new(),
         }
@@ -225,10 +227,13 @@ fn through_temporary(tokens: &[Token], access: Range<usize>, (elem, len): (&str,
     ]
 }
 
+/// The length of a struct's array member, by (struct, member).
+type LenOf<'a> = dyn Fn(&str, &str) -> Option<u32> + 'a;
+
 /// Each `prism_make_S`, right after the declaration of `S`.
 fn maker_functions(
     tokens: &[Token],
-    (types, len_of): (&Types, &dyn Fn(&str, &str) -> Option<u32>),
+    (types, len_of): (&Types, &LenOf),
     arrays: &HashMap<(String, String), (String, u32)>,
     makers: &BTreeMap<String, String>,
 ) -> Vec<Edit> {

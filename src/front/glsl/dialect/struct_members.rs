@@ -37,8 +37,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::exprs::{self, matrix};
 use super::items::{self, ItemKind};
-use super::tokens::{self, gen, renamed, Edit};
 use super::std140::{Layouts, Pad};
+use super::tokens::{self, gen, renamed, Edit};
 use super::types::Types;
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
@@ -255,7 +255,12 @@ fn std140_pads(
     }
     for body in blocks.iter().chain(bodies.iter().map(|(_, b)| b)) {
         let members = layouts.members(body.clone());
-        single.extend(members.into_iter().filter(|m| m.len.is_none()).map(|m| m.ty));
+        single.extend(
+            members
+                .into_iter()
+                .filter(|m| m.len.is_none())
+                .map(|m| m.ty),
+        );
     }
     for (name, body) in bodies {
         let sized = single.contains(&name).then_some(name.as_str());
