@@ -105,6 +105,11 @@ impl<'t> Layouts<'t> {
         }
     }
 
+    /// The value of a `const int` / `const uint` declared with a literal.
+    pub fn constant(&self, name: &str) -> Option<u32> {
+        self.consts.get(name).copied()
+    }
+
     /// The length of the member `name` of struct `owner`, when an array of a known length.
     pub fn member_len(&self, owner: &str, name: &str) -> Option<u32> {
         let body = self.structs.get(owner)?.clone();

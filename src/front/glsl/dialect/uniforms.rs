@@ -406,7 +406,7 @@ fn member_layout(layouts: &Layouts, ty: &str, array: Option<&str>) -> Option<(u3
     let ty = host_shareable(ty).unwrap_or(ty);
     let len = match array {
         None => None,
-        Some(n) => Some(Some(items::parse_int(n)?)),
+        Some(n) => Some(Some(items::parse_int(n).or_else(|| layouts.constant(n))?)),
     };
     layouts.std140(ty, len)
 }
