@@ -107,8 +107,19 @@ fn glslang_offsets(glslang: &Path, path: &Path, name: &str) -> Offsets {
 
 /// Every (struct, member) glslang lays out has the same offsets in prism's module.
 fn assert_same_offsets(glslang: &Path, path: &Path) {
+    assert_offsets_of(glslang, path, path);
+}
+
+/// Every (struct, member) glslang lays out in `reference` has the same offsets in prism's
+/// module for `path`.
+fn assert_offsets_of(glslang: &Path, path: &Path, reference: &Path) {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let reference = glslang_offsets(glslang, path, &name);
+    let reference_name = reference
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let reference = glslang_offsets(glslang, reference, &reference_name);
     assert!(!reference.is_empty(), "{name}: glslang laid nothing out");
     let ours = prism_offsets(path);
     let wrong: Vec<String> = reference
@@ -202,4 +213,26 @@ fn small_structs_in_every_shape_have_glslangs_offsets() {
         let text = format!("#version 450\n{out}{body}\n");
         assert_same_offsets(&glslang, &inline_shader(name, &text));
     }
+}
+
+#[test]
+fn gathered_loose_uniforms_have_the_offsets_of_the_same_block() {
+    let Some(glslang) = glslang_or_skip() else {
+        return;
+    };
+    // fixtures/webgl1/nested_small_structs.frag's uniforms, in the block prism gathers them
+    // into, for glslang (which takes no loose uniforms for SPIR-V).
+    let reference = inline_shader(
+        "nested_small_structs_block.frag",
+        "#version 450\n\
+         struct Range { float lo; float hi; };\n\
+         struct Grade { vec2 scale; Range clampTo; float gamma; };\n\
+         layout(std140, binding = 0) uniform prism_globals {\n\
+         float exposure; Grade grade; vec3 tint; Range levels; float strength; };\n\
+         layout(location = 0) out vec4 o;\n\
+         void main() { o = vec4(exposure + grade.scale.x + grade.clampTo.hi + grade.gamma\n\
+         + tint.x + levels.lo + strength); }\n",
+    );
+    let fixture = fixture_root().join("webgl1/nested_small_structs.frag");
+    assert_offsets_of(&glslang, &fixture, &reference);
 }
