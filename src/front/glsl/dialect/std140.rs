@@ -292,3 +292,54 @@ fn base_layout(ty: &str) -> Option<(u32, u32)> {
     let stride = size.div_ceil(align) * align;
     Some((stride * columns, align))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
+    use crate::source::{SourceFile, SourceFiles};
+
+    fn tokenize(source: &str) -> Vec<Token> {
+        let mut files = SourceFiles::new();
+        let root = files.add(SourceFile::new("t.frag", None, source));
+        match preprocess(&mut files, root, &PreprocessOptions::default()) {
+            Ok(pre) => pre.tokens,
+            Err(e) => panic!("preprocess failed: {e:?}"),
+        }
+    }
+
+    #[test]
+    fn base_types_follow_rules_1_to_5() {
+        assert_eq!(base_layout("float"), Some((4, 4)));
+        assert_eq!(base_layout("vec2"), Some((8, 8)));
+        assert_eq!(base_layout("ivec3"), Some((12, 16)));
+        assert_eq!(base_layout("dvec3"), Some((24, 32)));
+        assert_eq!(base_layout("mat3"), Some((48, 16)));
+        assert_eq!(base_layout("mat2x4"), Some((32, 16)));
+        assert_eq!(base_layout("mat4x2"), Some((64, 16)));
+        assert_eq!(base_layout("sampler2D"), None);
+    }
+
+    #[test]
+    fn small_structs_are_padded_before_and_after() {
+        let tokens = tokenize(
+            "const int N = 3; struct L { float a; }; struct M { vec2 p; L l; float q; }; \
+             struct W { vec4 v; L l; };",
+        );
+        let layouts = Layouts::of(&tokens);
+        assert!(layouts.is_small("L") && layouts.is_small("M") && !layouts.is_small("W"));
+        assert_eq!(layouts.std140("M", None), Some((48, 16)));
+        assert_eq!(layouts.std140("L", Some(Some(2))), Some((32, 16)));
+        assert_eq!(layouts.constant("N"), Some(3));
+        let body = layouts.structs["M"].clone();
+        let counts: Vec<u32> = layouts
+            .pads(body, Some("M"))
+            .iter()
+            .map(|p| p.count)
+            .collect();
+        // Two floats before `l` (8 → 16), three after `q` (36 → 48).
+        assert_eq!(counts, vec![2, 3]);
+        let body = layouts.structs["W"].clone();
+        assert!(layouts.pads(body, Some("W")).is_empty());
+    }
+}
