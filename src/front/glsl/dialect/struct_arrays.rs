@@ -8,16 +8,21 @@
 //!   `K` member by member and element by element, declared right after the struct;
 //! - a whole-array read `k.w` becomes `float[3](k.w[0], k.w[1], k.w[2])`, an array of the
 //!   function kind, where `k` is a name with `.member` / `[literal]` suffixes;
-//! - `k.w = ws;` becomes `k.w[0] = ws[0], k.w[1] = ws[1], k.w[2] = ws[2];` when `ws` is a name.
+//! - `k.w = ws;` becomes `k.w[0] = ws[0], k.w[1] = ws[1], k.w[2] = ws[2];` when `ws` is a name;
+//!   `k.w = EXPR;` (a constructor, a call, another struct's member) becomes
+//!   `{ float prism_array[3] = EXPR; k.w[0] = prism_array[0]; ... }` where it is a statement.
 //!
-//! Only arrays of a literal length are covered; naga's type error stays for the rest.
+//! Array lengths are literals or `const int` names ([`std140`](super::std140)); naga's type
+//! error stays for the rest.
 //! Runs before `struct_members`, which converts the members it stores differently inside
 //! the generated functions too.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use super::exprs;
 use super::items::{self, ItemKind};
+use super::std140::Layouts;
 use super::tokens::{self, gen, Edit, Names};
 use super::types::Types;
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -47,12 +52,14 @@ pub(super) fn split_struct_arrays(tokens: Vec<Token>) -> Vec<Token> {
         return tokens;
     }
     let types = Types::of(&tokens);
+    let layouts = Layouts::of(&tokens);
+    let len = |s: &str, name: &str| types.len(s, name).or_else(|| layouts.member_len(s, name));
     // (struct, member) → (element type, length).
     let mut arrays: HashMap<(String, String), (String, u32)> = HashMap::new();
     for (s, list) in &types.structs {
         for (name, declared) in list {
             if declared.array && strided(&declared.ty) {
-                if let Some(len) = types.len(s, name) {
+                if let Some(len) = len(s, name) {
                     arrays.insert((s.clone(), name.clone()), (declared.ty.clone(), len));
                 }
             }
@@ -78,7 +85,7 @@ pub(super) fn split_struct_arrays(tokens: Vec<Token>) -> Vec<Token> {
             edits.push(Edit::replace(i..i + 1, gen(maker, t.loc)));
         }
     }
-    edits.extend(maker_functions(&tokens, &types, &arrays, &makers));
+    edits.extend(maker_functions(&tokens, (&types, &len), &arrays, &makers));
     tokens::apply(tokens, edits)
 }
 
@@ -143,7 +150,7 @@ fn whole_member(
         let Some(source_end) =
             source_end.filter(|&e| tokens.get(e).is_some_and(|t| t.is_punct(";")))
         else {
-            return Vec::new();
+            return through_temporary(tokens, start..end, (elem, *len));
         };
         let source = &tokens[end + 1..source_end];
         let mut out = Vec::new();
@@ -174,10 +181,59 @@ fn whole_member(
     vec![Edit::replace(start..end, out)]
 }
 
+/// `k.w = EXPR;` where `EXPR` is not a name: `{ float prism_array[3] = EXPR; k.w[0] =
+/// prism_array[0], ...; }`, in place when the assignment is a whole statement (edits inside
+/// `EXPR` still apply).
+fn through_temporary(
+    tokens: &[Token],
+    access: Range<usize>,
+    (elem, len): (&str, u32),
+) -> Vec<Edit> {
+    let statement = access.start > 0 && {
+        let before = &tokens[access.start - 1];
+        [";", "{", "}", ")"].iter().any(|p| before.is_punct(p)) || before.is_ident("else")
+    };
+    if !statement {
+        return Vec::new();
+    }
+    // The `;` ending the statement, with no `,` operator before it.
+    let mut k = access.end + 1;
+    let semi = loop {
+        match tokens.get(k) {
+            Some(t) if t.is_punct("(") || t.is_punct("[") || t.is_punct("{") => {
+                match items::matching_close(tokens, k, tokens.len()) {
+                    Some(close) => k = close + 1,
+                    None => return Vec::new(),
+                }
+            }
+            Some(t) if t.is_punct(";") => break k,
+            Some(t) if t.is_punct(",") || t.is_punct(")") || t.is_punct("}") => return Vec::new(),
+            Some(_) => k += 1,
+            None => return Vec::new(),
+        }
+    };
+    let loc = tokens[access.end].loc;
+    let temp = Names::of(tokens).fresh("prism_array");
+    let head = gen(&format!("{{ {elem} {temp} [ {len} ] ="), loc);
+    let mut tail = Vec::new();
+    for e in 0..len {
+        tail.extend(tokens[access.clone()].iter().cloned());
+        tail.extend(gen(&format!("[ {e} ] = {temp} [ {e} ] ;"), loc));
+    }
+    tail.extend(gen("}", loc));
+    vec![
+        Edit::replace(access.start..access.end + 1, head),
+        Edit::insert(semi + 1, tail),
+    ]
+}
+
+/// The length of a struct's array member, by (struct, member).
+type LenOf<'a> = dyn Fn(&str, &str) -> Option<u32> + 'a;
+
 /// Each `prism_make_S`, right after the declaration of `S`.
 fn maker_functions(
     tokens: &[Token],
-    types: &Types,
+    (types, len_of): (&Types, &LenOf),
     arrays: &HashMap<(String, String), (String, u32)>,
     makers: &BTreeMap<String, String>,
 ) -> Vec<Edit> {
@@ -201,7 +257,7 @@ fn maker_functions(
         let mut body = vec![format!("{ty} prism_value ;")];
         for (k, (name, declared)) in members.iter().enumerate() {
             let len = if declared.array {
-                match types.len(ty, name) {
+                match len_of(ty, name) {
                     Some(len) => Some(len),
                     None => continue, // not constructible here; naga reports the call
                 }

@@ -15,15 +15,20 @@
 //! are not host-shareable: they are declared `uint` / `uvecN` the same way, read back through
 //! `bool(s.b)` / `bvecN(s.b)`, and written and constructed through `uint(X)` / `uvecN(X)`.
 //!
-//! A struct a uniform holds whose members are all scalars and `vec2`s is aligned by naga's
-//! GLSL reader to its widest member, not rounded up to 16 bytes as std140 says, so a member
-//! after it lands too early (and naga's validator refuses the block): it gets `float`
-//! members `prism_pad0`, ... at its end up to the std140 size, and each constructor of it
-//! gets `0.0` arguments for them. The host's buffer does not change.
+//! A struct a uniform holds whose members are all scalars, `vec2`s and such structs is
+//! aligned by naga's GLSL reader to its widest member, not rounded up to 16 bytes as std140
+//! says, so it and the member after it land too early (and naga's validator refuses the
+//! block): `float` members `prism_pad0`, ... go before it in the block or struct that holds
+//! it and at its own end ([`std140`](super::std140)), and each constructor of a padded
+//! struct gets `0.0` arguments for them. The host's buffer does not change. A struct that a
+//! storage block holds too is left alone (std430 does not round structs).
+//!
+//! - a compound assignment `s.m *= r;` becomes `s.m = mat2x4(mat2(s.m) * (r));`, and
+//!   `s.m[i] += v;` becomes `s.m[i] = vec4(mat2(s.m)[i] + (v), 0.0, 0.0);`.
 //!
 //! Arrays of such matrices (`mat2 m[2]`) and arrays of such structs are covered the same way,
-//! an element at a time. Not covered: compound assignments to the member (`s.m *= r`) and an
-//! array of them passed whole; naga's type error is then reported on the user's line.
+//! an element at a time. Not covered: an array of them passed whole; naga's type error is
+//! then reported on the user's line.
 //!
 //! Trap: the type table has no scopes; a name declared with two types is not typed, so its
 //! uses stay as written and naga reports them.
@@ -32,6 +37,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::exprs::{self, matrix};
 use super::items::{self, ItemKind};
+use super::std140::{Layouts, Pad};
 use super::tokens::{self, gen, renamed, Edit};
 use super::types::Types;
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -53,14 +59,14 @@ fn bool_storage(ty: &str) -> Option<String> {
     }
 }
 
-/// The structs a uniform holds: uniform variables' and block members' types, and the types
-/// of their members, transitively.
-fn uniform_structs(tokens: &[Token], types: &Types) -> HashSet<String> {
+/// The structs that variables or blocks declared with `storage` (`uniform`, `buffer`) hold:
+/// their types and block members' types, and the types of their members, transitively.
+fn held_structs(tokens: &[Token], types: &Types, storage: &str) -> HashSet<String> {
     let mut found: Vec<String> = Vec::new();
     if let Ok(items) = items::split_items(tokens) {
         for item in &items {
             let q = items::qualifiers(tokens, item.range.clone());
-            if !q.has("uniform") || item.kind != ItemKind::Declaration {
+            if !q.has(storage) || item.kind != ItemKind::Declaration {
                 continue;
             }
             for t in &tokens[q.type_start..item.range.end] {
@@ -92,7 +98,7 @@ pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
         return tokens;
     }
     let types = Types::of(&tokens);
-    let uniform = uniform_structs(&tokens, &types);
+    let uniform = held_structs(&tokens, &types, "uniform");
     let mut members: Members = HashMap::new();
     for (s, list) in &types.structs {
         for (name, declared) in list {
@@ -103,25 +109,22 @@ pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
             }
         }
     }
-    let pads: HashMap<String, u32> = uniform
-        .iter()
-        .filter_map(|s| Some((s.clone(), std140_pads(types.structs.get(s)?)?)))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    if members.is_empty() && pads.is_empty() {
+    let layouts = Layouts::of(&tokens);
+    let std140 = std140_pads(&tokens, &types, &layouts, &uniform);
+    if members.is_empty() && std140.is_empty() {
         return tokens;
     }
-    let mut edits = Vec::new();
+    let mut edits = std140.edits(&tokens);
     for (i, t) in tokens.iter().enumerate() {
         if t.is_ident("struct") {
-            edits.extend(widen_declaration(&tokens, i, &members, &pads));
+            edits.extend(widen_declaration(&tokens, i, &members));
         } else if t.is_punct(".") {
             edits.extend(member_use(&tokens, &types, &members, i));
         } else if t.kind == TokenKind::Ident
             && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
             && !(i > 0 && tokens[i - 1].is_ident("struct"))
         {
-            edits.extend(constructor(&tokens, &types, (&members, &pads), i));
+            edits.extend(constructor(&tokens, &types, (&members, &std140), i));
         }
     }
     tokens::apply(tokens, edits)
@@ -131,12 +134,7 @@ pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
 type Members = HashMap<(String, String), (String, String, bool)>;
 
 /// The member types of the struct declared at `at`, widened.
-fn widen_declaration(
-    tokens: &[Token],
-    at: usize,
-    members: &Members,
-    pads: &HashMap<String, u32>,
-) -> Vec<Edit> {
+fn widen_declaration(tokens: &[Token], at: usize, members: &Members) -> Vec<Edit> {
     let Some(name) = tokens.get(at + 1) else {
         return Vec::new();
     };
@@ -159,43 +157,133 @@ fn widen_declaration(
             edits.push(Edit::replace(k..k + 1, vec![renamed(&tokens[k], wide)]));
         }
     }
-    let loc = tokens[close].loc;
-    for n in 0..pads.get(&name.text).copied().unwrap_or(0) {
-        edits.push(Edit::insert(
-            close,
-            gen(&format!("float prism_pad{n} ;"), loc),
-        ));
-    }
     edits
 }
 
-/// The `float` members a struct of scalars and `vec2`s needs at its end to be as large as
-/// std140 says (a multiple of 16): naga aligns such a struct only to its widest member, so
-/// the member after it would land too early. `None` for other structs, which naga rounds.
-/// The std140 size of a struct of scalars and `vec2`s, which naga aligns only to 8 (the
-/// gathering of uniforms pads before it, `uniforms`); `None` for other structs.
-pub(super) fn small_struct_size(types: &Types, name: &str) -> Option<u32> {
-    let members = types.structs.get(name)?;
-    let pads = std140_pads(members)?;
-    let raw: u32 = members
-        .iter()
-        .map(|(_, d)| if d.ty.ends_with('2') { 8 } else { 4 })
-        .fold(0, |at, s| at.div_ceil(s) * s + s);
-    Some(raw + pads * 4)
+/// The `float` padding that gives naga std140 offsets ([`std140`](super::std140)), in the
+/// structs that uniforms hold (and no storage block: std430 does not round structs) and in
+/// uniform blocks.
+#[derive(Default)]
+struct Std140Pads {
+    /// Where they go and how many.
+    pads: Vec<Pad>,
+    /// Struct → member index (the member count: at the end) → how many before it, for
+    /// the struct's constructors.
+    structs: HashMap<String, HashMap<usize, u32>>,
 }
 
-fn std140_pads(members: &[(String, super::types::Declared)]) -> Option<u32> {
-    let mut size = 0u32;
-    for (_, declared) in members {
-        let (s, a) = match declared.ty.as_str() {
-            _ if declared.array => return None,
-            "float" | "int" | "uint" | "bool" => (4, 4),
-            "vec2" | "ivec2" | "uvec2" | "bvec2" => (8, 8),
-            _ => return None,
-        };
-        size = size.div_ceil(a) * a + s;
+impl Std140Pads {
+    fn is_empty(&self) -> bool {
+        self.pads.is_empty()
     }
-    Some((size.div_ceil(16) * 16 - size) / 4)
+
+    /// The padding members, named apart from every name of the shader (members of
+    /// anonymous blocks are globals).
+    fn edits(&self, tokens: &[Token]) -> Vec<Edit> {
+        let names = tokens::Names::of(tokens);
+        let mut n = 0;
+        let mut edits = Vec::new();
+        for pad in &self.pads {
+            let loc = tokens[pad.at.min(tokens.len() - 1)].loc;
+            let mut insert = Vec::new();
+            if pad.split.is_some() {
+                insert.extend(gen(";", loc));
+            }
+            for _ in 0..pad.count {
+                let name = names.fresh(&format!("prism_pad{n}"));
+                n += 1;
+                insert.extend(gen(&format!("float {name} ;"), loc));
+            }
+            match &pad.split {
+                Some(ty) => {
+                    insert.extend(gen(ty, loc));
+                    edits.push(Edit::replace(pad.at..pad.at + 1, insert));
+                }
+                None => edits.push(Edit::insert(pad.at, insert)),
+            }
+        }
+        edits
+    }
+}
+
+fn std140_pads(
+    tokens: &[Token],
+    types: &Types,
+    layouts: &Layouts,
+    uniform: &HashSet<String>,
+) -> Std140Pads {
+    let storage = held_structs(tokens, types, "buffer");
+    let mut out = Std140Pads::default();
+    let items = items::split_items(tokens).unwrap_or_default();
+    // Uniform blocks' bodies, and the structs a uniform holds other than in an array: only
+    // their size matters (an array's stride is rounded to 16 anyway).
+    let mut blocks = Vec::new();
+    let mut single: HashSet<String> = HashSet::new();
+    for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
+        let q = items::qualifiers(tokens, item.range.clone());
+        if !q.has("uniform") {
+            continue;
+        }
+        let open = q.type_start + 1;
+        if q.opens_block(tokens) {
+            if let Some(close) = items::matching_close(tokens, open, item.range.end) {
+                blocks.push(open + 1..close);
+            }
+        } else if let Some(ty) = tokens.get(q.type_start) {
+            if items::declarators(tokens, open, item.range.end)
+                .iter()
+                .any(|(_, array)| array.is_none())
+            {
+                single.insert(ty.text.clone());
+            }
+        }
+    }
+    let mut bodies = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(name) = tokens.get(i + 1).filter(|_| t.is_ident("struct")) else {
+            continue;
+        };
+        if !uniform.contains(&name.text) || storage.contains(&name.text) {
+            continue;
+        }
+        if !tokens.get(i + 2).is_some_and(|n| n.is_punct("{")) {
+            continue;
+        }
+        if let Some(close) = items::matching_close(tokens, i + 2, tokens.len()) {
+            bodies.push((name.text.clone(), i + 3..close));
+        }
+    }
+    for body in blocks.iter().chain(bodies.iter().map(|(_, b)| b)) {
+        let members = layouts.members(body.clone());
+        single.extend(
+            members
+                .into_iter()
+                .filter(|m| m.len.is_none())
+                .map(|m| m.ty),
+        );
+    }
+    for (name, body) in bodies {
+        let sized = single.contains(&name).then_some(name.as_str());
+        let pads = layouts.pads(body.clone(), sized);
+        if pads.is_empty() {
+            continue;
+        }
+        let members = layouts.members(body);
+        let mut before = HashMap::new();
+        for pad in &pads {
+            let k = members
+                .iter()
+                .position(|m| m.comma.unwrap_or(m.start) == pad.at)
+                .unwrap_or(members.len());
+            before.insert(k, pad.count);
+        }
+        out.structs.insert(name, before);
+        out.pads.extend(pads);
+    }
+    for body in blocks {
+        out.pads.extend(layouts.pads(body, None));
+    }
+    out
 }
 
 /// Start of the expression whose member is selected by the `.` at `dot`: names, calls,
@@ -319,7 +407,20 @@ fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) ->
             ];
         }
         if after.is_some_and(|t| COMPOUND.contains(&t.text.as_str())) {
-            return Vec::new();
+            // `s.m[i] += v` is `s.m[i] = vec4(mat2(s.m)[i] + (v), 0.0, 0.0)`.
+            let Some(stop) = operand_end(tokens, close + 2) else {
+                return Vec::new();
+            };
+            let op = &tokens[close + 1].text;
+            let mut insert = gen(&format!("= vec4 ( {ty} ("), loc);
+            insert.extend(tokens[start..end].iter().cloned());
+            insert.extend(gen(")", loc));
+            insert.extend(tokens[end..close + 1].iter().cloned());
+            insert.extend(gen(&format!("{} (", &op[..op.len() - 1]), loc));
+            return vec![
+                Edit::replace(close + 1..close + 2, insert),
+                Edit::insert(stop, gen(") , 0.0 , 0.0 )", loc)),
+            ];
         }
     } else if next.is_some_and(|t| t.is_punct("=")) {
         let Some(stop) = operand_end(tokens, end + 1) else {
@@ -329,8 +430,20 @@ fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) ->
             Edit::insert(end + 1, gen(&format!("{wide} ("), loc)),
             Edit::insert(stop, gen(")", loc)),
         ];
-    } else if next.is_some_and(|t| COMPOUND.contains(&t.text.as_str())) {
-        return Vec::new();
+    } else if let Some(op) = next.filter(|t| COMPOUND.contains(&t.text.as_str())) {
+        // `s.m *= r` is `s.m = mat2x4(mat2(s.m) * (r))`; `bool`s have no compound
+        // assignments.
+        let Some(stop) = operand_end(tokens, end + 1).filter(|_| matrix) else {
+            return Vec::new();
+        };
+        let binary = &op.text[..op.text.len() - 1];
+        let mut insert = gen(&format!("= {wide} ( {ty} ("), loc);
+        insert.extend(tokens[start..end].iter().cloned());
+        insert.extend(gen(&format!(") {binary} ("), loc));
+        return vec![
+            Edit::replace(end..end + 1, insert),
+            Edit::insert(stop, gen(") )", loc)),
+        ];
     }
     vec![
         Edit::insert(start, gen(&format!("{ty} ("), loc)),
@@ -342,7 +455,7 @@ fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) ->
 fn constructor(
     tokens: &[Token],
     types: &Types,
-    (members, pads): (&Members, &HashMap<String, u32>),
+    (members, std140): (&Members, &Std140Pads),
     at: usize,
 ) -> Vec<Edit> {
     let name = &tokens[at].text;
@@ -373,15 +486,26 @@ fn constructor(
     }
     let loc = tokens[at].loc;
     let mut edits = Vec::new();
-    for (arg, (member, declared)) in args.iter().zip(list) {
+    let pads = std140.structs.get(name.as_str());
+    let zeros = |k: usize| {
+        let count = pads.and_then(|p| p.get(&k)).copied().unwrap_or(0);
+        gen(&", 0.0".repeat(count as usize), loc)
+    };
+    for (k, (arg, (member, declared))) in args.iter().zip(list).enumerate() {
+        if k > 0 {
+            edits.push(Edit::insert(arg.start - 1, zeros(k)));
+        } else if let Some(mut first) = Some(zeros(0)).filter(|z| !z.is_empty()) {
+            // `0.0 , 0.0 ,` before the first argument.
+            first.remove(0);
+            first.extend(gen(",", loc));
+            edits.push(Edit::insert(arg.start, first));
+        }
         let stored = members.get(&(name.clone(), member.clone()));
         if let (false, Some((_, wide, _))) = (declared.array, stored) {
             edits.push(Edit::insert(arg.start, gen(&format!("{wide} ("), loc)));
             edits.push(Edit::insert(arg.end, gen(")", loc)));
         }
     }
-    for _ in 0..pads.get(name).copied().unwrap_or(0) {
-        edits.push(Edit::insert(close, gen(", 0.0", loc)));
-    }
+    edits.push(Edit::insert(close, zeros(list.len())));
     edits
 }

@@ -12,9 +12,10 @@
 //!   constructor, `bool(name)`, except where a parameter or local shadows the name.
 //! - A uniform's `= value` (desktop GLSL 1.20+) cannot be a block member's: it is dropped
 //!   with a warning; the host sets uniforms anyway.
-//! - A struct of scalars and `vec2`s (padded to its std140 size by `struct_members`) is
-//!   aligned by naga to 8 bytes, by std140 to 16: where the gathered members before it end
-//!   off a multiple of 16, `float` padding goes before it (when their sizes are known).
+//! - A struct of scalars, `vec2`s and such structs (padded to its std140 size by
+//!   `struct_members`) is aligned by naga to 8 bytes, by std140 to 16: where the gathered
+//!   members before it end off a multiple of 16, `float` padding goes before it (when their
+//!   sizes are known, [`std140`](super::std140)).
 //! - `layout(offset = N)` on block members (push constants shared between stages) is not
 //!   read by naga: it becomes `float` padding where that reaches the offset.
 
@@ -26,9 +27,8 @@ use codespan_reporting::diagnostic::Label;
 use super::bindings::BindingKind;
 use super::items::{self, Item, ItemKind, Qualifiers};
 use super::rewrite::Rewrite;
-use super::struct_members::small_struct_size;
+use super::std140::Layouts;
 use super::tokens::{call, gen, renamed, Edit};
-use super::types::Types;
 use crate::diagnostic::{warning_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
@@ -175,7 +175,7 @@ impl Rewrite<'_> {
         let loc = self.loc(first_range.start);
         let mut members = Vec::new();
         let mut member_names = Vec::new();
-        let types = Types::of(self.tokens);
+        let layouts = Layouts::of(self.tokens);
         // std140 offset after the members so far; `None` once a size is not known.
         let mut cursor = Some(0u32);
         let mut pads = 0;
@@ -184,7 +184,7 @@ impl Rewrite<'_> {
             let q = &quals[index];
             let ty = self.tokens[q.type_start].text.as_str();
             let declarators = items::declarators(self.tokens, q.type_start + 1, range.end);
-            if let (Some(at), Some(_)) = (cursor, small_struct_size(&types, ty)) {
+            if let (Some(at), true) = (cursor, layouts.is_small(ty)) {
                 let loc = self.tokens[q.type_start].loc;
                 for _ in 0..(at.div_ceil(16) * 16 - at) / 4 {
                     let name = self.names.fresh(&format!("prism_align{pads}"));
@@ -194,7 +194,7 @@ impl Rewrite<'_> {
             }
             cursor = cursor.and_then(|c| {
                 declarators.iter().try_fold(c, |at, (_, array)| {
-                    let (size, align) = member_layout(&types, ty, array.as_deref())?;
+                    let (size, align) = member_layout(&layouts, ty, array.as_deref())?;
                     Some(at.div_ceil(align) * align + size)
                 })
             });
@@ -402,20 +402,11 @@ fn scalar_layout(ty: &str) -> Option<(u32, u32)> {
 
 /// (size, alignment) under std140 of a gathered uniform of type `ty` (`array`: its size as
 /// written), where prism knows it.
-fn member_layout(types: &Types, ty: &str, array: Option<&str>) -> Option<(u32, u32)> {
+fn member_layout(layouts: &Layouts, ty: &str, array: Option<&str>) -> Option<(u32, u32)> {
     let ty = host_shareable(ty).unwrap_or(ty);
-    let (size, align) = match scalar_layout(ty) {
-        Some(layout) => layout,
-        None => match ty {
-            "mat3" => (48, 16),
-            _ => (small_struct_size(types, ty)?, 16),
-        },
+    let len = match array {
+        None => None,
+        Some(n) => Some(Some(items::parse_int(n).or_else(|| layouts.constant(n))?)),
     };
-    match array {
-        None => Some((size, align)),
-        Some(n) => {
-            let stride = size.div_ceil(16) * 16;
-            Some((stride.checked_mul(items::parse_int(n)?)?, 16))
-        }
-    }
+    layouts.std140(ty, len)
 }

@@ -1,0 +1,238 @@
+//! The member offsets prism's SPIR-V gives uniform and storage blocks are the ones
+//! glslangValidator gives the same shader: std140 (rule 9: structs aligned and sized to
+//! 16) for uniform blocks, std430 for storage blocks. naga's GLSL reader alone rounds a
+//! struct only to its widest member; `dialect::std140` pads to make up for it.
+//!
+//! Offsets are compared by (struct name, member name), from the `OpName` / `OpMemberName`
+//! / `OpMemberDecorate Offset` of both modules; prism's own padding members (`prism_*`) are
+//! left out. Without glslangValidator the test prints `SKIPPED:` and passes, unless
+//! `PRISM_REQUIRE_TOOLS=1`.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use prism::back::Target;
+use prism::pipeline::{compile_path, CompileOptions};
+
+use common::{fixture_root, glslang_or_skip, run_tool};
+
+/// (struct, member) → the offsets it has (a struct laid out twice has two).
+type Offsets = BTreeMap<(String, String), BTreeSet<u32>>;
+
+/// The member offsets of a SPIR-V module, by name.
+fn offsets(spirv: &[u8]) -> Offsets {
+    let words: Vec<u32> = spirv
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    let string = |operands: &[u32]| -> String {
+        let bytes: Vec<u8> = operands.iter().flat_map(|w| w.to_le_bytes()).collect();
+        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+        String::from_utf8_lossy(&bytes[..end]).into_owned()
+    };
+    let mut names = BTreeMap::new();
+    let mut members = BTreeMap::new();
+    let mut decorated = Vec::new();
+    let mut i = 5;
+    while i < words.len() {
+        let count = (words[i] >> 16) as usize;
+        let opcode = words[i] & 0xffff;
+        assert!(count > 0 && i + count <= words.len(), "malformed SPIR-V");
+        let ops = &words[i + 1..i + count];
+        match opcode {
+            5 => {
+                names.insert(ops[0], string(&ops[1..]));
+            }
+            6 => {
+                members.insert((ops[0], ops[1]), string(&ops[2..]));
+            }
+            // OpMemberDecorate %type member Offset(35) value
+            72 if ops.get(2) == Some(&35) => decorated.push((ops[0], ops[1], ops[3])),
+            _ => {}
+        }
+        i += count;
+    }
+    let mut out = Offsets::new();
+    for (ty, member, offset) in decorated {
+        let (Some(ty), Some(member)) = (names.get(&ty), members.get(&(ty, member))) else {
+            continue;
+        };
+        if member.starts_with("prism_") || ty.is_empty() {
+            continue;
+        }
+        out.entry((ty.clone(), member.clone()))
+            .or_default()
+            .insert(offset);
+    }
+    out
+}
+
+fn prism_offsets(path: &Path) -> Offsets {
+    let compilation = compile_path(path, &CompileOptions::default())
+        .unwrap_or_else(|f| panic!("prism compiles {}: {f:?}", path.display()));
+    let spirv = compilation
+        .emit(Target::Spirv)
+        .unwrap_or_else(|d| panic!("SPIR-V for {}: {d:?}", path.display()));
+    offsets(spirv.as_bytes())
+}
+
+/// glslang's offsets for the shader at `path`, compiled for Vulkan with bindings and
+/// locations assigned; a GLSL ES 3.00 shader is read as 3.10 (SPIR-V needs 3.10, and the
+/// layout rules are the same).
+fn glslang_offsets(glslang: &Path, path: &Path, name: &str) -> Offsets {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("std140_offsets");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let text = std::fs::read_to_string(path).expect("readable shader");
+    let input = dir.join(name);
+    std::fs::write(
+        &input,
+        text.replacen("#version 300 es", "#version 310 es", 1),
+    )
+    .expect("write shader copy");
+    let spv = dir.join(format!("{name}.spv"));
+    let args: Vec<OsString> = vec![
+        "-V".into(),
+        "--amb".into(),
+        "--aml".into(),
+        "-o".into(),
+        spv.clone().into(),
+    ];
+    let run = run_tool(glslang, &args, &input);
+    assert!(run.success, "{}\n{}", run.command, run.output);
+    offsets(&std::fs::read(&spv).expect("glslang's SPIR-V"))
+}
+
+/// Every (struct, member) glslang lays out has the same offsets in prism's module.
+fn assert_same_offsets(glslang: &Path, path: &Path) {
+    assert_offsets_of(glslang, path, path);
+}
+
+/// Every (struct, member) glslang lays out in `reference` has the same offsets in prism's
+/// module for `path`.
+fn assert_offsets_of(glslang: &Path, path: &Path, reference: &Path) {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let reference_name = reference
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let reference = glslang_offsets(glslang, reference, &reference_name);
+    assert!(!reference.is_empty(), "{name}: glslang laid nothing out");
+    let ours = prism_offsets(path);
+    let wrong: Vec<String> = reference
+        .iter()
+        .filter(|(key, want)| ours.get(*key) != Some(*want))
+        .map(|((ty, member), want)| {
+            format!(
+                "{ty}.{member}: glslang {want:?}, prism {:?}",
+                ours.get(&(ty.clone(), member.clone()))
+            )
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+}
+
+fn inline_shader(name: &str, text: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("std140_offsets_src");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write shader");
+    path
+}
+
+const OUT: &str = "layout(location = 0) out vec4 o;\n";
+
+#[test]
+fn fixtures_have_glslangs_offsets() {
+    let Some(glslang) = glslang_or_skip() else {
+        return;
+    };
+    for rel in [
+        "vulkan/std140_nested_structs.frag",
+        "webgl2/std140_uniform_block.frag",
+        "desktop/std140_material.vert",
+    ] {
+        assert_same_offsets(&glslang, &fixture_root().join(rel));
+    }
+}
+
+#[test]
+fn small_structs_in_every_shape_have_glslangs_offsets() {
+    let Some(glslang) = glslang_or_skip() else {
+        return;
+    };
+    let shapes = [
+        (
+            "after_float.frag",
+            "struct L { float a; };\n\
+             layout(std140, binding = 0) uniform U { L l; float b; };\n\
+             void main() { o = vec4(l.a + b); }",
+        ),
+        (
+            "after_vec3.frag",
+            "struct L { float a; vec2 b; };\n\
+             layout(std140, binding = 0) uniform U { vec3 v; L l; vec2 w; L m; float c; };\n\
+             void main() { o = vec4(v, l.a + w.x + m.b.y + c); }",
+        ),
+        (
+            "two_declarators.frag",
+            "struct L { float a; };\n\
+             layout(std140, binding = 0) uniform U { float x; L p, q; float b; } u;\n\
+             void main() { o = vec4(u.x + u.p.a + u.q.a + u.b); }",
+        ),
+        (
+            "nested_three_deep.frag",
+            "struct A { float a; };\nstruct B { A a; float b; };\nstruct C { float c; B b; vec2 d; };\n\
+             layout(std140, binding = 0) uniform U { float x; C c; C cs[2]; float y; };\n\
+             void main() { o = vec4(x + c.b.a.a + cs[1].d.y + y); }",
+        ),
+        (
+            "const_length.frag",
+            "const int N = 3;\nstruct L { float a; };\n\
+             layout(std140, binding = 0) uniform U { float w[N]; L l; float b; };\n\
+             void main() { o = vec4(w[1] + l.a + b); }",
+        ),
+        (
+            "std430_untouched.comp",
+            "layout(local_size_x = 1) in;\nstruct L { float a; vec2 b; };\n\
+             layout(std430, binding = 0) buffer B { float x; L l; float y; L ls[2]; float z; };\n\
+             void main() { z = x + l.a + y + ls[1].b.x; }",
+        ),
+        (
+            "matrices_and_small_structs.frag",
+            "struct L { float a; };\nstruct Q { mat2 m; L l; float f; };\n\
+             layout(std140, binding = 0) uniform U { float x; Q q; L l; mat3 r; float b; };\n\
+             void main() { o = vec4(x + q.m[1][0] + q.l.a + q.f + l.a + r[2].z + b); }",
+        ),
+    ];
+    for (name, body) in shapes {
+        let out = if name.ends_with(".frag") { OUT } else { "" };
+        let text = format!("#version 450\n{out}{body}\n");
+        assert_same_offsets(&glslang, &inline_shader(name, &text));
+    }
+}
+
+#[test]
+fn gathered_loose_uniforms_have_the_offsets_of_the_same_block() {
+    let Some(glslang) = glslang_or_skip() else {
+        return;
+    };
+    // fixtures/webgl1/nested_small_structs.frag's uniforms, in the block prism gathers them
+    // into, for glslang (which takes no loose uniforms for SPIR-V).
+    let reference = inline_shader(
+        "nested_small_structs_block.frag",
+        "#version 450\n\
+         struct Range { float lo; float hi; };\n\
+         struct Grade { vec2 scale; Range clampTo; float gamma; };\n\
+         layout(std140, binding = 0) uniform prism_globals {\n\
+         float exposure; Grade grade; vec3 tint; Range levels; float strength; };\n\
+         layout(location = 0) out vec4 o;\n\
+         void main() { o = vec4(exposure + grade.scale.x + grade.clampTo.hi + grade.gamma\n\
+         + tint.x + levels.lo + strength); }\n",
+    );
+    let fixture = fixture_root().join("webgl1/nested_small_structs.frag");
+    assert_offsets_of(&glslang, &fixture, &reference);
+}
