@@ -24,16 +24,6 @@ const KNOWN_GAPS: &[(&str, &str)] = &[];
 /// Each must still fail, like [`KNOWN_GAPS`].
 const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[
     (
-        "vulkan/std140_nested_structs.frag",
-        Target::Wgsl,
-        "a small struct (scalars and vec2s) in a std140 block sits at a multiple of 16 and is sized to 16; WGSL aligns it to 8 and the WGSL writer refuses the layout (back/wgsl)",
-    ),
-    (
-        "webgl2/std140_uniform_block.frag",
-        Target::Wgsl,
-        "a small struct (scalars and vec2s) in a std140 block sits at a multiple of 16 and is sized to 16; WGSL aligns it to 8 and the WGSL writer refuses the layout (back/wgsl)",
-    ),
-    (
         "vulkan/bindless.frag",
         Target::Glsl,
         "binding arrays: naga's GLSL writer cannot declare arrays of textures, and naga's IR has no other form of them (src/back/mod.rs, refuse_panics)",

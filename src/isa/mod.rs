@@ -87,6 +87,7 @@ mod job;
 mod options;
 mod protocol;
 mod report;
+#[cfg(feature = "isa")]
 mod requirements;
 mod run;
 mod spawn;

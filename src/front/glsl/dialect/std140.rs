@@ -222,7 +222,7 @@ impl<'t> Layouts<'t> {
     }
 
     /// The `float` padding that gives naga std140 offsets for the members of `body`: before
-    /// each small struct member, and at the end (`body.end`) when `struct_name` is a small
+    /// each small struct member (or array of them), and at the end (`body.end`) when `struct_name` is a small
     /// struct. Stops at the first member whose size is not known.
     pub fn pads(&self, body: Range<usize>, struct_name: Option<&str>) -> Vec<Pad> {
         let mut pads = Vec::new();
@@ -232,7 +232,9 @@ impl<'t> Layouts<'t> {
                 return pads;
             };
             let aligned = at.div_ceil(align) * align;
-            if m.len.is_none() && self.is_small(&m.ty) && aligned != at {
+            // Arrays of small structs too: naga places them at std140's offset already, but
+            // WGSL aligns them as their element, so the padding keeps both the same.
+            if self.is_small(&m.ty) && aligned != at {
                 if !(aligned - at).is_multiple_of(4) {
                     return pads;
                 }
