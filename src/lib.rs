@@ -40,6 +40,7 @@ pub mod diagnostic;
 pub mod front;
 #[cfg(feature = "gpu")]
 pub mod gpu;
+pub mod ir;
 pub mod isa;
 pub mod lint;
 pub mod lsp;

@@ -67,11 +67,7 @@ fn image_atomics(module: &Module) -> Vec<Found> {
         }
     }
     let mut out = Vec::new();
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    let functions = crate::ir::all_functions(module);
     for function in functions {
         walk(module, function, &function.body, true, &mut out);
     }

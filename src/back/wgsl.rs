@@ -101,11 +101,7 @@ pub fn uses_subgroups(module: &Module) -> bool {
             ))
         )
     };
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    let functions = crate::ir::all_functions(module);
     for function in functions {
         let operation = function.expressions.iter().any(|(_, e)| {
             matches!(

@@ -86,11 +86,7 @@ pub fn builtin_span(module: &Module, builtin: BuiltIn) -> Span {
             }
         });
     }
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    let functions = crate::ir::all_functions(module);
     let mut reads = functions.flat_map(|f| {
         f.expressions.iter().filter_map(|(h, e)| {
             let read = match *e {

@@ -53,11 +53,7 @@ pub use glsl_es::{
 /// member access or load on them has), for a located error about it.
 pub fn first_read(module: &naga::Module, global: naga::Handle<naga::GlobalVariable>) -> naga::Span {
     use naga::Expression as E;
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    let functions = crate::ir::all_functions(module);
     for f in functions {
         let is_global = |h: naga::Handle<E>| f.expressions[h] == E::GlobalVariable(global);
         for (h, e) in f.expressions.iter() {
@@ -271,14 +267,7 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
             _ => false,
         })
     }
-    let functions = || {
-        module
-            .functions
-            .iter()
-            .map(|(_, f)| f)
-            .chain(module.entry_points.iter().map(|ep| &ep.function))
-    };
-    let calls = functions().any(|f| {
+    let calls = crate::ir::all_functions(module).any(|f| {
         f.expressions.iter().any(|(_, e)| match *e {
             Expression::Math { fun, .. } => {
                 (plan.inverse && fun == MathFunction::Inverse)
@@ -290,7 +279,8 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
             _ => false,
         })
     });
-    let fallthrough = plan.fallthrough && functions().any(|f| falls_through(&f.body));
+    let fallthrough =
+        plan.fallthrough && crate::ir::all_functions(module).any(|f| falls_through(&f.body));
     let points = plan.point_size.is_some() && {
         let point = |binding: &Option<Binding>| {
             matches!(
@@ -311,7 +301,7 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
         })
     };
     let cas = plan.strong_cas
-        && functions().any(|f| {
+        && crate::ir::all_functions(module).any(|f| {
             f.expressions.iter().any(|(_, e)| {
                 matches!(
                     e,

@@ -50,11 +50,7 @@ fn pairs(function: &Function) -> Vec<Pair> {
 
 /// The extra pairs of `module`: a texture's pairs after its first.
 fn extra_pairs(module: &Module) -> Vec<Pair> {
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    let functions = crate::ir::all_functions(module);
     let mut first: HashMap<Handle<GlobalVariable>, Handle<GlobalVariable>> = HashMap::new();
     let mut extra = Vec::new();
     for (image, sampler) in functions.flat_map(pairs) {
@@ -107,11 +103,7 @@ fn passed_textures(
 ) -> Option<Vec<Handle<GlobalVariable>>> {
     let mut out = Vec::new();
     let mut ok = true;
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    let functions = crate::ir::all_functions(module);
     for function in functions {
         super::hlsl_sm::walk(&function.body, &mut |statement, _| {
             if let naga::Statement::Call {
@@ -397,11 +389,7 @@ fn has_calls_to(
 /// [`split_shared_textures`] leaves alone when a caller passes something other than a global
 /// texture): (function, parameter, the second sample).
 pub fn shared_texture_argument(module: &Module) -> Option<(String, String, Span)> {
-    let functions = module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|ep| &ep.function));
+    let functions = crate::ir::all_functions(module);
     for function in functions {
         let mut first: HashMap<u32, Handle<Expression>> = HashMap::new();
         for (handle, expr) in function.expressions.iter() {

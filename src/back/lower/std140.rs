@@ -231,12 +231,7 @@ pub fn pad_uniform_arrays(module: &mut Module, info: &naga::valid::ModuleInfo) -
             continue;
         };
         let members = members.clone();
-        let readable = module
-            .functions
-            .iter()
-            .map(|(_, f)| f)
-            .chain(module.entry_points.iter().map(|ep| &ep.function))
-            .all(|f| read_by_member(f, block));
+        let readable = crate::ir::all_functions(module).all(|f| read_by_member(f, block));
         let small = members
             .iter()
             .filter(|m| padded(module, m.ty))

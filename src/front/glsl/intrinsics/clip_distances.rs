@@ -16,8 +16,9 @@
 
 use naga::{ArraySize, BuiltIn, Expression, Function, Handle, Literal, Module, Type, TypeInner};
 
-use super::pass::{all_functions, gen, Pass, Refused};
+use super::pass::{gen, Pass, Refused};
 use crate::front::glsl::preprocess::TokenKind;
+use crate::ir::all_functions;
 use crate::shader::Stage;
 
 /// The two built-ins: GLSL name, the constant step 1 declares for a redeclared size, naga's

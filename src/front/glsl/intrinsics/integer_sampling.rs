@@ -10,7 +10,8 @@
 
 use naga::{Expression, Function, Handle, ImageClass, Module, ScalarKind, TypeInner};
 
-use super::pass::{all_functions, Refused};
+use super::pass::Refused;
+use crate::ir::all_functions;
 
 /// The first filtered sample of an integer texture, refused.
 pub(super) fn refuse(module: &Module) -> Result<(), Refused> {

@@ -56,15 +56,6 @@ impl Pass<'_> {
     }
 }
 
-/// Every function of `module`, the entry points' included.
-pub fn all_functions(module: &naga::Module) -> impl Iterator<Item = &naga::Function> {
-    module
-        .functions
-        .iter()
-        .map(|(_, f)| f)
-        .chain(module.entry_points.iter().map(|e| &e.function))
-}
-
 /// What step 2 refuses, at a span of naga's module: a shader glslang rejects too, found
 /// only once naga has evaluated its constant expressions (`E-DIALECT`), or a feature naga's
 /// IR lacks (`E-UNSUPPORTED`).
