@@ -82,7 +82,7 @@ fn operand_before(tokens: &[Token], op: usize) -> Option<Range<usize>> {
     loop {
         let last = tokens.get(j.checked_sub(1)?)?;
         if last.is_punct(")") || last.is_punct("]") {
-            j = matching_open(tokens, j - 1)?;
+            j = super::items::matching_open(tokens, j - 1, 0)?;
             // A call's name, or the value an index applies to.
             continue;
         }
@@ -151,23 +151,6 @@ fn expression_after(tokens: &[Token], start: usize) -> Option<Range<usize>> {
             depth -= 1;
         } else if depth == 0 && (t.is_punct(";") || t.is_punct(",")) {
             return (i > start).then_some(start..i);
-        }
-    }
-    None
-}
-
-/// The `(` or `[` that `tokens[close]` closes.
-fn matching_open(tokens: &[Token], close: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for j in (0..=close).rev() {
-        let t = &tokens[j];
-        if t.is_punct(")") || t.is_punct("]") {
-            depth += 1;
-        } else if t.is_punct("(") || t.is_punct("[") {
-            depth -= 1;
-            if depth == 0 {
-                return Some(j);
-            }
         }
     }
     None

@@ -317,6 +317,40 @@ pub fn matching_close(tokens: &[Token], open: usize, end: usize) -> Option<usize
     None
 }
 
+/// Find the index of the token opening the bracket (`(` or `[`) that closes at `close`,
+/// scanning back no further than `floor`.
+pub fn matching_open(tokens: &[Token], close: usize, floor: usize) -> Option<usize> {
+    let (open, shut) = match tokens.get(close)?.text.as_str() {
+        ")" => ("(", ")"),
+        "]" => ("[", "]"),
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    for k in (floor..=close).rev() {
+        if tokens[k].is_punct(shut) {
+            depth += 1;
+        } else if tokens[k].is_punct(open) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(k);
+            }
+        }
+    }
+    None
+}
+
+/// The declaration item that defines struct `name` (`struct name { ... }`), if any.
+pub fn struct_declaration<'i>(tokens: &[Token], items: &'i [Item], name: &str) -> Option<&'i Item> {
+    items.iter().find(|item| {
+        item.kind == ItemKind::Declaration
+            && item.range.clone().any(|i| {
+                tokens[i].is_ident("struct")
+                    && tokens.get(i + 1).is_some_and(|n| n.text == name)
+                    && tokens.get(i + 2).is_some_and(|n| n.is_punct("{"))
+            })
+    })
+}
+
 /// The positions of the commas at the top level between `open` and `close` (arguments of a
 /// call, declarators of a declaration).
 pub fn top_level_commas(tokens: &[Token], open: usize, close: usize) -> Vec<usize> {

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::exprs;
-use super::items::{self, ItemKind};
+use super::items;
 use super::std140::Layouts;
 use super::tokens::{self, gen, Edit, Names};
 use super::types::Types;
@@ -242,14 +242,7 @@ fn maker_functions(
     };
     let mut edits = Vec::new();
     for (ty, maker) in makers {
-        let declared = items.iter().find(|item| {
-            item.kind == ItemKind::Declaration
-                && item.range.clone().any(|i| {
-                    tokens[i].is_ident("struct")
-                        && tokens.get(i + 1).is_some_and(|n| n.text == *ty)
-                        && tokens.get(i + 2).is_some_and(|n| n.is_punct("{"))
-                })
-        });
+        let declared = items::struct_declaration(tokens, &items, ty);
         let (Some(item), Some(members)) = (declared, types.structs.get(ty)) else {
             continue;
         };

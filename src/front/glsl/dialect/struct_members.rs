@@ -293,25 +293,7 @@ fn base_start(tokens: &[Token], dot: usize) -> Option<usize> {
     loop {
         let last = tokens.get(j.checked_sub(1)?)?;
         if last.is_punct("]") || last.is_punct(")") {
-            let (open, shut) = if last.is_punct(")") {
-                ("(", ")")
-            } else {
-                ("[", "]")
-            };
-            let mut depth = 0usize;
-            let mut k = j - 1;
-            loop {
-                if tokens[k].is_punct(shut) {
-                    depth += 1;
-                } else if tokens[k].is_punct(open) {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                k = k.checked_sub(1)?;
-            }
-            j = k;
+            j = items::matching_open(tokens, j - 1, 0)?;
             if last.is_punct(")") && !(j > 0 && tokens[j - 1].kind == TokenKind::Ident) {
                 return Some(j); // a parenthesized expression
             }

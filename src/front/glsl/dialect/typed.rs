@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::exprs::{self, matrix};
-use super::items::{self, ItemKind};
+use super::items;
 use super::tokens::{self, gen, Edit, Names};
 use super::types::Types;
 use crate::diagnostic::{error_at, Diagnostic};
@@ -134,20 +134,7 @@ fn postfix_start(tokens: &[Token], end: usize) -> Option<usize> {
     loop {
         let last = tokens.get(j.checked_sub(1)?)?;
         if last.is_punct("]") {
-            let mut depth = 0usize;
-            let mut k = j - 1;
-            loop {
-                if tokens[k].is_punct("]") {
-                    depth += 1;
-                } else if tokens[k].is_punct("[") {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                k = k.checked_sub(1)?;
-            }
-            j = k;
+            j = items::matching_open(tokens, j - 1, 0)?;
         } else if last.kind == TokenKind::Ident {
             if j >= 2 && tokens[j - 2].is_punct(".") {
                 j -= 2;
@@ -229,31 +216,6 @@ fn array_len(tokens: &[Token], types: &Types, range: Range<usize>) -> Option<u32
     types.len(&base.ty, &tokens[member].text)
 }
 
-/// The bracket opening the one that closes at `close`, scanning back to `floor`.
-fn matching_open(tokens: &[Token], close: usize, floor: usize) -> Option<usize> {
-    let (open, shut) = if tokens[close].is_punct(")") {
-        ("(", ")")
-    } else {
-        ("[", "]")
-    };
-    let mut depth = 0usize;
-    let mut k = close;
-    loop {
-        if tokens[k].is_punct(shut) {
-            depth += 1;
-        } else if tokens[k].is_punct(open) {
-            depth -= 1;
-            if depth == 0 {
-                return Some(k);
-            }
-        }
-        if k == floor {
-            return None;
-        }
-        k -= 1;
-    }
-}
-
 /// Tokens that end an operand of `==` / `!=`: the operators binding looser, and punctuation.
 fn ends_equality_operand(t: &Token) -> bool {
     const STOPS: &[&str] = &[
@@ -269,7 +231,7 @@ fn equality_operands(tokens: &[Token], op: usize) -> Option<(Range<usize>, Range
     while start > 0 {
         let t = &tokens[start - 1];
         if t.is_punct(")") || t.is_punct("]") {
-            start = matching_open(tokens, start - 1, 0)?;
+            start = items::matching_open(tokens, start - 1, 0)?;
         } else if ends_equality_operand(t) {
             break;
         } else {
@@ -370,14 +332,7 @@ fn equality_helpers(
     };
     let mut edits = Vec::new();
     for (ty, name) in equal {
-        let declared = items.iter().find(|item| {
-            item.kind == ItemKind::Declaration
-                && item.range.clone().any(|i| {
-                    tokens[i].is_ident("struct")
-                        && tokens.get(i + 1).is_some_and(|n| n.text == *ty)
-                        && tokens.get(i + 2).is_some_and(|n| n.is_punct("{"))
-                })
-        });
+        let declared = items::struct_declaration(tokens, &items, ty);
         let paths = leaf_paths(types, ty, 0, arrays);
         let (Some(item), Some(paths)) = (declared, paths) else {
             continue;

@@ -124,7 +124,7 @@ impl Reader<'_> {
         while k > 0 {
             let t = &self.tokens[k - 1];
             if t.is_punct(")") || t.is_punct("]") {
-                k = self.opening(k - 1)?;
+                k = items::matching_open(self.tokens, k - 1, 0)?;
                 continue;
             }
             if t.kind == TokenKind::Punct {
@@ -232,35 +232,13 @@ impl Reader<'_> {
         }
         let mut name = op - 1;
         if tokens[name].is_punct("]") {
-            name = self.opening(name)?.checked_sub(1)?;
+            name = items::matching_open(self.tokens, name, 0)?.checked_sub(1)?;
         }
         let ty = tokens.get(name.checked_sub(1)?)?;
         (tokens[name].kind == TokenKind::Ident
             && ty.kind == TokenKind::Ident
             && !matches!(ty.text.as_str(), "return" | "case" | "else"))
         .then(|| &tokens[name])
-    }
-
-    /// The `(` or `[` matching the closing bracket at `close`.
-    fn opening(&self, close: usize) -> Option<usize> {
-        let (open, shut) = if self.tokens[close].is_punct(")") {
-            ("(", ")")
-        } else {
-            ("[", "]")
-        };
-        let mut depth = 0usize;
-        for k in (0..=close).rev() {
-            let t = &self.tokens[k];
-            if t.is_punct(shut) {
-                depth += 1;
-            } else if t.is_punct(open) {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(k);
-                }
-            }
-        }
-        None
     }
 
     /// The kind of the operand next to an operator: the last primary of a left side (range
