@@ -199,11 +199,7 @@ fn format(word: &str) -> Option<StorageFormat> {
 /// returns how many.
 pub fn apply(module: &mut Module, text: &str) -> usize {
     let mut changed = 0;
-    for chunk in text.split(MARKER).skip(1) {
-        let Some((body, _)) = chunk.split_once("*/") else {
-            continue;
-        };
-        let mut words = body.split_whitespace();
+    for mut words in super::tokens::marker_words(text, MARKER) {
         let (Some(name), Some(Some(fmt))) = (words.next(), words.next().map(format)) else {
             continue;
         };

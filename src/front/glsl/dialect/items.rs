@@ -339,6 +339,30 @@ pub fn matching_open(tokens: &[Token], close: usize, floor: usize) -> Option<usi
     None
 }
 
+/// A block declaration's members (the range of each member declaration, without its `;`)
+/// and its instance name, for an item whose qualifiers `q` open a block (`uniform B { ... } b;`).
+pub fn block_members(
+    tokens: &[Token],
+    q: &Qualifiers,
+    item: &Item,
+) -> Option<(Option<String>, Vec<Range<usize>>)> {
+    let open = q.type_start + 1;
+    let close = matching_close(tokens, open, item.range.end)?;
+    let instance = tokens
+        .get(close + 1)
+        .filter(|t| t.kind == TokenKind::Ident)
+        .map(|t| t.text.clone());
+    let mut members = Vec::new();
+    let mut start = open + 1;
+    for end in open + 1..close {
+        if tokens[end].is_punct(";") {
+            members.push(start..end);
+            start = end + 1;
+        }
+    }
+    Some((instance, members))
+}
+
 /// The declaration item that defines struct `name` (`struct name { ... }`), if any.
 pub fn struct_declaration<'i>(tokens: &[Token], items: &'i [Item], name: &str) -> Option<&'i Item> {
     items.iter().find(|item| {

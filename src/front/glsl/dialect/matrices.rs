@@ -59,20 +59,11 @@ pub(super) fn split_matrix_uniforms(tokens: Vec<Token>) -> Result<Vec<Token>, Ve
             continue;
         }
         if q.opens_block(&tokens) {
-            let open = q.type_start + 1;
-            let Some(close) = items::matching_close(&tokens, open, item.range.end) else {
+            let Some((instance, members)) = items::block_members(&tokens, &q, item) else {
                 continue;
             };
-            let instance = tokens
-                .get(close + 1)
-                .filter(|t| t.kind == TokenKind::Ident)
-                .map(|t| t.text.clone());
-            let mut start = open + 1;
-            for end in open + 1..close {
-                if tokens[end].is_punct(";") {
-                    declare(&tokens, start..end, &instance, &mut edits, &mut splits);
-                    start = end + 1;
-                }
+            for member in members {
+                declare(&tokens, member, &instance, &mut edits, &mut splits);
             }
         } else {
             let end = item.range.end.saturating_sub(1);

@@ -123,11 +123,7 @@ fn buffer_block_name(before: &[Token], after: &[Token]) -> Option<String> {
 /// Returns how many globals changed.
 pub fn apply(module: &mut Module, text: &str) -> usize {
     let mut changed = 0;
-    for chunk in text.split(MARKER).skip(1) {
-        let Some((body, _)) = chunk.split_once("*/") else {
-            continue;
-        };
-        let mut words = body.split_whitespace();
+    for mut words in super::tokens::marker_words(text, MARKER) {
         let (Some(block), Some(qualifier)) = (words.next(), words.next()) else {
             continue;
         };

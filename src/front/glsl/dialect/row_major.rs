@@ -79,19 +79,10 @@ pub(super) fn lower_row_major(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diag
             continue;
         }
         let row = block_row || (default_row_major && !block_col);
-        let open = q.type_start + 1;
-        let Some(close) = items::matching_close(&tokens, open, item.range.end) else {
+        let Some((instance, block_members)) = items::block_members(&tokens, &q, item) else {
             continue;
         };
-        let instance = tokens
-            .get(close + 1)
-            .filter(|t| t.kind == TokenKind::Ident)
-            .map(|t| t.text.clone());
-        let mut start = open + 1;
-        for end in open + 1..close {
-            if !tokens[end].is_punct(";") {
-                continue;
-            }
+        for std::ops::Range { start, end } in block_members {
             let mq = items::qualifiers(&tokens, start..end);
             let mut member_row = row;
             for group in &mq.layouts {
@@ -126,7 +117,6 @@ pub(super) fn lower_row_major(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diag
                     ));
                 }
             }
-            start = end + 1;
         }
     }
     let declarations: Vec<std::ops::Range<usize>> = item_list

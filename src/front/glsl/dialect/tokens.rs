@@ -125,3 +125,16 @@ impl Names {
         name
     }
 }
+
+/// The words of each marker comment `{marker} word word ...*/` in `text` (the upgraded GLSL
+/// naga read), in order: how a rewrite that needs naga's module tells the step after the
+/// parse what it changed (`image_arrays`, `memory`).
+pub(crate) fn marker_words<'t>(
+    text: &'t str,
+    marker: &'t str,
+) -> impl Iterator<Item = std::str::SplitWhitespace<'t>> + 't {
+    text.split(marker)
+        .skip(1)
+        .filter_map(|chunk| chunk.split_once("*/"))
+        .map(|(body, _)| body.split_whitespace())
+}
