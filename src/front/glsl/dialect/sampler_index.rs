@@ -397,45 +397,50 @@ fn select(
     };
     let (end, insert) = if statement {
         let mut insert = gen("{", loc);
-        statement_search(0, u.size, &copy, &compare, loc, &mut insert);
+        search(&STATEMENT, (0, u.size), &copy, &compare, loc, &mut insert);
         insert.extend(gen("}", loc));
         (close + 2, insert)
     } else {
         let mut insert = Vec::new();
-        expression_search(0, u.size, &copy, &compare, loc, &mut insert);
+        search(&EXPRESSION, (0, u.size), &copy, &compare, loc, &mut insert);
         (close + 1, insert)
     };
     tokens.splice(start..end, insert);
     Ok(start)
 }
 
-/// `( int(e) < mid ? low : high )` down to single elements.
-fn expression_search(
-    lo: u32,
-    hi: u32,
-    copy: &dyn Fn(u32) -> Vec<Token>,
-    compare: &dyn Fn(u32) -> Vec<Token>,
-    loc: crate::source::Loc,
-    out: &mut Vec<Token>,
-) {
-    if hi - lo <= 1 {
-        out.extend(copy(lo));
-        return;
-    }
-    let mid = lo + (hi - lo) / 2;
-    out.extend(gen("(", loc));
-    out.extend(compare(mid));
-    out.extend(gen("?", loc));
-    expression_search(lo, mid, copy, compare, loc, out);
-    out.extend(gen(":", loc));
-    expression_search(mid, hi, copy, compare, loc, out);
-    out.extend(gen(")", loc));
+/// The words a selection is written with: around the comparison, between the halves, after
+/// them, and after each single-element copy.
+struct Shape {
+    open: &'static str,
+    then: &'static str,
+    or_else: &'static str,
+    close: &'static str,
+    leaf: &'static str,
 }
 
-/// `if (int(e) < mid) { low } else { high }` down to single element calls (`call ;`).
-fn statement_search(
-    lo: u32,
-    hi: u32,
+/// `( int(e) < mid ? low : high )`, for a call inside an expression.
+const EXPRESSION: Shape = Shape {
+    open: "(",
+    then: "?",
+    or_else: ":",
+    close: ")",
+    leaf: "",
+};
+
+/// `if (int(e) < mid) { low } else { high }`, for a call that is a statement (`call ;`).
+const STATEMENT: Shape = Shape {
+    open: "if (",
+    then: ") {",
+    or_else: "} else {",
+    close: "}",
+    leaf: ";",
+};
+
+/// The selection among the copies of elements `lo..hi`, halved down to single elements.
+fn search(
+    shape: &Shape,
+    (lo, hi): (u32, u32),
     copy: &dyn Fn(u32) -> Vec<Token>,
     compare: &dyn Fn(u32) -> Vec<Token>,
     loc: crate::source::Loc,
@@ -443,17 +448,17 @@ fn statement_search(
 ) {
     if hi - lo <= 1 {
         out.extend(copy(lo));
-        out.extend(gen(";", loc));
+        out.extend(gen(shape.leaf, loc));
         return;
     }
     let mid = lo + (hi - lo) / 2;
-    out.extend(gen("if (", loc));
+    out.extend(gen(shape.open, loc));
     out.extend(compare(mid));
-    out.extend(gen(") {", loc));
-    statement_search(lo, mid, copy, compare, loc, out);
-    out.extend(gen("} else {", loc));
-    statement_search(mid, hi, copy, compare, loc, out);
-    out.extend(gen("}", loc));
+    out.extend(gen(shape.then, loc));
+    search(shape, (lo, mid), copy, compare, loc, out);
+    out.extend(gen(shape.or_else, loc));
+    search(shape, (mid, hi), copy, compare, loc, out);
+    out.extend(gen(shape.close, loc));
 }
 
 fn same_text(a: &[Token], b: &[Token]) -> bool {
