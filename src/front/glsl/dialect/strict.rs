@@ -158,14 +158,16 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     errors.extend(super::es_rules::check(
         tokens, &items, dialect, stage, &enabled,
     ));
-    if es100 {
+    // The type table of the WebGL rules that need operand types, built once for both.
+    let types = (es100 || es3).then(|| super::types::Types::of(tokens));
+    if let (true, Some(types)) = (es100, &types) {
         errors.extend(super::prototypes::repeated_in_es100(tokens));
-        errors.extend(super::typed::es100_array_equality(tokens));
+        errors.extend(super::typed::es100_array_equality(tokens, types));
         errors.extend(super::loops::check(tokens, &items));
     }
-    if es100 || es3 {
+    if let Some(types) = &types {
         errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
-        errors.extend(super::conversions::check(tokens));
+        errors.extend(super::conversions::check(tokens, types));
     }
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));

@@ -441,8 +441,7 @@ fn scalar_first_argument(tokens: &[Token], types: &Types, start: usize) -> bool 
 
 /// GLSL ES 1.00 (WebGL 1) has no `==` / `!=` on arrays, nor on structs holding one: an error
 /// at the operator (glslang: "array comparison"), where the operand types are known.
-pub(super) fn es100_array_equality(tokens: &[Token]) -> Vec<Diagnostic> {
-    let types = Types::of(tokens);
+pub(super) fn es100_array_equality(tokens: &[Token], types: &Types) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (op, t) in tokens.iter().enumerate() {
         if !(t.is_punct("==") || t.is_punct("!=")) {

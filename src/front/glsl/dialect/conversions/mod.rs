@@ -26,11 +26,10 @@ use crate::front::glsl::preprocess::{Token, TokenKind};
 use operands::{Reader, ASSIGNMENTS};
 
 /// Implicit conversions in a GLSL ES shader, reported at the operator (or the call).
-pub(super) fn check(tokens: &[Token]) -> Vec<Diagnostic> {
-    let types = Types::of(tokens);
+pub(super) fn check(tokens: &[Token], types: &Types) -> Vec<Diagnostic> {
     let reader = Reader {
         tokens,
-        types: &types,
+        types,
         user: items::user_function_names(tokens),
     };
     let mut errors = calls::builtin_arguments(&reader);
