@@ -354,8 +354,8 @@ pub fn block_members(
         .map(|t| t.text.clone());
     let mut members = Vec::new();
     let mut start = open + 1;
-    for end in open + 1..close {
-        if tokens[end].is_punct(";") {
+    for (end, t) in tokens.iter().enumerate().take(close).skip(open + 1) {
+        if t.is_punct(";") {
             members.push(start..end);
             start = end + 1;
         }

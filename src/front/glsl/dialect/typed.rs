@@ -450,13 +450,13 @@ pub(super) fn es100_array_equality(tokens: &[Token], types: &Types) -> Vec<Diagn
         let Some((left, _)) = equality_operands(tokens, op) else {
             continue;
         };
-        let Some(lt) = exprs::type_of(&types, tokens, left) else {
+        let Some(lt) = exprs::type_of(types, tokens, left) else {
             continue;
         };
         let holds_array = lt.array
             || (types.structs.contains_key(&lt.ty)
-                && leaf_paths(&types, &lt.ty, 0, false).is_none()
-                && leaf_paths(&types, &lt.ty, 0, true).is_some());
+                && leaf_paths(types, &lt.ty, 0, false).is_none()
+                && leaf_paths(types, &lt.ty, 0, true).is_some());
         if holds_array {
             errors.push(error_at(
                 "E-DIALECT",
