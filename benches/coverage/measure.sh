@@ -1,6 +1,11 @@
 #!/bin/sh
 # prism's front-end coverage corpus (issue 10; README.md in this folder says what it is).
 # usage: sh benches/coverage/measure.sh PRISM_BINARY [-v]
+#        COVERAGE_ROOT=DIR sh benches/coverage/measure.sh PRISM_BINARY [-v]
+#   COVERAGE_ROOT (optional, default: this script's folder) is another corpus root with the same
+#   layout (webgl1/ webgl2/ vulkan/ compute/ bad/, includes in vulkan/include/), e.g.
+#   benches/coverage/round2; a relative path is taken from the current directory. The glslang
+#   conf file is always this repository's fixtures/glslang/webgl1_appendixA.conf.
 #
 # Sets: webgl1/ webgl2/ vulkan/ compute/ (valid; glslang accepts each) and bad/ (glslang rejects each).
 # good: "all" = `prism compile -t spirv,hlsl,msl,glsl,wgsl -o DIR FILE` exits 0;
@@ -19,10 +24,11 @@
 #       non-constant sampler indexing); webgl2 plain; vulkan/compute `-V --target-env vulkan1.2`.
 # -v prints every failure with prism's first error line.
 P=${1:?prism binary}; V=$2
-D=$(cd "$(dirname "$0")" && pwd)
+S=$(cd "$(dirname "$0")" && pwd)
+D=$(cd "${COVERAGE_ROOT:-$S}" && pwd) || { echo "COVERAGE_ROOT: no such folder: $COVERAGE_ROOT" >&2; exit 2; }
 T=$(mktemp -d)
 INC="$D/vulkan/include"
-CONF="$D/../../fixtures/glslang/webgl1_appendixA.conf"
+CONF="$S/../../fixtures/glslang/webgl1_appendixA.conf"
 command -v naga >/dev/null 2>&1 && NAGA=1 || NAGA=
 
 glslang_ok() { # set file
