@@ -40,6 +40,24 @@ pub fn writes_builtin(module: &naga::Module, wanted: impl Fn(naga::BuiltIn) -> b
     })
 }
 
+/// Whether an entry point of `module` reads a built-in input `wanted` accepts (as an argument
+/// or a member of an argument struct).
+pub fn reads_builtin(module: &naga::Module, wanted: impl Fn(naga::BuiltIn) -> bool) -> bool {
+    let matches =
+        |b: &Option<naga::Binding>| matches!(b, Some(naga::Binding::BuiltIn(bi)) if wanted(*bi));
+    module.entry_points.iter().any(|ep| {
+        ep.function
+            .arguments
+            .iter()
+            .any(|argument| match &module.types[argument.ty].inner {
+                naga::TypeInner::Struct { members, .. } => {
+                    members.iter().any(|m| matches(&m.binding))
+                }
+                _ => matches(&argument.binding),
+            })
+    })
+}
+
 /// `module` without the memory decorations `drop` picks (those a target cannot write, see
 /// `front::glsl::dialect::memory`), or `None` when there are none to drop.
 pub fn without_memory_decorations(

@@ -143,9 +143,9 @@ pub fn write(
     };
     // An explicit ES version the module needs more than: refused, not written wrong.
     let too_high = match options.version {
-        Flavor::Es300 | Flavor::Es310 => {
-            super::lower::glsl_needs_desktop_sample_id(module).map(|why| (why, "450"))
-        }
+        Flavor::Es300 | Flavor::Es310 => super::lower::glsl_needs_desktop_sample_id(module)
+            .or_else(|| super::lower::glsl_needs_desktop_draw_parameters(module))
+            .map(|why| (why, "450")),
         _ => None,
     }
     .or_else(|| {
@@ -213,7 +213,39 @@ fn write_flavor(
     }
     written?;
     super::lower::glsl_es_fragment::fix_sample_mask(&mut text);
+    if !version.is_es() && super::lower::glsl_needs_desktop_draw_parameters(module).is_some() {
+        add_draw_parameters_extension(&mut text);
+    }
     Ok(drop_image_formats_extension(text))
+}
+
+/// naga writes `gl_BaseVertex`, `gl_BaseInstance` and `gl_DrawID`, GLSL 4.60's names, into
+/// 4.50 output without the extension that has them before 4.60, where they carry an `ARB`
+/// suffix: add `GL_ARB_shader_draw_parameters` after the `#version` line and rename them.
+fn add_draw_parameters_extension(text: &mut String) {
+    const EXTENSION: &str = "#extension GL_ARB_shader_draw_parameters : require\n";
+    let mut out = String::with_capacity(text.len() + EXTENSION.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("gl_") {
+        let word_end = rest[at..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(rest.len(), |end| at + end);
+        let word = &rest[at..word_end];
+        let starts_word = !rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        out.push_str(&rest[..at]);
+        out.push_str(word);
+        if starts_word && matches!(word, "gl_BaseVertex" | "gl_BaseInstance" | "gl_DrawID") {
+            out.push_str("ARB");
+        }
+        rest = &rest[word_end..];
+    }
+    out.push_str(rest);
+    let after_version = out.find('\n').map_or(out.len(), |at| at + 1);
+    out.insert_str(after_version, EXTENSION);
+    *text = out;
 }
 
 /// The line naga's writer adds to ES output when the module's type arena holds a storage

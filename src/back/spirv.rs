@@ -9,6 +9,7 @@
 //! left to naga's default, which turns them on only in debug builds of naga: a release prism
 //! would otherwise silently emit different code than a test build.
 
+mod capabilities;
 mod sample_mask;
 
 pub use sample_mask::fix as fix_sample_mask;
@@ -71,7 +72,7 @@ pub fn write(
     let mut naga_options = naga_options(options, policies);
     naga_options.lang_version = naga_options.lang_version.max(lowest_version(module));
     let mut words = naga::back::spv::write_vec(module, info, &naga_options, None)?;
-    add_runtime_descriptor_array(module, &mut words);
+    capabilities::fix(module, &mut words);
     sample_mask::fix(&mut words);
     validate_vulkan(&words).map_err(Error::Invalid)?;
     Ok(words)
@@ -117,33 +118,6 @@ pub fn lowest_version(module: &naga::Module) -> (u8, u8) {
         (1, 3)
     } else {
         (1, 0)
-    }
-}
-
-/// naga declares unsized binding arrays (`tex[]`) without the `RuntimeDescriptorArray`
-/// capability Vulkan requires for them: add it after the first `OpCapability`.
-fn add_runtime_descriptor_array(module: &naga::Module, words: &mut Vec<u32>) {
-    const OP_CAPABILITY: u32 = 17;
-    const RUNTIME_DESCRIPTOR_ARRAY: u32 = 5302;
-    let runtime_sized = module.global_variables.iter().any(|(_, g)| {
-        matches!(
-            module.types[g.ty].inner,
-            naga::TypeInner::BindingArray {
-                size: naga::ArraySize::Dynamic,
-                ..
-            }
-        )
-    });
-    let header = 5;
-    let instruction = (2 << 16) | OP_CAPABILITY;
-    let has = words
-        .windows(2)
-        .any(|w| w == [instruction, RUNTIME_DESCRIPTOR_ARRAY]);
-    if runtime_sized && !has && words.get(header) == Some(&instruction) {
-        words.splice(
-            header + 2..header + 2,
-            [instruction, RUNTIME_DESCRIPTOR_ARRAY],
-        );
     }
 }
 

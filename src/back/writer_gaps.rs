@@ -14,6 +14,12 @@
 //!   for gathers and appends two gradients (`textureGather(s, p, ref, vec3(0.0),
 //!   vec3(0.0))`); on cube-array shadow samplers it requires `GL_EXT_texture_shadow_lod`,
 //!   which a gather does not need and glslang does not know.
+//!
+//! And draw parameters, which naga refuses itself with a message that does not say why
+//! ("builtin BaseInstance"): `gl_BaseVertex` / `gl_BaseInstance` / `gl_DrawID` to HLSL (naga's
+//! HLSL writer has no mapping; Direct3D has the first two only from shader model 6.8, as
+//! `SV_StartVertexLocation` / `SV_StartInstanceLocation`), the first two to WGSL (the
+//! language has no such built-in) and `gl_DrawID` to MSL (Metal has none).
 
 /// For the target named `target` (`Target::name`): the target's label and why its writer
 /// would write `module` wrong (see the module docs), or `None`.
@@ -36,6 +42,33 @@ pub(super) fn refusal(target: &str, module: &naga::Module) -> Option<(&'static s
         "glsl" if gathers_cube_or_array_depth(module) => Some((
             "GLSL",
             "textureGather with a depth reference on a cube or array shadow sampler: naga's GLSL writer adds gradient arguments (or GL_EXT_texture_shadow_lod) no GLSL gather takes",
+        )),
+        "hlsl"
+            if super::common::reads_builtin(module, |b| {
+                matches!(
+                    b,
+                    naga::BuiltIn::BaseVertex | naga::BuiltIn::BaseInstance | naga::BuiltIn::DrawIndex
+                )
+            }) =>
+        {
+            Some((
+                "HLSL",
+                "gl_BaseVertex / gl_BaseInstance / gl_DrawID: naga's HLSL writer has no mapping for them (Direct3D has the first two only from shader model 6.8, as SV_StartVertexLocation / SV_StartInstanceLocation, and no draw index); pass them in a constant buffer",
+            ))
+        }
+        "wgsl"
+            if super::common::reads_builtin(module, |b| {
+                matches!(b, naga::BuiltIn::BaseVertex | naga::BuiltIn::BaseInstance)
+            }) =>
+        {
+            Some((
+                "WGSL",
+                "gl_BaseVertex / gl_BaseInstance: WGSL has no base vertex or base instance built-in; pass the base in a uniform",
+            ))
+        }
+        "msl" if super::common::reads_builtin(module, |b| b == naga::BuiltIn::DrawIndex) => Some((
+            "MSL",
+            "gl_DrawID: Metal has no draw-index built-in; pass the draw index in a buffer",
         )),
         _ => None,
     }

@@ -96,7 +96,20 @@ pub fn needs_desktop(module: &Module) -> Option<&'static str> {
                     "gl_ClipDistance / gl_CullDistance, which GLSL ES has only through GL_EXT_clip_cull_distance",
         );
     }
-    needs_desktop_sample_id(module)
+    needs_desktop_sample_id(module).or_else(|| needs_desktop_draw_parameters(module))
+}
+
+/// [`needs_desktop`] for the draw parameters (`gl_BaseVertex`, `gl_BaseInstance`,
+/// `gl_DrawID`), which GLSL ES has in no version (an explicit ES version is refused for them;
+/// desktop output gets `GL_ARB_shader_draw_parameters`).
+pub fn needs_desktop_draw_parameters(module: &Module) -> Option<&'static str> {
+    crate::back::common::reads_builtin(module, |b| {
+        matches!(
+            b,
+            BuiltIn::BaseVertex | BuiltIn::BaseInstance | BuiltIn::DrawIndex
+        )
+    })
+    .then_some("gl_BaseVertex / gl_BaseInstance / gl_DrawID, which GLSL ES lacks")
 }
 
 /// [`needs_desktop`] for `gl_SampleID` alone (an explicit ES version is refused for it).

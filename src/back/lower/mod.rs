@@ -44,8 +44,10 @@ pub use layout::natural as wgsl_natural;
 pub use samplers::shared_texture_argument as glsl_shared_texture_argument;
 
 pub use glsl_es::{
-    needs_desktop as glsl_needs_desktop, needs_desktop_sample_id as glsl_needs_desktop_sample_id,
-    needs_es310 as glsl_needs_es310, non_es_images as glsl_non_es_images,
+    needs_desktop as glsl_needs_desktop,
+    needs_desktop_draw_parameters as glsl_needs_desktop_draw_parameters,
+    needs_desktop_sample_id as glsl_needs_desktop_sample_id, needs_es310 as glsl_needs_es310,
+    non_es_images as glsl_non_es_images,
 };
 
 /// The span of the first read of `global` that has one (globals naga's GLSL reader makes

@@ -22,27 +22,12 @@ fn instruction(opcode: u32, operands: &[u32]) -> Vec<u32> {
     out
 }
 
-/// The instructions after the header, as word ranges.
-fn instructions(words: &[u32]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut at = HEADER;
-    while at < words.len() {
-        let count = (words[at] >> 16) as usize;
-        if count == 0 || at + count > words.len() {
-            break;
-        }
-        out.push(at..at + count);
-        at += count;
-    }
-    out
-}
-
 /// Rewrite the sample mask variables of `words` (a no-op for modules without one).
 pub fn fix(words: &mut Vec<u32>) {
     if words.len() < HEADER {
         return;
     }
-    let ranges = instructions(words);
+    let ranges: Vec<_> = super::capabilities::instructions(words).collect();
     let op = |r: &std::ops::Range<usize>| words[r.start] & 0xffff;
     let masks: Vec<u32> = ranges
         .iter()

@@ -201,6 +201,9 @@ pub(super) fn rename_builtins(
                 };
                 out.extend(call("int", [renamed(t, vulkan)], t.loc));
             }
+            "gl_BaseVertex" | "gl_BaseInstance" | "gl_DrawID" => {
+                out.extend(call("int", [t.clone()], t.loc));
+            }
             "gl_FragColor" if stage == Stage::Fragment => {
                 add_frag_output(&mut frag_outputs, 0, &frag_color, t.loc);
                 out.push(renamed(t, &frag_color));

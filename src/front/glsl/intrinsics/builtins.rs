@@ -30,7 +30,8 @@ pub(super) fn rewrite(pass: &mut Pass, stage: Stage) {
                 pass.stub(VIEW_INDEX_MARK, || {
                     format!("void {VIEW_INDEX_MARK} ( ) {{ }}")
                 });
-                pass.replace(i, i + 1, gen("int ( gl_DrawID )", loc));
+                // `dialect::renames` converts gl_DrawID to GLSL's `int` at each use.
+                pass.replace(i, i + 1, gen("gl_DrawID", loc));
             }
             "subpassInput" | "subpassInputMS" | "isubpassInput" | "isubpassInputMS"
             | "usubpassInput" | "usubpassInputMS" => {
