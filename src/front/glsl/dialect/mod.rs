@@ -70,6 +70,7 @@ mod builtins;
 mod conversions;
 mod decl_rules;
 mod declarations;
+mod declarators;
 mod emit;
 mod es_rules;
 mod exprs;
@@ -152,6 +153,7 @@ pub fn upgrade(
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
+    renamed.tokens = declarators::split_declarators(renamed.tokens);
     let scalar_swizzles = !es;
     let array_equality = dialect != Dialect::Es100;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);

@@ -138,3 +138,17 @@ pub(crate) fn marker_words<'t>(
         .filter_map(|chunk| chunk.split_once("*/"))
         .map(|(body, _)| body.split_whitespace())
 }
+
+/// The preprocessed tokens of `source` (a fragment shader named `t.frag`), for the passes'
+/// unit tests.
+#[cfg(test)]
+pub(crate) fn lex(source: &str) -> Vec<Token> {
+    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
+    use crate::source::{SourceFile, SourceFiles};
+    let mut files = SourceFiles::new();
+    let root = files.add(SourceFile::new("t.frag", None, source));
+    match preprocess(&mut files, root, &PreprocessOptions::default()) {
+        Ok(pre) => pre.tokens,
+        Err(e) => panic!("preprocess failed: {e:?}"),
+    }
+}
