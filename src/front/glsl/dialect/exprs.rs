@@ -87,6 +87,9 @@ pub(super) fn scalar_type_of(
 
 /// The component type of a scalar, vector or matrix type name.
 pub(super) fn scalar_type(ty: &str) -> Option<&'static str> {
+    if super::f16::is_f16_type(ty) {
+        return Some("float16_t");
+    }
     match ty {
         "float" => Some("float"),
         "int" => Some("int"),
@@ -136,7 +139,7 @@ fn vector(ty: &str) -> Option<(&str, usize)> {
     let at = ty.find("vec")?;
     let n: usize = ty[at + 3..].parse().ok()?;
     let prefix = &ty[..at];
-    (matches!(prefix, "" | "i" | "u" | "b") && (2..=4).contains(&n)).then_some((prefix, n))
+    (matches!(prefix, "" | "i" | "u" | "b" | "f16") && (2..=4).contains(&n)).then_some((prefix, n))
 }
 
 fn scalar_of(prefix: &str) -> &'static str {
@@ -144,6 +147,7 @@ fn scalar_of(prefix: &str) -> &'static str {
         "i" => "int",
         "u" => "uint",
         "b" => "bool",
+        "f16" => "float16_t",
         _ => "float",
     }
 }
@@ -173,8 +177,48 @@ fn is_scalar(ty: &str) -> bool {
     matches!(ty, "float" | "int" | "uint" | "bool")
 }
 
-/// The result of `l op r` for an arithmetic operator.
+/// The 32-bit type of the same shape as a 16-bit float type (`f16vec3` → `vec3`), and
+/// whether it was one.
+pub(super) fn widened(ty: &str) -> (String, bool) {
+    if ty == "float16_t" {
+        return ("float".to_string(), true);
+    }
+    match ty.strip_prefix("f16") {
+        Some(rest) if super::f16::is_f16_type(ty) => (rest.to_string(), true),
+        _ => (ty.to_string(), false),
+    }
+}
+
+/// The 16-bit float type of the same shape as a 32-bit float type (`vec3` → `f16vec3`);
+/// other types as they are.
+fn narrowed(ty: &str) -> String {
+    match ty {
+        "float" => "float16_t".to_string(),
+        _ if vector(ty).is_some_and(|(p, _)| p.is_empty()) || matrix(ty).is_some() => {
+            format!("f16{ty}")
+        }
+        _ => ty.to_string(),
+    }
+}
+
+/// Whether `ty` is a 32-bit float scalar, vector or matrix.
+pub(super) fn is_f32_float(ty: &str) -> bool {
+    ty == "float" || matrix(ty).is_some() || vector(ty).is_some_and(|(p, _)| p.is_empty())
+}
+
+/// The result of `l op r` for an arithmetic operator. With a 16-bit float operand: 16-bit
+/// when both are, 32-bit when the other is a 32-bit float (GLSL widens), unknown with an
+/// integer (GLSL has no such conversion).
 fn arithmetic(l: &str, r: &str, op: &str) -> Option<String> {
+    let ((l32, lh), (r32, rh)) = (widened(l), widened(r));
+    if lh || rh {
+        let other = if lh { r } else { l };
+        if !(lh && rh) && !is_f32_float(other) {
+            return None;
+        }
+        let result = arithmetic(&l32, &r32, op)?;
+        return Some(if lh && rh { narrowed(&result) } else { result });
+    }
     if op == "*" {
         match (matrix(l), matrix(r), vector(l), vector(r)) {
             (Some((lc, lr)), Some((rc, rr)), ..) if lc == rr => {
@@ -222,6 +266,8 @@ fn builtin(name: &str, args: &[Option<Declared>]) -> Option<String> {
         "lessThan" | "lessThanEqual" | "greaterThan" | "greaterThanEqual" | "equal"
         | "notEqual" => format!("bvec{}", vector(&arg(0)?)?.1),
         "not" => arg(0)?,
+        "packFloat2x16" => "uint".to_string(),
+        "unpackFloat2x16" => "f16vec2".to_string(),
         "texture2D" | "texture2DProj" | "texture2DLod" | "texture2DProjLod" | "textureCube"
         | "textureCubeLod" | "texture" | "textureProj" | "textureLod" | "textureGrad"
         | "textureOffset" | "texelFetch" | "textureLodOffset" | "textureProjLod"
@@ -239,6 +285,31 @@ fn builtin(name: &str, args: &[Option<Declared>]) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// [`builtin`], with GLSL's rule for 16-bit float arguments: all 16-bit, the 16-bit
+/// overload; mixed with 32-bit floats, the 32-bit one (glslang finds some of those
+/// ambiguous: [`super::f16`] reports them).
+fn builtin_typed(name: &str, args: &[Option<Declared>]) -> Option<String> {
+    let half = |d: &Option<Declared>| d.as_ref().is_some_and(|d| widened(&d.ty).1);
+    if !args.iter().any(half) || matches!(name, "packFloat2x16" | "unpackFloat2x16") {
+        return builtin(name, args);
+    }
+    let single = args
+        .iter()
+        .all(|d| half(d) || d.as_ref().is_some_and(|d| !is_f32_float(&d.ty)));
+    let wide: Vec<Option<Declared>> = args
+        .iter()
+        .map(|d| {
+            d.as_ref().map(|d| Declared {
+                ty: widened(&d.ty).0,
+                array: d.array,
+            })
+        })
+        .collect();
+    let result = builtin(name, &wide)?;
+    let overloaded = super::f16::has_f16_overload(name);
+    Some(if single && overloaded { narrowed(&result) } else { result })
 }
 
 struct Typer<'a> {
@@ -324,6 +395,7 @@ impl Typer<'_> {
         let first = &tokens[range.start];
         let mut i = range.start + 1;
         let mut ty = match first.kind {
+            TokenKind::Float if super::f16::is_f16_literal(first) => plain("float16_t"),
             TokenKind::Float => plain("float"),
             TokenKind::Int if first.text.ends_with(['u', 'U']) => plain("uint"),
             TokenKind::Int => plain("int"),
@@ -357,7 +429,9 @@ impl Typer<'_> {
                 } else if let Some((prefix, _)) = vector(&ty.ty) {
                     plain(scalar_of(prefix))
                 } else {
-                    plain(&format!("vec{}", matrix(&ty.ty)?.1))
+                    let (wide, half) = widened(&ty.ty);
+                    let column = format!("vec{}", matrix(&wide)?.1);
+                    plain(&if half { narrowed(&column) } else { column })
                 };
                 i = close + 1;
             } else if t.is_punct(".") {
@@ -422,7 +496,7 @@ impl Typer<'_> {
         if start < args.end {
             typed.push(self.expr(start..args.end, depth + 1));
         }
-        builtin(name, &typed).map(|ty| plain(&ty))
+        builtin_typed(name, &typed).map(|ty| plain(&ty))
     }
 }
 
