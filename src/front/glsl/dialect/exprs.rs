@@ -257,7 +257,12 @@ fn builtin(name: &str, args: &[Option<Declared>]) -> Option<String> {
         | "ceil" | "fract" | "mod" | "min" | "max" | "clamp" | "mix" | "normalize"
         | "faceforward" | "reflect" | "refract" | "dFdx" | "dFdy" | "fwidth" | "round"
         | "trunc" | "roundEven" | "matrixCompMult" | "inverse" | "sinh" | "cosh" | "tanh"
-        | "asinh" | "acosh" | "atanh" => arg(0)?,
+        | "asinh" | "acosh" | "atanh" | "fma" | "ldexp" | "dFdxFine" | "dFdyFine"
+        | "fwidthFine" | "dFdxCoarse" | "dFdyCoarse" | "fwidthCoarse" => arg(0)?,
+        "isnan" | "isinf" => match vector(&arg(0)?) {
+            Some((_, n)) => format!("bvec{n}"),
+            None => "bool".to_string(),
+        },
         "step" | "smoothstep" => arg(args.len().checked_sub(1)?)?,
         "transpose" => {
             let (c, r) = matrix(&arg(0)?)?;

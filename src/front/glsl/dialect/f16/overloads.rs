@@ -190,7 +190,12 @@ fn overload(name: &str, signature: &str, n: usize) -> Option<(Vec<String>, Strin
         });
         types.push(half);
     }
-    let call = format!("{name} ( {} )", converted.join(" , "));
+    let callee = match name {
+        "packFloat2x16" => "packHalf2x16",
+        "unpackFloat2x16" => "unpackHalf2x16",
+        _ => name,
+    };
+    let call = format!("{callee} ( {} )", converted.join(" , "));
     let value = if ret.0 == ret.1 {
         call
     } else {

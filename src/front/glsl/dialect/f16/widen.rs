@@ -467,7 +467,9 @@ impl Walker<'_> {
                     }
                 }
             }
-        } else if types.iter().any(half) && !super::super::arrays::is_builtin_type(name) {
+        } else if types.iter().any(half)
+            && (is_builtin_function(name) || !super::super::arrays::is_builtin_type(name))
+        {
             let mixed = types.iter().any(wide_float);
             let overloaded = super::has_f16_overload(name);
             if mixed && DOUBLE_OVERLOADED.contains(&name) {
