@@ -143,7 +143,8 @@ fn webgl_and_missing_extensions_have_no_16_bit_floats() {
         panic!("WebGL 2 has no float16_t");
     };
     assert!(failure.diagnostics[0].message.contains("WebGL 2"));
-    let plain = "#version 450\nlayout(location = 0) out vec4 o;\nvoid main() { o = vec4(1.0hf); }\n";
+    let plain =
+        "#version 450\nlayout(location = 0) out vec4 o;\nvoid main() { o = vec4(1.0hf); }\n";
     let Err(failure) = compile_text(
         "p.frag",
         plain,
@@ -172,9 +173,13 @@ fn what_naga_cannot_hold_is_unsupported_at_the_member() {
 
 #[test]
 fn writers_that_cannot_write_them_refuse_at_the_line() {
-    let compiled = compile("void main() {\n  float16_t h = float16_t(inColor.x);\n  outColor = vec4(float(h)); }\n")
-        .unwrap_or_else(|f| panic!("{f:?}"));
-    let refused = compiled.emit(Target::Glsl).expect_err("GLSL has no f16 in naga");
+    let compiled = compile(
+        "void main() {\n  float16_t h = float16_t(inColor.x);\n  outColor = vec4(float(h)); }\n",
+    )
+    .unwrap_or_else(|f| panic!("{f:?}"));
+    let refused = compiled
+        .emit(Target::Glsl)
+        .expect_err("GLSL has no f16 in naga");
     assert_eq!(refused.code.as_deref(), Some("E-TARGET"));
     assert!(refused.message.contains("16-bit"), "{}", refused.message);
     // A 16-bit member 2 bytes after the end of the one before it: DXC would pack it early.

@@ -66,10 +66,9 @@ fn first_use(module: &Module) -> Option<Span> {
                     convert: Some(2),
                     ..
                 } => true,
-                Expression::LocalVariable(v) => is_f16(
-                    module,
-                    &module.types[function.local_variables[v].ty].inner,
-                ),
+                Expression::LocalVariable(v) => {
+                    is_f16(module, &module.types[function.local_variables[v].ty].inner)
+                }
                 Expression::Compose { ty, .. } | Expression::ZeroValue(ty) => {
                     is_f16(module, &module.types[ty].inner)
                 }
@@ -108,7 +107,7 @@ fn misplaced_cbuffer_member(module: &Module) -> Option<Span> {
                         next_inner,
                         TypeInner::Scalar(_) | TypeInner::Vector { .. } | TypeInner::Matrix { .. }
                     ) && is_f16(module, next_inner);
-                    is_f16(module, inner) && next_small && (next.offset - end) % 4 != 0
+                    is_f16(module, inner) && next_small && !(next.offset - end).is_multiple_of(4)
                 };
                 (0..members.len()).any(gap_after)
                     || members.iter().any(|m| gapped(module, m.ty, depth + 1))

@@ -16,6 +16,9 @@ use std::ops::Range;
 
 use super::arrays;
 use super::builtins::{is_builtin_function, FLOAT_ONLY};
+use super::half_types::{
+    has_f16_overload, is_f16_literal, is_f16_type, is_f32_float, narrowed, widened,
+};
 use super::items;
 use super::types::{Declared, Types};
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -87,7 +90,7 @@ pub(super) fn scalar_type_of(
 
 /// The component type of a scalar, vector or matrix type name.
 pub(super) fn scalar_type(ty: &str) -> Option<&'static str> {
-    if super::f16::is_f16_type(ty) {
+    if is_f16_type(ty) {
         return Some("float16_t");
     }
     match ty {
@@ -177,35 +180,6 @@ fn is_scalar(ty: &str) -> bool {
     matches!(ty, "float" | "int" | "uint" | "bool")
 }
 
-/// The 32-bit type of the same shape as a 16-bit float type (`f16vec3` → `vec3`), and
-/// whether it was one.
-pub(super) fn widened(ty: &str) -> (String, bool) {
-    if ty == "float16_t" {
-        return ("float".to_string(), true);
-    }
-    match ty.strip_prefix("f16") {
-        Some(rest) if super::f16::is_f16_type(ty) => (rest.to_string(), true),
-        _ => (ty.to_string(), false),
-    }
-}
-
-/// The 16-bit float type of the same shape as a 32-bit float type (`vec3` → `f16vec3`);
-/// other types as they are.
-fn narrowed(ty: &str) -> String {
-    match ty {
-        "float" => "float16_t".to_string(),
-        _ if vector(ty).is_some_and(|(p, _)| p.is_empty()) || matrix(ty).is_some() => {
-            format!("f16{ty}")
-        }
-        _ => ty.to_string(),
-    }
-}
-
-/// Whether `ty` is a 32-bit float scalar, vector or matrix.
-pub(super) fn is_f32_float(ty: &str) -> bool {
-    ty == "float" || matrix(ty).is_some() || vector(ty).is_some_and(|(p, _)| p.is_empty())
-}
-
 /// The result of `l op r` for an arithmetic operator. With a 16-bit float operand: 16-bit
 /// when both are, 32-bit when the other is a 32-bit float (GLSL widens), unknown with an
 /// integer (GLSL has no such conversion).
@@ -213,7 +187,7 @@ fn arithmetic(l: &str, r: &str, op: &str) -> Option<String> {
     let ((l32, lh), (r32, rh)) = (widened(l), widened(r));
     if lh || rh {
         let other = if lh { r } else { l };
-        if !(lh && rh) && !is_f32_float(other) {
+        if !(is_f32_float(other) || lh && rh) {
             return None;
         }
         let result = arithmetic(&l32, &r32, op)?;
@@ -293,8 +267,7 @@ fn builtin(name: &str, args: &[Option<Declared>]) -> Option<String> {
 }
 
 /// [`builtin`], with GLSL's rule for 16-bit float arguments: all 16-bit, the 16-bit
-/// overload; mixed with 32-bit floats, the 32-bit one (glslang finds some of those
-/// ambiguous: [`super::f16`] reports them).
+/// overload; mixed with 32-bit floats, the 32-bit one (`super::f16` reports the ambiguous).
 fn builtin_typed(name: &str, args: &[Option<Declared>]) -> Option<String> {
     let half = |d: &Option<Declared>| d.as_ref().is_some_and(|d| widened(&d.ty).1);
     if !args.iter().any(half) || matches!(name, "packFloat2x16" | "unpackFloat2x16") {
@@ -313,8 +286,11 @@ fn builtin_typed(name: &str, args: &[Option<Declared>]) -> Option<String> {
         })
         .collect();
     let result = builtin(name, &wide)?;
-    let overloaded = super::f16::has_f16_overload(name);
-    Some(if single && overloaded { narrowed(&result) } else { result })
+    Some(if single && has_f16_overload(name) {
+        narrowed(&result)
+    } else {
+        result
+    })
 }
 
 struct Typer<'a> {
@@ -400,7 +376,7 @@ impl Typer<'_> {
         let first = &tokens[range.start];
         let mut i = range.start + 1;
         let mut ty = match first.kind {
-            TokenKind::Float if super::f16::is_f16_literal(first) => plain("float16_t"),
+            TokenKind::Float if is_f16_literal(first) => plain("float16_t"),
             TokenKind::Float => plain("float"),
             TokenKind::Int if first.text.ends_with(['u', 'U']) => plain("uint"),
             TokenKind::Int => plain("int"),
@@ -502,147 +478,5 @@ impl Typer<'_> {
             typed.push(self.expr(start..args.end, depth + 1));
         }
         builtin_typed(name, &typed).map(|ty| plain(&ty))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
-    use crate::source::{SourceFile, SourceFiles};
-
-    const DECLS: &str = "struct L { vec3 c; mat3 m; float k[2]; }; uniform L l; uniform L ls[2]; \
-        uniform vec4 v; uniform mat4 m4; uniform mat3x2 m32; uniform float f; uniform int i; \
-        uniform sampler2D s; uniform sampler2DShadow sh; uniform isampler2D si; \
-        L make(float x) { return l; } float g(float x) { return x; } \
-        vec2 h(vec2 a) { return a; } vec3 h(vec3 a) { return a; }";
-
-    /// The type of `expr`, declared after [`DECLS`], as text (`[]` for an array).
-    fn ty(expr: &str) -> Option<String> {
-        let source = format!("{DECLS} void main() {{ x = {expr} ; }}");
-        let mut files = SourceFiles::new();
-        let root = files.add(SourceFile::new("t.frag", None, &source));
-        let tokens = match preprocess(&mut files, root, &PreprocessOptions::default()) {
-            Ok(pre) => pre.tokens,
-            Err(e) => panic!("preprocess failed: {e:?}"),
-        };
-        let eq = tokens.iter().rposition(|t| t.is_punct("="))?;
-        let end = tokens.iter().rposition(|t| t.is_punct(";"))?;
-        let types = Types::of(&tokens);
-        type_of(&types, &tokens, eq + 1..end).map(|d| {
-            if d.array {
-                format!("{}[]", d.ty)
-            } else {
-                d.ty
-            }
-        })
-    }
-
-    #[test]
-    fn types_literals_names_members_and_swizzles() {
-        assert_eq!(ty("1.0").as_deref(), Some("float"));
-        assert_eq!(ty("3").as_deref(), Some("int"));
-        assert_eq!(ty("3u").as_deref(), Some("uint"));
-        assert_eq!(ty("true").as_deref(), Some("bool"));
-        assert_eq!(ty("l.c.x").as_deref(), Some("float"));
-        assert_eq!(ty("ls[i + 1].c.xy").as_deref(), Some("vec2"));
-        assert_eq!(ty("l.k").as_deref(), Some("float[]"));
-        assert_eq!(ty("l.k[0]").as_deref(), Some("float"));
-        assert_eq!(ty("l.m[1]").as_deref(), Some("vec3"));
-        assert_eq!(ty("m4[0][1]").as_deref(), Some("float"));
-        assert_eq!(ty("vec3(1.0).zx").as_deref(), Some("vec2"));
-        assert_eq!(ty("ls.length()").as_deref(), Some("int"));
-        assert_eq!(ty("unknown"), None);
-        assert_eq!(ty("l.missing"), None);
-    }
-
-    #[test]
-    fn types_calls() {
-        assert_eq!(ty("make(f)").as_deref(), Some("L"));
-        assert_eq!(ty("make(f).c").as_deref(), Some("vec3"));
-        assert_eq!(ty("g(2.0)").as_deref(), Some("float"));
-        assert_eq!(ty("h(v.xy)"), None, "overloads that disagree");
-        assert_eq!(
-            ty("L(vec3(0.0), mat3(1.0), float[2](0.0, 1.0))").as_deref(),
-            Some("L")
-        );
-        assert_eq!(ty("max(f, 0.1)").as_deref(), Some("float"));
-        assert_eq!(ty("clamp(v.xyz, 0.0, 1.0)").as_deref(), Some("vec3"));
-        assert_eq!(ty("step(0.5, v)").as_deref(), Some("vec4"));
-        assert_eq!(ty("dot(v, v)").as_deref(), Some("float"));
-        assert_eq!(ty("cross(v.xyz, v.xyz)").as_deref(), Some("vec3"));
-        assert_eq!(ty("transpose(m32)").as_deref(), Some("mat2x3"));
-        assert_eq!(ty("lessThan(v, v)").as_deref(), Some("bvec4"));
-        assert_eq!(ty("texture(s, v.xy)").as_deref(), Some("vec4"));
-        assert_eq!(ty("texture(sh, v.xyz)").as_deref(), Some("float"));
-        assert_eq!(ty("texture(si, v.xy)").as_deref(), Some("ivec4"));
-        assert_eq!(ty("mystery(1.0)"), None);
-        assert_eq!(ty("gl_FragCoord.xy").as_deref(), Some("vec2"));
-        assert_eq!(ty("gl_FragData[0]").as_deref(), Some("vec4"));
-    }
-
-    #[test]
-    fn scalar_types_of_float_only_builtins_need_no_argument_type() {
-        let scalar = |expr: &str| {
-            let source = format!(
-                "{DECLS} float dot(int a, int b) {{ return 1.0; }} void main() {{ }} {expr}"
-            );
-            let mut files = SourceFiles::new();
-            let root = files.add(SourceFile::new("t.frag", None, &source));
-            let tokens = preprocess(&mut files, root, &PreprocessOptions::default())
-                .map(|p| p.tokens)
-                .unwrap_or_default();
-            let start = tokens.len() - expr.split(' ').count();
-            scalar_type_of(&Types::of(&tokens), &tokens, start..tokens.len())
-        };
-        assert_eq!(scalar("sin ( mystery )"), Some("float"));
-        assert_eq!(scalar("normalize ( mystery ) . x"), Some("float"));
-        assert_eq!(
-            scalar("dot ( i , i )"),
-            None,
-            "the user's overload or the built-in"
-        );
-        assert_eq!(scalar("clamp ( i , 0 , 1 )"), Some("int"));
-        assert_eq!(scalar("ls"), None, "an array");
-    }
-
-    #[test]
-    fn locals_are_typed_in_their_own_function() {
-        let source = "struct H { float t; }; float g(float h) { return h; } \
-            void main() { H h; x = h ; } vec2 h2; void k() { x = h2 ; x = h ; }";
-        let mut files = SourceFiles::new();
-        let root = files.add(SourceFile::new("t.frag", None, source));
-        let tokens = match preprocess(&mut files, root, &PreprocessOptions::default()) {
-            Ok(pre) => pre.tokens,
-            Err(e) => panic!("preprocess failed: {e:?}"),
-        };
-        let types = Types::of(&tokens);
-        let uses: Vec<usize> = (1..tokens.len())
-            .filter(|&i| tokens[i - 1].is_punct("=") && tokens[i].kind == TokenKind::Ident)
-            .collect();
-        let at = |k: usize| type_of(&types, &tokens, uses[k]..uses[k] + 1).map(|d| d.ty);
-        assert_eq!(
-            at(0).as_deref(),
-            Some("H"),
-            "main's local, not g's parameter"
-        );
-        assert_eq!(at(1).as_deref(), Some("vec2"), "a global");
-        assert_eq!(at(2), None, "k has no `h`: neither function's is visible");
-    }
-
-    #[test]
-    fn types_operators() {
-        assert_eq!(ty("v * 2.0 - 1.0").as_deref(), Some("vec4"));
-        assert_eq!(ty("2.0 * f").as_deref(), Some("float"));
-        assert_eq!(ty("m4 * v").as_deref(), Some("vec4"));
-        assert_eq!(ty("v.xyz * l.m").as_deref(), Some("vec3"));
-        assert_eq!(ty("m32 * v.xyz").as_deref(), Some("vec2"));
-        assert_eq!(ty("m4 * m4").as_deref(), Some("mat4"));
-        assert_eq!(ty("-(f + 1.0)").as_deref(), Some("float"));
-        assert_eq!(ty("f > 0.0 ? l : make(f)").as_deref(), Some("L"));
-        assert_eq!(ty("f > 0.0 && i == 2").as_deref(), Some("bool"));
-        assert_eq!(ty("!(f > 0.0)").as_deref(), Some("bool"));
-        assert_eq!(ty("i << 2").as_deref(), Some("int"));
-        assert_eq!(ty("v.xy * v.xyz"), None, "mismatched vectors");
     }
 }

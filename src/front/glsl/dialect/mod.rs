@@ -74,8 +74,11 @@ mod declarations;
 mod emit;
 mod es_rules;
 mod exprs;
+#[cfg(test)]
+mod exprs_tests;
 pub mod f16;
 mod gating;
+mod half_types;
 pub mod image_arrays;
 mod int_modulo;
 mod io;

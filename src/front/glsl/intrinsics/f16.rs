@@ -83,10 +83,14 @@ pub fn lower(module: &mut Module) -> usize {
         let Some(result) = function.result.as_ref().map(|r| r.ty) else {
             continue;
         };
-        let any_vector = function.arguments.iter().any(|a| size(inner(a.ty)).is_some());
-        let only_floats = function.arguments.iter().all(|a| {
-            inner(a.ty).scalar_kind() == Some(naga::ScalarKind::Float)
-        });
+        let any_vector = function
+            .arguments
+            .iter()
+            .any(|a| size(inner(a.ty)).is_some());
+        let only_floats = function
+            .arguments
+            .iter()
+            .all(|a| inner(a.ty).scalar_kind() == Some(naga::ScalarKind::Float));
         let name = function.name.clone().unwrap_or_default();
         let Some(fun) = math_of(&name, function.arguments.len(), any_vector) else {
             continue;

@@ -28,11 +28,11 @@
 mod overloads;
 mod widen;
 
-pub(super) use overloads::has_f16_overload;
 pub use overloads::MARKER;
 
 use std::collections::HashSet;
 
+use super::half_types::{f16_matrix, is_f16_literal, is_f16_type};
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, Edit};
 use super::version::Dialect;
@@ -48,27 +48,6 @@ const ARITHMETIC: &[&str] = &[
 
 /// The extension that allows them in buffer and uniform blocks only.
 const STORAGE: &str = "GL_EXT_shader_16bit_storage";
-
-/// Whether `name` is a 16-bit float type.
-pub(super) fn is_f16_type(name: &str) -> bool {
-    name == "float16_t" || f16_vector(name).is_some() || f16_matrix(name).is_some()
-}
-
-/// The size of an `f16vecN`.
-pub(super) fn f16_vector(name: &str) -> Option<usize> {
-    let n: usize = name.strip_prefix("f16vec")?.parse().ok()?;
-    (2..=4).contains(&n).then_some(n)
-}
-
-/// `(columns, rows)` of an `f16matN` / `f16matCxR`.
-pub(super) fn f16_matrix(name: &str) -> Option<(usize, usize)> {
-    super::exprs::matrix(name.strip_prefix("f16")?)
-}
-
-/// Whether `t` is a `1.0hf` literal.
-pub(super) fn is_f16_literal(t: &Token) -> bool {
-    t.kind == TokenKind::Float && (t.text.ends_with("hf") || t.text.ends_with("HF"))
-}
 
 fn is_f16_token(t: &Token) -> bool {
     (t.kind == TokenKind::Ident && is_f16_type(&t.text)) || is_f16_literal(t)
@@ -86,11 +65,7 @@ pub(super) fn check(pre: &Preprocessed, dialect: Dialect) -> Vec<Diagnostic> {
     if matches!(dialect, Dialect::Es100 | Dialect::Es3(300)) {
         return vec![error_at(
             "E-DIALECT",
-            format!(
-                "`{}`: {} has no 16-bit floats",
-                t.text,
-                dialect.describe()
-            ),
+            format!("`{}`: {} has no 16-bit floats", t.text, dialect.describe()),
             t.loc,
             "WebGL has no 16-bit float type; use `mediump float` for reduced precision",
         )];
@@ -108,7 +83,10 @@ pub(super) fn check(pre: &Preprocessed, dialect: Dialect) -> Vec<Diagnostic> {
     if !enabled.contains(STORAGE) {
         return vec![error_at(
             "E-DIALECT",
-            format!("`{}` needs an extension that declares 16-bit floats", t.text),
+            format!(
+                "`{}` needs an extension that declares 16-bit floats",
+                t.text
+            ),
             t.loc,
             format!("add `{need}`"),
         )];
@@ -124,10 +102,9 @@ pub(super) fn check(pre: &Preprocessed, dialect: Dialect) -> Vec<Diagnostic> {
             || q.words
                 .iter()
                 .any(|(w, _)| matches!(w.as_str(), "in" | "out" | "uniform" | "buffer"));
-        let bad = item
-            .range
-            .clone()
-            .find(|&i| is_f16_token(&tokens[i]) && (in_function || !interface || is_f16_literal(&tokens[i])));
+        let bad = item.range.clone().find(|&i| {
+            is_f16_token(&tokens[i]) && (in_function || !interface || is_f16_literal(&tokens[i]))
+        });
         if let Some(i) = bad {
             return vec![error_at(
                 "E-DIALECT",
@@ -191,8 +168,7 @@ fn refuse_blocks(tokens: &[Token]) -> Vec<Diagnostic> {
         let Some(close) = items::matching_close(tokens, q.type_start + 1, item.range.end) else {
             continue;
         };
-        for i in q.type_start + 2..close {
-            let t = &tokens[i];
+        for t in &tokens[q.type_start + 2..close] {
             if t.kind != TokenKind::Ident || !is_f16_type(&t.text) {
                 continue;
             }

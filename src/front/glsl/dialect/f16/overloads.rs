@@ -10,93 +10,13 @@
 
 use std::collections::BTreeSet;
 
+use super::super::half_types::SIGNATURES;
 use super::super::items;
 use super::super::tokens::{gen, Edit};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The name of the first parameter of every overload declared here.
 pub const MARKER: &str = "prism_f16_a";
-
-/// Each built-in's signatures, `"R:P P P"`. Letters: `G` `float16_t` or `f16vecN` (one `N`
-/// per signature), `V` `f16vecN` only, `S` `float16_t`, `B` `bool` / `bvecN`, `I` `int` /
-/// `ivecN`, `U` `uint`, `W` `f16vec2`, `X` `f16vec3`, `M` `f16matN`.
-const SIGNATURES: &[(&str, &[&str])] = &[
-    ("abs", &["G:G"]),
-    ("sign", &["G:G"]),
-    ("floor", &["G:G"]),
-    ("ceil", &["G:G"]),
-    ("fract", &["G:G"]),
-    ("trunc", &["G:G"]),
-    ("round", &["G:G"]),
-    ("roundEven", &["G:G"]),
-    ("sqrt", &["G:G"]),
-    ("inversesqrt", &["G:G"]),
-    ("exp", &["G:G"]),
-    ("exp2", &["G:G"]),
-    ("log", &["G:G"]),
-    ("log2", &["G:G"]),
-    ("sin", &["G:G"]),
-    ("cos", &["G:G"]),
-    ("tan", &["G:G"]),
-    ("asin", &["G:G"]),
-    ("acos", &["G:G"]),
-    ("atan", &["G:G", "G:G G"]),
-    ("sinh", &["G:G"]),
-    ("cosh", &["G:G"]),
-    ("tanh", &["G:G"]),
-    ("asinh", &["G:G"]),
-    ("acosh", &["G:G"]),
-    ("atanh", &["G:G"]),
-    ("radians", &["G:G"]),
-    ("degrees", &["G:G"]),
-    ("normalize", &["G:G"]),
-    ("dFdx", &["G:G"]),
-    ("dFdy", &["G:G"]),
-    ("fwidth", &["G:G"]),
-    ("dFdxFine", &["G:G"]),
-    ("dFdyFine", &["G:G"]),
-    ("fwidthFine", &["G:G"]),
-    ("dFdxCoarse", &["G:G"]),
-    ("dFdyCoarse", &["G:G"]),
-    ("fwidthCoarse", &["G:G"]),
-    ("pow", &["G:G G"]),
-    ("min", &["G:G G", "V:V S"]),
-    ("max", &["G:G G", "V:V S"]),
-    ("mod", &["G:G G", "V:V S"]),
-    ("step", &["G:G G", "V:S V"]),
-    ("distance", &["S:G G"]),
-    ("dot", &["S:G G"]),
-    ("length", &["S:G"]),
-    ("reflect", &["G:G G"]),
-    ("cross", &["X:X X"]),
-    ("clamp", &["G:G G G", "V:V S S"]),
-    ("mix", &["G:G G G", "V:V V S", "G:G G B"]),
-    ("smoothstep", &["G:G G G", "V:S S V"]),
-    ("fma", &["G:G G G"]),
-    ("faceforward", &["G:G G G"]),
-    ("refract", &["G:G G S"]),
-    ("isnan", &["B:G"]),
-    ("isinf", &["B:G"]),
-    ("ldexp", &["G:G I"]),
-    ("lessThan", &["B:V V"]),
-    ("lessThanEqual", &["B:V V"]),
-    ("greaterThan", &["B:V V"]),
-    ("greaterThanEqual", &["B:V V"]),
-    ("equal", &["B:V V"]),
-    ("notEqual", &["B:V V"]),
-    ("packFloat2x16", &["U:W"]),
-    ("unpackFloat2x16", &["W:U"]),
-    ("transpose", &["M:M"]),
-    ("determinant", &["S:M"]),
-    ("inverse", &["M:M"]),
-    ("matrixCompMult", &["M:M M"]),
-    ("outerProduct", &["M:V V"]),
-];
-
-/// Whether GLSL has 16-bit overloads of built-in `name` that prism declares.
-pub fn has_f16_overload(name: &str) -> bool {
-    SIGNATURES.iter().any(|(n, _)| *n == name)
-}
 
 /// Built-ins that also have `double` overloads: glslang finds a call mixing 16- and 32-bit
 /// float arguments ambiguous (both widen to `double` as well as to `float`).

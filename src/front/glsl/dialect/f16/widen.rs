@@ -21,7 +21,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::super::builtins::is_builtin_function;
-use super::super::exprs::{self, is_f32_float, precedence, widened};
+use super::super::exprs::{self, precedence};
+use super::super::half_types::{has_f16_overload, is_f32_float, widened};
 use super::super::items::{self, ItemKind};
 use super::super::loops::split_top;
 use super::super::tokens::{gen, Edit};
@@ -36,7 +37,9 @@ pub(super) struct Widened {
     pub errors: Vec<Diagnostic>,
 }
 
-const ASSIGNMENTS: &[&str] = &["=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>="];
+const ASSIGNMENTS: &[&str] = &[
+    "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
+];
 
 /// A user function's parameters: type (`None`: an array or not known) and whether it is an
 /// `in` parameter.
@@ -108,7 +111,9 @@ impl Walker<'_> {
                     .iter()
                     .filter(|t| t.kind == TokenKind::Ident)
                     .collect();
-                let input = !words.iter().any(|t| t.is_ident("out") || t.is_ident("inout"));
+                let input = !words
+                    .iter()
+                    .any(|t| t.is_ident("out") || t.is_ident("inout"));
                 let ty = words
                     .iter()
                     .find(|t| {
@@ -129,7 +134,9 @@ impl Walker<'_> {
         let mut i = range.start;
         while i < range.end {
             let t = &tokens[i];
-            let control = ["if", "while", "switch", "for"].iter().any(|k| t.is_ident(k))
+            let control = ["if", "while", "switch", "for"]
+                .iter()
+                .any(|k| t.is_ident(k))
                 && tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
             if control {
                 let Some(close) = items::matching_close(tokens, i + 1, range.end) else {
@@ -309,7 +316,10 @@ impl Walker<'_> {
             self.expr(other);
             return;
         }
-        let loosest = binary.iter().filter_map(|&k| precedence(&tokens[k].text)).min();
+        let loosest = binary
+            .iter()
+            .filter_map(|&k| precedence(&tokens[k].text))
+            .min();
         if let Some(level) = loosest {
             let Some(&op) = binary
                 .iter()
@@ -320,14 +330,22 @@ impl Walker<'_> {
             };
             let (left, right) = (range.start..op, op + 1..range.end);
             if !matches!(tokens[op].text.as_str(), "<<" | ">>" | "&&" | "||" | "^^") {
-                self.balance(left.clone(), right.clone(), tokens[op].loc, Some(&tokens[op].text));
+                self.balance(
+                    left.clone(),
+                    right.clone(),
+                    tokens[op].loc,
+                    Some(&tokens[op].text),
+                );
             }
             self.expr(left);
             self.expr(right);
             return;
         }
         let first = &tokens[range.start];
-        if ["-", "+", "~", "!", "++", "--"].iter().any(|p| first.is_punct(p)) {
+        if ["-", "+", "~", "!", "++", "--"]
+            .iter()
+            .any(|p| first.is_punct(p))
+        {
             self.expr(range.start + 1..range.end);
             return;
         }
@@ -349,15 +367,18 @@ impl Walker<'_> {
     /// Two operands that must have one type: the 16-bit one widened to the other's 32-bit
     /// type; an error with an integer (`op`: a binary operator, `None`: `?:`).
     fn balance(&mut self, left: Range<usize>, right: Range<usize>, loc: Loc, op: Option<&str>) {
-        let (Some(l), Some(r)) = (self.type_of(left.clone()), self.type_of(right.clone()))
-        else {
+        let (Some(l), Some(r)) = (self.type_of(left.clone()), self.type_of(right.clone())) else {
             return;
         };
         let ((lw, lh), (rw, rh)) = (widened(&l.ty), widened(&r.ty));
         if lh == rh {
             return;
         }
-        let (half, half_wide, other) = if lh { (left, lw, &r.ty) } else { (right, rw, &l.ty) };
+        let (half, half_wide, other) = if lh {
+            (left, lw, &r.ty)
+        } else {
+            (right, rw, &l.ty)
+        };
         if is_f32_float(other) {
             self.wrap(half, &half_wide);
         } else if let Some(op) = op.filter(|_| exprs::scalar_type(other).is_some()) {
@@ -432,8 +453,7 @@ impl Walker<'_> {
         } else {
             split_top(tokens, args, ",")
         };
-        let types: Vec<Option<Declared>> =
-            parts.iter().map(|p| self.type_of(p.clone())).collect();
+        let types: Vec<Option<Declared>> = parts.iter().map(|p| self.type_of(p.clone())).collect();
         let half = |d: &Option<Declared>| d.as_ref().is_some_and(|d| widened(&d.ty).1);
         let wide_float = |d: &Option<Declared>| d.as_ref().is_some_and(|d| is_f32_float(&d.ty));
         let user = self.functions.get(name).cloned();
@@ -450,7 +470,10 @@ impl Walker<'_> {
                 self.convert_to(member, part.clone(), tokens[name_at].loc, name);
             }
         } else if let Some(overloads) = user.filter(|_| !is_builtin_function(name)) {
-            let fitting: Vec<&Params> = overloads.iter().filter(|p| p.len() == parts.len()).collect();
+            let fitting: Vec<&Params> = overloads
+                .iter()
+                .filter(|p| p.len() == parts.len())
+                .collect();
             let exact = fitting.iter().any(|params| {
                 params.iter().zip(&types).all(|((p, _), a)| {
                     p.is_none() || a.as_ref().is_some_and(|a| Some(&a.ty) == p.as_ref())
@@ -471,7 +494,7 @@ impl Walker<'_> {
             && (is_builtin_function(name) || !super::super::arrays::is_builtin_type(name))
         {
             let mixed = types.iter().any(wide_float);
-            let overloaded = super::has_f16_overload(name);
+            let overloaded = has_f16_overload(name);
             if mixed && DOUBLE_OVERLOADED.contains(&name) {
                 self.errors.push(error_at(
                     "E-DIALECT",
