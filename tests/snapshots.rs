@@ -39,6 +39,21 @@ const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[
         "gl_BaseVertex / gl_BaseInstance: WGSL has no such built-in (refused, see back/writer_gaps.rs)",
     ),
     (
+        "vulkan/half_tonemap.frag",
+        Target::Glsl,
+        "16-bit floats: naga's GLSL writer has no float16_t (refused, see back/half_floats.rs)",
+    ),
+    (
+        "vulkan/half_pack.comp",
+        Target::Glsl,
+        "16-bit floats: naga's GLSL writer has no float16_t (refused, see back/half_floats.rs)",
+    ),
+    (
+        "vulkan/half_reduce.comp",
+        Target::Glsl,
+        "16-bit floats: naga's GLSL writer has no float16_t (refused, see back/half_floats.rs)",
+    ),
+    (
         "vulkan/bindless.frag",
         Target::Glsl,
         "binding arrays: naga's GLSL writer cannot declare arrays of textures, and naga's IR has no other form of them (src/back/mod.rs, refuse_panics)",

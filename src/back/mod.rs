@@ -16,6 +16,7 @@
 mod common;
 mod float_atomics;
 pub mod glsl;
+mod half_floats;
 pub mod hlsl;
 mod image_atomics;
 pub mod lower;
@@ -291,6 +292,9 @@ pub fn write_with_notes(
     };
     if let Some((target, what)) = image_atomics::refuse(target.name(), module, glsl_version) {
         return Err(BackError::Unsupported { target, what });
+    }
+    if let Some((target, what, span)) = half_floats::refusal(target.name(), module) {
+        return Err(BackError::UnsupportedAt { target, what, span });
     }
     if let Some((target, what)) = writer_gaps::refusal(target.name(), module) {
         return Err(BackError::Unsupported { target, what });

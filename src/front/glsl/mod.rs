@@ -129,7 +129,8 @@ pub fn lower_intrinsics(
     let lowered = intrinsics::lower(module).map_err(refused)?
         + intrinsics::lower_subgroups(module)
         + intrinsics::lower_fragment(module)
-        + intrinsics::lower_modf(module);
+        + intrinsics::lower_modf(module)
+        + intrinsics::lower_f16(module);
     if lowered > 0 {
         crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
         naga::compact::compact(module, naga::compact::KeepUnused::No);

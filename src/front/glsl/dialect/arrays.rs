@@ -46,7 +46,8 @@ pub fn is_builtin_type(name: &str) -> bool {
     if matches!(
         name,
         "void" | "bool" | "int" | "uint" | "float" | "double" | "atomic_uint"
-    ) {
+    ) || super::half_types::is_f16_type(name)
+    {
         return true;
     }
     let vector = name

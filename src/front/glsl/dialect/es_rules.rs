@@ -11,10 +11,9 @@
 //! - arrays of arrays (ES 1.00 and 3.00) and array constructors (ES 1.00);
 //! - the integer operators ES 1.00 lacks: `%`, shifts, bitwise operators.
 //!
-//! And in every dialect: 16-bit float types (`float16_t`, `f16vec*`, `f16mat*`) are
-//! `E-UNSUPPORTED` (naga's GLSL reader has none; `1.0hf` literals are refused by the
-//! preprocessor's lexer the same way), and recursion, which GLSL forbids ([`recursion`]); glslang reports it
-//! only when linking, without a line, so prism names the call.
+//! And in every dialect: recursion, which GLSL forbids ([`recursion`]); glslang reports it
+//! only when linking, without a line, so prism names the call. (16-bit floats, which need an
+//! extension and no WebGL has, are [`super::f16`]'s.)
 //!
 //! The loop forms of ES 1.00 Appendix A, which browsers enforce, are in [`super::loops`].
 
@@ -178,16 +177,6 @@ pub(super) fn check(
                 format!("`{}` is a reserved word in {}", t.text, dialect.describe()),
                 t.loc,
                 "reserved",
-            ));
-        }
-        let float16 =
-            t.text == "float16_t" || t.text.starts_with("f16vec") || t.text.starts_with("f16mat");
-        if t.kind == TokenKind::Ident && float16 {
-            errors.push(error_at(
-                "E-UNSUPPORTED",
-                format!("16-bit float type `{}` is not supported by prism", t.text),
-                t.loc,
-                "naga's GLSL reader has no 16-bit floats; use `float` / `vec*`",
             ));
         }
         if es100 && t.kind == TokenKind::Punct && ES100_INTEGER_OPERATORS.contains(&t.text.as_str())

@@ -16,6 +16,9 @@ use std::ops::Range;
 
 use super::arrays;
 use super::builtins::{is_builtin_function, FLOAT_ONLY};
+use super::half_types::{
+    has_f16_overload, is_f16_literal, is_f16_type, is_f32_float, narrowed, widened,
+};
 use super::items;
 use super::types::{Declared, Types};
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -87,6 +90,9 @@ pub(super) fn scalar_type_of(
 
 /// The component type of a scalar, vector or matrix type name.
 pub(super) fn scalar_type(ty: &str) -> Option<&'static str> {
+    if is_f16_type(ty) {
+        return Some("float16_t");
+    }
     match ty {
         "float" => Some("float"),
         "int" => Some("int"),
@@ -136,7 +142,7 @@ fn vector(ty: &str) -> Option<(&str, usize)> {
     let at = ty.find("vec")?;
     let n: usize = ty[at + 3..].parse().ok()?;
     let prefix = &ty[..at];
-    (matches!(prefix, "" | "i" | "u" | "b") && (2..=4).contains(&n)).then_some((prefix, n))
+    (matches!(prefix, "" | "i" | "u" | "b" | "f16") && (2..=4).contains(&n)).then_some((prefix, n))
 }
 
 fn scalar_of(prefix: &str) -> &'static str {
@@ -144,6 +150,7 @@ fn scalar_of(prefix: &str) -> &'static str {
         "i" => "int",
         "u" => "uint",
         "b" => "bool",
+        "f16" => "float16_t",
         _ => "float",
     }
 }
@@ -173,8 +180,19 @@ fn is_scalar(ty: &str) -> bool {
     matches!(ty, "float" | "int" | "uint" | "bool")
 }
 
-/// The result of `l op r` for an arithmetic operator.
+/// The result of `l op r` for an arithmetic operator. With a 16-bit float operand: 16-bit
+/// when both are, 32-bit when the other is a 32-bit float (GLSL widens), unknown with an
+/// integer (GLSL has no such conversion).
 fn arithmetic(l: &str, r: &str, op: &str) -> Option<String> {
+    let ((l32, lh), (r32, rh)) = (widened(l), widened(r));
+    if lh || rh {
+        let other = if lh { r } else { l };
+        if !(is_f32_float(other) || lh && rh) {
+            return None;
+        }
+        let result = arithmetic(&l32, &r32, op)?;
+        return Some(if lh && rh { narrowed(&result) } else { result });
+    }
     if op == "*" {
         match (matrix(l), matrix(r), vector(l), vector(r)) {
             (Some((lc, lr)), Some((rc, rr)), ..) if lc == rr => {
@@ -213,7 +231,12 @@ fn builtin(name: &str, args: &[Option<Declared>]) -> Option<String> {
         | "ceil" | "fract" | "mod" | "min" | "max" | "clamp" | "mix" | "normalize"
         | "faceforward" | "reflect" | "refract" | "dFdx" | "dFdy" | "fwidth" | "round"
         | "trunc" | "roundEven" | "matrixCompMult" | "inverse" | "sinh" | "cosh" | "tanh"
-        | "asinh" | "acosh" | "atanh" => arg(0)?,
+        | "asinh" | "acosh" | "atanh" | "fma" | "ldexp" | "dFdxFine" | "dFdyFine"
+        | "fwidthFine" | "dFdxCoarse" | "dFdyCoarse" | "fwidthCoarse" => arg(0)?,
+        "isnan" | "isinf" => match vector(&arg(0)?) {
+            Some((_, n)) => format!("bvec{n}"),
+            None => "bool".to_string(),
+        },
         "step" | "smoothstep" => arg(args.len().checked_sub(1)?)?,
         "transpose" => {
             let (c, r) = matrix(&arg(0)?)?;
@@ -222,6 +245,8 @@ fn builtin(name: &str, args: &[Option<Declared>]) -> Option<String> {
         "lessThan" | "lessThanEqual" | "greaterThan" | "greaterThanEqual" | "equal"
         | "notEqual" => format!("bvec{}", vector(&arg(0)?)?.1),
         "not" => arg(0)?,
+        "packFloat2x16" => "uint".to_string(),
+        "unpackFloat2x16" => "f16vec2".to_string(),
         "texture2D" | "texture2DProj" | "texture2DLod" | "texture2DProjLod" | "textureCube"
         | "textureCubeLod" | "texture" | "textureProj" | "textureLod" | "textureGrad"
         | "textureOffset" | "texelFetch" | "textureLodOffset" | "textureProjLod"
@@ -238,6 +263,33 @@ fn builtin(name: &str, args: &[Option<Declared>]) -> Option<String> {
             }
         }
         _ => return None,
+    })
+}
+
+/// [`builtin`], with GLSL's rule for 16-bit float arguments: all 16-bit, the 16-bit
+/// overload; mixed with 32-bit floats, the 32-bit one (`super::f16` reports the ambiguous).
+fn builtin_typed(name: &str, args: &[Option<Declared>]) -> Option<String> {
+    let half = |d: &Option<Declared>| d.as_ref().is_some_and(|d| widened(&d.ty).1);
+    if !args.iter().any(half) || matches!(name, "packFloat2x16" | "unpackFloat2x16") {
+        return builtin(name, args);
+    }
+    let single = args
+        .iter()
+        .all(|d| half(d) || d.as_ref().is_some_and(|d| !is_f32_float(&d.ty)));
+    let wide: Vec<Option<Declared>> = args
+        .iter()
+        .map(|d| {
+            d.as_ref().map(|d| Declared {
+                ty: widened(&d.ty).0,
+                array: d.array,
+            })
+        })
+        .collect();
+    let result = builtin(name, &wide)?;
+    Some(if single && has_f16_overload(name) {
+        narrowed(&result)
+    } else {
+        result
     })
 }
 
@@ -324,6 +376,7 @@ impl Typer<'_> {
         let first = &tokens[range.start];
         let mut i = range.start + 1;
         let mut ty = match first.kind {
+            TokenKind::Float if is_f16_literal(first) => plain("float16_t"),
             TokenKind::Float => plain("float"),
             TokenKind::Int if first.text.ends_with(['u', 'U']) => plain("uint"),
             TokenKind::Int => plain("int"),
@@ -357,7 +410,9 @@ impl Typer<'_> {
                 } else if let Some((prefix, _)) = vector(&ty.ty) {
                     plain(scalar_of(prefix))
                 } else {
-                    plain(&format!("vec{}", matrix(&ty.ty)?.1))
+                    let (wide, half) = widened(&ty.ty);
+                    let column = format!("vec{}", matrix(&wide)?.1);
+                    plain(&if half { narrowed(&column) } else { column })
                 };
                 i = close + 1;
             } else if t.is_punct(".") {
@@ -422,148 +477,6 @@ impl Typer<'_> {
         if start < args.end {
             typed.push(self.expr(start..args.end, depth + 1));
         }
-        builtin(name, &typed).map(|ty| plain(&ty))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
-    use crate::source::{SourceFile, SourceFiles};
-
-    const DECLS: &str = "struct L { vec3 c; mat3 m; float k[2]; }; uniform L l; uniform L ls[2]; \
-        uniform vec4 v; uniform mat4 m4; uniform mat3x2 m32; uniform float f; uniform int i; \
-        uniform sampler2D s; uniform sampler2DShadow sh; uniform isampler2D si; \
-        L make(float x) { return l; } float g(float x) { return x; } \
-        vec2 h(vec2 a) { return a; } vec3 h(vec3 a) { return a; }";
-
-    /// The type of `expr`, declared after [`DECLS`], as text (`[]` for an array).
-    fn ty(expr: &str) -> Option<String> {
-        let source = format!("{DECLS} void main() {{ x = {expr} ; }}");
-        let mut files = SourceFiles::new();
-        let root = files.add(SourceFile::new("t.frag", None, &source));
-        let tokens = match preprocess(&mut files, root, &PreprocessOptions::default()) {
-            Ok(pre) => pre.tokens,
-            Err(e) => panic!("preprocess failed: {e:?}"),
-        };
-        let eq = tokens.iter().rposition(|t| t.is_punct("="))?;
-        let end = tokens.iter().rposition(|t| t.is_punct(";"))?;
-        let types = Types::of(&tokens);
-        type_of(&types, &tokens, eq + 1..end).map(|d| {
-            if d.array {
-                format!("{}[]", d.ty)
-            } else {
-                d.ty
-            }
-        })
-    }
-
-    #[test]
-    fn types_literals_names_members_and_swizzles() {
-        assert_eq!(ty("1.0").as_deref(), Some("float"));
-        assert_eq!(ty("3").as_deref(), Some("int"));
-        assert_eq!(ty("3u").as_deref(), Some("uint"));
-        assert_eq!(ty("true").as_deref(), Some("bool"));
-        assert_eq!(ty("l.c.x").as_deref(), Some("float"));
-        assert_eq!(ty("ls[i + 1].c.xy").as_deref(), Some("vec2"));
-        assert_eq!(ty("l.k").as_deref(), Some("float[]"));
-        assert_eq!(ty("l.k[0]").as_deref(), Some("float"));
-        assert_eq!(ty("l.m[1]").as_deref(), Some("vec3"));
-        assert_eq!(ty("m4[0][1]").as_deref(), Some("float"));
-        assert_eq!(ty("vec3(1.0).zx").as_deref(), Some("vec2"));
-        assert_eq!(ty("ls.length()").as_deref(), Some("int"));
-        assert_eq!(ty("unknown"), None);
-        assert_eq!(ty("l.missing"), None);
-    }
-
-    #[test]
-    fn types_calls() {
-        assert_eq!(ty("make(f)").as_deref(), Some("L"));
-        assert_eq!(ty("make(f).c").as_deref(), Some("vec3"));
-        assert_eq!(ty("g(2.0)").as_deref(), Some("float"));
-        assert_eq!(ty("h(v.xy)"), None, "overloads that disagree");
-        assert_eq!(
-            ty("L(vec3(0.0), mat3(1.0), float[2](0.0, 1.0))").as_deref(),
-            Some("L")
-        );
-        assert_eq!(ty("max(f, 0.1)").as_deref(), Some("float"));
-        assert_eq!(ty("clamp(v.xyz, 0.0, 1.0)").as_deref(), Some("vec3"));
-        assert_eq!(ty("step(0.5, v)").as_deref(), Some("vec4"));
-        assert_eq!(ty("dot(v, v)").as_deref(), Some("float"));
-        assert_eq!(ty("cross(v.xyz, v.xyz)").as_deref(), Some("vec3"));
-        assert_eq!(ty("transpose(m32)").as_deref(), Some("mat2x3"));
-        assert_eq!(ty("lessThan(v, v)").as_deref(), Some("bvec4"));
-        assert_eq!(ty("texture(s, v.xy)").as_deref(), Some("vec4"));
-        assert_eq!(ty("texture(sh, v.xyz)").as_deref(), Some("float"));
-        assert_eq!(ty("texture(si, v.xy)").as_deref(), Some("ivec4"));
-        assert_eq!(ty("mystery(1.0)"), None);
-        assert_eq!(ty("gl_FragCoord.xy").as_deref(), Some("vec2"));
-        assert_eq!(ty("gl_FragData[0]").as_deref(), Some("vec4"));
-    }
-
-    #[test]
-    fn scalar_types_of_float_only_builtins_need_no_argument_type() {
-        let scalar = |expr: &str| {
-            let source = format!(
-                "{DECLS} float dot(int a, int b) {{ return 1.0; }} void main() {{ }} {expr}"
-            );
-            let mut files = SourceFiles::new();
-            let root = files.add(SourceFile::new("t.frag", None, &source));
-            let tokens = preprocess(&mut files, root, &PreprocessOptions::default())
-                .map(|p| p.tokens)
-                .unwrap_or_default();
-            let start = tokens.len() - expr.split(' ').count();
-            scalar_type_of(&Types::of(&tokens), &tokens, start..tokens.len())
-        };
-        assert_eq!(scalar("sin ( mystery )"), Some("float"));
-        assert_eq!(scalar("normalize ( mystery ) . x"), Some("float"));
-        assert_eq!(
-            scalar("dot ( i , i )"),
-            None,
-            "the user's overload or the built-in"
-        );
-        assert_eq!(scalar("clamp ( i , 0 , 1 )"), Some("int"));
-        assert_eq!(scalar("ls"), None, "an array");
-    }
-
-    #[test]
-    fn locals_are_typed_in_their_own_function() {
-        let source = "struct H { float t; }; float g(float h) { return h; } \
-            void main() { H h; x = h ; } vec2 h2; void k() { x = h2 ; x = h ; }";
-        let mut files = SourceFiles::new();
-        let root = files.add(SourceFile::new("t.frag", None, source));
-        let tokens = match preprocess(&mut files, root, &PreprocessOptions::default()) {
-            Ok(pre) => pre.tokens,
-            Err(e) => panic!("preprocess failed: {e:?}"),
-        };
-        let types = Types::of(&tokens);
-        let uses: Vec<usize> = (1..tokens.len())
-            .filter(|&i| tokens[i - 1].is_punct("=") && tokens[i].kind == TokenKind::Ident)
-            .collect();
-        let at = |k: usize| type_of(&types, &tokens, uses[k]..uses[k] + 1).map(|d| d.ty);
-        assert_eq!(
-            at(0).as_deref(),
-            Some("H"),
-            "main's local, not g's parameter"
-        );
-        assert_eq!(at(1).as_deref(), Some("vec2"), "a global");
-        assert_eq!(at(2), None, "k has no `h`: neither function's is visible");
-    }
-
-    #[test]
-    fn types_operators() {
-        assert_eq!(ty("v * 2.0 - 1.0").as_deref(), Some("vec4"));
-        assert_eq!(ty("2.0 * f").as_deref(), Some("float"));
-        assert_eq!(ty("m4 * v").as_deref(), Some("vec4"));
-        assert_eq!(ty("v.xyz * l.m").as_deref(), Some("vec3"));
-        assert_eq!(ty("m32 * v.xyz").as_deref(), Some("vec2"));
-        assert_eq!(ty("m4 * m4").as_deref(), Some("mat4"));
-        assert_eq!(ty("-(f + 1.0)").as_deref(), Some("float"));
-        assert_eq!(ty("f > 0.0 ? l : make(f)").as_deref(), Some("L"));
-        assert_eq!(ty("f > 0.0 && i == 2").as_deref(), Some("bool"));
-        assert_eq!(ty("!(f > 0.0)").as_deref(), Some("bool"));
-        assert_eq!(ty("i << 2").as_deref(), Some("int"));
-        assert_eq!(ty("v.xy * v.xyz"), None, "mismatched vectors");
+        builtin_typed(name, &typed).map(|ty| plain(&ty))
     }
 }

@@ -40,6 +40,7 @@
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
 //! | `exprs` | the type of an expression, for `typed` |
+//! | [`f16`] | 16-bit floats: `1.0hf`, GLSL's widening conversions, built-in overloads, what naga cannot hold |
 //! | `int_modulo` | `%` of an integer vector and a scalar: the scalar as a vector (naga does not splat it) |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
@@ -74,7 +75,11 @@ mod declarators;
 mod emit;
 mod es_rules;
 mod exprs;
+#[cfg(test)]
+mod exprs_tests;
+pub mod f16;
 mod gating;
+mod half_types;
 pub mod image_arrays;
 mod int_modulo;
 mod io;
@@ -138,7 +143,8 @@ pub fn upgrade(
     if !refused.is_empty() {
         return Err(refused);
     }
-    let violations = strict::check(pre, dialect, stage);
+    let mut violations = strict::check(pre, dialect, stage);
+    violations.extend(f16::check(pre, dialect));
     if !violations.is_empty() {
         return Err(violations);
     }
@@ -154,6 +160,7 @@ pub fn upgrade(
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
     renamed.tokens = declarators::split_declarators(renamed.tokens);
+    renamed.tokens = f16::rewrite(renamed.tokens)?;
     let scalar_swizzles = !es;
     let array_equality = dialect != Dialect::Es100;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);

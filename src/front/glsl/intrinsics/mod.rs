@@ -30,6 +30,7 @@ mod binding_arrays;
 mod builtins;
 mod calls;
 mod clip_distances;
+mod f16;
 mod fragment;
 mod fragment_lower;
 mod gather;
@@ -47,6 +48,7 @@ use crate::front::glsl::preprocess::Token;
 use crate::shader::Stage;
 use pass::{apply, gen, Edit, Pass};
 
+pub use f16::lower as lower_f16;
 pub use fragment_lower::lower as lower_fragment;
 pub use lower::lower;
 pub use modf::lower as lower_modf;

@@ -332,7 +332,8 @@ impl Lexer {
                 kind = RawKind::Token(TokenKind::Float);
                 match (self.current(), self.nth(1)) {
                     (Some(b'f' | b'F'), _) => self.bump(),
-                    (Some(b'l'), Some(b'f')) | (Some(b'L'), Some(b'F')) => {
+                    // `lf` doubles; `hf` 16-bit floats (GL_EXT_shader_explicit_arithmetic_types).
+                    (Some(b'l' | b'h'), Some(b'f')) | (Some(b'L' | b'H'), Some(b'F')) => {
                         self.bump();
                         self.bump();
                     }

@@ -78,17 +78,9 @@ pub(super) fn convert_raw(
                 )
             }
         }
-        RawKind::Invalid(Invalid::NumberSuffix) if text.to_ascii_lowercase().ends_with("hf") => {
-            return Err(crate::diagnostic::error_at(
-                "E-UNSUPPORTED",
-                format!("16-bit float literal `{text}` is not supported by prism"),
-                loc,
-                "naga's GLSL reader has no 16-bit floats; write a 32-bit literal (`1.0`)",
-            ));
-        }
         RawKind::Invalid(Invalid::NumberSuffix) => (
             format!("invalid number `{text}`"),
-            "not a GLSL number (the suffixes are `u`, `f` and `lf`)".to_string(),
+            "not a GLSL number (the suffixes are `u`, `f`, `lf` and `hf`)".to_string(),
         ),
         RawKind::Invalid(Invalid::OctalDigit) => (
             format!("invalid digit in octal number `{text}`"),
