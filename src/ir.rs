@@ -9,3 +9,30 @@ pub fn all_functions(module: &naga::Module) -> impl Iterator<Item = &naga::Funct
         .map(|(_, f)| f)
         .chain(module.entry_points.iter().map(|e| &e.function))
 }
+
+/// Call `f` on `block` and on every block nested in it (`if` branches, loop bodies and
+/// continuing blocks, switch cases, plain blocks), outermost first.
+pub fn for_each_block_mut(block: &mut naga::Block, f: &mut impl FnMut(&mut naga::Block)) {
+    f(block);
+    for statement in block.iter_mut() {
+        match statement {
+            naga::Statement::Block(inner) => for_each_block_mut(inner, f),
+            naga::Statement::If { accept, reject, .. } => {
+                for_each_block_mut(accept, f);
+                for_each_block_mut(reject, f);
+            }
+            naga::Statement::Loop {
+                body, continuing, ..
+            } => {
+                for_each_block_mut(body, f);
+                for_each_block_mut(continuing, f);
+            }
+            naga::Statement::Switch { cases, .. } => {
+                for case in cases.iter_mut() {
+                    for_each_block_mut(&mut case.body, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}

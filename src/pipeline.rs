@@ -280,13 +280,15 @@ fn front_end(
             front::glsl::dialect::memory::apply(&mut module, &upgraded.text);
             front::glsl::lower_atomics(&mut module, &spans, root)?;
             front::glsl::narrow_barriers(&mut module);
+            let mut warnings = upgraded.warnings;
+            warnings.extend(front::glsl::return_zero_at_end(&mut module, &spans, root));
             (
                 module,
                 spans,
                 Some(upgraded.text),
                 Some(upgraded.dialect),
                 upgraded.bindings,
-                upgraded.warnings,
+                warnings,
             )
         }
         InputKind::Wgsl => {

@@ -603,3 +603,69 @@ void main() { o = vec4(float(gl_SampleID)); }
     assert!(out.starts_with("#version 450"), "{out}");
     read_back_glsl(&out, "frag");
 }
+
+#[test]
+fn glsl_auto_picks_es_310_for_bit_operations_and_integer_mix() {
+    // naga wrote these into `#version 300 es` output, where ES 3.00 compilers reject them.
+    for (name, body) in [
+        (
+            "bits.frag",
+            "o = vec4(float(bitCount(u) + findMSB(u) + bitfieldExtract(u, 1, 2)));",
+        ),
+        (
+            "mix.frag",
+            "o = vec4(mix(ivec2(u), ivec2(2), bvec2(u > 1, true)), 0.0, 1.0);",
+        ),
+        (
+            "pack.frag",
+            "o = unpackUnorm4x8(packUnorm4x8(vec4(float(u))));",
+        ),
+    ] {
+        let source = format!(
+            "#version 310 es\nprecision highp float;\nprecision highp int;\nuniform int u;\n\
+             layout(location = 0) out vec4 o;\nvoid main() {{ {body} }}\n"
+        );
+        let out = text(glsl(name, &source).emit(Target::Glsl).unwrap());
+        assert!(out.starts_with("#version 310 es"), "{name}: {out}");
+        read_back_glsl(&out, "frag");
+    }
+    // Float mix by a bool vector is ES 3.00.
+    let out = text(
+        glsl(
+            "float_mix.frag",
+            "#version 300 es\nprecision highp float;\nuniform float u;\nout vec4 o;\n\
+             void main() { o = vec4(mix(vec2(u), vec2(2.0), bvec2(u > 1.0, true)), 0.0, 1.0); }\n",
+        )
+        .emit(Target::Glsl)
+        .unwrap(),
+    );
+    assert!(out.starts_with("#version 300 es"), "{out}");
+}
+
+#[test]
+fn glsl_draw_parameters_go_to_desktop_with_their_extension() {
+    let c = compile("vulkan/draw_parameters.vert", &CompileOptions::default());
+    let out = text(c.emit(Target::Glsl).unwrap());
+    assert!(
+        out.starts_with("#version 450 core\n#extension GL_ARB_shader_draw_parameters : require\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("gl_BaseInstanceARB") && out.contains("gl_DrawIDARB"),
+        "{out}"
+    );
+    read_back_glsl(&out, "vert");
+    let es = CompileOptions {
+        targets: prism::back::TargetOptions {
+            glsl: glsl::Options {
+                version: glsl::Flavor::Es310,
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let error = compile("vulkan/draw_parameters.vert", &es)
+        .emit(Target::Glsl)
+        .expect_err("ES has no draw parameters");
+    assert!(error.message.contains("GLSL ES lacks"), "{}", error.message);
+}

@@ -99,6 +99,51 @@ pub fn needs_desktop(module: &Module) -> Option<&'static str> {
     needs_desktop_sample_id(module).or_else(|| needs_desktop_draw_parameters(module))
 }
 
+/// Whether `function` uses a built-in GLSL ES has only from 3.10 on, as naga's GLSL writer
+/// writes it: the bit-manipulation functions, `ldexp`/`frexp`, the 4x8 packing functions,
+/// and `mix(ivec, ivec, bvec)` (a `Select` of integer or bool vectors by a bool vector).
+/// naga writes them into 3.00 output all the same, which ES 3.00 compilers reject.
+fn uses_es310_math(module: &Module, function: &naga::Function) -> bool {
+    use naga::MathFunction as M;
+    let resolve = naga::proc::ResolveContext::with_locals(
+        module,
+        &function.local_variables,
+        &function.arguments,
+    );
+    let mut types = naga::front::Typifier::new();
+    function.expressions.iter().any(|(handle, e)| match *e {
+        naga::Expression::Math { fun, .. } => matches!(
+            fun,
+            M::CountOneBits
+                | M::ReverseBits
+                | M::ExtractBits
+                | M::InsertBits
+                | M::FirstTrailingBit
+                | M::FirstLeadingBit
+                | M::CountLeadingZeros
+                | M::CountTrailingZeros
+                | M::Ldexp
+                | M::Frexp
+                | M::Pack4x8snorm
+                | M::Pack4x8unorm
+                | M::Unpack4x8snorm
+                | M::Unpack4x8unorm
+        ),
+        naga::Expression::Select {
+            condition, accept, ..
+        } => {
+            if types.grow(handle, &function.expressions, &resolve).is_err() {
+                return false;
+            }
+            let vector = |h| types[h].inner_with(&module.types).clone();
+            matches!(vector(condition), TypeInner::Vector { .. })
+                && matches!(vector(accept), TypeInner::Vector { scalar, .. }
+                    if scalar.kind != naga::ScalarKind::Float)
+        }
+        _ => false,
+    })
+}
+
 /// [`needs_desktop`] for the draw parameters (`gl_BaseVertex`, `gl_BaseInstance`,
 /// `gl_DrawID`), which GLSL ES has in no version (an explicit ES version is refused for them;
 /// desktop output gets `GL_ARB_shader_draw_parameters`).
@@ -144,6 +189,11 @@ pub fn needs_es310(module: &Module) -> Option<&'static str> {
         || module.entry_points.iter().any(|ep| gathers(&ep.function));
     if any {
         return Some("textureGather, which GLSL ES 3.00 lacks");
+    }
+    if crate::ir::all_functions(module).any(|f| uses_es310_math(module, f)) {
+        return Some(
+            "bit operations (bitCount, bitfieldExtract, findMSB, ...), ldexp/frexp, packUnorm4x8 and friends, or a component-wise select of integers (mix with a bool vector), which GLSL ES 3.00 lacks",
+        );
     }
     // naga's writer believes ES 3.00 has `sampler2DMS`; it is ES 3.10.
     let multisampled = module.global_variables.iter().any(|(_, g)| {

@@ -144,40 +144,77 @@ pub fn lower_intrinsics(
 /// do not grant). A workgroup barrier already orders every invocation of the workgroup, so
 /// the subgroup bit adds nothing where the workgroup bit is set: drop it there.
 pub fn narrow_barriers(module: &mut naga::Module) {
-    fn walk(block: &mut naga::Block) {
+    let mut narrow = |block: &mut naga::Block| {
         for statement in block.iter_mut() {
-            match statement {
-                naga::Statement::ControlBarrier(flags) | naga::Statement::MemoryBarrier(flags)
-                    if flags.contains(naga::Barrier::WORK_GROUP) =>
-                {
+            if let naga::Statement::ControlBarrier(flags) | naga::Statement::MemoryBarrier(flags) =
+                statement
+            {
+                if flags.contains(naga::Barrier::WORK_GROUP) {
                     flags.remove(naga::Barrier::SUB_GROUP);
                 }
-                naga::Statement::Block(inner) => walk(inner),
-                naga::Statement::If { accept, reject, .. } => {
-                    walk(accept);
-                    walk(reject);
-                }
-                naga::Statement::Loop {
-                    body, continuing, ..
-                } => {
-                    walk(body);
-                    walk(continuing);
-                }
-                naga::Statement::Switch { cases, .. } => {
-                    for case in cases.iter_mut() {
-                        walk(&mut case.body);
-                    }
-                }
-                _ => {}
             }
         }
-    }
+    };
     for (_, function) in module.functions.iter_mut() {
-        walk(&mut function.body);
+        crate::ir::for_each_block_mut(&mut function.body, &mut narrow);
     }
     for entry in module.entry_points.iter_mut() {
-        walk(&mut entry.function.body);
+        crate::ir::for_each_block_mut(&mut entry.function.body, &mut narrow);
     }
+}
+
+/// GLSL lets a function with a result reach its end without a `return` (the result is then
+/// undefined; glslang and drivers accept it). naga's GLSL reader ends every path that falls
+/// off the end with a `return;` of no value, which its validator refuses for such a function
+/// ("The `return` expression None does not match the declared return type"). Those returns,
+/// the ones naga added (they have no span; a `return;` the user wrote keeps its error), return
+/// the zero value of the result type instead, and a warning says where.
+pub fn return_zero_at_end(
+    module: &mut naga::Module,
+    spans: &SpanMap,
+    root: FileId,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut patched = Vec::new();
+    for (handle, function) in module.functions.iter_mut() {
+        let Some(result) = &function.result else {
+            continue;
+        };
+        let mut zero = None;
+        let expressions = &mut function.expressions;
+        let ty = result.ty;
+        crate::ir::for_each_block_mut(&mut function.body, &mut |block: &mut naga::Block| {
+            for (statement, span) in block.span_iter_mut() {
+                let added_by_naga = span.is_none_or(|span| !span.is_defined());
+                if let (naga::Statement::Return { value: None }, true) =
+                    (&*statement, added_by_naga)
+                {
+                    let value = *zero.get_or_insert_with(|| {
+                        expressions.append(naga::Expression::ZeroValue(ty), naga::Span::default())
+                    });
+                    *statement = naga::Statement::Return { value: Some(value) };
+                }
+            }
+        });
+        if zero.is_some() {
+            patched.push((handle, function.name.clone().unwrap_or_default()));
+        }
+    }
+    for (handle, name) in patched {
+        let labels = match spans.to_user(module.functions.get_span(handle)) {
+            Some(loc) => vec![Label::primary(loc.file, loc.range())],
+            None => vec![Label::primary(root, 0..0)],
+        };
+        warnings.push(
+            Diagnostic::warning()
+                .with_code("W-DIALECT")
+                .with_message(format!(
+                    "function `{name}` can reach its end without returning a value; GLSL leaves the result undefined there, prism returns zero"
+                ))
+                .with_labels(labels),
+        );
+    }
+    warnings
 }
 
 /// Outside fragment shaders GLSL samples the base level where it names no level (a vertex
