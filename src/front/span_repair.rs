@@ -251,7 +251,13 @@ pub fn chain_start(text: &str, start: usize, chain: Chain) -> usize {
         if is_identifier(c) || (chain == Chain::Whole && c == b'.') {
             at -= 1;
         } else if chain == Chain::Whole && c == b']' {
-            match opening_bracket(bytes, at - 1) {
+            match opening_bracket(bytes, at - 1, b'[', b']') {
+                Some(open) => at = open,
+                None => return start,
+            }
+        } else if c == b')' {
+            // `vec2(u, u).x`, `(a + b).x`: the call or parenthesized group the member is of.
+            match opening_bracket(bytes, at - 1, b'(', b')') {
                 Some(open) => at = open,
                 None => return start,
             }
@@ -262,13 +268,15 @@ pub fn chain_start(text: &str, start: usize, chain: Chain) -> usize {
     at
 }
 
-/// The offset of the `[` that the `]` at `close` closes.
-fn opening_bracket(bytes: &[u8], close: usize) -> Option<usize> {
+/// The offset of the `open` bracket that the `shut` one at `close` closes, unless a `;`,
+/// `{` or `}` comes first.
+fn opening_bracket(bytes: &[u8], close: usize, open: u8, shut: u8) -> Option<usize> {
     let mut depth = 0usize;
     for i in (0..=close).rev() {
         match bytes[i] {
-            b']' => depth += 1,
-            b'[' => {
+            b';' | b'{' | b'}' => return None,
+            b if b == shut => depth += 1,
+            b if b == open => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(i);

@@ -61,6 +61,12 @@ fn check(context: &Context, out: &mut Vec<Violation>) {
         if dead_util::used_under_preprocessor_conditional(context, name) {
             continue;
         }
+        // A function prism's dialect layer generated (an overload of a built-in naga lacks,
+        // such as `prism_usubBorrow`): the user wrote no such name and cannot act on it.
+        let files = &context.compilation.files;
+        if !(0..files.len()).any(|id| dead_util::find_word(&files.get(id).text, name).is_some()) {
+            continue;
+        }
         let loc = context
             .loc(module.functions.get_span(handle))
             .map(|decl| dead_util::name_in_declaration(context, decl, name));
