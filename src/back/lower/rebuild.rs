@@ -155,7 +155,9 @@ pub fn rebuild(
 fn statements_known(block: &Block) -> bool {
     block.iter().all(|s| match s {
         Statement::Block(inner) => statements_known(inner),
-        Statement::If { accept, reject, .. } => statements_known(accept) && statements_known(reject),
+        Statement::If { accept, reject, .. } => {
+            statements_known(accept) && statements_known(reject)
+        }
         Statement::Switch { cases, .. } => cases.iter().all(|c| statements_known(&c.body)),
         Statement::Loop {
             body, continuing, ..
@@ -169,7 +171,8 @@ fn statements_known(block: &Block) -> bool {
 
 /// An old expression in an `Emit` → the first and the last new expression pushed for it
 /// (`None`: aliased, it leaves the `Emit`).
-type EmitMap<'a> = &'a dyn Fn(Handle<Expression>) -> Option<(Handle<Expression>, Handle<Expression>)>;
+type EmitMap<'a> =
+    &'a dyn Fn(Handle<Expression>) -> Option<(Handle<Expression>, Handle<Expression>)>;
 
 /// `block` with every handle mapped.
 fn map_block(
@@ -335,7 +338,10 @@ fn atomic_function(
     }
 }
 
-fn gather_mode(mode: &GatherMode, m: &dyn Fn(Handle<Expression>) -> Handle<Expression>) -> GatherMode {
+fn gather_mode(
+    mode: &GatherMode,
+    m: &dyn Fn(Handle<Expression>) -> Handle<Expression>,
+) -> GatherMode {
     match *mode {
         GatherMode::Broadcast(h) => GatherMode::Broadcast(m(h)),
         GatherMode::Shuffle(h) => GatherMode::Shuffle(m(h)),

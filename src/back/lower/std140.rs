@@ -243,10 +243,11 @@ fn pad_block(
     };
     let members = members.clone();
     let count = instances.unwrap_or(1);
-    let small = members
-        .iter()
-        .filter(|m| padded(module, m.ty))
-        .all(|m| scalars(module, m.ty).and_then(|n| n.checked_mul(count)).is_some_and(|n| n <= MAX_COPIES));
+    let small = members.iter().filter(|m| padded(module, m.ty)).all(|m| {
+        scalars(module, m.ty)
+            .and_then(|n| n.checked_mul(count))
+            .is_some_and(|n| n <= MAX_COPIES)
+    });
     if !small {
         return;
     }
@@ -325,7 +326,10 @@ fn pad_block(
                             base: source,
                             index: k,
                         }),
-                        prologue.emit(Expression::AccessIndex { base: dst, index: k }),
+                        prologue.emit(Expression::AccessIndex {
+                            base: dst,
+                            index: k,
+                        }),
                     ),
                 };
                 let src = prologue.emit(Expression::AccessIndex {
@@ -348,7 +352,11 @@ fn pad_block(
 
 /// The type of a member's private copy: the member's own, or an array of it, one per
 /// instance.
-fn copy_type(module: &mut Module, ty: Handle<Type>, instances: Option<u32>) -> Option<Handle<Type>> {
+fn copy_type(
+    module: &mut Module,
+    ty: Handle<Type>,
+    instances: Option<u32>,
+) -> Option<Handle<Type>> {
     let Some(n) = instances else {
         return Some(ty);
     };

@@ -191,7 +191,12 @@ pub fn drop_stray_block_lookups(module: &mut naga::Module) {
     let arrays: std::collections::HashMap<_, u32> = module
         .global_variables
         .iter()
-        .filter(|(_, g)| matches!(g.space, AddressSpace::Uniform | AddressSpace::Storage { .. }))
+        .filter(|(_, g)| {
+            matches!(
+                g.space,
+                AddressSpace::Uniform | AddressSpace::Storage { .. }
+            )
+        })
         .filter_map(|(h, g)| match module.types[g.ty].inner {
             TypeInner::Array {
                 size: ArraySize::Constant(n),

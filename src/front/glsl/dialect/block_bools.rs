@@ -112,7 +112,10 @@ fn declarations(tokens: &[Token], item_list: &[items::Item], edits: &mut Vec<Edi
         };
         for range in ranges {
             let mq = items::qualifiers(tokens, range.clone());
-            let Some(ty) = tokens.get(mq.type_start).filter(|_| mq.type_start < range.end) else {
+            let Some(ty) = tokens
+                .get(mq.type_start)
+                .filter(|_| mq.type_start < range.end)
+            else {
                 continue;
             };
             let Some(stored) = stored_as(&ty.text) else {
@@ -161,8 +164,7 @@ impl Uses<'_> {
             let after_dot = i > 0 && tokens[i - 1].is_punct(".");
             let found = if t.is_punct(".") {
                 self.named_use(i)
-            } else if t.kind == TokenKind::Ident && !after_dot && !self.shadowed.contains(&t.text)
-            {
+            } else if t.kind == TokenKind::Ident && !after_dot && !self.shadowed.contains(&t.text) {
                 self.members
                     .anonymous
                     .get(&t.text)
@@ -200,12 +202,7 @@ impl Uses<'_> {
 
     /// The edits that read the member whose expression is `tokens[start..after]` (an array
     /// member's index follows), and where the scan goes on.
-    fn read(
-        &self,
-        start: usize,
-        after: usize,
-        member: &BoolMember,
-    ) -> Option<(Vec<Edit>, usize)> {
+    fn read(&self, start: usize, after: usize, member: &BoolMember) -> Option<(Vec<Edit>, usize)> {
         let tokens = self.tokens;
         let loc = tokens[after - 1].loc;
         let mut end = after;

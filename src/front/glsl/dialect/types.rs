@@ -156,7 +156,10 @@ impl Types {
         if !q.opens_block(tokens) {
             return;
         }
-        let Some(name) = tokens.get(q.type_start).filter(|t| t.kind == TokenKind::Ident) else {
+        let Some(name) = tokens
+            .get(q.type_start)
+            .filter(|t| t.kind == TokenKind::Ident)
+        else {
             return;
         };
         let open = q.type_start + 1;
@@ -174,7 +177,11 @@ impl Types {
         let array = tokens.get(close + 2).is_some_and(|t| t.is_punct("["));
         self.declare(&instance.text, &name.text, array);
         if array {
-            self.length(String::new(), &instance.text, literal_len(tokens, close + 2));
+            self.length(
+                String::new(),
+                &instance.text,
+                literal_len(tokens, close + 2),
+            );
         }
         let declared = Declared {
             ty: name.text.clone(),
