@@ -125,11 +125,15 @@ fn declarations(tokens: &[Token], item_list: &[items::Item], edits: &mut Vec<Edi
                 mq.type_start..mq.type_start + 1,
                 vec![renamed(ty, stored)],
             ));
+            // `bool[2] on;`: the array specifier on the type applies to every declarator.
+            let on_type = tokens
+                .get(mq.type_start + 1)
+                .filter(|t| t.is_punct("["))
+                .and_then(|_| items::matching_close(tokens, mq.type_start + 1, range.end))
+                .map(|close| layouts.array_len(&tokens[mq.type_start + 2..close]));
             for (name, len) in items::declarators(tokens, mq.type_start + 1, range.end) {
-                let array = len.map(|text| {
-                    let inside = tokens::gen(&text, ty.loc);
-                    layouts.array_len(&inside)
-                });
+                let array = on_type
+                    .or_else(|| len.map(|text| layouts.array_len(&tokens::gen(&text, ty.loc))));
                 let member = BoolMember {
                     ty: ty.text.clone(),
                     array,
@@ -253,5 +257,60 @@ impl Uses<'_> {
         }
         insert.extend(gen(")", loc));
         Some((vec![Edit::replace(start..after, insert)], after))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front::glsl::preprocess::{preprocess, PreprocessOptions};
+    use crate::source::{SourceFile, SourceFiles};
+
+    fn converted(source: &str) -> String {
+        let mut files = SourceFiles::new();
+        let root = files.add(SourceFile::new("t.frag", None, source));
+        let tokens = match preprocess(&mut files, root, &PreprocessOptions::default()) {
+            Ok(pre) => pre.tokens,
+            Err(e) => panic!("preprocess failed: {e:?}"),
+        };
+        let out = convert_block_bools(tokens);
+        out.iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn members_are_stored_as_uint_and_read_through_the_users_type() {
+        let text = converted(
+            "const int N = 3;\n\
+             uniform B { vec4 c; bool on; bvec2 f; bool[2] two; bool more[N]; } b[2];\n\
+             uniform A { bool a; bvec3 v; };\n\
+             bool all2(bool x[2]) { return x[0] && x[1]; }\n\
+             float g(bool a) { return a ? 1.0 : 0.0; }\n\
+             void main() {\n\
+               float b2 = float(b[1].on) + g(a) + float(all2(b[0].two)) + float(b[0].more.length());\n\
+               bvec3 v = bvec3(any(b[1].f) && b[0].more[2]);\n\
+               b2 += float(v.x);\n\
+             }\n",
+        );
+        assert!(
+            text.contains("{ vec4 c ; uint on ; uvec2 f ; uint [ 2 ] two ; uint more [ N ] ; }"),
+            "{text}"
+        );
+        assert!(text.contains("{ uint a ; uvec3 v ; }"), "{text}");
+        assert!(text.contains("float ( bool ( b [ 1 ] . on ) )"), "{text}");
+        assert!(text.contains("g ( bool ( a ) )"), "{text}");
+        // Used whole: rebuilt element by element.
+        assert!(
+            text.contains("all2 ( bool [ 2 ] ( bool ( b [ 0 ] . two [ 0 ] ) , bool ( b [ 0 ] . two [ 1 ] ) ) )"),
+            "{text}"
+        );
+        assert!(text.contains("b [ 0 ] . more . length ( )"), "{text}");
+        assert!(text.contains("any ( bvec2 ( b [ 1 ] . f ) )"), "{text}");
+        assert!(text.contains("bool ( b [ 0 ] . more [ 2 ] )"), "{text}");
+        // Shadowed: `g`'s parameter `a`, `main`'s local `v`.
+        assert!(text.contains("return a ?"), "{text}");
+        assert!(text.contains("float ( v . x )"), "{text}");
     }
 }
