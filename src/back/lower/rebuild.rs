@@ -74,6 +74,11 @@ fn known(expr: &Expression) -> bool {
     no_operands || map_operands(&mut expr.clone(), &mut |h| h)
 }
 
+/// What [`rebuild`] asks of each old expression: given the builder, the `front` handles and
+/// the old handle.
+pub type StepFn<'a> =
+    &'a mut dyn FnMut(&mut Builder, &[Handle<Expression>], Handle<Expression>) -> Step;
+
 /// Whether [`rebuild`] knows every expression and statement of `function`.
 pub fn can_rebuild(function: &Function) -> bool {
     function.expressions.iter().all(|(_, e)| known(e)) && statements_known(&function.body)
@@ -97,7 +102,7 @@ pub fn statement_operands(block: &Block) -> Option<std::collections::HashSet<Han
 pub fn rebuild(
     function: &mut Function,
     front: &[Expression],
-    step: &mut dyn FnMut(&mut Builder, &[Handle<Expression>], Handle<Expression>) -> Step,
+    step: StepFn,
 ) -> Option<Vec<Handle<Expression>>> {
     if !can_rebuild(function) {
         return None;
