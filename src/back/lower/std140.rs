@@ -373,42 +373,6 @@ fn copy_type(
     ))
 }
 
-/// Split the `Emit`s of `block` around `handles`.
-pub(super) fn unemit(block: &mut Block, handles: &[Handle<Expression>]) {
-    let hit =
-        |s: &Statement| matches!(s, Statement::Emit(r) if r.clone().any(|h| handles.contains(&h)));
-    if !block.iter().any(hit) {
-        return;
-    }
-    let mut out = Block::with_capacity(block.len());
-    for (statement, span) in block.span_iter() {
-        let Statement::Emit(range) = statement else {
-            out.push(statement.clone(), *span);
-            continue;
-        };
-        let mut run: Option<(Handle<Expression>, Handle<Expression>)> = None;
-        for h in range.clone() {
-            if handles.contains(&h) {
-                if let Some((first, last)) = run.take() {
-                    out.push(
-                        Statement::Emit(naga::Range::new_from_bounds(first, last)),
-                        *span,
-                    );
-                }
-            } else {
-                run = Some(run.map_or((h, h), |(first, _)| (first, h)));
-            }
-        }
-        if let Some((first, last)) = run {
-            out.push(
-                Statement::Emit(naga::Range::new_from_bounds(first, last)),
-                *span,
-            );
-        }
-    }
-    *block = out;
-}
-
 /// The statements an entry point starts with, appended to its function.
 struct Prologue {
     function: Function,

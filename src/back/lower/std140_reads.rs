@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use naga::{Expression, Function, GlobalVariable, Handle, Module};
+use naga::{Block, Expression, Function, GlobalVariable, Handle, Module, Statement};
 
 use super::rebuild::{self, Step};
 
@@ -182,7 +182,7 @@ pub fn redirect(
                 }
             }
             super::build::for_each_block(&mut function.body, &mut |block| {
-                super::std140::unemit(block, &redirected)
+                unemit(block, &redirected)
             });
             continue;
         }
@@ -230,4 +230,40 @@ pub fn redirect(
 /// Whether every read of `plan` can be redirected without new expressions.
 fn in_place(plan: &Plan) -> bool {
     plan.values().all(|r| matches!(r, Read::Pointer(_)))
+}
+
+/// Split the `Emit`s of `block` around `handles`.
+fn unemit(block: &mut Block, handles: &[Handle<Expression>]) {
+    let hit =
+        |s: &Statement| matches!(s, Statement::Emit(r) if r.clone().any(|h| handles.contains(&h)));
+    if !block.iter().any(hit) {
+        return;
+    }
+    let mut out = Block::with_capacity(block.len());
+    for (statement, span) in block.span_iter() {
+        let Statement::Emit(range) = statement else {
+            out.push(statement.clone(), *span);
+            continue;
+        };
+        let mut run: Option<(Handle<Expression>, Handle<Expression>)> = None;
+        for h in range.clone() {
+            if handles.contains(&h) {
+                if let Some((first, last)) = run.take() {
+                    out.push(
+                        Statement::Emit(naga::Range::new_from_bounds(first, last)),
+                        *span,
+                    );
+                }
+            } else {
+                run = Some(run.map_or((h, h), |(first, _)| (first, h)));
+            }
+        }
+        if let Some((first, last)) = run {
+            out.push(
+                Statement::Emit(naga::Range::new_from_bounds(first, last)),
+                *span,
+            );
+        }
+    }
+    *block = out;
 }
