@@ -182,6 +182,55 @@ void main() {
 }
 
 #[test]
+fn wgsl_reads_std140_arrays_of_named_blocks_and_instance_arrays() {
+    // Before: E-TARGET "an array of f32 has a stride of 16 bytes, WGSL's is 4" for both
+    // blocks: naga reads `xf.viewProj` by loading the whole block, and an instance array
+    // is an array of blocks; the copies covered only members read through a pointer.
+    let vert = "#version 450
+layout(std140, binding = 0) uniform Transforms { mat4 viewProj; float scale[4]; } xf;
+layout(std140, binding = 1) uniform Morph { vec4 tint; float weights[3]; bool on; } morphs[2];
+layout(push_constant) uniform Pick { int index; } pick;
+layout(location = 0) in vec3 aPos;
+layout(location = 0) out vec4 vTint;
+void main() {
+    float w = morphs[pick.index].weights[2] * (morphs[1].on ? 1.0 : 0.5);
+    vTint = morphs[0].tint * morphs[1].weights[0];
+    gl_Position = xf.viewProj * vec4(aPos * xf.scale[pick.index] * w, 1.0);
+}
+";
+    let c = prism::pipeline::compile_text(
+        "morph.vert",
+        vert,
+        prism::shader::InputKind::Glsl,
+        Some(prism::shader::Stage::Vertex),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|f| panic!("morph.vert compiles: {f:?}"));
+    let (output, notes) = c.emit_entry_with_notes(Target::Wgsl, None).unwrap();
+    let out = text(output);
+    read_back_wgsl(&out);
+    assert!(
+        out.contains("var<uniform> morphs: array<Morph_1, 2>;")
+            && out.contains("weights: array<vec4<f32>, 3>,"),
+        "{out}"
+    );
+    // One copy per instance, filled from each instance's `vec4`s, read at the dynamic index.
+    assert!(
+        out.contains("var<private> weights: array<array<f32, 3>, 2>;"),
+        "{out}"
+    );
+    assert!(
+        out.contains("weights[1][2] = _e") && out.contains("morphs[1].weights[2].x;"),
+        "{out}"
+    );
+    assert!(out.contains("var<private> scale: array<f32, 4>;"), "{out}");
+    assert!(notes[0].message.contains("(scale, weights)"), "{notes:?}");
+    // The other targets keep the blocks as they were.
+    let hlsl = text(c.emit(Target::Hlsl).unwrap());
+    assert!(!hlsl.contains("weights[1][2] ="), "{hlsl}");
+}
+
+#[test]
 fn wgsl_refuses_std140_layouts_it_cannot_write() {
     // Beyond the copies prism makes at entry (1024 scalars per member): E-TARGET at the
     // block, instead of WGSL with the wrong stride.

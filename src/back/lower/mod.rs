@@ -36,8 +36,10 @@ mod offset;
 mod outer;
 mod point_coord;
 mod point_size;
+mod rebuild;
 mod samplers;
 mod std140;
+mod std140_reads;
 mod strong_cas;
 
 pub use layout::natural as wgsl_natural;

@@ -16,14 +16,15 @@
 //! are rewritten; a block loaded whole, a member holding a runtime-sized array or more than
 //! [`MAX_COPIES`] scalars leaves the module as it was (and `wgsl::check_layouts` refuses it).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use naga::{
     AddressSpace, ArraySize, Block, Expression, Function, GlobalVariable, Handle, Module, Scalar,
     Span, Statement, StructMember, Type, TypeInner, VectorSize,
 };
 
-use super::build::{for_each_block, type_handle};
+use super::build::type_handle;
+use super::std140_reads;
 
 /// The most scalars a prologue copies per block member (beyond that, the copy costs more
 /// than the output is worth: `E-TARGET` instead).
@@ -172,28 +173,6 @@ fn scalars(module: &Module, ty: Handle<Type>) -> Option<u32> {
     })
 }
 
-/// Every use of a `GlobalVariable(global)` expression of `function` is as the base of an
-/// `AccessIndex` (a member read).
-fn read_by_member(function: &Function, global: Handle<GlobalVariable>) -> bool {
-    let is_global =
-        |h: Handle<Expression>| function.expressions[h] == Expression::GlobalVariable(global);
-    function.expressions.iter().all(|(_, e)| {
-        let mut expr = e.clone();
-        if let Expression::AccessIndex { .. } = expr {
-            return true;
-        }
-        let mut uses = false;
-        let known = super::copy::map_operands(&mut expr, &mut |h| {
-            uses |= is_global(h);
-            h
-        });
-        // Expressions the operand walker does not know have no operands, or no pointer to a
-        // uniform block among them.
-        let _ = known;
-        !uses
-    })
-}
-
 /// Whether `ty` holds an array of structs that [`pad_struct`] pads.
 fn holds_struct_padding(module: &Module, ty: Handle<Type>) -> bool {
     match module.types[ty].inner {
@@ -226,152 +205,172 @@ pub fn pad_uniform_arrays(module: &mut Module, info: &naga::valid::ModuleInfo) -
         .collect();
     let mut rewritten = Copied::default();
     for block in blocks {
-        let ty = module.global_variables[block].ty;
-        let TypeInner::Struct { ref members, .. } = module.types[ty].inner else {
-            continue;
-        };
-        let members = members.clone();
-        let readable = crate::ir::all_functions(module).all(|f| read_by_member(f, block));
-        let small = members
-            .iter()
-            .filter(|m| padded(module, m.ty))
-            .all(|m| scalars(module, m.ty).is_some_and(|n| n <= MAX_COPIES));
-        if !readable || !small {
-            continue;
-        }
-        let Some(new_ty) = rewrite(module, ty) else {
-            continue;
-        };
-        let TypeInner::Struct {
-            members: ref new_members,
-            ..
-        } = module.types[new_ty].inner
-        else {
-            continue;
-        };
-        let new_members = new_members.clone();
-        // One private copy per member that changed.
-        let mut copies = HashMap::new();
-        for (index, (old, new)) in members.iter().zip(&new_members).enumerate() {
-            if old.ty != new.ty {
-                let name = old.name.clone().unwrap_or_else(|| format!("member{index}"));
-                let copy = module.global_variables.append(
-                    GlobalVariable {
-                        name: Some(name.clone()),
-                        space: AddressSpace::Private,
-                        binding: None,
-                        ty: old.ty,
-                        init: None,
-                        memory_decorations: Default::default(),
-                    },
-                    Span::UNDEFINED,
-                );
-                copies.insert(index as u32, (copy, old.ty, new.ty));
-                if holds_struct_padding(module, old.ty) {
-                    rewritten.structs.push(name);
-                } else {
-                    rewritten.scalars.push(name);
-                }
-            }
-        }
-        module.global_variables.get_mut(block).ty = new_ty;
-        // The member reads become reads of the copies.
-        let redirect = |function: &mut Function| {
-            let globals: Vec<Handle<Expression>> = function
-                .expressions
-                .iter()
-                .filter(|(_, e)| **e == Expression::GlobalVariable(block))
-                .map(|(h, _)| h)
-                .collect();
-            let mut redirected = Vec::new();
-            for (handle, expr) in function.expressions.iter_mut() {
-                if let Expression::AccessIndex { base, index } = *expr {
-                    if let (true, Some(&(copy, _, _))) =
-                        (globals.contains(&base), copies.get(&index))
-                    {
-                        *expr = Expression::GlobalVariable(copy);
-                        redirected.push(handle);
-                    }
-                }
-            }
-            // A global's pointer is in scope from the start: no `Emit` may name it.
-            if !redirected.is_empty() {
-                for_each_block(&mut function.body, &mut |block| unemit(block, &redirected));
-            }
-        };
-        for (_, function) in module.functions.iter_mut() {
-            redirect(function);
-        }
-        for ep in module.entry_points.iter_mut() {
-            redirect(&mut ep.function);
-        }
-        // Each entry point that reads the block fills the copies first.
-        for index in 0..module.entry_points.len() {
-            if info.get_entry_point(index)[block].is_empty() {
-                continue;
-            }
-            let mut prologue = Prologue {
-                function: std::mem::take(&mut module.entry_points[index].function),
-                block: Block::new(),
-            };
-            let source = prologue.append(Expression::GlobalVariable(block));
-            let mut sorted: Vec<_> = copies.iter().collect();
-            sorted.sort_by_key(|(member, _)| **member);
-            for (&member, &(copy, old, new)) in sorted {
-                let dst = prologue.append(Expression::GlobalVariable(copy));
-                let src = prologue.emit(Expression::AccessIndex {
-                    base: source,
-                    index: member,
-                });
-                prologue.copy(module, dst, src, old, new);
-            }
-            let Prologue {
-                mut function,
-                mut block,
-            } = prologue;
-            let mut body = std::mem::take(&mut function.body);
-            block.append(&mut body);
-            function.body = block;
-            module.entry_points[index].function = function;
-        }
+        pad_block(module, info, block, &mut rewritten);
     }
     rewritten
 }
 
-/// Split the `Emit`s of `block` around `handles`.
-fn unemit(block: &mut Block, handles: &[Handle<Expression>]) {
-    let hit =
-        |s: &Statement| matches!(s, Statement::Emit(r) if r.clone().any(|h| handles.contains(&h)));
-    if !block.iter().any(hit) {
+/// The struct type of a block's variable and, for an instance array
+/// (`uniform B { ... } bs[4];`), how many instances it holds.
+fn block_shape(module: &Module, ty: Handle<Type>) -> Option<(Handle<Type>, Option<u32>)> {
+    match module.types[ty].inner {
+        TypeInner::Struct { .. } => Some((ty, None)),
+        TypeInner::Array {
+            base,
+            size: ArraySize::Constant(n),
+            ..
+        } if matches!(module.types[base].inner, TypeInner::Struct { .. }) => {
+            Some((base, Some(n.get())))
+        }
+        _ => None,
+    }
+}
+
+/// Rewrite one block (see [`pad_uniform_arrays`]); nothing changes when its type or its
+/// reads are shapes this module does not know.
+fn pad_block(
+    module: &mut Module,
+    info: &naga::valid::ModuleInfo,
+    block: Handle<GlobalVariable>,
+    rewritten: &mut Copied,
+) {
+    let ty = module.global_variables[block].ty;
+    let Some((element, instances)) = block_shape(module, ty) else {
+        return;
+    };
+    let TypeInner::Struct { ref members, .. } = module.types[element].inner else {
+        return;
+    };
+    let members = members.clone();
+    let count = instances.unwrap_or(1);
+    let small = members.iter().filter(|m| padded(module, m.ty)).all(|m| {
+        scalars(module, m.ty)
+            .and_then(|n| n.checked_mul(count))
+            .is_some_and(|n| n <= MAX_COPIES)
+    });
+    if !small {
         return;
     }
-    let mut out = Block::with_capacity(block.len());
-    for (statement, span) in block.span_iter() {
-        let Statement::Emit(range) = statement else {
-            out.push(statement.clone(), *span);
-            continue;
-        };
-        let mut run: Option<(Handle<Expression>, Handle<Expression>)> = None;
-        for h in range.clone() {
-            if handles.contains(&h) {
-                if let Some((first, last)) = run.take() {
-                    out.push(
-                        Statement::Emit(naga::Range::new_from_bounds(first, last)),
-                        *span,
-                    );
-                }
-            } else {
-                run = Some(run.map_or((h, h), |(first, _)| (first, h)));
-            }
-        }
-        if let Some((first, last)) = run {
-            out.push(
-                Statement::Emit(naga::Range::new_from_bounds(first, last)),
-                *span,
-            );
+    // The new types are added before the plan is known; unused ones are harmless (the
+    // writers write the types that are used, and `compact` drops the rest).
+    let Some(new_ty) = rewrite(module, ty) else {
+        return;
+    };
+    let Some((new_element, _)) = block_shape(module, new_ty) else {
+        return;
+    };
+    let TypeInner::Struct {
+        members: ref new_members,
+        ..
+    } = module.types[new_element].inner
+    else {
+        return;
+    };
+    let new_members = new_members.clone();
+    let changed: BTreeSet<u32> = (0..members.len() as u32)
+        .filter(|&i| members[i as usize].ty != new_members[i as usize].ty)
+        .collect();
+    let Some(plans) = std140_reads::plan(module, block, instances.is_some(), &changed) else {
+        return;
+    };
+    let Some(copy_types) = changed
+        .iter()
+        .map(|&m| copy_type(module, members[m as usize].ty, instances))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
+    // One private copy per member that changed (an array of them for an instance array).
+    let mut copies = BTreeMap::new();
+    for (&index, copy_ty) in changed.iter().zip(copy_types) {
+        let old = &members[index as usize];
+        let name = old.name.clone().unwrap_or_else(|| format!("member{index}"));
+        let copy = module.global_variables.append(
+            GlobalVariable {
+                name: Some(name.clone()),
+                space: AddressSpace::Private,
+                binding: None,
+                ty: copy_ty,
+                init: None,
+                memory_decorations: Default::default(),
+            },
+            Span::UNDEFINED,
+        );
+        copies.insert(index, copy);
+        if holds_struct_padding(module, old.ty) {
+            rewritten.structs.push(name);
+        } else {
+            rewritten.scalars.push(name);
         }
     }
-    *block = out;
+    std140_reads::redirect(module, plans, &copies);
+    module.global_variables.get_mut(block).ty = new_ty;
+    // Each entry point that reads the block fills the copies first.
+    for index in 0..module.entry_points.len() {
+        if info.get_entry_point(index)[block].is_empty() {
+            continue;
+        }
+        let mut prologue = Prologue {
+            function: std::mem::take(&mut module.entry_points[index].function),
+            block: Block::new(),
+        };
+        let source = prologue.append(Expression::GlobalVariable(block));
+        for (&member, &copy) in &copies {
+            let (old, new) = (members[member as usize].ty, new_members[member as usize].ty);
+            let dst = prologue.append(Expression::GlobalVariable(copy));
+            for k in 0..count {
+                let (src, dst) = match instances {
+                    None => (source, dst),
+                    Some(_) => (
+                        prologue.emit(Expression::AccessIndex {
+                            base: source,
+                            index: k,
+                        }),
+                        prologue.emit(Expression::AccessIndex {
+                            base: dst,
+                            index: k,
+                        }),
+                    ),
+                };
+                let src = prologue.emit(Expression::AccessIndex {
+                    base: src,
+                    index: member,
+                });
+                prologue.copy(module, dst, src, old, new);
+            }
+        }
+        let Prologue {
+            mut function,
+            mut block,
+        } = prologue;
+        let mut body = std::mem::take(&mut function.body);
+        block.append(&mut body);
+        function.body = block;
+        module.entry_points[index].function = function;
+    }
+}
+
+/// The type of a member's private copy: the member's own, or an array of it, one per
+/// instance.
+fn copy_type(
+    module: &mut Module,
+    ty: Handle<Type>,
+    instances: Option<u32>,
+) -> Option<Handle<Type>> {
+    let Some(n) = instances else {
+        return Some(ty);
+    };
+    let mut layouter = naga::proc::Layouter::default();
+    layouter.update(module.to_ctx()).ok()?;
+    let stride = layouter[ty].to_stride();
+    Some(type_handle(
+        &mut module.types,
+        TypeInner::Array {
+            base: ty,
+            size: ArraySize::Constant(std::num::NonZeroU32::new(n)?),
+            stride,
+        },
+    ))
 }
 
 /// The statements an entry point starts with, appended to its function.

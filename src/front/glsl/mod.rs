@@ -217,6 +217,129 @@ pub fn return_zero_at_end(
     warnings
 }
 
+/// naga's GLSL reader declares every member of a named block as a global name too (as for an
+/// anonymous block's members): every function starts by emitting an `AccessIndex` of the
+/// block's variable per member, used only where a member is named bare. For an instance array
+/// (`uniform L { vec4 a; vec4 b; bool c; } lights[2];`) that indexes the *array*: a block with
+/// more members than the array has elements gets an index past its end, which naga's
+/// validator refuses although nothing reads it. Such an expression, used by no other, becomes
+/// the variable itself, and leaves its `Emit` (a global variable needs none).
+pub fn drop_stray_block_lookups(module: &mut naga::Module) {
+    use naga::{AddressSpace, ArraySize, Expression, TypeInner};
+    let arrays: std::collections::HashMap<_, u32> = module
+        .global_variables
+        .iter()
+        .filter(|(_, g)| {
+            matches!(
+                g.space,
+                AddressSpace::Uniform | AddressSpace::Storage { .. }
+            )
+        })
+        .filter_map(|(h, g)| match module.types[g.ty].inner {
+            TypeInner::Array {
+                size: ArraySize::Constant(n),
+                ..
+            } => Some((h, n.get())),
+            _ => None,
+        })
+        .collect();
+    if arrays.is_empty() {
+        return;
+    }
+    let fix = |function: &mut naga::Function| {
+        let mut stray: std::collections::HashSet<_> = function
+            .expressions
+            .iter()
+            .filter(|(_, e)| match **e {
+                Expression::AccessIndex { base, index } => matches!(
+                    function.expressions[base],
+                    Expression::GlobalVariable(g) if arrays.get(&g).is_some_and(|&n| index >= n)
+                ),
+                _ => false,
+            })
+            .map(|(h, _)| h)
+            .collect();
+        for (_, e) in function.expressions.iter() {
+            match *e {
+                Expression::Load { pointer: h }
+                | Expression::AccessIndex { base: h, .. }
+                | Expression::ArrayLength(h) => {
+                    stray.remove(&h);
+                }
+                Expression::Access { base, .. } => {
+                    stray.remove(&base);
+                }
+                _ => {}
+            }
+        }
+        if stray.is_empty() {
+            return;
+        }
+        for &h in &stray {
+            if let Expression::AccessIndex { base, .. } = function.expressions[h] {
+                function.expressions[h] = function.expressions[base].clone();
+            }
+        }
+        unemit(&mut function.body, &stray);
+    };
+    for (_, function) in module.functions.iter_mut() {
+        fix(function);
+    }
+    for entry in module.entry_points.iter_mut() {
+        fix(&mut entry.function);
+    }
+}
+
+/// `block` (and the blocks inside it) with `handles` left out of every `Emit`.
+fn unemit(
+    block: &mut naga::Block,
+    handles: &std::collections::HashSet<naga::Handle<naga::Expression>>,
+) {
+    let mut out = naga::Block::with_capacity(block.len());
+    for (statement, span) in std::mem::take(block).span_into_iter() {
+        let mut statement = statement;
+        match &mut statement {
+            naga::Statement::Emit(range) => {
+                let mut run: Option<(naga::Handle<_>, naga::Handle<_>)> = None;
+                for h in range.clone() {
+                    if handles.contains(&h) {
+                        if let Some((first, last)) = run.take() {
+                            let range = naga::Range::new_from_bounds(first, last);
+                            out.push(naga::Statement::Emit(range), span);
+                        }
+                    } else {
+                        run = Some(run.map_or((h, h), |(first, _)| (first, h)));
+                    }
+                }
+                if let Some((first, last)) = run {
+                    let range = naga::Range::new_from_bounds(first, last);
+                    out.push(naga::Statement::Emit(range), span);
+                }
+                continue;
+            }
+            naga::Statement::Block(inner) => unemit(inner, handles),
+            naga::Statement::If { accept, reject, .. } => {
+                unemit(accept, handles);
+                unemit(reject, handles);
+            }
+            naga::Statement::Loop {
+                body, continuing, ..
+            } => {
+                unemit(body, handles);
+                unemit(continuing, handles);
+            }
+            naga::Statement::Switch { cases, .. } => {
+                for case in cases.iter_mut() {
+                    unemit(&mut case.body, handles);
+                }
+            }
+            _ => {}
+        }
+        out.push(statement, span);
+    }
+    *block = out;
+}
+
 /// Outside fragment shaders GLSL samples the base level where it names no level (a vertex
 /// shader's `texture2D(s, uv)` in WebGL 1, `texture(s, uv)` in compute): there are no
 /// derivatives to pick one. naga's GLSL reader keeps such a sample's level implicit, which its

@@ -430,7 +430,7 @@ impl Typer<'_> {
                         _ => return None,
                     }
                 } else {
-                    let members = self.types.structs.get(&ty.ty)?;
+                    let members = self.types.members(&ty.ty)?;
                     members.iter().find(|(n, _)| *n == member.text)?.1.clone()
                 };
                 i += 2;

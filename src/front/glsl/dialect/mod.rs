@@ -45,6 +45,7 @@
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use; `float` padding for std140's rule 9 (`std140`) |
+//! | `block_bools` | `bool`/`bvecN` members of uniform blocks stored as `uint`/`uvecN`, converted at each read |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `image_arrays` | arrays of storage images with a format: marked for naga, fixed after the parse |
@@ -67,6 +68,7 @@
 
 mod arrays;
 pub mod bindings;
+mod block_bools;
 mod builtins;
 mod conversions;
 mod decl_rules;
@@ -170,6 +172,7 @@ pub fn upgrade(
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
     renamed.tokens = struct_arrays::split_struct_arrays(renamed.tokens);
     renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
+    renamed.tokens = block_bools::convert_block_bools(renamed.tokens);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
     renamed.tokens = matrices::split_matrix_uniforms(renamed.tokens)?;
     let declarations::Declared {

@@ -288,7 +288,7 @@ fn std140_pads(
 
 /// Start of the expression whose member is selected by the `.` at `dot`: names, calls,
 /// parentheses, `.member` and `[index]` suffixes.
-fn base_start(tokens: &[Token], dot: usize) -> Option<usize> {
+pub(super) fn base_start(tokens: &[Token], dot: usize) -> Option<usize> {
     let mut j = dot;
     loop {
         let last = tokens.get(j.checked_sub(1)?)?;

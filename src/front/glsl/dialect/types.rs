@@ -25,6 +25,9 @@ type Scoped = (Option<std::ops::Range<usize>>, Declared);
 pub(super) struct Types {
     /// Struct name → members in order.
     pub structs: HashMap<String, Vec<(String, Declared)>>,
+    /// Interface block name (`uniform B { ... }`) → members in order; an instance name is a
+    /// variable of the block name's type.
+    blocks: HashMap<String, Vec<(String, Declared)>>,
     /// Variable name → type; `None` when declared with different types.
     vars: HashMap<String, Option<Declared>>,
     /// Variable name → each declaration: the token range of the function it is local to
@@ -56,6 +59,9 @@ impl Types {
             .collect();
         if let Some(items) = &split {
             for item in items {
+                if item.kind == items::ItemKind::Declaration {
+                    types.read_block(tokens, item);
+                }
                 let Some(name) = items::function_name(tokens, item) else {
                     continue;
                 };
@@ -135,46 +141,59 @@ impl Types {
             return None;
         }
         let close = items::matching_close(tokens, at + 2, tokens.len())?;
-        let mut members = Vec::new();
-        let mut lens = Vec::new();
-        let mut start = at + 3;
-        for end in at + 3..close {
-            if !tokens[end].is_punct(";") {
-                continue;
-            }
-            let decl: Vec<&Token> = tokens[start..end]
-                .iter()
-                .filter(|t| !items::PRECISIONS.contains(&t.text.as_str()))
-                .collect();
-            if let Some(ty) = decl.first() {
-                for (k, t) in decl.iter().enumerate().skip(1) {
-                    let first_or_after_comma = k == 1 || decl[k - 1].is_punct(",");
-                    if t.kind == TokenKind::Ident && first_or_after_comma {
-                        let array = decl.get(k + 1).is_some_and(|n| n.is_punct("["));
-                        if array {
-                            let len = match (decl.get(k + 2), decl.get(k + 3)) {
-                                (Some(n), Some(c)) if c.is_punct("]") => items::parse_int(&n.text),
-                                _ => None,
-                            };
-                            lens.push((t.text.clone(), len));
-                        }
-                        members.push((
-                            t.text.clone(),
-                            Declared {
-                                ty: ty.text.clone(),
-                                array,
-                            },
-                        ));
-                    }
-                }
-            }
-            start = end + 1;
-        }
+        let (members, lens) = read_members(tokens, at + 3..close);
         self.structs.insert(name.text.clone(), members);
         for (member, len) in lens {
             self.length(name.text.clone(), &member, len);
         }
         Some(at + 3..close)
+    }
+
+    /// Read the interface block `item` declares (`uniform B { ... } b[2];`): its members
+    /// under the block name, and its instance name as a variable of that type.
+    fn read_block(&mut self, tokens: &[Token], item: &items::Item) {
+        let q = items::qualifiers(tokens, item.range.clone());
+        if !q.opens_block(tokens) {
+            return;
+        }
+        let Some(name) = tokens
+            .get(q.type_start)
+            .filter(|t| t.kind == TokenKind::Ident)
+        else {
+            return;
+        };
+        let open = q.type_start + 1;
+        let Some(close) = items::matching_close(tokens, open, item.range.end) else {
+            return;
+        };
+        let (members, lens) = read_members(tokens, open + 1..close);
+        self.blocks.insert(name.text.clone(), members);
+        for (member, len) in lens {
+            self.length(name.text.clone(), &member, len);
+        }
+        let Some(instance) = tokens.get(close + 1).filter(|t| t.kind == TokenKind::Ident) else {
+            return;
+        };
+        let array = tokens.get(close + 2).is_some_and(|t| t.is_punct("["));
+        self.declare(&instance.text, &name.text, array);
+        if array {
+            self.length(
+                String::new(),
+                &instance.text,
+                literal_len(tokens, close + 2),
+            );
+        }
+        let declared = Declared {
+            ty: name.text.clone(),
+            array,
+        };
+        let entry = self.scoped.entry(instance.text.clone()).or_default();
+        entry.push((None, declared));
+    }
+
+    /// The members of struct or interface block `ty`, in order.
+    pub fn members(&self, ty: &str) -> Option<&Vec<(String, Declared)>> {
+        self.structs.get(ty).or_else(|| self.blocks.get(ty))
     }
 
     fn length(&mut self, owner: String, name: &str, len: Option<u32>) {
@@ -269,7 +288,7 @@ impl Types {
                 if ty.array {
                     return None;
                 }
-                let members = self.structs.get(&ty.ty)?;
+                let members = self.members(&ty.ty)?;
                 ty = members.iter().find(|(n, _)| *n == member.text)?.1.clone();
                 i += 2;
             } else {
@@ -278,6 +297,51 @@ impl Types {
         }
         Some(ty)
     }
+}
+
+/// The member declarations between a struct's or block's braces: each member with its
+/// type, and the array length (an integer literal) of each array member.
+#[allow(clippy::type_complexity)]
+fn read_members(
+    tokens: &[Token],
+    body: std::ops::Range<usize>,
+) -> (Vec<(String, Declared)>, Vec<(String, Option<u32>)>) {
+    let mut members = Vec::new();
+    let mut lens = Vec::new();
+    let mut start = body.start;
+    for end in body {
+        if !tokens[end].is_punct(";") {
+            continue;
+        }
+        let decl: Vec<&Token> = tokens[start..end]
+            .iter()
+            .filter(|t| !items::PRECISIONS.contains(&t.text.as_str()))
+            .collect();
+        if let Some(ty) = decl.first() {
+            for (k, t) in decl.iter().enumerate().skip(1) {
+                let first_or_after_comma = k == 1 || decl[k - 1].is_punct(",");
+                if t.kind == TokenKind::Ident && first_or_after_comma {
+                    let array = decl.get(k + 1).is_some_and(|n| n.is_punct("["));
+                    if array {
+                        let len = match (decl.get(k + 2), decl.get(k + 3)) {
+                            (Some(n), Some(c)) if c.is_punct("]") => items::parse_int(&n.text),
+                            _ => None,
+                        };
+                        lens.push((t.text.clone(), len));
+                    }
+                    members.push((
+                        t.text.clone(),
+                        Declared {
+                            ty: ty.text.clone(),
+                            array,
+                        },
+                    ));
+                }
+            }
+        }
+        start = end + 1;
+    }
+    (members, lens)
 }
 
 /// Whether the type at `at` starts a function parameter (follows `(` or `,` of a signature).
