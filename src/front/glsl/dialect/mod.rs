@@ -74,6 +74,7 @@ mod conversions;
 mod decl_rules;
 mod declarations;
 mod declarators;
+mod default_layouts;
 mod emit;
 mod es_rules;
 mod exprs;
@@ -153,7 +154,8 @@ pub fn upgrade(
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
     let names = Names::of(&pre.tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
-    let tokens = sampler_index::select_elements(pre.tokens.clone(), dialect)?;
+    let tokens = default_layouts::apply_default_layouts(pre.tokens.clone());
+    let tokens = sampler_index::select_elements(tokens, dialect)?;
     let tokens = row_major::lower_row_major(tokens)?;
     let (tokens, memory_warnings) =
         memory::drop_memory_qualifiers(tokens, dialect == Dialect::Es100)?;
