@@ -82,7 +82,7 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         12,
     ),
     (
-        "#version 450\nlayout(binding=0) uniform usampler2D ids;\nlayout(location=0) in vec2 uv;\nlayout(location=0) out uvec4 o;\nvoid main() { o = texture(ids, uv); }\n",
+        "#version 450\nlayout(binding=0) uniform usampler2D ids;\nlayout(location=0) in vec2 uv;\nlayout(location=0) out uvec4 o;\nvoid main() { o = textureGrad(ids, uv, vec2(0.01), vec2(0.01)); }\n",
         Stage::Fragment,
         "integer texture (`usampler*`)",
         5,

@@ -130,7 +130,8 @@ pub fn lower_intrinsics(
         + intrinsics::lower_subgroups(module)
         + intrinsics::lower_fragment(module)
         + intrinsics::lower_modf(module)
-        + intrinsics::lower_f16(module);
+        + intrinsics::lower_f16(module)
+        + intrinsics::lower_integer_texels(module);
     if lowered > 0 {
         crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
         naga::compact::compact(module, naga::compact::KeepUnused::No);

@@ -4,9 +4,10 @@
 //! nothing; WGSL and HLSL have no such sample either). Refused as `E-UNSUPPORTED` at the
 //! call, not left to naga's validator.
 //!
-//! Not rewritten to `texelFetch`: the texel a filtered sample reads depends on the sampler's
-//! wrap modes and level selection, which the shader does not know; a rewrite would be exact
-//! only for clamp-to-edge sampling at level 0.
+//! `texture`, `textureLod`, `textureOffset` and `textureLodOffset` of 2D, 3D and 2D-array
+//! integer textures never get here: `integer_texels` fetches the texel instead, with a warning.
+//! What is left (`textureProj`, `textureGrad`, a bias argument, cube maps) is refused: the texel
+//! those read depends on level selection a fetch cannot know.
 
 use naga::{Expression, Function, Handle, ImageClass, Module, ScalarKind, TypeInner};
 

@@ -13,7 +13,8 @@
 //! | `layout(local_size_x_id = N)` | the id is dropped (warning); the size keeps its default (`local_size_x` or 1), like `constant_id` | |
 //! | `memoryBarrier*()`, `groupMemoryBarrier()` | call of a stub `prism_memoryBarrier*` | `Statement::MemoryBarrier` |
 //! | `textureGather(s, p[, c])`, `textureGatherOffset` | `textureLod[Offset](s, p, MARK + c)`; with a depth reference `textureGrad[Offset](s, vecN(p, ref), vecG(MARK), ..)` (see `gather`) | `ImageSample { gather: c, level: Zero }`; a component naga could not fold is refused |
-//! | `texture()` & co. on `isampler*` / `usampler*` | | refused (`E-UNSUPPORTED`): naga's IR has no filtered sample of integer textures (see `integer_sampling`) |
+//! | `texture`, `textureLod`, `textureOffset`, `textureLodOffset` on `isampler2D`/`3D`/`2DArray` (and `usampler`) | a call of `prism_texel`, which fetches the texel the coordinate falls in, clamped to the edge, with a warning (see `integer_texels`) | |
+//! | the other forms on `isampler*` / `usampler*` (`textureProj`, `textureGrad`, a bias, cube maps) | | refused (`E-UNSUPPORTED`): naga's IR has no filtered sample of integer textures (see `integer_sampling`) |
 //! | `gl_ClipDistance`, `gl_CullDistance` | a redeclared size becomes `const int prism_clip_distances = int(N);` (see `clip_distances`) | the unsized global gets its size: declared, or highest constant index + 1 |
 //! | `uniform sampler2D tex[]` indexed at run time | `texture2D tex[]` + one `sampler tex_sampler`; uses `sampler2D(tex[i], tex_sampler)` (see `binding_arrays`) | the array becomes a `BindingArray` |
 //! | `nonuniformEXT(i)` | `(i)` (naga's SPIR-V writer decorates non-uniform accesses itself) | |
@@ -35,6 +36,7 @@ mod fragment;
 mod fragment_lower;
 mod gather;
 mod integer_sampling;
+mod integer_texels;
 mod lower;
 mod modf;
 mod pass;
@@ -50,6 +52,7 @@ use pass::{apply, gen, Edit, Pass};
 
 pub use f16::lower as lower_f16;
 pub use fragment_lower::lower as lower_fragment;
+pub use integer_texels::lower as lower_integer_texels;
 pub use lower::lower;
 pub use modf::lower as lower_modf;
 pub use pass::Refused;
@@ -75,6 +78,7 @@ pub fn rewrite(tokens: Vec<Token>, stage: Stage, es: bool) -> Result<Rewritten, 
     };
     builtins::rewrite(&mut pass, stage);
     clip_distances::rewrite(&mut pass, stage);
+    integer_texels::rewrite(&mut pass);
     calls::rewrite(&mut pass);
     subgroups::rewrite(&mut pass);
     fragment::rewrite(&mut pass, stage);
