@@ -249,6 +249,7 @@ fn fixtures_have_glslangs_offsets() {
         "webgl2/ubo_std140_arrays.vert",
         "desktop/ubo_bool_members.frag",
         "vulkan/ubo_instance_arrays.frag",
+        "vulkan/buffer_bools.comp",
     ] {
         assert_same_offsets(&glslang, &fixture_root().join(rel));
     }

@@ -1,4 +1,4 @@
-//! `bool` and `bvecN` members of uniform blocks, which naga refuses (a boolean is not
+//! `bool` and `bvecN` members of uniform and storage blocks, which naga refuses (a boolean is not
 //! host-shareable: its validator rejects the block's type for the uniform address space).
 //!
 //! In std140 a `bool` member takes 4 bytes, aligned like a `uint` (glslang's SPIR-V declares
@@ -20,7 +20,10 @@
 //! - An array member (`bool on[4]`) is read an element at a time: `bool(b.on[i])`; used
 //!   whole (passed to a function, compared), it is rebuilt, `bool[4](bool(b.on[0]), ...)`,
 //!   when its length is a literal or a `const int`.
-//! - Uniform members are read-only, so there are no writes to rewrite.
+//! - A storage (`buffer`) block's member may be written: `b.flag = E;` stores
+//!   `uint(E)` (`uvecN(E)`), GLSL's `true` → 1. (std430 stores a `bool` as 4 bytes too, as
+//!   glslang declares it.) Writing a whole array member, or passing a member as an `out`
+//!   argument, is not covered.
 //!
 //! `bool` members of structs that a block holds are `struct_members`' (declared `uint` in
 //! the struct, read back the same way); loose `bool` uniforms are `uniforms`'.
@@ -103,7 +106,7 @@ fn declarations(tokens: &[Token], item_list: &[items::Item], edits: &mut Vec<Edi
     let mut out = BoolMembers::default();
     for item in item_list.iter().filter(|i| i.kind == ItemKind::Declaration) {
         let q = items::qualifiers(tokens, item.range.clone());
-        if !q.has("uniform") || !q.opens_block(tokens) {
+        if !(q.has("uniform") || q.has("buffer")) || !q.opens_block(tokens) {
             continue;
         }
         let block = tokens[q.type_start].text.clone();
@@ -146,6 +149,23 @@ fn declarations(tokens: &[Token], item_list: &[items::Item], edits: &mut Vec<Edi
         }
     }
     out
+}
+
+/// The end (a `;`, `,` or `)` outside brackets) of the value assigned from `start`.
+fn value_end(tokens: &[Token], start: usize, limit: usize) -> Option<usize> {
+    let mut at = start;
+    while at < limit {
+        let t = &tokens[at];
+        if t.is_punct("(") || t.is_punct("[") {
+            at = items::matching_close(tokens, at, limit)? + 1;
+            continue;
+        }
+        if t.is_punct(";") || t.is_punct(",") || t.is_punct(")") {
+            return (at > start).then_some(at);
+        }
+        at += 1;
+    }
+    None
 }
 
 /// The uses of boolean block members in one function body.
@@ -219,6 +239,16 @@ impl Uses<'_> {
                 Some(t) if t.is_punct(".") => return None,
                 _ => return self.whole_array(start, after, member, len?),
             }
+        }
+        if tokens.get(end).is_some_and(|t| t.is_punct("=")) {
+            // A write (a buffer member): the value is stored as the stored type.
+            let stored = stored_as(&member.ty)?;
+            let value_end = value_end(tokens, end + 1, self.body.end)?;
+            let edits = vec![
+                Edit::insert(end + 1, gen(&format!("{stored} ("), loc)),
+                Edit::insert(value_end, gen(")", loc)),
+            ];
+            return Some((edits, start + 1));
         }
         let edits = vec![
             Edit::insert(start, gen(&format!("{} (", member.ty), loc)),
