@@ -36,6 +36,7 @@
 //! | `gating` | built-ins of another stage, functions and layout qualifiers of a later ES version |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
+//! | `consts` | integer constants and constant expressions: array lengths before naga reads them |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
@@ -67,6 +68,7 @@
 mod arrays;
 pub mod bindings;
 mod builtins;
+mod consts;
 mod conversions;
 mod decl_rules;
 mod declarations;
