@@ -11,11 +11,18 @@
 //! the locations GLSL gives it (a matrix one per column, an array one per element), from the
 //! declaration's location on, so the other stage's struct or block still matches.
 //!
-//! Left as they are (for naga to read or report): blocks without such qualifiers, blocks
-//! arrayed (`in V { ... } v[];`), members with their own `layout`, members whose
-//! location size is not a literal (arrays sized by a constant), and uses of a flattened
-//! struct variable as a whole (`Out = x;`), which naga then reports as unknown.
+//! Blocks with a member that takes more than one location (an array, a matrix) are
+//! flattened too, qualifiers or not: naga numbers a block's members one location each, so
+//! the member after `vec4 c[2]` would collide with `c`'s second element, and it passes no
+//! matrices between stages (a flattened matrix member travels as columns, like any matrix
+//! input or output, see `io`). A member's own `layout(location = N)` restarts the count
+//! there, as GLSL says. Array lengths may be constant expressions ([`Constants`]).
+//!
+//! Left as they are (for naga to read or report): blocks arrayed (`in V { ... } v[];`),
+//! members of struct type or whose length is not a constant expression, and uses of a
+//! flattened struct variable as a whole (`Out = x;`), which naga then reports as unknown.
 
+use super::consts::Constants;
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit, Names};
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -25,8 +32,10 @@ const INTERPOLATION: &[&str] = &["flat", "smooth", "noperspective", "centroid", 
 /// `(instance, member, new name)`: `instance.member` becomes `new name`.
 type Rename = (String, String, String);
 
-/// One flattened member: its qualifier tokens, type token, name token and array tokens.
+/// One flattened member: its location (when it has its own), qualifier tokens, type token,
+/// name token and array tokens.
 struct Member<'t> {
+    location: Option<u32>,
     qualifiers: Vec<&'t Token>,
     ty: &'t Token,
     name: &'t Token,
@@ -39,10 +48,11 @@ pub(super) fn flatten_interpolated_blocks(tokens: Vec<Token>, names: &Names) -> 
     let Ok(items) = items::split_items(&tokens) else {
         return tokens;
     };
+    let constants = Constants::of(&tokens);
     let mut edits = Vec::new();
     let mut renames: Vec<Rename> = Vec::new();
     for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
-        if let Some((edit, instance_renames)) = flatten(&tokens, item, names) {
+        if let Some((edit, instance_renames)) = flatten(&tokens, item, names, &constants) {
             edits.push(edit);
             renames.extend(instance_renames);
         }
@@ -74,7 +84,12 @@ pub(super) fn flatten_interpolated_blocks(tokens: Vec<Token>, names: &Names) -> 
 }
 
 /// The declarations replacing one block, and the `(instance, member, new name)` renames.
-fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit, Vec<Rename>)> {
+fn flatten(
+    tokens: &[Token],
+    item: &items::Item,
+    names: &Names,
+    constants: &Constants,
+) -> Option<(Edit, Vec<Rename>)> {
     let q = items::qualifiers(tokens, item.range.clone());
     let direction = ["in", "out"].into_iter().find(|w| q.has(w))?;
     let known = |w: &str| w == direction || INTERPOLATION.contains(&w);
@@ -113,12 +128,18 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
     let mut start = open + 1;
     for end in open + 1..close {
         if tokens[end].is_punct(";") {
-            members.extend(read_member(tokens, start..end)?);
+            members.extend(read_member(tokens, start..end, constants)?);
             start = end + 1;
         }
     }
     let interpolated = !block_words.is_empty() || members.iter().any(|m| !m.qualifiers.is_empty());
-    if !(interpolated || structure) || members.is_empty() || (structure && instance.is_none()) {
+    let laid_out = members
+        .iter()
+        .any(|m| m.locations > 1 || m.location.is_some());
+    if !(interpolated || structure || laid_out)
+        || members.is_empty()
+        || (structure && instance.is_none())
+    {
         return None;
     }
     let mut location = q.layout_int("location");
@@ -137,6 +158,9 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
     let mut renames = Vec::new();
     for member in &members {
         let loc = member.name.loc;
+        if let Some(own) = member.location {
+            location = Some(own);
+        }
         if let Some(l) = location {
             out.extend(gen(&format!("layout ( location = {l} )"), loc));
             location = Some(l + member.locations);
@@ -160,9 +184,24 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
     Some((Edit::replace(item.range.clone(), out), renames))
 }
 
-/// The declarators of one member declaration `quals T a, b[2]` (no `;`).
-fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Member<'_>>> {
+/// The declarators of one member declaration `layout(location = N) quals T a, b[2]` (no
+/// `;`; the layout only with a location and nothing else).
+fn read_member<'t>(
+    tokens: &'t [Token],
+    range: std::ops::Range<usize>,
+    constants: &Constants,
+) -> Option<Vec<Member<'t>>> {
     let mut i = range.start;
+    let mut location = None;
+    if tokens[i].is_ident("layout") {
+        let close = items::matching_close(tokens, i + 1, range.end)?;
+        let q = items::qualifiers(tokens, i..close + 1);
+        location = Some(q.layout_int("location")?);
+        if q.layouts.iter().map(|g| g.entries.len()).sum::<usize>() != 1 {
+            return None; // `component` or another qualifier with it
+        }
+        i = close + 1;
+    }
     let mut qualifiers = Vec::new();
     while i < range.end && INTERPOLATION.contains(&tokens[i].text.as_str()) {
         qualifiers.push(&tokens[i]);
@@ -171,7 +210,7 @@ fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Me
     let ty = tokens
         .get(i)
         .filter(|t| t.kind == TokenKind::Ident && i < range.end)?;
-    if ty.is_ident("layout") || tokens.get(i + 1)?.is_punct("[") || !is_basic(&ty.text) {
+    if tokens.get(i + 1)?.is_punct("[") || !is_basic(&ty.text) {
         return None; // a member of struct type: its location count is not known here
     }
     let per_element = match ty
@@ -193,10 +232,12 @@ fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Me
         let mut count = 1;
         if tokens.get(end).is_some_and(|t| t.is_punct("[")) {
             let close = items::matching_close(tokens, end, range.end)?;
-            count = items::parse_int(&tokens.get(end + 1)?.text).filter(|_| close == end + 2)?;
+            count = constants.array_len(&tokens[end + 1..close])?;
             end = close + 1;
         }
         members.push(Member {
+            // A location names the first declarator; the others follow it.
+            location: location.take(),
             qualifiers: qualifiers.clone(),
             ty,
             name,
