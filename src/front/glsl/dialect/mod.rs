@@ -51,7 +51,8 @@
 //! | `memory` | memory qualifiers naga rejects (`coherent`, `volatile`, on members and parameters) |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
-//! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
+//! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers |
+//! | `block_layout` | block member offsets, std140's rule 9 after shared structs, push constants' std430 |
 //! | `row_major` | row-major block matrices declared transposed, each read wrapped in `transpose()` |
 //! | `sampler_index` | a call taking `maps[i]` (loop index, constant) selects among per-element calls |
 //! | `samplers` | combined samplers split, at declarations, parameters and uses |
@@ -66,6 +67,7 @@
 //! `Declaration` variant in `declarations` and a step in its concern's file.
 
 mod arrays;
+mod block_layout;
 pub mod bindings;
 mod builtins;
 mod consts;
