@@ -73,10 +73,12 @@ pub(super) fn packing(q: &items::Qualifiers) -> Packing {
 /// One declarator of a member declaration: its type, name, array lengths (`None`: an array
 /// whose length is not known here) and the index of its name.
 #[derive(Debug, Clone)]
-struct Declarator {
-    ty: String,
-    dims: Option<Vec<u32>>,
-    name_at: usize,
+pub(super) struct Declarator {
+    pub ty: String,
+    /// The index of its type token (shared by the declarators of one declaration).
+    pub ty_at: usize,
+    pub dims: Option<Vec<u32>>,
+    pub name_at: usize,
 }
 
 /// The structs of a token stream with their members, and the sizes GLSL and naga give them.
@@ -107,9 +109,46 @@ impl<'t> Layout<'t> {
         }
     }
 
+    /// The body (between the braces) of the struct `name`.
+    pub fn struct_body(&self, name: &str) -> Option<Range<usize>> {
+        self.structs.get(name).cloned()
+    }
+
+    /// Whether naga's reader lays the struct `name` out otherwise than std140 does: a member
+    /// at another offset, or another size or alignment (rule 9).
+    pub fn differs_in_std140(&self, name: &str) -> bool {
+        let (Some(body), Some(glsl), Some(naga)) = (
+            self.struct_body(name),
+            self.shape(name, Some(&[]), Packing::Std140, Reader::Glsl, 0),
+            self.shape(name, Some(&[]), Packing::Std140, Reader::Naga, 0),
+        ) else {
+            return false;
+        };
+        glsl != naga
+            || self.offsets(body.clone(), Packing::Std140, Reader::Glsl)
+                != self.offsets(body, Packing::Std140, Reader::Naga)
+    }
+
+    /// The offset of each member declarator of a struct body, `None` past an unknown size.
+    fn offsets(&self, body: Range<usize>, packing: Packing, reader: Reader) -> Vec<Option<u32>> {
+        let mut at = Some(0u32);
+        let mut out = Vec::new();
+        for (_, declarators) in self.members(body) {
+            for d in declarators {
+                let shape = self.shape(&d.ty, d.dims.as_deref(), packing, reader, 1);
+                let placed = at
+                    .zip(shape)
+                    .and_then(|(at, (size, align))| Some((at.div_ceil(align) * align, size)));
+                out.push(placed.map(|(offset, _)| offset));
+                at = placed.and_then(|(offset, size)| offset.checked_add(size));
+            }
+        }
+        out
+    }
+
     /// The member declarations between `body`'s braces (exclusive): each one's token range
     /// (without its `;`) and declarators.
-    fn members(&self, body: Range<usize>) -> Vec<(Range<usize>, Vec<Declarator>)> {
+    pub fn members(&self, body: Range<usize>) -> Vec<(Range<usize>, Vec<Declarator>)> {
         let tokens = self.tokens;
         let mut out = Vec::new();
         let mut start = body.start;
@@ -144,6 +183,7 @@ impl<'t> Layout<'t> {
                     }
                     declarators.push(Declarator {
                         ty: ty.text.clone(),
+                        ty_at: q.type_start,
                         dims,
                         name_at,
                     });

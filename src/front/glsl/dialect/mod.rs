@@ -44,6 +44,7 @@
 //! | `int_modulo` | `%` of an integer vector and a scalar: the scalar as a vector (naga does not splat it) |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
+//! | `struct_twins` | a struct a std140 uniform and a std430 block both hold: a padded twin for the uniforms, converted back at each read |
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use; `float` padding for std140's rule 9 (`std140`) |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
@@ -102,6 +103,7 @@ mod strict;
 mod strict_tests;
 mod struct_arrays;
 mod struct_members;
+mod struct_twins;
 pub(crate) mod tokens;
 mod typed;
 mod types;
@@ -163,6 +165,8 @@ pub fn upgrade(
     // Before the struct rewrites: a struct declared in place as an input/output becomes
     // one variable per member, so its members are no longer struct members to widen.
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
+    // Before `struct_members` pads the structs std140 uniforms hold: their twins.
+    renamed.tokens = struct_twins::twin_shared_structs(renamed.tokens, &names)?;
     renamed.tokens = struct_arrays::split_struct_arrays(renamed.tokens);
     renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
