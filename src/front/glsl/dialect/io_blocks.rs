@@ -136,7 +136,10 @@ fn flatten(
     let laid_out = members
         .iter()
         .any(|m| m.locations > 1 || m.location.is_some());
+    // `out gl_PerVertex { ... };` redeclares built-ins: other rewrites handle it.
+    let builtin = members.iter().any(|m| m.name.text.starts_with("gl_"));
     if !(interpolated || structure || laid_out)
+        || builtin
         || members.is_empty()
         || (structure && instance.is_none())
     {
