@@ -16,6 +16,7 @@
 use std::ops::Range;
 
 use super::bindings::Planner;
+use super::block_layout::Layout;
 use super::consts::Constants;
 use super::items::{self, Item, ItemKind, Qualifiers};
 use super::rewrite::Rewrite;
@@ -303,7 +304,7 @@ pub(super) fn matrix_io_copies(tokens: &[Token], main: &Item, matrices: &[Matrix
 }
 
 /// Locations a declaration takes: matrices take one per column, arrays multiply (a length
-/// that is not a constant expression counts 1).
+/// that is not a constant expression counts 1), a struct the sum of its members'.
 fn location_size(
     tokens: &[Token],
     type_index: usize,
@@ -314,12 +315,42 @@ fn location_size(
         .get(type_index)
         .map(|t| t.text.as_str())
         .unwrap_or("");
-    let per = match ty {
-        "dvec3" | "dvec4" => 2,
-        t => matrix_columns(t.trim_start_matches('d')).map_or(1, |(columns, _)| columns),
-    };
     let count = array.and_then(|a| constants.array_len_text(a)).unwrap_or(1);
+    let per = match basic_locations(ty) {
+        Some(n) => n,
+        None => struct_locations(&Layout::of(tokens, constants), ty, 0).unwrap_or(1),
+    };
     per.saturating_mul(count)
+}
+
+/// Locations a scalar, vector or matrix takes (`dvec3`/`dvec4` two, a matrix one per column,
+/// as its column type would); `None` for a struct or unknown name.
+fn basic_locations(ty: &str) -> Option<u32> {
+    if matches!(ty, "dvec3" | "dvec4") {
+        return Some(2);
+    }
+    if let Some((columns, _)) = matrix_columns(ty.trim_start_matches('d')) {
+        return Some(columns);
+    }
+    let vector = ["vec", "ivec", "uvec", "bvec", "dvec"]
+        .iter()
+        .any(|p| ty.strip_prefix(p).is_some_and(|n| matches!(n, "2" | "3" | "4")));
+    let scalar = matches!(ty, "float" | "int" | "uint" | "bool" | "double");
+    (vector || scalar).then_some(1)
+}
+
+/// Locations a struct-typed input or output takes: its members', in order.
+fn struct_locations(layout: &Layout, ty: &str, depth: u32) -> Option<u32> {
+    let body = layout.struct_body(ty).filter(|_| depth < 16)?;
+    let mut total = 0u32;
+    for (_, declarators) in layout.members(body) {
+        for d in declarators {
+            let per = basic_locations(&d.ty).or_else(|| struct_locations(layout, &d.ty, depth + 1))?;
+            let count = d.dims?.iter().try_fold(1u32, |n, k| n.checked_mul(*k))?;
+            total = total.checked_add(per.checked_mul(count)?)?;
+        }
+    }
+    Some(total)
 }
 
 /// Columns and column type of a float matrix type (`mat3` → 3 × `vec3`, `mat2x4` → 2 ×

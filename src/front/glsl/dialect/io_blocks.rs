@@ -18,6 +18,10 @@
 //! input or output, see `io`). A member's own `layout(location = N)` restarts the count
 //! there, as GLSL says. Array lengths may be constant expressions ([`Constants`]).
 //!
+//! A variable of a struct type declared before (`out S v;`) is flattened the same way when
+//! naga could not pass it whole: a member that takes several locations, or an
+//! interpolation qualifier on the variable.
+//!
 //! Left as they are (for naga to read or report): blocks arrayed (`in V { ... } v[];`),
 //! members of struct type or whose length is not a constant expression, and uses of a
 //! flattened struct variable as a whole (`Out = x;`), which naga then reports as unknown.
@@ -100,24 +104,31 @@ fn flatten(
     // so the members always become variables; the struct type `S`, when named and used
     // elsewhere, stays.
     let structure = tokens.get(q.type_start)?.is_ident("struct");
-    let open = match (structure, tokens.get(q.type_start + 1)) {
-        (true, Some(t)) if t.kind == TokenKind::Ident => q.type_start + 2,
-        _ => q.type_start + 1,
-    };
-    if !tokens.get(open)?.is_punct("{") {
-        return None;
-    }
-    let close = items::matching_close(tokens, open, item.range.end)?;
-    let instance = match tokens.get(close + 1)? {
-        t if t.kind == TokenKind::Ident => {
-            if !tokens.get(close + 2)?.is_punct(";") {
-                return None; // an arrayed block
+    let (open, close, instance) = match declared_struct(tokens, &q, item) {
+        Some(named) => named,
+        None => {
+            let open = match (structure, tokens.get(q.type_start + 1)) {
+                (true, Some(t)) if t.kind == TokenKind::Ident => q.type_start + 2,
+                _ => q.type_start + 1,
+            };
+            if !tokens.get(open)?.is_punct("{") {
+                return None;
             }
-            Some(t.text.clone())
+            let close = items::matching_close(tokens, open, item.range.end)?;
+            let instance = match tokens.get(close + 1)? {
+                t if t.kind == TokenKind::Ident => {
+                    if !tokens.get(close + 2)?.is_punct(";") {
+                        return None; // an arrayed block
+                    }
+                    Some(t.text.clone())
+                }
+                t if t.is_punct(";") => None,
+                _ => return None,
+            };
+            (open, close, instance)
         }
-        t if t.is_punct(";") => None,
-        _ => return None,
     };
+    let declared_elsewhere = !item.range.contains(&open);
     let block_words: Vec<&Token> = q
         .words
         .iter()
@@ -138,7 +149,7 @@ fn flatten(
         .any(|m| m.locations > 1 || m.location.is_some());
     // `out gl_PerVertex { ... };` redeclares built-ins: other rewrites handle it.
     let builtin = members.iter().any(|m| m.name.text.starts_with("gl_"));
-    if !(interpolated || structure || laid_out)
+    if !(interpolated || (structure && !declared_elsewhere) || laid_out)
         || builtin
         || members.is_empty()
         || (structure && instance.is_none())
@@ -149,6 +160,7 @@ fn flatten(
     let mut out = Vec::new();
     let type_name = &tokens[q.type_start + 1];
     let named_elsewhere = open == q.type_start + 2
+        && !declared_elsewhere
         && tokens
             .iter()
             .enumerate()
@@ -185,6 +197,30 @@ fn flatten(
         out.extend(gen(";", loc));
     }
     Some((Edit::replace(item.range.clone(), out), renames))
+}
+
+/// `out S v;` where `struct S { ... }` is declared before: the braces of its body, and the
+/// instance name.
+fn declared_struct(
+    tokens: &[Token],
+    q: &items::Qualifiers,
+    item: &items::Item,
+) -> Option<(usize, usize, Option<String>)> {
+    let ty = tokens.get(q.type_start)?;
+    let instance = tokens.get(q.type_start + 1)?;
+    let single = instance.kind == TokenKind::Ident
+        && q.type_start + 3 == item.range.end
+        && tokens.get(q.type_start + 2)?.is_punct(";");
+    if ty.kind != TokenKind::Ident || !single {
+        return None;
+    }
+    let at = (0..item.range.start).find(|&i| {
+        tokens[i].is_ident("struct")
+            && tokens.get(i + 1).is_some_and(|n| n.text == ty.text)
+            && tokens.get(i + 2).is_some_and(|o| o.is_punct("{"))
+    })?;
+    let close = items::matching_close(tokens, at + 2, item.range.start)?;
+    Some((at + 2, close, Some(instance.text.clone())))
 }
 
 /// The declarators of one member declaration `layout(location = N) quals T a, b[2]` (no
