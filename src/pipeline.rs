@@ -278,6 +278,7 @@ fn front_end(
             front::glsl::lower_intrinsics(&mut module, &spans, root)?;
             front::glsl::dialect::image_arrays::apply(&mut module, &upgraded.text);
             front::glsl::dialect::memory::apply(&mut module, &upgraded.text);
+            front::glsl::dialect::struct_twins::apply(&mut module, &upgraded.text);
             front::glsl::lower_atomics(&mut module, &spans, root)?;
             front::glsl::narrow_barriers(&mut module);
             (

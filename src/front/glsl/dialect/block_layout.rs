@@ -4,7 +4,8 @@
 //!
 //! In: a block declaration's tokens (after `struct_members` padded the structs a std140
 //! uniform holds). Out: edits that drop every member layout group (naga reads none) and put
-//! `float prism_padN;` members before a member wherever naga's own layout of the tokens
+//! `float prism_B_padN;` members (`B` the block's name: the members of anonymous blocks are
+//! globals, and `struct_members` pads as `prism_padN`) before a member wherever naga's own layout of the tokens
 //! would place it earlier than GLSL's: at its explicit offset, or at std140's 16-byte
 //! boundary after a struct that `struct_members` could not pad because a storage block holds
 //! it too (std430 rounds no struct). The pads fill from where the previous member ends, so
@@ -366,7 +367,7 @@ impl Rewrite<'_> {
                             Some(gap) if k == 0 && target % naga_align == 0 => {
                                 let loc = tokens[d.name_at].loc;
                                 for _ in 0..gap / 4 {
-                                    let name = self.names.fresh(&format!("prism_pad{pads}"));
+                                    let name = self.names.fresh(&format!("prism_{block}_pad{pads}"));
                                     pads += 1;
                                     insert.extend(gen(&format!("float {name} ;"), loc));
                                 }

@@ -103,7 +103,7 @@ mod strict;
 mod strict_tests;
 mod struct_arrays;
 mod struct_members;
-mod struct_twins;
+pub mod struct_twins;
 pub(crate) mod tokens;
 mod typed;
 mod types;

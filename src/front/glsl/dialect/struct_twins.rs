@@ -17,6 +17,9 @@
 //! block, a loose `uniform S s;`) goes through it, so functions, locals and constructors
 //! still see `S`. Member reads (`u.light.pos`) need nothing.
 //!
+//! After the parse, [`apply`] gives each twin type its original's name back (glslang names
+//! both layouts of a struct alike, and reflection should read the user's name).
+//!
 //! Refused with `E-UNSUPPORTED`: a whole *array* of a twinned struct read from a uniform
 //! (`S all[4] = u.lights;`), and a twinned struct holding an array of twinned structs
 //! without a constant length of at most [`MAX_ELEMENTS`]. Traps: names a function declares shadow the uniform's, as
@@ -32,6 +35,9 @@ use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit, Names};
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
+
+/// The comment that tells [`apply`] which type is a twin, and of what.
+const MARKER: &str = "/*prism-std140-twin";
 
 /// The most elements of an array of twinned structs a converter copies one by one.
 const MAX_ELEMENTS: u32 = 64;
@@ -102,6 +108,33 @@ pub(super) fn twin_shared_structs(
         return Err(errors);
     }
     Ok(tokens::apply(tokens, edits))
+}
+
+/// After the parse: each twin (marked in `text`, the upgraded GLSL) takes its original's
+/// name back, as glslang names both layouts of a struct, so reflection reads the user's
+/// name (the text writers tell the two apart again). Returns how many.
+pub fn apply(module: &mut naga::Module, text: &str) -> usize {
+    let mut renamed = 0;
+    for mut words in tokens::marker_words(text, MARKER) {
+        let (Some(twin), Some(original)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let found = module
+            .types
+            .iter()
+            .find(|(_, t)| t.name.as_deref() == Some(twin))
+            .map(|(h, t)| (h, t.clone()));
+        let Some((handle, mut ty)) = found else {
+            continue;
+        };
+        ty.name = Some(original.to_string());
+        // `replace` keeps the handle; it refuses a type the arena already has.
+        if module.types.get(&ty).is_none() {
+            module.types.replace(handle, ty);
+            renamed += 1;
+        }
+    }
+    renamed
 }
 
 /// What the uniforms and blocks of the shader hold.
@@ -252,7 +285,11 @@ fn declare_twin(
 ) -> Result<Vec<Token>, Diagnostic> {
     let body = layout.struct_body(name).unwrap_or_default();
     let loc = tokens[body.end].loc;
-    let mut out = gen(&format!("struct {twin} {{"), loc);
+    let mut marker = gen("x", loc);
+    marker[0].kind = TokenKind::Punct;
+    marker[0].text = format!("{MARKER} {twin} {name}*/");
+    let mut out = marker;
+    out.extend(gen(&format!("struct {twin} {{"), loc));
     let members = layout.members(body.clone());
     let retyped: HashMap<usize, &str> = members
         .iter()
