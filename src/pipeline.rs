@@ -279,6 +279,7 @@ fn front_end(
             front::glsl::dialect::image_arrays::apply(&mut module, &upgraded.text);
             front::glsl::dialect::memory::apply(&mut module, &upgraded.text);
             front::glsl::dialect::struct_twins::apply(&mut module, &upgraded.text);
+            front::glsl::dialect::storage_instances::apply(&mut module, &upgraded.text);
             front::glsl::lower_atomics(&mut module, &spans, root)?;
             front::glsl::narrow_barriers(&mut module);
             (

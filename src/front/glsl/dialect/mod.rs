@@ -49,6 +49,7 @@
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `image_arrays` | arrays of storage images with a format: marked for naga, fixed after the parse |
+//! | `storage_instances` | named storage blocks with a runtime-sized array read as anonymous ones (naga loads the whole block for `b.count`) |
 //! | `memory` | memory qualifiers naga rejects (`coherent`, `volatile`, on members and parameters) |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
@@ -98,6 +99,7 @@ mod sampler_index;
 mod samplers;
 mod sizes;
 mod std140;
+pub mod storage_instances;
 mod strict;
 #[cfg(test)]
 mod strict_tests;
@@ -154,6 +156,7 @@ pub fn upgrade(
     let tokens = row_major::lower_row_major(tokens)?;
     let (tokens, memory_warnings) =
         memory::drop_memory_qualifiers(tokens, dialect == Dialect::Es100)?;
+    let tokens = storage_instances::unname_runtime_blocks(tokens, &names);
     let tokens = crate::front::glsl::atomics::rewrite_image_calls(tokens)?;
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
