@@ -274,6 +274,7 @@ fn front_end(
             };
             let upgraded = front::glsl::upgrade(files, root, stage, &options.preprocess)?;
             let (mut module, spans) = front::glsl::parse(&upgraded, stage, root)?;
+            front::glsl::relayout_std430(&mut module, &upgraded.text, &spans, root)?;
             front::glsl::base_level_outside_fragment(&mut module, stage);
             front::glsl::lower_intrinsics(&mut module, &spans, root)?;
             front::glsl::dialect::image_arrays::apply(&mut module, &upgraded.text);

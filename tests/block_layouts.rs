@@ -127,3 +127,35 @@ fn shapes_have_glslangs_offsets() {
         assert_glslangs_offsets(&glslang, &path);
     }
 }
+
+#[test]
+fn structs_with_arrays_move_whole_between_std430_and_their_own_layout() {
+    // `Vertex` is 32 bytes in std430 (its float arrays 4 bytes apart), 128 as naga lays
+    // the struct out by std140; copies, arguments, returns and stores cross between the two.
+    let path = fixture_root().join("vulkan/vertex_pulling_arrays.vert");
+    let found = offsets(&prism_spirv(&path));
+    let at = |m: &str| found.get(&("Vertex".to_string(), m.to_string())).cloned();
+    assert!(at("normal").is_some_and(|o| o.contains(&12)), "{found:?}");
+    assert!(at("uv").is_some_and(|o| o.contains(&24)), "{found:?}");
+    let compilation = prism::pipeline::compile_path(&path, &prism::pipeline::CompileOptions::default())
+        .expect("compiles");
+    for target in [
+        prism::back::Target::Hlsl,
+        prism::back::Target::Msl,
+        prism::back::Target::Glsl,
+        prism::back::Target::Wgsl,
+    ] {
+        compilation
+            .emit(target)
+            .unwrap_or_else(|d| panic!("{target:?}: {d:?}"));
+    }
+    let Some(glslang) = glslang_or_skip() else {
+        return;
+    };
+    // glslang lays out only the buffer's copy; prism's module holds the struct's own too.
+    let reference = offsets(&common::spirv_offsets::glslang_spirv(&glslang, &path));
+    for (key, want) in &reference {
+        let ours = found.get(key).cloned().unwrap_or_default();
+        assert!(want.is_subset(&ours), "{key:?}: glslang {want:?}, prism {ours:?}");
+    }
+}

@@ -130,6 +130,18 @@ impl<'t> Layout<'t> {
                 != self.offsets(body, Packing::Std140, Reader::Naga)
     }
 
+    /// Whether naga's reader lays the struct `name` out otherwise in std430 than in std140
+    /// (an array of scalars or `vec2`s in it, or a `matCx2`): two types for one struct.
+    pub fn differs_in_std430(&self, name: &str) -> bool {
+        let Some(body) = self.struct_body(name) else {
+            return false;
+        };
+        let shape = |packing| self.shape(name, Some(&[]), packing, Reader::Naga, 0);
+        shape(Packing::Std140) != shape(Packing::Std430)
+            || self.offsets(body.clone(), Packing::Std140, Reader::Naga)
+                != self.offsets(body, Packing::Std430, Reader::Naga)
+    }
+
     /// The offset of each member declarator of a struct body, `None` past an unknown size.
     fn offsets(&self, body: Range<usize>, packing: Packing, reader: Reader) -> Vec<Option<u32>> {
         let mut at = Some(0u32);

@@ -61,6 +61,7 @@
 //! | `resources` | binding classes, user bindings, `layout(set, binding)` written in |
 //! | [`bindings`] | the numbering rules and the [`Binding`] table |
 //! | `arrays` | arrays of arrays, reversed for naga |
+//! | `std430_blocks` | std430 blocks holding a struct naga lays out otherwise in std140: read as std140, marked for `front::glsl::std430` |
 //! | `emit` | tokens back to text, with the [`OutputMap`] |
 //! | `items`, [`nesting`] | reading declarations; how deep a shader may nest |
 //! | `tokens`, `rewrite` | the shared helpers: generated tokens, fresh names, edits; the pass's state |
@@ -99,6 +100,7 @@ mod sampler_index;
 mod samplers;
 mod sizes;
 mod std140;
+pub mod std430_blocks;
 pub mod storage_instances;
 mod strict;
 #[cfg(test)]
@@ -184,6 +186,7 @@ pub fn upgrade(
     // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
     arrays::reverse_dimensions(&mut tokens);
     image_arrays::mark(&mut tokens)?;
+    std430_blocks::mark(&mut tokens);
     let (text, mut map) = emit::emit(files, "#version 450 core", &tokens);
     if let Some(v) = &pre.version {
         map.prologue = Some(v.loc);
