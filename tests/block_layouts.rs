@@ -48,7 +48,12 @@ fn explicit_offsets_place_structs_arrays_and_matrices() {
         void main() { b.y = u.x + u.s.b + u.v.x + u.w[1] + u.m[1][1] + u.tail;\n\
           b.p = vec2(b.t.a, b.arr[2]); }\n";
     assert_eq!(
-        prism_offsets("offsets_u.comp", text, "U", &["x", "s", "v", "w", "m", "tail"]),
+        prism_offsets(
+            "offsets_u.comp",
+            text,
+            "U",
+            &["x", "s", "v", "w", "m", "tail"]
+        ),
         [Some(0), Some(32), Some(64), Some(80), Some(176), Some(240)]
     );
     assert_eq!(
@@ -80,7 +85,10 @@ fn fixtures_have_glslangs_offsets() {
     let Some(glslang) = glslang_or_skip() else {
         return;
     };
-    for rel in ["vulkan/block_offsets.comp", "vulkan/shared_struct_layouts.frag"] {
+    for rel in [
+        "vulkan/block_offsets.comp",
+        "vulkan/shared_struct_layouts.frag",
+    ] {
         assert_glslangs_offsets(&glslang, &fixture_root().join(rel));
     }
 }
@@ -137,8 +145,9 @@ fn structs_with_arrays_move_whole_between_std430_and_their_own_layout() {
     let at = |m: &str| found.get(&("Vertex".to_string(), m.to_string())).cloned();
     assert!(at("normal").is_some_and(|o| o.contains(&12)), "{found:?}");
     assert!(at("uv").is_some_and(|o| o.contains(&24)), "{found:?}");
-    let compilation = prism::pipeline::compile_path(&path, &prism::pipeline::CompileOptions::default())
-        .expect("compiles");
+    let compilation =
+        prism::pipeline::compile_path(&path, &prism::pipeline::CompileOptions::default())
+            .expect("compiles");
     for target in [
         prism::back::Target::Hlsl,
         prism::back::Target::Msl,
@@ -156,6 +165,9 @@ fn structs_with_arrays_move_whole_between_std430_and_their_own_layout() {
     let reference = offsets(&common::spirv_offsets::glslang_spirv(&glslang, &path));
     for (key, want) in &reference {
         let ours = found.get(key).cloned().unwrap_or_default();
-        assert!(want.is_subset(&ours), "{key:?}: glslang {want:?}, prism {ours:?}");
+        assert!(
+            want.is_subset(&ours),
+            "{key:?}: glslang {want:?}, prism {ours:?}"
+        );
     }
 }

@@ -15,14 +15,26 @@ const BLOCK: &str = "#version 450\nlayout(local_size_x = 64) in;\n\
 fn header_reads_atomics_and_lengths_compile_for_every_target() {
     for (name, body) in [
         ("read.comp", "uint c = b.count; b.data[0] = c;"),
-        ("atomic.comp", "uint old = atomicAdd(b.count, 1u); b.data[old] = 1u;"),
-        ("length.comp", "b.data[0] = uint(b.data.length()) + b.hdr.y;"),
+        (
+            "atomic.comp",
+            "uint old = atomicAdd(b.count, 1u); b.data[old] = 1u;",
+        ),
+        (
+            "length.comp",
+            "b.data[0] = uint(b.data.length()) + b.hdr.y;",
+        ),
         ("condition.comp", "if (b.count > 0u) { b.data[0] = 1u; }"),
     ] {
         let path = inline_shader(name, &format!("{BLOCK}void main() {{ {body} }}\n"));
         let compilation = compile_path(&path, &CompileOptions::default())
             .unwrap_or_else(|f| panic!("{name}: {f:?}"));
-        for target in [Target::Spirv, Target::Hlsl, Target::Msl, Target::Glsl, Target::Wgsl] {
+        for target in [
+            Target::Spirv,
+            Target::Hlsl,
+            Target::Msl,
+            Target::Glsl,
+            Target::Wgsl,
+        ] {
             compilation
                 .emit(target)
                 .unwrap_or_else(|d| panic!("{name} to {target:?}: {d:?}"));
@@ -45,7 +57,10 @@ fn the_block_keeps_its_names() {
     for name in ["count", "hdr", "data"] {
         assert!(text.contains(name), "member name `{name}` in the SPIR-V");
     }
-    assert!(!text.contains("prism_b_"), "no generated member name is left");
+    assert!(
+        !text.contains("prism_b_"),
+        "no generated member name is left"
+    );
     let wgsl = compile_path(&path, &CompileOptions::default())
         .expect("compiles")
         .emit(Target::Wgsl)

@@ -90,7 +90,10 @@ fn both_stages_of_the_fixture_agree_with_glsl() {
         assert_eq!(located(&vert, false, prefix), want, "vertex {prefix}");
         assert_eq!(located(&frag, true, prefix), want, "fragment {prefix}");
     }
-    assert_eq!(located(&vert, true, "inInstance"), (1..=8).collect::<Vec<_>>());
+    assert_eq!(
+        located(&vert, true, "inInstance"),
+        (1..=8).collect::<Vec<_>>()
+    );
     assert_eq!(located(&vert, true, "inWeights"), [9, 10, 11]);
     assert_eq!(located(&vert, true, "inUV"), [12]);
     // Every output of the vertex stage is an input of the fragment stage at the same

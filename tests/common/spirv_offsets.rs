@@ -101,7 +101,11 @@ pub fn glslang_spirv(glslang: &Path, path: &Path) -> Vec<u8> {
 /// Every (struct, member) glslang lays out has the same offsets in prism's module.
 pub fn assert_glslangs_offsets(glslang: &Path, path: &Path) {
     let reference = offsets(&glslang_spirv(glslang, path));
-    assert!(!reference.is_empty(), "{}: glslang laid nothing out", path.display());
+    assert!(
+        !reference.is_empty(),
+        "{}: glslang laid nothing out",
+        path.display()
+    );
     let ours = offsets(&prism_spirv(path));
     let wrong: Vec<String> = reference
         .iter()
@@ -113,7 +117,12 @@ pub fn assert_glslangs_offsets(glslang: &Path, path: &Path) {
             )
         })
         .collect();
-    assert!(wrong.is_empty(), "{}:\n{}", path.display(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{}:\n{}",
+        path.display(),
+        wrong.join("\n")
+    );
 }
 
 /// `text` written to a file `name` under the test's temporary folder.

@@ -43,7 +43,12 @@ pub fn relayout(module: &mut Module, text: &str) -> usize {
         .functions
         .iter()
         .map(|(_, f)| types_of(module, f))
-        .chain(module.entry_points.iter().map(|ep| types_of(module, &ep.function)))
+        .chain(
+            module
+                .entry_points
+                .iter()
+                .map(|ep| types_of(module, &ep.function)),
+        )
         .collect();
     let params: Vec<Vec<Handle<Type>>> = module
         .functions
@@ -99,12 +104,15 @@ fn types_of(module: &Module, function: &Function) -> Vec<Option<Handle<Type>>> {
     out
 }
 
+/// A type laid out by std430: its handle, size and alignment.
+type Laid = (Handle<Type>, u32, u32);
+
 /// The std430 copy of `ty` (itself when nothing in it changes), its size and alignment.
 fn std430(
     types: &mut UniqueArena<Type>,
     ty: Handle<Type>,
-    memo: &mut Vec<(Handle<Type>, (Handle<Type>, u32, u32))>,
-) -> (Handle<Type>, u32, u32) {
+    memo: &mut Vec<(Handle<Type>, Laid)>,
+) -> Laid {
     if let Some((_, done)) = memo.iter().find(|(t, _)| *t == ty) {
         return *done;
     }
@@ -225,7 +233,11 @@ impl Fix<'_> {
                     arguments,
                     ..
                 } => {
-                    let params = self.params.get(function.index()).cloned().unwrap_or_default();
+                    let params = self
+                        .params
+                        .get(function.index())
+                        .cloned()
+                        .unwrap_or_default();
                     for (argument, param) in arguments.iter_mut().zip(params) {
                         *argument = self.converted(*argument, Some(param), &mut emitted);
                     }
@@ -252,7 +264,10 @@ impl Fix<'_> {
                 _ => {}
             }
             if let (Some(&first), Some(&last)) = (emitted.first(), emitted.last()) {
-                out.push(Statement::Emit(naga::Range::new_from_bounds(first, last)), span);
+                out.push(
+                    Statement::Emit(naga::Range::new_from_bounds(first, last)),
+                    span,
+                );
             }
             out.push(statement, span);
         }
@@ -289,16 +304,21 @@ impl Fix<'_> {
         if from == to {
             return value;
         }
-        let pairs: Vec<(Handle<Type>, Handle<Type>)> = match (&self.types[from].inner, &self.types[to].inner) {
-            (TypeInner::Struct { members: a, .. }, TypeInner::Struct { members: b, .. }) => {
-                a.iter().zip(b).map(|(x, y)| (x.ty, y.ty)).collect()
-            }
-            (
-                TypeInner::Array { base: a, size: ArraySize::Constant(n), .. },
-                TypeInner::Array { base: b, .. },
-            ) => (0..n.get()).map(|_| (*a, *b)).collect(),
-            _ => return value,
-        };
+        let pairs: Vec<(Handle<Type>, Handle<Type>)> =
+            match (&self.types[from].inner, &self.types[to].inner) {
+                (TypeInner::Struct { members: a, .. }, TypeInner::Struct { members: b, .. }) => {
+                    a.iter().zip(b).map(|(x, y)| (x.ty, y.ty)).collect()
+                }
+                (
+                    TypeInner::Array {
+                        base: a,
+                        size: ArraySize::Constant(n),
+                        ..
+                    },
+                    TypeInner::Array { base: b, .. },
+                ) => (0..n.get()).map(|_| (*a, *b)).collect(),
+                _ => return value,
+            };
         let mut components = Vec::with_capacity(pairs.len());
         for (index, (from, to)) in pairs.into_iter().enumerate() {
             let part = self.push(
@@ -313,7 +333,11 @@ impl Fix<'_> {
         self.push(Expression::Compose { ty: to, components }, emitted)
     }
 
-    fn push(&mut self, expression: Expression, emitted: &mut Vec<Handle<Expression>>) -> Handle<Expression> {
+    fn push(
+        &mut self,
+        expression: Expression,
+        emitted: &mut Vec<Handle<Expression>>,
+    ) -> Handle<Expression> {
         let handle = self.expressions.append(expression, self.span);
         emitted.push(handle);
         handle

@@ -135,7 +135,11 @@ pub fn rewrite(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
         }
         if let Some(image) = (open + 2 == commas[0])
             .then(|| &tokens[open + 1])
-            .filter(|image| parameters.iter().any(|(r, names)| r.contains(&i) && names.contains(&image.text)))
+            .filter(|image| {
+                parameters
+                    .iter()
+                    .any(|(r, names)| r.contains(&i) && names.contains(&image.text))
+            })
         {
             errors.push(error_at(
                 "E-ATOMIC",

@@ -96,8 +96,7 @@ impl<'t> Layout<'t> {
             let Some(name) = tokens.get(i + 1).filter(|_| t.is_ident("struct")) else {
                 continue;
             };
-            if name.kind == TokenKind::Ident && tokens.get(i + 2).is_some_and(|o| o.is_punct("{"))
-            {
+            if name.kind == TokenKind::Ident && tokens.get(i + 2).is_some_and(|o| o.is_punct("{")) {
                 if let Some(close) = items::matching_close(tokens, i + 2, tokens.len()) {
                     structs.insert(name.text.clone(), i + 3..close);
                 }
@@ -151,7 +150,7 @@ impl<'t> Layout<'t> {
                 let shape = self.shape(&d.ty, d.dims.as_deref(), packing, reader, 1);
                 let placed = at
                     .zip(shape)
-                    .and_then(|(at, (size, align))| Some((at.div_ceil(align) * align, size)));
+                    .map(|(at, (size, align))| (at.div_ceil(align) * align, size));
                 out.push(placed.map(|(offset, _)| offset));
                 at = placed.and_then(|(offset, size)| offset.checked_add(size));
             }
@@ -369,17 +368,21 @@ impl Rewrite<'_> {
                     .zip(layout.shape(&d.ty, d.dims.as_deref(), packing, Reader::Naga, 0));
                 let explicit = offset.filter(|_| k == 0);
                 let placed = match (cursors, shapes) {
-                    (Some((glsl_end, naga_end)), Some(((glsl_size, glsl_align), (naga_size, naga_align)))) => {
+                    (
+                        Some((glsl_end, naga_end)),
+                        Some(((glsl_size, glsl_align), (naga_size, naga_align))),
+                    ) => {
                         let target = explicit.unwrap_or(glsl_end.div_ceil(glsl_align) * glsl_align);
                         let gap = target.checked_sub(naga_end).filter(|gap| gap % 4 == 0);
                         let naga_at = naga_end.div_ceil(naga_align) * naga_align;
                         match gap {
                             // naga puts it there itself.
                             _ if naga_at == target => Some((target, glsl_size, naga_size)),
-                            Some(gap) if k == 0 && target % naga_align == 0 => {
+                            Some(gap) if k == 0 && target.is_multiple_of(naga_align) => {
                                 let loc = tokens[d.name_at].loc;
                                 for _ in 0..gap / 4 {
-                                    let name = self.names.fresh(&format!("prism_{block}_pad{pads}"));
+                                    let name =
+                                        self.names.fresh(&format!("prism_{block}_pad{pads}"));
                                     pads += 1;
                                     insert.extend(gen(&format!("float {name} ;"), loc));
                                 }

@@ -221,7 +221,10 @@ impl Rewrite<'_> {
             let why = elements.err().unwrap_or("declare them one per line");
             self.errors.push(error_at(
                 "E-UNSUPPORTED",
-                format!("not supported by prism: these `{}` inputs or outputs: {why}", ty.text),
+                format!(
+                    "not supported by prism: these `{}` inputs or outputs: {why}",
+                    ty.text
+                ),
                 ty.loc,
                 "prism passes matrices between stages as columns",
             ));
@@ -332,9 +335,10 @@ fn basic_locations(ty: &str) -> Option<u32> {
     if let Some((columns, _)) = matrix_columns(ty.trim_start_matches('d')) {
         return Some(columns);
     }
-    let vector = ["vec", "ivec", "uvec", "bvec", "dvec"]
-        .iter()
-        .any(|p| ty.strip_prefix(p).is_some_and(|n| matches!(n, "2" | "3" | "4")));
+    let vector = ["vec", "ivec", "uvec", "bvec", "dvec"].iter().any(|p| {
+        ty.strip_prefix(p)
+            .is_some_and(|n| matches!(n, "2" | "3" | "4"))
+    });
     let scalar = matches!(ty, "float" | "int" | "uint" | "bool" | "double");
     (vector || scalar).then_some(1)
 }
@@ -345,7 +349,8 @@ fn struct_locations(layout: &Layout, ty: &str, depth: u32) -> Option<u32> {
     let mut total = 0u32;
     for (_, declarators) in layout.members(body) {
         for d in declarators {
-            let per = basic_locations(&d.ty).or_else(|| struct_locations(layout, &d.ty, depth + 1))?;
+            let per =
+                basic_locations(&d.ty).or_else(|| struct_locations(layout, &d.ty, depth + 1))?;
             let count = d.dims?.iter().try_fold(1u32, |n, k| n.checked_mul(*k))?;
             total = total.checked_add(per.checked_mul(count)?)?;
         }

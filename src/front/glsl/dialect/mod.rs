@@ -70,8 +70,8 @@
 //! `Declaration` variant in `declarations` and a step in its concern's file.
 
 mod arrays;
-mod block_layout;
 pub mod bindings;
+mod block_layout;
 mod builtins;
 mod consts;
 mod conversions;

@@ -52,7 +52,10 @@ pub(super) fn mark(tokens: &mut Vec<Token>) {
             .flat_map(|(_, d)| d)
             .collect();
         let two_rows = members.iter().any(|d| {
-            matches!(d.ty.as_str(), "mat2" | "mat2x2" | "mat3x2" | "mat4x2" | "dmat2" | "dmat3x2" | "dmat4x2")
+            matches!(
+                d.ty.as_str(),
+                "mat2" | "mat2x2" | "mat3x2" | "mat4x2" | "dmat2" | "dmat3x2" | "dmat4x2"
+            )
         });
         let differs = members.iter().any(|d| layout.differs_in_std430(&d.ty));
         if two_rows || !differs {
@@ -63,9 +66,10 @@ pub(super) fn mark(tokens: &mut Vec<Token>) {
         let mut marker = gen("x", loc);
         marker[0].kind = TokenKind::Punct;
         marker[0].text = format!("{MARKER} {}*/", name.text);
-        let std430 = q.layouts.iter().find_map(|g| {
-            (g.range.start..g.range.end).find(|&i| tokens[i].is_ident("std430"))
-        });
+        let std430 = q
+            .layouts
+            .iter()
+            .find_map(|g| (g.range.start..g.range.end).find(|&i| tokens[i].is_ident("std430")));
         match (std430, q.layouts.first()) {
             (Some(at), _) => replaces.push(at),
             (None, Some(group)) => inserts.push((group.range.start + 2, gen("std140 ,", loc))),

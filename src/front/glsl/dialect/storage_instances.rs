@@ -45,7 +45,10 @@ pub(super) fn unname_runtime_blocks(tokens: Vec<Token>, names: &Names) -> Vec<To
         };
         let close = members.last().map_or(q.type_start + 2, |m| m.end + 1);
         let single = tokens.get(close + 2).is_some_and(|t| t.is_punct(";"));
-        let names_at: Vec<usize> = members.iter().filter_map(|m| member_name(&tokens, m)).collect();
+        let names_at: Vec<usize> = members
+            .iter()
+            .filter_map(|m| member_name(&tokens, m))
+            .collect();
         let runtime = names_at.last().is_some_and(|&at| {
             tokens.get(at + 1).is_some_and(|t| t.is_punct("["))
                 && tokens.get(at + 2).is_some_and(|t| t.is_punct("]"))
@@ -57,7 +60,10 @@ pub(super) fn unname_runtime_blocks(tokens: Vec<Token>, names: &Names) -> Vec<To
         for &at in &names_at {
             let member = tokens[at].text.clone();
             let fresh = names.fresh(&format!("prism_{instance}_{member}"));
-            edits.push(Edit::replace(at..at + 1, vec![renamed(&tokens[at], &fresh)]));
+            edits.push(Edit::replace(
+                at..at + 1,
+                vec![renamed(&tokens[at], &fresh)],
+            ));
             renames.push((member, fresh));
         }
         let pairs: Vec<String> = renames.iter().map(|(m, r)| format!("{m} {r}")).collect();
@@ -106,10 +112,13 @@ pub(super) fn unname_runtime_blocks(tokens: Vec<Token>, names: &Names) -> Vec<To
 fn member_name(tokens: &[Token], member: &std::ops::Range<usize>) -> Option<usize> {
     let q = items::qualifiers(tokens, member.clone());
     let at = q.type_start + 1;
-    let name = tokens.get(at).filter(|t| t.kind == TokenKind::Ident && at < member.end)?;
+    let name = tokens
+        .get(at)
+        .filter(|t| t.kind == TokenKind::Ident && at < member.end)?;
     let rest = &tokens[at + 1..member.end];
     // One declarator: nothing after it but its array specifier.
-    let single = rest.first().is_none_or(|t| t.is_punct("[")) && !rest.iter().any(|t| t.is_punct(","));
+    let single =
+        rest.first().is_none_or(|t| t.is_punct("[")) && !rest.iter().any(|t| t.is_punct(","));
     (single && name.kind == TokenKind::Ident).then_some(at)
 }
 
@@ -122,7 +131,10 @@ pub fn apply(module: &mut naga::Module, text: &str) -> usize {
             continue;
         };
         let pairs: Vec<&str> = words.collect();
-        let renames: Vec<(&str, &str)> = pairs.chunks(2).filter_map(|p| Some((p[0], *p.get(1)?))).collect();
+        let renames: Vec<(&str, &str)> = pairs
+            .chunks(2)
+            .filter_map(|p| Some((p[0], *p.get(1)?)))
+            .collect();
         let Some((_, first)) = renames.first() else {
             continue;
         };

@@ -35,8 +35,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::exprs::{self, matrix};
 use super::block_layout::{packing, Packing};
+use super::exprs::{self, matrix};
 use super::items::{self, ItemKind};
 use super::std140::{Layouts, Pad};
 use super::tokens::{self, gen, renamed, Edit};

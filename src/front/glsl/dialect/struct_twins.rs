@@ -337,7 +337,9 @@ fn declare_twin(
                 index.push_str(&format!(" [ {} ]", rest / below));
                 rest %= below;
             }
-            copies.push(format!("r . {member}{index} = {inner} ( v . {member}{index} ) ;"));
+            copies.push(format!(
+                "r . {member}{index} = {inner} ( v . {member}{index} ) ;"
+            ));
         }
     }
     out.extend(gen(

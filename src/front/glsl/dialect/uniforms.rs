@@ -21,7 +21,6 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
-
 use super::bindings::BindingKind;
 use super::items::{self, Item, ItemKind, Qualifiers};
 use super::rewrite::Rewrite;
