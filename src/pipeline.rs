@@ -275,10 +275,13 @@ fn front_end(
             let upgraded = front::glsl::upgrade(files, root, stage, &options.preprocess)?;
             let (mut module, spans) = front::glsl::parse(&upgraded, stage, root)?;
             front::glsl::drop_stray_block_lookups(&mut module);
+            front::glsl::relayout_std430(&mut module, &upgraded.text, &spans, root)?;
             front::glsl::base_level_outside_fragment(&mut module, stage);
             front::glsl::lower_intrinsics(&mut module, &spans, root)?;
             front::glsl::dialect::image_arrays::apply(&mut module, &upgraded.text);
             front::glsl::dialect::memory::apply(&mut module, &upgraded.text);
+            front::glsl::dialect::struct_twins::apply(&mut module, &upgraded.text);
+            front::glsl::dialect::storage_instances::apply(&mut module, &upgraded.text);
             front::glsl::lower_atomics(&mut module, &spans, root)?;
             front::glsl::narrow_barriers(&mut module);
             let mut warnings = upgraded.warnings;

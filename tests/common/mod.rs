@@ -4,6 +4,8 @@
 //! uses every helper, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
+pub mod spirv_offsets;
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;

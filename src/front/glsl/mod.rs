@@ -13,6 +13,7 @@ pub mod atomics;
 pub mod dialect;
 pub mod intrinsics;
 pub mod preprocess;
+pub mod std430;
 
 use codespan_reporting::diagnostic::Label;
 
@@ -80,6 +81,22 @@ pub fn parse(
             })
             .collect()),
     }
+}
+
+/// Lay the blocks the dialect layer read as std140 out by std430 again ([`std430`]); the
+/// std140 types they leave unused go with `compact`.
+pub fn relayout_std430(
+    module: &mut naga::Module,
+    text: &str,
+    spans: &SpanMap,
+    root: FileId,
+) -> Result<(), Vec<Diagnostic>> {
+    if std430::relayout(module, text) > 0 {
+        // `compact` expects a valid module; report invalid ones the usual way first.
+        crate::front::validate::validate(module, spans, root).map_err(|d| vec![d])?;
+        naga::compact::compact(module, naga::compact::KeepUnused::No);
+    }
+    Ok(())
 }
 
 /// Turn the atomic stubs the dialect layer generated into naga atomics; drop the stubs.

@@ -15,6 +15,11 @@
 //! coordinate) and replaces the call by `Statement::ImageAtomic`; the load, then unused, goes
 //! with `compact`. [`retype`] gives the image atomic access.
 //!
+//! An image atomic on a function parameter is an `E-ATOMIC` error at the image: GLSL gives a
+//! parameter no format (no `layout` on parameters), so the call is invalid (glslang: "only
+//! supported on image with format r32i or r32ui"), and naga's `ImageAtomic` takes only a
+//! global image anyway.
+//!
 //! What naga's IR cannot express is an `E-UNSUPPORTED` error at the call:
 //! - the value an image atomic returns (`ImageAtomic` is a statement with no result): only
 //!   calls that are whole statements are lowered;
@@ -30,7 +35,11 @@ use naga::{
 
 use super::unlowered::Unlowered;
 use crate::diagnostic::{error_at, Diagnostic};
-use crate::front::glsl::dialect::items::{matching_close, top_level_commas, user_function_names};
+use std::collections::HashSet;
+
+use crate::front::glsl::dialect::items::{
+    local_names, matching_close, split_items, top_level_commas, user_function_names, ItemKind,
+};
 use crate::front::glsl::dialect::tokens::{apply, gen, Edit};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
@@ -84,6 +93,7 @@ fn stub_source(stub: &str) -> String {
 /// Step 1 (see the module docs): every image atomic call becomes a call of its stub.
 pub fn rewrite(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
     let user = user_function_names(&tokens);
+    let parameters = image_parameters(&tokens);
     let mut edits = Vec::new();
     let mut stubs: Vec<&str> = Vec::new();
     let mut errors = Vec::new();
@@ -123,6 +133,25 @@ pub fn rewrite(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
                 continue;
             }
         }
+        if let Some(image) = (open + 2 == commas[0])
+            .then(|| &tokens[open + 1])
+            .filter(|image| {
+                parameters
+                    .iter()
+                    .any(|(r, names)| r.contains(&i) && names.contains(&image.text))
+            })
+        {
+            errors.push(error_at(
+                "E-ATOMIC",
+                format!(
+                    "`{name}` on `{}`, a function parameter: a parameter has no image format, and image atomics need an `r32ui` or `r32i` image",
+                    image.text
+                ),
+                image.loc,
+                "call it on the global image (glslang rejects this too, and naga's image atomics take only a global)",
+            ));
+            continue;
+        }
         if !is_statement(&tokens, i, close) {
             errors.push(refuse(
                 format!("not supported by prism: the value `{name}` returns (naga's image atomics return nothing)"),
@@ -147,6 +176,24 @@ pub fn rewrite(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
         edits.push(Edit::insert(0, gen(&source.join(" "), first.loc)));
     }
     Ok(apply(tokens, edits))
+}
+
+/// Each function's token range with the names of its parameters (an image atomic's image
+/// can be nothing else than a global or a parameter: GLSL has no image locals).
+fn image_parameters(tokens: &[Token]) -> Vec<(std::ops::Range<usize>, HashSet<String>)> {
+    let Ok(items) = split_items(tokens) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| match &item.kind {
+            ItemKind::Function { params, .. } => {
+                let names = local_names(tokens, params.clone(), params.end..params.end);
+                Some((item.range.clone(), names))
+            }
+            ItemKind::Declaration => None,
+        })
+        .collect()
 }
 
 /// Whether the call from `tokens[at]` to `tokens[close]` is a whole statement (its value

@@ -18,6 +18,7 @@
 use std::ops::Range;
 
 use super::bindings::{Binding, BindingKind, Planner};
+use super::consts::Constants;
 use super::io::{self, MatrixIo};
 use super::items::{self, Item, ItemKind, LayoutGroup, Qualifiers};
 use super::nesting;
@@ -85,9 +86,10 @@ pub(super) fn rewrite_declarations(
         .iter()
         .map(|item| items::qualifiers(tokens, item.range.clone()))
         .collect();
-    let plan = reserve_user_numbers(tokens, &items, &quals, &renamed);
+    let constants = Constants::of(tokens);
+    let plan = reserve_user_numbers(tokens, &items, &quals, &renamed, &constants);
     let mut pass = Pass {
-        rewrite: Rewrite::new(tokens, names, stage, plan),
+        rewrite: Rewrite::new(tokens, names, stage, (plan, constants)),
         bools: BoolUniforms::find(tokens, &items, &quals),
         samplers: CombinedSamplers::find(tokens, &items, &quals, names),
         loose: LooseUniforms::default(),
@@ -217,10 +219,11 @@ fn reserve_user_numbers(
     items: &[Item],
     quals: &[Qualifiers],
     renamed: &Renamed,
+    constants: &Constants,
 ) -> Planner {
     let mut plan = Planner::new();
     resources::reserve_user_bindings(tokens, quals, &mut plan);
-    io::reserve_user_locations(tokens, items, quals, &mut plan);
+    io::reserve_user_locations(tokens, items, quals, &mut plan, constants);
     for output in &renamed.frag_outputs {
         plan.reserve_location("out", output.location, 1);
     }

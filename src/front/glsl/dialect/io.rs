@@ -9,12 +9,15 @@
 //!   one vector per column at consecutive locations, and a private matrix of the user's name
 //!   that `main` fills on entry (inputs) or copies out on exit (outputs). A `return` in the
 //!   middle of a vertex shader's `main` skips that copy.
-//! - A location takes one slot per matrix column and per array element; `dvec3`/`dvec4`
-//!   take two.
+//! - A location takes one slot per matrix column and per array element (a length may be a
+//!   constant expression, [`Constants`]); `dvec3`/`dvec4` take two. An array of matrices
+//!   travels as one vector per column of each element, in that order, as GLSL numbers them.
 
 use std::ops::Range;
 
 use super::bindings::Planner;
+use super::block_layout::Layout;
+use super::consts::Constants;
 use super::items::{self, Item, ItemKind, Qualifiers};
 use super::rewrite::Rewrite;
 use super::tokens::{gen, renamed, Edit};
@@ -28,8 +31,36 @@ pub(super) struct MatrixIo {
     matrix: String,
     column: String,
     columns: u32,
+    /// The element count of an array of matrices.
+    elements: Option<u32>,
     input: bool,
 }
+
+impl MatrixIo {
+    /// The private matrix (or element) and the names of its column variables, per matrix.
+    fn columns(&self) -> Vec<(String, Vec<String>)> {
+        match self.elements {
+            None => vec![(
+                self.name.clone(),
+                (0..self.columns)
+                    .map(|k| format!("{}_{k}", self.name))
+                    .collect(),
+            )],
+            Some(n) => (0..n)
+                .map(|e| {
+                    let cols = (0..self.columns)
+                        .map(|k| format!("{}_{e}_{k}", self.name))
+                        .collect();
+                    (format!("{} [ {e} ]", self.name), cols)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The most elements of an array of matrix inputs or outputs prism passes as columns (each
+/// column is a variable of its own).
+const MAX_MATRIX_ELEMENTS: u32 = 16;
 
 /// Whether an item is a stage input or output: `attribute`/`varying`, or a global
 /// `in`/`out` variable (not a block, not a compute shader's `layout(...) in;`).
@@ -48,12 +79,13 @@ pub(super) fn reserve_user_locations(
     items: &[Item],
     quals: &[Qualifiers],
     plan: &mut Planner,
+    constants: &Constants,
 ) {
     for (item, q) in items.iter().zip(quals) {
         if let Some(location) = q.layout_int("location") {
             let names = items::declarators(tokens, q.type_start + 1, item.range.end);
             let array = names.first().and_then(|n| n.1.as_deref());
-            let size = location_size(tokens, q.type_start, array);
+            let size = location_size(tokens, q.type_start, array, constants);
             let dir = if q.has("in") { "in" } else { "out" };
             plan.reserve_location(dir, location, size);
         }
@@ -97,7 +129,7 @@ impl Rewrite<'_> {
                 self.edits.push(Edit::delete(at..at + 1));
             }
             let (name, array) = names.first().cloned().unwrap_or_default();
-            let size = location_size(tokens, q.type_start, array.as_deref());
+            let size = location_size(tokens, q.type_start, array.as_deref(), &self.constants);
             let location = self.plan.location(dir, &name, user, size, loc);
             match (legacy, user) {
                 (Some(at), _) => {
@@ -116,7 +148,7 @@ impl Rewrite<'_> {
         let layouts: Vec<Range<usize>> = q.layouts.iter().map(|g| g.range.clone()).collect();
         let mut insert = Vec::new();
         for (k, (name, array)) in names.iter().enumerate() {
-            let size = location_size(tokens, q.type_start, array.as_deref());
+            let size = location_size(tokens, q.type_start, array.as_deref(), &self.constants);
             let location = self
                 .plan
                 .location(dir, name, user.filter(|_| k == 0), size, loc);
@@ -175,11 +207,22 @@ impl Rewrite<'_> {
     ) -> Option<MatrixIo> {
         let tokens = self.tokens;
         let ty = &tokens[q.type_start];
-        let [(name, None)] = names else {
+        let elements = match names {
+            [(_, None)] => Ok(None),
+            [(_, Some(len))] => self
+                .constants
+                .array_len_text(len)
+                .filter(|n| *n <= MAX_MATRIX_ELEMENTS)
+                .map(Some)
+                .ok_or("an array of them needs a constant length of at most 16"),
+            _ => Err("declare them one per line"),
+        };
+        let (Some((name, _)), Ok(elements)) = (names.first(), elements) else {
+            let why = elements.err().unwrap_or("declare them one per line");
             self.errors.push(error_at(
                 "E-UNSUPPORTED",
                 format!(
-                    "`{}` inputs and outputs must be declared one per line, without arrays",
+                    "not supported by prism: these `{}` inputs or outputs: {why}",
                     ty.text
                 ),
                 ty.loc,
@@ -189,29 +232,37 @@ impl Rewrite<'_> {
         };
         let loc = self.loc(range.start);
         let user = q.layout_int("location");
-        let first = self.plan.location(dir, name, user, columns, loc);
+        let count = elements.unwrap_or(1);
+        let first = self.plan.location(dir, name, user, columns * count, loc);
         let interpolation: Vec<Token> = q
             .words
             .iter()
             .filter(|(w, _)| matches!(w.as_str(), "flat" | "smooth" | "noperspective" | "centroid"))
             .map(|(_, i)| tokens[*i].clone())
             .collect();
-        let mut insert = Vec::new();
-        for k in 0..columns {
-            insert.extend(gen(&format!("layout ( location = {} )", first + k), loc));
-            insert.extend(interpolation.iter().cloned());
-            insert.extend(gen(&format!("{dir} {column} {name}_{k} ;"), loc));
-        }
-        insert.push(renamed(ty, &ty.text));
-        insert.extend(gen(&format!("{name} ;"), loc));
-        self.edits.push(Edit::replace(range, insert));
-        Some(MatrixIo {
+        let io = MatrixIo {
             name: name.clone(),
             matrix: ty.text.clone(),
             column: column.to_string(),
             columns,
+            elements,
             input: dir == "in",
-        })
+        };
+        let mut insert = Vec::new();
+        let mut location = first;
+        for (_, cols) in io.columns() {
+            for col in cols {
+                insert.extend(gen(&format!("layout ( location = {location} )"), loc));
+                insert.extend(interpolation.iter().cloned());
+                insert.extend(gen(&format!("{dir} {column} {col} ;"), loc));
+                location += 1;
+            }
+        }
+        insert.push(renamed(ty, &ty.text));
+        let array = elements.map(|n| format!(" [ {n} ]")).unwrap_or_default();
+        insert.extend(gen(&format!("{name}{array} ;"), loc));
+        self.edits.push(Edit::replace(range, insert));
+        Some(io)
     }
 }
 
@@ -229,18 +280,19 @@ pub(super) fn matrix_io_copies(tokens: &[Token], main: &Item, matrices: &[Matrix
     let mut entry = Vec::new();
     let mut exit = Vec::new();
     for m in matrices {
-        let cols: Vec<String> = (0..m.columns).map(|k| format!("{}_{k}", m.name)).collect();
-        if m.input {
-            entry.extend(gen(
-                &format!("{} = {} ( {} ) ;", m.name, m.matrix, cols.join(" , ")),
-                open,
-            ));
-        } else {
-            for (k, col) in cols.iter().enumerate() {
-                exit.extend(gen(
-                    &format!("{col} = {} ( {} [ {k} ] ) ;", m.column, m.name),
-                    close,
+        for (matrix, cols) in m.columns() {
+            if m.input {
+                entry.extend(gen(
+                    &format!("{matrix} = {} ( {} ) ;", m.matrix, cols.join(" , ")),
+                    open,
                 ));
+            } else {
+                for (k, col) in cols.iter().enumerate() {
+                    exit.extend(gen(
+                        &format!("{col} = {} ( {matrix} [ {k} ] ) ;", m.column),
+                        close,
+                    ));
+                }
             }
         }
     }
@@ -254,18 +306,56 @@ pub(super) fn matrix_io_copies(tokens: &[Token], main: &Item, matrices: &[Matrix
     edits
 }
 
-/// Locations a declaration takes: matrices take one per column, arrays multiply.
-fn location_size(tokens: &[Token], type_index: usize, array: Option<&str>) -> u32 {
+/// Locations a declaration takes: matrices take one per column, arrays multiply (a length
+/// that is not a constant expression counts 1), a struct the sum of its members'.
+fn location_size(
+    tokens: &[Token],
+    type_index: usize,
+    array: Option<&str>,
+    constants: &Constants,
+) -> u32 {
     let ty = tokens
         .get(type_index)
         .map(|t| t.text.as_str())
         .unwrap_or("");
-    let per = match ty {
-        "dvec3" | "dvec4" => 2,
-        t => matrix_columns(t.trim_start_matches('d')).map_or(1, |(columns, _)| columns),
+    let count = array.and_then(|a| constants.array_len_text(a)).unwrap_or(1);
+    let per = match basic_locations(ty) {
+        Some(n) => n,
+        None => struct_locations(&Layout::of(tokens, constants), ty, 0).unwrap_or(1),
     };
-    let count = array.and_then(items::parse_int).unwrap_or(1);
-    per * count.max(1)
+    per.saturating_mul(count)
+}
+
+/// Locations a scalar, vector or matrix takes (`dvec3`/`dvec4` two, a matrix one per column,
+/// as its column type would); `None` for a struct or unknown name.
+fn basic_locations(ty: &str) -> Option<u32> {
+    if matches!(ty, "dvec3" | "dvec4") {
+        return Some(2);
+    }
+    if let Some((columns, _)) = matrix_columns(ty.trim_start_matches('d')) {
+        return Some(columns);
+    }
+    let vector = ["vec", "ivec", "uvec", "bvec", "dvec"].iter().any(|p| {
+        ty.strip_prefix(p)
+            .is_some_and(|n| matches!(n, "2" | "3" | "4"))
+    });
+    let scalar = matches!(ty, "float" | "int" | "uint" | "bool" | "double");
+    (vector || scalar).then_some(1)
+}
+
+/// Locations a struct-typed input or output takes: its members', in order.
+fn struct_locations(layout: &Layout, ty: &str, depth: u32) -> Option<u32> {
+    let body = layout.struct_body(ty).filter(|_| depth < 16)?;
+    let mut total = 0u32;
+    for (_, declarators) in layout.members(body) {
+        for d in declarators {
+            let per =
+                basic_locations(&d.ty).or_else(|| struct_locations(layout, &d.ty, depth + 1))?;
+            let count = d.dims?.iter().try_fold(1u32, |n, k| n.checked_mul(*k))?;
+            total = total.checked_add(per.checked_mul(count)?)?;
+        }
+    }
+    Some(total)
 }
 
 /// Columns and column type of a float matrix type (`mat3` → 3 × `vec3`, `mat2x4` → 2 ×

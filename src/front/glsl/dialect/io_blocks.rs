@@ -11,11 +11,22 @@
 //! the locations GLSL gives it (a matrix one per column, an array one per element), from the
 //! declaration's location on, so the other stage's struct or block still matches.
 //!
-//! Left as they are (for naga to read or report): blocks without such qualifiers, blocks
-//! arrayed (`in V { ... } v[];`), members with their own `layout`, members whose
-//! location size is not a literal (arrays sized by a constant), and uses of a flattened
-//! struct variable as a whole (`Out = x;`), which naga then reports as unknown.
+//! Blocks with a member that takes more than one location (an array, a matrix) are
+//! flattened too, qualifiers or not: naga numbers a block's members one location each, so
+//! the member after `vec4 c[2]` would collide with `c`'s second element, and it passes no
+//! matrices between stages (a flattened matrix member travels as columns, like any matrix
+//! input or output, see `io`). A member's own `layout(location = N)` restarts the count
+//! there, as GLSL says. Array lengths may be constant expressions ([`Constants`]).
+//!
+//! A variable of a struct type declared before (`out S v;`) is flattened the same way when
+//! naga could not pass it whole: a member that takes several locations, or an
+//! interpolation qualifier on the variable.
+//!
+//! Left as they are (for naga to read or report): blocks arrayed (`in V { ... } v[];`),
+//! members of struct type or whose length is not a constant expression, and uses of a
+//! flattened struct variable as a whole (`Out = x;`), which naga then reports as unknown.
 
+use super::consts::Constants;
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit, Names};
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -25,8 +36,10 @@ const INTERPOLATION: &[&str] = &["flat", "smooth", "noperspective", "centroid", 
 /// `(instance, member, new name)`: `instance.member` becomes `new name`.
 type Rename = (String, String, String);
 
-/// One flattened member: its qualifier tokens, type token, name token and array tokens.
+/// One flattened member: its location (when it has its own), qualifier tokens, type token,
+/// name token and array tokens.
 struct Member<'t> {
+    location: Option<u32>,
     qualifiers: Vec<&'t Token>,
     ty: &'t Token,
     name: &'t Token,
@@ -39,10 +52,11 @@ pub(super) fn flatten_interpolated_blocks(tokens: Vec<Token>, names: &Names) -> 
     let Ok(items) = items::split_items(&tokens) else {
         return tokens;
     };
+    let constants = Constants::of(&tokens);
     let mut edits = Vec::new();
     let mut renames: Vec<Rename> = Vec::new();
     for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
-        if let Some((edit, instance_renames)) = flatten(&tokens, item, names) {
+        if let Some((edit, instance_renames)) = flatten(&tokens, item, names, &constants) {
             edits.push(edit);
             renames.extend(instance_renames);
         }
@@ -74,7 +88,12 @@ pub(super) fn flatten_interpolated_blocks(tokens: Vec<Token>, names: &Names) -> 
 }
 
 /// The declarations replacing one block, and the `(instance, member, new name)` renames.
-fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit, Vec<Rename>)> {
+fn flatten(
+    tokens: &[Token],
+    item: &items::Item,
+    names: &Names,
+    constants: &Constants,
+) -> Option<(Edit, Vec<Rename>)> {
     let q = items::qualifiers(tokens, item.range.clone());
     let direction = ["in", "out"].into_iter().find(|w| q.has(w))?;
     let known = |w: &str| w == direction || INTERPOLATION.contains(&w);
@@ -85,24 +104,31 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
     // so the members always become variables; the struct type `S`, when named and used
     // elsewhere, stays.
     let structure = tokens.get(q.type_start)?.is_ident("struct");
-    let open = match (structure, tokens.get(q.type_start + 1)) {
-        (true, Some(t)) if t.kind == TokenKind::Ident => q.type_start + 2,
-        _ => q.type_start + 1,
-    };
-    if !tokens.get(open)?.is_punct("{") {
-        return None;
-    }
-    let close = items::matching_close(tokens, open, item.range.end)?;
-    let instance = match tokens.get(close + 1)? {
-        t if t.kind == TokenKind::Ident => {
-            if !tokens.get(close + 2)?.is_punct(";") {
-                return None; // an arrayed block
+    let (open, close, instance) = match declared_struct(tokens, &q, item) {
+        Some(named) => named,
+        None => {
+            let open = match (structure, tokens.get(q.type_start + 1)) {
+                (true, Some(t)) if t.kind == TokenKind::Ident => q.type_start + 2,
+                _ => q.type_start + 1,
+            };
+            if !tokens.get(open)?.is_punct("{") {
+                return None;
             }
-            Some(t.text.clone())
+            let close = items::matching_close(tokens, open, item.range.end)?;
+            let instance = match tokens.get(close + 1)? {
+                t if t.kind == TokenKind::Ident => {
+                    if !tokens.get(close + 2)?.is_punct(";") {
+                        return None; // an arrayed block
+                    }
+                    Some(t.text.clone())
+                }
+                t if t.is_punct(";") => None,
+                _ => return None,
+            };
+            (open, close, instance)
         }
-        t if t.is_punct(";") => None,
-        _ => return None,
     };
+    let declared_elsewhere = !item.range.contains(&open);
     let block_words: Vec<&Token> = q
         .words
         .iter()
@@ -113,18 +139,28 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
     let mut start = open + 1;
     for end in open + 1..close {
         if tokens[end].is_punct(";") {
-            members.extend(read_member(tokens, start..end)?);
+            members.extend(read_member(tokens, start..end, constants)?);
             start = end + 1;
         }
     }
     let interpolated = !block_words.is_empty() || members.iter().any(|m| !m.qualifiers.is_empty());
-    if !(interpolated || structure) || members.is_empty() || (structure && instance.is_none()) {
+    let laid_out = members
+        .iter()
+        .any(|m| m.locations > 1 || m.location.is_some());
+    // `out gl_PerVertex { ... };` redeclares built-ins: other rewrites handle it.
+    let builtin = members.iter().any(|m| m.name.text.starts_with("gl_"));
+    if !(interpolated || (structure && !declared_elsewhere) || laid_out)
+        || builtin
+        || members.is_empty()
+        || (structure && instance.is_none())
+    {
         return None;
     }
     let mut location = q.layout_int("location");
     let mut out = Vec::new();
     let type_name = &tokens[q.type_start + 1];
     let named_elsewhere = open == q.type_start + 2
+        && !declared_elsewhere
         && tokens
             .iter()
             .enumerate()
@@ -137,6 +173,9 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
     let mut renames = Vec::new();
     for member in &members {
         let loc = member.name.loc;
+        if let Some(own) = member.location {
+            location = Some(own);
+        }
         if let Some(l) = location {
             out.extend(gen(&format!("layout ( location = {l} )"), loc));
             location = Some(l + member.locations);
@@ -160,9 +199,48 @@ fn flatten(tokens: &[Token], item: &items::Item, names: &Names) -> Option<(Edit,
     Some((Edit::replace(item.range.clone(), out), renames))
 }
 
-/// The declarators of one member declaration `quals T a, b[2]` (no `;`).
-fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Member<'_>>> {
+/// `out S v;` where `struct S { ... }` is declared before: the braces of its body, and the
+/// instance name.
+fn declared_struct(
+    tokens: &[Token],
+    q: &items::Qualifiers,
+    item: &items::Item,
+) -> Option<(usize, usize, Option<String>)> {
+    let ty = tokens.get(q.type_start)?;
+    let instance = tokens.get(q.type_start + 1)?;
+    let single = instance.kind == TokenKind::Ident
+        && q.type_start + 3 == item.range.end
+        && tokens.get(q.type_start + 2)?.is_punct(";");
+    if ty.kind != TokenKind::Ident || !single {
+        return None;
+    }
+    let at = (0..item.range.start).find(|&i| {
+        tokens[i].is_ident("struct")
+            && tokens.get(i + 1).is_some_and(|n| n.text == ty.text)
+            && tokens.get(i + 2).is_some_and(|o| o.is_punct("{"))
+    })?;
+    let close = items::matching_close(tokens, at + 2, item.range.start)?;
+    Some((at + 2, close, Some(instance.text.clone())))
+}
+
+/// The declarators of one member declaration `layout(location = N) quals T a, b[2]` (no
+/// `;`; the layout only with a location and nothing else).
+fn read_member<'t>(
+    tokens: &'t [Token],
+    range: std::ops::Range<usize>,
+    constants: &Constants,
+) -> Option<Vec<Member<'t>>> {
     let mut i = range.start;
+    let mut location = None;
+    if tokens[i].is_ident("layout") {
+        let close = items::matching_close(tokens, i + 1, range.end)?;
+        let q = items::qualifiers(tokens, i..close + 1);
+        location = Some(q.layout_int("location")?);
+        if q.layouts.iter().map(|g| g.entries.len()).sum::<usize>() != 1 {
+            return None; // `component` or another qualifier with it
+        }
+        i = close + 1;
+    }
     let mut qualifiers = Vec::new();
     while i < range.end && INTERPOLATION.contains(&tokens[i].text.as_str()) {
         qualifiers.push(&tokens[i]);
@@ -171,7 +249,7 @@ fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Me
     let ty = tokens
         .get(i)
         .filter(|t| t.kind == TokenKind::Ident && i < range.end)?;
-    if ty.is_ident("layout") || tokens.get(i + 1)?.is_punct("[") || !is_basic(&ty.text) {
+    if tokens.get(i + 1)?.is_punct("[") || !is_basic(&ty.text) {
         return None; // a member of struct type: its location count is not known here
     }
     let per_element = match ty
@@ -193,10 +271,12 @@ fn read_member(tokens: &[Token], range: std::ops::Range<usize>) -> Option<Vec<Me
         let mut count = 1;
         if tokens.get(end).is_some_and(|t| t.is_punct("[")) {
             let close = items::matching_close(tokens, end, range.end)?;
-            count = items::parse_int(&tokens.get(end + 1)?.text).filter(|_| close == end + 2)?;
+            count = constants.array_len(&tokens[end + 1..close])?;
             end = close + 1;
         }
         members.push(Member {
+            // A location names the first declarator; the others follow it.
+            location: location.take(),
             qualifiers: qualifiers.clone(),
             ty,
             name,

@@ -8,8 +8,9 @@
 //! `mat2(ms[(i) * 2].xy, ms[(i) * 2 + 1].xy)`. The rebuilt matrix carries the location of the
 //! use, so `annotate` shows its cost on the user's line.
 //!
-//! Covered: loose uniforms (gathered into `prism_globals` afterwards) and members of uniform
-//! blocks, named or anonymous. A matrix array used without an index (passed whole to a
+//! Covered: loose uniforms (gathered into `prism_globals` afterwards) and members of std140
+//! uniform blocks, named or anonymous (a std430 one, push constants by default, stores
+//! `vec2` columns, which naga reads). A matrix array used without an index (passed whole to a
 //! function) is `E-UNSUPPORTED`. A `matCx2` member of a struct is `struct_members`'.
 //!
 //! Trap: a parameter or local of the same name shadows the uniform inside its function.
@@ -17,6 +18,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::block_layout::{packing, Packing};
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit};
 use crate::diagnostic::{error_at, Diagnostic};
@@ -55,7 +57,9 @@ pub(super) fn split_matrix_uniforms(tokens: Vec<Token>) -> Result<Vec<Token>, Ve
             continue;
         }
         let q = items::qualifiers(&tokens, item.range.clone());
-        if !q.has("uniform") {
+        // std430 (push constants, `layout(std430)`) stores a `matCx2` as `vec2` columns,
+        // which naga reads as it is.
+        if !q.has("uniform") || packing(&q) == Packing::Std430 {
             continue;
         }
         if q.opens_block(&tokens) {

@@ -36,6 +36,7 @@
 //! | `gating` | built-ins of another stage, functions and layout qualifiers of a later ES version |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
+//! | `consts` | integer constants and constant expressions: array lengths before naga reads them |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
@@ -44,21 +45,25 @@
 //! | `int_modulo` | `%` of an integer vector and a scalar: the scalar as a vector (naga does not splat it) |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
+//! | `struct_twins` | a struct a std140 uniform and a std430 block both hold: a padded twin for the uniforms, converted back at each read |
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use; `float` padding for std140's rule 9 (`std140`) |
 //! | `block_bools` | `bool`/`bvecN` members of uniform blocks stored as `uint`/`uvecN`, converted at each read |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `image_arrays` | arrays of storage images with a format: marked for naga, fixed after the parse |
+//! | `storage_instances` | named storage blocks with a runtime-sized array read as anonymous ones (naga loads the whole block for `b.count`) |
 //! | `memory` | memory qualifiers naga rejects (`coherent`, `volatile`, on members and parameters) |
 //! | `declarations` | the declaration pass: each item by its kind, in named steps |
 //! | `io` | inputs and outputs: `attribute`/`varying`, locations, matrix columns |
-//! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers, block member offsets |
+//! | `uniforms` | loose uniforms gathered, `bool` uniforms, initializers |
+//! | `block_layout` | block member offsets, std140's rule 9 after shared structs, push constants' std430 |
 //! | `row_major` | row-major block matrices declared transposed, each read wrapped in `transpose()` |
 //! | `sampler_index` | a call taking `maps[i]` (loop index, constant) selects among per-element calls |
 //! | `samplers` | combined samplers split, at declarations, parameters and uses |
 //! | `resources` | binding classes, user bindings, `layout(set, binding)` written in |
 //! | [`bindings`] | the numbering rules and the [`Binding`] table |
 //! | `arrays` | arrays of arrays, reversed for naga |
+//! | `std430_blocks` | std430 blocks holding a struct naga lays out otherwise in std140: read as std140, marked for `front::glsl::std430` |
 //! | `emit` | tokens back to text, with the [`OutputMap`] |
 //! | `items`, [`nesting`] | reading declarations; how deep a shader may nest |
 //! | `tokens`, `rewrite` | the shared helpers: generated tokens, fresh names, edits; the pass's state |
@@ -69,7 +74,9 @@
 mod arrays;
 pub mod bindings;
 mod block_bools;
+mod block_layout;
 mod builtins;
+mod consts;
 mod conversions;
 mod decl_rules;
 mod declarations;
@@ -102,11 +109,14 @@ mod sampler_index;
 mod samplers;
 mod sizes;
 mod std140;
+pub mod std430_blocks;
+pub mod storage_instances;
 mod strict;
 #[cfg(test)]
 mod strict_tests;
 mod struct_arrays;
 mod struct_members;
+pub mod struct_twins;
 pub(crate) mod tokens;
 mod typed;
 mod types;
@@ -159,6 +169,7 @@ pub fn upgrade(
     let tokens = row_major::lower_row_major(tokens)?;
     let (tokens, memory_warnings) =
         memory::drop_memory_qualifiers(tokens, dialect == Dialect::Es100)?;
+    let tokens = storage_instances::unname_runtime_blocks(tokens, &names);
     let tokens = crate::front::glsl::atomics::rewrite_image_calls(tokens)?;
     let lowered = crate::front::glsl::intrinsics::rewrite(tokens, stage, es)?;
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
@@ -172,6 +183,8 @@ pub fn upgrade(
     // Before the struct rewrites: a struct declared in place as an input/output becomes
     // one variable per member, so its members are no longer struct members to widen.
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
+    // Before `struct_members` pads the structs std140 uniforms hold: their twins.
+    renamed.tokens = struct_twins::twin_shared_structs(renamed.tokens, &names)?;
     renamed.tokens = struct_arrays::split_struct_arrays(renamed.tokens);
     renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
     renamed.tokens = block_bools::convert_block_bools(renamed.tokens);
@@ -187,6 +200,7 @@ pub fn upgrade(
     // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
     arrays::reverse_dimensions(&mut tokens);
     image_arrays::mark(&mut tokens)?;
+    std430_blocks::mark(&mut tokens);
     let (text, mut map) = emit::emit(files, "#version 450 core", &tokens);
     if let Some(v) = &pre.version {
         map.prologue = Some(v.loc);

@@ -8,6 +8,7 @@
 //! records [`Edit`]s, applied once when the pass ends.
 
 use super::bindings::Planner;
+use super::consts::Constants;
 use super::tokens::{Edit, Names};
 use crate::diagnostic::Diagnostic;
 use crate::front::glsl::preprocess::Token;
@@ -20,6 +21,8 @@ pub(super) struct Rewrite<'t> {
     pub names: &'t Names,
     pub stage: Stage,
     pub plan: Planner,
+    /// The shader's integer constants, for array lengths.
+    pub constants: Constants,
     pub edits: Vec<Edit>,
     /// Things that compiled but do not mean exactly what the user wrote.
     pub warnings: Vec<Diagnostic>,
@@ -28,12 +31,18 @@ pub(super) struct Rewrite<'t> {
 }
 
 impl<'t> Rewrite<'t> {
-    pub fn new(tokens: &'t [Token], names: &'t Names, stage: Stage, plan: Planner) -> Self {
+    pub fn new(
+        tokens: &'t [Token],
+        names: &'t Names,
+        stage: Stage,
+        (plan, constants): (Planner, Constants),
+    ) -> Self {
         Rewrite {
             tokens,
             names,
             stage,
             plan,
+            constants,
             edits: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),

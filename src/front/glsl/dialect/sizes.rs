@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 
+use super::consts::Constants;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
@@ -43,81 +44,9 @@ fn builtin_bytes(name: &str) -> Option<u64> {
     (size(columns) && size(rows)).then(|| columns.parse::<u64>().unwrap_or(4) * 16 * scale)
 }
 
-/// The value of an integer literal token (`64`, `0x40`, `64u`).
-fn int_value(token: &Token) -> Option<u64> {
-    if token.kind != TokenKind::Int {
-        return None;
-    }
-    // The preprocessor's reading; a literal past i64::MAX (it wraps there) is no size.
-    u64::try_from(crate::front::glsl::preprocess::parse_int(&token.text)?).ok()
-}
-
-/// The value of an integer constant expression in `tokens` (literals, `const` names, `( )`,
-/// unary `-`, `* / % + - << >>`), or `None`. Nesting past 32 levels is not evaluated.
-fn eval(tokens: &[Token], consts: &HashMap<&str, u64>) -> Option<i128> {
-    struct Parser<'t, 'c> {
-        tokens: &'t [Token],
-        at: usize,
-        consts: &'c HashMap<&'c str, u64>,
-    }
-    impl Parser<'_, '_> {
-        fn peek(&self) -> Option<&str> {
-            self.tokens.get(self.at).map(|t| t.text.as_str())
-        }
-        fn binary(&mut self, level: usize, depth: usize) -> Option<i128> {
-            const LEVELS: [&[&str]; 3] = [&["<<", ">>"], &["+", "-"], &["*", "/", "%"]];
-            if level == LEVELS.len() {
-                return self.unary(depth);
-            }
-            let mut value = self.binary(level + 1, depth)?;
-            while let Some(op) = self.peek().filter(|op| LEVELS[level].contains(op)) {
-                let op = op.to_string();
-                self.at += 1;
-                let rhs = self.binary(level + 1, depth)?;
-                value = match op.as_str() {
-                    "<<" => value.checked_shl(u32::try_from(rhs).ok().filter(|s| *s < 64)?)?,
-                    ">>" => value >> u32::try_from(rhs).ok().filter(|s| *s < 64)?,
-                    "+" => value.checked_add(rhs)?,
-                    "-" => value.checked_sub(rhs)?,
-                    "*" => value.checked_mul(rhs)?,
-                    "/" => value.checked_div(rhs)?,
-                    _ => value.checked_rem(rhs)?,
-                };
-            }
-            Some(value)
-        }
-        fn unary(&mut self, depth: usize) -> Option<i128> {
-            if depth > 32 {
-                return None;
-            }
-            let token = self.tokens.get(self.at)?;
-            self.at += 1;
-            match token.text.as_str() {
-                "-" => self.unary(depth + 1).map(|v| -v),
-                "+" => self.unary(depth + 1),
-                "(" => {
-                    let value = self.binary(0, depth + 1)?;
-                    (self.peek() == Some(")")).then(|| self.at += 1)?;
-                    Some(value)
-                }
-                _ => int_value(token)
-                    .or_else(|| self.consts.get(token.text.as_str()).copied())
-                    .map(i128::from),
-            }
-        }
-    }
-    let mut parser = Parser {
-        tokens,
-        at: 0,
-        consts,
-    };
-    let value = parser.binary(0, 0)?;
-    (parser.at == tokens.len()).then_some(value)
-}
-
 /// `[ N ]` groups from `at`: the product of their sizes, literal or a `const` integer
 /// initialised with one (others count 1), and the index after them.
-fn dimensions(tokens: &[Token], consts: &HashMap<&str, u64>, mut at: usize) -> (u64, usize) {
+fn dimensions(tokens: &[Token], consts: &Constants, mut at: usize) -> (u64, usize) {
     let mut product: u64 = 1;
     while tokens.get(at).is_some_and(|t| t.is_punct("[")) {
         let mut end = at + 1;
@@ -132,7 +61,7 @@ fn dimensions(tokens: &[Token], consts: &HashMap<&str, u64>, mut at: usize) -> (
         }
         if let Some(n) = tokens
             .get(at + 1..end.saturating_sub(1))
-            .and_then(|inner| eval(inner, consts))
+            .and_then(|inner| consts.eval(inner))
         {
             let n = u64::try_from(n.max(1)).unwrap_or(u64::MAX);
             product = product.saturating_mul(n);
@@ -166,7 +95,7 @@ pub fn refuse_oversized(tokens: &[Token]) -> Result<(), Diagnostic> {
 fn check(tokens: &[Token]) -> Option<(usize, u64)> {
     let mut structs: HashMap<&str, u64> = HashMap::new();
     // `const int N = 64;` (a `#define`d size arrives here as a literal already).
-    let mut consts: HashMap<&str, u64> = HashMap::new();
+    let consts = Constants::of(tokens);
     // Struct (or block) bodies being summed: the name they define and the running total.
     let mut open: Vec<(Option<&str>, u64, usize)> = Vec::new();
     // Braces open at this token (struct and block bodies, functions, statements).
@@ -214,24 +143,6 @@ fn check(tokens: &[Token]) -> Option<(usize, u64)> {
             braces = braces.saturating_sub(1);
             i += 1;
             continue;
-        }
-        if token.is_ident("const") {
-            if let [ty, name, eq, ..] = tokens.get(i + 1..).unwrap_or_default() {
-                if (ty.is_ident("int") || ty.is_ident("uint"))
-                    && name.kind == TokenKind::Ident
-                    && eq.is_punct("=")
-                {
-                    let start = i + 4;
-                    let end = tokens[start..]
-                        .iter()
-                        .position(|t| t.is_punct(";"))
-                        .map(|p| start + p);
-                    let value = end.and_then(|end| eval(&tokens[start..end], &consts));
-                    if let Some(v) = value.and_then(|v| u64::try_from(v).ok()) {
-                        consts.insert(name.text.as_str(), v);
-                    }
-                }
-            }
         }
         let base = if token.kind == TokenKind::Ident {
             builtin_bytes(&token.text).or_else(|| structs.get(token.text.as_str()).copied())
@@ -304,26 +215,6 @@ mod tests {
             ("mat5", None),
         ] {
             assert_eq!(builtin_bytes(name), bytes, "{name}");
-        }
-    }
-
-    fn tokens(text: &str) -> Vec<Token> {
-        super::super::tokens::gen(text, crate::source::Loc::new(0, 0..0))
-    }
-
-    #[test]
-    fn constant_sizes_are_evaluated() {
-        let consts = HashMap::from([("N", 64u64)]);
-        for (text, want) in [
-            ("2147483647 + 0", Some(2147483647)),
-            ("( 2147483647 )", Some(2147483647)),
-            ("N * 4 - ( 2 << 1 )", Some(252)),
-            ("1 << 16", Some(65536)),
-            ("- 3 + 0x10", Some(13)),
-            ("M + 1", None),
-            ("( 1", None),
-        ] {
-            assert_eq!(eval(&tokens(text), &consts), want, "{text}");
         }
     }
 }

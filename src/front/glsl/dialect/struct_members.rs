@@ -35,6 +35,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::block_layout::{packing, Packing};
 use super::exprs::{self, matrix};
 use super::items::{self, ItemKind};
 use super::std140::{Layouts, Pad};
@@ -59,14 +60,18 @@ fn bool_storage(ty: &str) -> Option<String> {
     }
 }
 
-/// The structs that variables or blocks declared with `storage` (`uniform`, `buffer`) hold:
-/// their types and block members' types, and the types of their members, transitively.
-fn held_structs(tokens: &[Token], types: &Types, storage: &str) -> HashSet<String> {
+/// The structs that variables or blocks whose qualifiers pass `held` hold: their types and
+/// block members' types, and the types of their members, transitively.
+fn held_structs(
+    tokens: &[Token],
+    types: &Types,
+    held: impl Fn(&items::Qualifiers) -> bool,
+) -> HashSet<String> {
     let mut found: Vec<String> = Vec::new();
     if let Ok(items) = items::split_items(tokens) {
         for item in &items {
             let q = items::qualifiers(tokens, item.range.clone());
-            if !q.has(storage) || item.kind != ItemKind::Declaration {
+            if !held(&q) || item.kind != ItemKind::Declaration {
                 continue;
             }
             for t in &tokens[q.type_start..item.range.end] {
@@ -98,7 +103,7 @@ pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
         return tokens;
     }
     let types = Types::of(&tokens);
-    let uniform = held_structs(&tokens, &types, "uniform");
+    let uniform = held_structs(&tokens, &types, |q| q.has("uniform"));
     let mut members: Members = HashMap::new();
     for (s, list) in &types.structs {
         for (name, declared) in list {
@@ -212,7 +217,9 @@ fn std140_pads(
     layouts: &Layouts,
     uniform: &HashSet<String>,
 ) -> Std140Pads {
-    let storage = held_structs(tokens, types, "buffer");
+    // std430 rounds no struct: storage blocks, push constants, `layout(std430)` uniforms.
+    let std430 = |q: &items::Qualifiers| packing(q) == Packing::Std430;
+    let storage = held_structs(tokens, types, |q| q.has("buffer") || std430(q));
     let mut out = Std140Pads::default();
     let items = items::split_items(tokens).unwrap_or_default();
     // Uniform blocks' bodies, and the structs a uniform holds other than in an array: only
@@ -221,7 +228,7 @@ fn std140_pads(
     let mut single: HashSet<String> = HashSet::new();
     for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
         let q = items::qualifiers(tokens, item.range.clone());
-        if !q.has("uniform") {
+        if !q.has("uniform") || std430(&q) {
             continue;
         }
         let open = q.type_start + 1;

@@ -16,20 +16,17 @@
 //!   `struct_members`) is aligned by naga to 8 bytes, by std140 to 16: where the gathered
 //!   members before it end off a multiple of 16, `float` padding goes before it (when their
 //!   sizes are known, [`std140`](super::std140)).
-//! - `layout(offset = N)` on block members (push constants shared between stages) is not
-//!   read by naga: it becomes `float` padding where that reaches the offset.
+//! - Member offsets, std140's rule 9 and push constants' std430 are `block_layout`'s.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
-
-use codespan_reporting::diagnostic::Label;
 
 use super::bindings::BindingKind;
 use super::items::{self, Item, ItemKind, Qualifiers};
 use super::rewrite::Rewrite;
 use super::std140::Layouts;
 use super::tokens::{call, gen, renamed, Edit};
-use crate::diagnostic::{warning_at, Diagnostic};
+use crate::diagnostic::warning_at;
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// Loose `bool`/`bvecN` uniforms: name → the constructor that reads one back.
@@ -275,7 +272,7 @@ impl Rewrite<'_> {
 
     /// A uniform or storage block: its member offsets, its `writeonly`, and its numbers.
     pub fn rewrite_block(&mut self, q: &Qualifiers, range: Range<usize>, block: &str) {
-        self.strip_member_layouts(q.type_start + 1, range.end, block);
+        self.lay_out_block(q, range.clone(), block);
         if q.has("buffer") {
             // naga has no write-only storage buffers; `writeonly` only forbids reads,
             // so dropping it keeps every valid shader valid.
@@ -295,109 +292,6 @@ impl Rewrite<'_> {
             self.bind_resource(q, kind, block, loc);
         }
     }
-
-    /// `layout(offset = N)` on block members (push constants shared between stages): naga's
-    /// GLSL reader does not accept member layouts, so each is replaced by `float` padding
-    /// members that put the member at offset N under naga's own layout rules. Where that is
-    /// not possible (an offset that is not reachable with 4-byte padding, or a member whose
-    /// size prism does not compute), the layout is dropped and one warning lists them.
-    fn strip_member_layouts(&mut self, from: usize, end: usize, block: &str) {
-        let Some(open) = (from..end).find(|&i| self.tokens[i].is_punct("{")) else {
-            return;
-        };
-        let Some(close) = items::matching_close(self.tokens, open, end) else {
-            return;
-        };
-        // Natural offset of the next member; `None` once a member's size is unknown.
-        let mut cursor: Option<u32> = Some(0);
-        let mut dropped = Vec::new();
-        let mut pads = 0;
-        let mut member_start = open + 1;
-        while member_start < close {
-            let Some(member_end) = (member_start..close).find(|&j| self.tokens[j].is_punct(";"))
-            else {
-                break;
-            };
-            let mut i = member_start;
-            let mut offset = None;
-            let mut group = None;
-            if self.tokens[i].is_ident("layout")
-                && self.tokens.get(i + 1).is_some_and(|t| t.is_punct("("))
-            {
-                if let Some(group_end) = items::matching_close(self.tokens, i + 1, member_end) {
-                    let q = items::qualifiers(self.tokens, i..group_end + 1);
-                    offset = q.layout_int("offset");
-                    group = Some(i..group_end + 1);
-                    i = group_end + 1;
-                }
-            }
-            let has_array = self.tokens[i..member_end].iter().any(|t| t.is_punct("["));
-            let several = self.tokens[i..member_end].iter().any(|t| t.is_punct(","));
-            let shape = (!has_array && !several)
-                .then(|| scalar_layout(&self.tokens[i].text))
-                .flatten();
-            if let Some(group) = group {
-                let mut insert = Vec::new();
-                let placed = match (offset, cursor, shape) {
-                    (Some(want), Some(at), Some((_, align)))
-                        if want >= at && (want - at) % 4 == 0 && want % align == 0 =>
-                    {
-                        let loc = self.tokens[group.start].loc;
-                        for _ in 0..(want - at) / 4 {
-                            let name = self.names.fresh(&format!("prism_pad{pads}"));
-                            pads += 1;
-                            insert.extend(gen(&format!("float {name} ;"), loc));
-                        }
-                        cursor = Some(want);
-                        true
-                    }
-                    _ => false,
-                };
-                if !placed {
-                    let loc = self.tokens[group.start]
-                        .loc
-                        .join(self.tokens[group.end - 1].loc);
-                    dropped.push(loc);
-                }
-                self.edits.push(Edit::replace(group, insert));
-            }
-            cursor = match (cursor, shape) {
-                (Some(at), Some((size, align))) => Some(at.div_ceil(align) * align + size),
-                _ => None,
-            };
-            member_start = member_end + 1;
-        }
-        if !dropped.is_empty() {
-            let labels = dropped
-                .iter()
-                .map(|loc| Label::primary(loc.file, loc.range()).with_message("dropped"))
-                .collect();
-            self.warnings.push(
-                Diagnostic::warning()
-                    .with_code("W-DIALECT")
-                    .with_message(format!(
-                        "member offsets in block `{block}` are ignored: naga lays the members out itself"
-                    ))
-                    .with_labels(labels)
-                    .with_notes(vec![
-                        "prism pads to an offset when it can; these it could not reach".into(),
-                    ]),
-            );
-        }
-    }
-}
-
-/// (size, alignment) in bytes of a scalar, vector or `mat4` member, the same under std140
-/// and std430.
-fn scalar_layout(ty: &str) -> Option<(u32, u32)> {
-    Some(match ty {
-        "float" | "int" | "uint" => (4, 4),
-        "vec2" | "ivec2" | "uvec2" => (8, 8),
-        "vec3" | "ivec3" | "uvec3" => (12, 16),
-        "vec4" | "ivec4" | "uvec4" => (16, 16),
-        "mat4" => (64, 16),
-        _ => return None,
-    })
 }
 
 /// (size, alignment) under std140 of a gathered uniform of type `ty` (`array`: its size as
