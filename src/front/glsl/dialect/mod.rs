@@ -33,7 +33,8 @@
 //! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
 //! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
 //! | `decl_rules` | GLSL ES declaration rules: `const` initializers, uniform initializers, struct interface variables, sampler precision |
-//! | `gating` | built-ins of another stage, functions and layout qualifiers of a later ES version |
+//! | `gating` | built-ins of another stage, functions of a later ES version |
+//! | `es3_layouts` | the layout qualifiers of GLSL ES 3.00: which keys, on what |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
@@ -71,6 +72,7 @@ mod conversions;
 mod decl_rules;
 mod declarations;
 mod emit;
+mod es3_layouts;
 mod es_rules;
 mod exprs;
 mod gating;
