@@ -43,8 +43,8 @@ fn entries(tokens: &[Token], range: Range<usize>) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        let group = tokens[i].is_ident("layout")
-            && tokens.get(i + 1).is_some_and(|t| t.is_punct("("));
+        let group =
+            tokens[i].is_ident("layout") && tokens.get(i + 1).is_some_and(|t| t.is_punct("("));
         let Some(close) = group
             .then(|| items::matching_close(tokens, i + 1, range.end))
             .flatten()
@@ -136,7 +136,8 @@ fn judge(tokens: &[Token], e: &Entry, target: Target, stage: Stage) -> Option<Di
         "layout qualifiers are not allowed on parameters and local variables".into()
     } else if key == "location" {
         let what = match (target, stage) {
-            (Target::Variable("in"), Stage::Vertex) | (Target::Variable("out"), Stage::Fragment) => {
+            (Target::Variable("in"), Stage::Vertex)
+            | (Target::Variable("out"), Stage::Fragment) => {
                 return location_value(tokens, e);
             }
             (Target::Variable("in"), _) => "a fragment shader input",

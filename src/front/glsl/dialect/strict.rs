@@ -165,6 +165,9 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         errors.extend(super::typed::es100_array_equality(tokens, types));
         errors.extend(super::loops::check(tokens, &items));
     }
+    if let (Dialect::Es3(300), Some(types)) = (dialect, &types) {
+        errors.extend(super::es3_interface::check(tokens, &items, stage, types));
+    }
     if let Some(types) = &types {
         errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
         errors.extend(super::conversions::check(tokens, types));
