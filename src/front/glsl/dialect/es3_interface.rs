@@ -120,7 +120,8 @@ pub(super) fn check(
                 .find(|&k| tokens[k].is_ident("location"))
                 .map(|k| (k, q.layout_int("location")))
         });
-        if fragment_output {
+        let builtin = items::first_declarator(tokens, &q, item.range.end).starts_with("gl_");
+        if fragment_output && !builtin {
             outputs.push((location.is_some(), q.type_start));
             if ty.text.starts_with("mat") {
                 errors.push(err(

@@ -31,6 +31,7 @@
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
 //! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
+//! | `es_qualifiers` | GLSL ES qualifier order, precision qualifiers and default float precision |
 //! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
 //! | `decl_rules` | GLSL ES declaration rules: `const` initializers, uniform initializers, struct interface variables, sampler precision |
 //! | `gating` | built-ins of another stage, functions of a later ES version |
@@ -75,6 +76,7 @@ mod declarations;
 mod emit;
 mod es3_interface;
 mod es3_layouts;
+mod es_qualifiers;
 mod es_rules;
 mod exprs;
 mod gating;

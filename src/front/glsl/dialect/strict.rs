@@ -32,10 +32,6 @@ const ES100_SAMPLING: &[&str] = &[
 
 const DERIVATIVES: &[&str] = &["dFdx", "dFdy", "fwidth"];
 
-fn float_type(name: &str) -> bool {
-    name == "float" || name.starts_with("vec") || (name.starts_with("mat") && name.len() <= 6)
-}
-
 /// All rule violations, in source order.
 pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnostic> {
     let tokens = &pre.tokens;
@@ -168,23 +164,19 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     if let (Dialect::Es3(300), Some(types)) = (dialect, &types) {
         errors.extend(super::es3_interface::check(tokens, &items, stage, types));
     }
+    if es100 || es3 {
+        errors.extend(super::es_qualifiers::check(tokens, dialect, stage));
+    }
     if let Some(types) = &types {
         errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
         errors.extend(super::conversions::check(tokens, types));
     }
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));
-    let mut float_precision = !(es100 && stage == Stage::Fragment);
     for item in &items {
         let range = item.range.clone();
         let first = &tokens[range.start];
         if first.is_ident("precision") {
-            if tokens
-                .get(range.start + 2)
-                .is_some_and(|t| t.is_ident("float"))
-            {
-                float_precision = true;
-            }
             continue;
         }
         let q = items::qualifiers(tokens, range.clone());
@@ -225,17 +217,6 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
                 }
             }
         }
-        if !float_precision {
-            if let Some(ty) = first_unqualified_float(tokens, item, &q) {
-                errors.push(error_at(
-                    "E-DIALECT",
-                    "no default precision for `float` in a GLSL ES 1.00 fragment shader",
-                    ty.loc,
-                    "add `precision mediump float;` at the top, or qualify this declaration",
-                ));
-                float_precision = true;
-            }
-        }
     }
     errors.sort_by_key(|d| {
         d.labels
@@ -244,36 +225,6 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
             .unwrap_or_default()
     });
     errors
-}
-
-/// The type token of a declaration (or function signature) with a float-based type and no
-/// precision qualifier.
-fn first_unqualified_float<'a>(
-    tokens: &'a [Token],
-    item: &items::Item,
-    q: &items::Qualifiers,
-) -> Option<&'a Token> {
-    let has_precision = q
-        .words
-        .iter()
-        .any(|(w, _)| items::PRECISIONS.contains(&w.as_str()));
-    let ty = tokens.get(q.type_start)?;
-    if !has_precision && float_type(&ty.text) {
-        return Some(ty);
-    }
-    if let ItemKind::Function { params, .. } = &item.kind {
-        let mut qualified = false;
-        for t in &tokens[params.clone()] {
-            if t.kind == TokenKind::Ident && items::PRECISIONS.contains(&t.text.as_str()) {
-                qualified = true;
-            } else if t.kind == TokenKind::Ident && float_type(&t.text) && !qualified {
-                return Some(t);
-            } else if t.is_punct(",") {
-                qualified = false;
-            }
-        }
-    }
-    None
 }
 
 const ASSIGNMENTS: &[&str] = &[
