@@ -30,7 +30,8 @@
 //! | --- | --- |
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
-//! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
+//! | `es_rules` | GLSL ES interface types, arrays of arrays; recursion |
+//! | `es_names` | GLSL ES reserved words and reserved names |
 //! | `es_qualifiers` | GLSL ES qualifier order, precision qualifiers and default float precision |
 //! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
 //! | `decl_rules` | GLSL ES declaration rules: `const` initializers, uniform initializers, struct interface variables, sampler precision |
@@ -76,6 +77,7 @@ mod declarations;
 mod emit;
 mod es3_interface;
 mod es3_layouts;
+mod es_names;
 mod es_qualifiers;
 mod es_rules;
 mod exprs;

@@ -45,7 +45,8 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     let es100 = dialect == Dialect::Es100;
     let es3 = matches!(dialect, Dialect::Es3(_));
     let legacy_desktop = matches!(dialect, Dialect::Desktop(v) if v < 130);
-    let removed_attribute = es3 || matches!(dialect, Dialect::Modern(v) if v >= 420);
+    // ES 3.00 reserves them outright (`es_names`).
+    let removed_attribute = matches!(dialect, Dialect::Modern(v) if v >= 420);
     // A shader may define `texture()` or `texture2D()` itself; those calls are its own.
     let user_functions = items::user_function_names(tokens);
 
