@@ -23,7 +23,7 @@ use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 use crate::shader::Stage;
 
-const VERTEX_ONLY: &[&str] = &[
+pub(super) const VERTEX_ONLY: &[&str] = &[
     "gl_Position",
     "gl_PointSize",
     "gl_VertexID",
@@ -35,7 +35,7 @@ const VERTEX_ONLY: &[&str] = &[
     "gl_DrawID",
 ];
 
-const FRAGMENT_ONLY: &[&str] = &[
+pub(super) const FRAGMENT_ONLY: &[&str] = &[
     "gl_FragCoord",
     "gl_FrontFacing",
     "gl_PointCoord",
@@ -85,7 +85,7 @@ const ES300_FUNCTIONS: &[&str] = &[
 ];
 
 /// Built-in functions of GLSL ES 3.10 that ES 3.00 (and 1.00) lack (checked with glslang).
-const ES310_FUNCTIONS: &[&str] = &[
+pub(super) const ES310_FUNCTIONS: &[&str] = &[
     "textureGather",
     "textureGatherOffset",
     "textureGatherOffsets",
@@ -113,7 +113,12 @@ const ES310_FUNCTIONS: &[&str] = &[
     "groupMemoryBarrier",
 ];
 
-pub(super) fn check(tokens: &[Token], dialect: Dialect, stage: Stage) -> Vec<Diagnostic> {
+pub(super) fn check(
+    tokens: &[Token],
+    dialect: Dialect,
+    stage: Stage,
+    enabled: &std::collections::HashSet<&str>,
+) -> Vec<Diagnostic> {
     let user = items::user_function_names(tokens);
     let mut errors = Vec::new();
     let es100 = dialect == Dialect::Es100;
@@ -187,6 +192,14 @@ pub(super) fn check(tokens: &[Token], dialect: Dialect, stage: Stage) -> Vec<Dia
     }
     if es300 {
         errors.extend(super::es3_layouts::check(tokens, stage));
+        let elsewhere = |name: &str| {
+            VERTEX_ONLY.contains(&name)
+                || FRAGMENT_ONLY.contains(&name)
+                || ES310_FUNCTIONS.contains(&name)
+                || super::strict::ES100_SAMPLING.contains(&name)
+                || matches!(name, "gl_FragColor" | "gl_FragData")
+        };
+        errors.extend(super::es3_builtins::check(tokens, enabled, &elsewhere));
     }
     if matches!(dialect, Dialect::Es3(_)) {
         errors.extend(builtin_redeclarations(tokens));

@@ -36,6 +36,7 @@
 //! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
 //! | `decl_rules` | GLSL ES declaration rules: `const` initializers, uniform initializers, struct interface variables, sampler precision |
 //! | `gating` | built-ins of another stage, functions of a later ES version |
+//! | `es3_builtins` | the built-in functions and variables GLSL ES 3.00 has, as lists |
 //! | `es3_interface` | the inputs and outputs of GLSL ES 3.00: qualifiers, struct types, locations, `invariant` |
 //! | `es3_layouts` | the layout qualifiers of GLSL ES 3.00: which keys, on what |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
@@ -75,6 +76,7 @@ mod conversions;
 mod decl_rules;
 mod declarations;
 mod emit;
+mod es3_builtins;
 mod es3_interface;
 mod es3_layouts;
 mod es_names;

@@ -21,7 +21,7 @@ use crate::front::glsl::preprocess::{Preprocessed, Token, TokenKind};
 use crate::shader::Stage;
 
 /// ES 1.00 sampling functions removed from GLSL ES 3.00.
-const ES100_SAMPLING: &[&str] = &[
+pub(super) const ES100_SAMPLING: &[&str] = &[
     "texture2D",
     "texture2DProj",
     "texture2DLod",
@@ -121,7 +121,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         }
     }
 
-    errors.extend(super::gating::check(tokens, dialect, stage));
+    errors.extend(super::gating::check(tokens, dialect, stage, &enabled));
 
     if stage == Stage::Compute {
         // Core from GLSL 4.30 and ES 3.10; GL_ARB_compute_shader brings it to 1.40 and up.
