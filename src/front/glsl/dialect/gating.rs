@@ -192,9 +192,14 @@ pub(super) fn check(
     }
     if es300 {
         errors.extend(super::es3_layouts::check(tokens, stage));
+        // What the stage check above reports.
+        let other_stage = match stage {
+            Stage::Fragment => VERTEX_ONLY,
+            Stage::Vertex => FRAGMENT_ONLY,
+            _ => &[],
+        };
         let elsewhere = |name: &str| {
-            VERTEX_ONLY.contains(&name)
-                || FRAGMENT_ONLY.contains(&name)
+            other_stage.contains(&name)
                 || ES310_FUNCTIONS.contains(&name)
                 || super::strict::ES100_SAMPLING.contains(&name)
                 || matches!(name, "gl_FragColor" | "gl_FragData")
