@@ -39,6 +39,7 @@
 //! | `es3_builtins` | the built-in functions and variables GLSL ES 3.00 has, as lists |
 //! | `es3_interface` | the inputs and outputs of GLSL ES 3.00: qualifiers, struct types, locations, `invariant` |
 //! | `es3_layouts` | the layout qualifiers of GLSL ES 3.00: which keys, on what |
+//! | `lexical` | integer literals beyond 32 bits; WebGL's `#extension ... : require` of unknown extensions |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
@@ -90,6 +91,7 @@ mod io;
 mod io_blocks;
 pub(crate) mod items;
 mod language;
+mod lexical;
 mod loops;
 mod matrices;
 pub mod memory;

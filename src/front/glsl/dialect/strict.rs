@@ -122,6 +122,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     }
 
     errors.extend(super::gating::check(tokens, dialect, stage, &enabled));
+    errors.extend(super::lexical::check(pre, dialect));
 
     if stage == Stage::Compute {
         // Core from GLSL 4.30 and ES 3.10; GL_ARB_compute_shader brings it to 1.40 and up.
