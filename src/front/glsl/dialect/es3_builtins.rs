@@ -109,6 +109,11 @@ const FUNCTIONS: &[&str] = &[
     "fwidth",
 ];
 
+/// Whether `name` is a built-in function of GLSL ES 3.00.
+pub(super) fn is_function(name: &str) -> bool {
+    FUNCTIONS.contains(&name)
+}
+
 /// Built-in functions an extension adds to GLSL ES 3.00.
 const EXTENSION_FUNCTIONS: &[(&str, &[&str])] = &[
     (
@@ -237,7 +242,7 @@ pub(super) fn check(
     elsewhere: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut user = items::user_function_names(tokens);
-    // Functions returning arrays: `float[4] weights(...)`.
+    // Functions returning arrays (`float[4] weights(...)`) or a struct defined in place.
     let mut depth = 0usize;
     for (i, t) in tokens.iter().enumerate() {
         match t.text.as_str() {
@@ -246,7 +251,7 @@ pub(super) fn check(
             _ if depth == 0
                 && t.kind == TokenKind::Ident
                 && i > 0
-                && tokens[i - 1].is_punct("]")
+                && (tokens[i - 1].is_punct("]") || tokens[i - 1].is_punct("}"))
                 && tokens.get(i + 1).is_some_and(|n| n.is_punct("(")) =>
             {
                 user.insert(t.text.clone());

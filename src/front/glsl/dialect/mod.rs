@@ -42,6 +42,7 @@
 //! | `lexical` | integer literals beyond 32 bits; WebGL's `#extension ... : require` of unknown extensions |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
+//! | `redefinitions` | GLSL ES names declared twice in one scope |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
@@ -97,6 +98,7 @@ mod matrices;
 pub mod memory;
 pub mod nesting;
 mod prototypes;
+mod redefinitions;
 mod renames;
 mod resources;
 mod rewrite;

@@ -169,6 +169,9 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     if es100 || es3 {
         errors.extend(super::es_qualifiers::check(tokens, dialect, stage));
     }
+    if es100 || dialect == Dialect::Es3(300) {
+        errors.extend(super::redefinitions::check(tokens, &items, dialect));
+    }
     if let Some(types) = &types {
         errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
         errors.extend(super::conversions::check(tokens, types));
