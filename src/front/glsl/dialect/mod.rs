@@ -35,6 +35,7 @@
 //! | `es_qualifiers` | GLSL ES qualifier order, precision qualifiers and default float precision |
 //! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
 //! | `decl_rules` | GLSL ES declaration rules: `const` initializers, uniform initializers, struct interface variables, sampler precision |
+//! | `functions` | `main`'s signature, opaque `out` parameters, prototypes that disagree with their definition, local prototypes in ES |
 //! | `gating` | built-ins of another stage, functions of a later ES version |
 //! | `es3_builtins` | the built-in functions and variables GLSL ES 3.00 has, as lists |
 //! | `es3_interface` | the inputs and outputs of GLSL ES 3.00: qualifiers, struct types, locations, `invariant` |
@@ -85,6 +86,7 @@ mod es_names;
 mod es_qualifiers;
 mod es_rules;
 mod exprs;
+mod functions;
 mod gating;
 pub mod image_arrays;
 mod int_modulo;

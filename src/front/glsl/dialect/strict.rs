@@ -156,6 +156,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     errors.extend(super::es_rules::check(
         tokens, &items, dialect, stage, &enabled,
     ));
+    errors.extend(super::functions::check(tokens, &items, es100 || es3));
     // The type table of the WebGL rules that need operand types, built once for both.
     let types = (es100 || es3).then(|| super::types::Types::of(tokens));
     if let (true, Some(types)) = (es100, &types) {
