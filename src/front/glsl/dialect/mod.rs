@@ -31,6 +31,7 @@
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
 //! | `es_rules` | GLSL ES interface types, arrays of arrays; recursion |
+//! | `es_exprs` | GLSL ES expression rules that need types or values: `%` on floats, `?:` branches, `switch`, texel offsets |
 //! | `es_names` | GLSL ES reserved words and reserved names |
 //! | `es_qualifiers` | GLSL ES qualifier order, precision qualifiers and default float precision |
 //! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
@@ -82,6 +83,7 @@ mod emit;
 mod es3_builtins;
 mod es3_interface;
 mod es3_layouts;
+mod es_exprs;
 mod es_names;
 mod es_qualifiers;
 mod es_rules;

@@ -174,6 +174,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         errors.extend(super::redefinitions::check(tokens, &items, dialect));
     }
     if let Some(types) = &types {
+        errors.extend(super::es_exprs::check(tokens, types, dialect, stage));
         errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
         errors.extend(super::conversions::check(tokens, types));
     }
