@@ -282,7 +282,10 @@ pub(super) fn check(
         // A call, or the declaration of a user function (which `user` holds).
         let call = tokens.get(i + 1).is_some_and(|n| n.is_punct("("));
         let unknown = if name.starts_with("gl_") {
-            !VARIABLES.contains(&name) && !extended(EXTENSION_VARIABLES, name)
+            // A function the shader names `gl_...` is `es_names`' to report.
+            !VARIABLES.contains(&name)
+                && !extended(EXTENSION_VARIABLES, name)
+                && !user.contains(name)
         } else if call {
             !FUNCTIONS.contains(&name)
                 && !user.contains(name)
