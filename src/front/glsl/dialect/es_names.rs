@@ -276,6 +276,8 @@ pub(super) fn reserved_names(
         let Some(why) = why(name) else { continue };
         let at = if declared.contains(name) {
             i
+        } else if functions.contains(name) && !name.starts_with("gl_") {
+            i
         } else if functions.contains(name) {
             // glslang names the first call; a function never called, its first declaration.
             let call = (i + 1..tokens.len()).find(|&k| {

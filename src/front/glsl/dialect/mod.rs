@@ -83,6 +83,8 @@ mod emit;
 mod es3_builtins;
 mod es3_interface;
 mod es3_layouts;
+#[cfg(test)]
+mod es3_tests;
 mod es_exprs;
 mod es_names;
 mod es_qualifiers;
