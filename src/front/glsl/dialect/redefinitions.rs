@@ -9,7 +9,8 @@
 //! - in a function, a variable (or local struct) declared twice in one scope: parameters
 //!   twice, a parameter and a variable of the body's outermost scope (ES 3.00 §4.2.2), a
 //!   `for` loop's variable and one of its body (ES 1.00 §6.3, ES 3.00 §6.3);
-//! - two members of one struct or block with the same name.
+//! - two members of one struct or block with the same name;
+//! - a call of a function that a local variable of the same name hides.
 //!
 //! Struct names defined twice at global scope are [`super::decl_rules`]'.
 
@@ -292,6 +293,21 @@ impl<'a> Function<'a> {
                     .find(|&k| tokens[k].is_punct(";"))
                     .unwrap_or(body.end);
                 self.declaration(i, end);
+            } else if t.kind == TokenKind::Ident
+                && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
+                && !(i > 0
+                    && (tokens[i - 1].is_punct(".") || tokens[i - 1].kind == TokenKind::Ident))
+                && self.frames.iter().any(|(names, _)| names.contains(&t.text))
+            {
+                self.errors.push(error_at(
+                    "E-DIALECT",
+                    format!(
+                        "`{}` is a variable here, which hides the function of that name",
+                        t.text
+                    ),
+                    t.loc,
+                    "a local variable hides a function for the rest of its scope: rename one",
+                ));
             }
             while self.frames.last().is_some_and(|(_, end)| *end == Some(i)) {
                 self.frames.pop();
