@@ -6,7 +6,8 @@
 //! - the two branches of `?:` have the same type (GLSL ES converts nothing);
 //! - ES 3.00: `switch` takes a scalar `int` or `uint` (a vector reached naga's SPIR-V writer
 //!   and came out invalid); no two `case` labels of one switch have the same value;
-//! - ES 3.00: texel offsets are constants within [-8, 7] (`gl_MinProgramTexelOffset`,
+//! - ES 3.00: `mix()` takes floats for its values (integer and boolean ones are ES 3.10's);
+//!   texel offsets are constants within [-8, 7] (`gl_MinProgramTexelOffset`,
 //!   `gl_MaxProgramTexelOffset`); a vertex shader has no derivatives and no `texture` with
 //!   a bias argument; a uniform block array is indexed by a constant.
 //!
@@ -61,7 +62,7 @@ pub(super) fn check(
             errors.extend(switch(tokens, types, &consts, i));
         }
         if tokens.get(i + 1).is_some_and(|n| n.is_punct("(")) {
-            errors.extend(call(tokens, i, stage));
+            errors.extend(call(tokens, types, i, stage));
         }
     }
     if es3 {
@@ -264,7 +265,7 @@ fn switch(
 }
 
 /// Texel offsets out of range, derivatives and `texture` with a bias in a vertex shader.
-fn call(tokens: &[Token], at: usize, stage: Stage) -> Option<Diagnostic> {
+fn call(tokens: &[Token], types: &Types, at: usize, stage: Stage) -> Option<Diagnostic> {
     let name = tokens[at].text.as_str();
     let close = items::matching_close(tokens, at + 1, tokens.len())?;
     let args = split_top(tokens, at + 2..close, ",");
@@ -292,6 +293,22 @@ fn call(tokens: &[Token], at: usize, stage: Stage) -> Option<Diagnostic> {
                 format!("texel offset {v} is out of range: GLSL ES 3.00 allows -8 to 7"),
                 tokens[at].loc,
                 "gl_MinProgramTexelOffset is -8, gl_MaxProgramTexelOffset 7",
+            ));
+        }
+    }
+    if name == "mix" && args.len() == 3 {
+        // `mix(x, y, bool)` of integers or booleans is GLSL ES 3.10's.
+        let kind =
+            type_of(types, tokens, args[0].clone()).and_then(|d| super::exprs::scalar_type(&d.ty));
+        if matches!(kind, Some("int" | "uint" | "bool")) {
+            return Some(error_at(
+                "E-DIALECT",
+                format!(
+                    "`mix()` of `{}` values is not in GLSL ES 3.00",
+                    kind.unwrap_or("int")
+                ),
+                tokens[at].loc,
+                "GLSL ES 3.00 mixes floats; select with `?:` or a float mix",
             ));
         }
     }

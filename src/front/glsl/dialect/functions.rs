@@ -5,7 +5,8 @@
 //! - an opaque parameter (sampler, texture, image) is not `out` or `inout` (every dialect);
 //! - the declarations of one function (a prototype and its definition) agree on the return
 //!   type and on each parameter's `in` / `out` / `inout` (every dialect);
-//! - GLSL ES has no function declarations inside a function body.
+//! - GLSL ES has no function declarations inside a function body;
+//! - a `const` parameter is not written (every dialect).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -156,8 +157,11 @@ pub(super) fn check(tokens: &[Token], items: &[items::Item], es: bool) -> Vec<Di
                 seen.insert(key, (ret, directions));
             }
         }
-        if let (true, ItemKind::Function { body, .. }) = (es, &item.kind) {
-            errors.extend(local_declarations(tokens, body.clone()));
+        if let ItemKind::Function { body, .. } = &item.kind {
+            if es {
+                errors.extend(local_declarations(tokens, body.clone()));
+            }
+            errors.extend(const_parameter_writes(tokens, range.clone(), body.clone()));
         }
     }
     errors
@@ -192,6 +196,68 @@ fn local_declarations(tokens: &[Token], body: Range<usize>) -> Vec<Diagnostic> {
             }
         }
         statement_start = t.is_punct(";") || t.is_punct("{") || t.is_punct("}");
+    }
+    errors
+}
+
+const WRITES: &[&str] = &[
+    "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", "++", "--",
+];
+
+/// Writes to a `const` parameter in the body (left alone when the body declares a variable
+/// of the same name, which may hide it).
+fn const_parameter_writes(
+    tokens: &[Token],
+    params: Range<usize>,
+    body: Range<usize>,
+) -> Vec<Diagnostic> {
+    let mut consts = Vec::new();
+    for part in split_top(tokens, params, ",") {
+        let constant = tokens[part.clone()].iter().any(|t| t.is_ident("const"));
+        let name = tokens[part]
+            .iter()
+            .rev()
+            .find(|t| t.kind == TokenKind::Ident && !items::QUALIFIERS.contains(&t.text.as_str()));
+        if let (true, Some(name)) = (constant, name) {
+            consts.push(name.text.as_str());
+        }
+    }
+    if consts.is_empty() {
+        return Vec::new();
+    }
+    let locals = items::local_names(tokens, 0..0, body.clone());
+    let mut errors = Vec::new();
+    for i in body.clone() {
+        let t = &tokens[i];
+        if !consts.contains(&t.text.as_str())
+            || locals.contains(&t.text)
+            || (i > 0 && tokens[i - 1].is_punct("."))
+        {
+            continue;
+        }
+        // Past `.member` and `[index]` to the operator.
+        let mut j = i + 1;
+        while j < body.end {
+            if tokens[j].is_punct(".") {
+                j += 2;
+            } else if tokens[j].is_punct("[") {
+                j = items::matching_close(tokens, j, body.end).map_or(body.end, |c| c + 1);
+            } else {
+                break;
+            }
+        }
+        let after = tokens
+            .get(j)
+            .is_some_and(|n| n.kind == TokenKind::Punct && WRITES.contains(&n.text.as_str()));
+        let before = i > 0 && (tokens[i - 1].is_punct("++") || tokens[i - 1].is_punct("--"));
+        if after || before {
+            errors.push(error_at(
+                "E-DIALECT",
+                format!("`{}` is a `const` parameter and cannot be written", t.text),
+                t.loc,
+                "drop `const`, or copy it into a local variable",
+            ));
+        }
     }
     errors
 }
