@@ -201,7 +201,7 @@ pub(super) fn check(
         let elsewhere = |name: &str| {
             other_stage.contains(&name)
                 || ES310_FUNCTIONS.contains(&name)
-                || super::strict::ES100_SAMPLING.contains(&name)
+                || builtins::ES100_SAMPLING.contains(&name)
                 || matches!(name, "gl_FragColor" | "gl_FragData")
         };
         errors.extend(super::es3_builtins::check(tokens, enabled, &elsewhere));

@@ -13,22 +13,12 @@
 use std::collections::HashSet;
 
 use super::arrays::RunKind;
-use super::builtins::GLSL130_SAMPLING;
+use super::builtins::{ES100_SAMPLING, GLSL130_SAMPLING};
 use super::items::{self, ItemKind};
 use super::version::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Preprocessed, Token, TokenKind};
 use crate::shader::Stage;
-
-/// ES 1.00 sampling functions removed from GLSL ES 3.00.
-pub(super) const ES100_SAMPLING: &[&str] = &[
-    "texture2D",
-    "texture2DProj",
-    "texture2DLod",
-    "texture2DProjLod",
-    "textureCube",
-    "textureCubeLod",
-];
 
 const DERIVATIVES: &[&str] = &["dFdx", "dFdy", "fwidth"];
 
