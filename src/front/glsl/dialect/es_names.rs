@@ -274,23 +274,22 @@ pub(super) fn reserved_names(
         }
         let name = t.text.as_str();
         let Some(why) = why(name) else { continue };
-        let at = if declared.contains(name) {
-            i
-        } else if functions.contains(name) && !name.starts_with("gl_") {
-            i
-        } else if functions.contains(name) {
-            // glslang names the first call; a function never called, its first declaration.
-            let call = (i + 1..tokens.len()).find(|&k| {
-                tokens[k].is_ident(name)
-                    && tokens.get(k + 1).is_some_and(|n| n.is_punct("("))
-                    && !tokens
-                        .get(k.wrapping_sub(1))
-                        .is_some_and(|p| p.kind == TokenKind::Ident)
-            });
-            call.unwrap_or(i)
-        } else {
-            continue;
-        };
+        let at =
+            if declared.contains(name) || (functions.contains(name) && !name.starts_with("gl_")) {
+                i
+            } else if functions.contains(name) {
+                // glslang names the first call; a function never called, its first declaration.
+                let call = (i + 1..tokens.len()).find(|&k| {
+                    tokens[k].is_ident(name)
+                        && tokens.get(k + 1).is_some_and(|n| n.is_punct("("))
+                        && !tokens
+                            .get(k.wrapping_sub(1))
+                            .is_some_and(|p| p.kind == TokenKind::Ident)
+                });
+                call.unwrap_or(i)
+            } else {
+                continue;
+            };
         if reported.insert(name.to_string()) {
             errors.push(error_at(
                 "E-DIALECT",

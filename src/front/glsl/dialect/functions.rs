@@ -25,6 +25,9 @@ fn opaque(ty: &str) -> bool {
         || ty == "atomic_uint"
 }
 
+/// A function's name and parameter types, which tell its overloads apart.
+type Signature = (String, Vec<String>);
+
 /// One parameter: its direction (`in`, `out`, `inout`), its type, and where it starts.
 struct Param {
     direction: &'static str,
@@ -79,7 +82,7 @@ fn return_type(tokens: &[Token], item: &items::Item, params: &Range<usize>) -> S
 pub(super) fn check(tokens: &[Token], items: &[items::Item], es: bool) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     // (name, parameter types) → (return type, directions) of the first declaration.
-    let mut seen: HashMap<(String, Vec<String>), (String, Vec<&'static str>)> = HashMap::new();
+    let mut seen: HashMap<Signature, (String, Vec<&'static str>)> = HashMap::new();
     for item in items {
         let Some(range) = items::param_range(tokens, item) else {
             continue;

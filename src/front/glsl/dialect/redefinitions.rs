@@ -331,14 +331,13 @@ impl<'a> Function<'a> {
             return;
         }
         let mut from = ty;
-        if t.is_ident("struct") {
-            if tokens
+        if t.is_ident("struct")
+            && tokens
                 .get(ty + 1)
                 .is_some_and(|n| n.kind == TokenKind::Ident)
-            {
-                self.declare(ty + 1);
-                from = ty + 1;
-            }
+        {
+            self.declare(ty + 1);
+            from = ty + 1;
         }
         // `S(...)` or `vec4(...)`: an expression statement, not a declaration.
         if tokens.get(from + 1).is_some_and(|n| n.is_punct("(")) {
