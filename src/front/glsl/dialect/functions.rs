@@ -73,7 +73,8 @@ fn params(tokens: &[Token], range: Range<usize>) -> Vec<Param> {
 /// The return type of the function declared by `item` (qualifiers skipped), as text.
 fn return_type(tokens: &[Token], item: &items::Item, params: &Range<usize>) -> String {
     let q = items::qualifiers(tokens, item.range.start..params.start);
-    tokens[q.type_start..params.start.saturating_sub(2)]
+    let name = params.start.saturating_sub(2);
+    tokens[q.type_start.min(name)..name]
         .iter()
         .map(|t| t.text.as_str())
         .collect()
