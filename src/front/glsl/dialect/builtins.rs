@@ -95,3 +95,13 @@ pub(super) fn is_es_builtin(name: &str) -> bool {
         || GLSL130_SAMPLING.contains(&name)
         || ES300_SAMPLING_MORE.contains(&name)
 }
+
+/// ES 1.00 sampling functions removed from GLSL ES 3.00.
+pub(super) const ES100_SAMPLING: &[&str] = &[
+    "texture2D",
+    "texture2DProj",
+    "texture2DLod",
+    "texture2DProjLod",
+    "textureCube",
+    "textureCubeLod",
+];

@@ -102,6 +102,56 @@ pub(super) fn check(
     }
     errors.extend(precision_statements(tokens, items));
     errors.extend(struct_redefinitions(tokens));
+    if matches!(dialect, Dialect::Es100 | Dialect::Es3(300)) {
+        errors.extend(struct_bodies(tokens));
+    }
+    errors
+}
+
+/// Inside struct and block bodies: no struct definition (GLSL ES 1.00 §4.1.8, ES 3.00
+/// §4.1.8 and §4.3.7) and no array without a size (ES 3.10 buffer blocks have one; WebGL
+/// has no buffer blocks).
+fn struct_bodies(tokens: &[Token]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let opens = (t.is_ident("struct")
+            || t.is_ident("uniform")
+            || t.is_ident("in")
+            || t.is_ident("out")
+            || t.is_ident("buffer"))
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.kind == TokenKind::Ident)
+            && tokens.get(i + 2).is_some_and(|n| n.is_punct("{"));
+        let anonymous_struct =
+            t.is_ident("struct") && tokens.get(i + 1).is_some_and(|n| n.is_punct("{"));
+        let open = if anonymous_struct { i + 1 } else { i + 2 };
+        if !(opens || anonymous_struct) {
+            continue;
+        }
+        let Some(close) = items::matching_close(tokens, open, tokens.len()) else {
+            continue;
+        };
+        let nested = (open + 1..close).find(|&k| tokens[k].is_ident("struct"));
+        if let Some(k) = nested {
+            errors.push(error_at(
+                "E-DIALECT",
+                "a structure cannot be defined inside a structure or block in GLSL ES",
+                tokens[k].loc,
+                "define it at global scope and use its name here",
+            ));
+        }
+        let sizeless =
+            (open + 1..close).find(|&k| tokens[k].is_punct("[") && tokens[k + 1].is_punct("]"));
+        if let Some(k) = sizeless {
+            errors.push(error_at(
+                "E-DIALECT",
+                "a member array needs a size",
+                tokens[k].loc,
+                "write the number of elements between the brackets",
+            ));
+        }
+    }
     errors
 }
 

@@ -2,9 +2,7 @@
 //! on the line glslangValidator names (checked case by case; `tests/glslang_crosscheck.rs`
 //! keeps the malformed fixtures honest):
 //!
-//! - reserved words (GLSL ES 1.00 §3.7, ES 3.00 §3.8, as glslang reserves them: it also
-//!   reserves `common`, `partition`, `active`, `filter` and `samplerCubeArray` in ES 1.00);
-//! - variables and parameters named `gl_...`, and in ES 1.00 `...__...`;
+//! - reserved words and reserved names ([`super::es_names`]);
 //! - interface variables: `bool` inputs and outputs (every dialect), integer and array
 //!   attributes and integer varyings in ES 1.00, `attribute` in a fragment shader, and in
 //!   ES 3.00 integer vertex outputs and fragment inputs without `flat`;
@@ -20,140 +18,17 @@
 use std::collections::{HashMap, HashSet};
 
 use super::arrays;
+use super::es_names::is_reserved;
 use super::items::{self, ItemKind};
 use super::version::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 use crate::shader::Stage;
 
-/// Reserved in GLSL ES 1.00 and 3.00 alike.
-const RESERVED_ALL_ES: &[&str] = &[
-    "asm",
-    "class",
-    "union",
-    "enum",
-    "typedef",
-    "template",
-    "this",
-    "goto",
-    "inline",
-    "noinline",
-    "volatile",
-    "public",
-    "static",
-    "extern",
-    "external",
-    "interface",
-    "long",
-    "short",
-    "double",
-    "half",
-    "fixed",
-    "unsigned",
-    "superp",
-    "input",
-    "output",
-    "hvec2",
-    "hvec3",
-    "hvec4",
-    "dvec2",
-    "dvec3",
-    "dvec4",
-    "fvec2",
-    "fvec3",
-    "fvec4",
-    "sampler1D",
-    "sampler1DShadow",
-    "sampler2DRect",
-    "sampler3DRect",
-    "sampler2DRectShadow",
-    "sizeof",
-    "cast",
-    "namespace",
-    "using",
-    "common",
-    "partition",
-    "active",
-    "filter",
-    "samplerCubeArray",
-];
-
-/// Reserved in GLSL ES 1.00 only (keywords of ES 3.00).
-const RESERVED_ES100: &[&str] = &["packed", "switch", "default", "flat"];
-
-/// Reserved in GLSL ES 3.00 only (keywords of ES 3.10 or desktop GLSL).
-const RESERVED_ES300: &[&str] = &[
-    "coherent",
-    "restrict",
-    "readonly",
-    "writeonly",
-    "resource",
-    "atomic_uint",
-    "noperspective",
-    "patch",
-    "sample",
-    "subroutine",
-    "image1D",
-    "image2D",
-    "image3D",
-    "imageCube",
-    "iimage1D",
-    "iimage2D",
-    "iimage3D",
-    "iimageCube",
-    "uimage1D",
-    "uimage2D",
-    "uimage3D",
-    "uimageCube",
-    "image1DArray",
-    "image2DArray",
-    "iimage1DArray",
-    "iimage2DArray",
-    "uimage1DArray",
-    "uimage2DArray",
-    "imageBuffer",
-    "iimageBuffer",
-    "uimageBuffer",
-    "sampler1DArray",
-    "sampler1DArrayShadow",
-    "isampler1D",
-    "isampler1DArray",
-    "usampler1D",
-    "usampler1DArray",
-    "isampler2DRect",
-    "usampler2DRect",
-    "samplerBuffer",
-    "isamplerBuffer",
-    "usamplerBuffer",
-    "sampler2DMS",
-    "isampler2DMS",
-    "usampler2DMS",
-    "sampler2DMSArray",
-    "isampler2DMSArray",
-    "usampler2DMSArray",
-    "dmat2",
-    "dmat3",
-    "dmat4",
-];
-
 /// Operators GLSL ES 1.00 reserves for later versions.
 const ES100_INTEGER_OPERATORS: &[&str] = &[
     "%", "%=", "<<", ">>", "<<=", ">>=", "&", "|", "^", "&=", "|=", "^=", "~",
 ];
-
-fn is_reserved(word: &str, dialect: Dialect, enabled: &HashSet<&str>) -> bool {
-    match dialect {
-        Dialect::Es100 => {
-            RESERVED_ALL_ES.contains(&word)
-                || RESERVED_ES100.contains(&word)
-                || (word == "sampler3D" && !enabled.contains("GL_OES_texture_3D"))
-                || (word == "sampler2DShadow" && !enabled.contains("GL_EXT_shadow_samplers"))
-        }
-        Dialect::Es3(300) => RESERVED_ALL_ES.contains(&word) || RESERVED_ES300.contains(&word),
-        Dialect::Es3(_) => RESERVED_ALL_ES.contains(&word) && word != "samplerCubeArray",
-        _ => false,
-    }
-}
 
 fn is_integer(ty: &str) -> bool {
     matches!(ty, "int" | "uint") || ty.starts_with("ivec") || ty.starts_with("uvec")
@@ -176,7 +51,7 @@ pub(super) fn check(
                 "E-DIALECT",
                 format!("`{}` is a reserved word in {}", t.text, dialect.describe()),
                 t.loc,
-                "reserved",
+                super::es_names::reserved_label(&t.text),
             ));
         }
         if es100 && t.kind == TokenKind::Punct && ES100_INTEGER_OPERATORS.contains(&t.text.as_str())
@@ -216,66 +91,11 @@ pub(super) fn check(
         }
     }
     if es {
-        errors.extend(reserved_names(tokens, items, es100));
+        errors.extend(super::es_names::reserved_names(tokens, items, dialect));
     }
     for item in items {
         if item.kind == ItemKind::Declaration {
             errors.extend(interface_types(tokens, item, dialect, stage));
-        }
-    }
-    errors
-}
-
-/// Variables and parameters named `gl_...` (and `...__...` in ES 1.00).
-fn reserved_names(tokens: &[Token], items: &[items::Item], es100: bool) -> Vec<Diagnostic> {
-    let mut declared: HashSet<String> = HashSet::new();
-    for item in items {
-        match &item.kind {
-            ItemKind::Function { params, body, .. } => {
-                declared.extend(items::local_names(tokens, params.clone(), body.clone()));
-            }
-            ItemKind::Declaration => {
-                if let Some(params) = items::param_range(tokens, item) {
-                    declared.extend(items::local_names(tokens, params, 0..0));
-                    continue;
-                }
-                let q = items::qualifiers(tokens, item.range.clone());
-                if tokens
-                    .get(q.type_start)
-                    .is_some_and(|t| t.is_ident("precision"))
-                {
-                    continue;
-                }
-                declared.extend(
-                    items::declarators(tokens, q.type_start + 1, item.range.end)
-                        .into_iter()
-                        .map(|(name, _)| name),
-                );
-            }
-        }
-    }
-    let bad = |name: &str| name.starts_with("gl_") || (es100 && name.contains("__"));
-    let mut reported = HashSet::new();
-    let mut errors = Vec::new();
-    for t in tokens {
-        if t.kind == TokenKind::Ident
-            && declared.contains(&t.text)
-            && bad(&t.text)
-            && reported.insert(t.text.clone())
-        {
-            errors.push(error_at(
-                "E-DIALECT",
-                if t.text.starts_with("gl_") {
-                    format!("`{}`: names starting with `gl_` are reserved", t.text)
-                } else {
-                    format!(
-                        "`{}`: names containing `__` are reserved in GLSL ES 1.00",
-                        t.text
-                    )
-                },
-                t.loc,
-                "rename this variable",
-            ));
         }
     }
     errors

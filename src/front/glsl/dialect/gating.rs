@@ -10,15 +10,11 @@
 //!   built-in functions that arrived in ES 3.00 (`round`, `transpose`, `inverse`, ...) do
 //!   not exist;
 //! - GLSL ES 3.00 (WebGL 2): the built-in functions of ES 3.10 (`textureGather`,
-//!   `bitCount`, `ldexp`, ...) do not exist, and the only layout qualifiers are `location`
-//!   (on inputs and outputs), `std140`, `shared`, `packed`, `row_major` and
-//!   `column_major`: `binding`, `set`, `std430`, `offset`, ... are ES 3.10 or Vulkan;
-//!   GLSL ES 1.00 has no `layout` at all.
+//!   `bitCount`, `ldexp`, ...) do not exist; its layout qualifiers are checked in
+//!   [`super::es3_layouts`]. GLSL ES 1.00 has no `layout` at all.
 //!
 //! A function the shader defines itself under one of these names is its own, not the
 //! built-in. Each error is on the line glslang names.
-
-use std::collections::HashSet;
 
 use super::builtins;
 use super::items;
@@ -27,7 +23,7 @@ use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 use crate::shader::Stage;
 
-const VERTEX_ONLY: &[&str] = &[
+pub(super) const VERTEX_ONLY: &[&str] = &[
     "gl_Position",
     "gl_PointSize",
     "gl_VertexID",
@@ -39,7 +35,7 @@ const VERTEX_ONLY: &[&str] = &[
     "gl_DrawID",
 ];
 
-const FRAGMENT_ONLY: &[&str] = &[
+pub(super) const FRAGMENT_ONLY: &[&str] = &[
     "gl_FragCoord",
     "gl_FrontFacing",
     "gl_PointCoord",
@@ -89,7 +85,7 @@ const ES300_FUNCTIONS: &[&str] = &[
 ];
 
 /// Built-in functions of GLSL ES 3.10 that ES 3.00 (and 1.00) lack (checked with glslang).
-const ES310_FUNCTIONS: &[&str] = &[
+pub(super) const ES310_FUNCTIONS: &[&str] = &[
     "textureGather",
     "textureGatherOffset",
     "textureGatherOffsets",
@@ -117,17 +113,12 @@ const ES310_FUNCTIONS: &[&str] = &[
     "groupMemoryBarrier",
 ];
 
-/// Layout qualifiers of GLSL ES 3.00.
-const ES300_LAYOUTS: &[&str] = &[
-    "location",
-    "std140",
-    "shared",
-    "packed",
-    "row_major",
-    "column_major",
-];
-
-pub(super) fn check(tokens: &[Token], dialect: Dialect, stage: Stage) -> Vec<Diagnostic> {
+pub(super) fn check(
+    tokens: &[Token],
+    dialect: Dialect,
+    stage: Stage,
+    enabled: &std::collections::HashSet<&str>,
+) -> Vec<Diagnostic> {
     let user = items::user_function_names(tokens);
     let mut errors = Vec::new();
     let es100 = dialect == Dialect::Es100;
@@ -200,7 +191,20 @@ pub(super) fn check(tokens: &[Token], dialect: Dialect, stage: Stage) -> Vec<Dia
         }
     }
     if es300 {
-        errors.extend(es300_layouts(tokens));
+        errors.extend(super::es3_layouts::check(tokens, stage));
+        // What the stage check above reports.
+        let other_stage = match stage {
+            Stage::Fragment => VERTEX_ONLY,
+            Stage::Vertex => FRAGMENT_ONLY,
+            _ => &[],
+        };
+        let elsewhere = |name: &str| {
+            other_stage.contains(&name)
+                || ES310_FUNCTIONS.contains(&name)
+                || builtins::ES100_SAMPLING.contains(&name)
+                || matches!(name, "gl_FragColor" | "gl_FragData")
+        };
+        errors.extend(super::es3_builtins::check(tokens, enabled, &elsewhere));
     }
     if matches!(dialect, Dialect::Es3(_)) {
         errors.extend(builtin_redeclarations(tokens));
@@ -225,61 +229,4 @@ fn builtin_redeclarations(tokens: &[Token]) -> Vec<Diagnostic> {
             )
         })
         .collect()
-}
-
-/// Layout qualifiers GLSL ES 3.00 does not have, and `location` on anything but an input or
-/// output.
-fn es300_layouts(tokens: &[Token]) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    let mut reported = HashSet::new();
-    for (i, t) in tokens.iter().enumerate() {
-        if !t.is_ident("layout") || !tokens.get(i + 1).is_some_and(|n| n.is_punct("(")) {
-            continue;
-        }
-        let Some(close) = items::matching_close(tokens, i + 1, tokens.len()) else {
-            continue;
-        };
-        // The storage qualifier after the layout group(s): `in`, `out`, `uniform`, ...
-        let storage = tokens[close + 1..]
-            .iter()
-            .take_while(|u| u.kind == TokenKind::Ident || u.is_punct("(") || u.is_punct(")"))
-            .find(|u| {
-                ["in", "out", "uniform", "buffer", "inout"]
-                    .iter()
-                    .any(|w| u.is_ident(w))
-            })
-            .map(|u| u.text.as_str());
-        let mut expect_key = true;
-        for (k, u) in tokens.iter().enumerate().take(close).skip(i + 2) {
-            if u.is_punct(",") {
-                expect_key = true;
-                continue;
-            }
-            if !expect_key || u.kind != TokenKind::Ident {
-                continue;
-            }
-            expect_key = false;
-            let key = u.text.as_str();
-            let bad = if !ES300_LAYOUTS.contains(&key) {
-                Some(format!(
-                    "layout qualifier `{key}` is not in GLSL ES 3.00 (WebGL 2)"
-                ))
-            } else if key == "location" && !matches!(storage, Some("in" | "out")) {
-                Some("`layout(location)` on a uniform is not in GLSL ES 3.00 (WebGL 2)".into())
-            } else {
-                None
-            };
-            if let Some(message) = bad {
-                if reported.insert(k) {
-                    errors.push(error_at(
-                        "E-DIALECT",
-                        message,
-                        u.loc,
-                        "WebGL 2 has `location` on inputs and outputs, and `std140`/`shared`/`packed`/`row_major`/`column_major` on blocks",
-                    ));
-                }
-            }
-        }
-    }
-    errors
 }

@@ -30,13 +30,22 @@
 //! | --- | --- |
 //! | `version` | which [`Dialect`] the `#version` line names |
 //! | `strict` | the rules of that dialect, which naga cannot check after the upgrade |
-//! | `es_rules` | GLSL ES reserved words and names, interface types, arrays of arrays; recursion |
+//! | `es_rules` | GLSL ES interface types, arrays of arrays; recursion |
+//! | `es_exprs` | GLSL ES expression rules that need types or values: `%` on floats, `?:` branches, `switch`, texel offsets |
+//! | `es_names` | GLSL ES reserved words and reserved names |
+//! | `es_qualifiers` | GLSL ES qualifier order, precision qualifiers and default float precision |
 //! | `conversions` | the implicit conversions GLSL ES forbids (`float * int`, `uint & int`) |
 //! | `decl_rules` | GLSL ES declaration rules: `const` initializers, uniform initializers, struct interface variables, sampler precision |
-//! | `gating` | built-ins of another stage, functions and layout qualifiers of a later ES version |
+//! | `functions` | `main`'s signature, opaque `out` parameters, prototypes that disagree with their definition, local prototypes in ES |
+//! | `gating` | built-ins of another stage, functions of a later ES version |
+//! | `es3_builtins` | the built-in functions and variables GLSL ES 3.00 has, as lists |
+//! | `es3_interface` | the inputs and outputs of GLSL ES 3.00: qualifiers, struct types, locations, `invariant` |
+//! | `es3_layouts` | the layout qualifiers of GLSL ES 3.00: which keys, on what |
+//! | `lexical` | integer literals beyond 32 bits; WebGL's `#extension ... : require` of unknown extensions |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `consts` | integer constants and constant expressions: array lengths before naga reads them |
+//! | `redefinitions` | GLSL ES names declared twice in one scope |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
@@ -83,11 +92,20 @@ mod declarations;
 mod declarators;
 mod default_layouts;
 mod emit;
+mod es3_builtins;
+mod es3_interface;
+mod es3_layouts;
+#[cfg(test)]
+mod es3_tests;
+mod es_exprs;
+mod es_names;
+mod es_qualifiers;
 mod es_rules;
 mod exprs;
 #[cfg(test)]
 mod exprs_tests;
 pub mod f16;
+mod functions;
 mod gating;
 mod half_types;
 pub mod image_arrays;
@@ -96,11 +114,13 @@ mod io;
 mod io_blocks;
 pub(crate) mod items;
 mod language;
+mod lexical;
 mod loops;
 mod matrices;
 pub mod memory;
 pub mod nesting;
 mod prototypes;
+mod redefinitions;
 mod renames;
 mod resources;
 mod rewrite;

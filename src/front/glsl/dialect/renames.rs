@@ -11,7 +11,8 @@
 //!   structs, blocks and parameter lists.
 //! - In GLSL ES 1.00 and GLSL 1.10/1.20, identifiers that later GLSL made keywords
 //!   ([`LATER_KEYWORDS`]) or built-in functions the shader defines itself
-//!   ([`LATER_BUILTINS`]) are renamed wherever they appear.
+//!   ([`LATER_BUILTINS`]) are renamed wherever they appear; in GLSL ES 3.00, the identifiers
+//!   GLSL 4.50 made keywords ([`ES300_LATER_KEYWORDS`]: `buffer`, `sampler`, `texture2D`, ...).
 //!
 //! Trap: a function the shader defines keeps its name, even when it is called `texture2D`;
 //! and a name after `.` is a member or a swizzle, never a built-in.
@@ -53,6 +54,47 @@ const LATER_KEYWORDS: &[&str] = &[
     "uvec2",
     "uvec3",
     "uvec4",
+];
+
+/// Identifiers of GLSL ES 3.00 that GLSL 4.50 (or naga's reader of it) takes as keywords.
+const ES300_LATER_KEYWORDS: &[&str] = &[
+    "buffer",
+    "precise",
+    "sampler",
+    "samplerShadow",
+    "texture1D",
+    "texture1DArray",
+    "texture2D",
+    "texture2DArray",
+    "texture2DMS",
+    "texture2DMSArray",
+    "texture3D",
+    "textureCube",
+    "textureCubeArray",
+    "itexture1D",
+    "itexture1DArray",
+    "itexture2D",
+    "itexture2DArray",
+    "itexture2DMS",
+    "itexture2DMSArray",
+    "itexture3D",
+    "itextureCube",
+    "itextureCubeArray",
+    "utexture1D",
+    "utexture1DArray",
+    "utexture2D",
+    "utexture2DArray",
+    "utexture2DMS",
+    "utexture2DMSArray",
+    "utexture3D",
+    "utextureCube",
+    "utextureCubeArray",
+    "subpassInput",
+    "subpassInputMS",
+    "isubpassInput",
+    "isubpassInputMS",
+    "usubpassInput",
+    "usubpassInputMS",
 ];
 
 /// Built-in functions of later GLSL that an old shader may define for itself.
@@ -253,6 +295,15 @@ fn keyword_renames(
     names: &Names,
 ) -> HashMap<String, String> {
     let mut renames: HashMap<String, String> = HashMap::new();
+    if dialect == Dialect::Es3(300) {
+        for t in tokens.iter().filter(|t| t.kind == TokenKind::Ident) {
+            let name = t.text.as_str();
+            if ES300_LATER_KEYWORDS.contains(&name) && !renames.contains_key(name) {
+                renames.insert(name.to_string(), names.fresh(&format!("{name}_")));
+            }
+        }
+        return renames;
+    }
     if !matches!(dialect, Dialect::Es100 | Dialect::Desktop(110 | 120)) {
         return renames;
     }

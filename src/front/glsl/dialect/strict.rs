@@ -13,28 +13,14 @@
 use std::collections::HashSet;
 
 use super::arrays::RunKind;
-use super::builtins::GLSL130_SAMPLING;
+use super::builtins::{ES100_SAMPLING, GLSL130_SAMPLING};
 use super::items::{self, ItemKind};
 use super::version::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Preprocessed, Token, TokenKind};
 use crate::shader::Stage;
 
-/// ES 1.00 sampling functions removed from GLSL ES 3.00.
-const ES100_SAMPLING: &[&str] = &[
-    "texture2D",
-    "texture2DProj",
-    "texture2DLod",
-    "texture2DProjLod",
-    "textureCube",
-    "textureCubeLod",
-];
-
 const DERIVATIVES: &[&str] = &["dFdx", "dFdy", "fwidth"];
-
-fn float_type(name: &str) -> bool {
-    name == "float" || name.starts_with("vec") || (name.starts_with("mat") && name.len() <= 6)
-}
 
 /// All rule violations, in source order.
 pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnostic> {
@@ -49,7 +35,8 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     let es100 = dialect == Dialect::Es100;
     let es3 = matches!(dialect, Dialect::Es3(_));
     let legacy_desktop = matches!(dialect, Dialect::Desktop(v) if v < 130);
-    let removed_attribute = es3 || matches!(dialect, Dialect::Modern(v) if v >= 420);
+    // ES 3.00 reserves them outright (`es_names`).
+    let removed_attribute = matches!(dialect, Dialect::Modern(v) if v >= 420);
     // A shader may define `texture()` or `texture2D()` itself; those calls are its own.
     let user_functions = items::user_function_names(tokens);
 
@@ -124,7 +111,8 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         }
     }
 
-    errors.extend(super::gating::check(tokens, dialect, stage));
+    errors.extend(super::gating::check(tokens, dialect, stage, &enabled));
+    errors.extend(super::lexical::check(pre, dialect));
 
     if stage == Stage::Compute {
         // Core from GLSL 4.30 and ES 3.10; GL_ARB_compute_shader brings it to 1.40 and up.
@@ -158,6 +146,7 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     errors.extend(super::es_rules::check(
         tokens, &items, dialect, stage, &enabled,
     ));
+    errors.extend(super::functions::check(tokens, &items, es100 || es3));
     // The type table of the WebGL rules that need operand types, built once for both.
     let types = (es100 || es3).then(|| super::types::Types::of(tokens));
     if let (true, Some(types)) = (es100, &types) {
@@ -165,23 +154,26 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
         errors.extend(super::typed::es100_array_equality(tokens, types));
         errors.extend(super::loops::check(tokens, &items));
     }
+    if let (Dialect::Es3(300), Some(types)) = (dialect, &types) {
+        errors.extend(super::es3_interface::check(tokens, &items, stage, types));
+    }
+    if es100 || es3 {
+        errors.extend(super::es_qualifiers::check(tokens, dialect, stage));
+    }
+    if es100 || dialect == Dialect::Es3(300) {
+        errors.extend(super::redefinitions::check(tokens, &items, dialect));
+    }
     if let Some(types) = &types {
+        errors.extend(super::es_exprs::check(tokens, types, dialect, stage));
         errors.extend(super::decl_rules::check(tokens, &items, dialect, stage));
         errors.extend(super::conversions::check(tokens, types));
     }
     errors.extend(assignments_to_read_only(tokens, &items));
     errors.extend(unsupported(tokens, &items));
-    let mut float_precision = !(es100 && stage == Stage::Fragment);
     for item in &items {
         let range = item.range.clone();
         let first = &tokens[range.start];
         if first.is_ident("precision") {
-            if tokens
-                .get(range.start + 2)
-                .is_some_and(|t| t.is_ident("float"))
-            {
-                float_precision = true;
-            }
             continue;
         }
         let q = items::qualifiers(tokens, range.clone());
@@ -222,17 +214,6 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
                 }
             }
         }
-        if !float_precision {
-            if let Some(ty) = first_unqualified_float(tokens, item, &q) {
-                errors.push(error_at(
-                    "E-DIALECT",
-                    "no default precision for `float` in a GLSL ES 1.00 fragment shader",
-                    ty.loc,
-                    "add `precision mediump float;` at the top, or qualify this declaration",
-                ));
-                float_precision = true;
-            }
-        }
     }
     errors.sort_by_key(|d| {
         d.labels
@@ -241,36 +222,6 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
             .unwrap_or_default()
     });
     errors
-}
-
-/// The type token of a declaration (or function signature) with a float-based type and no
-/// precision qualifier.
-fn first_unqualified_float<'a>(
-    tokens: &'a [Token],
-    item: &items::Item,
-    q: &items::Qualifiers,
-) -> Option<&'a Token> {
-    let has_precision = q
-        .words
-        .iter()
-        .any(|(w, _)| items::PRECISIONS.contains(&w.as_str()));
-    let ty = tokens.get(q.type_start)?;
-    if !has_precision && float_type(&ty.text) {
-        return Some(ty);
-    }
-    if let ItemKind::Function { params, .. } = &item.kind {
-        let mut qualified = false;
-        for t in &tokens[params.clone()] {
-            if t.kind == TokenKind::Ident && items::PRECISIONS.contains(&t.text.as_str()) {
-                qualified = true;
-            } else if t.kind == TokenKind::Ident && float_type(&t.text) && !qualified {
-                return Some(t);
-            } else if t.is_punct(",") {
-                qualified = false;
-            }
-        }
-    }
-    None
 }
 
 const ASSIGNMENTS: &[&str] = &[

@@ -9,7 +9,7 @@ use crate::shader::Stage;
 use crate::source::{SourceFile, SourceFiles};
 
 /// The 1-based lines of the strict errors in `source` (preprocess errors count too).
-fn error_lines(source: &str, stage: Stage) -> Vec<usize> {
+pub(super) fn error_lines(source: &str, stage: Stage) -> Vec<usize> {
     let mut files = SourceFiles::new();
     let root = files.add(SourceFile::new("t.glsl", None, source));
     let options = PreprocessOptions {

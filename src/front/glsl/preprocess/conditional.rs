@@ -81,7 +81,8 @@ impl Preprocessor<'_> {
         if self.halted {
             return false;
         }
-        match expr::evaluate(&expanded, directive, line.head) {
+        let es = self.macros.contains("GL_ES");
+        match expr::evaluate(&expanded, directive, line.head, es) {
             Ok(value) => value != 0,
             Err(error) => {
                 self.error(error.loc, error.message, error.label);

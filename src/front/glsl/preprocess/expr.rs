@@ -4,7 +4,8 @@
 //! value, or where and why the expression is wrong.
 //!
 //! Values are 64-bit and wrap instead of overflowing (C uses `intmax_t`); an identifier left
-//! after expansion is 0, as in C. `&&`, `||` and `?:` do not evaluate the side they skip, so
+//! after expansion is 0, as in C, except in GLSL ES, where it is an error (ES 1.00 and 3.00
+//! §3.4; glslang and browsers reject it) unless it is in a side that is not evaluated. `&&`, `||` and `?:` do not evaluate the side they skip, so
 //! `#if 0 && 1 / 0` is fine. Nesting (parentheses, unary operators) is limited, because a line
 //! of ten thousand `(` must not overflow the stack.
 
@@ -23,11 +24,13 @@ pub(super) struct EvalError {
     pub label: String,
 }
 
-/// Evaluates `tokens`; `directive` (`if`, `elif`) and `directive_loc` are for messages.
+/// Evaluates `tokens`; `directive` (`if`, `elif`) and `directive_loc` are for messages;
+/// `es`: the shader is GLSL ES, where an undefined name is an error.
 pub(super) fn evaluate(
     tokens: &[PpToken],
     directive: &str,
     directive_loc: Loc,
+    es: bool,
 ) -> Result<i64, EvalError> {
     let mut parser = Parser {
         tokens,
@@ -35,6 +38,7 @@ pub(super) fn evaluate(
         nesting: 0,
         directive,
         directive_loc,
+        es,
     };
     let value = parser.expression(0, true)?;
     match parser.tokens.get(parser.pos) {
@@ -49,6 +53,7 @@ struct Parser<'t> {
     nesting: usize,
     directive: &'t str,
     directive_loc: Loc,
+    es: bool,
 }
 
 /// C precedence of a binary operator (`?` is the ternary, lowest).
@@ -214,6 +219,15 @@ impl Parser<'_> {
                     "preprocessor integers are 64-bit",
                 )
             }),
+            TokenKind::Ident if self.es && live => Err(self.error(
+                token.loc(),
+                format!(
+                    "`{}` is not a macro: in GLSL ES an undefined name in `#{}` is an error",
+                    token.text(),
+                    self.directive
+                ),
+                "test it with `defined(...)`, or define it",
+            )),
             // An identifier that is not a macro is 0, as in C.
             TokenKind::Ident => Ok(0),
             TokenKind::Float => Err(self.error(
