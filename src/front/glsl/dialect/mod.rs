@@ -109,6 +109,7 @@ mod functions;
 mod gating;
 mod half_types;
 pub mod image_arrays;
+mod infinities;
 mod int_modulo;
 mod io;
 mod io_blocks;
@@ -195,6 +196,7 @@ pub fn upgrade(
     let mut renamed = renames::rename_builtins(lowered.tokens, dialect, stage, &names)?;
     renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
     renamed.tokens = declarators::split_declarators(renamed.tokens);
+    renamed.tokens = infinities::runtime_infinities(renamed.tokens);
     renamed.tokens = f16::rewrite(renamed.tokens)?;
     let scalar_swizzles = !es;
     let array_equality = dialect != Dialect::Es100;
