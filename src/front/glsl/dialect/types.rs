@@ -1,9 +1,12 @@
 //! A small table of declared types, for the rewrites that need to know what an operand is:
 //! struct equality, `mat2(vec4)`, geometric built-ins on scalars ([`super::typed`]).
 //!
-//! Built once from the tokens: every struct with its members, and every variable, parameter
-//! and local with its type. Scopes are not tracked: a name declared with two different types
-//! anywhere in the shader has no entry, so a rewrite never acts on a guess.
+//! Built once from the tokens: every struct and interface block with its members, and every
+//! variable, parameter and local with its type (a struct's or block's instance too:
+//! `struct S { ... } s;`, `uniform B { ... } b;`). Scopes are functions: a name used in a
+//! function has the type of its declarations there, else of its global ones; where those
+//! disagree (a name declared twice in one function with different types) it has none, so a
+//! rewrite never acts on a guess.
 
 use std::collections::HashMap;
 
@@ -25,8 +28,11 @@ type Scoped = (Option<std::ops::Range<usize>>, Declared);
 pub(super) struct Types {
     /// Struct name → members in order.
     pub structs: HashMap<String, Vec<(String, Declared)>>,
-    /// Variable name → type; `None` when declared with different types.
-    vars: HashMap<String, Option<Declared>>,
+    /// Interface block name (`uniform B { ... }`) → members in order.
+    pub blocks: HashMap<String, Vec<(String, Declared)>>,
+    /// Member name → block name, for the members of blocks without an instance name (which
+    /// are global variables).
+    anonymous: HashMap<String, String>,
     /// Variable name → each declaration: the token range of the function it is local to
     /// (`None` for a global) and its type.
     scoped: HashMap<String, Vec<Scoped>>,
@@ -40,11 +46,16 @@ pub(super) struct Types {
 impl Types {
     pub fn of(tokens: &[Token]) -> Self {
         let mut types = Types::default();
-        // Struct bodies: their members are not variables.
+        // Struct bodies, and the bodies of blocks with an instance name: their members are
+        // not variables. `}` of each body → the type it declares (`struct S { ... } s;`).
         let mut bodies = Vec::new();
+        let mut closes: HashMap<usize, String> = HashMap::new();
         for (i, t) in tokens.iter().enumerate() {
             if t.is_ident("struct") {
-                bodies.extend(types.read_struct(tokens, i));
+                if let Some((name, body)) = types.read_struct(tokens, i) {
+                    closes.insert(body.end, name);
+                    bodies.push(body);
+                }
             }
         }
         let split = items::split_items(tokens).ok();
@@ -56,6 +67,10 @@ impl Types {
             .collect();
         if let Some(items) = &split {
             for item in items {
+                if let Some((name, body)) = types.read_block(tokens, item) {
+                    closes.insert(body.end, name);
+                    bodies.push(body);
+                }
                 let Some(name) = items::function_name(tokens, item) else {
                     continue;
                 };
@@ -75,11 +90,14 @@ impl Types {
         for (i, t) in tokens.iter().enumerate() {
             let is_type = t.kind == TokenKind::Ident
                 && (arrays::is_builtin_type(&t.text) || types.structs.contains_key(&t.text));
-            let declares = is_type
-                && !(i > 0 && tokens[i - 1].is_ident("struct"))
-                && tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.kind == TokenKind::Ident);
+            let ty = match closes.get(&i) {
+                Some(declared) => declared.clone(),
+                None if is_type && !(i > 0 && tokens[i - 1].is_ident("struct")) => t.text.clone(),
+                None => continue,
+            };
+            let declares = tokens
+                .get(i + 1)
+                .is_some_and(|n| n.kind == TokenKind::Ident);
             if !declares
                 || bodies
                     .iter()
@@ -87,94 +105,109 @@ impl Types {
             {
                 continue;
             }
-            // `T a, b[2] = ...;` : every declarator at this depth, up to `;` or `)`.
-            let mut j = i + 1;
-            let mut expect_name = true;
-            while j < tokens.len() {
-                let u = &tokens[j];
-                if expect_name && u.kind == TokenKind::Ident {
-                    let array = tokens.get(j + 1).is_some_and(|n| n.is_punct("["));
-                    types.declare(&u.text, &t.text, array);
-                    if array {
-                        types.length(String::new(), &u.text, literal_len(tokens, j + 1));
-                    }
-                    let scope = functions.iter().find(|f| f.contains(&j)).cloned();
-                    let declared = Declared {
-                        ty: t.text.clone(),
-                        array,
-                    };
-                    let entry = types.scoped.entry(u.text.clone()).or_default();
-                    entry.push((scope, declared));
-                    expect_name = false;
-                } else if u.is_punct("{") && tokens[j - 1].is_punct(")") {
-                    break; // a function body: the declaration (a signature) ended
-                } else if u.is_punct("(") || u.is_punct("[") || u.is_punct("{") {
-                    match items::matching_close(tokens, j, tokens.len()) {
-                        Some(close) => j = close,
-                        None => break,
-                    }
-                } else if u.is_punct(",") {
-                    // A `,` in a parameter list starts another parameter, with its own type.
-                    if is_param(tokens, i) {
-                        break;
-                    }
-                    expect_name = true;
-                } else if u.is_punct(";") || u.is_punct(")") || u.is_punct("{") {
-                    break;
-                }
-                j += 1;
-            }
+            types.declarators(tokens, i, &ty, &functions);
         }
         types
     }
 
-    /// Read the struct declared at `at`; its body's token range.
-    fn read_struct(&mut self, tokens: &[Token], at: usize) -> Option<std::ops::Range<usize>> {
+    /// `T a, b[2] = ...;` with the type (or the `}` of a struct or block body) at `at`:
+    /// every declarator at this depth, up to `;` or `)`.
+    fn declarators(
+        &mut self,
+        tokens: &[Token],
+        at: usize,
+        ty: &str,
+        functions: &[std::ops::Range<usize>],
+    ) {
+        let mut j = at + 1;
+        let mut expect_name = true;
+        while j < tokens.len() {
+            let u = &tokens[j];
+            if expect_name && u.kind == TokenKind::Ident {
+                let array = tokens.get(j + 1).is_some_and(|n| n.is_punct("["));
+                if array {
+                    self.length(String::new(), &u.text, literal_len(tokens, j + 1));
+                }
+                let scope = functions.iter().find(|f| f.contains(&j)).cloned();
+                let declared = Declared {
+                    ty: ty.to_string(),
+                    array,
+                };
+                let entry = self.scoped.entry(u.text.clone()).or_default();
+                entry.push((scope, declared));
+                expect_name = false;
+            } else if u.is_punct("{") && tokens[j - 1].is_punct(")") {
+                break; // a function body: the declaration (a signature) ended
+            } else if u.is_punct("(") || u.is_punct("[") || u.is_punct("{") {
+                match items::matching_close(tokens, j, tokens.len()) {
+                    Some(close) => j = close,
+                    None => break,
+                }
+            } else if u.is_punct(",") {
+                // A `,` in a parameter list starts another parameter, with its own type.
+                if is_param(tokens, at) {
+                    break;
+                }
+                expect_name = true;
+            } else if u.is_punct(";") || u.is_punct(")") || u.is_punct("{") {
+                break;
+            }
+            j += 1;
+        }
+    }
+
+    /// Read the interface block declared by `item` (`uniform B { ... } b;`) into `blocks`;
+    /// the range of its body, from `{` to `}`, when it has an instance name (its members are
+    /// then not variables).
+    fn read_block(
+        &mut self,
+        tokens: &[Token],
+        item: &items::Item,
+    ) -> Option<(String, std::ops::Range<usize>)> {
+        if item.kind != items::ItemKind::Declaration {
+            return None;
+        }
+        let q = items::qualifiers(tokens, item.range.clone());
+        let name = tokens.get(q.type_start)?;
+        if name.kind != TokenKind::Ident || name.text == "struct" || !q.opens_block(tokens) {
+            return None;
+        }
+        let open = q.type_start + 1;
+        let close = items::matching_close(tokens, open, item.range.end)?;
+        let (members, lens) = read_members(tokens, open + 1..close);
+        self.blocks.insert(name.text.clone(), members);
+        for (member, len) in lens {
+            self.length(name.text.clone(), &member, len);
+        }
+        let instance = tokens
+            .get(close + 1)
+            .is_some_and(|t| t.kind == TokenKind::Ident);
+        if !instance {
+            for (member, _) in &self.blocks[&name.text] {
+                self.anonymous.insert(member.clone(), name.text.clone());
+            }
+        }
+        instance.then(|| (name.text.clone(), open..close))
+    }
+
+    /// Read the struct declared at `at`; its name and its body's token range, from `{`
+    /// (excluded) to `}`.
+    fn read_struct(
+        &mut self,
+        tokens: &[Token],
+        at: usize,
+    ) -> Option<(String, std::ops::Range<usize>)> {
         let (name, open) = (tokens.get(at + 1)?, tokens.get(at + 2)?);
         if name.kind != TokenKind::Ident || !open.is_punct("{") {
             return None;
         }
         let close = items::matching_close(tokens, at + 2, tokens.len())?;
-        let mut members = Vec::new();
-        let mut lens = Vec::new();
-        let mut start = at + 3;
-        for end in at + 3..close {
-            if !tokens[end].is_punct(";") {
-                continue;
-            }
-            let decl: Vec<&Token> = tokens[start..end]
-                .iter()
-                .filter(|t| !items::PRECISIONS.contains(&t.text.as_str()))
-                .collect();
-            if let Some(ty) = decl.first() {
-                for (k, t) in decl.iter().enumerate().skip(1) {
-                    let first_or_after_comma = k == 1 || decl[k - 1].is_punct(",");
-                    if t.kind == TokenKind::Ident && first_or_after_comma {
-                        let array = decl.get(k + 1).is_some_and(|n| n.is_punct("["));
-                        if array {
-                            let len = match (decl.get(k + 2), decl.get(k + 3)) {
-                                (Some(n), Some(c)) if c.is_punct("]") => items::parse_int(&n.text),
-                                _ => None,
-                            };
-                            lens.push((t.text.clone(), len));
-                        }
-                        members.push((
-                            t.text.clone(),
-                            Declared {
-                                ty: ty.text.clone(),
-                                array,
-                            },
-                        ));
-                    }
-                }
-            }
-            start = end + 1;
-        }
+        let (members, lens) = read_members(tokens, at + 3..close);
         self.structs.insert(name.text.clone(), members);
         for (member, len) in lens {
             self.length(name.text.clone(), &member, len);
         }
-        Some(at + 3..close)
+        Some((name.text.clone(), at + 3..close))
     }
 
     fn length(&mut self, owner: String, name: &str, len: Option<u32>) {
@@ -192,21 +225,6 @@ impl Types {
     /// is an integer literal wherever declared.
     pub fn len(&self, owner: &str, name: &str) -> Option<u32> {
         *self.lens.get(&(owner.to_string(), name.to_string()))?
-    }
-
-    fn declare(&mut self, name: &str, ty: &str, array: bool) {
-        let declared = Declared {
-            ty: ty.to_string(),
-            array,
-        };
-        self.vars
-            .entry(name.to_string())
-            .and_modify(|old| {
-                if old.as_ref() != Some(&declared) {
-                    *old = None;
-                }
-            })
-            .or_insert(Some(declared));
     }
 
     /// The return type of a user function, when every overload agrees.
@@ -242,42 +260,81 @@ impl Types {
         candidates.iter().all(|d| *d == first).then_some(first)
     }
 
-    /// The type of a variable, when every declaration of the name agrees.
-    pub fn var(&self, name: &str) -> Option<&Declared> {
-        self.vars.get(name).and_then(|d| d.as_ref())
+    /// The block whose member `name` used at token `at` names: a member of a block without
+    /// an instance name, not hidden by a declaration in the function holding `at`.
+    pub fn anonymous_member_at(&self, name: &str, at: usize) -> Option<&str> {
+        let block = self.anonymous.get(name)?;
+        let all = self.scoped.get(name)?;
+        let hidden = all
+            .iter()
+            .any(|(scope, _)| scope.as_ref().is_some_and(|f| f.contains(&at)));
+        let globals = all.iter().filter(|(scope, _)| scope.is_none()).count();
+        (!hidden && globals == 1).then_some(block.as_str())
     }
 
-    /// The type of the postfix expression `tokens[range]`: a name followed by `.member` and
-    /// `[index]` suffixes. `None` when it is anything else or not known.
-    pub fn postfix(&self, tokens: &[Token], range: std::ops::Range<usize>) -> Option<Declared> {
-        let first = tokens.get(range.start)?;
-        if first.kind != TokenKind::Ident {
-            return None;
+    /// The members of struct or interface block `ty`, in order.
+    pub fn members(&self, ty: &str) -> Option<&Vec<(String, Declared)>> {
+        self.structs.get(ty).or_else(|| self.blocks.get(ty))
+    }
+}
+
+/// The members of a struct or block body `tokens[body]` in order, and the literal length of
+/// each array member (`None`: not a literal).
+#[allow(clippy::type_complexity)]
+fn read_members(
+    tokens: &[Token],
+    body: std::ops::Range<usize>,
+) -> (Vec<(String, Declared)>, Vec<(String, Option<u32>)>) {
+    let mut members = Vec::new();
+    let mut lens = Vec::new();
+    let mut start = body.start;
+    for end in body.clone() {
+        if !tokens[end].is_punct(";") {
+            continue;
         }
-        let mut ty = self.var(&first.text)?.clone();
-        let mut i = range.start + 1;
-        while i < range.end {
-            if tokens[i].is_punct("[") {
-                let close = items::matching_close(tokens, i, range.end)?;
-                if !ty.array {
-                    return None; // indexing a vector or matrix: not needed here
+        let decl: Vec<&Token> = tokens[start..end]
+            .iter()
+            .filter(|t| !items::PRECISIONS.contains(&t.text.as_str()))
+            .collect();
+        // Past `layout(...)` and qualifiers (block members may have them).
+        let mut first = 0;
+        while let Some(t) = decl.get(first) {
+            if t.is_ident("layout") && decl.get(first + 1).is_some_and(|n| n.is_punct("(")) {
+                match decl.iter().skip(first).position(|t| t.is_punct(")")) {
+                    Some(close) => first += close + 1,
+                    None => break,
                 }
-                ty.array = false;
-                i = close + 1;
-            } else if tokens[i].is_punct(".") {
-                let member = tokens.get(i + 1)?;
-                if ty.array {
-                    return None;
-                }
-                let members = self.structs.get(&ty.ty)?;
-                ty = members.iter().find(|(n, _)| *n == member.text)?.1.clone();
-                i += 2;
+            } else if t.kind == TokenKind::Ident && items::QUALIFIERS.contains(&t.text.as_str()) {
+                first += 1;
             } else {
-                return None;
+                break;
             }
         }
-        Some(ty)
+        if let Some(ty) = decl.get(first) {
+            for (k, t) in decl.iter().enumerate().skip(first + 1) {
+                let first_or_after_comma = k == first + 1 || decl[k - 1].is_punct(",");
+                if t.kind == TokenKind::Ident && first_or_after_comma {
+                    let array = decl.get(k + 1).is_some_and(|n| n.is_punct("["));
+                    if array {
+                        let len = match (decl.get(k + 2), decl.get(k + 3)) {
+                            (Some(n), Some(c)) if c.is_punct("]") => items::parse_int(&n.text),
+                            _ => None,
+                        };
+                        lens.push((t.text.clone(), len));
+                    }
+                    members.push((
+                        t.text.clone(),
+                        Declared {
+                            ty: ty.text.clone(),
+                            array,
+                        },
+                    ));
+                }
+            }
+        }
+        start = end + 1;
     }
+    (members, lens)
 }
 
 /// Whether the type at `at` starts a function parameter (follows `(` or `,` of a signature).
