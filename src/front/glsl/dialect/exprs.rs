@@ -138,7 +138,7 @@ fn ends_operand(t: &Token) -> bool {
 }
 
 /// `(component type prefix, size)` of a vector type: `vec3` is `("", 3)`, `ivec2` `("i", 2)`.
-fn vector(ty: &str) -> Option<(&str, usize)> {
+pub(super) fn vector(ty: &str) -> Option<(&str, usize)> {
     let at = ty.find("vec")?;
     let n: usize = ty[at + 3..].parse().ok()?;
     let prefix = &ty[..at];

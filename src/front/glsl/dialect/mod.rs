@@ -42,6 +42,7 @@
 //! | `exprs` | the type of an expression, for `typed` |
 //! | [`f16`] | 16-bit floats: `1.0hf`, GLSL's widening conversions, built-in overloads, what naga cannot hold |
 //! | `int_modulo` | `%` of an integer vector and a scalar: the scalar as a vector (naga does not splat it) |
+//! | `components` | outside GLSL ES: `.length()` of vectors and matrices, swizzles of scalars (`f.xxx`) |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use; `float` padding for std140's rule 9 (`std140`) |
@@ -68,6 +69,7 @@
 mod arrays;
 pub mod bindings;
 mod builtins;
+mod components;
 mod conversions;
 mod decl_rules;
 mod declarations;
@@ -161,9 +163,11 @@ pub fn upgrade(
     renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
     renamed.tokens = declarators::split_declarators(renamed.tokens);
     renamed.tokens = f16::rewrite(renamed.tokens)?;
-    let scalar_swizzles = !es;
+    if !es {
+        renamed.tokens = components::rewrite_components(renamed.tokens);
+    }
     let array_equality = dialect != Dialect::Es100;
-    renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);
+    renamed.tokens = typed::rewrite_typed(renamed.tokens, array_equality);
     renamed.tokens = int_modulo::splat_modulo_scalars(renamed.tokens);
     // Before the struct rewrites: a struct declared in place as an input/output becomes
     // one variable per member, so its members are no longer struct members to widen.

@@ -18,8 +18,6 @@
 //!   a `float` expression: the `float` overloads GLSL has and naga lacks are declared before
 //!   the first item, only for the functions the shader calls that way.
 //!
-//! - outside GLSL ES, swizzles of scalars: `f.xxx` becomes `vec3(f)`, `f.x` becomes `(f)`.
-//!
 //! Every generated token carries the location of the operator or call it stands for.
 
 use std::collections::BTreeMap;
@@ -53,7 +51,7 @@ const SCALAR_OVERLOADS: &[(&str, &str)] = &[
 ];
 
 /// The rewrites of the module docs.
-pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool, arrays: bool) -> Vec<Token> {
+pub(super) fn rewrite_typed(tokens: Vec<Token>, arrays: bool) -> Vec<Token> {
     let types = Types::of(&tokens);
     let user_functions = items::user_function_names(&tokens);
     let names = Names::of(&tokens);
@@ -65,11 +63,8 @@ pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool, arrays: b
     };
     let mut edits = Vec::new();
     let mut overloads: Vec<&str> = Vec::new();
-    let mut swizzles = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
-        if scalar_swizzles && t.is_punct(".") {
-            swizzles.extend(scalar_swizzle(&tokens, &types, k).into_iter().flatten());
-        } else if t.is_punct("==") || t.is_punct("!=") {
+        if t.is_punct("==") || t.is_punct("!=") {
             edits.extend(struct_equality(&tokens, &types, k, &mut helpers));
         } else if t.is_ident("mat2") && !(k > 0 && tokens[k - 1].is_punct(".")) {
             edits.extend(mat2_from_vec4(&tokens, &types, k, &mut helpers));
@@ -85,8 +80,6 @@ pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool, arrays: b
             }
         }
     }
-    // Outer swizzles first: `f.x.xx` inserts `vec2 (` before `(` at the same token.
-    edits.extend(swizzles.into_iter().rev());
     let mut prelude: Vec<String> = overloads.iter().map(|s| s.to_string()).collect();
     if let Some(name) = &helpers.mat2 {
         prelude.push(format!(
@@ -384,77 +377,6 @@ fn mat2_from_vec4(
     out.extend(tokens[at + 2..close].iter().cloned());
     out.extend(gen(". zw )", loc));
     Some(Edit::replace(at..close + 1, out))
-}
-
-/// `f.xxx` of a `float f` becomes `vec3(f)`, `f.x` becomes `(f)` (GLSL 4.20+; GLSL ES has
-/// no scalar swizzles, and naga none at all), where `f` is any operand whose type the typer
-/// knows: a name, a member, an element, a call, a parenthesized expression. Two edits, the
-/// constructor before the operand and `)` for the swizzle, so that edits inside the operand
-/// (another scalar swizzle) still apply.
-fn scalar_swizzle(tokens: &[Token], types: &Types, dot: usize) -> Option<[Edit; 2]> {
-    let swizzle = tokens.get(dot + 1)?;
-    let n = swizzle.text.len();
-    if swizzle.kind != TokenKind::Ident || !(1..=4).contains(&n) {
-        return None;
-    }
-    let first = swizzle.text.chars().next()?;
-    if !matches!(first, 'x' | 'r' | 's') || swizzle.text.chars().any(|c| c != first) {
-        return None;
-    }
-    if tokens.get(dot + 2).is_some_and(|t| t.is_punct("(")) {
-        return None; // a method call
-    }
-    let start = operand_start(tokens, dot)?;
-    let base = exprs::type_of(types, tokens, start..dot)?;
-    let scalar = ["float", "int", "uint", "bool"].contains(&base.ty.as_str());
-    if base.array || !scalar {
-        return None;
-    }
-    let prefix = match base.ty.as_str() {
-        "int" => "i",
-        "uint" => "u",
-        "bool" => "b",
-        _ => "",
-    };
-    let constructor = if n == 1 {
-        String::new()
-    } else {
-        format!("{prefix}vec{n}")
-    };
-    let loc = swizzle.loc;
-    Some([
-        Edit::insert(start, gen(&format!("{constructor} ("), loc)),
-        Edit::replace(dot..dot + 2, gen(")", loc)),
-    ])
-}
-
-/// Start of the operand of the `.` at `dot`: a postfix expression, whose primary may be a
-/// call or a parenthesized expression (`max(a, b).x`, `(a * b).x`, `s.v[i].x`).
-fn operand_start(tokens: &[Token], dot: usize) -> Option<usize> {
-    let mut j = dot;
-    loop {
-        let last = tokens.get(j.checked_sub(1)?)?;
-        if last.is_punct("]") {
-            j = items::matching_open(tokens, j - 1, 0)?;
-            continue;
-        }
-        if last.is_punct(")") {
-            j = items::matching_open(tokens, j - 1, 0)?;
-            let callee = j.checked_sub(1).map(|k| &tokens[k]);
-            if callee.is_some_and(|t| t.kind == TokenKind::Ident && !t.is_ident("return")) {
-                j -= 1;
-            }
-        } else if last.kind == TokenKind::Ident {
-            j -= 1;
-        } else {
-            return None;
-        }
-        if j >= 1 && tokens[j - 1].is_punct(".") {
-            j -= 1;
-        } else {
-            return Some(j);
-        }
-    }
 }
 
 /// Whether the argument starting at `start` is certainly a `float`.
