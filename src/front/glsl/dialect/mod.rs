@@ -36,6 +36,7 @@
 //! | `gating` | built-ins of another stage, functions and layout qualifiers of a later ES version |
 //! | `loops` | the WebGL 1 loop limits of GLSL ES 1.00 Appendix A |
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
+//! | `printf` | `debugPrintfEXT` calls dropped, with a warning (naga has no printf) |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
@@ -92,6 +93,7 @@ mod loops;
 mod matrices;
 pub mod memory;
 pub mod nesting;
+mod printf;
 mod prototypes;
 mod renames;
 mod resources;
@@ -151,9 +153,10 @@ pub fn upgrade(
         return Err(violations);
     }
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
-    let names = Names::of(&pre.tokens);
+    let (tokens, printf_warnings) = printf::drop_debug_printf(pre.tokens.clone())?;
+    let names = Names::of(&tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
-    let tokens = sampler_index::select_elements(pre.tokens.clone(), dialect)?;
+    let tokens = sampler_index::select_elements(tokens, dialect)?;
     let tokens = row_major::lower_row_major(tokens)?;
     let (tokens, memory_warnings) =
         memory::drop_memory_qualifiers(tokens, dialect == Dialect::Es100)?;
@@ -183,6 +186,7 @@ pub fn upgrade(
     } = declarations::rewrite_declarations(renamed, &names, stage)?;
     warnings.extend(lowered.warnings);
     warnings.extend(memory_warnings);
+    warnings.extend(printf_warnings);
     // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
     arrays::reverse_dimensions(&mut tokens);
     image_arrays::mark(&mut tokens)?;
