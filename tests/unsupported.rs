@@ -19,11 +19,32 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         22,
     ),
     (
-        "#version 460\n#extension GL_EXT_buffer_reference : require\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(1.0); }\n",
+        "#version 460\n#extension GL_EXT_buffer_reference : require\nlayout(buffer_reference) buffer Ref { vec4 v; };\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(1.0); }\n",
         Stage::Fragment,
         "GL_EXT_buffer_reference",
-        2,
-        1,
+        3,
+        8,
+    ),
+    (
+        "#version 460\n#extension GL_EXT_ray_query : require\nlayout(binding = 0) uniform accelerationStructureEXT tlas;\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(1.0); }\n",
+        Stage::Fragment,
+        "ray queries (GL_EXT_ray_query",
+        3,
+        29,
+    ),
+    (
+        "#version 450\n#extension GL_NV_shading_rate_image : require\nlayout(location=0) out vec4 o;\nvoid main() {\n  o = vec4(float(gl_InvocationsPerPixelNV), vec2(gl_FragmentSizeNV), 1.0);\n}\n",
+        Stage::Fragment,
+        "shading rate images (GL_NV_shading_rate_image",
+        5,
+        18,
+    ),
+    (
+        "#version 450\n#extension GL_EXT_fragment_shader_barycentric : require\nlayout(location = 0) pervertexEXT in vec3 c[];\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(c[0], 1.0); }\n",
+        Stage::Fragment,
+        "per-vertex fragment inputs",
+        3,
+        22,
     ),
     (
         "#version 450\nlayout(binding=0) uniform sampler2D t;\nlayout(location=0) in vec2 uv;\nlayout(location=0) out vec4 o;\nvoid main() {\n  vec4 c;\n  int r = sparseTextureARB(t, uv, c);\n  o = c;\n}\n",
@@ -153,6 +174,58 @@ fn unsupported_features_are_located_errors() {
             Err(f) => f,
         };
         common::assert_unsupported_at(&failure, i, words, (*line, *col));
+    }
+}
+
+/// An `#extension` line alone refuses nothing: only what the shader uses from it.
+#[test]
+fn an_extension_enabled_and_unused_compiles() {
+    for ext in [
+        "GL_EXT_ray_tracing",
+        "GL_NV_ray_tracing",
+        "GL_EXT_ray_query",
+        "GL_EXT_mesh_shader",
+        "GL_EXT_buffer_reference",
+        "GL_NV_shading_rate_image",
+    ] {
+        let text = format!(
+            "#version 460\n#extension {ext} : enable\nlayout(location=0) out vec4 o;\nvoid main() {{ o = vec4(1.0); }}\n"
+        );
+        compile_text(
+            "ext.frag",
+            &text,
+            InputKind::Glsl,
+            Some(Stage::Fragment),
+            &CompileOptions::default(),
+        )
+        .unwrap_or_else(|_| panic!("{ext} enabled and unused did not compile"));
+    }
+}
+
+/// naga 30's IR has mesh, task, ray generation, miss, closest-hit and any-hit entry points:
+/// the message says its GLSL reader is what lacks them; for the others, the IR.
+#[test]
+fn stage_messages_name_what_naga_lacks() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for (ext, reason) in [
+        ("mesh", "its GLSL reader cannot read it"),
+        ("task", "its GLSL reader cannot read it"),
+        ("rgen", "its GLSL reader cannot read it"),
+        ("rmiss", "its GLSL reader cannot read it"),
+        ("rchit", "its GLSL reader cannot read it"),
+        ("rahit", "its GLSL reader cannot read it"),
+        ("rint", "naga's IR has no such stage"),
+        ("rcall", "naga's IR has no such stage"),
+        ("geom", "naga's IR has no such stage"),
+        ("tesc", "naga's IR has no such stage"),
+    ] {
+        let path = dir.path().join(format!("s.{ext}"));
+        std::fs::write(&path, "#version 460\nvoid main() {}\n").expect("write");
+        let failure = compile_path(Path::new(&path), &CompileOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!(".{ext} compiled"));
+        let message = &failure.diagnostics[0].message;
+        assert!(message.contains(reason), ".{ext}: {message}");
     }
 }
 
