@@ -21,6 +21,11 @@ pub(super) struct Declared {
     pub array: bool,
 }
 
+/// The type of what the table holds but cannot type: an array of arrays (an element is
+/// still an array, which [`Declared`] cannot say), a function returning an array. No rule
+/// of the typer matches it.
+pub(super) const UNKNOWN: &str = "?";
+
 /// A declaration: the token range of the function it is local to (`None`: global), its type.
 type Scoped = (Option<std::ops::Range<usize>>, Declared);
 
@@ -75,7 +80,10 @@ impl Types {
                     continue;
                 };
                 let q = items::qualifiers(tokens, item.range.clone());
+                // `float[2] f()` returns an array: not known here.
+                let array = tokens.get(q.type_start + 1).is_some_and(|t| t.is_punct("["));
                 let ty = tokens.get(q.type_start).map(|t| t.text.clone());
+                let ty = if array { Some(UNKNOWN.to_string()) } else { ty };
                 types
                     .functions
                     .entry(name)
@@ -129,8 +137,9 @@ impl Types {
                     self.length(String::new(), &u.text, literal_len(tokens, j + 1));
                 }
                 let scope = functions.iter().find(|f| f.contains(&j)).cloned();
+                let nested = array && array_of_arrays(tokens, j + 1);
                 let declared = Declared {
-                    ty: ty.to_string(),
+                    ty: if nested { UNKNOWN } else { ty }.to_string(),
                     array,
                 };
                 let entry = self.scoped.entry(u.text.clone()).or_default();
@@ -315,6 +324,10 @@ fn read_members(
                 let first_or_after_comma = k == first + 1 || decl[k - 1].is_punct(",");
                 if t.kind == TokenKind::Ident && first_or_after_comma {
                     let array = decl.get(k + 1).is_some_and(|n| n.is_punct("["));
+                    let close = decl.iter().skip(k + 1).position(|t| t.is_punct("]"));
+                    let nested = close.is_some_and(|c| {
+                        array && decl.get(k + 2 + c).is_some_and(|n| n.is_punct("["))
+                    });
                     if array {
                         let len = match (decl.get(k + 2), decl.get(k + 3)) {
                             (Some(n), Some(c)) if c.is_punct("]") => items::parse_int(&n.text),
@@ -325,7 +338,7 @@ fn read_members(
                     members.push((
                         t.text.clone(),
                         Declared {
-                            ty: ty.text.clone(),
+                            ty: if nested { UNKNOWN } else { &ty.text }.to_string(),
                             array,
                         },
                     ));
@@ -349,6 +362,12 @@ fn is_param(tokens: &[Token], at: usize) -> bool {
         return p.is_punct("(") || p.is_punct(",");
     }
     false
+}
+
+/// Whether the array specifier opening at `open` is followed by another (`a[2][3]`).
+fn array_of_arrays(tokens: &[Token], open: usize) -> bool {
+    items::matching_close(tokens, open, tokens.len())
+        .is_some_and(|close| tokens.get(close + 1).is_some_and(|t| t.is_punct("[")))
 }
 
 /// The length of the array specifier opening at `open` when it is one integer literal.

@@ -70,6 +70,13 @@ pub(super) fn rewrite(pass: &mut Pass, stage: Stage) {
             // Declared at the first use, not with the stubs: naga locates the global's
             // expressions (and so what the writers say about it) at its declaration.
             if !declared.contains(global) {
+                if !declared.is_empty() {
+                    pass.unsupported(
+                        loc,
+                        "not supported by prism: `gl_BaryCoordEXT` and `gl_BaryCoordNoPerspEXT` in one shader (naga's IR allows one barycentric built-in per entry point)".to_string(),
+                        "the second kind of barycentric coordinates",
+                    );
+                }
                 declared.push(global);
                 pass.replace(0, 0, gen(&format!("vec3 {global} ;"), loc));
             }
