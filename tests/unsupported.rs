@@ -256,3 +256,45 @@ fn scalar_as_a_name_is_not_the_scalar_layout() {
     )
     .expect("a variable named `scalar` compiles");
 }
+
+/// `debugPrintfEXT` (GL_EXT_debug_printf): a call that is a statement of its own is dropped
+/// with one located warning; one whose arguments change values is refused at the call.
+#[test]
+fn debug_printf_is_dropped_with_a_warning() {
+    let text = "#version 450\n#extension GL_EXT_debug_printf : enable\nlayout(location=0) out vec4 o;\nvoid main() {\n  int i = 2;\n  if (i > 1) debugPrintfEXT(\"i = %d\", i);\n  debugPrintfEXT(\"done\");\n  o = vec4(float(i));\n}\n";
+    let compiled = compile_text(
+        "printf.frag",
+        text,
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|f| panic!("does not compile: {:?}", f.diagnostics));
+    let warnings: Vec<_> = compiled
+        .parsed
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("debugPrintfEXT"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.contains("2 calls"), "{}", warnings[0].message);
+    let label = warnings[0].labels.first().expect("located");
+    let loc = prism::source::Loc {
+        file: label.file_id,
+        start: label.range.start as u32,
+        end: label.range.end as u32,
+    };
+    assert_eq!(compiled.files.line_col(loc), (6, 14));
+
+    let refused = text.replace("debugPrintfEXT(\"done\")", "debugPrintfEXT(\"%d\", i++)");
+    let failure = compile_text(
+        "printf.frag",
+        &refused,
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .err()
+    .expect("a printf that changes `i` is refused");
+    common::assert_unsupported_at(&failure, 0, "GL_EXT_debug_printf", (7, 3));
+}

@@ -131,3 +131,53 @@ fn operand_start(tokens: &[Token], dot: usize) -> Option<usize> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite_components;
+    use crate::front::glsl::dialect::tokens::lex;
+
+    /// `main`'s body after the rewrites, tokens joined by spaces.
+    fn rewritten(decls: &str, body: &str) -> String {
+        let tokens = rewrite_components(lex(&format!("{decls} void main() {{ {body} }}")));
+        let text: Vec<String> = tokens.iter().map(|t| t.text.clone()).collect();
+        let text = text.join(" ");
+        let start = text.find("main ( ) {").expect("main") + "main ( ) {".len();
+        text[start..text.len() - 1].trim().to_string()
+    }
+
+    #[test]
+    fn lengths_of_vectors_and_matrices_are_literals() {
+        let decls = "uniform vec3 v; uniform mat2x4 m; uniform float a[5];";
+        assert_eq!(rewritten(decls, "x = v.length();"), "x = 3 ;");
+        assert_eq!(rewritten(decls, "x = m.length();"), "x = 2 ;");
+        assert_eq!(rewritten(decls, "x = m[1].length();"), "x = 4 ;");
+        assert_eq!(rewritten(decls, "x = v.xy.length();"), "x = 2 ;");
+        assert_eq!(rewritten(decls, "x = a.length();"), "x = a . length ( ) ;");
+    }
+
+    #[test]
+    fn scalar_swizzles_of_any_operand() {
+        let decls = "uniform float f; uniform int i; uniform vec3 n; float w[2];";
+        assert_eq!(rewritten(decls, "y = f.xxx;"), "y = vec3 ( f ) ;");
+        assert_eq!(rewritten(decls, "y = i.rr;"), "y = ivec2 ( i ) ;");
+        assert_eq!(
+            rewritten(decls, "y = max(dot(n, n), 0.1).rrr;"),
+            "y = vec3 ( max ( dot ( n , n ) , 0.1 ) ) ;"
+        );
+        assert_eq!(rewritten(decls, "y = (f * 2.0).ss;"), "y = vec2 ( ( f * 2.0 ) ) ;");
+        assert_eq!(rewritten(decls, "y = w[1].xxxx;"), "y = vec4 ( w [ 1 ] ) ;");
+        assert_eq!(rewritten(decls, "y = n.x.xx;"), "y = vec2 ( n . x ) ;");
+        assert_eq!(rewritten(decls, "y = f.x.xx;"), "y = vec2 ( ( f ) ) ;");
+        assert_eq!(rewritten(decls, "y = n.xxx;"), "y = n . xxx ;", "a vector's own");
+    }
+
+    #[test]
+    fn scalar_swizzles_follow_the_declaration_in_scope() {
+        let source = "layout(binding = 0) uniform U { int v; } u; int g(int v) { return v; } \
+            void main() { float v = 1.0; y = v.rrr; }";
+        let tokens = rewrite_components(lex(source));
+        let text: Vec<String> = tokens.iter().map(|t| t.text.clone()).collect();
+        assert!(text.join(" ").contains("y = vec3 ( v ) ;"), "{}", text.join(" "));
+    }
+}
