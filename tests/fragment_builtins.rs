@@ -116,9 +116,16 @@ fn barycentric_coordinates_are_vec3_on_every_target() {
     assert_has(
         "spirv",
         &text(&c, Target::Spirv),
-        &["BuiltIn BaryCoordKHR", "OpCapability FragmentBarycentricKHR"],
+        &[
+            "BuiltIn BaryCoordKHR",
+            "OpCapability FragmentBarycentricKHR",
+        ],
     );
-    assert_has("hlsl", &text(&c, Target::Hlsl), &["float3", ": SV_Barycentrics"]);
+    assert_has(
+        "hlsl",
+        &text(&c, Target::Hlsl),
+        &["float3", ": SV_Barycentrics"],
+    );
     assert_has("msl", &text(&c, Target::Msl), &["[[barycentric_coord]]"]);
     assert_has(
         "wgsl",
@@ -128,7 +135,11 @@ fn barycentric_coordinates_are_vec3_on_every_target() {
     assert_has(
         "glsl",
         &text(&c, Target::Glsl),
-        &["#version 450", "GL_EXT_fragment_shader_barycentric", "gl_BaryCoordEXT"],
+        &[
+            "#version 450",
+            "GL_EXT_fragment_shader_barycentric",
+            "gl_BaryCoordEXT",
+        ],
     );
 
     // The screen-linear kind alone, and GL_NV_fragment_shader_barycentric's names.

@@ -277,7 +277,11 @@ fn debug_printf_is_dropped_with_a_warning() {
         .filter(|w| w.message.contains("debugPrintfEXT"))
         .collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].message.contains("2 calls"), "{}", warnings[0].message);
+    assert!(
+        warnings[0].message.contains("2 calls"),
+        "{}",
+        warnings[0].message
+    );
     let label = warnings[0].labels.first().expect("located");
     let loc = prism::source::Loc {
         file: label.file_id,

@@ -31,7 +31,10 @@ pub(super) fn refusal(
     let (label, what) = gap(target, module)?;
     let span = match (target, label) {
         ("hlsl", _) if what.starts_with("gl_ClipDistance") => first_write(module, |b| {
-            matches!(b, naga::BuiltIn::ClipDistances | naga::BuiltIn::CullDistance)
+            matches!(
+                b,
+                naga::BuiltIn::ClipDistances | naga::BuiltIn::CullDistance
+            )
         }),
         ("glsl", _) if what.starts_with("gl_CullDistance") => {
             first_write(module, |b| b == naga::BuiltIn::CullDistance)
@@ -62,7 +65,8 @@ fn first_write(module: &naga::Module, wanted: impl Fn(naga::BuiltIn) -> bool) ->
                 return;
             };
             for (member, &component) in members.iter().zip(components) {
-                let builtin = matches!(member.binding, Some(naga::Binding::BuiltIn(b)) if wanted(b));
+                let builtin =
+                    matches!(member.binding, Some(naga::Binding::BuiltIn(b)) if wanted(b));
                 if let (true, E::Load { pointer }) = (builtin, &exprs[component]) {
                     if let E::GlobalVariable(g) = exprs[*pointer] {
                         globals.push(g);

@@ -9,7 +9,6 @@
 //!
 //! Each generated token carries the location of the `length` or the swizzle it stands for.
 
-
 use super::exprs::{self, matrix, vector};
 use super::items;
 use super::tokens::{self, gen, Edit};
@@ -165,11 +164,18 @@ mod tests {
             rewritten(decls, "y = max(dot(n, n), 0.1).rrr;"),
             "y = vec3 ( max ( dot ( n , n ) , 0.1 ) ) ;"
         );
-        assert_eq!(rewritten(decls, "y = (f * 2.0).ss;"), "y = vec2 ( ( f * 2.0 ) ) ;");
+        assert_eq!(
+            rewritten(decls, "y = (f * 2.0).ss;"),
+            "y = vec2 ( ( f * 2.0 ) ) ;"
+        );
         assert_eq!(rewritten(decls, "y = w[1].xxxx;"), "y = vec4 ( w [ 1 ] ) ;");
         assert_eq!(rewritten(decls, "y = n.x.xx;"), "y = vec2 ( n . x ) ;");
         assert_eq!(rewritten(decls, "y = f.x.xx;"), "y = vec2 ( ( f ) ) ;");
-        assert_eq!(rewritten(decls, "y = n.xxx;"), "y = n . xxx ;", "a vector's own");
+        assert_eq!(
+            rewritten(decls, "y = n.xxx;"),
+            "y = n . xxx ;",
+            "a vector's own"
+        );
     }
 
     #[test]
@@ -178,6 +184,10 @@ mod tests {
             void main() { float v = 1.0; y = v.rrr; }";
         let tokens = rewrite_components(lex(source));
         let text: Vec<String> = tokens.iter().map(|t| t.text.clone()).collect();
-        assert!(text.join(" ").contains("y = vec3 ( v ) ;"), "{}", text.join(" "));
+        assert!(
+            text.join(" ").contains("y = vec3 ( v ) ;"),
+            "{}",
+            text.join(" ")
+        );
     }
 }

@@ -161,7 +161,11 @@ fn types_instances_of_structs_and_blocks() {
     assert_eq!(ty("anon").as_deref(), Some("int"));
     assert_eq!(ty("taps").as_deref(), Some("float[]"));
     assert_eq!(ty("rs[1].rot[0]").as_deref(), Some("vec3"));
-    assert_eq!(ty("a"), None, "a member of a block with an instance is no variable");
+    assert_eq!(
+        ty("a"),
+        None,
+        "a member of a block with an instance is no variable"
+    );
 }
 
 #[test]

@@ -75,10 +75,9 @@ fn droppable(
         .filter(|t| t.is_punct("("))
         .and_then(|_| items::matching_close(tokens, at + 1, tokens.len()))
         .ok_or("without its arguments")?;
-    let statement_start = at
-        .checked_sub(1)
-        .map(|k| &tokens[k])
-        .is_none_or(|p| [";", "{", "}", ")", ":"].iter().any(|s| p.is_punct(s)) || p.is_ident("else"));
+    let statement_start = at.checked_sub(1).map(|k| &tokens[k]).is_none_or(|p| {
+        [";", "{", "}", ")", ":"].iter().any(|s| p.is_punct(s)) || p.is_ident("else")
+    });
     let statement_end = tokens.get(close + 1).is_some_and(|t| t.is_punct(";"));
     if !(statement_start && statement_end) {
         return Err("inside an expression");

@@ -158,9 +158,7 @@ fn anonymous_member<'t>(tokens: &[Token], types: &'t Types, at: usize) -> Option
         return None;
     }
     let next = tokens.get(at + 1);
-    let whole = !next.is_some_and(|n| {
-        ["[", ".", "(", "==", "!="].iter().any(|p| n.is_punct(p))
-    });
+    let whole = !next.is_some_and(|n| ["[", ".", "(", "==", "!="].iter().any(|p| n.is_punct(p)));
     let declared = at > 0 && tokens[at - 1].kind == TokenKind::Ident;
     (whole && !declared)
         .then(|| types.anonymous_member_at(&t.text, at))

@@ -26,15 +26,18 @@ pub(super) struct Declared {
 /// of the typer matches it.
 pub(super) const UNKNOWN: &str = "?";
 
+/// The members of a struct or block, in order.
+pub(super) type Members = Vec<(String, Declared)>;
+
 /// A declaration: the token range of the function it is local to (`None`: global), its type.
 type Scoped = (Option<std::ops::Range<usize>>, Declared);
 
 #[derive(Default)]
 pub(super) struct Types {
     /// Struct name → members in order.
-    pub structs: HashMap<String, Vec<(String, Declared)>>,
+    pub structs: HashMap<String, Members>,
     /// Interface block name (`uniform B { ... }`) → members in order.
-    pub blocks: HashMap<String, Vec<(String, Declared)>>,
+    pub blocks: HashMap<String, Members>,
     /// Member name → block name, for the members of blocks without an instance name (which
     /// are global variables).
     anonymous: HashMap<String, String>,
@@ -81,7 +84,9 @@ impl Types {
                 };
                 let q = items::qualifiers(tokens, item.range.clone());
                 // `float[2] f()` returns an array: not known here.
-                let array = tokens.get(q.type_start + 1).is_some_and(|t| t.is_punct("["));
+                let array = tokens
+                    .get(q.type_start + 1)
+                    .is_some_and(|t| t.is_punct("["));
                 let ty = tokens.get(q.type_start).map(|t| t.text.clone());
                 let ty = if array { Some(UNKNOWN.to_string()) } else { ty };
                 types
@@ -282,18 +287,17 @@ impl Types {
     }
 
     /// The members of struct or interface block `ty`, in order.
-    pub fn members(&self, ty: &str) -> Option<&Vec<(String, Declared)>> {
+    pub fn members(&self, ty: &str) -> Option<&Members> {
         self.structs.get(ty).or_else(|| self.blocks.get(ty))
     }
 }
 
 /// The members of a struct or block body `tokens[body]` in order, and the literal length of
 /// each array member (`None`: not a literal).
-#[allow(clippy::type_complexity)]
 fn read_members(
     tokens: &[Token],
     body: std::ops::Range<usize>,
-) -> (Vec<(String, Declared)>, Vec<(String, Option<u32>)>) {
+) -> (Members, Vec<(String, Option<u32>)>) {
     let mut members = Vec::new();
     let mut lens = Vec::new();
     let mut start = body.start;

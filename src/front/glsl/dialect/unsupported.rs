@@ -279,8 +279,12 @@ mod tests {
         assert!(feature_of("atomicCompSwap").is_none());
         assert!(feature_of("traceRayEXT").is_some());
         assert!(feature_of("accelerationStructureEXT").is_some_and(|f| f.contains("ray queries")));
-        assert!(feature_of("rayQueryGetIntersectionTypeEXT").is_some_and(|f| f.contains("ray queries")));
-        assert!(feature_of("gl_FragmentSizeNV").is_some_and(|f| f.contains("GL_NV_shading_rate_image")));
+        assert!(
+            feature_of("rayQueryGetIntersectionTypeEXT").is_some_and(|f| f.contains("ray queries"))
+        );
+        assert!(
+            feature_of("gl_FragmentSizeNV").is_some_and(|f| f.contains("GL_NV_shading_rate_image"))
+        );
         assert!(feature_of("texture").is_none());
         assert!(feature_of("sparse").is_none());
         assert!(feature_of("imageAtomic").is_none());

@@ -32,9 +32,17 @@ pub fn mask_global(name: &str) -> String {
 /// whether it is perspective-correct.
 pub const BARYCENTRICS: &[(&str, &str, bool)] = &[
     ("gl_BaryCoordEXT", "prism_gl_BaryCoordEXT", true),
-    ("gl_BaryCoordNoPerspEXT", "prism_gl_BaryCoordNoPerspEXT", false),
+    (
+        "gl_BaryCoordNoPerspEXT",
+        "prism_gl_BaryCoordNoPerspEXT",
+        false,
+    ),
     ("gl_BaryCoordNV", "prism_gl_BaryCoordEXT", true),
-    ("gl_BaryCoordNoPerspNV", "prism_gl_BaryCoordNoPerspEXT", false),
+    (
+        "gl_BaryCoordNoPerspNV",
+        "prism_gl_BaryCoordNoPerspEXT",
+        false,
+    ),
 ];
 
 /// The depth layout qualifiers, and the marker stub each leaves.

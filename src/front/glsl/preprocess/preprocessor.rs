@@ -169,7 +169,9 @@ impl<'a> Preprocessor<'a> {
             Err(_) if self.printf_format(raw.kind) => {
                 let text = lexer::token_text(&source, &raw);
                 let loc = Loc::new(file, raw.start..raw.end);
-                self.out.tokens.push(PpToken::new(TokenKind::Punct, text, loc).token);
+                self.out
+                    .tokens
+                    .push(PpToken::new(TokenKind::Punct, text, loc).token);
             }
             Err(diagnostic) => self.report(diagnostic),
         }
