@@ -142,6 +142,30 @@ fn barycentric_coordinates_are_vec3_on_every_target() {
         ],
     );
 
+    // A target version too low for them is refused at the shader's first use.
+    let mut options = CompileOptions::default();
+    options.targets.msl.version = Some((2, 2));
+    let source = "#version 450\n#extension GL_EXT_fragment_shader_barycentric : require\nlayout(location = 0) in vec3 c;\nlayout(location = 0) out vec4 o;\nvoid main() {\n  o = vec4(c, 1.0);\n  o.xyz *= gl_BaryCoordEXT;\n}\n";
+    let c = compile_text(
+        "b.frag",
+        source,
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &options,
+    )
+    .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    let err = c
+        .emit(Target::Msl)
+        .expect_err("MSL 2.2 has no barycentrics");
+    let label = err.labels.first().expect("located");
+    let user = &c.files.get(label.file_id).text;
+    assert_eq!(
+        user[..label.range.start].matches('\n').count() + 1,
+        7,
+        "{}",
+        err.message
+    );
+
     // The screen-linear kind alone, and GL_NV_fragment_shader_barycentric's names.
     for (name, kind) in [
         ("gl_BaryCoordNoPerspEXT", "BaryCoordNoPerspKHR"),

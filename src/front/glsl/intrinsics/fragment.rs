@@ -75,8 +75,6 @@ pub(super) fn rewrite(pass: &mut Pass, stage: Stage) {
             pass.stub(&global, || declaration.to_string());
             pass.replace(i, i + 1, gen(&global, loc));
         } else if let Some((_, global, _)) = BARYCENTRICS.iter().find(|(n, ..)| t.text == *n) {
-            // Declared at the first use, not with the stubs: naga locates the global's
-            // expressions (and so what the writers say about it) at its declaration.
             if !declared.contains(global) {
                 if !declared.is_empty() {
                     pass.unsupported(
@@ -86,7 +84,7 @@ pub(super) fn rewrite(pass: &mut Pass, stage: Stage) {
                     );
                 }
                 declared.push(global);
-                pass.replace(0, 0, gen(&format!("vec3 {global} ;"), loc));
+                pass.stub(global, || format!("vec3 {global} ;"));
             }
             pass.replace(i, i + 1, gen(global, loc));
         } else if t.is_ident("layout") {

@@ -30,6 +30,11 @@ fn barycentrics(module: &mut Module) -> usize {
         };
         let ty = module.global_variables[global].ty;
         let span = first_use(module, global);
+        // naga's reader names the global at its declaration (the stubs, at the top): what the
+        // writers say about the built-in then points at the user's first use instead.
+        for (_, function) in module.functions.iter_mut() {
+            respan_global(function, global, span);
+        }
         let builtin = BuiltIn::Barycentric { perspective };
         for entry in module.entry_points.iter_mut() {
             let function = &mut entry.function;
@@ -69,6 +74,20 @@ fn u32_type(module: &mut Module) -> Handle<Type> {
         },
         Span::UNDEFINED,
     )
+}
+
+/// `function` with every `GlobalVariable(global)` expression at `span`.
+fn respan_global(function: &mut naga::Function, global: Handle<naga::GlobalVariable>, span: Span) {
+    let names = |e: &Expression| matches!(e, Expression::GlobalVariable(g) if *g == global);
+    if !span.is_defined() || !function.expressions.iter().any(|(_, e)| names(e)) {
+        return;
+    }
+    let mut expressions = naga::Arena::new();
+    for (_, expression, old) in std::mem::take(&mut function.expressions).drain() {
+        let at = if names(&expression) { span } else { old };
+        expressions.append(expression, at);
+    }
+    function.expressions = expressions;
 }
 
 /// The span of the first use of `global` (the user's first `gl_BaryCoordEXT`), for what the
