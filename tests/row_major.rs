@@ -62,7 +62,7 @@ fn transposes(c: &Compilation) -> usize {
 
 #[test]
 fn row_major_members_are_stored_transposed_and_read_through_transpose() {
-    let text = "#version 300 es\nlayout(std140, row_major) uniform T {\n  mat4x3 bones[2];\n  layout(column_major) mat4 model;\n  mat2x4 uvs;\n} xf;\nin vec4 aPos;\nout vec4 vUv;\nvoid main() {\n  vUv = vec4(xf.uvs * vec2(aPos.xy), 0.0);\n  gl_Position = xf.model * vec4(xf.bones[1] * aPos + xf.bones[0][3], 1.0);\n}\n";
+    let text = "#version 300 es\nlayout(std140, row_major) uniform T {\n  mat4x3 bones[2];\n  layout(column_major) mat4 model;\n  mat2x4 uvs;\n} xf;\nin vec4 aPos;\nout vec4 vUv;\nvoid main() {\n  vUv = xf.uvs * vec2(aPos.xy);\n  gl_Position = xf.model * vec4(xf.bones[1] * aPos + xf.bones[0][3], 1.0);\n}\n";
     let c = compile(text, Stage::Vertex).unwrap_or_else(|f| panic!("{f:?}"));
     // mat4x3 row-major = mat3x4 column-major; mat2x4 = mat4x2; `model` stays.
     let members = matrix_members(&c);
