@@ -36,3 +36,30 @@ pub fn for_each_block_mut(block: &mut naga::Block, f: &mut impl FnMut(&mut naga:
         }
     }
 }
+
+/// Every statement of `block` and of the blocks nested in it, with its span, in order.
+pub fn walk_statements(block: &naga::Block, f: &mut dyn FnMut(&naga::Statement, naga::Span)) {
+    use naga::Statement as S;
+    for (statement, span) in block.span_iter() {
+        f(statement, *span);
+        match statement {
+            S::Block(inner) => walk_statements(inner, f),
+            S::If { accept, reject, .. } => {
+                walk_statements(accept, f);
+                walk_statements(reject, f);
+            }
+            S::Switch { cases, .. } => {
+                for case in cases {
+                    walk_statements(&case.body, f);
+                }
+            }
+            S::Loop {
+                body, continuing, ..
+            } => {
+                walk_statements(body, f);
+                walk_statements(continuing, f);
+            }
+            _ => {}
+        }
+    }
+}

@@ -158,7 +158,7 @@ fn compile_bytes(
         return Err(plain_error(
             SourceFiles::new(),
             "E-UNSUPPORTED",
-            format!("{name}: not supported by prism: {what} (naga's IR has no such stage)"),
+            format!("{name}: not supported by prism: {what}"),
         ));
     }
     let kind = match (guessed, options.stage) {

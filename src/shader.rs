@@ -60,23 +60,24 @@ impl InputKind {
     }
 }
 
-/// Stages naga has no entry point for, by file extension: the stage's name, for an
+/// Stages prism cannot read, by file extension: the stage's name and why, for an
 /// `E-UNSUPPORTED` error (see `front::glsl::dialect::unsupported` for the same features met
-/// inside a shader).
+/// inside a shader). naga 30's IR has mesh, task, ray generation, miss, closest-hit and
+/// any-hit entry points, but its GLSL reader reads none of them.
 pub fn unsupported_stage(path: &Path) -> Option<&'static str> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     Some(match ext.as_str() {
-        "geom" => "geometry shaders",
-        "tesc" => "tessellation control shaders",
-        "tese" => "tessellation evaluation shaders",
-        "rgen" => "ray generation shaders (GL_EXT_ray_tracing)",
-        "rchit" => "closest-hit shaders (GL_EXT_ray_tracing)",
-        "rmiss" => "miss shaders (GL_EXT_ray_tracing)",
-        "rahit" => "any-hit shaders (GL_EXT_ray_tracing)",
-        "rint" => "intersection shaders (GL_EXT_ray_tracing)",
-        "rcall" => "callable shaders (GL_EXT_ray_tracing)",
-        "mesh" => "mesh shaders (GL_EXT_mesh_shader)",
-        "task" => "task shaders (GL_EXT_mesh_shader)",
+        "geom" => "geometry shaders (naga's IR has no such stage)",
+        "tesc" => "tessellation control shaders (naga's IR has no such stage)",
+        "tese" => "tessellation evaluation shaders (naga's IR has no such stage)",
+        "rgen" => "ray generation shaders (GL_EXT_ray_tracing: naga's IR has the stage, but its GLSL reader cannot read it)",
+        "rchit" => "closest-hit shaders (GL_EXT_ray_tracing: naga's IR has the stage, but its GLSL reader cannot read it)",
+        "rmiss" => "miss shaders (GL_EXT_ray_tracing: naga's IR has the stage, but its GLSL reader cannot read it)",
+        "rahit" => "any-hit shaders (GL_EXT_ray_tracing: naga's IR has the stage, but its GLSL reader cannot read it)",
+        "rint" => "intersection shaders (GL_EXT_ray_tracing: naga's IR has no such stage)",
+        "rcall" => "callable shaders (GL_EXT_ray_tracing: naga's IR has no such stage)",
+        "mesh" => "mesh shaders (GL_EXT_mesh_shader: naga's IR has the stage, but its GLSL reader cannot read it)",
+        "task" => "task shaders (GL_EXT_mesh_shader: naga's IR has the stage, but its GLSL reader cannot read it)",
         _ => return None,
     })
 }

@@ -346,3 +346,21 @@ void main() { o = colour(tex) + depth(shadowMap) + textureGather(shadowMap, uv.x
     assert_eq!(count_op(&words, OP_IMAGE_GATHER), 1);
     assert_eq!(count_op(&words, OP_IMAGE_DREF_GATHER), 2);
 }
+
+/// HLSL refuses clip and cull distance outputs (naga's writer drops the array size): the
+/// error is at the shader's first write of one, not at the top of the file.
+#[test]
+fn hlsl_clip_distance_refusal_is_at_the_first_write() {
+    let source = "#version 450\nlayout(location = 0) in vec4 p;\nvoid main() {\n  gl_Position = p;\n  if (p.x > 0.0) {\n    gl_ClipDistance[1] = p.y;\n  }\n  gl_ClipDistance[0] = p.z;\n}\n";
+    let c = compile(source, Stage::Vertex).expect("compiles");
+    let err = c.emit(Target::Hlsl).expect_err("HLSL is refused");
+    assert_eq!(err.code.as_deref(), Some("E-TARGET"));
+    assert!(err.message.contains("SV_ClipDistance"), "{}", err.message);
+    let label = err.labels.first().expect("located");
+    let text = &c.files.get(label.file_id).text;
+    let line = text[..label.range.start].matches('\n').count() + 1;
+    assert_eq!(
+        (line, &text[label.range.clone()]),
+        (6, "gl_ClipDistance[1]")
+    );
+}

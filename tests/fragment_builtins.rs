@@ -1,6 +1,7 @@
 //! Fragment built-ins naga's IR has but its GLSL reader does not parse: the sample mask
-//! (`gl_SampleMaskIn`, `gl_SampleMask`) and the depth layouts (`layout(depth_greater) out
-//! float gl_FragDepth;`), through every target.
+//! (`gl_SampleMaskIn`, `gl_SampleMask`), the depth layouts (`layout(depth_greater) out
+//! float gl_FragDepth;`) and the barycentric coordinates (`gl_BaryCoordEXT`), through every
+//! target.
 
 mod common;
 
@@ -107,4 +108,92 @@ fn depth_layouts_are_conservative_depth() {
             );
         }
     }
+}
+
+#[test]
+fn barycentric_coordinates_are_vec3_on_every_target() {
+    let c = fixture("barycentric_wireframe.frag");
+    assert_has(
+        "spirv",
+        &text(&c, Target::Spirv),
+        &[
+            "BuiltIn BaryCoordKHR",
+            "OpCapability FragmentBarycentricKHR",
+        ],
+    );
+    assert_has(
+        "hlsl",
+        &text(&c, Target::Hlsl),
+        &["float3", ": SV_Barycentrics"],
+    );
+    assert_has("msl", &text(&c, Target::Msl), &["[[barycentric_coord]]"]);
+    assert_has(
+        "wgsl",
+        &text(&c, Target::Wgsl),
+        &["@builtin(barycentric) gl_BaryCoordEXT: vec3<f32>"],
+    );
+    assert_has(
+        "glsl",
+        &text(&c, Target::Glsl),
+        &[
+            "#version 450",
+            "GL_EXT_fragment_shader_barycentric",
+            "gl_BaryCoordEXT",
+        ],
+    );
+
+    // A target version too low for them is refused at the shader's first use.
+    let mut options = CompileOptions::default();
+    options.targets.msl.version = Some((2, 2));
+    let source = "#version 450\n#extension GL_EXT_fragment_shader_barycentric : require\nlayout(location = 0) in vec3 c;\nlayout(location = 0) out vec4 o;\nvoid main() {\n  o = vec4(c, 1.0);\n  o.xyz *= gl_BaryCoordEXT;\n}\n";
+    let c = compile_text(
+        "b.frag",
+        source,
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &options,
+    )
+    .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    let err = c
+        .emit(Target::Msl)
+        .expect_err("MSL 2.2 has no barycentrics");
+    let label = err.labels.first().expect("located");
+    let user = &c.files.get(label.file_id).text;
+    assert_eq!(
+        user[..label.range.start].matches('\n').count() + 1,
+        7,
+        "{}",
+        err.message
+    );
+
+    // The screen-linear kind alone, and GL_NV_fragment_shader_barycentric's names.
+    for (name, kind) in [
+        ("gl_BaryCoordNoPerspEXT", "BaryCoordNoPerspKHR"),
+        ("gl_BaryCoordNV", "BaryCoordKHR"),
+    ] {
+        let source = format!(
+            "#version 450\n#extension GL_EXT_fragment_shader_barycentric : require\nlayout(location = 0) out vec4 o;\nvoid main() {{ o = vec4({name}.zyx, 1.0); }}\n"
+        );
+        let c = compile_text(
+            "b.frag",
+            &source,
+            InputKind::Glsl,
+            Some(Stage::Fragment),
+            &CompileOptions::default(),
+        )
+        .unwrap_or_else(|f| panic!("{name}: {:?}", f.diagnostics));
+        assert_has(name, &text(&c, Target::Spirv), &[kind]);
+    }
+
+    // naga allows one barycentric built-in per entry point: both kinds are refused.
+    let failure = compile_text(
+        "both.frag",
+        "#version 450\n#extension GL_EXT_fragment_shader_barycentric : require\nlayout(location = 0) out vec4 o;\nvoid main() {\n  vec3 a = gl_BaryCoordEXT;\n  o = vec4(a + gl_BaryCoordNoPerspEXT, 1.0);\n}\n",
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .err()
+    .expect("both kinds are refused");
+    common::assert_unsupported_at(&failure, 0, "gl_BaryCoordNoPerspEXT", (6, 16));
 }

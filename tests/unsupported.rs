@@ -19,11 +19,32 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         22,
     ),
     (
-        "#version 460\n#extension GL_EXT_buffer_reference : require\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(1.0); }\n",
+        "#version 460\n#extension GL_EXT_buffer_reference : require\nlayout(buffer_reference) buffer Ref { vec4 v; };\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(1.0); }\n",
         Stage::Fragment,
         "GL_EXT_buffer_reference",
-        2,
-        1,
+        3,
+        8,
+    ),
+    (
+        "#version 460\n#extension GL_EXT_ray_query : require\nlayout(binding = 0) uniform accelerationStructureEXT tlas;\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(1.0); }\n",
+        Stage::Fragment,
+        "ray queries (GL_EXT_ray_query",
+        3,
+        29,
+    ),
+    (
+        "#version 450\n#extension GL_NV_shading_rate_image : require\nlayout(location=0) out vec4 o;\nvoid main() {\n  o = vec4(float(gl_InvocationsPerPixelNV), vec2(gl_FragmentSizeNV), 1.0);\n}\n",
+        Stage::Fragment,
+        "shading rate images (GL_NV_shading_rate_image",
+        5,
+        18,
+    ),
+    (
+        "#version 450\n#extension GL_EXT_fragment_shader_barycentric : require\nlayout(location = 0) pervertexEXT in vec3 c[];\nlayout(location=0) out vec4 o;\nvoid main() { o = vec4(c[0], 1.0); }\n",
+        Stage::Fragment,
+        "per-vertex fragment inputs",
+        3,
+        22,
     ),
     (
         "#version 450\nlayout(binding=0) uniform sampler2D t;\nlayout(location=0) in vec2 uv;\nlayout(location=0) out vec4 o;\nvoid main() {\n  vec4 c;\n  int r = sparseTextureARB(t, uv, c);\n  o = c;\n}\n",
@@ -156,6 +177,58 @@ fn unsupported_features_are_located_errors() {
     }
 }
 
+/// An `#extension` line alone refuses nothing: only what the shader uses from it.
+#[test]
+fn an_extension_enabled_and_unused_compiles() {
+    for ext in [
+        "GL_EXT_ray_tracing",
+        "GL_NV_ray_tracing",
+        "GL_EXT_ray_query",
+        "GL_EXT_mesh_shader",
+        "GL_EXT_buffer_reference",
+        "GL_NV_shading_rate_image",
+    ] {
+        let text = format!(
+            "#version 460\n#extension {ext} : enable\nlayout(location=0) out vec4 o;\nvoid main() {{ o = vec4(1.0); }}\n"
+        );
+        compile_text(
+            "ext.frag",
+            &text,
+            InputKind::Glsl,
+            Some(Stage::Fragment),
+            &CompileOptions::default(),
+        )
+        .unwrap_or_else(|_| panic!("{ext} enabled and unused did not compile"));
+    }
+}
+
+/// naga 30's IR has mesh, task, ray generation, miss, closest-hit and any-hit entry points:
+/// the message says its GLSL reader is what lacks them; for the others, the IR.
+#[test]
+fn stage_messages_name_what_naga_lacks() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for (ext, reason) in [
+        ("mesh", "its GLSL reader cannot read it"),
+        ("task", "its GLSL reader cannot read it"),
+        ("rgen", "its GLSL reader cannot read it"),
+        ("rmiss", "its GLSL reader cannot read it"),
+        ("rchit", "its GLSL reader cannot read it"),
+        ("rahit", "its GLSL reader cannot read it"),
+        ("rint", "naga's IR has no such stage"),
+        ("rcall", "naga's IR has no such stage"),
+        ("geom", "naga's IR has no such stage"),
+        ("tesc", "naga's IR has no such stage"),
+    ] {
+        let path = dir.path().join(format!("s.{ext}"));
+        std::fs::write(&path, "#version 460\nvoid main() {}\n").expect("write");
+        let failure = compile_path(Path::new(&path), &CompileOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!(".{ext} compiled"));
+        let message = &failure.diagnostics[0].message;
+        assert!(message.contains(reason), ".{ext}: {message}");
+    }
+}
+
 #[test]
 fn unsupported_stages_by_extension() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -182,4 +255,50 @@ fn scalar_as_a_name_is_not_the_scalar_layout() {
         &CompileOptions::default(),
     )
     .expect("a variable named `scalar` compiles");
+}
+
+/// `debugPrintfEXT` (GL_EXT_debug_printf): a call that is a statement of its own is dropped
+/// with one located warning; one whose arguments change values is refused at the call.
+#[test]
+fn debug_printf_is_dropped_with_a_warning() {
+    let text = "#version 450\n#extension GL_EXT_debug_printf : enable\nlayout(location=0) out vec4 o;\nvoid main() {\n  int i = 2;\n  if (i > 1) debugPrintfEXT(\"i = %d\", i);\n  debugPrintfEXT(\"done\");\n  o = vec4(float(i));\n}\n";
+    let compiled = compile_text(
+        "printf.frag",
+        text,
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|f| panic!("does not compile: {:?}", f.diagnostics));
+    let warnings: Vec<_> = compiled
+        .parsed
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("debugPrintfEXT"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].message.contains("2 calls"),
+        "{}",
+        warnings[0].message
+    );
+    let label = warnings[0].labels.first().expect("located");
+    let loc = prism::source::Loc {
+        file: label.file_id,
+        start: label.range.start as u32,
+        end: label.range.end as u32,
+    };
+    assert_eq!(compiled.files.line_col(loc), (6, 14));
+
+    let refused = text.replace("debugPrintfEXT(\"done\")", "debugPrintfEXT(\"%d\", i++)");
+    let failure = compile_text(
+        "printf.frag",
+        &refused,
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .err()
+    .expect("a printf that changes `i` is refused");
+    common::assert_unsupported_at(&failure, 0, "GL_EXT_debug_printf", (7, 3));
 }

@@ -145,6 +145,7 @@ pub fn write(
     let too_high = match options.version {
         Flavor::Es300 | Flavor::Es310 => super::lower::glsl_needs_desktop_sample_id(module)
             .or_else(|| super::lower::glsl_needs_desktop_draw_parameters(module))
+            .or_else(|| super::lower::glsl_needs_desktop_barycentrics(module))
             .map(|why| (why, "450")),
         _ => None,
     }

@@ -296,8 +296,8 @@ pub fn write_with_notes(
     if let Some((target, what, span)) = half_floats::refusal(target.name(), module) {
         return Err(BackError::UnsupportedAt { target, what, span });
     }
-    if let Some((target, what)) = writer_gaps::refusal(target.name(), module) {
-        return Err(BackError::Unsupported { target, what });
+    if let Some((target, what, span)) = writer_gaps::refusal(target.name(), module) {
+        return Err(BackError::UnsupportedAt { target, what, span });
     }
     if let Some((target, what)) = float_atomics::refuse(target.name(), module) {
         return Err(BackError::Unsupported { target, what });

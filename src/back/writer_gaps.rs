@@ -21,9 +21,109 @@
 //! `SV_StartVertexLocation` / `SV_StartInstanceLocation`), the first two to WGSL (the
 //! language has no such built-in) and `gl_DrawID` to MSL (Metal has none).
 
-/// For the target named `target` (`Target::name`): the target's label and why its writer
-/// would write `module` wrong (see the module docs), or `None`.
-pub(super) fn refusal(target: &str, module: &naga::Module) -> Option<(&'static str, &'static str)> {
+/// For the target named `target` (`Target::name`): the target's label, why its writer
+/// would write `module` wrong (see the module docs), and where the shader uses what is
+/// refused (undefined where not known); or `None`.
+pub(super) fn refusal(
+    target: &str,
+    module: &naga::Module,
+) -> Option<(&'static str, &'static str, naga::Span)> {
+    let (label, what) = gap(target, module)?;
+    let span = match (target, label) {
+        ("hlsl", _) if what.starts_with("gl_ClipDistance") => first_write(module, |b| {
+            matches!(
+                b,
+                naga::BuiltIn::ClipDistances | naga::BuiltIn::CullDistance
+            )
+        }),
+        ("glsl", _) if what.starts_with("gl_CullDistance") => {
+            first_write(module, |b| b == naga::BuiltIn::CullDistance)
+        }
+        _ => naga::Span::UNDEFINED,
+    };
+    Some((label, what, span))
+}
+
+/// Where the shader first writes a built-in output `wanted` accepts: the first store into
+/// the global naga's GLSL reader returns it from (the user's `gl_ClipDistance[0] = ...`).
+fn first_write(module: &naga::Module, wanted: impl Fn(naga::BuiltIn) -> bool) -> naga::Span {
+    use naga::{Expression as E, Statement as S};
+    let mut globals = Vec::new();
+    for ep in &module.entry_points {
+        let Some(result) = &ep.function.result else {
+            continue;
+        };
+        let naga::TypeInner::Struct { members, .. } = &module.types[result.ty].inner else {
+            continue;
+        };
+        let exprs = &ep.function.expressions;
+        crate::ir::walk_statements(&ep.function.body, &mut |statement, _| {
+            let S::Return { value: Some(value) } = *statement else {
+                return;
+            };
+            let E::Compose { components, .. } = &exprs[value] else {
+                return;
+            };
+            for (member, &component) in members.iter().zip(components) {
+                let builtin =
+                    matches!(member.binding, Some(naga::Binding::BuiltIn(b)) if wanted(b));
+                if let (true, E::Load { pointer }) = (builtin, &exprs[component]) {
+                    if let E::GlobalVariable(g) = exprs[*pointer] {
+                        globals.push(g);
+                    }
+                }
+            }
+        });
+    }
+    let mut found = naga::Span::UNDEFINED;
+    for f in crate::ir::all_functions(module) {
+        let root = |mut h: naga::Handle<E>| loop {
+            match f.expressions[h] {
+                E::Access { base, .. } | E::AccessIndex { base, .. } => h = base,
+                E::GlobalVariable(g) => return Some(g),
+                _ => return None,
+            }
+        };
+        crate::ir::walk_statements(&f.body, &mut |statement, span| {
+            if let S::Store { pointer, .. } = *statement {
+                let stored = root(pointer).is_some_and(|g| globals.contains(&g));
+                // The target's own span (naga's covers `[0]`, from the name where the
+                // global's expression is at the name), else the statement's.
+                let target = f.expressions.get_span(pointer);
+                let name = root_span(f, pointer);
+                let at = match (target.is_defined(), name.to_range()) {
+                    (true, Some(n)) if n.end <= target.to_range().unwrap_or_default().start => {
+                        name.until(&target)
+                    }
+                    (true, _) => target,
+                    (false, _) => span,
+                };
+                if stored && at.is_defined() && !found.is_defined() {
+                    found = at;
+                }
+            }
+        });
+        if found.is_defined() {
+            break;
+        }
+    }
+    found
+}
+
+/// The span of the global expression an access chain from `h` starts at.
+fn root_span(f: &naga::Function, mut h: naga::Handle<naga::Expression>) -> naga::Span {
+    loop {
+        match f.expressions[h] {
+            naga::Expression::Access { base, .. } | naga::Expression::AccessIndex { base, .. } => {
+                h = base
+            }
+            _ => return f.expressions.get_span(h),
+        }
+    }
+}
+
+/// The writer gap of `target` for `module`: the target's label and why.
+fn gap(target: &str, module: &naga::Module) -> Option<(&'static str, &'static str)> {
     match target {
         "hlsl"
             if super::common::writes_builtin(module, |b| {

@@ -2,6 +2,7 @@
 //! drivers) do not take, which naga's GLSL writer nevertheless writes into ES text: the
 //! sample variables (`gl_SampleID`, `gl_SampleMask[In]`: `GL_OES_sample_variables`, core in
 //! ES 3.20) and conservative depth (`layout(depth_greater)`: `GL_EXT_conservative_depth`).
+//! Barycentric coordinates (`GL_EXT_fragment_shader_barycentric`) are desktop GLSL 4.50 only.
 //! Such a module goes to desktop GLSL 450 when the GLSL version is prism's choice.
 //!
 //! naga's GLSL writer also treats `gl_SampleMaskIn` / `gl_SampleMask` as scalars
@@ -10,8 +11,17 @@
 
 use naga::{Binding, BuiltIn, Module, TypeInner};
 
+/// [`needs_desktop`] for barycentric coordinates (an explicit ES version is refused for them).
+pub fn needs_desktop_barycentrics(module: &Module) -> Option<&'static str> {
+    crate::back::common::reads_builtin(module, |b| matches!(b, BuiltIn::Barycentric { .. }))
+        .then_some("gl_BaryCoordEXT (GL_EXT_fragment_shader_barycentric is desktop GLSL 4.50 only)")
+}
+
 /// Why `module` cannot be GLSL ES, if one of these is the reason.
 pub fn needs_desktop(module: &Module) -> Option<&'static str> {
+    if let Some(why) = needs_desktop_barycentrics(module) {
+        return Some(why);
+    }
     let sample_builtin = |b: &Option<Binding>| {
         matches!(
             b,

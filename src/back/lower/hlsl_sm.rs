@@ -1,7 +1,7 @@
 //! The lowest HLSL shader model a module needs, for what naga's HLSL writer writes without
 //! checking the model it was given (it checks only `SV_ViewID`, per-vertex fragment inputs
 //! and mesh shaders, with `ShaderModelTooLow`): wave intrinsics (subgroup operations and
-//! built-ins) are 6.0, 64-bit integers 6.0, 16-bit floats 6.2, ray queries 6.5, 64-bit
+//! built-ins) are 6.0, 64-bit integers 6.0, `SV_Barycentrics` 6.1, 16-bit floats 6.2, ray queries 6.5, 64-bit
 //! atomics 6.6. Like [`super::glsl_es`], no polyfill: it tells `hlsl::write` which model
 //! to pick when the user picked none, and which explicit choice is too low.
 
@@ -56,6 +56,13 @@ pub fn needs(module: &Module, info: &naga::valid::ModuleInfo) -> Option<Need> {
                     want(Need {
                         model: ShaderModel::V6_0,
                         what: "subgroup (wave) built-ins",
+                        span,
+                    });
+                } else if let BuiltIn::Barycentric { .. } = builtin {
+                    let span = argument_span(function, argument);
+                    want(Need {
+                        model: ShaderModel::V6_1,
+                        what: "barycentric coordinates (`SV_Barycentrics`)",
                         span,
                     });
                 }

@@ -42,6 +42,7 @@ mod std140;
 mod std140_reads;
 mod strong_cas;
 
+pub use glsl_es_fragment::needs_desktop_barycentrics as glsl_needs_desktop_barycentrics;
 pub use layout::natural as wgsl_natural;
 pub use samplers::shared_texture_argument as glsl_shared_texture_argument;
 

@@ -138,11 +138,25 @@ fn ends_operand(t: &Token) -> bool {
 }
 
 /// `(component type prefix, size)` of a vector type: `vec3` is `("", 3)`, `ivec2` `("i", 2)`.
-fn vector(ty: &str) -> Option<(&str, usize)> {
+pub(super) fn vector(ty: &str) -> Option<(&str, usize)> {
     let at = ty.find("vec")?;
     let n: usize = ty[at + 3..].parse().ok()?;
     let prefix = &ty[..at];
     (matches!(prefix, "" | "i" | "u" | "b" | "f16") && (2..=4).contains(&n)).then_some((prefix, n))
+}
+
+/// The vector prefix of the scalar type `ty` when `swizzle` is a swizzle of it (`x`, `rrr`).
+fn scalar_swizzle(ty: &str, swizzle: &str) -> Option<&'static str> {
+    let prefix = match ty {
+        "float" => "",
+        "int" => "i",
+        "uint" => "u",
+        "bool" => "b",
+        _ => return None,
+    };
+    let first = swizzle.chars().next()?;
+    let same = matches!(first, 'x' | 'r' | 's') && swizzle.chars().all(|c| c == first);
+    (same && swizzle.len() <= 4).then_some(prefix)
 }
 
 fn scalar_of(prefix: &str) -> &'static str {
@@ -429,6 +443,11 @@ impl Typer<'_> {
                         n @ 2..=4 => plain(&format!("{prefix}vec{n}")),
                         _ => return None,
                     }
+                } else if let Some(prefix) = scalar_swizzle(&ty.ty, &member.text) {
+                    match member.text.len() {
+                        1 => ty,
+                        n => plain(&format!("{prefix}vec{n}")),
+                    }
                 } else {
                     let members = self.types.members(&ty.ty)?;
                     members.iter().find(|(n, _)| *n == member.text)?.1.clone()
@@ -449,7 +468,11 @@ impl Typer<'_> {
         let opaque = ["sampler", "texture", "image"]
             .iter()
             .any(|p| name.starts_with(p) || base.starts_with(p));
-        if (arrays::is_builtin_type(name) && !opaque) || self.types.structs.contains_key(name) {
+        // `sampler2D(t, s)`: a combined sampler (`texture2D(...)` is ES 1.00's sampling call).
+        let combined = base.starts_with("sampler") && base != "sampler" && base != "samplerShadow";
+        if (arrays::is_builtin_type(name) && (!opaque || combined))
+            || self.types.structs.contains_key(name)
+        {
             return Some(plain(name));
         }
         if self.types.declares_function(name) && is_builtin_function(name) {

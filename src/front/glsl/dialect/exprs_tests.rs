@@ -14,7 +14,12 @@ const DECLS: &str = "struct L { vec3 c; mat3 m; float k[2]; }; uniform L l; unif
 
 /// The type of `expr`, declared after [`DECLS`], as text (`[]` for an array).
 fn ty(expr: &str) -> Option<String> {
-    let source = format!("{DECLS} void main() {{ x = {expr} ; }}");
+    ty_after(DECLS, expr)
+}
+
+/// The type of `expr` in `main`, declared after `decls`.
+fn ty_after(decls: &str, expr: &str) -> Option<String> {
+    let source = format!("{decls} void main() {{ x = {expr} ; }}");
     let mut files = SourceFiles::new();
     let root = files.add(SourceFile::new("t.frag", None, &source));
     let tokens = match preprocess(&mut files, root, &PreprocessOptions::default()) {
@@ -140,4 +145,41 @@ fn types_operators() {
     assert_eq!(ty("!(f > 0.0)").as_deref(), Some("bool"));
     assert_eq!(ty("i << 2").as_deref(), Some("int"));
     assert_eq!(ty("v.xy * v.xyz"), None, "mismatched vectors");
+}
+
+#[test]
+fn types_instances_of_structs_and_blocks() {
+    let decls = "struct S { float w[3]; vec2 p; } s, ss[2]; \
+        layout(binding = 0) uniform B { layout(offset = 0) vec4 a; float b[2]; } blk; \
+        layout(binding = 1) uniform A { int anon; float taps[4]; }; \
+        layout(binding = 2) buffer R { readonly mat3 rot; } rs[2];";
+    let ty = |expr: &str| ty_after(decls, expr);
+    assert_eq!(ty("s.w").as_deref(), Some("float[]"));
+    assert_eq!(ty("ss[1].p.y").as_deref(), Some("float"));
+    assert_eq!(ty("blk.a.xy").as_deref(), Some("vec2"));
+    assert_eq!(ty("blk.b").as_deref(), Some("float[]"));
+    assert_eq!(ty("anon").as_deref(), Some("int"));
+    assert_eq!(ty("taps").as_deref(), Some("float[]"));
+    assert_eq!(ty("rs[1].rot[0]").as_deref(), Some("vec3"));
+    assert_eq!(
+        ty("a"),
+        None,
+        "a member of a block with an instance is no variable"
+    );
+}
+
+#[test]
+fn types_scalar_swizzles_and_refuses_arrays_of_arrays() {
+    let decls = "uniform float f; uniform int i; vec2 grid[2][3]; \
+        struct T { float k[2][2]; }; uniform T t; float[2] pair() { return float[2](0.0, 1.0); }";
+    let ty = |expr: &str| ty_after(decls, expr);
+    assert_eq!(ty("f.xxx").as_deref(), Some("vec3"));
+    assert_eq!(ty("f.r").as_deref(), Some("float"));
+    assert_eq!(ty("i.ss").as_deref(), Some("ivec2"));
+    assert_eq!(ty("max(f, 1.0).rr").as_deref(), Some("vec2"));
+    assert_eq!(ty("f.x.xx").as_deref(), Some("vec2"));
+    assert_eq!(ty("f.xy"), None, "a scalar has one component");
+    assert_eq!(ty("grid[0][1].x"), None, "an element of an array of arrays");
+    assert_eq!(ty("t.k[0][1]"), None);
+    assert_eq!(ty("pair()[0]"), None, "a function returning an array");
 }

@@ -46,12 +46,14 @@
 //! | `sizes` | refuses declarations too large for naga's `u32` layout arithmetic |
 //! | `consts` | integer constants and constant expressions: array lengths before naga reads them |
 //! | `redefinitions` | GLSL ES names declared twice in one scope |
+//! | `printf` | `debugPrintfEXT` calls dropped, with a warning (naga has no printf) |
 //! | `renames` | built-in renames: `texture2D`, `gl_FragColor`, `gl_VertexID`, precision, atomics |
 //! | `language` | language classes naga lacks: `const` parameters, `gl_Max*`, `gl_DepthRange`, `flat` integer outputs |
 //! | `prototypes` | function prototypes: unnamed parameters named, repeats dropped, callees first |
 //! | `exprs` | the type of an expression, for `typed` |
 //! | [`f16`] | 16-bit floats: `1.0hf`, GLSL's widening conversions, built-in overloads, what naga cannot hold |
 //! | `int_modulo` | `%` of an integer vector and a scalar: the scalar as a vector (naga does not splat it) |
+//! | `components` | outside GLSL ES: `.length()` of vectors and matrices, swizzles of scalars (`f.xxx`) |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
 //! | `struct_twins` | a struct a std140 uniform and a std430 block both hold: a padded twin for the uniforms, converted back at each read |
@@ -85,6 +87,7 @@ pub mod bindings;
 mod block_bools;
 mod block_layout;
 mod builtins;
+mod components;
 mod consts;
 mod conversions;
 mod decl_rules;
@@ -120,6 +123,7 @@ mod loops;
 mod matrices;
 pub mod memory;
 pub mod nesting;
+mod printf;
 mod prototypes;
 mod redefinitions;
 mod renames;
@@ -183,9 +187,10 @@ pub fn upgrade(
         return Err(violations);
     }
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
-    let names = Names::of(&pre.tokens);
+    let (tokens, printf_warnings) = printf::drop_debug_printf(pre.tokens.clone())?;
+    let names = Names::of(&tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
-    let tokens = default_layouts::apply_default_layouts(pre.tokens.clone());
+    let tokens = default_layouts::apply_default_layouts(tokens);
     let tokens = sampler_index::select_elements(tokens, dialect)?;
     let tokens = row_major::lower_row_major(tokens)?;
     let (tokens, memory_warnings) =
@@ -198,9 +203,11 @@ pub fn upgrade(
     renamed.tokens = declarators::split_declarators(renamed.tokens);
     renamed.tokens = infinities::runtime_infinities(renamed.tokens);
     renamed.tokens = f16::rewrite(renamed.tokens)?;
-    let scalar_swizzles = !es;
+    if !es {
+        renamed.tokens = components::rewrite_components(renamed.tokens);
+    }
     let array_equality = dialect != Dialect::Es100;
-    renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);
+    renamed.tokens = typed::rewrite_typed(renamed.tokens, array_equality);
     renamed.tokens = int_modulo::splat_modulo_scalars(renamed.tokens);
     // Before the struct rewrites: a struct declared in place as an input/output becomes
     // one variable per member, so its members are no longer struct members to widen.
@@ -219,6 +226,7 @@ pub fn upgrade(
     } = declarations::rewrite_declarations(renamed, &names, stage)?;
     warnings.extend(lowered.warnings);
     warnings.extend(memory_warnings);
+    warnings.extend(printf_warnings);
     // Last, so that declarations the rewrites above moved (gathered uniforms) are covered.
     arrays::reverse_dimensions(&mut tokens);
     image_arrays::mark(&mut tokens)?;

@@ -48,7 +48,7 @@ fn strided(ty: &str) -> bool {
 
 /// The rewrite of the module docs.
 pub(super) fn split_struct_arrays(tokens: Vec<Token>) -> Vec<Token> {
-    if !tokens.iter().any(|t| t.is_ident("struct")) {
+    if !tokens.iter().any(|t| t.is_punct("{")) {
         return tokens;
     }
     let types = Types::of(&tokens);
@@ -56,7 +56,7 @@ pub(super) fn split_struct_arrays(tokens: Vec<Token>) -> Vec<Token> {
     let len = |s: &str, name: &str| types.len(s, name).or_else(|| layouts.member_len(s, name));
     // (struct, member) → (element type, length).
     let mut arrays: HashMap<(String, String), (String, u32)> = HashMap::new();
-    for (s, list) in &types.structs {
+    for (s, list) in types.structs.iter().chain(&types.blocks) {
         for (name, declared) in list {
             if declared.array && strided(&declared.ty) {
                 if let Some(len) = len(s, name) {
@@ -74,6 +74,10 @@ pub(super) fn split_struct_arrays(tokens: Vec<Token>) -> Vec<Token> {
     for (i, t) in tokens.iter().enumerate() {
         if t.is_punct(".") {
             edits.extend(whole_member(&tokens, &types, &arrays, i));
+        } else if let Some(block) = anonymous_member(&tokens, &types, i) {
+            if let Some(array) = arrays.get(&(block.to_string(), t.text.clone())) {
+                edits.extend(whole_array(&tokens, i..i + 1, array));
+            }
         } else if t.kind == TokenKind::Ident
             && types.structs.contains_key(&t.text)
             && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
@@ -140,10 +144,33 @@ fn whole_member(
     let Some(base) = exprs::type_of(types, tokens, start..dot).filter(|b| !b.array) else {
         return Vec::new();
     };
-    let Some((elem, len)) = arrays.get(&(base.ty, member.text.clone())) else {
-        return Vec::new();
-    };
-    let loc = member.loc;
+    match arrays.get(&(base.ty, member.text.clone())) {
+        Some(array) => whole_array(tokens, start..end, array),
+        None => Vec::new(),
+    }
+}
+
+/// The block of the anonymous block member named by the identifier at `at` when it is a
+/// whole-array use: not a declaration, an element, `.length()`, a call or a comparison.
+fn anonymous_member<'t>(tokens: &[Token], types: &'t Types, at: usize) -> Option<&'t str> {
+    let t = &tokens[at];
+    if t.kind != TokenKind::Ident || (at > 0 && tokens[at - 1].is_punct(".")) {
+        return None;
+    }
+    let next = tokens.get(at + 1);
+    let whole = !next.is_some_and(|n| ["[", ".", "(", "==", "!="].iter().any(|p| n.is_punct(p)));
+    let declared = at > 0 && tokens[at - 1].kind == TokenKind::Ident;
+    (whole && !declared)
+        .then(|| types.anonymous_member_at(&t.text, at))
+        .flatten()
+}
+
+/// A use of the whole strided array `tokens[access]` (`k.w`, or an anonymous block's `w`)
+/// of `len` elements of type `elem`: a read, or the target of `=`.
+fn whole_array(tokens: &[Token], access: Range<usize>, (elem, len): &(String, u32)) -> Vec<Edit> {
+    let (start, end) = (access.start, access.end);
+    let next = tokens.get(end);
+    let loc = tokens[end - 1].loc;
     let access: Vec<Token> = tokens[start..end].to_vec();
     if next.is_some_and(|t| t.is_punct("=")) {
         let source_end = plain_postfix_end(tokens, end + 1);

@@ -18,8 +18,6 @@
 //!   a `float` expression: the `float` overloads GLSL has and naga lacks are declared before
 //!   the first item, only for the functions the shader calls that way.
 //!
-//! - outside GLSL ES, swizzles of scalars: `f.xxx` becomes `vec3(f)`, `f.x` becomes `(f)`.
-//!
 //! Every generated token carries the location of the operator or call it stands for.
 
 use std::collections::BTreeMap;
@@ -53,7 +51,7 @@ const SCALAR_OVERLOADS: &[(&str, &str)] = &[
 ];
 
 /// The rewrites of the module docs.
-pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool, arrays: bool) -> Vec<Token> {
+pub(super) fn rewrite_typed(tokens: Vec<Token>, arrays: bool) -> Vec<Token> {
     let types = Types::of(&tokens);
     let user_functions = items::user_function_names(&tokens);
     let names = Names::of(&tokens);
@@ -66,9 +64,7 @@ pub(super) fn rewrite_typed(tokens: Vec<Token>, scalar_swizzles: bool, arrays: b
     let mut edits = Vec::new();
     let mut overloads: Vec<&str> = Vec::new();
     for (k, t) in tokens.iter().enumerate() {
-        if scalar_swizzles && t.is_punct(".") {
-            edits.extend(scalar_swizzle(&tokens, &types, k));
-        } else if t.is_punct("==") || t.is_punct("!=") {
+        if t.is_punct("==") || t.is_punct("!=") {
             edits.extend(struct_equality(&tokens, &types, k, &mut helpers));
         } else if t.is_ident("mat2") && !(k > 0 && tokens[k - 1].is_punct(".")) {
             edits.extend(mat2_from_vec4(&tokens, &types, k, &mut helpers));
@@ -381,42 +377,6 @@ fn mat2_from_vec4(
     out.extend(tokens[at + 2..close].iter().cloned());
     out.extend(gen(". zw )", loc));
     Some(Edit::replace(at..close + 1, out))
-}
-
-/// `f.xxx` of a `float f` becomes `vec3(f)`, `f.x` becomes `(f)` (GLSL 4.20+; GLSL ES has
-/// no scalar swizzles, and naga none at all).
-fn scalar_swizzle(tokens: &[Token], types: &Types, dot: usize) -> Option<Edit> {
-    let swizzle = tokens.get(dot + 1)?;
-    let n = swizzle.text.len();
-    if swizzle.kind != TokenKind::Ident || !(1..=4).contains(&n) {
-        return None;
-    }
-    let first = swizzle.text.chars().next()?;
-    if !matches!(first, 'x' | 'r' | 's') || swizzle.text.chars().any(|c| c != first) {
-        return None;
-    }
-    let start = postfix_start(tokens, dot)?;
-    let base = types.postfix(tokens, start..dot)?;
-    let scalar = ["float", "int", "uint", "bool"].contains(&base.ty.as_str());
-    if base.array || !scalar {
-        return None;
-    }
-    let prefix = match base.ty.as_str() {
-        "int" => "i",
-        "uint" => "u",
-        "bool" => "b",
-        _ => "",
-    };
-    let constructor = if n == 1 {
-        String::new()
-    } else {
-        format!("{prefix}vec{n}")
-    };
-    let loc = swizzle.loc;
-    let mut out = gen(&format!("{constructor} ("), loc);
-    out.extend(tokens[start..dot].iter().cloned());
-    out.extend(gen(")", loc));
-    Some(Edit::replace(start..dot + 2, out))
 }
 
 /// Whether the argument starting at `start` is certainly a `float`.

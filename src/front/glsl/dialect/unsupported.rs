@@ -3,9 +3,10 @@
 //! line and column: never a parse error about something else further on.
 //!
 //! The check runs first in the dialect layer, before any rewrite. A feature is recognised by
-//! an identifier (a built-in function, variable, qualifier or type) or by an `#extension`
-//! directive; stages naga has no entry point for (geometry, tessellation, ray tracing, mesh,
-//! task) are refused earlier still, from the file extension (see [`crate::shader`]).
+//! an identifier (a built-in function, variable, qualifier or type), never by its
+//! `#extension` line alone: a shader that enables an extension and uses nothing from it
+//! compiles. Stages prism cannot read (geometry, tessellation, ray tracing, mesh, task) are
+//! refused earlier still, from the file extension (see [`crate::shader`]).
 
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Preprocessed, TokenKind};
@@ -36,7 +37,6 @@ const FEATURES: &[Feature] = &[
             "rayPayloadInNV",
             "hitAttributeNV",
             "traceNV",
-            "accelerationStructureEXT",
             "accelerationStructureNV",
             "gl_LaunchIDEXT",
             "gl_LaunchSizeEXT",
@@ -44,13 +44,11 @@ const FEATURES: &[Feature] = &[
         affix: None,
         name: "ray tracing (GL_EXT_ray_tracing)",
     },
+    // `accelerationStructureEXT` is both extensions' type; outside the ray tracing stages
+    // (refused by file extension) only ray queries can use it.
     Feature {
-        idents: &[
-            "rayQueryEXT",
-            "rayQueryInitializeEXT",
-            "rayQueryProceedEXT",
-        ],
-        affix: None,
+        idents: &["accelerationStructureEXT"],
+        affix: Some(("rayQuery", "EXT")),
         name: "ray queries (GL_EXT_ray_query; naga reads them from WGSL and SPIR-V only)",
     },
     Feature {
@@ -107,6 +105,19 @@ const FEATURES: &[Feature] = &[
         ],
         affix: None,
         name: "fragment shading rate built-ins (GL_EXT_fragment_shading_rate)",
+    },
+    Feature {
+        idents: &[
+            "gl_FragmentSizeNV",
+            "gl_InvocationsPerPixelNV",
+        ],
+        affix: None,
+        name: "shading rate images (GL_NV_shading_rate_image: naga's IR has no such built-in)",
+    },
+    Feature {
+        idents: &["pervertexEXT", "pervertexNV"],
+        affix: None,
+        name: "per-vertex fragment inputs (`pervertexEXT`, GL_EXT_fragment_shader_barycentric: naga's IR has them, but its GLSL reader does not read them and prism does not lower them yet)",
     },
     Feature {
         idents: &[],
@@ -220,28 +231,6 @@ const FEATURES: &[Feature] = &[
     },
 ];
 
-/// `#extension`s whose whole purpose naga cannot express.
-const EXTENSIONS: &[(&str, &str)] = &[
-    ("GL_EXT_ray_tracing", "ray tracing (GL_EXT_ray_tracing)"),
-    ("GL_NV_ray_tracing", "ray tracing (GL_NV_ray_tracing)"),
-    (
-        "GL_EXT_mesh_shader",
-        "mesh and task shaders (GL_EXT_mesh_shader)",
-    ),
-    (
-        "GL_NV_mesh_shader",
-        "mesh and task shaders (GL_NV_mesh_shader)",
-    ),
-    (
-        "GL_EXT_buffer_reference",
-        "buffer device addresses (GL_EXT_buffer_reference)",
-    ),
-    (
-        "GL_EXT_buffer_reference2",
-        "buffer device addresses (GL_EXT_buffer_reference2)",
-    ),
-];
-
 fn feature_of(ident: &str) -> Option<&'static str> {
     FEATURES.iter().find_map(|f| {
         let listed = f.idents.contains(&ident);
@@ -267,14 +256,6 @@ pub fn check(pre: &Preprocessed) -> Vec<Diagnostic> {
             ));
         }
     };
-    for ext in &pre.extensions {
-        if ext.behavior == "disable" {
-            continue;
-        }
-        if let Some((_, name)) = EXTENSIONS.iter().find(|(e, _)| *e == ext.name) {
-            report(name, ext.loc, &ext.name);
-        }
-    }
     for token in &pre.tokens {
         if token.kind != TokenKind::Ident {
             continue;
@@ -297,6 +278,13 @@ mod tests {
         assert!(feature_of("imageAtomicAdd").is_none());
         assert!(feature_of("atomicCompSwap").is_none());
         assert!(feature_of("traceRayEXT").is_some());
+        assert!(feature_of("accelerationStructureEXT").is_some_and(|f| f.contains("ray queries")));
+        assert!(
+            feature_of("rayQueryGetIntersectionTypeEXT").is_some_and(|f| f.contains("ray queries"))
+        );
+        assert!(
+            feature_of("gl_FragmentSizeNV").is_some_and(|f| f.contains("GL_NV_shading_rate_image"))
+        );
         assert!(feature_of("texture").is_none());
         assert!(feature_of("sparse").is_none());
         assert!(feature_of("imageAtomic").is_none());

@@ -6,6 +6,7 @@
 //! | `gl_SampleMaskIn[i]` | private `int prism_gl_SampleMaskIn[1]` | filled first from a `SampleMask` argument |
 //! | `gl_SampleMask[i] = m` | private `int prism_gl_SampleMask[1]`, all samples kept (`-1`) until written | a `SampleMask` member of the result, from the global |
 //! | `layout(depth_greater) out float gl_FragDepth;` (`depth_less`, `depth_unchanged`, `depth_any`) | the redeclaration dropped, a marker stub `prism_depth_*` | the entry's `EarlyDepthTest::Allow { conservative }` |
+//! | `gl_BaryCoordEXT`, `gl_BaryCoordNoPerspEXT` (and GL_NV_fragment_shader_barycentric's `…NV`) | private `vec3 prism_gl_BaryCoord[NoPersp]EXT` (naga's reader types them `uint`) | filled first from a `Barycentric` argument |
 //!
 //! naga's sample mask is one `u32`: the first 32 samples, all any device has.
 
@@ -27,6 +28,23 @@ pub fn mask_global(name: &str) -> String {
     format!("prism_{name}")
 }
 
+/// The barycentric built-ins: GLSL names, the name of the global that stands for each, and
+/// whether it is perspective-correct.
+pub const BARYCENTRICS: &[(&str, &str, bool)] = &[
+    ("gl_BaryCoordEXT", "prism_gl_BaryCoordEXT", true),
+    (
+        "gl_BaryCoordNoPerspEXT",
+        "prism_gl_BaryCoordNoPerspEXT",
+        false,
+    ),
+    ("gl_BaryCoordNV", "prism_gl_BaryCoordEXT", true),
+    (
+        "gl_BaryCoordNoPerspNV",
+        "prism_gl_BaryCoordNoPerspEXT",
+        false,
+    ),
+];
+
 /// The depth layout qualifiers, and the marker stub each leaves.
 pub const DEPTH_LAYOUTS: &[&str] = &[
     "depth_greater",
@@ -45,6 +63,7 @@ pub(super) fn rewrite(pass: &mut Pass, stage: Stage) {
     if stage != Stage::Fragment {
         return;
     }
+    let mut declared = Vec::new();
     for i in 0..pass.tokens.len() {
         let t = &pass.tokens[i];
         if t.kind != TokenKind::Ident || (i > 0 && pass.tokens[i - 1].is_punct(".")) {
@@ -55,6 +74,19 @@ pub(super) fn rewrite(pass: &mut Pass, stage: Stage) {
             let global = mask_global(name);
             pass.stub(&global, || declaration.to_string());
             pass.replace(i, i + 1, gen(&global, loc));
+        } else if let Some((_, global, _)) = BARYCENTRICS.iter().find(|(n, ..)| t.text == *n) {
+            if !declared.contains(global) {
+                if !declared.is_empty() {
+                    pass.unsupported(
+                        loc,
+                        "not supported by prism: `gl_BaryCoordEXT` and `gl_BaryCoordNoPerspEXT` in one shader (naga's IR allows one barycentric built-in per entry point)".to_string(),
+                        "the second kind of barycentric coordinates",
+                    );
+                }
+                declared.push(global);
+                pass.stub(global, || format!("vec3 {global} ;"));
+            }
+            pass.replace(i, i + 1, gen(global, loc));
         } else if t.is_ident("layout") {
             depth_layout(pass, i);
         }

@@ -1,17 +1,60 @@
 //! Fragment built-ins, step 2 (step 1 is [`super::fragment`]): the sample mask globals
-//! become the entry point's `SampleMask` argument and result member; the depth layout
-//! markers become the entry point's conservative depth.
+//! become the entry point's `SampleMask` argument and result member, the barycentric globals
+//! its `Barycentric` arguments; the depth layout markers become the entry point's
+//! conservative depth.
 
 use naga::{
     Binding, Block, BuiltIn, ConservativeDepth, EarlyDepthTest, Expression, FunctionArgument,
     Handle, Module, Scalar, ScalarKind, Span, Statement, StructMember, Type, TypeInner,
 };
 
-use super::fragment::{depth_marker, mask_global, DEPTH_LAYOUTS};
+use super::fragment::{depth_marker, mask_global, BARYCENTRICS, DEPTH_LAYOUTS};
 
 /// Step 2; returns how many changes were made.
 pub fn lower(module: &mut Module) -> usize {
-    sample_mask_in(module) + sample_mask_out(module) + depth_layout(module)
+    sample_mask_in(module) + sample_mask_out(module) + depth_layout(module) + barycentrics(module)
+}
+
+/// `prism_gl_BaryCoord*EXT = coordinates` first, from a new `Barycentric` argument.
+fn barycentrics(module: &mut Module) -> usize {
+    let mut count = 0;
+    // The `EXT` names; the `NV` ones share their globals.
+    for &(name, global_name, perspective) in BARYCENTRICS.iter().filter(|b| b.0.ends_with("EXT")) {
+        let Some(global) = module
+            .global_variables
+            .iter()
+            .find(|(_, g)| g.name.as_deref() == Some(global_name))
+            .map(|(h, _)| h)
+        else {
+            continue;
+        };
+        let ty = module.global_variables[global].ty;
+        let span = first_use(module, global);
+        // naga's reader names the global at its declaration (the stubs, at the top): what the
+        // writers say about the built-in then points at the user's first use instead.
+        for (_, function) in module.functions.iter_mut() {
+            respan_global(function, global, span);
+        }
+        let builtin = BuiltIn::Barycentric { perspective };
+        for entry in module.entry_points.iter_mut() {
+            let function = &mut entry.function;
+            let index = function.arguments.len() as u32;
+            function.arguments.push(FunctionArgument {
+                name: Some(name.into()),
+                ty,
+                binding: Some(Binding::BuiltIn(builtin)),
+            });
+            let e = &mut function.expressions;
+            let pointer = e.append(Expression::GlobalVariable(global), span);
+            let value = e.append(Expression::FunctionArgument(index), span);
+            let mut body = Block::with_capacity(function.body.len() + 1);
+            body.push(Statement::Store { pointer, value }, span);
+            body.extend_block(std::mem::take(&mut function.body));
+            function.body = body;
+        }
+        count += 1;
+    }
+    count
 }
 
 fn global_named(module: &Module, name: &str) -> Option<Handle<naga::GlobalVariable>> {
@@ -31,6 +74,47 @@ fn u32_type(module: &mut Module) -> Handle<Type> {
         },
         Span::UNDEFINED,
     )
+}
+
+/// `function` with every `GlobalVariable(global)` expression at `span`.
+fn respan_global(function: &mut naga::Function, global: Handle<naga::GlobalVariable>, span: Span) {
+    let names = |e: &Expression| matches!(e, Expression::GlobalVariable(g) if *g == global);
+    if !span.is_defined() || !function.expressions.iter().any(|(_, e)| names(e)) {
+        return;
+    }
+    let mut expressions = naga::Arena::new();
+    for (_, expression, old) in std::mem::take(&mut function.expressions).drain() {
+        let at = if names(&expression) { span } else { old };
+        expressions.append(expression, at);
+    }
+    function.expressions = expressions;
+}
+
+/// The span of the first use of `global` (the user's first `gl_BaryCoordEXT`), for what the
+/// writers say about the argument that stands for it.
+fn first_use(module: &Module, global: Handle<naga::GlobalVariable>) -> Span {
+    let functions = module.functions.iter().map(|(_, f)| f);
+    functions
+        .chain(module.entry_points.iter().map(|e| &e.function))
+        .flat_map(|f| {
+            // A read or an access through it (naga's reader names every global at the start
+            // of each function, at its declaration).
+            let is_global = |h: Handle<Expression>| {
+                matches!(f.expressions[h], Expression::GlobalVariable(g) if g == global)
+            };
+            f.expressions
+                .iter()
+                .filter(move |(_, e)| match **e {
+                    Expression::Load { pointer } => is_global(pointer),
+                    Expression::AccessIndex { base, .. } | Expression::Access { base, .. } => {
+                        is_global(base)
+                    }
+                    _ => false,
+                })
+                .map(|(h, _)| f.expressions.get_span(h))
+        })
+        .find(|span| *span != Span::UNDEFINED)
+        .unwrap_or_default()
 }
 
 /// `prism_gl_SampleMaskIn[0] = int(mask)` first, from a new `SampleMask` argument.

@@ -9,11 +9,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use super::lexer::{Lexer, RawKind, RawToken};
+use super::lexer::{self, Lexer, RawKind, RawToken};
 use super::macros::MacroTable;
 use super::options::PreprocessOptions;
 use super::output::Preprocessed;
-use super::pp_token::{convert_raw, CODE};
+use super::pp_token::{convert_raw, PpToken, CODE};
 use super::token::TokenKind;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::source::{FileId, Loc, SourceFiles};
@@ -166,8 +166,31 @@ impl<'a> Preprocessor<'a> {
                 self.expand_from_file(token);
             }
             Ok(token) => self.out.tokens.push(token.token),
+            Err(_) if self.printf_format(raw.kind) => {
+                let text = lexer::token_text(&source, &raw);
+                let loc = Loc::new(file, raw.start..raw.end);
+                self.out
+                    .tokens
+                    .push(PpToken::new(TokenKind::Punct, text, loc).token);
+            }
             Err(diagnostic) => self.report(diagnostic),
         }
+    }
+
+    /// Whether a string here is the format of `debugPrintfEXT(` (GL_EXT_debug_printf
+    /// enabled): kept as one token, for the dialect layer to drop the call (`printf`).
+    fn printf_format(&self, kind: RawKind) -> bool {
+        let tokens = &self.out.tokens;
+        let enabled = self
+            .out
+            .extensions
+            .iter()
+            .any(|e| e.name == "GL_EXT_debug_printf" && e.behavior != "disable");
+        kind == RawKind::Str
+            && enabled
+            && tokens.len() >= 2
+            && tokens[tokens.len() - 2].is_ident("debugPrintfEXT")
+            && tokens[tokens.len() - 1].is_punct("(")
     }
 
     pub(super) fn current_source(&self) -> Option<(FileId, Rc<str>)> {
