@@ -42,6 +42,9 @@
 //! | `exprs` | the type of an expression, for `typed` |
 //! | [`f16`] | 16-bit floats: `1.0hf`, GLSL's widening conversions, built-in overloads, what naga cannot hold |
 //! | `int_modulo` | `%` of an integer vector and a scalar: the scalar as a vector (naga does not splat it) |
+//! | `int_results` | `bitCount` of a `uint`: GLSL's `int` result, which naga types `uint` |
+//! | `implicit_conversions` | desktop GLSL's implicit conversions naga misses: `return` values, `int` arguments of `min(uint, ...)` & co. |
+//! | `result_types` | GLSL's result types of the integer, bit and query built-ins and built-in variables, and of mixed-kind operations, for `exprs` |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use; `float` padding for std140's rule 9 (`std140`) |
@@ -83,7 +86,9 @@ pub mod f16;
 mod gating;
 mod half_types;
 pub mod image_arrays;
+mod implicit_conversions;
 mod int_modulo;
+mod int_results;
 mod io;
 mod io_blocks;
 pub(crate) mod items;
@@ -95,6 +100,7 @@ pub mod nesting;
 mod prototypes;
 mod renames;
 mod resources;
+mod result_types;
 mod rewrite;
 mod row_major;
 mod sampler_index;
@@ -167,6 +173,8 @@ pub fn upgrade(
     let array_equality = dialect != Dialect::Es100;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, scalar_swizzles, array_equality);
     renamed.tokens = int_modulo::splat_modulo_scalars(renamed.tokens);
+    renamed.tokens = int_results::convert_bit_counts(renamed.tokens);
+    renamed.tokens = implicit_conversions::convert(renamed.tokens, dialect);
     // Before the struct rewrites: a struct declared in place as an input/output becomes
     // one variable per member, so its members are no longer struct members to widen.
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);

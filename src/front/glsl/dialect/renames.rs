@@ -201,7 +201,7 @@ pub(super) fn rename_builtins(
                 };
                 out.extend(call("int", [renamed(t, vulkan)], t.loc));
             }
-            "gl_BaseVertex" | "gl_BaseInstance" | "gl_DrawID" => {
+            "gl_BaseVertex" | "gl_BaseInstance" | "gl_DrawID" | "gl_PrimitiveID" | "gl_SampleID" => {
                 out.extend(call("int", [t.clone()], t.loc));
             }
             "gl_FragColor" if stage == Stage::Fragment => {
