@@ -6,6 +6,9 @@
 //! other integer built-ins, `textureSize`, `imageSize` and the packing functions agree with
 //! GLSL already, and `gl_PrimitiveID` / `gl_SampleID` are made `int` by `renames`.)
 //!
+//! A call that is the whole argument of a constructor of the argument's own type
+//! (`uvec4(bitCount(m))`) stays: its value is naga's result already.
+//!
 //! The argument is typed with [`exprs::type_of`]; where its type is not certain the call
 //! stays as written (naga's error stays, never a wrong conversion). A shader's own function
 //! named `bitCount` is left alone. Applies to every dialect: GLSL ES 3.10 types it the same.
@@ -42,6 +45,15 @@ pub(super) fn convert_bit_counts(tokens: Vec<Token>) -> Vec<Token> {
         let Some(shape) = argument.filter(|s| s.kind == Kind::Uint) else {
             continue;
         };
+        // `uvec4(bitCount(m))`: converted straight back to the argument's type, which is
+        // naga's result type already.
+        let converted_back = k >= 2
+            && tokens[k - 1].is_punct("(")
+            && tokens[k - 2].is_ident(&shape.name())
+            && tokens.get(close + 1).is_some_and(|t| t.is_punct(")"));
+        if converted_back {
+            continue;
+        }
         let result = shape.with(Kind::Int).name();
         edits.push(Edit::insert(k, gen(&format!("{result} ("), t.loc)));
         edits.push(Edit::insert(close + 1, gen(")", tokens[close].loc)));
@@ -69,11 +81,13 @@ mod tests {
     #[test]
     fn uint_arguments_get_an_int_result() {
         let s = "uniform uint m; uniform uvec2 v; uniform int i; \
-                 void main() { int a = bitCount(m) + 1; ivec2 b = bitCount(v & 3u); int c = bitCount(i); }";
+                 void main() { int a = bitCount(m) + 1; ivec2 b = bitCount(v & 3u); int c = bitCount(i); \
+                 uvec2 d = uvec2(bitCount(v)); uint e = uint(bitCount(m) + 1); }";
         assert_eq!(
             converted(s),
             "void main ( ) { int a = int ( bitCount ( m ) ) + 1 ; \
-             ivec2 b = ivec2 ( bitCount ( v & 3u ) ) ; int c = bitCount ( i ) ; }"
+             ivec2 b = ivec2 ( bitCount ( v & 3u ) ) ; int c = bitCount ( i ) ; \
+             uvec2 d = uvec2 ( bitCount ( v ) ) ; uint e = uint ( int ( bitCount ( m ) ) + 1 ) ; }"
         );
     }
 
