@@ -5,7 +5,7 @@
 //! naga's error.
 
 use prism::back::Target;
-use prism::pipeline::{compile_text, CompileOptions, Compilation, Failure};
+use prism::pipeline::{compile_text, Compilation, CompileOptions, Failure};
 use prism::shader::{InputKind, Stage};
 
 const TARGETS: &[Target] = &[

@@ -86,7 +86,9 @@ fn returns(tokens: &[Token], types: &Types, dialect: Dialect) -> Vec<Edit> {
         let q = items::qualifiers(tokens, item.range.clone());
         // `T name (`: an array return type (`float[2] f()`) is not converted.
         let named = tokens.get(q.type_start + 1).map(|t| t.kind) == Some(TokenKind::Ident)
-            && tokens.get(q.type_start + 2).is_some_and(|t| t.is_punct("("));
+            && tokens
+                .get(q.type_start + 2)
+                .is_some_and(|t| t.is_punct("("));
         let Some(target) = tokens
             .get(q.type_start)
             .filter(|_| named)
@@ -142,9 +144,9 @@ fn builtin_arguments(tokens: &[Token], types: &Types) -> Vec<Edit> {
         let Some(&(_, shared)) = SHARED_KIND.iter().find(|(name, _)| t.is_ident(name)) else {
             continue;
         };
-        let call = !user.contains(&t.text)
-            && !(k > 0 && tokens[k - 1].is_punct("."))
-            && tokens.get(k + 1).is_some_and(|n| n.is_punct("("));
+        let call = tokens.get(k + 1).is_some_and(|n| n.is_punct("("))
+            && !user.contains(&t.text)
+            && !(k > 0 && tokens[k - 1].is_punct("."));
         let Some(close) = call
             .then(|| items::matching_close(tokens, k + 1, tokens.len()))
             .flatten()
@@ -234,15 +236,13 @@ mod tests {
         assert!(out.contains("return 0 ;"), "{out}");
         assert!(out.contains("return float ( i / 2 ) ;"), "{out}");
         let source: String = lex(RETURNS).iter().map(|t| t.text.clone() + " ").collect();
-        assert_eq!(
-            converted(RETURNS, Dialect::Es3(300)),
-            source.trim_end()
-        );
+        assert_eq!(converted(RETURNS, Dialect::Es3(300)), source.trim_end());
     }
 
     #[test]
     fn int_arguments_of_a_uint_call_become_uint() {
-        let s = "uniform uint n; uniform uvec2 v; uniform int i; uniform ivec2 p; uniform float f; \
+        let s =
+            "uniform uint n; uniform uvec2 v; uniform int i; uniform ivec2 p; uniform float f; \
                  void main() { uint a = min(n, 256); uint b = clamp(n, 0, i); uvec2 c = max(v, 1); \
                  bvec2 d = lessThan(v, p); float e = min(f, 1); uint g = min(n, 2u); }";
         let out = converted(s, Dialect::Modern(450));

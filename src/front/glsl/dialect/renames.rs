@@ -215,7 +215,8 @@ pub(super) fn rename_builtins(
                     out.extend(call("int", [renamed(t, vulkan)], t.loc));
                 }
             }
-            "gl_BaseVertex" | "gl_BaseInstance" | "gl_DrawID" | "gl_PrimitiveID" | "gl_SampleID" => {
+            "gl_BaseVertex" | "gl_BaseInstance" | "gl_DrawID" | "gl_PrimitiveID"
+            | "gl_SampleID" => {
                 if uint_constructed(&tokens, i) {
                     out.push(t.clone());
                 } else {

@@ -204,10 +204,16 @@ fn query_size(opaque: &str) -> Option<&'static str> {
 /// GLSL's type of a built-in variable the typer's own table lacks: `(type, array)`.
 pub(super) fn variable(name: &str) -> Option<(&'static str, bool)> {
     Some(match name {
-        "gl_GlobalInvocationID" | "gl_LocalInvocationID" | "gl_WorkGroupID"
-        | "gl_NumWorkGroups" | "gl_WorkGroupSize" => ("uvec3", false),
-        "gl_LocalInvocationIndex" | "gl_SubgroupSize" | "gl_SubgroupInvocationID"
-        | "gl_NumSubgroups" | "gl_SubgroupID" => ("uint", false),
+        "gl_GlobalInvocationID"
+        | "gl_LocalInvocationID"
+        | "gl_WorkGroupID"
+        | "gl_NumWorkGroups"
+        | "gl_WorkGroupSize" => ("uvec3", false),
+        "gl_LocalInvocationIndex"
+        | "gl_SubgroupSize"
+        | "gl_SubgroupInvocationID"
+        | "gl_NumSubgroups"
+        | "gl_SubgroupID" => ("uint", false),
         "gl_SubgroupEqMask" | "gl_SubgroupGeMask" | "gl_SubgroupGtMask" | "gl_SubgroupLeMask"
         | "gl_SubgroupLtMask" => ("uvec4", false),
         "gl_VertexIndex" | "gl_InstanceIndex" | "gl_BaseVertex" | "gl_BaseInstance"
@@ -243,14 +249,35 @@ mod tests {
         let args = |tys: &[&str]| -> Vec<Option<String>> {
             tys.iter().map(|t| Some(t.to_string())).collect()
         };
-        assert_eq!(call_result("bitCount", &args(&["uint"])).as_deref(), Some("int"));
-        assert_eq!(call_result("findMSB", &args(&["uvec3"])).as_deref(), Some("ivec3"));
-        assert_eq!(call_result("min", &args(&["uint", "int"])).as_deref(), Some("uint"));
-        assert_eq!(call_result("clamp", &args(&["vec3", "float", "int"])).as_deref(), Some("vec3"));
+        assert_eq!(
+            call_result("bitCount", &args(&["uint"])).as_deref(),
+            Some("int")
+        );
+        assert_eq!(
+            call_result("findMSB", &args(&["uvec3"])).as_deref(),
+            Some("ivec3")
+        );
+        assert_eq!(
+            call_result("min", &args(&["uint", "int"])).as_deref(),
+            Some("uint")
+        );
+        assert_eq!(
+            call_result("clamp", &args(&["vec3", "float", "int"])).as_deref(),
+            Some("vec3")
+        );
         assert_eq!(call_result("min", &[Some("uint".into()), None]), None);
-        assert_eq!(call_result("textureSize", &args(&["sampler2DArray"])).as_deref(), Some("ivec3"));
-        assert_eq!(call_result("imageSize", &args(&["uimage1D"])).as_deref(), Some("int"));
-        assert_eq!(call_result("floatBitsToUint", &args(&["vec2"])).as_deref(), Some("uvec2"));
+        assert_eq!(
+            call_result("textureSize", &args(&["sampler2DArray"])).as_deref(),
+            Some("ivec3")
+        );
+        assert_eq!(
+            call_result("imageSize", &args(&["uimage1D"])).as_deref(),
+            Some("int")
+        );
+        assert_eq!(
+            call_result("floatBitsToUint", &args(&["vec2"])).as_deref(),
+            Some("uvec2")
+        );
         assert_eq!(call_result("bitCount", &args(&["vec2"])), None);
     }
 }
