@@ -3,9 +3,11 @@
 //!
 //! Covered: literals; variables, struct members, indexing of arrays, vectors and matrices,
 //! swizzles; constructors; calls of user functions (when every overload returns the same
-//! type) and of the built-ins in [`builtin`]; parentheses; unary operators; the binary
-//! arithmetic, bitwise, comparison and logical operators (with GLSL's rules for scalars,
-//! vectors and matrices); the conditional operator; the built-in variables of [`builtin_variable`].
+//! type) and of the built-ins in [`builtin`] and [`result_types`]; parentheses; unary
+//! operators; the binary arithmetic, bitwise, comparison and logical operators (with GLSL's
+//! rules for scalars, vectors and matrices, and desktop GLSL's implicit conversions between
+//! kinds: `u + 1` is a `uint`); the conditional operator; the built-in variables of
+//! [`builtin_variable`] and [`result_types`].
 //! Anything else, or any part not known, gives `None`: a caller never acts on a guess.
 //!
 //! [`scalar_type_of`] gives only the component type (`float` for a `vec3` or a `mat2`), for
