@@ -3,9 +3,11 @@
 //!
 //! Covered: literals; variables, struct members, indexing of arrays, vectors and matrices,
 //! swizzles; constructors; calls of user functions (when every overload returns the same
-//! type) and of the built-ins in [`builtin`]; parentheses; unary operators; the binary
-//! arithmetic, bitwise, comparison and logical operators (with GLSL's rules for scalars,
-//! vectors and matrices); the conditional operator; the built-in variables of [`builtin_variable`].
+//! type) and of the built-ins in [`builtin`] and [`result_types`]; parentheses; unary
+//! operators; the binary arithmetic, bitwise, comparison and logical operators (with GLSL's
+//! rules for scalars, vectors and matrices, and desktop GLSL's implicit conversions between
+//! kinds: `u + 1` is a `uint`); the conditional operator; the built-in variables of
+//! [`builtin_variable`] and [`result_types`].
 //! Anything else, or any part not known, gives `None`: a caller never acts on a guess.
 //!
 //! [`scalar_type_of`] gives only the component type (`float` for a `vec3` or a `mat2`), for
@@ -20,6 +22,7 @@ use super::half_types::{
     has_f16_overload, is_f16_literal, is_f16_type, is_f32_float, narrowed, widened,
 };
 use super::items;
+use super::result_types;
 use super::types::{Declared, Types};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
@@ -116,7 +119,13 @@ fn builtin_variable(name: &str) -> Option<Declared> {
         "gl_PointSize" | "gl_FragDepth" => "float",
         "gl_PointCoord" => "vec2",
         "gl_VertexID" | "gl_InstanceID" => "int",
-        _ => return None,
+        _ => {
+            let (ty, array) = result_types::variable(name)?;
+            return Some(Declared {
+                ty: ty.to_string(),
+                array,
+            });
+        }
     };
     Some(plain(ty))
 }
@@ -219,6 +228,8 @@ fn arithmetic(l: &str, r: &str, op: &str) -> Option<String> {
     }
     if l == r {
         Some(l.to_string())
+    } else if let Some(ty) = result_types::promoted(l, r) {
+        Some(ty) // `u + 1`, `2 * v`: desktop GLSL converts the other kind
     } else if is_scalar(l) {
         Some(r.to_string())
     } else if is_scalar(r) {
@@ -236,6 +247,10 @@ fn builtin(name: &str, args: &[Option<Declared>]) -> Option<String> {
             .filter(|d| !d.array)
             .map(|d| d.ty.clone())
     };
+    let plain_args: Vec<Option<String>> = (0..args.len()).map(arg).collect();
+    if let Some(ty) = result_types::call_result(name, &plain_args) {
+        return Some(ty);
+    }
     Some(match name {
         "length" | "distance" | "dot" | "determinant" => "float".to_string(),
         "any" | "all" => "bool".to_string(),
@@ -342,7 +357,14 @@ impl Typer<'_> {
         if let Some(q) = question {
             let colon = (q + 1..range.end).find(|&k| tokens[k].is_punct(":"))?;
             let then = self.expr(q + 1..colon, depth + 1);
-            return then.or_else(|| self.expr(colon + 1..range.end, depth + 1));
+            let other = self.expr(colon + 1..range.end, depth + 1);
+            if let (Some(a), Some(b)) = (&then, &other) {
+                // `c ? u : 0`: desktop GLSL converts one side to the other's kind.
+                if let Some(ty) = result_types::promoted(&a.ty, &b.ty) {
+                    return (!a.array && !b.array).then(|| plain(&ty));
+                }
+            }
+            return then.or(other);
         }
         // The loosest-binding operator, the rightmost of its level (all are left-associative).
         let loosest = binary

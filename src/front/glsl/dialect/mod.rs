@@ -54,6 +54,9 @@
 //! | [`f16`] | 16-bit floats: `1.0hf`, GLSL's widening conversions, built-in overloads, what naga cannot hold |
 //! | `int_modulo` | `%` of an integer vector and a scalar: the scalar as a vector (naga does not splat it) |
 //! | `components` | outside GLSL ES: `.length()` of vectors and matrices, swizzles of scalars (`f.xxx`) |
+//! | `int_results` | `bitCount` of a `uint`: GLSL's `int` result, which naga types `uint` |
+//! | `implicit_conversions` | desktop GLSL's implicit conversions naga misses: `return` values, `int` arguments of `min(uint, ...)` & co. |
+//! | `result_types` | GLSL's result types of the integer, bit and query built-ins and built-in variables, and of mixed-kind operations, for `exprs` |
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
 //! | `struct_twins` | a struct a std140 uniform and a std430 block both hold: a padded twin for the uniforms, converted back at each read |
@@ -112,8 +115,10 @@ mod functions;
 mod gating;
 mod half_types;
 pub mod image_arrays;
+mod implicit_conversions;
 mod infinities;
 mod int_modulo;
+mod int_results;
 mod io;
 mod io_blocks;
 pub(crate) mod items;
@@ -128,6 +133,7 @@ mod prototypes;
 mod redefinitions;
 mod renames;
 mod resources;
+mod result_types;
 mod rewrite;
 mod row_major;
 mod sampler_index;
@@ -209,6 +215,8 @@ pub fn upgrade(
     let array_equality = dialect != Dialect::Es100;
     renamed.tokens = typed::rewrite_typed(renamed.tokens, array_equality);
     renamed.tokens = int_modulo::splat_modulo_scalars(renamed.tokens);
+    renamed.tokens = int_results::convert_bit_counts(renamed.tokens);
+    renamed.tokens = implicit_conversions::convert(renamed.tokens, dialect);
     // Before the struct rewrites: a struct declared in place as an input/output becomes
     // one variable per member, so its members are no longer struct members to widen.
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);

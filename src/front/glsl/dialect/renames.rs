@@ -145,6 +145,15 @@ fn atomic_stub(name: &str) -> Option<&'static str> {
         .map(|(_, stub)| *stub)
 }
 
+/// Whether `tokens[at]` is the whole argument of a `uint` constructor: `uint(gl_DrawID)`.
+fn uint_constructed(tokens: &[Token], at: usize) -> bool {
+    at >= 2
+        && tokens[at - 1].is_punct("(")
+        && tokens[at - 2].is_ident("uint")
+        && !(at >= 3 && tokens[at - 3].is_punct("."))
+        && tokens.get(at + 1).is_some_and(|t| t.is_punct(")"))
+}
+
 /// A fragment output generated for `gl_FragColor` (location 0) or `gl_FragData[n]`.
 pub(super) struct FragOutput {
     pub location: u32,
@@ -234,17 +243,27 @@ pub(super) fn rename_builtins(
                 out.push(renamed(t, stub));
             }
             "gl_FragDepthEXT" => out.push(renamed(t, "gl_FragDepth")),
-            // GLSL types these `int`; naga's builtins are `uint`: convert at each use.
+            // GLSL types these `int`; naga's builtins are `uint`: convert at each use, but
+            // for `uint(gl_VertexIndex)`, naga's value already.
             "gl_VertexID" | "gl_VertexIndex" | "gl_InstanceID" | "gl_InstanceIndex" => {
                 let vulkan = if t.text.starts_with("gl_Vertex") {
                     "gl_VertexIndex"
                 } else {
                     "gl_InstanceIndex"
                 };
-                out.extend(call("int", [renamed(t, vulkan)], t.loc));
+                if uint_constructed(&tokens, i) {
+                    out.push(renamed(t, vulkan));
+                } else {
+                    out.extend(call("int", [renamed(t, vulkan)], t.loc));
+                }
             }
-            "gl_BaseVertex" | "gl_BaseInstance" | "gl_DrawID" => {
-                out.extend(call("int", [t.clone()], t.loc));
+            "gl_BaseVertex" | "gl_BaseInstance" | "gl_DrawID" | "gl_PrimitiveID"
+            | "gl_SampleID" => {
+                if uint_constructed(&tokens, i) {
+                    out.push(t.clone());
+                } else {
+                    out.extend(call("int", [t.clone()], t.loc));
+                }
             }
             "gl_FragColor" if stage == Stage::Fragment => {
                 add_frag_output(&mut frag_outputs, 0, &frag_color, t.loc);
