@@ -1,12 +1,13 @@
 //! Named storage blocks whose last member is a runtime-sized array
-//! (`buffer Particles { uint count; Particle items[]; } particles;`), read as anonymous
-//! blocks.
+//! (`buffer Particles { uint count; Particle items[]; } particles;`), or one of whose members
+//! an atomic function takes (`atomicAdd(counters.count, 1u)`), read as anonymous blocks.
 //!
 //! naga's GLSL reader reads `particles.count` (and `particles.items.length()`, or an atomic
 //! on `particles.count`) by loading the whole block first and selecting the member from the
 //! value; a block holding a runtime-sized array cannot be loaded, so naga's validator refuses
-//! the module ("Loading of [..] can't be done"). Only `particles.items[i]`, read through a
-//! pointer, works. Members of an anonymous block are read through a pointer each, so:
+//! the module ("Loading of [..] can't be done"); an atomic member read from a loaded value is
+//! an atomic value, which no operator takes (and naga's HLSL writer panics loading one).
+//! Only `particles.items[i]`, read through a pointer, works. Members of an anonymous block are read through a pointer each, so:
 //! - the instance name goes, and each member is renamed `prism_particles_count`, ... (fresh
 //!   names: the members of an anonymous block are globals, and two blocks often share member
 //!   names such as `data`);
@@ -53,7 +54,16 @@ pub(super) fn unname_runtime_blocks(tokens: Vec<Token>, names: &Names) -> Vec<To
             tokens.get(at + 1).is_some_and(|t| t.is_punct("["))
                 && tokens.get(at + 2).is_some_and(|t| t.is_punct("]"))
         });
-        if !single || !runtime || names_at.len() != members.len() {
+        // An atomic on a member (`atomicAdd(counters.count, 1u)`) makes the member atomic,
+        // and an atomic cannot be read out of a loaded block value either.
+        let atomic = tokens.windows(4).any(|w| {
+            w[0].kind == TokenKind::Ident
+                && w[0].text.starts_with("atomic")
+                && w[1].is_punct("(")
+                && w[2].text == instance
+                && w[3].is_punct(".")
+        });
+        if !single || !(runtime || atomic) || names_at.len() != members.len() {
             continue;
         }
         let mut renames = Vec::new();
