@@ -15,6 +15,10 @@
 //!   vec3(0.0))`); on cube-array shadow samplers it requires `GL_EXT_texture_shadow_lod`,
 //!   which a gather does not need and glslang does not know.
 //!
+//! MSL, 64-bit floats: the writer reaches `unreachable!` ("Unsupported scalar kind"); Metal
+//! has no doubles. WGSL, 64-bit floats: naga writes `f64`, which is not WGSL (only naga's own
+//! reader takes it, as an extension).
+//!
 //! And draw parameters, which naga refuses itself with a message that does not say why
 //! ("builtin BaseInstance"): `gl_BaseVertex` / `gl_BaseInstance` / `gl_DrawID` to HLSL (naga's
 //! HLSL writer has no mapping; Direct3D has the first two only from shader model 6.8, as
@@ -166,12 +170,33 @@ fn gap(target: &str, module: &naga::Module) -> Option<(&'static str, &'static st
                 "gl_BaseVertex / gl_BaseInstance: WGSL has no base vertex or base instance built-in; pass the base in a uniform",
             ))
         }
+        "wgsl" if uses_doubles(module) => Some((
+            "WGSL",
+            "64-bit floats (`double`, `dvec*`): WGSL has none (naga writes `f64`, which only naga's own reader takes); write `float`",
+        )),
+        "msl" if uses_doubles(module) => Some((
+            "MSL",
+            "64-bit floats (`double`, `dvec*`): Metal has no double-precision type; write `float`",
+        )),
         "msl" if super::common::reads_builtin(module, |b| b == naga::BuiltIn::DrawIndex) => Some((
             "MSL",
             "gl_DrawID: Metal has no draw-index built-in; pass the draw index in a buffer",
         )),
         _ => None,
     }
+}
+
+/// The module declares a 64-bit float type (naga's MSL writer reaches `unreachable!` on one).
+fn uses_doubles(module: &naga::Module) -> bool {
+    module.types.iter().any(|(_, ty)| {
+        let scalar = match ty.inner {
+            naga::TypeInner::Scalar(s)
+            | naga::TypeInner::Vector { scalar: s, .. }
+            | naga::TypeInner::Matrix { scalar: s, .. } => s,
+            _ => return false,
+        };
+        scalar == naga::Scalar::F64
+    })
 }
 
 /// A function gathers with a depth reference from a cube or arrayed depth texture.

@@ -97,6 +97,7 @@ mod decl_rules;
 mod declarations;
 mod declarators;
 mod default_layouts;
+mod double_literals;
 mod emit;
 mod es3_builtins;
 mod es3_interface;
@@ -208,6 +209,7 @@ pub fn upgrade(
     renamed.tokens = prototypes::rewrite_prototypes(renamed.tokens, &names);
     renamed.tokens = declarators::split_declarators(renamed.tokens);
     renamed.tokens = infinities::runtime_infinities(renamed.tokens);
+    renamed.tokens = double_literals::rewrite_double_literals(renamed.tokens);
     renamed.tokens = f16::rewrite(renamed.tokens)?;
     if !es {
         renamed.tokens = components::rewrite_components(renamed.tokens);
