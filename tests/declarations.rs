@@ -90,3 +90,15 @@ fn a_written_return_without_value_is_still_an_error() {
     .expect("refused");
     assert!(!failure.diagnostics.is_empty());
 }
+
+#[test]
+fn shared_and_packed_blocks_compile_as_std140() {
+    // naga alone: "Unexpected qualifier" at `packed`.
+    let c = compile(
+        "packed.frag",
+        "#version 300 es\nprecision highp float;\nlayout(packed) uniform A { vec3 a; float k; };\n\
+         layout(shared) uniform B { vec4 b; };\nout vec4 o;\nvoid main() { o = vec4(a * k, 1.0) + b; }\n",
+    );
+    let asm = spirv_asm(&c);
+    assert!(asm.contains("OpMemberDecorate %A 1 Offset 12"), "{asm}");
+}

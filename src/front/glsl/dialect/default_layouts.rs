@@ -6,7 +6,8 @@
 //! where the block names one of the same kind (a packing: `std140`, `std430`, `shared`,
 //! `packed`; a matrix order: `row_major`, `column_major`). Later statements override earlier
 //! ones, as in GLSL. Everything downstream then sees ordinary per-block layouts (the
-//! `row_major` lowering included).
+//! `row_major` lowering included). The implementation-defined packings `shared` and `packed`,
+//! which naga cannot read, are laid out as std140, as glslang does.
 
 use super::items::{matching_close, QUALIFIERS};
 use super::tokens::{apply, gen, Edit};
@@ -24,6 +25,7 @@ struct Defaults {
 
 /// The rewrite of the module docs.
 pub(super) fn apply_default_layouts(tokens: Vec<Token>) -> Vec<Token> {
+    let tokens = shared_and_packed_as_std140(tokens);
     let is_default = |i: usize| default_statement(&tokens, i).is_some();
     if !(0..tokens.len()).any(is_default) {
         return tokens;
@@ -63,6 +65,36 @@ pub(super) fn apply_default_layouts(tokens: Vec<Token>) -> Vec<Token> {
             }
         }
         i += 1;
+    }
+    apply(tokens, edits)
+}
+
+/// `shared` and `packed` inside a `layout ( ... )`: implementation-defined packings that naga
+/// does not read ("Unexpected qualifier"). glslang lays both out as std140, and so does
+/// prism: each becomes `std140` (a `shared` outside a layout, the compute storage qualifier,
+/// is left alone).
+fn shared_and_packed_as_std140(tokens: Vec<Token>) -> Vec<Token> {
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].is_ident("layout") && tokens.get(i + 1).is_some_and(|t| t.is_punct("(")) {
+            let Some(close) = matching_close(&tokens, i + 1, tokens.len()) else {
+                break;
+            };
+            for (k, t) in tokens.iter().enumerate().take(close).skip(i + 2) {
+                if t.is_ident("shared") || t.is_ident("packed") {
+                    edits.push(Edit::replace(
+                        k..k + 1,
+                        vec![super::tokens::renamed(t, "std140")],
+                    ));
+                }
+            }
+            i = close;
+        }
+        i += 1;
+    }
+    if edits.is_empty() {
+        return tokens;
     }
     apply(tokens, edits)
 }
@@ -198,6 +230,15 @@ mod tests {
             ),
             "uniform U { mat4 m ; } ; layout ( row_major ) buffer S { mat4 n ; } ; \
              layout ( column_major ) buffer T { mat4 o ; } ;"
+        );
+    }
+
+    #[test]
+    fn shared_and_packed_blocks_are_std140_and_shared_variables_stay() {
+        assert_eq!(
+            run("layout(packed) uniform A { vec4 a; };\nlayout(shared, binding = 1) uniform B { vec4 b; };\nshared float s[4];"),
+            "layout ( std140 ) uniform A { vec4 a ; } ; \
+             layout ( std140 , binding = 1 ) uniform B { vec4 b ; } ; shared float s [ 4 ] ;"
         );
     }
 
