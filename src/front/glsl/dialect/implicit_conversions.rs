@@ -16,6 +16,8 @@
 //!   "Ambiguous best function". The `int` arguments become `uint` (`256u`, `uint(i)`,
 //!   `uvec2(iv)`). A call mixing in a `float` is left to naga, which picks `float` as GLSL does.
 //!
+//! - `case` labels: `case 1u:` in a `switch` on an `int` ("cases with conflicting types").
+//!
 //! Types come from [`exprs::type_of`]; where one is not certain nothing changes (naga's
 //! error stays, never a wrong conversion). Only conversions the dialect has are made.
 
@@ -52,8 +54,44 @@ pub(super) fn convert(tokens: Vec<Token>, dialect: Dialect) -> Vec<Token> {
     let mut edits = returns(&tokens, &types, dialect);
     if matches!(dialect, Dialect::Modern(_)) {
         edits.extend(builtin_arguments(&tokens, &types));
+        edits.extend(case_labels(&tokens, &types));
     }
     tokens::apply(tokens, edits)
+}
+
+/// `case 1u:` in a `switch` on an `int`: GLSL 4.00+ converts the label, naga's validator
+/// refuses "cases with conflicting types". A `u` literal that fits an `int` loses its suffix.
+fn case_labels(tokens: &[Token], types: &Types) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.is_ident("switch") || !tokens.get(i + 1).is_some_and(|n| n.is_punct("(")) {
+            continue;
+        }
+        let Some(close) = items::matching_close(tokens, i + 1, tokens.len()) else {
+            continue;
+        };
+        let int = shape_of(tokens, types, i + 2..close)
+            .is_some_and(|s| s.kind == Kind::Int && s.size == 1);
+        if !int || !tokens.get(close + 1).is_some_and(|n| n.is_punct("{")) {
+            continue;
+        }
+        let Some(end) = items::matching_close(tokens, close + 1, tokens.len()) else {
+            continue;
+        };
+        for k in close + 2..end {
+            let label = &tokens[k];
+            if !(tokens[k - 1].is_ident("case") && label.kind == TokenKind::Int) {
+                continue;
+            }
+            let Some(digits) = label.text.strip_suffix(['u', 'U']) else {
+                continue;
+            };
+            if items::parse_int(digits).is_some_and(|v| v <= i32::MAX as u32) {
+                edits.push(Edit::replace(k..k + 1, vec![renamed(label, digits)]));
+            }
+        }
+    }
+    edits
 }
 
 /// Whether `dialect` converts a `from` value to `to` implicitly.
@@ -263,5 +301,15 @@ mod tests {
         let out = converted(s, Dialect::Modern(450));
         assert!(out.contains("min ( n , 1 )"), "{out}");
         assert!(out.contains("max ( n , g ( ) )"), "{out}");
+    }
+
+    #[test]
+    fn uint_case_labels_of_an_int_switch_lose_their_suffix() {
+        let s = "void f(int k, uint u) { switch (k) { case 1u: break; case 4000000000u: break; } \
+                 switch (u) { case 2u: break; } }";
+        let out = converted(s, Dialect::Modern(450));
+        assert!(out.contains("case 1 :"), "{out}");
+        assert!(out.contains("case 4000000000u"), "{out}");
+        assert!(out.contains("case 2u"), "{out}");
     }
 }
