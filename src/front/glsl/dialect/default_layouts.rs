@@ -69,6 +69,28 @@ pub(super) fn apply_default_layouts(tokens: Vec<Token>) -> Vec<Token> {
     apply(tokens, edits)
 }
 
+/// A `[` inside a `layout ( ... )` (`binding = 0[0]`): no layout value indexes anything, and
+/// naga's reader panics evaluating one. Refused at the bracket.
+pub(super) fn refuse_subscripts(tokens: &[Token]) -> Result<(), crate::diagnostic::Diagnostic> {
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].is_ident("layout") && tokens.get(i + 1).is_some_and(|t| t.is_punct("(")) {
+            let close = matching_close(tokens, i + 1, tokens.len()).unwrap_or(tokens.len());
+            if let Some(bracket) = tokens[i + 2..close].iter().find(|t| t.is_punct("[")) {
+                return Err(crate::diagnostic::error_at(
+                    "E-PARSE",
+                    "a layout qualifier's value cannot be indexed".to_string(),
+                    bracket.loc,
+                    "layout values are integer constant expressions without `[ ]`",
+                ));
+            }
+            i = close;
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 /// `shared` and `packed` inside a `layout ( ... )`: implementation-defined packings that naga
 /// does not read ("Unexpected qualifier"). glslang lays both out as std140, and so does
 /// prism: each becomes `std140` (a `shared` outside a layout, the compute storage qualifier,

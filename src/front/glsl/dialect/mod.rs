@@ -194,6 +194,7 @@ pub fn upgrade(
         return Err(violations);
     }
     sizes::refuse_oversized(&pre.tokens).map_err(|d| vec![d])?;
+    default_layouts::refuse_subscripts(&pre.tokens).map_err(|d| vec![d])?;
     let (tokens, printf_warnings) = printf::drop_debug_printf(pre.tokens.clone())?;
     let names = Names::of(&tokens);
     let es = matches!(dialect, Dialect::Es100 | Dialect::Es3(_));
