@@ -15,39 +15,28 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use prism::back::Target;
 use prism::pipeline::{compile_path, CompileOptions};
 
+use common::spirv_offsets::{inline_shader, instructions, string};
 use common::{fixture_root, glslang_or_skip, run_tool};
 
 /// (struct, member) → the offsets it has (a struct laid out twice has two).
 type Offsets = BTreeMap<(String, String), BTreeSet<u32>>;
 
-/// The member offsets of a SPIR-V module, by name.
+/// The member offsets of a SPIR-V module, by name, and each array member's stride (keyed
+/// `member[]`).
 fn offsets(spirv: &[u8]) -> Offsets {
-    let words: Vec<u32> = spirv
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    let string = |operands: &[u32]| -> String {
-        let bytes: Vec<u8> = operands.iter().flat_map(|w| w.to_le_bytes()).collect();
-        let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-        String::from_utf8_lossy(&bytes[..end]).into_owned()
-    };
     let mut names = BTreeMap::new();
     let mut members = BTreeMap::new();
     let mut decorated = Vec::new();
     // Struct id → its member type ids; array type ids; array id → stride.
     let mut struct_members: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     let mut strides = BTreeMap::new();
-    let mut i = 5;
-    while i < words.len() {
-        let count = (words[i] >> 16) as usize;
-        let opcode = words[i] & 0xffff;
-        assert!(count > 0 && i + count <= words.len(), "malformed SPIR-V");
-        let ops = &words[i + 1..i + count];
+    for (opcode, ops) in instructions(spirv) {
+        let ops = &ops[..];
         match opcode {
             5 => {
                 names.insert(ops[0], string(&ops[1..]));
@@ -67,7 +56,6 @@ fn offsets(spirv: &[u8]) -> Offsets {
             }
             _ => {}
         }
-        i += count;
     }
     let mut out = Offsets::new();
     for (ty, member, offset) in decorated {
@@ -224,14 +212,6 @@ fn assert_target_offsets_of(glslang: &Path, path: &Path, reference: &Path, targe
         })
         .collect();
     assert!(wrong.is_empty(), "{name} ({target}):\n{}", wrong.join("\n"));
-}
-
-fn inline_shader(name: &str, text: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("std140_offsets_src");
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write shader");
-    path
 }
 
 const OUT: &str = "layout(location = 0) out vec4 o;\n";

@@ -14,7 +14,7 @@ use prism::pipeline::{compile_path, CompileOptions};
 pub type Offsets = BTreeMap<(String, String), BTreeSet<u32>>;
 
 /// The instructions of a SPIR-V module: (opcode, operands).
-fn instructions(spirv: &[u8]) -> Vec<(u32, Vec<u32>)> {
+pub fn instructions(spirv: &[u8]) -> Vec<(u32, Vec<u32>)> {
     let words: Vec<u32> = spirv
         .chunks_exact(4)
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
@@ -30,7 +30,8 @@ fn instructions(spirv: &[u8]) -> Vec<(u32, Vec<u32>)> {
     out
 }
 
-fn string(operands: &[u32]) -> String {
+/// A literal string operand (nul-terminated, little-endian words).
+pub fn string(operands: &[u32]) -> String {
     let bytes: Vec<u8> = operands.iter().flat_map(|w| w.to_le_bytes()).collect();
     let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
     String::from_utf8_lossy(&bytes[..end]).into_owned()
