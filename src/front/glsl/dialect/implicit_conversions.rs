@@ -50,6 +50,16 @@ pub(super) fn convert(tokens: Vec<Token>, dialect: Dialect) -> Vec<Token> {
     if !matches!(dialect, Dialect::Desktop(120..) | Dialect::Modern(_)) {
         return tokens;
     }
+    // The type table costs a pass over the shader: build it only where a rewrite may apply
+    // (a `return` with a value, a built-in of `SHARED_KIND`, a `switch`).
+    let may_apply = tokens.windows(2).any(|w| {
+        (w[0].is_ident("return") && !w[1].is_punct(";"))
+            || w[0].is_ident("switch")
+            || (w[1].is_punct("(") && SHARED_KIND.iter().any(|(name, _)| w[0].is_ident(name)))
+    });
+    if !may_apply {
+        return tokens;
+    }
     let types = Types::of(&tokens);
     let mut edits = returns(&tokens, &types, dialect);
     if matches!(dialect, Dialect::Modern(_)) {
