@@ -3,7 +3,8 @@
 //! storage buffer must hold every node exactly once, a compare-and-swap minimum in `shared`
 //! memory must be the minimum, and one invocation per workgroup must win
 //! `atomicCompSwap(claimed, 0, 1)` (WGSL's compare-exchange is weak: prism retries it, see
-//! `back::lower::strong_cas`); image atomics must count and take maxima per texel.
+//! `back::lower::strong_cas`); image atomics must count and take maxima per texel. Beside
+//! them, a struct's `matCx2` members in a std430 buffer, which prism moves column by column.
 
 #![cfg(feature = "gpu")]
 
@@ -336,5 +337,117 @@ fn image_atomics_count_and_take_maxima() {
             .unwrap_or(0);
         assert_eq!(read[x as usize], count, "count of texel {x}");
         assert_eq!(read[(row / 4 + x) as usize], max, "maximum of texel {x}");
+    }
+}
+
+/// Not an atomic: a struct with `mat2`/`mat3x2` members in std430 buffers, which prism stores
+/// column by column (`dialect::struct_members`). 14 floats per `Xform`: `offset` at 0, `rot`
+/// at 2 (columns 2 floats apart), `scale` at 6, `skew` at 8, stride 14 (56 bytes).
+const COLUMNS: &str = "#version 450
+layout(local_size_x = 64) in;
+struct Xform { vec2 offset; mat2 rot; float scale; mat3x2 skew; };
+layout(std430, binding = 0) readonly buffer In { Xform xforms[]; };
+layout(std430, binding = 1) buffer Out { Xform outs[]; };
+layout(std430, binding = 2) buffer Res { vec2 results[]; };
+void main() {
+    uint i = gl_GlobalInvocationID.x;
+    Xform x = xforms[i];
+    x.rot *= 2.0;
+    vec2 p = x.rot * vec2(1.0, 2.0) + x.offset;
+    p += xforms[i].skew * vec3(1.0, 10.0, 100.0);
+    p += xforms[i].rot[1] * x.scale;
+    results[i] = p;
+    outs[i] = Xform(x.offset, x.rot, x.scale, x.skew);
+    outs[i].skew = xforms[i].skew * 3.0;
+    outs[i].rot[1] = vec2(float(i), -1.0);
+}
+";
+
+#[test]
+fn two_row_matrices_in_std430_structs_move_column_by_column() {
+    let Some(gpu) = common::gpu_or_skip() else {
+        return;
+    };
+    let (device, queue) = (&gpu.device, &gpu.queue);
+    const FLOATS: usize = 14;
+    let n = (GROUPS * SIZE) as usize;
+    // Fresh values each run, and poisoned outputs. Float 7 of each `Xform` is padding, which
+    // a whole-struct store may leave as it was: not compared.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(7, |d| d.subsec_nanos());
+    let input: Vec<f32> = (0..n * FLOATS)
+        .map(|k| (value(k as u32 ^ seed) % 2001) as f32 / 100.0 - 10.0)
+        .collect();
+    let words = |floats: &[f32]| floats.iter().map(|f| f.to_bits()).collect::<Vec<u32>>();
+    let poison = vec![0x7FC0_DEAD; n * FLOATS];
+    let pipeline = pipeline(device, "columns.comp", COLUMNS);
+    let xforms = buffer(device, queue, &words(&input));
+    let outs = buffer(device, queue, &poison);
+    let results = buffer(device, queue, &poison[..n * 2]);
+    let bind_group = bind_group(
+        device,
+        &pipeline,
+        [
+            xforms.as_entire_binding(),
+            outs.as_entire_binding(),
+            results.as_entire_binding(),
+        ],
+    );
+    let out_bytes = (n * FLOATS * 4) as u64;
+    let staging = staging(device, out_bytes + (n * 8) as u64);
+    let read = run_and_read(device, queue, &staging, |encoder| {
+        dispatch(encoder, &pipeline, &bind_group);
+        encoder.copy_buffer_to_buffer(&outs, 0, &staging, 0, out_bytes);
+        encoder.copy_buffer_to_buffer(&results, 0, &staging, out_bytes, (n * 8) as u64);
+    });
+    let read: Vec<f64> = read.iter().map(|w| f64::from(f32::from_bits(*w))).collect();
+    let (outs, results) = read.split_at(n * FLOATS);
+    let close = |got: f64, want: f64| (got - want).abs() <= 1e-4 * want.abs().max(1.0);
+    for i in 0..n {
+        let x: Vec<f64> = input[i * FLOATS..(i + 1) * FLOATS]
+            .iter()
+            .map(|&f| f64::from(f))
+            .collect();
+        let (offset, rot, scale, skew) = (&x[0..2], &x[2..6], x[6], &x[8..14]);
+        // Column-major: rot * v = col0 * v.x + col1 * v.y.
+        let p: Vec<f64> = (0..2)
+            .map(|r| {
+                2.0 * rot[r]
+                    + 2.0 * rot[2 + r] * 2.0
+                    + offset[r]
+                    + skew[r]
+                    + skew[2 + r] * 10.0
+                    + skew[4 + r] * 100.0
+                    + rot[2 + r] * scale
+            })
+            .collect();
+        for r in 0..2 {
+            assert!(
+                close(results[i * 2 + r], p[r]),
+                "results[{i}][{r}]: {} vs {}",
+                results[i * 2 + r],
+                p[r]
+            );
+        }
+        let o = &outs[i * FLOATS..(i + 1) * FLOATS];
+        let want = [
+            (0, offset[0]),
+            (1, offset[1]),
+            (2, 2.0 * rot[0]),
+            (3, 2.0 * rot[1]),
+            (4, i as f64),
+            (5, -1.0),
+            (6, scale),
+            (8, 3.0 * skew[0]),
+            (9, 3.0 * skew[1]),
+            (10, 3.0 * skew[2]),
+            (11, 3.0 * skew[3]),
+            (12, 3.0 * skew[4]),
+            (13, 3.0 * skew[5]),
+        ];
+        for (k, w) in want {
+            assert!(close(o[k], w), "outs[{i}] float {k}: {} vs {w}", o[k]);
+        }
     }
 }

@@ -171,3 +171,53 @@ fn structs_with_arrays_move_whole_between_std430_and_their_own_layout() {
         );
     }
 }
+
+#[test]
+fn two_row_matrices_in_std430_structs_take_std430_offsets() {
+    // `Body` holds a `mat2` and a `mat3x2`, 16 and 24 bytes in std430 (columns 8 bytes apart),
+    // 32 and 48 in std140. The std430 buffers and push constants hold one layout, the std140
+    // uniform its twin; both keep the name `Body`. Before, both took std140's.
+    let path = fixture_root().join("vulkan/std430_matrix_columns.comp");
+    let found = offsets(&prism_spirv(&path));
+    for (member, std430, std140) in [
+        ("orientation", 8, 16),
+        ("invMass", 24, 48),
+        ("affine", 32, 64),
+        ("velocity", 56, 112),
+    ] {
+        let at = found
+            .get(&("Body".to_string(), member.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            at.contains(&std430) && at.contains(&std140),
+            "Body.{member}: {at:?}"
+        );
+    }
+    let compilation =
+        prism::pipeline::compile_path(&path, &prism::pipeline::CompileOptions::default())
+            .expect("compiles");
+    for target in [
+        prism::back::Target::Hlsl,
+        prism::back::Target::Msl,
+        prism::back::Target::Glsl,
+        prism::back::Target::Wgsl,
+    ] {
+        compilation
+            .emit(target)
+            .unwrap_or_else(|d| panic!("{target:?}: {d:?}"));
+    }
+    let Some(glslang) = glslang_or_skip() else {
+        return;
+    };
+    // glslang lays out the two copies its blocks hold; prism's module has the struct's own
+    // declaration too.
+    let reference = offsets(&common::spirv_offsets::glslang_spirv(&glslang, &path));
+    for (key, want) in &reference {
+        let ours = found.get(key).cloned().unwrap_or_default();
+        assert!(
+            want.is_subset(&ours),
+            "{key:?}: glslang {want:?}, prism {ours:?}"
+        );
+    }
+}

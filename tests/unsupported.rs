@@ -158,6 +158,30 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         4,
         32,
     ),
+    // `matCx2` members of a struct std430 blocks hold go column by column
+    // (`dialect::struct_members`): an array of them, a base with side effects (repeated per
+    // column) and a whole write inside an expression cannot.
+    (
+        "#version 450\nlayout(local_size_x = 1) in;\nstruct S { mat2 ms[2]; float w; };\nlayout(std430, binding = 0) buffer B { S s[]; };\nvoid main() { s[0].w = s[0].ms[1][0].x; }\n",
+        Stage::Compute,
+        "`ms`, an array of `mat2`, in a struct that a std430 block holds",
+        3,
+        17,
+    ),
+    (
+        "#version 450\nlayout(local_size_x = 1) in;\nstruct S { mat2 m; float w; };\nlayout(std430, binding = 0) buffer B { S s[]; };\nvoid main() {\n  uint i = 0u;\n  mat2 m = s[i++].m;\n  s[0].w = m[0][0];\n}\n",
+        Stage::Compute,
+        "read or written through an expression with side effects",
+        7,
+        19,
+    ),
+    (
+        "#version 450\nlayout(local_size_x = 1) in;\nstruct S { mat2 m; float w; };\nlayout(std430, binding = 0) buffer B { S s[]; };\nvoid main() {\n  mat2 m = (s[0].m = mat2(2.0));\n  s[0].w = m[0][0];\n}\n",
+        Stage::Compute,
+        "assigned inside an expression",
+        6,
+        18,
+    ),
 ];
 
 #[test]

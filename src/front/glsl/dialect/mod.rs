@@ -226,7 +226,7 @@ pub fn upgrade(
     // Before `struct_members` pads the structs std140 uniforms hold: their twins.
     renamed.tokens = struct_twins::twin_shared_structs(renamed.tokens, &names)?;
     renamed.tokens = struct_arrays::split_struct_arrays(renamed.tokens);
-    renamed.tokens = struct_members::widen_struct_members(renamed.tokens);
+    renamed.tokens = struct_members::widen_struct_members(renamed.tokens)?;
     renamed.tokens = block_bools::convert_block_bools(renamed.tokens);
     renamed.tokens = language::rewrite_language(renamed.tokens, dialect, stage, &names);
     renamed.tokens = matrices::split_matrix_uniforms(renamed.tokens)?;

@@ -65,7 +65,9 @@ pub(super) fn split_struct_arrays(tokens: Vec<Token>) -> Vec<Token> {
             }
         }
     }
-    if arrays.is_empty() {
+    // Structs storing `matCx2` members as columns are built by makers too.
+    let columns = super::struct_members::column_structs(&tokens, &types);
+    if arrays.is_empty() && columns.is_empty() {
         return tokens;
     }
     let names = Names::of(&tokens);
@@ -81,7 +83,7 @@ pub(super) fn split_struct_arrays(tokens: Vec<Token>) -> Vec<Token> {
         } else if t.kind == TokenKind::Ident
             && types.structs.contains_key(&t.text)
             && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
-            && arrays.keys().any(|(s, _)| *s == t.text)
+            && (arrays.keys().any(|(s, _)| *s == t.text) || columns.contains(&t.text))
         {
             let maker = makers
                 .entry(t.text.clone())

@@ -26,6 +26,18 @@
 //! - a compound assignment `s.m *= r;` becomes `s.m = mat2x4(mat2(s.m) * (r));`, and
 //!   `s.m[i] += v;` becomes `s.m[i] = vec4(mat2(s.m)[i] + (v), 0.0, 0.0);`.
 //!
+//! A struct that only std430 blocks (storage buffers, push constants) hold, with locals and
+//! parameters, cannot take `matCx4`: std430 stores a `matCx2` as `C` columns of 8 bytes. Its
+//! `matCx2` members are declared `vec2 m[C]` instead, which naga lays out as std430 does
+//! (stride 8, aligned to 8; [`std430_blocks`](super::std430_blocks) marks the blocks), and
+//! each use goes column by column: a read `s.m` is `mat2(s.m[0], s.m[1])`; `s.m = X;` is
+//! `{ mat2 t = X; s.m[0] = t[0]; s.m[1] = t[1]; }` (`s.m *= X;` likewise); a column `s.m[i]`
+//! and an element `s.m[i][j]` are the array's own. The struct's constructors are
+//! `struct_arrays`' makers, which assign member by member. `E-UNSUPPORTED`: an array of such
+//! matrices there, a whole read or write through a base with side effects (it is repeated per
+//! column), a whole write that is not a statement. (A struct a std140 uniform holds too has a
+//! std140 twin, [`struct_twins`](super::struct_twins), which takes `matCx4`.)
+//!
 //! Arrays of such matrices (`mat2 m[2]`) and arrays of such structs are covered the same way,
 //! an element at a time. Not covered: an array of them passed whole; naga's type error is
 //! then reported on the user's line.
@@ -41,6 +53,7 @@ use super::items::{self, ItemKind};
 use super::std140::{Layouts, Pad};
 use super::tokens::{self, gen, renamed, Edit};
 use super::types::Types;
+use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// The wider type of a `matCx2` (`None` for any other type).
@@ -98,33 +111,62 @@ fn held_structs(
 const COMPOUND: &[&str] = &["+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="];
 
 /// The rewrite of the module docs.
-pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
+pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
     if !tokens.iter().any(|t| t.is_ident("struct")) {
-        return tokens;
+        return Ok(tokens);
     }
     let types = Types::of(&tokens);
     let uniform = held_structs(&tokens, &types, |q| q.has("uniform"));
+    let column_structs = column_structs(&tokens, &types);
     let mut members: Members = HashMap::new();
     for (s, list) in &types.structs {
+        let std430 = column_structs.contains(s);
         for (name, declared) in list {
             let bools = bool_storage(&declared.ty).filter(|_| uniform.contains(s));
+            let columns = matrix(&declared.ty)
+                .filter(|&(_, rows)| std430 && rows == 2)
+                .map(|(c, _)| c);
             if let Some(wide) = widened(&declared.ty).or(bools) {
                 let key = (s.clone(), name.clone());
-                members.insert(key, (declared.ty.clone(), wide, declared.array));
+                let stored = Stored {
+                    declared: declared.ty.clone(),
+                    wide,
+                    array: declared.array,
+                    columns,
+                };
+                members.insert(key, stored);
             }
         }
     }
     let layouts = Layouts::of(&tokens);
     let std140 = std140_pads(&tokens, &types, &layouts, &uniform);
     if members.is_empty() && std140.is_empty() {
-        return tokens;
+        return Ok(tokens);
     }
+    let names = tokens::Names::of(&tokens);
     let mut edits = std140.edits(&tokens);
+    let mut errors = Vec::new();
+    let user_functions = items::split_items(&tokens)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|item| match item.kind {
+            ItemKind::Function { name, .. } => Some(name),
+            ItemKind::Declaration => None,
+        })
+        .collect();
+    let mut columns = Columns {
+        names: &names,
+        user_functions,
+        errors: Vec::new(),
+    };
     for (i, t) in tokens.iter().enumerate() {
         if t.is_ident("struct") {
-            edits.extend(widen_declaration(&tokens, i, &members));
+            match widen_declaration(&tokens, i, &members) {
+                Ok(declaration) => edits.extend(declaration),
+                Err(e) => errors.push(e),
+            }
         } else if t.is_punct(".") {
-            edits.extend(member_use(&tokens, &types, &members, i));
+            edits.extend(member_use(&tokens, &types, &members, i, &mut columns));
         } else if t.kind == TokenKind::Ident
             && tokens.get(i + 1).is_some_and(|n| n.is_punct("("))
             && !(i > 0 && tokens[i - 1].is_ident("struct"))
@@ -132,22 +174,71 @@ pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Vec<Token> {
             edits.extend(constructor(&tokens, &types, (&members, &std140), i));
         }
     }
-    tokens::apply(tokens, edits)
+    errors.append(&mut columns.errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(tokens::apply(tokens, edits))
 }
 
-/// (struct, member) → (declared type, stored type, member is an array).
-type Members = HashMap<(String, String), (String, String, bool)>;
+/// How a member is stored.
+struct Stored {
+    /// Its type as declared.
+    declared: String,
+    /// The type it is declared as instead (`matCx4`, `uint`, ...).
+    wide: String,
+    /// Whether the member is an array.
+    array: bool,
+    /// A `matCx2` of a struct only std430 blocks hold: its column count; it is stored as
+    /// `vec2 m[C]` instead of `wide`.
+    columns: Option<usize>,
+}
 
-/// The member types of the struct declared at `at`, widened.
-fn widen_declaration(tokens: &[Token], at: usize, members: &Members) -> Vec<Edit> {
+/// (struct, member) → how it is stored.
+type Members = HashMap<(String, String), Stored>;
+
+/// What the uses of members stored as columns need: fresh names, and the errors.
+struct Columns<'n> {
+    names: &'n tokens::Names,
+    user_functions: HashSet<String>,
+    errors: Vec<Diagnostic>,
+}
+
+/// The structs whose `matCx2` members are stored as columns: those std430 blocks hold and no
+/// std140 uniform does (see the module docs). `struct_arrays` builds their constructors.
+pub(super) fn column_structs(tokens: &[Token], types: &Types) -> HashSet<String> {
+    let std140 = held_structs(tokens, types, |q| {
+        q.has("uniform") && packing(q) == Packing::Std140
+    });
+    let std430 = held_structs(tokens, types, |q| {
+        q.has("buffer") || packing(q) == Packing::Std430
+    });
+    std430
+        .difference(&std140)
+        .filter(|s| {
+            let members = types.structs.get(*s).into_iter().flatten();
+            members
+                .map(|(_, d)| matrix(&d.ty))
+                .any(|m| m.is_some_and(|(_, rows)| rows == 2))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The member types of the struct declared at `at`, widened (or as columns).
+fn widen_declaration(
+    tokens: &[Token],
+    at: usize,
+    members: &Members,
+) -> Result<Vec<Edit>, Diagnostic> {
     let Some(name) = tokens.get(at + 1) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     if !tokens.get(at + 2).is_some_and(|t| t.is_punct("{")) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let Some(close) = items::matching_close(tokens, at + 2, tokens.len()) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut edits = Vec::new();
     for k in at + 3..close {
@@ -158,11 +249,40 @@ fn widen_declaration(tokens: &[Token], at: usize, members: &Members) -> Vec<Edit
         let Some(member) = tokens.get(k + 1).filter(|_| starts) else {
             continue;
         };
-        if let Some((_, wide, _)) = members.get(&(name.text.clone(), member.text.clone())) {
-            edits.push(Edit::replace(k..k + 1, vec![renamed(&tokens[k], wide)]));
+        let Some(stored) = members.get(&(name.text.clone(), member.text.clone())) else {
+            continue;
+        };
+        let Some(c) = stored.columns else {
+            edits.push(Edit::replace(
+                k..k + 1,
+                vec![renamed(&tokens[k], &stored.wide)],
+            ));
+            continue;
+        };
+        // `mat2 a, b;` is `vec2 a [ 2 ] , b [ 2 ] ;`.
+        let end = (k..close)
+            .find(|&j| tokens[j].is_punct(";"))
+            .unwrap_or(close);
+        edits.push(Edit::replace(k..k + 1, vec![renamed(&tokens[k], "vec2")]));
+        for j in k + 1..end {
+            if tokens[j].kind != TokenKind::Ident || !(tokens[j - 1].is_punct(",") || j == k + 1) {
+                continue;
+            }
+            if tokens.get(j + 1).is_some_and(|t| t.is_punct("[")) {
+                return Err(error_at(
+                    "E-UNSUPPORTED",
+                    format!(
+                        "not supported by prism: `{}`, an array of `{}`, in a struct that a std430 block holds",
+                        tokens[j].text, stored.declared
+                    ),
+                    tokens[j].loc,
+                    "std430 stores its columns 8 bytes apart, which naga's reader cannot declare here",
+                ));
+            }
+            edits.push(Edit::insert(j + 1, gen(&format!("[ {c} ]"), tokens[j].loc)));
         }
     }
-    edits
+    Ok(edits)
 }
 
 /// The `float` padding that gives naga std140 offsets ([`std140`](super::std140)), in the
@@ -332,7 +452,13 @@ fn operand_end(tokens: &[Token], from: usize) -> Option<usize> {
 }
 
 /// A use of a widened member, selected by the `.` at `dot`.
-fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) -> Vec<Edit> {
+fn member_use(
+    tokens: &[Token],
+    types: &Types,
+    members: &Members,
+    dot: usize,
+    columns: &mut Columns,
+) -> Vec<Edit> {
     let Some(member) = tokens.get(dot + 1).filter(|t| t.kind == TokenKind::Ident) else {
         return Vec::new();
     };
@@ -342,9 +468,14 @@ fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) ->
     let Some(base) = exprs::type_of(types, tokens, start..dot).filter(|b| !b.array) else {
         return Vec::new();
     };
-    let Some((ty, wide, array)) = members.get(&(base.ty, member.text.clone())) else {
+    let Some(stored) = members.get(&(base.ty, member.text.clone())) else {
         return Vec::new();
     };
+    if let Some(c) = stored.columns {
+        let member = (stored.declared.as_str(), c);
+        return column_use(tokens, (start, dot + 2), member, columns);
+    }
+    let (ty, wide, array) = (&stored.declared, &stored.wide, &stored.array);
     let matrix = widened(ty).is_some();
     let loc = member.loc;
     let mut end = dot + 2;
@@ -440,6 +571,99 @@ fn member_use(tokens: &[Token], types: &Types, members: &Members, dot: usize) ->
     ]
 }
 
+/// A use of a `matCx2` member stored as `C` columns (`s.m` is `tokens[start..end]`). A
+/// column or an element is the array's own. A read is `matCx2(s.m[0], ..., s.m[C - 1])`;
+/// `s.m = X;` (or `s.m op= X;`) is `{ matCx2 t = X; s.m[0] = t[0]; ... }`. Both repeat the
+/// base, so one with side effects (`++`, an assignment, a call of the shader's own
+/// functions) is `E-UNSUPPORTED`, and so is a whole write that is not a statement.
+fn column_use(
+    tokens: &[Token],
+    (start, end): (usize, usize),
+    (declared, c): (&str, usize),
+    columns: &mut Columns,
+) -> Vec<Edit> {
+    let loc = tokens[end - 1].loc;
+    let next = tokens.get(end);
+    if next.is_some_and(|t| t.is_punct("[")) {
+        return Vec::new();
+    }
+    let base = &tokens[start..end];
+    let effect = base.iter().enumerate().find(|&(k, t)| {
+        t.is_punct("++")
+            || t.is_punct("--")
+            || (t.kind == TokenKind::Punct && t.text.ends_with('=') && !is_comparison(&t.text))
+            || (columns.user_functions.contains(&t.text)
+                && base.get(k + 1).is_some_and(|n| n.is_punct("(")))
+    });
+    let refuse = |columns: &mut Columns, what: &str| {
+        columns.errors.push(error_at(
+            "E-UNSUPPORTED",
+            format!("not supported by prism: a whole `{declared}` member of a struct that a std430 block holds, {what}"),
+            loc,
+            "std430 stores its columns 8 bytes apart: prism moves them one at a time, and repeats this expression for each",
+        ));
+        Vec::new()
+    };
+    if effect.is_some() {
+        return refuse(
+            columns,
+            "read or written through an expression with side effects (`++`, `--`, an assignment, a call of the shader's own functions)",
+        );
+    }
+    let matrix = format!("mat{c}x2");
+    let rebuilt = || {
+        let mut out = gen(&format!("{matrix} ("), loc);
+        for k in 0..c {
+            if k > 0 {
+                out.extend(gen(",", loc));
+            }
+            out.extend(base.iter().cloned());
+            out.extend(gen(&format!("[ {k} ]"), loc));
+        }
+        out.extend(gen(")", loc));
+        out
+    };
+    let assignment = next.filter(|t| t.is_punct("=") || COMPOUND.contains(&t.text.as_str()));
+    let Some(op) = assignment else {
+        return vec![Edit::replace(start..end, rebuilt())];
+    };
+    let statement = start == 0
+        || ["{", "}", ";", ")"]
+            .iter()
+            .any(|p| tokens[start - 1].is_punct(p))
+        || tokens[start - 1].is_ident("else");
+    let stop = operand_end(tokens, end + 1).filter(|&k| tokens[k].is_punct(";"));
+    let Some(stop) = stop.filter(|_| statement) else {
+        return refuse(columns, "assigned inside an expression");
+    };
+    let t = columns.names.fresh("prism_columns");
+    let mut head = gen(&format!("{{ {matrix} {t} ="), loc);
+    if op.text != "=" {
+        head.extend(rebuilt());
+        head.extend(gen(&format!("{} (", &op.text[..op.text.len() - 1]), loc));
+    }
+    let mut tail = Vec::new();
+    if op.text != "=" {
+        tail.extend(gen(")", loc));
+    }
+    for k in 0..c {
+        tail.extend(gen(";", loc));
+        tail.extend(base.iter().cloned());
+        tail.extend(gen(&format!("[ {k} ] = {t} [ {k} ]"), loc));
+    }
+    tail.extend(gen("; } ;", loc));
+    // The `;` itself is replaced, so that what other uses insert before it (the `)` of a
+    // converted read) stays inside the statement.
+    vec![
+        Edit::replace(start..end + 1, head),
+        Edit::replace(stop..stop + 1, tail),
+    ]
+}
+
+fn is_comparison(op: &str) -> bool {
+    matches!(op, "==" | "!=" | "<=" | ">=")
+}
+
 /// `S(...)` of a struct with widened members: those arguments widened.
 fn constructor(
     tokens: &[Token],
@@ -490,8 +714,13 @@ fn constructor(
             edits.push(Edit::insert(arg.start, first));
         }
         let stored = members.get(&(name.clone(), member.clone()));
-        if let (false, Some((_, wide, _))) = (declared.array, stored) {
-            edits.push(Edit::insert(arg.start, gen(&format!("{wide} ("), loc)));
+        // Structs that store columns are built by `struct_arrays`' makers.
+        let stored = stored.filter(|s| s.columns.is_none());
+        if let (false, Some(stored)) = (declared.array, stored) {
+            edits.push(Edit::insert(
+                arg.start,
+                gen(&format!("{} (", stored.wide), loc),
+            ));
             edits.push(Edit::insert(arg.end, gen(")", loc)));
         }
     }

@@ -31,6 +31,7 @@ use std::ops::Range;
 
 use super::block_layout::{packing, Declarator, Layout, Packing};
 use super::consts::Constants;
+use super::exprs::matrix;
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit, Names};
 use crate::diagnostic::{error_at, Diagnostic};
@@ -220,6 +221,17 @@ fn is_name(token: &Token) -> bool {
 /// The structs to twin, with their twins' and converters' names: those both kinds of
 /// block hold (transitively) that std140 lays out otherwise than naga, and those std140
 /// uniforms hold that hold a twinned one.
+/// Whether the struct `name` has a `matCx2` member, which std140 stores as `matCx4` and
+/// std430 as columns ([`struct_members`](super::struct_members)): one layout each.
+fn holds_two_row_matrix(layout: &Layout, name: &str) -> bool {
+    let body = layout.struct_body(name).unwrap_or_default();
+    layout
+        .members(body)
+        .iter()
+        .flat_map(|(_, d)| d)
+        .any(|d| matrix(&d.ty).is_some_and(|(_, rows)| rows == 2))
+}
+
 fn twins(layout: &Layout, holders: &Holders, names: &Names) -> Twins {
     let closure = |roots: &HashSet<String>| {
         let mut seen = HashSet::new();
@@ -240,7 +252,7 @@ fn twins(layout: &Layout, holders: &Holders, names: &Names) -> Twins {
     let std430 = closure(&holders.std430);
     let mut twinned: HashSet<String> = std140
         .intersection(&std430)
-        .filter(|s| layout.differs_in_std140(s))
+        .filter(|s| layout.differs_in_std140(s) || holds_two_row_matrix(layout, s))
         .cloned()
         .collect();
     // A struct std140 uniforms hold that holds a twinned one: its uniform copy holds the
