@@ -1,7 +1,7 @@
 //! Fragment built-ins naga's IR has but its GLSL reader does not parse: the sample mask
 //! (`gl_SampleMaskIn`, `gl_SampleMask`), the depth layouts (`layout(depth_greater) out
-//! float gl_FragDepth;`) and the barycentric coordinates (`gl_BaryCoordEXT`), through every
-//! target.
+//! float gl_FragDepth;`), the barycentric coordinates (`gl_BaryCoordEXT`) and the sample count
+//! of a multisampled texture (`textureSamples`), through every target.
 
 mod common;
 
@@ -196,4 +196,39 @@ fn barycentric_coordinates_are_vec3_on_every_target() {
     .err()
     .expect("both kinds are refused");
     common::assert_unsupported_at(&failure, 0, "gl_BaryCoordNoPerspEXT", (6, 16));
+}
+
+#[test]
+fn texture_samples_is_the_targets_sample_count_query() {
+    // Three calls: a combined sampler passed to a function, a separate `texture2DMS`, and a
+    // `usampler2DMSArray` (naga's reader knew none of them: `E-PARSE`).
+    let c = fixture("msaa_resolve_samples.frag");
+    let count = |target, query: &str| text(&c, target).matches(query).count();
+    assert_eq!(count(Target::Spirv, "OpImageQuerySamples"), 3);
+    // WGSL has no multisampled array textures: refused, located, for the whole shader.
+    let refused = c
+        .emit(Target::Wgsl)
+        .expect_err("WGSL has no multisampled arrays");
+    assert!(
+        format!("{refused:?}").contains("multisampled array textures"),
+        "{refused:?}"
+    );
+    let single = compile_text(
+        "single.frag",
+        "#version 450\nlayout(binding = 0) uniform sampler2DMS t;\nlayout(location = 0) out vec4 o;\n\
+         void main() { o = vec4(float(textureSamples(t))); }\n",
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .expect("compiles");
+    assert_eq!(
+        text(&single, Target::Wgsl)
+            .matches("textureNumSamples(")
+            .count(),
+        1
+    );
+    assert_eq!(count(Target::Glsl, "textureSamples("), 3);
+    assert_eq!(count(Target::Msl, "get_num_samples()"), 3);
+    assert_has("hlsl", &text(&c, Target::Hlsl), &["NumSamples"]);
 }

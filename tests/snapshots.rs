@@ -49,6 +49,11 @@ const KNOWN_TARGET_GAPS: &[(&str, Target, &str)] = &[
         "gl_BaseVertex / gl_BaseInstance: WGSL has no such built-in (refused, see back/writer_gaps.rs)",
     ),
     (
+        "vulkan/msaa_resolve_samples.frag",
+        Target::Wgsl,
+        "multisampled array textures: WGSL has no texture_multisampled_2d_array (refused, see back/writer_gaps.rs)",
+    ),
+    (
         "vulkan/half_tonemap.frag",
         Target::Glsl,
         "16-bit floats: naga's GLSL writer has no float16_t (refused, see back/half_floats.rs)",

@@ -158,6 +158,13 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         4,
         32,
     ),
+    (
+        "#version 450\nlayout(local_size_x = 1) in;\nlayout(set = 0, binding = 0, rgba8) uniform readonly image2DMS img;\nlayout(std430, binding = 1) buffer B { int n; };\nvoid main() {\n  n = imageSamples(img);\n}\n",
+        Stage::Compute,
+        "multisampled storage images",
+        3,
+        54,
+    ),
     // `matCx2` members of a struct std430 blocks hold go column by column
     // (`dialect::struct_members`): an array of them, a base with side effects (repeated per
     // column) and a whole write inside an expression cannot.

@@ -15,6 +15,9 @@
 //!   vec3(0.0))`); on cube-array shadow samplers it requires `GL_EXT_texture_shadow_lod`,
 //!   which a gather does not need and glslang does not know.
 //!
+//! WGSL, multisampled array textures: naga writes `texture_multisampled_2d_array`, which
+//! WGSL does not have (its own reader refuses it).
+//!
 //! MSL, 64-bit floats: the writer reaches `unreachable!` ("Unsupported scalar kind"); Metal
 //! has no doubles. WGSL, 64-bit floats: naga writes `f64`, which is not WGSL (only naga's own
 //! reader takes it, as an extension).
@@ -43,6 +46,13 @@ pub(super) fn refusal(
         ("glsl", _) if what.starts_with("gl_CullDistance") => {
             first_write(module, |b| b == naga::BuiltIn::CullDistance)
         }
+        ("wgsl", _) if what.starts_with("multisampled array") => module
+            .global_variables
+            .iter()
+            .find(|(_, g)| is_multisampled_array(&module.types[g.ty].inner))
+            .map_or(naga::Span::UNDEFINED, |(h, _)| {
+                module.global_variables.get_span(h)
+            }),
         _ => naga::Span::UNDEFINED,
     };
     Some((label, what, span))
@@ -174,6 +184,10 @@ fn gap(target: &str, module: &naga::Module) -> Option<(&'static str, &'static st
             "WGSL",
             "64-bit floats (`double`, `dvec*`): WGSL has none (naga writes `f64`, which only naga's own reader takes); write `float`",
         )),
+        "wgsl" if multisampled_arrays(module) => Some((
+            "WGSL",
+            "multisampled array textures (`sampler2DMSArray`, `texture2DMSArray`): WGSL has no such type (naga writes `texture_multisampled_2d_array`, which is not WGSL); bind each layer as a `texture2DMS`",
+        )),
         "msl" if uses_doubles(module) => Some((
             "MSL",
             "64-bit floats (`double`, `dvec*`): Metal has no double-precision type; write `float`",
@@ -197,6 +211,26 @@ fn uses_doubles(module: &naga::Module) -> bool {
         };
         scalar == naga::Scalar::F64
     })
+}
+
+/// The module has a multisampled arrayed texture type.
+fn multisampled_arrays(module: &naga::Module) -> bool {
+    module
+        .types
+        .iter()
+        .any(|(_, ty)| is_multisampled_array(&ty.inner))
+}
+
+fn is_multisampled_array(inner: &naga::TypeInner) -> bool {
+    matches!(
+        inner,
+        naga::TypeInner::Image {
+            arrayed: true,
+            class: naga::ImageClass::Sampled { multi: true, .. }
+                | naga::ImageClass::Depth { multi: true },
+            ..
+        }
+    )
 }
 
 /// A function gathers with a depth reference from a cube or arrayed depth texture.

@@ -60,6 +60,7 @@
 //! | `typed`, `types` | rewrites that need an operand's type: struct `==`, `mat2(vec4)`, scalar `dot` & co. |
 //! | `struct_arrays` | scalar/`vec2`/`vec3` array members moved whole: element by element |
 //! | `struct_twins` | a struct a std140 uniform and a std430 block both hold: a padded twin for the uniforms, converted back at each read |
+//! | `struct_columns` | `matCx2` members of structs only std430 blocks hold: `vec2 m[C]`, moved column by column (called by `struct_members`) |
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use; `float` padding for std140's rule 9 (`std140`) |
 //! | `block_bools` | `bool`/`bvecN` members of uniform blocks stored as `uint`/`uvecN`, converted at each read |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
@@ -147,6 +148,7 @@ mod strict;
 #[cfg(test)]
 mod strict_tests;
 mod struct_arrays;
+mod struct_columns;
 mod struct_members;
 pub mod struct_twins;
 pub(crate) mod tokens;

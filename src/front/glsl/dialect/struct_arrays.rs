@@ -66,7 +66,7 @@ pub(super) fn split_struct_arrays(tokens: Vec<Token>) -> Vec<Token> {
         }
     }
     // Structs storing `matCx2` members as columns are built by makers too.
-    let columns = super::struct_members::column_structs(&tokens, &types);
+    let columns = super::struct_columns::column_structs(&tokens, &types);
     if arrays.is_empty() && columns.is_empty() {
         return tokens;
     }

@@ -135,6 +135,19 @@ const FEATURES: &[Feature] = &[
         name: "image exchange, compare-swap, load and store atomics (naga's image atomics are add, min, max, and, or and xor)",
     },
     Feature {
+        idents: &[
+            "image2DMS",
+            "iimage2DMS",
+            "uimage2DMS",
+            "image2DMSArray",
+            "iimage2DMSArray",
+            "uimage2DMSArray",
+            "imageSamples",
+        ],
+        affix: None,
+        name: "multisampled storage images (`image2DMS`, `imageSamples`: naga's storage images have no samples)",
+    },
+    Feature {
         idents: &["textureGatherOffsets"],
         affix: None,
         name: "`textureGatherOffsets` (four offsets: naga's gather takes one)",

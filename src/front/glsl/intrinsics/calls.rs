@@ -39,6 +39,7 @@ pub(super) fn rewrite(pass: &mut Pass) {
             "nonuniformEXT" => pass.replace(i, i + 1, Vec::new()),
             "textureGather" | "textureGatherOffset" => gather::rewrite(pass, i, &samplers),
             "subpassLoad" => subpass_load(pass, i),
+            "textureSamples" => texture_samples(pass, i),
             "uaddCarry" | "usubBorrow" | "umulExtended" | "imulExtended" => {
                 let stub = format!("prism_{name}");
                 pass.stub(&stub, || extended_source(&name, &stub));
@@ -47,6 +48,46 @@ pub(super) fn rewrite(pass: &mut Pass) {
             _ => {}
         }
     }
+}
+
+/// The stub `textureSamples` calls become (lowered to `ImageQuery::NumSamples`).
+pub const SAMPLES_STUB: &str = "prism_textureSamples";
+
+/// The multisampled texture types `textureSamples` takes.
+const MULTISAMPLED: &[&str] = &[
+    "sampler2DMS",
+    "isampler2DMS",
+    "usampler2DMS",
+    "sampler2DMSArray",
+    "isampler2DMSArray",
+    "usampler2DMSArray",
+    "texture2DMS",
+    "itexture2DMS",
+    "utexture2DMS",
+    "texture2DMSArray",
+    "itexture2DMSArray",
+    "utexture2DMSArray",
+];
+
+/// `textureSamples(x)` → `int(prism_textureSamples(x))`: naga's IR has the query, its GLSL
+/// reader not the name. The stub has an overload for each multisampled type the shader names.
+fn texture_samples(pass: &mut Pass, i: usize) {
+    let tokens = pass.tokens;
+    let loc = tokens[i].loc;
+    let Some(close) = pass.close_of(i + 1) else {
+        return;
+    };
+    pass.stub(SAMPLES_STUB, || {
+        let named = |ty: &&&str| tokens.iter().any(|t| t.is_ident(ty));
+        MULTISAMPLED
+            .iter()
+            .filter(named)
+            .map(|ty| format!("uint {SAMPLES_STUB} ( {ty} t ) {{ return 0u ; }}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    pass.replace(i, i + 1, gen(&format!("int ( {SAMPLES_STUB}"), loc));
+    pass.replace(close + 1, close + 1, gen(")", tokens[close].loc));
 }
 
 /// `subpassLoad(x[, sample])` → `texelFetch(x, ivec2(gl_FragCoord.xy), sample or 0)`.

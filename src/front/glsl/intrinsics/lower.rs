@@ -6,7 +6,7 @@ use naga::{Barrier, BuiltIn, Expression, Function, Handle, Module, Statement};
 
 use super::pass::Refused;
 
-use super::calls::{barrier_stub, BARRIERS};
+use super::calls::{barrier_stub, BARRIERS, SAMPLES_STUB};
 use super::{clip_distances, gather, integer_sampling};
 
 /// Lower everything step 1 left; returns how many changes were made.
@@ -14,6 +14,7 @@ pub fn lower(module: &mut Module) -> Result<usize, Refused> {
     // First, while the module is as naga's reader left it.
     let mut count = clip_distances::lower(module)?;
     count += lower_barriers(module);
+    count += lower_sample_counts(module);
     let compare = module
         .functions
         .iter()
@@ -82,6 +83,53 @@ fn walk(block: &mut naga::Block, stubs: &[(Handle<Function>, Barrier)]) -> usize
             _ => 0,
         }
     })
+}
+
+/// `r = prism_textureSamples(image[, sampler])` → `r` is `ImageQuery::NumSamples` of the
+/// image: the call statement becomes the emission of `r` (a `uint`; step 1 converted it).
+fn lower_sample_counts(module: &mut Module) -> usize {
+    let stubs: Vec<Handle<Function>> = module
+        .functions
+        .iter()
+        .filter(|(_, f)| f.name.as_deref() == Some(SAMPLES_STUB))
+        .map(|(h, _)| h)
+        .collect();
+    if stubs.is_empty() {
+        return 0;
+    }
+    let lower = |function: &mut Function| {
+        let Function {
+            body, expressions, ..
+        } = function;
+        rewrite_statements(body, &mut |statement| {
+            let Statement::Call {
+                function,
+                arguments,
+                result: Some(result),
+            } = statement
+            else {
+                return 0;
+            };
+            let (Some(&image), true) = (arguments.first(), stubs.contains(function)) else {
+                return 0;
+            };
+            let result = *result;
+            expressions[result] = Expression::ImageQuery {
+                image,
+                query: naga::ImageQuery::NumSamples,
+            };
+            *statement = Statement::Emit(naga::Range::new_from_bounds(result, result));
+            1
+        })
+    };
+    let mut count = 0;
+    for (_, function) in module.functions.iter_mut() {
+        count += lower(function);
+    }
+    for entry in module.entry_points.iter_mut() {
+        count += lower(&mut entry.function);
+    }
+    count
 }
 
 /// Calls `rewrite` on every statement of `block` and of the blocks nested in it (a statement
