@@ -16,9 +16,9 @@ use std::collections::HashSet;
 
 use super::block_layout::{packing, Packing};
 use super::exprs::matrix;
-use super::struct_members::{held_structs, operand_end, COMPOUND};
+use super::items;
 use super::tokens::{self, gen, Edit};
-use super::types::Types;
+use super::types::{held_structs, Types};
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
@@ -141,4 +141,23 @@ pub(super) fn column_use(
 
 fn is_comparison(op: &str) -> bool {
     matches!(op, "==" | "!=" | "<=" | ">=")
+}
+
+/// Assignment operators other than `=`.
+pub(super) const COMPOUND: &[&str] =
+    &["+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="];
+
+/// The end of the statement or argument from `from`: the first `;`, `,` or unmatched `)` at
+/// depth 0.
+pub(super) fn operand_end(tokens: &[Token], from: usize) -> Option<usize> {
+    let mut k = from;
+    while let Some(t) = tokens.get(k) {
+        if t.is_punct("(") || t.is_punct("[") {
+            k = items::matching_close(tokens, k, tokens.len())?;
+        } else if t.is_punct(";") || t.is_punct(",") || t.is_punct(")") || t.is_punct("]") {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
 }

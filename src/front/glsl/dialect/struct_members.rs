@@ -41,8 +41,9 @@ use super::block_layout::{packing, Packing};
 use super::exprs::{self, matrix};
 use super::items::{self, ItemKind};
 use super::std140::{Layouts, Pad};
-use super::struct_columns::{column_structs, column_use, Columns};
+use super::struct_columns::{column_structs, column_use, operand_end, Columns, COMPOUND};
 use super::tokens::{self, gen, renamed, Edit};
+use super::types::held_structs;
 use super::types::Types;
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
@@ -63,44 +64,6 @@ fn bool_storage(ty: &str) -> Option<String> {
         _ => None,
     }
 }
-
-/// The structs that variables or blocks whose qualifiers pass `held` hold: their types and
-/// block members' types, and the types of their members, transitively.
-pub(super) fn held_structs(
-    tokens: &[Token],
-    types: &Types,
-    held: impl Fn(&items::Qualifiers) -> bool,
-) -> HashSet<String> {
-    let mut found: Vec<String> = Vec::new();
-    if let Ok(items) = items::split_items(tokens) {
-        for item in &items {
-            let q = items::qualifiers(tokens, item.range.clone());
-            if !held(&q) || item.kind != ItemKind::Declaration {
-                continue;
-            }
-            for t in &tokens[q.type_start..item.range.end] {
-                if types.structs.contains_key(&t.text) {
-                    found.push(t.text.clone());
-                }
-            }
-        }
-    }
-    let mut seen = HashSet::new();
-    while let Some(s) = found.pop() {
-        if seen.insert(s.clone()) {
-            for (_, declared) in types.structs.get(&s).into_iter().flatten() {
-                if types.structs.contains_key(&declared.ty) {
-                    found.push(declared.ty.clone());
-                }
-            }
-        }
-    }
-    seen
-}
-
-/// Assignment operators other than `=`.
-pub(super) const COMPOUND: &[&str] =
-    &["+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="];
 
 /// The rewrite of the module docs.
 pub(super) fn widen_struct_members(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diagnostic>> {
@@ -398,21 +361,6 @@ pub(super) fn base_start(tokens: &[Token], dot: usize) -> Option<usize> {
             return None;
         }
     }
-}
-
-/// The end of the statement or argument from `from`: the first `;`, `,` or unmatched `)` at
-/// depth 0.
-pub(super) fn operand_end(tokens: &[Token], from: usize) -> Option<usize> {
-    let mut k = from;
-    while let Some(t) = tokens.get(k) {
-        if t.is_punct("(") || t.is_punct("[") {
-            k = items::matching_close(tokens, k, tokens.len())?;
-        } else if t.is_punct(";") || t.is_punct(",") || t.is_punct(")") || t.is_punct("]") {
-            return Some(k);
-        }
-        k += 1;
-    }
-    None
 }
 
 /// A use of a widened member, selected by the `.` at `dot`.

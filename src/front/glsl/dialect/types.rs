@@ -8,10 +8,10 @@
 //! disagree (a name declared twice in one function with different types) it has none, so a
 //! rewrite never acts on a guess.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::arrays;
-use super::items;
+use super::items::{self, ItemKind};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 /// A declared type: its name and whether the declaration was an array.
@@ -382,4 +382,38 @@ fn literal_len(tokens: &[Token], open: usize) -> Option<u32> {
         }
         _ => None,
     }
+}
+
+/// The structs that variables or blocks whose qualifiers pass `held` hold: their types and
+/// block members' types, and the types of their members, transitively.
+pub(super) fn held_structs(
+    tokens: &[Token],
+    types: &Types,
+    held: impl Fn(&items::Qualifiers) -> bool,
+) -> HashSet<String> {
+    let mut found: Vec<String> = Vec::new();
+    if let Ok(items) = items::split_items(tokens) {
+        for item in &items {
+            let q = items::qualifiers(tokens, item.range.clone());
+            if !held(&q) || item.kind != ItemKind::Declaration {
+                continue;
+            }
+            for t in &tokens[q.type_start..item.range.end] {
+                if types.structs.contains_key(&t.text) {
+                    found.push(t.text.clone());
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    while let Some(s) = found.pop() {
+        if seen.insert(s.clone()) {
+            for (_, declared) in types.structs.get(&s).into_iter().flatten() {
+                if types.structs.contains_key(&declared.ty) {
+                    found.push(declared.ty.clone());
+                }
+            }
+        }
+    }
+    seen
 }
