@@ -718,3 +718,36 @@ fn glsl_draw_parameters_go_to_desktop_with_their_extension() {
         .expect_err("ES has no draw parameters");
     assert!(error.message.contains("GLSL ES lacks"), "{}", error.message);
 }
+
+#[test]
+fn wgsl_value_functions_return_after_discard() {
+    // WGSL's `discard` does not end the invocation: `shade` would fall off its end after it,
+    // which WGSL compilers refuse ("missing return at end of function"); naga's IR ends the
+    // path at `Kill` and wrote no return. The entry point's own `discard` needs none.
+    let glsl = "#version 300 es\nprecision highp float;\nin vec2 uv;\nout vec4 color;\n\
+        float shade(float x) {\n  if (x < 0.0) {\n    discard;\n  } else {\n    return sqrt(x);\n  }\n}\n\
+        void main() {\n  if (uv.y > 0.9) discard;\n  color = vec4(shade(uv.x));\n}\n";
+    let c = prism::pipeline::compile_text(
+        "discard.frag",
+        glsl,
+        prism::shader::InputKind::Glsl,
+        Some(prism::shader::Stage::Fragment),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|_| panic!("discard.frag compiles"));
+    let wgsl = text(c.emit(Target::Wgsl).expect("wgsl"));
+    let lines: Vec<&str> = wgsl.lines().map(str::trim).collect();
+    let followed: Vec<&str> = lines
+        .windows(2)
+        .filter(|w| w[0] == "discard;")
+        .map(|w| w[1])
+        .collect();
+    assert_eq!(followed.len(), 2, "{wgsl}");
+    assert!(
+        followed.iter().filter(|l| l.starts_with("return ")).count() == 1,
+        "one return, in shade:\n{wgsl}"
+    );
+    // The other targets end the invocation at `discard`: nothing added there.
+    let glsl_out = text(c.emit(Target::Glsl).expect("glsl"));
+    assert_eq!(glsl_out.matches("discard;").count(), 2, "{glsl_out}");
+}

@@ -8,6 +8,7 @@
 //! | [`nan`] | WGSL | `isnan` / `isinf` → `prism_isnan_f32` / `prism_isinf_f32`, bit tests |
 //! | [`point_size`] | WGSL, HLSL | the `gl_PointSize` output is dropped, with a note |
 //! | [`point_coord`] | WGSL, HLSL | `gl_PointCoord` reads `vec2(0.5)` (one-pixel points), with a note |
+//! | [`discard_return`] | WGSL | a `discard` ending a path of a function with a result gets a `return` of zero after it |
 //! | [`fallthrough`] | WGSL, SPIR-V | a `case` falling through gets a copy of the next case's body |
 //! | [`std140`] | WGSL | a uniform block's `float`/`int` arrays of stride 16 → `vec4` elements, arrays of structs → structs padded to the stride, read through private copies filled at entry |
 //! | [`offset`] | GLSL | a splat texel offset (`ivec2(7)`) → a `Compose` of the scalar, repeated |
@@ -24,6 +25,7 @@
 mod build;
 mod calls;
 mod copy;
+mod discard_return;
 mod fallthrough;
 mod glsl_es;
 pub(crate) mod glsl_es_fragment;
@@ -96,6 +98,9 @@ pub struct Plan {
     /// Give a texture sampled with several samplers one copy per extra sampler (see
     /// [`samplers`]).
     pub shared_textures: bool,
+    /// Return after a `discard` that ends a path of a value function (see
+    /// [`discard_return`]).
+    pub discard_return: bool,
 }
 
 impl Plan {
@@ -111,6 +116,7 @@ impl Plan {
         splat_offsets: false,
         std140: false,
         shared_textures: false,
+        discard_return: false,
     };
     pub const MSL: Plan = Plan {
         inverse: true,
@@ -122,6 +128,7 @@ impl Plan {
         splat_offsets: false,
         std140: false,
         shared_textures: false,
+        discard_return: false,
     };
     /// naga's SPIR-V writer turns some fall-through chains into a back-edge spirv-val rejects.
     pub const SPIRV: Plan = Plan {
@@ -134,6 +141,7 @@ impl Plan {
         splat_offsets: false,
         std140: false,
         shared_textures: false,
+        discard_return: false,
     };
     /// naga's GLSL writer looks texel offsets up in the wrong arena (see [`offset`]).
     pub const GLSL: Plan = Plan {
@@ -146,6 +154,7 @@ impl Plan {
         splat_offsets: true,
         std140: false,
         shared_textures: true,
+        discard_return: false,
     };
     pub const WGSL: Plan = Plan {
         inverse: false,
@@ -157,6 +166,7 @@ impl Plan {
         splat_offsets: false,
         std140: true,
         shared_textures: false,
+        discard_return: true,
     };
 }
 
@@ -193,6 +203,9 @@ pub fn lower(
     }
     if plan.fallthrough {
         changed += fallthrough::remove_fallthrough(&mut lowered);
+    }
+    if plan.discard_return {
+        changed += discard_return::return_after_discard(&mut lowered);
     }
     if let Some(why) = plan.point_size {
         let dropped = point_size::drop_point_size(&mut lowered);
@@ -320,7 +333,8 @@ fn may_lower(module: &naga::Module, plan: Plan) -> bool {
     let offsets = plan.splat_offsets && offset::has_splat_offset(module);
     let std140 = plan.std140 && std140::has_padded_arrays(module);
     let shared = plan.shared_textures && samplers::has_shared_textures(module);
-    calls || fallthrough || points || offsets || std140 || shared || cas
+    let discard = plan.discard_return && discard_return::has_value_function_discard(module);
+    calls || fallthrough || points || offsets || std140 || shared || cas || discard
 }
 
 #[cfg(test)]
