@@ -165,6 +165,22 @@ const CASES: &[(&str, Stage, &str, usize, usize)] = &[
         3,
         54,
     ),
+    // A member of struct type taking several locations in an input/output: naga numbers it
+    // as one (`E-VALID` at 1:1 before). One member of one location is fine (see below).
+    (
+        "#version 450\nstruct Inner { vec2 uv; float w; };\nlayout(location = 0) out VS { Inner a; vec3 n; } vs;\nlayout(location = 0) in vec3 pos;\nvoid main() { vs.a.uv = pos.xy; vs.a.w = 1.0; vs.n = pos; gl_Position = vec4(pos, 1.0); }\n",
+        Stage::Vertex,
+        "member of struct type `Inner` takes more than one location",
+        3,
+        37,
+    ),
+    (
+        "#version 450\nstruct Inner { vec2 uv; };\nstruct Outer { Inner a[2]; vec3 n; };\nlayout(location = 0) in vec3 pos;\nlayout(location = 0) out Outer v;\nvoid main() { v.a[0].uv = pos.xy; v.a[1].uv = pos.yx; v.n = pos; gl_Position = vec4(pos, 1.0); }\n",
+        Stage::Vertex,
+        "member of struct type `Inner` takes more than one location",
+        5,
+        32,
+    ),
     // `matCx2` members of a struct std430 blocks hold go column by column
     // (`dialect::struct_members`): an array of them, a base with side effects (repeated per
     // column) and a whole write inside an expression cannot.
@@ -332,4 +348,24 @@ fn debug_printf_is_dropped_with_a_warning() {
     .err()
     .expect("a printf that changes `i` is refused");
     common::assert_unsupported_at(&failure, 0, "GL_EXT_debug_printf", (7, 3));
+}
+
+/// A struct input whose struct member takes one location compiles, at glslang's locations.
+#[test]
+fn a_nested_struct_of_one_location_compiles() {
+    let text = "#version 450\nstruct Inner { vec2 uv; };\nstruct Outer { Inner a; vec3 n; };\n\
+        layout(location = 0) in Outer v;\nlayout(location = 0) out vec4 o;\n\
+        void main() { o = vec4(v.a.uv, v.n.x, 1.0); }\n";
+    let compiled = compile_text(
+        "nested.frag",
+        text,
+        InputKind::Glsl,
+        Some(Stage::Fragment),
+        &CompileOptions::default(),
+    );
+    assert!(
+        compiled.is_ok(),
+        "{:?}",
+        compiled.err().map(|f| f.diagnostics)
+    );
 }

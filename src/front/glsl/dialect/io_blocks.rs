@@ -25,10 +25,15 @@
 //! Left as they are (for naga to read or report): blocks arrayed (`in V { ... } v[];`),
 //! members of struct type or whose length is not a constant expression, and uses of a
 //! flattened struct variable as a whole (`Out = x;`), which naga then reports as unknown.
+//! A member of struct type that takes more than one location (an array of structs, a struct
+//! of two members) is `E-UNSUPPORTED` ([`refuse_nested_locations`]): naga numbers it as one
+//! location and the next member collides with it.
 
 use super::consts::Constants;
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit, Names};
+use super::types::Types;
+use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
 const INTERPOLATION: &[&str] = &["flat", "smooth", "noperspective", "centroid", "sample"];
@@ -315,4 +320,99 @@ fn is_basic(ty: &str) -> bool {
                     | "4x4"
             )
         })
+}
+
+/// Inputs and outputs (blocks, struct variables) with a member of struct type that takes
+/// more than one location: `E-UNSUPPORTED` at the member (see the module docs).
+pub(super) fn refuse_nested_locations(tokens: &[Token]) -> Result<(), Vec<Diagnostic>> {
+    if !tokens.iter().any(|t| t.is_ident("struct")) {
+        return Ok(());
+    }
+    let Ok(items) = items::split_items(tokens) else {
+        return Ok(());
+    };
+    let types = Types::of(tokens);
+    let mut errors = Vec::new();
+    for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
+        let q = items::qualifiers(tokens, item.range.clone());
+        if !(q.has("in") || q.has("out")) {
+            continue;
+        }
+        let Some(ty) = tokens.get(q.type_start) else {
+            continue;
+        };
+        if let Some(list) = types.structs.get(&ty.text) {
+            // `out S v;`: the members of `S`, reported at `v`.
+            let at = tokens[q.type_start..item.range.end]
+                .iter()
+                .rev()
+                .find(|t| t.kind == TokenKind::Ident)
+                .unwrap_or(ty);
+            for (_, d) in list {
+                if types.structs.contains_key(&d.ty) {
+                    errors.extend(nested(&types, at, &d.ty, d.array));
+                }
+            }
+            continue;
+        }
+        // A block (or a struct declared in place): its member declarators of struct type.
+        let open = (q.type_start..item.range.end).find(|&i| tokens[i].is_punct("{"));
+        let Some((open, close)) =
+            open.and_then(|o| Some((o, items::matching_close(tokens, o, item.range.end)?)))
+        else {
+            continue;
+        };
+        for k in open + 2..close {
+            let (ty, name, after) = (&tokens[k - 1], &tokens[k], tokens.get(k + 1));
+            let declarator = name.kind == TokenKind::Ident
+                && types.structs.contains_key(&ty.text)
+                && after.is_some_and(|a| a.is_punct(";") || a.is_punct("[") || a.is_punct(","));
+            if declarator {
+                let array = after.is_some_and(|a| a.is_punct("["));
+                errors.extend(nested(&types, name, &ty.text, array));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The error for a member of struct type `ty` (an array of them when `array`) at `at`, when
+/// it takes more than one location.
+fn nested(types: &Types, at: &Token, ty: &str, array: bool) -> Option<Diagnostic> {
+    let count = locations(types, ty, 0);
+    if !array && count == Some(1) {
+        return None;
+    }
+    Some(error_at(
+        "E-UNSUPPORTED",
+        format!(
+            "not supported by prism: an input or output whose member of struct type `{ty}` takes more than one location"
+        ),
+        at.loc,
+        "naga numbers such a member as one location, so the next one would collide with it; declare its members directly",
+    ))
+}
+
+/// How many locations a value of type `ty` takes (`None`: not known here).
+fn locations(types: &Types, ty: &str, depth: u32) -> Option<u32> {
+    if is_basic(ty) {
+        let columns = ty
+            .strip_prefix("mat")
+            .and_then(|d| d.chars().next()?.to_digit(10));
+        return Some(columns.unwrap_or(1));
+    }
+    if depth > 8 {
+        return None;
+    }
+    let mut total = 0;
+    for (name, d) in types.structs.get(ty)? {
+        let each = locations(types, &d.ty, depth + 1)?;
+        let count = if d.array { types.len(ty, name)? } else { 1 };
+        total += each * count;
+    }
+    Some(total)
 }
