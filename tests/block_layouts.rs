@@ -145,31 +145,7 @@ fn structs_with_arrays_move_whole_between_std430_and_their_own_layout() {
     let at = |m: &str| found.get(&("Vertex".to_string(), m.to_string())).cloned();
     assert!(at("normal").is_some_and(|o| o.contains(&12)), "{found:?}");
     assert!(at("uv").is_some_and(|o| o.contains(&24)), "{found:?}");
-    let compilation =
-        prism::pipeline::compile_path(&path, &prism::pipeline::CompileOptions::default())
-            .expect("compiles");
-    for target in [
-        prism::back::Target::Hlsl,
-        prism::back::Target::Msl,
-        prism::back::Target::Glsl,
-        prism::back::Target::Wgsl,
-    ] {
-        compilation
-            .emit(target)
-            .unwrap_or_else(|d| panic!("{target:?}: {d:?}"));
-    }
-    let Some(glslang) = glslang_or_skip() else {
-        return;
-    };
-    // glslang lays out only the buffer's copy; prism's module holds the struct's own too.
-    let reference = offsets(&common::spirv_offsets::glslang_spirv(&glslang, &path));
-    for (key, want) in &reference {
-        let ours = found.get(key).cloned().unwrap_or_default();
-        assert!(
-            want.is_subset(&ours),
-            "{key:?}: glslang {want:?}, prism {ours:?}"
-        );
-    }
+    every_target_and_glslangs_offsets(&path, &found);
 }
 
 #[test]
@@ -194,8 +170,18 @@ fn two_row_matrices_in_std430_structs_take_std430_offsets() {
             "Body.{member}: {at:?}"
         );
     }
+    every_target_and_glslangs_offsets(&path, &found);
+}
+
+/// `path` compiles for every text target, and every (struct, member) offset glslang gives is
+/// among prism's (`found`): glslang lays out the copies its blocks hold, prism's module holds
+/// the struct's own declaration too.
+fn every_target_and_glslangs_offsets(
+    path: &std::path::Path,
+    found: &common::spirv_offsets::Offsets,
+) {
     let compilation =
-        prism::pipeline::compile_path(&path, &prism::pipeline::CompileOptions::default())
+        prism::pipeline::compile_path(path, &prism::pipeline::CompileOptions::default())
             .expect("compiles");
     for target in [
         prism::back::Target::Hlsl,
@@ -210,9 +196,7 @@ fn two_row_matrices_in_std430_structs_take_std430_offsets() {
     let Some(glslang) = glslang_or_skip() else {
         return;
     };
-    // glslang lays out the two copies its blocks hold; prism's module has the struct's own
-    // declaration too.
-    let reference = offsets(&common::spirv_offsets::glslang_spirv(&glslang, &path));
+    let reference = offsets(&common::spirv_offsets::glslang_spirv(&glslang, path));
     for (key, want) in &reference {
         let ours = found.get(key).cloned().unwrap_or_default();
         assert!(
