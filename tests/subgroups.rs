@@ -117,12 +117,6 @@ const UNSUPPORTED: &[(&str, &str, usize, usize)] = &[
         5,
         22,
     ),
-    (
-        "#version 450\n#extension GL_KHR_shader_subgroup_basic : require\nlayout(local_size_x = 32) in;\nvoid main() {\n  subgroupBarrier();\n}\n",
-        "subgroup barriers",
-        5,
-        3,
-    ),
 ];
 
 #[test]
@@ -178,4 +172,54 @@ fn a_function_of_the_shaders_own_named_like_a_subgroup_op_is_left_alone() {
     .expect("compiles");
     let spirv = text(&c, Target::Spirv);
     assert!(!spirv.contains("OpGroupNonUniform"), "{spirv}");
+}
+
+#[test]
+fn subgroup_barriers_are_valid_spirv_and_refused_where_a_writer_has_none() {
+    // naga's SPIR-V for `subgroupBarrier()` had `SubgroupMemory` semantics, which Vulkan
+    // refuses (prism refused the call); now it has glslang's semantics (0x948), and the
+    // subgroup memory barriers are the wider memory barriers, with a warning each.
+    let source = "#version 450\n#extension GL_KHR_shader_subgroup_basic : require\n\
+        layout(local_size_x = 64) in;\nlayout(std430, binding = 0) buffer B { uint v[]; };\n\
+        shared uint s[64];\nvoid main() {\n  s[gl_LocalInvocationIndex] = v[gl_LocalInvocationIndex];\n\
+        subgroupMemoryBarrierShared();\n  subgroupBarrier();\n  v[gl_LocalInvocationIndex] = s[gl_SubgroupInvocationID];\n\
+        subgroupMemoryBarrierBuffer();\n}\n";
+    let c = compile_text(
+        "barriers.comp",
+        source,
+        InputKind::Glsl,
+        Some(Stage::Compute),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    let warnings: Vec<&str> = c
+        .parsed
+        .warnings
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w
+                .contains("`subgroupMemoryBarrierShared()` is written as `memoryBarrierShared()`")),
+        "{warnings:?}"
+    );
+    // In-process spirv-val passed (or `emit` would have failed); the semantics are glslang's.
+    let spirv = text(&c, Target::Spirv);
+    assert_has(
+        "spirv",
+        &spirv,
+        &["OpControlBarrier %uint_3 %uint_3 %uint_2376"],
+    );
+    assert!(!spirv.contains("OpMemoryBarrier %uint_3"), "{spirv}");
+    assert_has("msl", &text(&c, Target::Msl), &["simdgroup_barrier"]);
+    for target in [Target::Wgsl, Target::Hlsl, Target::Glsl] {
+        let refused = c.emit(target).expect_err("no subgroup execution barrier");
+        assert!(
+            refused.message.contains("subgroupBarrier()"),
+            "{}",
+            refused.message
+        );
+    }
 }

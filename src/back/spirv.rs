@@ -9,6 +9,7 @@
 //! left to naga's default, which turns them on only in debug builds of naga: a release prism
 //! would otherwise silently emit different code than a test build.
 
+mod barriers;
 mod capabilities;
 mod sample_mask;
 
@@ -74,6 +75,7 @@ pub fn write(
     let mut words = naga::back::spv::write_vec(module, info, &naga_options, None)?;
     capabilities::fix(module, &mut words);
     sample_mask::fix(&mut words);
+    barriers::fix(&mut words);
     validate_vulkan(&words).map_err(Error::Invalid)?;
     Ok(words)
 }

@@ -15,6 +15,10 @@
 //!   vec3(0.0))`); on cube-array shadow samplers it requires `GL_EXT_texture_shadow_lod`,
 //!   which a gather does not need and glslang does not know.
 //!
+//! WGSL, HLSL and GLSL, subgroup control barriers (`ControlBarrier(SUB_GROUP)`): the WGSL writer
+//! writes `subgroupBarrier()` (no WGSL has it), the HLSL writer nothing, the GLSL writer
+//! `barrier()` (a workgroup barrier, which hangs in subgroup-divergent code).
+//!
 //! WGSL, multisampled array textures: naga writes `texture_multisampled_2d_array`, which
 //! WGSL does not have (its own reader refuses it).
 //!
@@ -45,6 +49,9 @@ pub(super) fn refusal(
         }),
         ("glsl", _) if what.starts_with("gl_CullDistance") => {
             first_write(module, |b| b == naga::BuiltIn::CullDistance)
+        }
+        (_, _) if what.starts_with("subgroupBarrier") => {
+            subgroup_barrier(module).unwrap_or(naga::Span::UNDEFINED)
         }
         ("wgsl", _) if what.starts_with("multisampled array") => module
             .global_variables
@@ -184,6 +191,14 @@ fn gap(target: &str, module: &naga::Module) -> Option<(&'static str, &'static st
             "WGSL",
             "64-bit floats (`double`, `dvec*`): WGSL has none (naga writes `f64`, which only naga's own reader takes); write `float`",
         )),
+        "wgsl" | "hlsl" | "glsl" if subgroup_barrier(module).is_some() => Some((
+            match target {
+                "wgsl" => "WGSL",
+                "hlsl" => "HLSL",
+                _ => "GLSL",
+            },
+            "subgroupBarrier(): naga's writer has no subgroup execution barrier here (it writes a workgroup barrier, which hangs in subgroup-divergent code, or nothing); SPIR-V and MSL have one",
+        )),
         "wgsl" if multisampled_arrays(module) => Some((
             "WGSL",
             "multisampled array textures (`sampler2DMSArray`, `texture2DMSArray`): WGSL has no such type (naga writes `texture_multisampled_2d_array`, which is not WGSL); bind each layer as a `texture2DMS`",
@@ -211,6 +226,21 @@ fn uses_doubles(module: &naga::Module) -> bool {
         };
         scalar == naga::Scalar::F64
     })
+}
+
+/// Where a function has a subgroup control barrier (`subgroupBarrier()`), if one does.
+fn subgroup_barrier(module: &naga::Module) -> Option<naga::Span> {
+    let mut found = None;
+    for function in crate::ir::all_functions(module) {
+        crate::ir::walk_statements(&function.body, &mut |statement, span| {
+            if let naga::Statement::ControlBarrier(flags) = statement {
+                if flags.contains(naga::Barrier::SUB_GROUP) && found.is_none() {
+                    found = Some(span);
+                }
+            }
+        });
+    }
+    found
 }
 
 /// The module has a multisampled arrayed texture type.

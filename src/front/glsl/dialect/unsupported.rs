@@ -180,17 +180,6 @@ const FEATURES: &[Feature] = &[
     },
     Feature {
         idents: &[
-            "subgroupBarrier",
-            "subgroupMemoryBarrier",
-            "subgroupMemoryBarrierBuffer",
-            "subgroupMemoryBarrierShared",
-            "subgroupMemoryBarrierImage",
-        ],
-        affix: None,
-        name: "subgroup barriers (naga writes a subgroup-scope barrier as SPIR-V Vulkan rejects and as workgroup barriers in WGSL)",
-    },
-    Feature {
-        idents: &[
             "uint64_t",
             "int64_t",
             "u64vec2",

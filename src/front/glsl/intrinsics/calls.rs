@@ -21,6 +21,19 @@ pub fn barrier_stub(name: &str) -> String {
     format!("prism_{name}")
 }
 
+/// The stub `subgroupBarrier()` becomes (lowered to `Statement::ControlBarrier(SUB_GROUP)`).
+pub const SUBGROUP_BARRIER_STUB: &str = "prism_subgroupBarrier";
+
+/// The subgroup memory barriers and the wider memory barrier each becomes: naga's writers
+/// have no subgroup-scope memory barrier (its SPIR-V one sets `SubgroupMemory` semantics,
+/// which Vulkan forbids). A wider scope orders at least as much.
+const SUBGROUP_MEMORY_BARRIERS: &[(&str, &str)] = &[
+    ("subgroupMemoryBarrier", "memoryBarrier"),
+    ("subgroupMemoryBarrierBuffer", "memoryBarrierBuffer"),
+    ("subgroupMemoryBarrierShared", "memoryBarrierShared"),
+    ("subgroupMemoryBarrierImage", "memoryBarrierImage"),
+];
+
 pub(super) fn rewrite(pass: &mut Pass) {
     let samplers = SamplerScopes::of(pass.tokens);
     for i in 0..pass.tokens.len() {
@@ -35,6 +48,31 @@ pub(super) fn rewrite(pass: &mut Pass) {
                 let stub = barrier_stub(n);
                 pass.stub(&stub, || format!("void {stub} ( ) {{ }}"));
                 pass.replace(i, i + 1, gen(&stub, loc));
+            }
+            "subgroupBarrier" => {
+                let stub = SUBGROUP_BARRIER_STUB;
+                pass.stub(stub, || format!("void {stub} ( ) {{ }}"));
+                pass.replace(i, i + 1, gen(stub, loc));
+            }
+            n if SUBGROUP_MEMORY_BARRIERS.iter().any(|(s, _)| *s == n) => {
+                let wider = SUBGROUP_MEMORY_BARRIERS
+                    .iter()
+                    .find(|(s, _)| *s == n)
+                    .map_or("memoryBarrier", |(_, w)| w);
+                let stub = barrier_stub(wider);
+                pass.stub(&stub, || format!("void {stub} ( ) {{ }}"));
+                pass.replace(i, i + 1, gen(&stub, loc));
+                let scope = if wider == "memoryBarrierShared" {
+                    "workgroup"
+                } else {
+                    "device"
+                };
+                pass.warnings.push(crate::diagnostic::warning_at(
+                    "W-DIALECT",
+                    format!("`{n}()` is written as `{wider}()`, a {scope}-scope memory barrier"),
+                    loc,
+                    "naga has no subgroup-scope memory barrier; the wider one orders at least as much, and may cost more (MSL writes it as `threadgroup_barrier`, which also waits for the threadgroup)",
+                ));
             }
             "nonuniformEXT" => pass.replace(i, i + 1, Vec::new()),
             "textureGather" | "textureGatherOffset" => gather::rewrite(pass, i, &samplers),

@@ -6,7 +6,7 @@ use naga::{Barrier, BuiltIn, Expression, Function, Handle, Module, Statement};
 
 use super::pass::Refused;
 
-use super::calls::{barrier_stub, BARRIERS, SAMPLES_STUB};
+use super::calls::{barrier_stub, BARRIERS, SAMPLES_STUB, SUBGROUP_BARRIER_STUB};
 use super::{clip_distances, gather, integer_sampling};
 
 /// Lower everything step 1 left; returns how many changes were made.
@@ -42,12 +42,17 @@ fn barrier_flags(name: &str) -> Barrier {
     }
 }
 
+/// The memory barrier stubs (`MemoryBarrier` with their flags) and `subgroupBarrier`'s
+/// (`ControlBarrier(SUB_GROUP)`: the flags with `SUB_GROUP` alone mark it).
 fn lower_barriers(module: &mut Module) -> usize {
     let stubs: Vec<(Handle<Function>, Barrier)> = module
         .functions
         .iter()
         .filter_map(|(h, f)| {
             let name = f.name.as_deref()?;
+            if name == SUBGROUP_BARRIER_STUB {
+                return Some((h, Barrier::SUB_GROUP));
+            }
             let glsl = BARRIERS.iter().find(|b| barrier_stub(b) == name)?;
             Some((h, barrier_flags(glsl)))
         })
@@ -77,7 +82,11 @@ fn walk(block: &mut naga::Block, stubs: &[(Handle<Function>, Barrier)]) -> usize
         };
         match stubs.iter().find(|(h, _)| h == function) {
             Some((_, flags)) if arguments.is_empty() => {
-                *statement = Statement::MemoryBarrier(*flags);
+                *statement = if *flags == Barrier::SUB_GROUP {
+                    Statement::ControlBarrier(*flags)
+                } else {
+                    Statement::MemoryBarrier(*flags)
+                };
                 1
             }
             _ => 0,

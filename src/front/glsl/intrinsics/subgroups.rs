@@ -19,10 +19,10 @@
 //!   `gl_Subgroup*Mask` variables are functions of the invocation id and the size.
 //!
 //! What the IR cannot say (scans other than `Add` and `Mul`, clustered and partitioned
-//! operations) is an `E-UNSUPPORTED` from the dialect layer's table before this runs, and so
-//! are the subgroup barriers: naga's `Barrier::SUB_GROUP` becomes SPIR-V memory semantics
-//! `SubgroupMemory` alone, which Vulkan's rules reject (VUID-StandaloneSpirv-OpControlBarrier-04650),
-//! and every wider flag makes its WGSL a workgroup barrier, wrong in subgroup-divergent code.
+//! operations) is an `E-UNSUPPORTED` from the dialect layer's table before this runs. The
+//! subgroup barriers are `calls`': `subgroupBarrier()` is naga's `ControlBarrier(SUB_GROUP)`
+//! (its SPIR-V semantics mended in `back::spirv::barriers`), the subgroup memory barriers the
+//! wider memory barriers.
 
 use super::pass::{gen, Pass};
 use crate::front::glsl::preprocess::TokenKind;
