@@ -111,3 +111,28 @@ fn both_stages_of_the_fixture_agree_with_glsl() {
     assert_eq!(outputs, inputs);
     assert_eq!(outputs, (0..=13).filter(|l| *l != 6).collect::<Vec<_>>());
 }
+
+#[test]
+fn struct_members_of_blocks_and_struct_variables_take_their_members_locations() {
+    // A block member and a struct variable member of struct type: each of its members takes
+    // its own location (naga numbered the member as one, so the next collided: `E-VALID`).
+    let path = inline_shader(
+        "nested_io.vert",
+        "#version 450\nstruct Inner { vec2 uv; float w; mat2 m; };\n\
+         struct Outer { Inner a; vec3 n; };\n\
+         layout(location = 0) in vec3 pos;\n\
+         layout(location = 0) out VS { Inner a; flat int id; } vs;\n\
+         layout(location = 5) out Outer o;\nlayout(location = 10) out vec4 tail;\n\
+         void main() { vs.a.uv = pos.xy; vs.a.w = 1.0; vs.a.m = mat2(2.0); vs.id = 3;\n\
+           o.a.uv = pos.yx; o.a.w = 0.5; o.a.m[1] = pos.xz; o.n = pos; tail = vec4(pos, 1.0);\n\
+           gl_Position = vec4(pos, 1.0); }\n",
+    );
+    assert_eq!(located(&path, false, "vs_a_uv"), [0]);
+    assert_eq!(located(&path, false, "vs_a_w"), [1]);
+    assert_eq!(located(&path, false, "vs_a_m"), [2, 3]);
+    assert_eq!(located(&path, false, "vs_id"), [4]);
+    assert_eq!(located(&path, false, "o_a_uv"), [5]);
+    assert_eq!(located(&path, false, "o_a_m"), [7, 8]);
+    assert_eq!(located(&path, false, "o_n"), [9]);
+    assert_eq!(located(&path, false, "tail"), [10]);
+}

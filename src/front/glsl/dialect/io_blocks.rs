@@ -22,12 +22,16 @@
 //! naga could not pass it whole: a member that takes several locations, or an
 //! interpolation qualifier on the variable.
 //!
+//! A member of struct type (`out VS { Inner a; vec3 n; } vs;`, or in a struct variable's
+//! struct) is its struct's members, at any depth: `vs.a.uv` becomes `vs_a_uv`, and each takes
+//! its locations in order, as GLSL numbers a struct's members.
+//!
 //! Left as they are (for naga to read or report): blocks arrayed (`in V { ... } v[];`),
-//! members of struct type or whose length is not a constant expression, and uses of a
-//! flattened struct variable as a whole (`Out = x;`), which naga then reports as unknown.
-//! A member of struct type that takes more than one location (an array of structs, a struct
-//! of two members) is `E-UNSUPPORTED` ([`refuse_nested_locations`]): naga numbers it as one
-//! location and the next member collides with it.
+//! members whose length is not a constant expression, and uses of a flattened struct (or
+//! nested struct member) as a whole (`Out = x;`, `vs.a`), which naga then reports as unknown.
+//! What stays a member of struct type taking more than one location (an array of structs)
+//! is `E-UNSUPPORTED` ([`refuse_nested_locations`]): naga numbers it as one location and the
+//! next member collides with it.
 
 use super::consts::Constants;
 use super::items::{self, ItemKind};
@@ -38,11 +42,12 @@ use crate::front::glsl::preprocess::{Token, TokenKind};
 
 const INTERPOLATION: &[&str] = &["flat", "smooth", "noperspective", "centroid", "sample"];
 
-/// `(instance, member, new name)`: `instance.member` becomes `new name`.
-type Rename = (String, String, String);
+/// `(names, new name)`: the chain `a.b.c` of `names` becomes `new name`.
+type Rename = (Vec<String>, String);
 
 /// One flattened member: its location (when it has its own), qualifier tokens, type token,
-/// name token and array tokens.
+/// name token and array tokens; `outer` are the names of the struct members it is inside
+/// (`a` for `uv` of `Inner a;`).
 struct Member<'t> {
     location: Option<u32>,
     qualifiers: Vec<&'t Token>,
@@ -50,6 +55,16 @@ struct Member<'t> {
     name: &'t Token,
     array: &'t [Token],
     locations: u32,
+    outer: Vec<&'t Token>,
+}
+
+impl Member<'_> {
+    /// The member's names from the block down (`a`, `uv`).
+    fn path(&self) -> Vec<String> {
+        let mut path: Vec<String> = self.outer.iter().map(|t| t.text.clone()).collect();
+        path.push(self.name.text.clone());
+        path
+    }
 }
 
 /// The rewrite of the module docs.
@@ -70,21 +85,32 @@ pub(super) fn flatten_interpolated_blocks(tokens: Vec<Token>, names: &Names) -> 
         return tokens::apply(tokens, edits);
     }
     let flattened: Vec<std::ops::Range<usize>> = edits.iter().map(|e| e.start..e.end).collect();
+    // Longest chains first: `v.a.uv` before a `v.a` of another member.
+    renames.sort_by_key(|(path, _)| std::cmp::Reverse(path.len()));
+    let chain = |i: usize, path: &[String]| {
+        path.iter().enumerate().all(|(k, name)| {
+            tokens.get(i + 2 * k).is_some_and(|t| t.is_ident(name))
+                && (k == 0 || tokens[i + 2 * k - 1].is_punct("."))
+        })
+    };
     let mut i = 0;
-    while i + 2 < tokens.len() {
+    while i < tokens.len() {
         let t = &tokens[i];
         let inside = flattened.iter().any(|r| r.contains(&i));
-        let rename = renames.iter().find(|(instance, member, _)| {
-            t.is_ident(instance) && tokens[i + 1].is_punct(".") && tokens[i + 2].is_ident(member)
-        });
+        let after_dot = i > 0 && tokens[i - 1].is_punct(".");
+        let rename = renames
+            .iter()
+            .filter(|(path, _)| path.len() > 1)
+            .find(|(path, _)| chain(i, path));
         match rename {
-            Some((_, _, fresh)) if !(inside || (i > 0 && tokens[i - 1].is_punct("."))) => {
+            Some((path, fresh)) if !(inside || after_dot) => {
+                let end = i + 2 * path.len() - 1;
                 let token = Token {
-                    loc: t.loc.join(tokens[i + 2].loc),
+                    loc: t.loc.join(tokens[end - 1].loc),
                     ..renamed(t, fresh)
                 };
-                edits.push(Edit::replace(i..i + 3, vec![token]));
-                i += 3;
+                edits.push(Edit::replace(i..end, vec![token]));
+                i = end;
             }
             _ => i += 1,
         }
@@ -140,18 +166,11 @@ fn flatten(
         .filter(|(w, _)| *w != direction)
         .map(|(_, i)| &tokens[*i])
         .collect();
-    let mut members = Vec::new();
-    let mut start = open + 1;
-    for end in open + 1..close {
-        if tokens[end].is_punct(";") {
-            members.extend(read_member(tokens, start..end, constants)?);
-            start = end + 1;
-        }
-    }
+    let members = read_members(tokens, open, close, constants, &[], 0)?;
     let interpolated = !block_words.is_empty() || members.iter().any(|m| !m.qualifiers.is_empty());
     let laid_out = members
         .iter()
-        .any(|m| m.locations > 1 || m.location.is_some());
+        .any(|m| m.locations > 1 || m.location.is_some() || !m.outer.is_empty());
     // `out gl_PerVertex { ... };` redeclares built-ins: other rewrites handle it.
     let builtin = members.iter().any(|m| m.name.text.starts_with("gl_"));
     if !(interpolated || (structure && !declared_elsewhere) || laid_out)
@@ -189,13 +208,21 @@ fn flatten(
         out.extend(member.qualifiers.iter().map(|t| (*t).clone()));
         out.extend(gen(direction, loc));
         out.push(member.ty.clone());
+        let path = member.path();
         let name = match &instance {
             Some(inst) => {
-                let fresh = names.fresh(&format!("{inst}_{}", member.name.text));
-                renames.push((inst.clone(), member.name.text.clone(), fresh.clone()));
+                let fresh = names.fresh(&format!("{inst}_{}", path.join("_")));
+                let mut chain = vec![inst.clone()];
+                chain.extend(path);
+                renames.push((chain, fresh.clone()));
                 fresh
             }
-            None => member.name.text.clone(),
+            None if path.len() == 1 => member.name.text.clone(),
+            None => {
+                let fresh = names.fresh(&path.join("_"));
+                renames.push((path, fresh.clone()));
+                fresh
+            }
         };
         out.push(renamed(member.name, &name));
         out.extend(member.array.iter().cloned());
@@ -228,12 +255,50 @@ fn declared_struct(
     Some((at + 2, close, Some(instance.text.clone())))
 }
 
+/// The most struct levels expanded inside a block.
+const MAX_DEPTH: usize = 8;
+
+/// The members between the braces at `open` and `close`, members of struct type expanded
+/// into theirs (`outer` names the members they are inside).
+fn read_members<'t>(
+    tokens: &'t [Token],
+    open: usize,
+    close: usize,
+    constants: &Constants,
+    outer: &[&'t Token],
+    depth: usize,
+) -> Option<Vec<Member<'t>>> {
+    let mut members = Vec::new();
+    let mut start = open + 1;
+    for end in open + 1..close {
+        if tokens[end].is_punct(";") {
+            members.extend(read_member(tokens, start..end, constants, outer, depth)?);
+            start = end + 1;
+        }
+    }
+    Some(members)
+}
+
+/// The braces of `struct name { ... }` declared before `before`.
+fn struct_body(tokens: &[Token], name: &str, before: usize) -> Option<(usize, usize)> {
+    let at = (0..before).find(|&i| {
+        tokens[i].is_ident("struct")
+            && tokens.get(i + 1).is_some_and(|n| n.text == name)
+            && tokens.get(i + 2).is_some_and(|o| o.is_punct("{"))
+    })?;
+    Some((at + 2, items::matching_close(tokens, at + 2, before)?))
+}
+
 /// The declarators of one member declaration `layout(location = N) quals T a, b[2]` (no
-/// `;`; the layout only with a location and nothing else).
+/// `;`; the layout only with a location and nothing else). A member of a struct type
+/// declared before, not an array, is its struct's members, each with the member's
+/// qualifiers; the first takes the member's own location.
 fn read_member<'t>(
     tokens: &'t [Token],
     range: std::ops::Range<usize>,
     constants: &Constants,
+    outer: &[&'t Token],
+    depth: usize,
 ) -> Option<Vec<Member<'t>>> {
     let mut i = range.start;
     let mut location = None;
@@ -254,8 +319,40 @@ fn read_member<'t>(
     let ty = tokens
         .get(i)
         .filter(|t| t.kind == TokenKind::Ident && i < range.end)?;
-    if tokens.get(i + 1)?.is_punct("[") || !is_basic(&ty.text) {
-        return None; // a member of struct type: its location count is not known here
+    if !is_basic(&ty.text) {
+        // A member of struct type: its struct's members, one declarator at a time.
+        let (open, close) = struct_body(tokens, &ty.text, range.start)?;
+        if depth >= MAX_DEPTH || tokens.get(i + 1)?.is_punct("[") {
+            return None;
+        }
+        let mut members = Vec::new();
+        let mut j = i + 1;
+        while j < range.end {
+            let name = tokens.get(j).filter(|t| t.kind == TokenKind::Ident)?;
+            if tokens.get(j + 1).is_some_and(|t| t.is_punct("[")) {
+                return None; // an array of structs
+            }
+            let mut path = outer.to_vec();
+            path.push(name);
+            let mut inner = read_members(tokens, open, close, constants, &path, depth + 1)?;
+            if let Some(first) = inner.first_mut() {
+                first.location = first.location.or(location.take());
+            }
+            for member in &mut inner {
+                let mut all = qualifiers.clone();
+                all.extend(member.qualifiers.iter().copied());
+                member.qualifiers = all;
+            }
+            members.extend(inner);
+            if j + 1 < range.end && !tokens[j + 1].is_punct(",") {
+                return None;
+            }
+            j += 2;
+        }
+        return Some(members);
+    }
+    if tokens.get(i + 1)?.is_punct("[") {
+        return None;
     }
     let per_element = match ty
         .text
@@ -287,6 +384,7 @@ fn read_member<'t>(
             name,
             array: &tokens[j + 1..end],
             locations: per_element * count,
+            outer: outer.to_vec(),
         });
         if end < range.end && !tokens[end].is_punct(",") {
             return None;
@@ -387,11 +485,14 @@ fn nested(types: &Types, at: &Token, ty: &str, array: bool) -> Option<Diagnostic
     if !array && count == Some(1) {
         return None;
     }
+    let what = if array {
+        format!("an array of struct `{ty}`")
+    } else {
+        format!("a member of struct type `{ty}` that takes more than one location")
+    };
     Some(error_at(
         "E-UNSUPPORTED",
-        format!(
-            "not supported by prism: an input or output whose member of struct type `{ty}` takes more than one location"
-        ),
+        format!("not supported by prism: an input or output holding {what}"),
         at.loc,
         "naga numbers such a member as one location, so the next one would collide with it; declare its members directly",
     ))

@@ -224,8 +224,9 @@ pub fn upgrade(
     renamed.tokens = implicit_conversions::convert(renamed.tokens, dialect);
     // Before the struct rewrites: a struct declared in place as an input/output becomes
     // one variable per member, so its members are no longer struct members to widen.
-    io_blocks::refuse_nested_locations(&renamed.tokens)?;
     renamed.tokens = io_blocks::flatten_interpolated_blocks(renamed.tokens, &names);
+    // What flattening left: a member of struct type naga would number as one location.
+    io_blocks::refuse_nested_locations(&renamed.tokens)?;
     // Before `struct_members` pads the structs std140 uniforms hold: their twins.
     renamed.tokens = struct_twins::twin_shared_structs(renamed.tokens, &names)?;
     renamed.tokens = struct_arrays::split_struct_arrays(renamed.tokens);
