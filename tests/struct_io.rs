@@ -65,3 +65,47 @@ fn members_take_consecutive_locations_in_both_stages() {
         named(&[("p", 0), ("v_a", 0), ("v_b", 1)])
     );
 }
+
+#[test]
+fn whole_struct_values_are_rebuilt_from_the_members() {
+    // `o` and its nested member `o.a` are flattened into one variable per member; reads of
+    // the whole value (`copy = o`, `weight(o.a)`) rebuild it, writes (`o.a = shade(pos)`,
+    // `o = copy`) store member by member. naga reported "Unknown variable: o" before.
+    let vert = "#version 450\nstruct Inner { vec2 uv; float w; };\nstruct Outer { Inner a; vec3 n; };\n\
+        layout(location = 0) in vec3 pos;\nlayout(location = 0) out Outer o;\n\
+        Inner shade(vec3 v) { Inner r; r.uv = v.xy; r.w = v.z; return r; }\n\
+        float weight(Inner i) { return i.w; }\n\
+        void main() {\n  o.a = shade(pos);\n  Outer copy = o;\n  o.n = copy.n + vec3(weight(o.a));\n\
+        if (pos.x > 0.0) o = copy;\n  gl_Position = vec4(pos, 1.0);\n}\n";
+    assert_eq!(
+        locations(vert, Stage::Vertex),
+        named(&[("o_a_uv", 0), ("pos", 0), ("o_a_w", 1), ("o_n", 2)])
+    );
+    let c = compile_text(
+        "whole.vert",
+        vert,
+        InputKind::Glsl,
+        Some(Stage::Vertex),
+        &CompileOptions::default(),
+    )
+    .unwrap_or_else(|f| panic!("{f:?}"));
+    for target in [
+        prism::back::Target::Spirv,
+        prism::back::Target::Hlsl,
+        prism::back::Target::Msl,
+        prism::back::Target::Glsl,
+        prism::back::Target::Wgsl,
+    ] {
+        c.emit(target)
+            .unwrap_or_else(|d| panic!("{target:?}: {d:?}"));
+    }
+    // A function's own `o` is its own.
+    let shadowed =
+        "#version 450\nstruct S { vec2 uv; mat2 m; };\nlayout(location = 0) in vec3 pos;\n\
+        layout(location = 0) out S o;\nfloat f(float o) { return o * 2.0; }\n\
+        void main() { o.uv = pos.xy * f(pos.z); o.m = mat2(1.0); gl_Position = vec4(pos, 1.0); }\n";
+    assert_eq!(
+        locations(shadowed, Stage::Vertex),
+        named(&[("o_uv", 0), ("pos", 0), ("o_m", 1)])
+    );
+}

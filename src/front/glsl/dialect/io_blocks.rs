@@ -26,14 +26,17 @@
 //! struct) is its struct's members, at any depth: `vs.a.uv` becomes `vs_a_uv`, and each takes
 //! its locations in order, as GLSL numbers a struct's members.
 //!
-//! Left as they are (for naga to read or report): blocks arrayed (`in V { ... } v[];`),
-//! members whose length is not a constant expression, and uses of a flattened struct (or
-//! nested struct member) as a whole (`Out = x;`, `vs.a`), which naga then reports as unknown.
+//! A flattened struct (or nested struct member) used as a whole (`Out = x;`, `f(vs.a)`) is
+//! rebuilt from its members' variables ([`io_values`](super::io_values)).
+//!
+//! Left as they are (for naga to read or report): blocks arrayed (`in V { ... } v[];`) and
+//! members whose length is not a constant expression.
 //! What stays a member of struct type taking more than one location (an array of structs)
 //! is `E-UNSUPPORTED` ([`refuse_nested_locations`]): naga numbers it as one location and the
 //! next member collides with it.
 
 use super::consts::Constants;
+use super::io_values;
 use super::items::{self, ItemKind};
 use super::tokens::{self, gen, renamed, Edit, Names};
 use super::types::Types;
@@ -46,8 +49,8 @@ const INTERPOLATION: &[&str] = &["flat", "smooth", "noperspective", "centroid", 
 type Rename = (Vec<String>, String);
 
 /// One flattened member: its location (when it has its own), qualifier tokens, type token,
-/// name token and array tokens; `outer` are the names of the struct members it is inside
-/// (`a` for `uv` of `Inner a;`).
+/// name token and array tokens; `outer` are the struct members it is inside, name and type
+/// (`a`, `Inner` for `uv` of `Inner a;`).
 struct Member<'t> {
     location: Option<u32>,
     qualifiers: Vec<&'t Token>,
@@ -55,13 +58,13 @@ struct Member<'t> {
     name: &'t Token,
     array: &'t [Token],
     locations: u32,
-    outer: Vec<&'t Token>,
+    outer: Vec<(&'t Token, &'t Token)>,
 }
 
 impl Member<'_> {
     /// The member's names from the block down (`a`, `uv`).
     fn path(&self) -> Vec<String> {
-        let mut path: Vec<String> = self.outer.iter().map(|t| t.text.clone()).collect();
+        let mut path: Vec<String> = self.outer.iter().map(|(t, _)| t.text.clone()).collect();
         path.push(self.name.text.clone());
         path
     }
@@ -75,16 +78,19 @@ pub(super) fn flatten_interpolated_blocks(tokens: Vec<Token>, names: &Names) -> 
     let constants = Constants::of(&tokens);
     let mut edits = Vec::new();
     let mut renames: Vec<Rename> = Vec::new();
+    let mut wholes: Vec<Rename> = Vec::new();
     for item in items.iter().filter(|i| i.kind == ItemKind::Declaration) {
-        if let Some((edit, instance_renames)) = flatten(&tokens, item, names, &constants) {
+        if let Some((edit, instance_renames, values)) = flatten(&tokens, item, names, &constants) {
             edits.push(edit);
             renames.extend(instance_renames);
+            wholes.extend(values);
         }
     }
     if renames.is_empty() {
         return tokens::apply(tokens, edits);
     }
     let flattened: Vec<std::ops::Range<usize>> = edits.iter().map(|e| e.start..e.end).collect();
+    let values = io_values::Values::new(&tokens, &renames, &wholes, names);
     // Longest chains first: `v.a.uv` before a `v.a` of another member.
     renames.sort_by_key(|(path, _)| std::cmp::Reverse(path.len()));
     let chain = |i: usize, path: &[String]| {
@@ -112,19 +118,27 @@ pub(super) fn flatten_interpolated_blocks(tokens: Vec<Token>, names: &Names) -> 
                 edits.push(Edit::replace(i..end, vec![token]));
                 i = end;
             }
+            _ if !(inside || after_dot) => match values.use_at(&tokens, i, &chain) {
+                Some((use_edits, end)) => {
+                    edits.extend(use_edits);
+                    i = end;
+                }
+                None => i += 1,
+            },
             _ => i += 1,
         }
     }
     tokens::apply(tokens, edits)
 }
 
-/// The declarations replacing one block, and the `(instance, member, new name)` renames.
+/// The declarations replacing one block, the renames of its members' chains, and the
+/// chains that name a struct value (`v`, `vs.a`) with their struct type.
 fn flatten(
     tokens: &[Token],
     item: &items::Item,
     names: &Names,
     constants: &Constants,
-) -> Option<(Edit, Vec<Rename>)> {
+) -> Option<(Edit, Vec<Rename>, Vec<Rename>)> {
     let q = items::qualifiers(tokens, item.range.clone());
     let direction = ["in", "out"].into_iter().find(|w| q.has(w))?;
     let known = |w: &str| w == direction || INTERPOLATION.contains(&w);
@@ -195,6 +209,26 @@ fn flatten(
         out.extend(gen(";", tokens[close].loc));
     }
     let mut renames = Vec::new();
+    // Struct values: the variable itself when its type has a name, and nested members.
+    let struct_type = if declared_elsewhere {
+        Some(tokens[q.type_start].text.clone())
+    } else {
+        (structure && open == q.type_start + 2).then(|| type_name.text.clone())
+    };
+    let head: Vec<String> = instance.iter().cloned().collect();
+    let mut wholes: Vec<Rename> = Vec::new();
+    if let (Some(ty), false) = (&struct_type, head.is_empty()) {
+        wholes.push((head.clone(), ty.clone()));
+    }
+    for member in &members {
+        for k in 0..member.outer.len() {
+            let mut chain = head.clone();
+            chain.extend(member.outer[..=k].iter().map(|(n, _)| n.text.clone()));
+            if !wholes.iter().any(|(c, _)| *c == chain) {
+                wholes.push((chain, member.outer[k].1.text.clone()));
+            }
+        }
+    }
     for member in &members {
         let loc = member.name.loc;
         if let Some(own) = member.location {
@@ -228,7 +262,7 @@ fn flatten(
         out.extend(member.array.iter().cloned());
         out.extend(gen(";", loc));
     }
-    Some((Edit::replace(item.range.clone(), out), renames))
+    Some((Edit::replace(item.range.clone(), out), renames, wholes))
 }
 
 /// `out S v;` where `struct S { ... }` is declared before: the braces of its body, and the
@@ -265,7 +299,7 @@ fn read_members<'t>(
     open: usize,
     close: usize,
     constants: &Constants,
-    outer: &[&'t Token],
+    outer: &[(&'t Token, &'t Token)],
     depth: usize,
 ) -> Option<Vec<Member<'t>>> {
     let mut members = Vec::new();
@@ -297,7 +331,7 @@ fn read_member<'t>(
     tokens: &'t [Token],
     range: std::ops::Range<usize>,
     constants: &Constants,
-    outer: &[&'t Token],
+    outer: &[(&'t Token, &'t Token)],
     depth: usize,
 ) -> Option<Vec<Member<'t>>> {
     let mut i = range.start;
@@ -333,7 +367,7 @@ fn read_member<'t>(
                 return None; // an array of structs
             }
             let mut path = outer.to_vec();
-            path.push(name);
+            path.push((name, ty));
             let mut inner = read_members(tokens, open, close, constants, &path, depth + 1)?;
             if let Some(first) = inner.first_mut() {
                 first.location = first.location.or(location.take());

@@ -64,6 +64,7 @@
 //! | `struct_members` | struct members naga refuses: `matCx2` stored as `matCx4`, uniform `bool`s as `uint`, converted at each use; `float` padding for std140's rule 9 (`std140`) |
 //! | `block_bools` | `bool`/`bvecN` members of uniform blocks stored as `uint`/`uvecN`, converted at each read |
 //! | `io_blocks` | input/output blocks with interpolation qualifiers on members, one variable per member |
+//! | `io_values` | whole-value uses of the struct inputs/outputs `io_blocks` flattened: rebuilt from the members' variables, stored member by member |
 //! | `matrices` | `mat2`/`mat3x2`/`mat4x2` uniforms as `vec4` columns, rebuilt at each use |
 //! | `image_arrays` | arrays of storage images with a format: marked for naga, fixed after the parse |
 //! | `storage_instances` | named storage blocks with a runtime-sized array read as anonymous ones (naga loads the whole block for `b.count`) |
@@ -123,6 +124,7 @@ mod int_modulo;
 mod int_results;
 mod io;
 mod io_blocks;
+mod io_values;
 pub(crate) mod items;
 mod language;
 mod lexical;
