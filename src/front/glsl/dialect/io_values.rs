@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::items::{self, ItemKind};
-use super::struct_columns::operand_end;
+use super::struct_columns::{operand_end, starts_statement};
 use super::tokens::{gen, Edit, Names};
 use crate::front::glsl::preprocess::Token;
 
@@ -108,11 +108,7 @@ impl Values {
             let rebuilt = gen(&self.constructor(chain, ty), loc);
             return Some((vec![Edit::replace(i..end, rebuilt)], end));
         }
-        let statement = i == 0
-            || ["{", "}", ";", ")"]
-                .iter()
-                .any(|p| tokens[i - 1].is_punct(p))
-            || tokens[i - 1].is_ident("else");
+        let statement = starts_statement(tokens, i);
         let stop = operand_end(tokens, end + 1).filter(|&k| tokens[k].is_punct(";"))?;
         if !statement {
             return None;

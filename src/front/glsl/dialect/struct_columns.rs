@@ -106,11 +106,7 @@ pub(super) fn column_use(
     let Some(op) = assignment else {
         return vec![Edit::replace(start..end, rebuilt())];
     };
-    let statement = start == 0
-        || ["{", "}", ";", ")"]
-            .iter()
-            .any(|p| tokens[start - 1].is_punct(p))
-        || tokens[start - 1].is_ident("else");
+    let statement = starts_statement(tokens, start);
     let stop = operand_end(tokens, end + 1).filter(|&k| tokens[k].is_punct(";"));
     let Some(stop) = stop.filter(|_| statement) else {
         return refuse(columns, "assigned inside an expression");
@@ -160,4 +156,14 @@ pub(super) fn operand_end(tokens: &[Token], from: usize) -> Option<usize> {
         k += 1;
     }
     None
+}
+
+/// Whether an expression statement can start at `at`: after `{`, `}`, `;`, `)` (an `if` or
+/// loop head) or `else`, or at the start.
+pub(super) fn starts_statement(tokens: &[Token], at: usize) -> bool {
+    at == 0
+        || ["{", "}", ";", ")"]
+            .iter()
+            .any(|p| tokens[at - 1].is_punct(p))
+        || tokens[at - 1].is_ident("else")
 }
