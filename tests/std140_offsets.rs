@@ -13,78 +13,19 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::path::Path;
 
 use prism::back::Target;
 use prism::pipeline::{compile_path, CompileOptions};
 
-use common::spirv_offsets::{inline_shader, instructions, string};
+use common::spirv_offsets::{self, array_strides, inline_shader, mismatches, Offsets};
 use common::{fixture_root, glslang_or_skip, run_tool};
 
-/// (struct, member) → the offsets it has (a struct laid out twice has two).
-type Offsets = BTreeMap<(String, String), BTreeSet<u32>>;
-
-/// The member offsets of a SPIR-V module, by name, and each array member's stride (keyed
-/// `member[]`).
+/// The member offsets of a SPIR-V module and each array member's stride (keyed `member[]`).
 fn offsets(spirv: &[u8]) -> Offsets {
-    let mut names = BTreeMap::new();
-    let mut members = BTreeMap::new();
-    let mut decorated = Vec::new();
-    // Struct id → its member type ids; array type ids; array id → stride.
-    let mut struct_members: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    let mut strides = BTreeMap::new();
-    for (opcode, ops) in instructions(spirv) {
-        let ops = &ops[..];
-        match opcode {
-            5 => {
-                names.insert(ops[0], string(&ops[1..]));
-            }
-            6 => {
-                members.insert((ops[0], ops[1]), string(&ops[2..]));
-            }
-            // OpMemberDecorate %type member Offset(35) value
-            72 if ops.get(2) == Some(&35) => decorated.push((ops[0], ops[1], ops[3])),
-            // OpTypeStruct %id member types...
-            30 => {
-                struct_members.insert(ops[0], ops[1..].to_vec());
-            }
-            // OpDecorate %array ArrayStride(6) value
-            71 if ops.get(1) == Some(&6) => {
-                strides.insert(ops[0], ops[2]);
-            }
-            _ => {}
-        }
-    }
-    let mut out = Offsets::new();
-    for (ty, member, offset) in decorated {
-        let (Some(ty), Some(member)) = (names.get(&ty), members.get(&(ty, member))) else {
-            continue;
-        };
-        if member.starts_with("prism_") || ty.is_empty() {
-            continue;
-        }
-        out.entry((ty.clone(), member.clone()))
-            .or_default()
-            .insert(offset);
-    }
-    for (id, types) in &struct_members {
-        let Some(ty) = names.get(id).filter(|n| !n.is_empty()) else {
-            continue;
-        };
-        for (k, member_ty) in types.iter().enumerate() {
-            let member = members.get(&(*id, k as u32));
-            let (Some(member), Some(&stride)) = (member, strides.get(member_ty)) else {
-                continue;
-            };
-            if !member.starts_with("prism_") {
-                out.entry((ty.clone(), format!("{member}[]")))
-                    .or_default()
-                    .insert(stride);
-            }
-        }
-    }
+    let mut out = spirv_offsets::offsets(spirv);
+    out.extend(array_strides(spirv));
     out
 }
 
@@ -200,17 +141,7 @@ fn assert_target_offsets_of(glslang: &Path, path: &Path, reference: &Path, targe
         .into_owned();
     let reference = glslang_offsets(glslang, reference, &reference_name);
     assert!(!reference.is_empty(), "{name}: glslang laid nothing out");
-    let ours = prism_offsets(path, target);
-    let wrong: Vec<String> = reference
-        .iter()
-        .filter(|(key, want)| ours.get(*key) != Some(*want))
-        .map(|((ty, member), want)| {
-            format!(
-                "{ty}.{member}: glslang {want:?}, prism {:?}",
-                ours.get(&(ty.clone(), member.clone()))
-            )
-        })
-        .collect();
+    let wrong = mismatches(&reference, &prism_offsets(path, target));
     assert!(wrong.is_empty(), "{name} ({target}):\n{}", wrong.join("\n"));
 }
 

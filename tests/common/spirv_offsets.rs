@@ -70,6 +70,67 @@ pub fn offsets(spirv: &[u8]) -> Offsets {
     out
 }
 
+/// The `ArrayStride` of each array member of a named struct, keyed `(struct, "member[]")`
+/// (prism's `prism_*` members left out): to compare with the same map of another module.
+pub fn array_strides(spirv: &[u8]) -> Offsets {
+    let mut names = BTreeMap::new();
+    let mut members = BTreeMap::new();
+    // Struct id → its member type ids; array type id → stride.
+    let mut struct_members: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    let mut strides = BTreeMap::new();
+    for (opcode, ops) in instructions(spirv) {
+        match opcode {
+            5 => {
+                names.insert(ops[0], string(&ops[1..]));
+            }
+            6 => {
+                members.insert((ops[0], ops[1]), string(&ops[2..]));
+            }
+            // OpTypeStruct %id member types...
+            30 => {
+                struct_members.insert(ops[0], ops[1..].to_vec());
+            }
+            // OpDecorate %array ArrayStride(6) value
+            71 if ops.get(1) == Some(&6) => {
+                strides.insert(ops[0], ops[2]);
+            }
+            _ => {}
+        }
+    }
+    let mut out = Offsets::new();
+    for (id, types) in &struct_members {
+        let Some(ty) = names.get(id).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        for (k, member_ty) in types.iter().enumerate() {
+            let member = members.get(&(*id, k as u32));
+            let (Some(member), Some(&stride)) = (member, strides.get(member_ty)) else {
+                continue;
+            };
+            if !member.starts_with("prism_") {
+                out.entry((ty.clone(), format!("{member}[]")))
+                    .or_default()
+                    .insert(stride);
+            }
+        }
+    }
+    out
+}
+
+/// Each (struct, member) of `reference` whose offsets `ours` does not have, in words.
+pub fn mismatches(reference: &Offsets, ours: &Offsets) -> Vec<String> {
+    reference
+        .iter()
+        .filter(|(key, want)| ours.get(*key) != Some(*want))
+        .map(|((ty, member), want)| {
+            format!(
+                "{ty}.{member}: glslang {want:?}, prism {:?}",
+                ours.get(&(ty.clone(), member.clone()))
+            )
+        })
+        .collect()
+}
+
 /// The SPIR-V prism writes for the shader at `path`.
 pub fn prism_spirv(path: &Path) -> Vec<u8> {
     let compilation = compile_path(path, &CompileOptions::default())
@@ -107,17 +168,7 @@ pub fn assert_glslangs_offsets(glslang: &Path, path: &Path) {
         "{}: glslang laid nothing out",
         path.display()
     );
-    let ours = offsets(&prism_spirv(path));
-    let wrong: Vec<String> = reference
-        .iter()
-        .filter(|(key, want)| ours.get(*key) != Some(*want))
-        .map(|((ty, member), want)| {
-            format!(
-                "{ty}.{member}: glslang {want:?}, prism {:?}",
-                ours.get(&(ty.clone(), member.clone()))
-            )
-        })
-        .collect();
+    let wrong = mismatches(&reference, &offsets(&prism_spirv(path)));
     assert!(
         wrong.is_empty(),
         "{}:\n{}",
