@@ -525,3 +525,27 @@ impl Typer<'_> {
         builtin_typed(name, &typed).map(|ty| plain(&ty))
     }
 }
+
+/// The operators that write their operand: assignments, `++` and `--`.
+pub(super) const WRITES: &[&str] = &[
+    "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=", "++", "--",
+];
+
+/// Whether the name at `at` is written: past its `.member` and `[index]` suffixes (up to
+/// `end`) an assignment or `++`/`--` follows, or `++`/`--` comes before it.
+pub(super) fn written_at(tokens: &[Token], at: usize, end: usize) -> bool {
+    let mut j = at + 1;
+    while j < end {
+        if tokens[j].is_punct(".") {
+            j += 2;
+        } else if tokens[j].is_punct("[") {
+            j = items::matching_close(tokens, j, end).map_or(end, |c| c + 1);
+        } else {
+            break;
+        }
+    }
+    let after = tokens
+        .get(j)
+        .is_some_and(|n| n.kind == TokenKind::Punct && WRITES.contains(&n.text.as_str()));
+    after || (at > 0 && (tokens[at - 1].is_punct("++") || tokens[at - 1].is_punct("--")))
+}

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::exprs;
 use super::items::{self, ItemKind};
 use super::loops::split_top;
 use crate::diagnostic::{error_at, Diagnostic};
@@ -204,10 +205,6 @@ fn local_declarations(tokens: &[Token], body: Range<usize>) -> Vec<Diagnostic> {
     errors
 }
 
-const WRITES: &[&str] = &[
-    "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", "++", "--",
-];
-
 /// Writes to a `const` parameter in the body (left alone when the body declares a variable
 /// of the same name, which may hide it).
 fn const_parameter_writes(
@@ -239,22 +236,7 @@ fn const_parameter_writes(
         {
             continue;
         }
-        // Past `.member` and `[index]` to the operator.
-        let mut j = i + 1;
-        while j < body.end {
-            if tokens[j].is_punct(".") {
-                j += 2;
-            } else if tokens[j].is_punct("[") {
-                j = items::matching_close(tokens, j, body.end).map_or(body.end, |c| c + 1);
-            } else {
-                break;
-            }
-        }
-        let after = tokens
-            .get(j)
-            .is_some_and(|n| n.kind == TokenKind::Punct && WRITES.contains(&n.text.as_str()));
-        let before = i > 0 && (tokens[i - 1].is_punct("++") || tokens[i - 1].is_punct("--"));
-        if after || before {
+        if exprs::written_at(tokens, i, body.end) {
             errors.push(error_at(
                 "E-DIALECT",
                 format!("`{}` is a `const` parameter and cannot be written", t.text),

@@ -27,10 +27,6 @@ use super::tokens::{apply, gen, renamed, Edit};
 use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 
-const WRITES: &[&str] = &[
-    "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=", "++", "--",
-];
-
 /// A row-major matrix member: the block's instance name (if any), its name and whether it is
 /// an array.
 struct RowMajor {
@@ -154,7 +150,7 @@ pub(super) fn lower_row_major(tokens: Vec<Token>) -> Result<Vec<Token>, Vec<Diag
             }
             let writes = |i: usize| {
                 tokens.get(i).is_some_and(|n| {
-                    WRITES.contains(&n.text.as_str()) && n.kind == TokenKind::Punct
+                    super::exprs::WRITES.contains(&n.text.as_str()) && n.kind == TokenKind::Punct
                 })
             };
             let increments =

@@ -50,11 +50,6 @@ use crate::front::glsl::preprocess::{Token, TokenKind};
 const MAX_GROWTH: usize = 1 << 16;
 const MAX_SELECTIONS: usize = 256;
 
-/// Operators that write: an index holding one would be evaluated more than once.
-const WRITES: &[&str] = &[
-    "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=", "++", "--",
-];
-
 /// Every call taking a non-literal element of a split sampler array, selected (see the
 /// module docs); an index the dialect does not allow is an error at its line.
 pub(super) fn select_elements(
@@ -274,9 +269,10 @@ fn check_index(
     let index = &tokens[u.at + 2..u.close];
     let whole = u.name.loc.join(tokens[u.close].loc);
     let name = &u.name.text;
+    // An operator that writes: the index would be evaluated more than once.
     if let Some(w) = index
         .iter()
-        .find(|t| t.kind == TokenKind::Punct && WRITES.contains(&t.text.as_str()))
+        .find(|t| t.kind == TokenKind::Punct && super::exprs::WRITES.contains(&t.text.as_str()))
     {
         return Some(error_at(
             "E-UNSUPPORTED",

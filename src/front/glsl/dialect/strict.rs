@@ -14,6 +14,7 @@ use std::collections::HashSet;
 
 use super::arrays::RunKind;
 use super::builtins::{ES100_SAMPLING, GLSL130_SAMPLING};
+use super::exprs;
 use super::items::{self, ItemKind};
 use super::version::Dialect;
 use crate::diagnostic::{error_at, Diagnostic};
@@ -224,10 +225,6 @@ pub fn check(pre: &Preprocessed, dialect: Dialect, stage: Stage) -> Vec<Diagnost
     errors
 }
 
-const ASSIGNMENTS: &[&str] = &[
-    "=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", "++", "--",
-];
-
 /// Writes to uniforms and global constants. naga rejects them too, but points at the
 /// declaration; the user needs the line of the write.
 fn assignments_to_read_only(tokens: &[Token], items: &[items::Item]) -> Vec<Diagnostic> {
@@ -271,31 +268,13 @@ fn assignments_to_read_only(tokens: &[Token], items: &[items::Item]) -> Vec<Diag
                 && read_only.contains(t.text.as_str())
                 && !shadowed.contains(&t.text)
                 && !(i > 0 && tokens[i - 1].is_punct("."));
-            if is_target {
-                // Skip `.member` and `[index]` suffixes to reach the operator.
-                let mut j = i + 1;
-                while j < body.end {
-                    if tokens[j].is_punct(".") {
-                        j += 2;
-                    } else if tokens[j].is_punct("[") {
-                        j = items::matching_close(tokens, j, body.end).map_or(body.end, |c| c + 1);
-                    } else {
-                        break;
-                    }
-                }
-                let writes_after = tokens.get(j).is_some_and(|n| {
-                    n.kind == TokenKind::Punct && ASSIGNMENTS.contains(&n.text.as_str())
-                });
-                let writes_before =
-                    i > 0 && (tokens[i - 1].is_punct("++") || tokens[i - 1].is_punct("--"));
-                if writes_after || writes_before {
-                    errors.push(error_at(
-                        "E-DIALECT",
-                        format!("`{}` is read-only (a uniform or constant)", t.text),
-                        t.loc,
-                        "written here",
-                    ));
-                }
+            if is_target && exprs::written_at(tokens, i, body.end) {
+                errors.push(error_at(
+                    "E-DIALECT",
+                    format!("`{}` is read-only (a uniform or constant)", t.text),
+                    t.loc,
+                    "written here",
+                ));
             }
             i += 1;
         }
