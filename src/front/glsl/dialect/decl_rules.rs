@@ -15,6 +15,7 @@
 
 use std::collections::HashSet;
 
+use super::es_names::SAMPLER_KEYWORDS;
 use super::items::{self, ItemKind};
 use super::loops::{const_names, is_constant, split_top};
 use super::version::Dialect;
@@ -22,22 +23,10 @@ use crate::diagnostic::{error_at, Diagnostic};
 use crate::front::glsl::preprocess::{Token, TokenKind};
 use crate::shader::Stage;
 
-/// ES 3.00 sampler types without a default precision.
-const NO_DEFAULT_PRECISION: &[&str] = &[
-    "sampler3D",
-    "samplerCubeShadow",
-    "sampler2DShadow",
-    "sampler2DArray",
-    "sampler2DArrayShadow",
-    "isampler2D",
-    "isampler3D",
-    "isamplerCube",
-    "isampler2DArray",
-    "usampler2D",
-    "usampler3D",
-    "usamplerCube",
-    "usampler2DArray",
-];
+/// ES 3.00 sampler types without a default precision: all but `sampler2D` and `samplerCube`.
+fn no_default_precision(ty: &str) -> bool {
+    SAMPLER_KEYWORDS[2..].contains(&ty)
+}
 
 /// The rules of the module docs, for a GLSL ES shader whose items split.
 pub(super) fn check(
@@ -387,7 +376,7 @@ fn sampler_precision(tokens: &[Token]) -> Vec<Diagnostic> {
             continue;
         }
         let declares = t.kind == TokenKind::Ident
-            && NO_DEFAULT_PRECISION.contains(&t.text.as_str())
+            && no_default_precision(&t.text)
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.kind == TokenKind::Ident)

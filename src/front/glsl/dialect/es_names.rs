@@ -147,8 +147,9 @@ const RESERVED_ES300: &[&str] = &[
 const REMOVED_ES300: &[&str] = &["attribute", "varying"];
 
 /// The sampler types that are keywords of GLSL ES 3.00 (ES 1.00: the first two), which
-/// prism's sampler rewrite would otherwise take as names.
-const SAMPLER_KEYWORDS: &[&str] = &[
+/// prism's sampler rewrite would otherwise take as names. The first two have a default
+/// precision in ES 3.00 fragment shaders, the others none (`decl_rules`).
+pub(super) const SAMPLER_KEYWORDS: &[&str] = &[
     "sampler2D",
     "samplerCube",
     "sampler3D",
