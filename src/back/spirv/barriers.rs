@@ -18,6 +18,15 @@ pub fn fix(words: &mut Vec<u32>) {
     if words.len() < HEADER {
         return;
     }
+    let barrier = |r: std::ops::Range<usize>| {
+        matches!(
+            words[r.start] & 0xffff,
+            OP_CONTROL_BARRIER | OP_MEMORY_BARRIER
+        )
+    };
+    if !super::capabilities::instructions(words).any(barrier) {
+        return; // most modules: no constant table to build
+    }
     let ranges: Vec<_> = super::capabilities::instructions(words).collect();
     // Constant id → (index of its instruction, its type, its value).
     let constants: std::collections::HashMap<u32, (usize, u32, u32)> = ranges

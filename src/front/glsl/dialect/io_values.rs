@@ -34,7 +34,10 @@ impl Values {
     pub fn new(tokens: &[Token], leaves: &[Named], wholes: &[Named], names: &Names) -> Self {
         let mut wholes = wholes.to_vec();
         wholes.sort_by_key(|(chain, _)| std::cmp::Reverse(chain.len()));
-        let scopes = items::split_items(tokens)
+        // Only whole values need the functions' declared names (most shaders have none).
+        let scopes = (!wholes.is_empty())
+            .then(|| items::split_items(tokens).ok())
+            .flatten()
             .unwrap_or_default()
             .into_iter()
             .filter_map(|item| match item.kind {
